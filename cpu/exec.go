@@ -1,0 +1,432 @@
+package cpu
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+// Stop says why Run returned.
+type Stop int
+
+const (
+	// StopEnd: the program ended, halted or faulted (see State).
+	StopEnd Stop = iota
+	// StopLimit: Run executed as many steps as it was asked to.
+	StopLimit
+	// StopBreak: the next instruction has a breakpoint.
+	StopBreak
+)
+
+// Step runs one instruction, ignoring any breakpoint on it. It returns the
+// fault, if the instruction faulted; stepping a machine that has stopped does
+// nothing.
+func (c *CPU) Step() error {
+	c.exec(c.steps+1, true)
+	if c.state == Faulted {
+		return c.fault
+	}
+	return nil
+}
+
+// Run runs until the program stops or n more instructions have run, or
+// before an instruction with a breakpoint (but not the first: Run resumes
+// from a breakpoint it stopped at). A fault is returned and kept in Fault.
+func (c *CPU) Run(n uint64) (Stop, error) {
+	until := c.steps + n
+	if until < c.steps { // overflow: run without a limit
+		until = ^uint64(0)
+	}
+	stop := c.exec(until, true)
+	if c.state == Faulted {
+		return StopEnd, c.fault
+	}
+	return stop, nil
+}
+
+// RunToEnd runs until the program ends, halts or faults, ignoring
+// breakpoints, and returns the fault if there was one.
+func (c *CPU) RunToEnd() error {
+	for c.state == Ready {
+		if _, err := c.Run(^uint64(0)); err != nil {
+			return err
+		}
+		if c.state == Ready { // stopped at a breakpoint: go through it
+			if err := c.Step(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// exec is the interpreter loop shared by Step and Run. It keeps pc and the
+// step count in locals and writes them back on every way out. Every
+// instruction checks everything that can fault before it writes anything,
+// so a faulting instruction changes nothing.
+func (c *CPU) exec(until uint64, resume bool) Stop {
+	if c.state != Ready {
+		return StopEnd
+	}
+	words, code, size := c.words, c.code, c.size
+	pc := words[memory.EIP]
+	if !c.IsInstruction(pc) {
+		c.raise(EIPOutOfRange, pc, "eip %d is not the start of an instruction", pc)
+		return StopEnd
+	}
+	j := c.journal
+	steps := c.steps
+	defer func() { c.steps = steps }()
+
+	// fault, used as `return fault(...)`, records a fault at pc.
+	fault := func(k FaultKind, format string, args ...any) Stop {
+		if j != nil {
+			j.drop()
+		}
+		c.raise(k, pc, format, args...)
+		return StopEnd
+	}
+
+	for {
+		if c.maxSteps != 0 && steps >= c.maxSteps && code[pc].op != opEnd {
+			return fault(StepLimit, "step limit of %d reached", c.maxSteps)
+		}
+		if steps >= until {
+			c.settle(pc)
+			return StopLimit
+		}
+		in := &code[pc]
+		op := in.op
+		if op == opBreak {
+			if !resume {
+				c.settle(pc)
+				return StopBreak
+			}
+			op = in.orig
+		}
+		resume = false
+		words[memory.EIP] = pc
+		if j != nil {
+			j.begin(pc, c.outBytes)
+		}
+		next := pc + uint32(in.size)
+
+		switch op {
+		case opEnd:
+			if j != nil {
+				j.drop()
+			}
+			c.state = Ended
+			return StopEnd
+
+		case isa.Nop:
+
+		case isa.Mov, isa.Add, isa.Sub, isa.Mul, isa.Div, isa.And, isa.Or, isa.Xor, isa.Shl, isa.Shr:
+			a := in.dst
+			if in.dk == isa.Rel {
+				a += words[in.dreg]
+			}
+			if a >= size {
+				return fault(MemoryOutOfRange, "%s", outside(a, size))
+			}
+			s := in.src
+			if in.sk != isa.Imm {
+				sa := s
+				if in.sk == isa.Rel {
+					sa += words[in.sreg]
+				}
+				if sa >= size {
+					return fault(MemoryOutOfRange, "%s", outside(sa, size))
+				}
+				s = words[sa]
+			}
+			d := words[a]
+			switch op {
+			case isa.Mov:
+				d = s
+			case isa.Add:
+				d += s
+			case isa.Sub:
+				d -= s
+			case isa.Mul:
+				d *= s
+			case isa.Div:
+				if s == 0 {
+					return fault(DivideByZero, "division by zero")
+				}
+				d /= s
+			case isa.And:
+				d &= s
+			case isa.Or:
+				d |= s
+			case isa.Xor:
+				d ^= s
+			case isa.Shl:
+				d <<= s & 31
+			case isa.Shr:
+				d >>= s & 31
+			}
+			if a == uint32(memory.EIP) {
+				if !c.IsInstruction(d) {
+					return fault(EIPOutOfRange, "%s", badTarget(d, c.CodeLen()))
+				}
+				next = d
+			} else {
+				if j != nil {
+					j.record(a, words[a])
+				}
+				words[a] = d
+			}
+
+		case isa.Inc, isa.Dec, isa.Not, isa.Rem:
+			a := in.dst
+			if in.dk == isa.Rel {
+				a += words[in.dreg]
+			}
+			if a >= size {
+				return fault(MemoryOutOfRange, "%s", outside(a, size))
+			}
+			d := words[a]
+			switch op {
+			case isa.Inc:
+				d++
+			case isa.Dec:
+				d--
+			case isa.Not:
+				d = ^d
+			case isa.Rem:
+				d = words[memory.REM]
+			}
+			if a == uint32(memory.EIP) {
+				if !c.IsInstruction(d) {
+					return fault(EIPOutOfRange, "%s", badTarget(d, c.CodeLen()))
+				}
+				next = d
+			} else {
+				if j != nil {
+					j.record(a, words[a])
+				}
+				words[a] = d
+			}
+
+		case isa.Cmp, isa.Test, isa.Mod:
+			x, fa, ok := c.load(in.dk, in.dreg, in.dst)
+			if !ok {
+				return fault(MemoryOutOfRange, "%s", outside(fa, size))
+			}
+			y, fa, ok := c.load(in.sk, in.sreg, in.src)
+			if !ok {
+				return fault(MemoryOutOfRange, "%s", outside(fa, size))
+			}
+			var a, v uint32
+			switch op {
+			case isa.Cmp:
+				a, v = uint32(memory.FLAGS), compareFlags(x, y)
+			case isa.Test:
+				a, v = uint32(memory.FLAGS), resultFlags(x&y)
+			case isa.Mod:
+				if y == 0 {
+					return fault(DivideByZero, "modulo by zero")
+				}
+				a, v = uint32(memory.REM), x%y
+			}
+			if j != nil {
+				j.record(a, words[a])
+			}
+			words[a] = v
+
+		case isa.Prn, isa.Prc:
+			x, fa, ok := c.load(in.dk, in.dreg, in.dst)
+			if !ok {
+				return fault(MemoryOutOfRange, "%s", outside(fa, size))
+			}
+			if op == isa.Prn {
+				c.scratch = append(strconv.AppendInt(c.scratch[:0], int64(int32(x)), 10), '\n')
+			} else {
+				c.scratch = utf8.AppendRune(c.scratch[:0], rune(int32(x)))
+			}
+			c.outBytes += uint64(len(c.scratch))
+			_, _ = c.out.Write(c.scratch) // a closed output must not stop the machine
+
+		case isa.Push, isa.Pushf, isa.Call:
+			esp := words[memory.ESP]
+			if int64(size)-int64(esp) >= c.stack {
+				return fault(StackOverflow, "push onto a full stack (%d words)", c.stack)
+			}
+			var v uint32
+			switch op {
+			case isa.Push:
+				x, fa, ok := c.load(in.dk, in.dreg, in.dst)
+				if !ok {
+					return fault(MemoryOutOfRange, "%s", outside(fa, size))
+				}
+				v = x
+			case isa.Pushf:
+				v = words[memory.FLAGS]
+			case isa.Call:
+				t, fa, ok := c.load(in.dk, in.dreg, in.dst)
+				if !ok {
+					return fault(MemoryOutOfRange, "%s", outside(fa, size))
+				}
+				if !c.IsInstruction(t) {
+					return fault(EIPOutOfRange, "%s", badTarget(t, c.CodeLen()))
+				}
+				v = next
+				next = t
+			}
+			sp := esp - 1
+			if sp >= size {
+				return fault(MemoryOutOfRange, "%s", outside(sp, size))
+			}
+			if j != nil {
+				j.record(sp, words[sp])
+				j.record(uint32(memory.ESP), esp)
+			}
+			words[sp] = v
+			words[memory.ESP] = sp
+
+		case isa.Pop, isa.Popf, isa.Ret:
+			esp := words[memory.ESP]
+			if int64(size)-int64(esp) <= 0 {
+				what := "pop from"
+				if op == isa.Ret {
+					what = "ret with"
+				}
+				return fault(StackUnderflow, "%s an empty stack", what)
+			}
+			v := words[esp]
+			a := uint32(memory.FLAGS)
+			switch op {
+			case isa.Pop:
+				// x86 computes a destination's address after esp moves.
+				a = in.dst
+				if in.dk == isa.Rel {
+					base := words[in.dreg]
+					if in.dreg == uint8(memory.ESP) {
+						base = esp + 1
+					}
+					a += base
+				}
+				if a >= size {
+					return fault(MemoryOutOfRange, "%s", outside(a, size))
+				}
+			case isa.Ret:
+				a = uint32(memory.EIP)
+			}
+			if a == uint32(memory.EIP) && !c.IsInstruction(v) {
+				return fault(EIPOutOfRange, "%s", badTarget(v, c.CodeLen()))
+			}
+			if j != nil {
+				j.record(uint32(memory.ESP), esp)
+			}
+			words[memory.ESP] = esp + 1
+			if a == uint32(memory.EIP) {
+				next = v
+			} else {
+				if j != nil {
+					j.record(a, words[a])
+				}
+				words[a] = v
+			}
+
+		case isa.Hlt:
+			steps++
+			if j != nil {
+				j.commit()
+			}
+			c.state = Halted
+			words[memory.EIP] = pc
+			return StopEnd
+
+		case isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge,
+			isa.Jb, isa.Jbe, isa.Ja, isa.Jae, isa.Js, isa.Jns, isa.Jo, isa.Jno:
+			if op == isa.Jmp || isa.ByOp(op).Cond(words[memory.FLAGS]) {
+				t, fa, ok := c.load(in.dk, in.dreg, in.dst)
+				if !ok {
+					return fault(MemoryOutOfRange, "%s", outside(fa, size))
+				}
+				if !c.IsInstruction(t) {
+					return fault(EIPOutOfRange, "%s", badTarget(t, c.CodeLen()))
+				}
+				next = t
+			}
+
+		case opInvalid:
+			return fault(InvalidInstruction, "word %#x is not an instruction: %s", c.prog.Code[pc], c.invalid[pc])
+
+		default:
+			return fault(InvalidInstruction, "opcode %#x is not implemented", uint8(op))
+		}
+
+		steps++
+		if j != nil {
+			j.commit()
+		}
+		pc = next
+		words[memory.EIP] = pc
+		if code[pc].op == opEnd {
+			c.state = Ended
+			return StopEnd
+		}
+	}
+}
+
+// load reads an operand's value. When the operand's address is outside
+// memory it returns that address and false.
+func (c *CPU) load(k isa.Kind, reg uint8, w uint32) (uint32, uint32, bool) {
+	if k == isa.Imm {
+		return w, 0, true
+	}
+	if k == isa.Rel {
+		w += c.words[reg]
+	}
+	if w >= c.size {
+		return 0, w, false
+	}
+	return c.words[w], 0, true
+}
+
+func (c *CPU) raise(k FaultKind, pc uint32, format string, args ...any) {
+	c.words[memory.EIP] = pc
+	c.state = Faulted
+	c.fault = &Fault{Kind: k, EIP: pc, Msg: fmt.Sprintf(format, args...)}
+}
+
+func outside(a, size uint32) string {
+	return fmt.Sprintf("address %d is outside memory (0..%d)", int32(a), size-1)
+}
+
+func badTarget(t, codeLen uint32) string {
+	if t > codeLen {
+		return fmt.Sprintf("jump to %d, past the end of the code (%d words)", int32(t), codeLen)
+	}
+	return fmt.Sprintf("jump to %d, which is inside an instruction", t)
+}
+
+// compareFlags returns the flags x86 cmp sets for the 32-bit x - y.
+func compareFlags(x, y uint32) uint32 {
+	r := x - y
+	f := resultFlags(r)
+	if ((x^y)&(x^r))>>31 != 0 {
+		f |= isa.OF
+	}
+	if x < y {
+		f |= isa.CF
+	}
+	return f
+}
+
+// resultFlags returns ZF and SF for a result.
+func resultFlags(r uint32) uint32 {
+	var f uint32
+	if r == 0 {
+		f |= isa.ZF
+	}
+	if r>>31 != 0 {
+		f |= isa.SF
+	}
+	return f
+}

@@ -1,0 +1,136 @@
+package cpu
+
+import "cpu32/memory"
+
+// Change is one memory word an instruction wrote, with its value before.
+type Change struct {
+	Addr uint32
+	Old  uint32
+}
+
+// stepMark opens one step's changes in a Journal.
+type stepMark struct {
+	start uint64 // absolute index of the step's first change
+	out   uint64 // output bytes before the step
+	pc    uint32 // eip before the step
+}
+
+// maxChangesPerStep bounds how many words one instruction writes (push and
+// call write the stack slot and esp), which sizes the change ring.
+const maxChangesPerStep = 2
+
+// Journal records what each step changed so that steps can be undone, most
+// recent first. It is a pair of rings, grown by doubling until they hold the
+// limit, so recording costs a few stores per step and never allocates once
+// full; the oldest steps are dropped beyond the limit.
+type Journal struct {
+	capacity uint64 // ring size the marks grow to: a power of two above the limit
+	marks    []stepMark
+	changes  []Change
+	nSteps   uint64 // absolute index of the next mark
+	nChanges uint64 // absolute index of the next change
+	oldest   uint64 // absolute index of the oldest kept mark
+}
+
+// DefaultHistory is the number of steps a Journal keeps by default.
+const DefaultHistory = 1_000_000
+
+// NewJournal returns a journal that keeps at least the last limit steps
+// (limit <= 0 means DefaultHistory).
+func NewJournal(limit int) *Journal {
+	if limit <= 0 {
+		limit = DefaultHistory
+	}
+	capacity := uint64(16)
+	for capacity < uint64(limit)+1 {
+		capacity *= 2
+	}
+	j := &Journal{capacity: capacity}
+	j.alloc(min(capacity, 1024))
+	return j
+}
+
+// Limit returns how many steps the journal keeps at most.
+func (j *Journal) Limit() int { return int(j.capacity - 1) }
+
+// Depth returns how many steps can be undone.
+func (j *Journal) Depth() int { return int(j.nSteps - j.oldest) }
+
+func (j *Journal) alloc(n uint64) {
+	marks := make([]stepMark, n)
+	changes := make([]Change, maxChangesPerStep*n)
+	// Growing happens only before the first step is dropped, while the rings
+	// have not wrapped, so a plain copy keeps every index in place.
+	copy(marks, j.marks)
+	copy(changes, j.changes)
+	j.marks, j.changes = marks, changes
+}
+
+func (j *Journal) clear() { j.nSteps, j.nChanges, j.oldest = 0, 0, 0 }
+
+func (j *Journal) begin(pc uint32, out uint64) {
+	j.marks[j.nSteps&uint64(len(j.marks)-1)] = stepMark{start: j.nChanges, out: out, pc: pc}
+}
+
+func (j *Journal) record(addr, old uint32) {
+	j.changes[j.nChanges&uint64(len(j.changes)-1)] = Change{addr, old}
+	j.nChanges++
+}
+
+// drop forgets the changes of the step begun last, which faulted.
+func (j *Journal) drop() { j.nChanges = j.marks[j.nSteps&uint64(len(j.marks)-1)].start }
+
+func (j *Journal) commit() {
+	j.nSteps++
+	if j.nSteps-j.oldest >= uint64(len(j.marks)) {
+		j.full()
+	}
+}
+
+// full keeps one mark slot free for the next step: it grows the rings while
+// they are below capacity, then drops the oldest step.
+func (j *Journal) full() {
+	if uint64(len(j.marks)) < j.capacity {
+		j.alloc(2 * uint64(len(j.marks)))
+		return
+	}
+	j.oldest++
+}
+
+func (j *Journal) mark(i uint64) stepMark { return j.marks[i&uint64(len(j.marks)-1)] }
+
+// Last returns the eip before the most recent step and what that step
+// changed (oldest change first), or false when there is no step to show.
+func (j *Journal) Last() (pc uint32, changes []Change, ok bool) {
+	if j.Depth() == 0 {
+		return 0, nil, false
+	}
+	m := j.mark(j.nSteps - 1)
+	for i := m.start; i < j.nChanges; i++ {
+		changes = append(changes, j.changes[i&uint64(len(j.changes)-1)])
+	}
+	return m.pc, changes, true
+}
+
+// Back undoes the most recent recorded step of c: memory, registers, eip,
+// the step count and the output count return to what they were before it.
+// It returns the number of output bytes to keep, and false when there is no
+// recorded step to undo.
+func (c *CPU) Back() (outBytes uint64, ok bool) {
+	j := c.journal
+	if j == nil || j.Depth() == 0 {
+		return c.outBytes, false
+	}
+	m := j.mark(j.nSteps - 1)
+	for i := j.nChanges; i > m.start; i-- {
+		ch := j.changes[(i-1)&uint64(len(j.changes)-1)]
+		c.words[ch.Addr] = ch.Old
+	}
+	j.nChanges = m.start
+	j.nSteps--
+	c.steps--
+	c.outBytes = m.out
+	c.state, c.fault = Ready, nil
+	c.words[memory.EIP] = m.pc
+	return m.out, true
+}

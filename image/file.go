@@ -1,0 +1,134 @@
+package image
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+)
+
+// Magic starts every image file.
+const Magic = "CPU32IMG"
+
+// Version is the image format version this package writes and reads.
+const Version = 1
+
+// headerSize is the magic plus six little-endian words: version, entry, code
+// length, data length (both in words), debug length (bytes), and a CRC-32 of
+// everything after the header.
+const headerSize = len(Magic) + 6*4
+
+// maxWords bounds the code and data of an image, so that a corrupt length
+// cannot make the loader allocate gigabytes.
+const maxWords = 1 << 28
+
+// ErrFormat is wrapped by every error about a malformed image or raw file.
+var ErrFormat = errors.New("bad program file")
+
+func formatError(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrFormat}, args...)...)
+}
+
+// IsImage reports whether data starts with the image magic.
+func IsImage(data []byte) bool { return bytes.HasPrefix(data, []byte(Magic)) }
+
+// Encode returns p as an image file.
+func Encode(p *Program) ([]byte, error) {
+	var dbg []byte
+	if p.Debug != nil {
+		var err error
+		if dbg, err = json.Marshal(p.Debug); err != nil {
+			return nil, err
+		}
+	}
+	body := make([]byte, 0, 4*(len(p.Code)+len(p.Data))+len(dbg))
+	for _, w := range p.Code {
+		body = binary.LittleEndian.AppendUint32(body, w)
+	}
+	for _, w := range p.Data {
+		body = binary.LittleEndian.AppendUint32(body, w)
+	}
+	body = append(body, dbg...)
+
+	out := make([]byte, 0, headerSize+len(body))
+	out = append(out, Magic...)
+	for _, w := range []uint32{Version, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(dbg)), crc32.ChecksumIEEE(body)} {
+		out = binary.LittleEndian.AppendUint32(out, w)
+	}
+	return append(out, body...), nil
+}
+
+// Decode reads an image file. Every way the file can be wrong is an error
+// that wraps ErrFormat and says what is wrong.
+func Decode(data []byte) (*Program, error) {
+	if !IsImage(data) {
+		return nil, formatError("not a cpu32 image (it does not start with %q)", Magic)
+	}
+	if len(data) < headerSize {
+		return nil, formatError("truncated image: %d bytes, shorter than the %d-byte header", len(data), headerSize)
+	}
+	h := data[len(Magic):headerSize]
+	word := func(i int) uint32 { return binary.LittleEndian.Uint32(h[4*i:]) }
+	version, entry, nCode, nData, nDebug, sum := word(0), word(1), word(2), word(3), word(4), word(5)
+	if version != Version {
+		return nil, formatError("image format version %d; this cpu32 reads version %d", version, Version)
+	}
+	if nCode > maxWords || nData > maxWords {
+		return nil, formatError("corrupt image: header claims %d code words and %d data words", nCode, nData)
+	}
+	want := uint64(headerSize) + 4*uint64(nCode) + 4*uint64(nData) + uint64(nDebug)
+	if uint64(len(data)) < want {
+		return nil, formatError("truncated image: the header promises %d bytes, the file has %d", want, len(data))
+	}
+	if uint64(len(data)) > want {
+		return nil, formatError("corrupt image: %d unexpected bytes after the end", uint64(len(data))-want)
+	}
+	body := data[headerSize:]
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, formatError("corrupt image: checksum mismatch")
+	}
+	if entry > nCode {
+		return nil, formatError("corrupt image: entry point %d is past the end of the code (%d words)", entry, nCode)
+	}
+	p := &Program{Entry: entry, Code: words(body[:4*nCode]), Data: words(body[4*nCode : 4*(nCode+nData)])}
+	if nDebug > 0 {
+		var d Debug
+		if err := json.Unmarshal(body[4*(nCode+nData):], &d); err != nil {
+			return nil, formatError("corrupt image: debug information: %v", err)
+		}
+		p.Debug = &d
+	}
+	return p, nil
+}
+
+// EncodeRaw returns the program's code as a headerless little-endian word
+// stream, the format rubycpu's compiler writes.
+func EncodeRaw(code []uint32) []byte {
+	out := make([]byte, 0, 4*len(code))
+	for _, w := range code {
+		out = binary.LittleEndian.AppendUint32(out, w)
+	}
+	return out
+}
+
+// DecodeRaw reads a raw word stream. It has no entry point and no data: it
+// runs from address 0.
+func DecodeRaw(data []byte) (*Program, error) {
+	if len(data)%4 != 0 {
+		return nil, formatError("raw program is %d bytes, not a whole number of 4-byte words", len(data))
+	}
+	if len(data)/4 > maxWords {
+		return nil, formatError("raw program of %d words is too large", len(data)/4)
+	}
+	return &Program{Code: words(data)}, nil
+}
+
+func words(b []byte) []uint32 {
+	w := make([]uint32, len(b)/4)
+	for i := range w {
+		w[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return w
+}

@@ -1,0 +1,96 @@
+// Package image holds an assembled cpu32 program and reads and writes it as a
+// file: an image (header, code, data, debug information) or a raw word stream
+// in rubycpu's encoding.
+package image
+
+import "sort"
+
+// DataBase is the address at which a program's data is laid out.
+const DataBase = 32
+
+// Program is an assembled program: what the assembler produces, what the
+// interpreter loads and what an image file stores.
+type Program struct {
+	Code  []uint32 // the instruction words, in rubycpu's encoding
+	Data  []uint32 // initial memory from address DataBase upward
+	Entry uint32   // the code address execution starts at
+	Debug *Debug   // source information; nil for a raw program
+}
+
+// Debug is what lets the debugger and the fault messages point at source.
+type Debug struct {
+	Files  []string   // source file names, as given to the assembler
+	Lines  []Line     // one per instruction, sorted by Addr
+	Labels []Label    // every label, sorted by Value then Name
+	Source [][]string // each file's source lines, parallel to Files; may be empty
+}
+
+// Line maps an instruction's address to where it was written.
+type Line struct {
+	Addr uint32
+	File int // index into Files
+	Line int // 1-based
+}
+
+// Label is a named address: a code label's instruction address or a data
+// label's memory address.
+type Label struct {
+	Name  string
+	Value uint32
+	Data  bool // true for a label in .data
+}
+
+// Where returns the file and line of the instruction at addr.
+func (d *Debug) Where(addr uint32) (file string, line int, ok bool) {
+	if d == nil {
+		return "", 0, false
+	}
+	i := sort.Search(len(d.Lines), func(i int) bool { return d.Lines[i].Addr >= addr })
+	if i == len(d.Lines) || d.Lines[i].Addr != addr {
+		return "", 0, false
+	}
+	l := d.Lines[i]
+	if l.File < 0 || l.File >= len(d.Files) {
+		return "", l.Line, false
+	}
+	return d.Files[l.File], l.Line, true
+}
+
+// SourceLine returns the text of line n (1-based) of file, if it was kept.
+func (d *Debug) SourceLine(file string, n int) (string, bool) {
+	if d == nil {
+		return "", false
+	}
+	for i, f := range d.Files {
+		if f == file && i < len(d.Source) && n >= 1 && n <= len(d.Source[i]) {
+			return d.Source[i][n-1], true
+		}
+	}
+	return "", false
+}
+
+// Label returns the value of the named label.
+func (d *Debug) Label(name string) (Label, bool) {
+	if d == nil {
+		return Label{}, false
+	}
+	for _, l := range d.Labels {
+		if l.Name == name {
+			return l, true
+		}
+	}
+	return Label{}, false
+}
+
+// CodeLabelAt returns the name of a code label at addr, if any.
+func (d *Debug) CodeLabelAt(addr uint32) (string, bool) {
+	if d == nil {
+		return "", false
+	}
+	for _, l := range d.Labels {
+		if !l.Data && l.Value == addr {
+			return l.Name, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,306 @@
+// Package isa is cpu32's instruction set: the one table from which the
+// assembler, the interpreter's decoder, the disassembler, the README's
+// instruction table and the debugger's help are all produced.
+//
+// Encoding (MACHINE.md: Encoding and images, after rubycpu's lib/byte_code.rb):
+// an instruction is an opcode word followed by one word per operand. The low
+// byte of the opcode word is the opcode number; bits above it say what kind
+// each operand is. A one-operand instruction keeps its operand in the
+// destination slot, as rubycpu does.
+package isa
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Op is an opcode number, the low byte of an opcode word.
+type Op uint8
+
+// Opcode numbers. 0x00-0x1C are rubycpu's and must not change; the rest are
+// cpu32's own.
+const (
+	Nop  Op = 0x00
+	Mov  Op = 0x01
+	Cmp  Op = 0x02
+	Jmp  Op = 0x03
+	Je   Op = 0x04
+	Mod  Op = 0x05
+	Rem  Op = 0x06
+	Inc  Op = 0x07
+	Prn  Op = 0x08
+	Jl   Op = 0x09
+	Jle  Op = 0x0A
+	Jg   Op = 0x0B
+	Jge  Op = 0x0C
+	Jne  Op = 0x0D
+	Add  Op = 0x0E
+	Sub  Op = 0x0F
+	Push Op = 0x10
+	Pop  Op = 0x11
+	Call Op = 0x12
+	Ret  Op = 0x13
+	Dec  Op = 0x14
+	Mul  Op = 0x15
+	Div  Op = 0x16
+	And  Op = 0x17
+	Not  Op = 0x18
+	Or   Op = 0x19
+	Xor  Op = 0x1A
+	Shl  Op = 0x1B
+	Shr  Op = 0x1C
+
+	Test  Op = 0x1D
+	Pushf Op = 0x1E
+	Popf  Op = 0x1F
+	Prc   Op = 0x20
+	Hlt   Op = 0x21
+	Jb    Op = 0x22
+	Jbe   Op = 0x23
+	Ja    Op = 0x24
+	Jae   Op = 0x25
+	Js    Op = 0x26
+	Jns   Op = 0x27
+	Jo    Op = 0x28
+	Jno   Op = 0x29
+
+	// NumOps bounds the opcode numbers in use; every Op is below it.
+	NumOps = 0x2A
+)
+
+// Operand-kind bits of an opcode word. Exactly one kind bit is set for each
+// operand an instruction has. The first four are rubycpu's.
+const (
+	OpMask  = 0x00FF // the opcode number
+	SrcAddr = 0x0100 // source word is an address: the operand is memory[word]
+	SrcVal  = 0x0200 // source word is the value itself (an immediate)
+	DstAddr = 0x0400 // destination word is an address
+	DstVal  = 0x0800 // destination word is the value itself
+	SrcRel  = 0x1000 // source word packs a register and a displacement: memory[reg+disp]
+	DstRel  = 0x2000 // destination word packs a register and a displacement
+
+	SrcKinds = SrcAddr | SrcVal | SrcRel
+	DstKinds = DstAddr | DstVal | DstRel
+	// KnownBits is every bit an opcode word may have; any other set bit makes
+	// the word an invalid instruction.
+	KnownBits = OpMask | SrcKinds | DstKinds
+)
+
+// A register-relative operand word holds the register's address in its top
+// four bits and a signed 28-bit displacement in the rest.
+const (
+	RelRegShift = 28
+	RelDispBits = 28
+	MinDisp     = -(1 << (RelDispBits - 1))
+	MaxDisp     = 1<<(RelDispBits-1) - 1
+)
+
+// PackRel packs a register address and a displacement into one operand word.
+// It reports false when the displacement does not fit.
+func PackRel(reg uint8, disp int64) (uint32, bool) {
+	if disp < MinDisp || disp > MaxDisp || reg >= 16 {
+		return 0, false
+	}
+	return uint32(reg)<<RelRegShift | uint32(disp)&(1<<RelDispBits-1), true
+}
+
+// UnpackRel splits a register-relative operand word.
+func UnpackRel(w uint32) (reg uint8, disp int32) {
+	reg = uint8(w >> RelRegShift)
+	disp = int32(w<<(32-RelDispBits)) >> (32 - RelDispBits)
+	return reg, disp
+}
+
+// Flag masks in the flags register (address 8): rubycpu's, plus CF.
+const (
+	ZF = 1
+	SF = 2
+	OF = 4
+	CF = 8
+)
+
+// Form is what an operand slot accepts.
+type Form uint8
+
+const (
+	// Dest is a place to write: a register or a memory operand.
+	Dest Form = iota + 1
+	// Value is anything that has a value: an immediate, a register or memory.
+	Value
+	// Target is where a jump or call goes: a label, a number, a register or
+	// memory (encoded exactly like Value).
+	Target
+)
+
+// String names the form as the help and the diagnostics show it.
+func (f Form) String() string {
+	switch f {
+	case Dest:
+		return "dst"
+	case Value:
+		return "src"
+	case Target:
+		return "target"
+	}
+	return "?"
+}
+
+// Flow says how an instruction moves eip.
+type Flow uint8
+
+const (
+	Next     Flow = iota // falls through to the next instruction
+	Jump                 // always jumps
+	Branch               // jumps when its condition holds
+	CallFlow             // pushes the return address and jumps
+	RetFlow              // pops eip
+	HaltFlow             // stops the machine
+)
+
+// Instruction is one row of the table.
+type Instruction struct {
+	Op       Op
+	Name     string
+	Aliases  []string // other mnemonics that assemble to the same opcode
+	Operands []Form
+	Flow     Flow
+	// Cond, for a conditional jump, says from the flags word whether it is
+	// taken. The interpreter and the debugger's "will be taken" both use it.
+	Cond    func(flags uint32) bool
+	Summary string // one line: what it does
+	Flags   string // how it treats the flags
+	Example string // a line of assembly
+}
+
+// Size is the instruction's length in words.
+func (in *Instruction) Size() int { return 1 + len(in.Operands) }
+
+// Syntax renders the instruction's operand forms, e.g. "mov dst, src".
+func (in *Instruction) Syntax() string {
+	parts := make([]string, len(in.Operands))
+	for i, f := range in.Operands {
+		parts[i] = f.String()
+	}
+	if len(parts) == 0 {
+		return in.Name
+	}
+	return in.Name + " " + strings.Join(parts, ", ")
+}
+
+func flag(f, m uint32) bool { return f&m != 0 }
+
+// noFlags is the flags text of every instruction that leaves them alone.
+const noFlags = "unchanged"
+
+var dv = []Form{Dest, Value}
+
+func jcc(op Op, name string, aliases []string, summary string, cond func(uint32) bool) Instruction {
+	return Instruction{Op: op, Name: name, Aliases: aliases, Operands: []Form{Target}, Flow: Branch, Cond: cond,
+		Summary: "jump if " + summary, Flags: "read", Example: name + " loop"}
+}
+
+// Table lists every instruction, in opcode order.
+var Table = []Instruction{
+	{Op: Nop, Name: "nop", Summary: "do nothing", Flags: noFlags, Example: "nop"},
+	{Op: Mov, Name: "mov", Operands: dv, Summary: "dst = src", Flags: noFlags, Example: "mov eax, [esi+1]"},
+	{Op: Cmp, Name: "cmp", Operands: []Form{Value, Value}, Summary: "compare a with b: set the flags from a - b, store nothing",
+		Flags: "ZF SF OF CF set as x86 cmp does for the 32-bit a - b", Example: "cmp ecx, 10"},
+	{Op: Jmp, Name: "jmp", Operands: []Form{Target}, Flow: Jump, Summary: "jump to target", Flags: noFlags, Example: "jmp loop"},
+	jcc(Je, "je", []string{"jz"}, "equal / zero (ZF)", func(f uint32) bool { return flag(f, ZF) }),
+	{Op: Mod, Name: "mod", Operands: []Form{Value, Value}, Summary: "rem = a mod b (unsigned); b = 0 faults",
+		Flags: noFlags, Example: "mod eax, 10"},
+	{Op: Rem, Name: "rem", Operands: []Form{Dest}, Summary: "dst = rem (the remainder of the last mod)", Flags: noFlags, Example: "rem edx"},
+	{Op: Inc, Name: "inc", Operands: []Form{Dest}, Summary: "dst = dst + 1", Flags: noFlags, Example: "inc ecx"},
+	{Op: Prn, Name: "prn", Operands: []Form{Value}, Summary: "print src as a signed decimal and a newline", Flags: noFlags, Example: "prn eax"},
+	jcc(Jl, "jl", []string{"jnge"}, "less, signed (SF != OF)", func(f uint32) bool { return flag(f, SF) != flag(f, OF) }),
+	jcc(Jle, "jle", []string{"jng"}, "less or equal, signed (ZF or SF != OF)", func(f uint32) bool { return flag(f, ZF) || flag(f, SF) != flag(f, OF) }),
+	jcc(Jg, "jg", []string{"jnle"}, "greater, signed (not ZF and SF = OF)", func(f uint32) bool { return !flag(f, ZF) && flag(f, SF) == flag(f, OF) }),
+	jcc(Jge, "jge", []string{"jnl"}, "greater or equal, signed (SF = OF)", func(f uint32) bool { return flag(f, SF) == flag(f, OF) }),
+	jcc(Jne, "jne", []string{"jnz"}, "not equal / not zero (not ZF)", func(f uint32) bool { return !flag(f, ZF) }),
+	{Op: Add, Name: "add", Operands: dv, Summary: "dst = dst + src (wraps)", Flags: noFlags, Example: "add eax, ebx"},
+	{Op: Sub, Name: "sub", Operands: dv, Summary: "dst = dst - src (wraps)", Flags: noFlags, Example: "sub esp, 2"},
+	{Op: Push, Name: "push", Operands: []Form{Value}, Summary: "esp = esp - 1, then [esp] = src", Flags: noFlags, Example: "push eax"},
+	{Op: Pop, Name: "pop", Operands: []Form{Dest}, Summary: "dst = [esp], then esp = esp + 1", Flags: noFlags, Example: "pop ebx"},
+	{Op: Call, Name: "call", Operands: []Form{Target}, Flow: CallFlow, Summary: "push the address of the next instruction, jump to target",
+		Flags: noFlags, Example: "call fact"},
+	{Op: Ret, Name: "ret", Flow: RetFlow, Summary: "pop the return address into eip", Flags: noFlags, Example: "ret"},
+	{Op: Dec, Name: "dec", Operands: []Form{Dest}, Summary: "dst = dst - 1", Flags: noFlags, Example: "dec ecx"},
+	{Op: Mul, Name: "mul", Operands: dv, Summary: "dst = dst * src (low 32 bits)", Flags: noFlags, Example: "mul eax, 3"},
+	{Op: Div, Name: "div", Operands: dv, Summary: "dst = dst / src (unsigned quotient); src = 0 faults", Flags: noFlags, Example: "div eax, 2"},
+	{Op: And, Name: "and", Operands: dv, Summary: "dst = dst AND src", Flags: noFlags, Example: "and eax, 0xFF"},
+	{Op: Not, Name: "not", Operands: []Form{Dest}, Summary: "dst = NOT dst (every bit flipped)", Flags: noFlags, Example: "not eax"},
+	{Op: Or, Name: "or", Operands: dv, Summary: "dst = dst OR src", Flags: noFlags, Example: "or eax, 1"},
+	{Op: Xor, Name: "xor", Operands: dv, Summary: "dst = dst XOR src", Flags: noFlags, Example: "xor eax, eax"},
+	{Op: Shl, Name: "shl", Operands: dv, Summary: "dst = dst << (src mod 32)", Flags: noFlags, Example: "shl eax, 2"},
+	{Op: Shr, Name: "shr", Operands: dv, Summary: "dst = dst >> (src mod 32), logical", Flags: noFlags, Example: "shr eax, 1"},
+	{Op: Test, Name: "test", Operands: []Form{Value, Value}, Summary: "set the flags from a AND b, store nothing",
+		Flags: "ZF SF from a AND b; OF CF cleared", Example: "test eax, 1"},
+	{Op: Pushf, Name: "pushf", Summary: "push the flags word", Flags: noFlags, Example: "pushf"},
+	{Op: Popf, Name: "popf", Summary: "pop the flags word", Flags: "replaced by the popped word", Example: "popf"},
+	{Op: Prc, Name: "prc", Operands: []Form{Value}, Summary: "print the character whose code is src (UTF-8, no newline)", Flags: noFlags, Example: "prc 'A'"},
+	{Op: Hlt, Name: "hlt", Flow: HaltFlow, Summary: "stop the program (eip stays on the hlt)", Flags: noFlags, Example: "hlt"},
+	jcc(Jb, "jb", []string{"jc", "jnae"}, "below, unsigned (CF)", func(f uint32) bool { return flag(f, CF) }),
+	jcc(Jbe, "jbe", []string{"jna"}, "below or equal, unsigned (CF or ZF)", func(f uint32) bool { return flag(f, CF) || flag(f, ZF) }),
+	jcc(Ja, "ja", []string{"jnbe"}, "above, unsigned (not CF and not ZF)", func(f uint32) bool { return !flag(f, CF) && !flag(f, ZF) }),
+	jcc(Jae, "jae", []string{"jnc", "jnb"}, "above or equal, unsigned (not CF)", func(f uint32) bool { return !flag(f, CF) }),
+	jcc(Js, "js", nil, "sign (SF)", func(f uint32) bool { return flag(f, SF) }),
+	jcc(Jns, "jns", nil, "not sign (not SF)", func(f uint32) bool { return !flag(f, SF) }),
+	jcc(Jo, "jo", nil, "overflow (OF)", func(f uint32) bool { return flag(f, OF) }),
+	jcc(Jno, "jno", nil, "not overflow (not OF)", func(f uint32) bool { return !flag(f, OF) }),
+}
+
+var (
+	byOp   [NumOps]*Instruction
+	byName = map[string]*Instruction{}
+)
+
+func init() {
+	for i := range Table {
+		in := &Table[i]
+		if int(in.Op) >= NumOps || byOp[in.Op] != nil {
+			panic(fmt.Sprintf("isa: opcode %#x of %s is out of range or used twice", in.Op, in.Name))
+		}
+		byOp[in.Op] = in
+		for _, n := range append([]string{in.Name}, in.Aliases...) {
+			if byName[n] != nil {
+				panic("isa: mnemonic listed twice: " + n)
+			}
+			byName[n] = in
+		}
+	}
+	for op, in := range byOp {
+		if in == nil {
+			panic(fmt.Sprintf("isa: opcode %#x has no row", op))
+		}
+	}
+}
+
+// ByOp returns the row for an opcode number, or nil.
+func ByOp(op Op) *Instruction {
+	if int(op) >= NumOps {
+		return nil
+	}
+	return byOp[op]
+}
+
+// Lookup returns the row for a mnemonic or alias (lower case), or nil.
+func Lookup(name string) *Instruction { return byName[name] }
+
+// Mnemonics returns every mnemonic and alias, sorted.
+func Mnemonics() []string {
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// String returns the opcode's mnemonic.
+func (op Op) String() string {
+	if in := ByOp(op); in != nil {
+		return in.Name
+	}
+	return fmt.Sprintf("op(%#x)", uint8(op))
+}

@@ -1,0 +1,136 @@
+// Package memory is cpu32's data memory: an array of 32-bit words addressed
+// by word index, whose first words are the machine's registers.
+//
+// Every access is bounds-checked and reports a bad address as an error, never
+// a panic, so that a program's mistake becomes a fault the user can read.
+package memory
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Reg names one of the registers that live at fixed addresses of memory.
+// Its value is the register's address.
+type Reg uint8
+
+// The registers, at their addresses (MACHINE.md: Memory and registers).
+const (
+	EAX Reg = iota
+	EBX
+	ECX
+	EDX
+	ESP
+	EBP
+	EIP
+	REM
+	FLAGS
+	ESI
+	EDI
+
+	// NumRegs is how many named registers there are.
+	NumRegs = 11
+)
+
+// Reserved is the number of words at the bottom of memory that belong to the
+// registers and the reserved area; ordinary memory starts here.
+const Reserved = 32
+
+// DefaultSize is the memory size in words when the user does not set one.
+const DefaultSize = 262144
+
+// MaxSize bounds --memory: 2^28 words is 1 GiB of host memory, far above any
+// teaching program and well below what would exhaust the machine.
+const MaxSize = 1 << 28
+
+var regNames = [NumRegs]string{"eax", "ebx", "ecx", "edx", "esp", "ebp", "eip", "rem", "flags", "esi", "edi"}
+
+// String returns the register's assembly name, e.g. "eax".
+func (r Reg) String() string {
+	if int(r) < NumRegs {
+		return regNames[r]
+	}
+	return fmt.Sprintf("reg(%d)", uint8(r))
+}
+
+// Regs lists every named register in address order.
+func Regs() []Reg {
+	rs := make([]Reg, NumRegs)
+	for i := range rs {
+		rs[i] = Reg(i)
+	}
+	return rs
+}
+
+// RegByName returns the register called name (lower case), if there is one.
+func RegByName(name string) (Reg, bool) {
+	for i, n := range regNames {
+		if n == name {
+			return Reg(i), true
+		}
+	}
+	return 0, false
+}
+
+// ErrOutOfRange is wrapped by every error for an address outside memory.
+var ErrOutOfRange = errors.New("memory address out of range")
+
+// RangeError reports an access to an address outside 0 .. Size-1.
+type RangeError struct {
+	Addr uint32 // the address that was asked for
+	Size int    // the memory's size in words
+}
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("address %d is outside memory (0..%d)", int32(e.Addr), e.Size-1)
+}
+
+// Unwrap lets errors.Is match ErrOutOfRange.
+func (e *RangeError) Unwrap() error { return ErrOutOfRange }
+
+// Memory is a bounds-checked array of 32-bit words.
+type Memory struct {
+	words []uint32
+}
+
+// New returns a zeroed memory of size words. The size must hold at least the
+// reserved words and at most MaxSize.
+func New(size int) (*Memory, error) {
+	if size < Reserved || size > MaxSize {
+		return nil, fmt.Errorf("memory size %d words is outside %d..%d", size, Reserved, MaxSize)
+	}
+	return &Memory{words: make([]uint32, size)}, nil
+}
+
+// Size returns the number of words.
+func (m *Memory) Size() int { return len(m.words) }
+
+// Load returns the word at addr.
+func (m *Memory) Load(addr uint32) (uint32, error) {
+	if uint64(addr) >= uint64(len(m.words)) {
+		return 0, &RangeError{Addr: addr, Size: len(m.words)}
+	}
+	return m.words[addr], nil
+}
+
+// Store writes v at addr.
+func (m *Memory) Store(addr, v uint32) error {
+	if uint64(addr) >= uint64(len(m.words)) {
+		return &RangeError{Addr: addr, Size: len(m.words)}
+	}
+	m.words[addr] = v
+	return nil
+}
+
+// Reg returns a register's value; registers are always in range.
+func (m *Memory) Reg(r Reg) uint32 { return m.words[r] }
+
+// SetReg sets a register's value.
+func (m *Memory) SetReg(r Reg, v uint32) { m.words[r] = v }
+
+// Words exposes the backing array to the interpreter's hot loop, which does
+// its own bounds checks; other users should prefer Load and Store.
+func (m *Memory) Words() []uint32 { return m.words }
+
+// Reset zeroes every word.
+func (m *Memory) Reset() { clear(m.words) }
