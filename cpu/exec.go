@@ -291,11 +291,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 		case isa.Pop, isa.Popf, isa.Ret:
 			esp := words[memory.ESP]
 			if int64(size)-int64(esp) <= 0 {
-				what := "pop from"
-				if op == isa.Ret {
-					what = "ret with"
-				}
-				return fault(StackUnderflow, "%s an empty stack", what)
+				return fault(StackUnderflow, "pop from an empty stack")
 			}
 			v := words[esp]
 			a := uint32(memory.FLAGS)

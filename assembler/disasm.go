@@ -1,0 +1,242 @@
+package assembler
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"cpu32/image"
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+// FormatOperand renders one decoded operand as assembly: a register (an
+// address below the register count), [address], [reg+disp], or an
+// immediate. An immediate of a Target form is shown as a label when label
+// names its address, else as an unsigned address; other immediates are
+// shown as signed numbers, as prn prints them. label may be nil.
+func FormatOperand(o isa.Operand, form isa.Form, label func(addr uint32) (string, bool)) string {
+	switch o.Kind {
+	case isa.Imm:
+		if form == isa.Target {
+			if label != nil {
+				if name, ok := label(o.Word); ok {
+					return name
+				}
+			}
+			return strconv.FormatUint(uint64(o.Word), 10)
+		}
+		return strconv.FormatInt(int64(int32(o.Word)), 10)
+	case isa.Addr:
+		if o.Word < memory.NumRegs {
+			return memory.Reg(o.Word).String()
+		}
+		return "[" + strconv.FormatUint(uint64(o.Word), 10) + "]"
+	case isa.Rel:
+		reg, disp := isa.UnpackRel(o.Word)
+		name := memory.Reg(reg).String() // reg(13) for an unnamed one
+		switch {
+		case disp > 0:
+			return fmt.Sprintf("[%s+%d]", name, disp)
+		case disp < 0:
+			return fmt.Sprintf("[%s%d]", name, disp)
+		}
+		return "[" + name + "]"
+	}
+	return "?"
+}
+
+// FormatInstruction renders a decoded instruction as assembly, such as
+// "mov eax, [ebp-2]" or "jmp loop". label, which may be nil, names jump and
+// call targets.
+func FormatInstruction(d isa.Decoded, label func(addr uint32) (string, bool)) string {
+	if d.In == nil {
+		return "?"
+	}
+	var b strings.Builder
+	b.WriteString(d.In.Name)
+	for i, o := range d.Operands {
+		if i == 0 {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(", ")
+		}
+		form := isa.Value
+		if i < len(d.In.Operands) {
+			form = d.In.Operands[i]
+		}
+		b.WriteString(FormatOperand(o, form, label))
+	}
+	return b.String()
+}
+
+// dataPerLine is how many words a dd line of the disassembly holds.
+const dataPerLine = 8
+
+// minResd is the shortest run of zero data words written as resd rather
+// than as dd zeros.
+const minResd = 4
+
+// Disassemble returns assembly source that assembles to p's code, data and
+// entry point. It names addresses with p.Debug's labels where they fit the
+// code and data, and invents labels (L12) for other jump and call targets
+// and `start` for a nonzero entry point. A word that is not an instruction is
+// an error naming its address.
+func Disassemble(p *image.Program) (string, error) {
+	if uint64(p.Entry) > uint64(len(p.Code)) {
+		return "", fmt.Errorf("entry point %d is past the end of the code (%d words)", p.Entry, len(p.Code))
+	}
+	var ins []isa.Decoded
+	var addrs []uint32
+	starts := map[uint32]bool{uint32(len(p.Code)): true}
+	for addr := uint32(0); uint64(addr) < uint64(len(p.Code)); {
+		d, err := isa.Decode(p.Code, addr)
+		if err != nil {
+			return "", err
+		}
+		for _, o := range d.Operands {
+			if reg, _ := isa.UnpackRel(o.Word); o.Kind == isa.Rel && reg >= memory.NumRegs {
+				return "", fmt.Errorf("instruction at %d: a register-relative operand names register %d, which has no name", addr, reg)
+			}
+		}
+		ins, addrs = append(ins, d), append(addrs, addr)
+		starts[addr] = true
+		addr += uint32(d.Size())
+	}
+
+	if !starts[p.Entry] {
+		return "", fmt.Errorf("entry point %d is not the start of an instruction", p.Entry)
+	}
+	n := newNamer()
+	dataEnd := uint64(image.DataBase) + uint64(len(p.Data))
+	if p.Entry != 0 {
+		n.add(startLabel, p.Entry, false)
+	}
+	if p.Debug != nil {
+		for _, l := range p.Debug.Labels {
+			fits := !l.Data && starts[l.Value] || l.Data && l.Value >= image.DataBase && uint64(l.Value) <= dataEnd
+			// A start label anywhere but the entry point would move it.
+			if fits && (l.Name != startLabel || !l.Data && l.Value == p.Entry) {
+				n.add(l.Name, l.Value, l.Data)
+			}
+		}
+	}
+	for _, d := range ins {
+		for i, o := range d.Operands {
+			if d.In.Operands[i] == isa.Target && o.Kind == isa.Imm && starts[o.Word] && len(n.code[o.Word]) == 0 {
+				n.add(n.invent(o.Word), o.Word, false)
+			}
+		}
+	}
+
+	var b strings.Builder
+	labels := func(names []string) {
+		for _, name := range names {
+			b.WriteString(name + ":\n")
+		}
+	}
+	target := func(addr uint32) (string, bool) {
+		if names := n.code[addr]; len(names) > 0 {
+			return names[0], true
+		}
+		return "", false
+	}
+	for i, d := range ins {
+		labels(n.code[addrs[i]])
+		b.WriteString("        " + FormatInstruction(d, target) + "\n")
+	}
+	labels(n.code[uint32(len(p.Code))])
+	if len(p.Data) > 0 || len(n.data) > 0 {
+		b.WriteString("section .data\n")
+		writeData(&b, p.Data, n.data)
+	}
+	return b.String(), nil
+}
+
+// writeData writes data words as dd lines, with a resd for each long run of
+// zeros, breaking lines where labels fall.
+func writeData(b *strings.Builder, data []uint32, labels map[uint32][]string) {
+	var row []string
+	flush := func() {
+		if len(row) > 0 {
+			b.WriteString("        dd " + strings.Join(row, ", ") + "\n")
+			row = row[:0]
+		}
+	}
+	for i := 0; i <= len(data); i++ {
+		addr := uint32(image.DataBase + i)
+		if names := labels[addr]; len(names) > 0 {
+			flush()
+			for _, name := range names {
+				b.WriteString(name + ":\n")
+			}
+		}
+		if i == len(data) {
+			break
+		}
+		zeros := 0
+		for i+zeros < len(data) && data[i+zeros] == 0 && (zeros == 0 || len(labels[addr+uint32(zeros)]) == 0) {
+			zeros++
+		}
+		if zeros >= minResd {
+			flush()
+			fmt.Fprintf(b, "        resd %d\n", zeros)
+			i += zeros - 1
+			continue
+		}
+		row = append(row, strconv.FormatInt(int64(int32(data[i])), 10))
+		if len(row) == dataPerLine {
+			flush()
+		}
+	}
+	flush()
+}
+
+// namer hands out the labels of a disassembly: each name used once, and
+// only names the assembler accepts.
+type namer struct {
+	used map[string]bool
+	code map[uint32][]string
+	data map[uint32][]string
+}
+
+func newNamer() *namer {
+	return &namer{used: map[string]bool{}, code: map[uint32][]string{}, data: map[uint32][]string{}}
+}
+
+// add places a label, unless its name is taken or not a valid label (an
+// image's debug information may come from anywhere).
+func (n *namer) add(name string, addr uint32, data bool) {
+	if n.used[name] || !validLabel(name) {
+		return
+	}
+	n.used[name] = true
+	if data {
+		n.data[addr] = append(n.data[addr], name)
+	} else {
+		n.code[addr] = append(n.code[addr], name)
+	}
+}
+
+// invent makes up a name for a code address: L12, or L12_2 if a debug label
+// already took L12.
+func (n *namer) invent(addr uint32) string {
+	name := "L" + strconv.FormatUint(uint64(addr), 10)
+	for i := 2; n.used[name]; i++ {
+		name = fmt.Sprintf("L%d_%d", addr, i)
+	}
+	return name
+}
+
+// validLabel says whether name can be written as a label.
+func validLabel(name string) bool {
+	if name == "" || reserved(name) != "" {
+		return false
+	}
+	for i, r := range name {
+		if !isIdentChar(r) || i == 0 && !isIdentStart(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,214 @@
+package assembler
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"cpu32/image"
+	"cpu32/isa"
+)
+
+// startLabel names the entry point.
+const startLabel = "start"
+
+// layout ends pass one: it checks the entry label and, for a raw program,
+// makes room for the `jmp start` that rubycpu's compiler puts first.
+func (a *assembler) layout() {
+	s, ok := a.syms[startLabel]
+	if !ok {
+		return
+	}
+	if s.kind != codeLabel {
+		a.errorf(s.pos, "'start' is the entry point, so it must label an instruction")
+		return
+	}
+	if !a.opts.Raw {
+		return
+	}
+	for _, l := range a.labels {
+		if l.kind == codeLabel {
+			l.value += 2
+		}
+	}
+	for _, st := range a.stmts {
+		if st.in != nil {
+			st.addr += 2
+		}
+	}
+}
+
+// encode is pass two: with every label known, it evaluates the operands and
+// dd values and builds the program.
+func (a *assembler) encode() *image.Program {
+	p := &image.Program{Code: make([]uint32, 0, a.code), Data: make([]uint32, a.data)}
+	var lines []image.Line
+	if s, ok := a.syms[startLabel]; ok && s.kind == codeLabel {
+		if a.opts.Raw {
+			p.Code = append(p.Code, uint32(isa.Jmp)|isa.DstVal, s.value)
+			lines = append(lines, image.Line{Addr: 0, File: a.fileIdx[s.pos.File], Line: s.pos.Line})
+		} else {
+			p.Entry = s.value
+		}
+	}
+	for _, s := range a.stmts {
+		if a.errLines[lineKey{s.pos.File, s.pos.Line}] {
+			continue
+		}
+		if s.in == nil {
+			a.encodeData(s, p.Data)
+			continue
+		}
+		ops := make([]isa.Operand, len(s.ops))
+		for i := range s.ops {
+			ops[i] = a.operand(s, i)
+		}
+		p.Code = append(p.Code, isa.Encode(s.in, ops)...)
+		lines = append(lines, image.Line{Addr: s.addr, File: s.file, Line: s.pos.Line})
+	}
+	labels := make([]image.Label, len(a.labels))
+	for i, l := range a.labels {
+		labels[i] = image.Label{Name: l.name, Value: l.value, Data: l.kind == dataLabel}
+	}
+	slices.SortFunc(labels, func(x, y image.Label) int {
+		return cmp.Or(cmp.Compare(x.Value, y.Value), strings.Compare(x.Name, y.Name))
+	})
+	p.Debug = &image.Debug{Files: a.files, Lines: lines, Labels: labels, Source: a.sources}
+	return p
+}
+
+func (a *assembler) encodeData(s *stmt, data []uint32) {
+	i := s.addr - image.DataBase
+	for k, op := range s.ops {
+		if s.strs[k] != nil {
+			for _, r := range s.strs[k] {
+				data[i] = uint32(r)
+				i++
+			}
+			continue
+		}
+		v, _ := a.eval(s, op)
+		data[i] = uint32(v)
+		i++
+	}
+}
+
+// operand encodes operand i of an instruction. On an error it records it
+// and returns a zero operand; the program is then discarded.
+func (a *assembler) operand(s *stmt, i int) isa.Operand {
+	op := s.ops[i]
+	sum, ok := a.eval(s, op)
+	if !ok {
+		return isa.Operand{}
+	}
+	pos := s.pos
+	pos.Col = op.col
+	switch {
+	case op.mem && op.reg >= 0:
+		// Arithmetic wraps at 32 bits, so [eax+0xFFFFFFFF] is [eax-1].
+		disp := int64(int32(uint32(sum)))
+		w, ok := isa.PackRel(uint8(op.reg), disp)
+		if !ok {
+			a.errorf(pos, "displacement %d does not fit in a register-relative operand (%d..%d)", disp, isa.MinDisp, isa.MaxDisp)
+		}
+		return isa.Operand{Kind: isa.Rel, Word: w}
+	case op.mem:
+		return isa.Operand{Kind: isa.Addr, Word: uint32(sum)}
+	case op.reg >= 0:
+		return isa.Operand{Kind: isa.Addr, Word: uint32(op.reg)}
+	}
+	// The contract makes a divisor that is known to be 0 an assembly error
+	// rather than a certain fault at run time.
+	if (s.in.Op == isa.Div || s.in.Op == isa.Mod) && i == 1 && uint32(sum) == 0 {
+		a.errorf(pos, "division by a literal 0")
+	}
+	return isa.Operand{Kind: isa.Imm, Word: uint32(sum)}
+}
+
+// eval adds up an operand's constant terms. An undefined name is reported
+// and makes it fail.
+func (a *assembler) eval(s *stmt, op operand) (int64, bool) {
+	var sum int64
+	for _, t := range op.terms {
+		v := t.val
+		if t.name != "" {
+			sym, ok := a.syms[t.name]
+			if !ok {
+				pos := s.pos
+				pos.Col = t.col
+				a.errorf(pos, "undefined name '%s'%s", t.name, a.nameHint(t.name))
+				return 0, false
+			}
+			v = int64(sym.value)
+		}
+		if t.neg {
+			v = -v
+		}
+		sum += v
+	}
+	return sum, true
+}
+
+// nameHint suggests a defined name close to an undefined one.
+func (a *assembler) nameHint(name string) string {
+	names := make([]string, 0, len(a.syms))
+	for n := range a.syms {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if s, ok := closest(name, names); ok {
+		return " (did you mean '" + s + "'?)"
+	}
+	return ""
+}
+
+// closest returns the candidate nearest to word: equal but for case, or
+// within a Damerau-Levenshtein distance of 1 (for words of 3 letters or
+// fewer) or 2. Shorter words get no suggestion: every two-letter word is one
+// edit from some jump.
+func closest(word string, cands []string) (string, bool) {
+	if len(word) < 3 {
+		return "", false
+	}
+	limit := 2
+	if len(word) <= 3 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	for _, c := range cands {
+		if strings.EqualFold(c, word) {
+			return c, true
+		}
+		if d := distance(word, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, best != ""
+}
+
+// distance is the optimal-string-alignment distance: insertions, deletions,
+// substitutions and transpositions of adjacent characters each count 1.
+func distance(s, t string) int {
+	a, b := []rune(s), []rune(t)
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

@@ -1,0 +1,79 @@
+package assembler
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Pos is a position in a source file. Line and Col are 1-based; Col counts
+// characters (runes), not bytes, so a caret lines up under the character
+// in an editor.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String returns "file:line:col", the form editors and the Go toolchain use.
+// A zero Col is left out.
+func (p Pos) String() string {
+	if p.Col == 0 {
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is one assembly error: where it is, what is wrong, and the text of
+// the source line so that it can be shown without the file.
+type Error struct {
+	Pos  Pos
+	Msg  string
+	Text string // the source line, without its line ending
+}
+
+// Error returns "file:line:col: msg", then the source line and a caret under
+// the column. The caret line repeats the tabs of the source line's prefix so
+// that the caret lands in the same place whatever the tab width.
+func (e *Error) Error() string {
+	head := e.Pos.String() + ": " + e.Msg
+	if e.Pos.Line == 0 {
+		return head
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	b.WriteByte('\n')
+	b.WriteString(e.Text)
+	b.WriteByte('\n')
+	n := 0
+	for _, r := range e.Text {
+		if n >= e.Pos.Col-1 {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		n++
+	}
+	for ; n < e.Pos.Col-1; n++ {
+		b.WriteByte(' ')
+	}
+	b.WriteByte('^')
+	return b.String()
+}
+
+// ErrorList is every error of an assembly, sorted by file (in the order the
+// files were first read), then line, then column. It is returned as the error
+// of Assemble and AssembleFile when the source has mistakes.
+type ErrorList []*Error
+
+// Error returns each error's text, separated by newlines, with no newline at
+// the end.
+func (l ErrorList) Error() string {
+	parts := make([]string, len(l))
+	for i, e := range l {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}

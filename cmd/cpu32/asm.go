@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"cpu32/assembler"
+	"cpu32/image"
+)
+
+func asmCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("asm", "cpu32 asm [--raw] FILE.asm [-o OUT]",
+		"  cpu32 asm programs/fib.asm -o fib.img      # then: cpu32 run fib.img\n  cpu32 asm --raw programs/fib.asm -o fib.bin # rubycpu's headerless encoding", stdout)
+	out := fs.String("o", "", "output file (default: FILE with .img, or .bin with --raw)")
+	raw := fs.Bool("raw", false, "write a headerless little-endian word stream in rubycpu's encoding")
+	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "cpu32 asm: expected one source file\nRun 'cpu32 asm --help' for usage.")
+		return exitUsage
+	}
+	src := files[0]
+	dst := *out
+	if dst == "" {
+		ext := ".img"
+		if *raw {
+			ext = ".bin"
+		}
+		dst = strings.TrimSuffix(src, filepath.Ext(src)) + ext
+	}
+	data, err := readInput(src)
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32: %v\n", err)
+		return exitUsage
+	}
+	p, err := assembler.Assemble(src, data, assembler.Options{Raw: *raw})
+	if err != nil {
+		var list assembler.ErrorList
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, list.Error())
+		} else {
+			fmt.Fprintf(stderr, "cpu32: %s: %v\n", src, err)
+		}
+		return exitUsage
+	}
+	// Never let an output replace an input: the main file or any include.
+	inputs := []string{src}
+	if p.Debug != nil {
+		inputs = append(inputs, p.Debug.Files...)
+	}
+	for _, in := range inputs {
+		if sameFile(in, dst) || filepath.Clean(in) == filepath.Clean(dst) {
+			fmt.Fprintf(stderr, "cpu32 asm: refusing to write %s: it is an input of the program\n", dst)
+			return exitUsage
+		}
+	}
+	var bytes []byte
+	if *raw {
+		bytes = image.EncodeRaw(p.Code)
+	} else if bytes, err = image.Encode(p); err != nil {
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", src, err)
+		return exitUsage
+	}
+	if err := writeFileAtomic(dst, bytes); err != nil {
+		fmt.Fprintf(stderr, "cpu32 asm: cannot write %s: %v\n", dst, err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func disasmCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("disasm", "cpu32 disasm [--raw] FILE",
+		"  cpu32 asm programs/fib.asm -o fib.img && cpu32 disasm fib.img > fib2.asm", stdout)
+	raw := fs.Bool("raw", false, "FILE is a headerless word stream")
+	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "cpu32 disasm: expected one image file\nRun 'cpu32 disasm --help' for usage.")
+		return exitUsage
+	}
+	p, ok := loadProgram(files[0], *raw, stderr)
+	if !ok {
+		return exitUsage
+	}
+	text, err := assembler.Disassemble(p)
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", files[0], err)
+		return exitUsage
+	}
+	io.WriteString(stdout, text)
+	return exitOK
+}

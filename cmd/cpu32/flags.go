@@ -1,0 +1,102 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"cpu32/cpu"
+	"cpu32/memory"
+)
+
+// newFlagSet returns a flag set whose --help prints the usage line, the
+// flags and an example, and whose errors are left to the caller to print.
+func newFlagSet(name, usageLine, example string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: %s\n\nFlags:\n", usageLine)
+		fs.SetOutput(out)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		fmt.Fprintf(out, "\nExample:\n%s\n", example)
+	}
+	return fs
+}
+
+// parseArgs parses flags that may come before or after the positional
+// arguments (`cpu32 run prog.asm --json` works like `cpu32 run --json
+// prog.asm`). It returns the positional arguments, or an exit status when
+// parsing ends the command (help, or a bad flag).
+func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) ([]string, int, bool) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				fs.SetOutput(io.Discard)
+				fs.Usage()
+				return nil, exitOK, false
+			}
+			fmt.Fprintf(stderr, "cpu32 %s: %v\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), err, fs.Name())
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return positional, 0, true
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// machineFlags are the flags that size the machine, shared by run and debug.
+type machineFlags struct {
+	memory, stack sizeFlag
+	maxSteps      sizeFlag
+}
+
+func (m *machineFlags) register(fs *flag.FlagSet, withSteps bool) {
+	m.memory = sizeFlag{v: memory.DefaultSize, min: memory.Reserved, max: memory.MaxSize}
+	m.stack = sizeFlag{v: cpu.DefaultStack, min: 0, max: memory.MaxSize}
+	fs.Var(&m.memory, "memory", fmt.Sprintf("memory size in words (%d..%d)", memory.Reserved, memory.MaxSize))
+	fs.Var(&m.stack, "stack", "stack size in words, the top of memory")
+	if withSteps {
+		m.maxSteps = sizeFlag{v: 0, min: 0, max: math.MaxInt64}
+		fs.Var(&m.maxSteps, "max-steps", "fault with step-limit after this many instructions (0: no limit)")
+	}
+}
+
+func (m *machineFlags) config() cpu.Config {
+	stack := int(m.stack.v)
+	if stack == 0 {
+		stack = cpu.NoStack
+	}
+	return cpu.Config{Memory: int(m.memory.v), Stack: stack, MaxSteps: uint64(m.maxSteps.v)}
+}
+
+// sizeFlag is a whole-number flag with bounds, so that `--memory -5` or
+// `--stack 99999999999` is refused with a message that names the range.
+type sizeFlag struct {
+	v, min, max int64
+}
+
+func (s *sizeFlag) String() string {
+	if s == nil {
+		return "0"
+	}
+	return strconv.FormatInt(s.v, 10)
+}
+
+func (s *sizeFlag) Set(text string) error {
+	n, err := strconv.ParseInt(strings.ReplaceAll(text, "_", ""), 0, 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a whole number", text)
+	}
+	if n < s.min || n > s.max {
+		return fmt.Errorf("%d is outside %d..%d", n, s.min, s.max)
+	}
+	s.v = n
+	return nil
+}

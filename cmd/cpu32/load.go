@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"cpu32/assembler"
+	"cpu32/image"
+)
+
+// loadProgram reads path as an image (recognised by its magic), a raw word
+// stream (raw), or assembly source. On failure it prints what is wrong and
+// where to stderr and returns false: the caller exits with exitUsage.
+func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool) {
+	data, err := readInput(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32: %v\n", err)
+		return nil, false
+	}
+	var p *image.Program
+	switch {
+	case raw:
+		p, err = image.DecodeRaw(data)
+	case image.IsImage(data):
+		p, err = image.Decode(data)
+	default:
+		p, err = assembler.Assemble(path, data, assembler.Options{})
+	}
+	if err != nil {
+		var list assembler.ErrorList
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, list.Error())
+		} else {
+			fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
+		}
+		return nil, false
+	}
+	return p, true
+}
+
+// readInput reads a whole input file, with a message that names it when it
+// cannot: missing, a directory, unreadable.
+func readInput(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a program file", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder and a rename, so a reader never sees half a file and a failed
+// write leaves the old file alone.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(name, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(name, path)
+	}
+	if werr != nil {
+		os.Remove(name)
+		return werr
+	}
+	return nil
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(sa, sb)
+}

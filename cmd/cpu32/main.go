@@ -1,0 +1,69 @@
+// Command cpu32 runs, assembles, disassembles and debugs programs for the
+// cpu32 machine. It is the only package that prints and exits; everything it
+// does is a call into the library packages.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Exit statuses (MACHINE.md: Command line).
+const (
+	exitOK    = 0 // the program ended normally (or halted)
+	exitFault = 1 // the program faulted
+	exitUsage = 2 // bad input: assembly errors, unreadable or corrupt file, bad flags
+)
+
+// subcommand is one row of the command table; the same table dispatches and
+// prints the top-level help.
+type subcommand struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func subcommands() []subcommand {
+	return []subcommand{
+		{"run", "run a .asm file, an image or (--raw) a raw word stream", runCommand},
+		{"asm", "assemble a .asm file into an image (or --raw word stream)", asmCommand},
+		{"disasm", "print assembly source for an image or (--raw) a raw word stream", disasmCommand},
+		{"debug", "open the terminal debugger on a .asm file or an image", debugCommand},
+	}
+}
+
+func main() {
+	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func realMain(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, sc := range subcommands() {
+		if sc.name == args[0] {
+			return sc.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "cpu32: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("cpu32: a 32-bit x86-like CPU emulator for learning assembly\n\nUsage:\n  cpu32 COMMAND [flags] FILE\n\nCommands:\n")
+	for _, sc := range subcommands() {
+		fmt.Fprintf(&b, "  %-7s %s\n", sc.name, sc.summary)
+	}
+	b.WriteString("\nExamples:\n  cpu32 run programs/fib.asm\n  cpu32 run --json programs/fib.asm\n  cpu32 asm programs/fib.asm -o fib.img\n  cpu32 debug programs/fib.asm\n\nRun 'cpu32 COMMAND --help' for a command's flags.\n")
+	io.WriteString(w, b.String())
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"cpu32/assembler"
+	"cpu32/cpu"
+	"cpu32/image"
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("run", "cpu32 run [flags] FILE   (FILE: .asm source, an image, or --raw words)",
+		"  cpu32 run programs/fib.asm\n  cpu32 run --json --max-steps 100000 student.asm   # for grading\n  cpu32 run --trace programs/jsr.asm", stdout)
+	var mf machineFlags
+	mf.register(fs, true)
+	raw := fs.Bool("raw", false, "FILE is a headerless word stream in rubycpu's encoding")
+	asJSON := fs.Bool("json", false, "print one JSON object with the output, registers, flags and fault instead of the output")
+	trace := fs.Bool("trace", false, "print each executed instruction and what it changed to stderr")
+	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "cpu32 run: expected one program file\nRun 'cpu32 run --help' for usage.")
+		return exitUsage
+	}
+	path := files[0]
+	p, ok := loadProgram(path, *raw, stderr)
+	if !ok {
+		return exitUsage
+	}
+
+	var captured bytes.Buffer
+	var out io.Writer
+	var buffered *bufio.Writer
+	switch {
+	case *asJSON:
+		out = &captured
+	case *trace: // unbuffered, so output and trace lines interleave in order
+		out = stdout
+	default:
+		buffered = bufio.NewWriterSize(stdout, 64<<10)
+		out = buffered
+	}
+	cfg := mf.config()
+	cfg.Out = out
+	c, err := cpu.New(p, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
+		return exitUsage
+	}
+	if *trace {
+		err = runTraced(c, path, stderr)
+	} else {
+		err = c.RunToEnd()
+	}
+	if buffered != nil {
+		buffered.Flush()
+	}
+	if *asJSON {
+		writeJSON(stdout, c, path, captured.String())
+	}
+	if err != nil {
+		reportFault(stderr, c, path)
+		return exitFault
+	}
+	return exitOK
+}
+
+// where names the source position of addr: FILE:LINE when the program has
+// debug information, else the program file alone.
+func where(p *image.Program, path string, addr uint32) (string, *int) {
+	if file, line, ok := p.Debug.Where(addr); ok {
+		return file, &line
+	}
+	return path, nil
+}
+
+// instructionText renders the instruction at addr with the program's labels.
+func instructionText(c *cpu.CPU, addr uint32) string {
+	d, err := c.Decoded(addr)
+	if err != nil {
+		if addr < c.CodeLen() {
+			return fmt.Sprintf("(invalid word %#x)", c.Program().Code[addr])
+		}
+		return "(end of code)"
+	}
+	return assembler.FormatInstruction(d, func(a uint32) (string, bool) { return c.Program().Debug.CodeLabelAt(a) })
+}
+
+// reportFault prints the contract's two lines, then the fault's message.
+func reportFault(w io.Writer, c *cpu.CPU, path string) {
+	f := c.Fault()
+	file, line := where(c.Program(), path, f.EIP)
+	loc := file
+	if line != nil {
+		loc = fmt.Sprintf("%s:%d", file, *line)
+	}
+	fmt.Fprintf(w, "fault: %s at %s (eip %d): %s\n%s\n  %s\n", f.Kind, loc, f.EIP, instructionText(c, f.EIP), registerLine(c.Memory()), f.Msg)
+}
+
+func registerLine(m *memory.Memory) string {
+	parts := make([]string, 0, memory.NumRegs)
+	for _, r := range memory.Regs() {
+		parts = append(parts, fmt.Sprintf("%s=%d", r, int32(m.Reg(r))))
+	}
+	return strings.Join(parts, " ")
+}
+
+// runTraced runs one step at a time, printing each instruction and the
+// words it changed.
+func runTraced(c *cpu.CPU, path string, w io.Writer) error {
+	j := cpu.NewJournal(16)
+	c.SetJournal(j)
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	for c.State() == cpu.Ready {
+		pc := c.EIP()
+		text := instructionText(c, pc)
+		file, line := where(c.Program(), path, pc)
+		loc := file
+		if line != nil {
+			loc = fmt.Sprintf("%s:%d", file, *line)
+		}
+		if err := c.Step(); err != nil {
+			fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s fault: %s\n", c.Steps()+1, loc, pc, text, err.(*cpu.Fault).Kind)
+			return err
+		}
+		_, changes, _ := j.Last()
+		fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s %s\n", c.Steps(), loc, pc, text, describeChanges(c, pc, changes))
+		bw.Flush()
+	}
+	return nil
+}
+
+func describeChanges(c *cpu.CPU, pc uint32, changes []cpu.Change) string {
+	m := c.Memory()
+	var parts []string
+	for _, ch := range changes {
+		now, _ := m.Load(ch.Addr)
+		name := fmt.Sprintf("[%d]", ch.Addr)
+		if ch.Addr < memory.NumRegs {
+			name = memory.Reg(ch.Addr).String()
+		}
+		if ch.Addr == uint32(memory.FLAGS) {
+			parts = append(parts, fmt.Sprintf("flags: %s -> %s", flagNames(ch.Old), flagNames(now)))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d -> %d", name, int32(ch.Old), int32(now)))
+	}
+	if d, err := c.Decoded(pc); err == nil && c.State() != cpu.Halted && c.EIP() != pc+uint32(d.Size()) {
+		parts = append(parts, fmt.Sprintf("eip -> %d", c.EIP()))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func flagNames(f uint32) string {
+	var names []string
+	for _, fl := range []struct {
+		mask uint32
+		name string
+	}{{isa.ZF, "ZF"}, {isa.SF, "SF"}, {isa.OF, "OF"}, {isa.CF, "CF"}} {
+		if f&fl.mask != 0 {
+			names = append(names, fl.name)
+		}
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, "|")
+}
+
+// The --json report. Field order is the contract's (shared/examples).
+type jsonReport struct {
+	Output     string        `json:"output"`
+	Halted     string        `json:"halted"`
+	Steps      uint64        `json:"steps"`
+	Registers  jsonRegisters `json:"registers"`
+	Flags      jsonFlags     `json:"flags"`
+	StackDepth int64         `json:"stack_depth"`
+	Fault      *jsonFault    `json:"fault"`
+}
+
+type jsonRegisters struct {
+	EAX   int32 `json:"eax"`
+	EBX   int32 `json:"ebx"`
+	ECX   int32 `json:"ecx"`
+	EDX   int32 `json:"edx"`
+	ESP   int32 `json:"esp"`
+	EBP   int32 `json:"ebp"`
+	EIP   int32 `json:"eip"`
+	REM   int32 `json:"rem"`
+	FLAGS int32 `json:"flags"`
+	ESI   int32 `json:"esi"`
+	EDI   int32 `json:"edi"`
+}
+
+type jsonFlags struct {
+	ZF bool `json:"zf"`
+	SF bool `json:"sf"`
+	OF bool `json:"of"`
+	CF bool `json:"cf"`
+}
+
+type jsonFault struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	EIP     uint32 `json:"eip"`
+	File    string `json:"file"`
+	Line    *int   `json:"line"`
+}
+
+func writeJSON(w io.Writer, c *cpu.CPU, path, output string) {
+	m := c.Memory()
+	r := func(reg memory.Reg) int32 { return int32(m.Reg(reg)) }
+	flags := m.Reg(memory.FLAGS)
+	rep := jsonReport{
+		Output: output,
+		Halted: c.State().String(),
+		Steps:  c.Steps(),
+		Registers: jsonRegisters{r(memory.EAX), r(memory.EBX), r(memory.ECX), r(memory.EDX), r(memory.ESP), r(memory.EBP),
+			r(memory.EIP), r(memory.REM), r(memory.FLAGS), r(memory.ESI), r(memory.EDI)},
+		Flags:      jsonFlags{flags&isa.ZF != 0, flags&isa.SF != 0, flags&isa.OF != 0, flags&isa.CF != 0},
+		StackDepth: c.StackDepth(),
+	}
+	if f := c.Fault(); f != nil {
+		file, line := where(c.Program(), path, f.EIP)
+		rep.Fault = &jsonFault{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP, File: file, Line: line}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	enc.Encode(rep)
+}

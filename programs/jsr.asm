@@ -1,0 +1,14 @@
+; A subroutine call with a stack frame (rubycpu's jsr.asm).
+print_eax:
+  push ebp
+  mov ebp, esp
+  prn eax
+  pop ebp
+  ret
+
+start:
+  mov eax, 42
+  call print_eax
+
+  mov eax, 23
+  call print_eax

@@ -1,0 +1,37 @@
+// Package programs_test runs every sample program and compares what it
+// prints with the golden file beside it (NAME.asm -> NAME.out).
+package programs_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cpu32/assembler"
+	"cpu32/cpu"
+)
+
+func TestSamplePrograms(t *testing.T) {
+	sources, err := filepath.Glob("*.asm")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(sources), 7, "the sample programs are missing")
+	for _, src := range sources {
+		name := strings.TrimSuffix(src, ".asm")
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile(name + ".out")
+			require.NoError(t, err, "every sample program needs a golden %s.out", name)
+			p, err := assembler.AssembleFile(src, assembler.Options{})
+			require.NoError(t, err)
+			var out bytes.Buffer
+			c, err := cpu.New(p, cpu.Config{Out: &out})
+			require.NoError(t, err)
+			require.NoError(t, c.RunToEnd())
+			require.Equal(t, cpu.Ended, c.State())
+			require.Equal(t, string(want), out.String())
+		})
+	}
+}
