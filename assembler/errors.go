@@ -15,8 +15,11 @@ type Pos struct {
 }
 
 // String returns "file:line:col", the form editors and the Go toolchain use.
-// A zero Col is left out.
+// A zero Line or Col is left out.
 func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
 	if p.Col == 0 {
 		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}

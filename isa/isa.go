@@ -182,13 +182,17 @@ func (in *Instruction) Syntax() string {
 	for i, f := range in.Operands {
 		parts[i] = f.String()
 	}
+	// Two values compared or divided read better as a and b.
+	if len(parts) == 2 && in.Operands[0] == Value {
+		parts = []string{"a", "b"}
+	}
 	if len(parts) == 0 {
 		return in.Name
 	}
 	return in.Name + " " + strings.Join(parts, ", ")
 }
 
-func flag(f, m uint32) bool { return f&m != 0 }
+func has(f, m uint32) bool { return f&m != 0 }
 
 // noFlags is the flags text of every instruction that leaves them alone.
 const noFlags = "unchanged"
@@ -207,17 +211,17 @@ var Table = []Instruction{
 	{Op: Cmp, Name: "cmp", Operands: []Form{Value, Value}, Summary: "compare a with b: set the flags from a - b, store nothing",
 		Flags: "ZF SF OF CF set as x86 cmp does for the 32-bit a - b", Example: "cmp ecx, 10"},
 	{Op: Jmp, Name: "jmp", Operands: []Form{Target}, Flow: Jump, Summary: "jump to target", Flags: noFlags, Example: "jmp loop"},
-	jcc(Je, "je", []string{"jz"}, "equal / zero (ZF)", func(f uint32) bool { return flag(f, ZF) }),
+	jcc(Je, "je", []string{"jz"}, "equal / zero (ZF)", func(f uint32) bool { return has(f, ZF) }),
 	{Op: Mod, Name: "mod", Operands: []Form{Value, Value}, Summary: "rem = a mod b (unsigned); b = 0 faults",
 		Flags: noFlags, Example: "mod eax, 10"},
 	{Op: Rem, Name: "rem", Operands: []Form{Dest}, Summary: "dst = rem (the remainder of the last mod)", Flags: noFlags, Example: "rem edx"},
 	{Op: Inc, Name: "inc", Operands: []Form{Dest}, Summary: "dst = dst + 1", Flags: noFlags, Example: "inc ecx"},
 	{Op: Prn, Name: "prn", Operands: []Form{Value}, Summary: "print src as a signed decimal and a newline", Flags: noFlags, Example: "prn eax"},
-	jcc(Jl, "jl", []string{"jnge"}, "less, signed (SF != OF)", func(f uint32) bool { return flag(f, SF) != flag(f, OF) }),
-	jcc(Jle, "jle", []string{"jng"}, "less or equal, signed (ZF or SF != OF)", func(f uint32) bool { return flag(f, ZF) || flag(f, SF) != flag(f, OF) }),
-	jcc(Jg, "jg", []string{"jnle"}, "greater, signed (not ZF and SF = OF)", func(f uint32) bool { return !flag(f, ZF) && flag(f, SF) == flag(f, OF) }),
-	jcc(Jge, "jge", []string{"jnl"}, "greater or equal, signed (SF = OF)", func(f uint32) bool { return flag(f, SF) == flag(f, OF) }),
-	jcc(Jne, "jne", []string{"jnz"}, "not equal / not zero (not ZF)", func(f uint32) bool { return !flag(f, ZF) }),
+	jcc(Jl, "jl", []string{"jnge"}, "less, signed (SF != OF)", func(f uint32) bool { return has(f, SF) != has(f, OF) }),
+	jcc(Jle, "jle", []string{"jng"}, "less or equal, signed (ZF or SF != OF)", func(f uint32) bool { return has(f, ZF) || has(f, SF) != has(f, OF) }),
+	jcc(Jg, "jg", []string{"jnle"}, "greater, signed (not ZF and SF = OF)", func(f uint32) bool { return !has(f, ZF) && has(f, SF) == has(f, OF) }),
+	jcc(Jge, "jge", []string{"jnl"}, "greater or equal, signed (SF = OF)", func(f uint32) bool { return has(f, SF) == has(f, OF) }),
+	jcc(Jne, "jne", []string{"jnz"}, "not equal / not zero (not ZF)", func(f uint32) bool { return !has(f, ZF) }),
 	{Op: Add, Name: "add", Operands: dv, Summary: "dst = dst + src (wraps)", Flags: noFlags, Example: "add eax, ebx"},
 	{Op: Sub, Name: "sub", Operands: dv, Summary: "dst = dst - src (wraps)", Flags: noFlags, Example: "sub esp, 2"},
 	{Op: Push, Name: "push", Operands: []Form{Value}, Summary: "esp = esp - 1, then [esp] = src", Flags: noFlags, Example: "push eax"},
@@ -240,14 +244,14 @@ var Table = []Instruction{
 	{Op: Popf, Name: "popf", Summary: "pop the flags word", Flags: "replaced by the popped word", Example: "popf"},
 	{Op: Prc, Name: "prc", Operands: []Form{Value}, Summary: "print the character whose code is src (UTF-8, no newline)", Flags: noFlags, Example: "prc 'A'"},
 	{Op: Hlt, Name: "hlt", Flow: HaltFlow, Summary: "stop the program (eip stays on the hlt)", Flags: noFlags, Example: "hlt"},
-	jcc(Jb, "jb", []string{"jc", "jnae"}, "below, unsigned (CF)", func(f uint32) bool { return flag(f, CF) }),
-	jcc(Jbe, "jbe", []string{"jna"}, "below or equal, unsigned (CF or ZF)", func(f uint32) bool { return flag(f, CF) || flag(f, ZF) }),
-	jcc(Ja, "ja", []string{"jnbe"}, "above, unsigned (not CF and not ZF)", func(f uint32) bool { return !flag(f, CF) && !flag(f, ZF) }),
-	jcc(Jae, "jae", []string{"jnc", "jnb"}, "above or equal, unsigned (not CF)", func(f uint32) bool { return !flag(f, CF) }),
-	jcc(Js, "js", nil, "sign (SF)", func(f uint32) bool { return flag(f, SF) }),
-	jcc(Jns, "jns", nil, "not sign (not SF)", func(f uint32) bool { return !flag(f, SF) }),
-	jcc(Jo, "jo", nil, "overflow (OF)", func(f uint32) bool { return flag(f, OF) }),
-	jcc(Jno, "jno", nil, "not overflow (not OF)", func(f uint32) bool { return !flag(f, OF) }),
+	jcc(Jb, "jb", []string{"jc", "jnae"}, "below, unsigned (CF)", func(f uint32) bool { return has(f, CF) }),
+	jcc(Jbe, "jbe", []string{"jna"}, "below or equal, unsigned (CF or ZF)", func(f uint32) bool { return has(f, CF) || has(f, ZF) }),
+	jcc(Ja, "ja", []string{"jnbe"}, "above, unsigned (not CF and not ZF)", func(f uint32) bool { return !has(f, CF) && !has(f, ZF) }),
+	jcc(Jae, "jae", []string{"jnc", "jnb"}, "above or equal, unsigned (not CF)", func(f uint32) bool { return !has(f, CF) }),
+	jcc(Js, "js", nil, "sign (SF)", func(f uint32) bool { return has(f, SF) }),
+	jcc(Jns, "jns", nil, "not sign (not SF)", func(f uint32) bool { return !has(f, SF) }),
+	jcc(Jo, "jo", nil, "overflow (OF)", func(f uint32) bool { return has(f, OF) }),
+	jcc(Jno, "jno", nil, "not overflow (not OF)", func(f uint32) bool { return !has(f, OF) }),
 }
 
 var (

@@ -1,0 +1,4 @@
+%include 'consts.asm'
+twice:  mov eax, SEVEN
+        add eax, eax
+        ret

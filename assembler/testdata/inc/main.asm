@@ -1,0 +1,5 @@
+; main program: includes with each syntax
+%include "lib/util.asm"
+%include testdata/shared.asm
+start:  call twice
+        prn eax

@@ -1,0 +1,3 @@
+section .data
+greeting: dd "hi", 0
+section .text

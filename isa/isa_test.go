@@ -1,0 +1,102 @@
+package isa
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite README.md's generated instruction table")
+
+const (
+	tableBegin = "<!-- instruction table: generated from isa.Table by `go test ./isa -update` -->\n"
+	tableEnd   = "<!-- end of instruction table -->"
+)
+
+// TestReadmeTable fails when README.md's instruction table is not the one
+// the table generates, so the documentation cannot drift from the code.
+func TestReadmeTable(t *testing.T) {
+	const path = "../README.md"
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	text := string(data)
+	i := strings.Index(text, tableBegin)
+	j := strings.Index(text, tableEnd)
+	require.True(t, i >= 0 && j > i, "README.md lacks the instruction table markers")
+	want := text[:i+len(tableBegin)] + MarkdownTable() + text[j:]
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
+		return
+	}
+	require.Equal(t, want, text, "README.md's instruction table is stale: run `go test ./isa -update`")
+}
+
+func TestRubycpuOpcodesAreFixed(t *testing.T) {
+	// rubycpu's lib/byte_code.rb numbers: raw programs depend on them.
+	want := map[string]Op{"nop": 0, "mov": 1, "cmp": 2, "jmp": 3, "je": 4, "mod": 5, "rem": 6, "inc": 7, "prn": 8,
+		"jl": 9, "jle": 10, "jg": 11, "jge": 12, "jne": 13, "add": 14, "sub": 15, "push": 16, "pop": 17, "call": 18,
+		"ret": 19, "dec": 20, "mul": 21, "div": 22, "and": 23, "not": 24, "or": 25, "xor": 26, "shl": 27, "shr": 28}
+	for name, op := range want {
+		in := Lookup(name)
+		require.NotNil(t, in, name)
+		require.Equal(t, op, in.Op, name)
+	}
+}
+
+func TestRelPacking(t *testing.T) {
+	for _, tc := range []struct {
+		reg  uint8
+		disp int64
+		ok   bool
+	}{{0, 0, true}, {5, -2, true}, {10, MaxDisp, true}, {2, MinDisp, true}, {1, MaxDisp + 1, false}, {1, MinDisp - 1, false}} {
+		w, ok := PackRel(tc.reg, tc.disp)
+		require.Equal(t, tc.ok, ok)
+		if ok {
+			reg, disp := UnpackRel(w)
+			require.Equal(t, tc.reg, reg)
+			require.Equal(t, tc.disp, int64(disp))
+		}
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		code   []uint32
+		reason string
+	}{
+		{"unknown opcode", []uint32{0x7F}, "unknown opcode 0x7f"},
+		{"unknown bits", []uint32{0x4000}, "unknown bits 0x4000"},
+		{"operand on nop", []uint32{0x800, 0}, "nop has no operands"},
+		{"source on push", []uint32{0x0210, 0, 0}, "push has no source operand"},
+		{"two kinds", []uint32{0x0C10, 0}, "operand 1 of push has no single kind"},
+		{"immediate destination", []uint32{0x0A01, 0, 0}, "the destination of mov is an immediate"},
+		{"truncated", []uint32{0x0601, 0}, "mov needs 2 operand words; the code ends first"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(tc.code, 0)
+			require.Error(t, err)
+			require.Contains(t, err.Error(), tc.reason)
+		})
+	}
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	for _, in := range Table {
+		ops := make([]Operand, len(in.Operands))
+		for i, f := range in.Operands {
+			ops[i] = Operand{Kind: Addr, Word: uint32(i + 1)}
+			if f != Dest {
+				ops[i].Kind = Imm
+			}
+		}
+		code := Encode(&in, ops)
+		d, err := Decode(code, 0)
+		require.NoError(t, err, in.Name)
+		require.Equal(t, in.Op, d.In.Op)
+		require.Equal(t, ops, d.Operands)
+	}
+}
