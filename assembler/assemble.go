@@ -123,6 +123,7 @@ type assembler struct {
 	errLines map[lineKey]bool // lines that already have an error
 
 	syms     map[string]*symbol
+	names    []string  // the names of syms, sorted, for suggestions in pass two
 	labels   []*symbol // in definition order
 	stmts    []*stmt
 	code     uint32 // words of code so far
@@ -134,13 +135,21 @@ type assembler struct {
 // errorf records an error at a position, unless its line already has one:
 // the first mistake of a line is the one worth reading.
 func (a *assembler) errorf(pos Pos, format string, args ...any) {
-	k := lineKey{pos.File, pos.Line}
-	if a.errLines[k] {
+	a.add(&Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Text: a.lineText(pos)})
+}
+
+func (a *assembler) add(e *Error) {
+	k := lineKey{e.Pos.File, e.Pos.Line}
+	if a.errLines[k] || a.full() {
 		return
 	}
 	a.errLines[k] = true
-	a.errs = append(a.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Text: a.lineText(pos)})
+	a.errs = append(a.errs, e)
 }
+
+// full says whether there are already more errors than are reported; one
+// more than the cap is kept, to say that there were too many.
+func (a *assembler) full() bool { return len(a.errs) > maxErrors }
 
 func (a *assembler) lineText(pos Pos) string {
 	if i, ok := a.fileIdx[pos.File]; ok && pos.Line >= 1 && pos.Line <= len(a.sources[i]) {
@@ -216,8 +225,13 @@ func (a *assembler) file(name string, src []byte) {
 			}
 		}
 		if bad >= 0 {
-			col := utf8.RuneCountInString(line[:bad]) + 1
-			a.errorf(Pos{File: name, Line: i + 1, Col: col}, "%s is not a text file (%s)", name, what)
+			// Only the text before the bad byte is shown: the rest of a
+			// binary's "line" is not fit for a terminal.
+			a.add(&Error{
+				Pos:  Pos{File: name, Line: i + 1, Col: utf8.RuneCountInString(line[:bad]) + 1},
+				Msg:  fmt.Sprintf("%s is not a text file (%s)", name, what),
+				Text: line[:bad],
+			})
 			return
 		}
 	}
@@ -227,7 +241,7 @@ func (a *assembler) file(name string, src []byte) {
 			pos.Col = err.col
 			a.errorf(pos, "%s", err.msg)
 		}
-		if len(a.errs) > maxErrors {
+		if a.full() {
 			return
 		}
 	}
@@ -290,9 +304,6 @@ func (a *assembler) line(file int, pos Pos, text string) *lineError {
 		return unexpected(t, " (expected a label, an instruction or a directive)")
 	}
 	if t := p.peek(); t.kind != tEOF {
-		if startsOperand(t) {
-			return unexpected(t, " (missing ','?)")
-		}
 		return unexpected(t, "")
 	}
 	return nil
@@ -346,10 +357,12 @@ func (a *assembler) setSection(t token, pos Pos) *lineError {
 	case ".text":
 		a.sect = textSection
 	case ".data":
+		// Switch even in raw mode, so that the data lines that follow are
+		// not reported too.
+		a.sect = dataSection
 		if a.opts.Raw {
 			return errAt(t.col, "a raw program cannot have a .data section (assemble to an image instead)")
 		}
-		a.sect = dataSection
 	default:
 		return errAt(t.col, "unknown section '%s' (cpu32 has .text and .data)", t.text)
 	}
@@ -360,13 +373,29 @@ func (a *assembler) setSection(t token, pos Pos) *lineError {
 // mnemonic: most often a typo, sometimes a label missing its colon.
 func (a *assembler) unknownInstruction(p *parser, t token) *lineError {
 	cands := append(isa.Mnemonics(), "dd", "resd", "section")
-	if s, ok := closest(strings.ToLower(t.text), cands); ok {
-		return errAt(t.col, "unknown instruction '%s' (did you mean '%s'?)", t.text, s)
-	}
-	if p.peek().kind == tEOF || p.peek().kind == tIdent {
+	word := strings.ToLower(t.text)
+	near, d := closest(word, cands)
+	next := p.peek()
+	labelLike := next.kind == tEOF || next.kind == tIdent && isa.Lookup(strings.ToLower(next.text)) != nil
+	switch {
+	case near != "" && (d <= 1 || !labelLike):
+		return errAt(t.col, "unknown instruction '%s' (did you mean '%s'?)", t.text, near)
+	case labelLike:
 		return errAt(t.col, "unknown instruction '%s' (a label needs a ':' after it)", t.text)
 	}
 	return errAt(t.col, "unknown instruction '%s'", t.text)
+}
+
+// end checks that nothing follows the operands of a statement.
+func (p *parser) end() *lineError {
+	t := p.peek()
+	switch {
+	case t.kind == tEOF:
+		return nil
+	case startsOperand(t):
+		return unexpected(t, " (missing ','?)")
+	}
+	return unexpected(t, "")
 }
 
 // operands reads a comma-separated operand list up to the end of the line.
@@ -396,11 +425,8 @@ func (a *assembler) instruction(p *parser, in *isa.Instruction, word string, fil
 	if err != nil {
 		return err
 	}
-	if t := p.peek(); t.kind != tEOF {
-		if startsOperand(t) {
-			return unexpected(t, " (missing ','?)")
-		}
-		return unexpected(t, "")
+	if err := p.end(); err != nil {
+		return err
 	}
 	if len(ops) != len(in.Operands) {
 		col := pos.Col
@@ -468,6 +494,9 @@ func (a *assembler) dd(p *parser, file int, pos Pos) *lineError {
 			break
 		}
 		p.next()
+	}
+	if err := p.end(); err != nil {
+		return err
 	}
 	if err := a.grow(uint32(s.words), pos.Col); err != nil {
 		return err

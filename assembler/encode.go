@@ -149,26 +149,35 @@ func (a *assembler) eval(s *stmt, op operand) (int64, bool) {
 	return sum, true
 }
 
-// nameHint suggests a defined name close to an undefined one.
+// nameHint suggests a defined name close to an undefined one. It compares
+// with every name, so it gives up once errors are no longer reported.
 func (a *assembler) nameHint(name string) string {
-	names := make([]string, 0, len(a.syms))
-	for n := range a.syms {
-		names = append(names, n)
+	if a.full() {
+		return ""
 	}
-	slices.Sort(names)
-	if s, ok := closest(name, names); ok {
+	if a.names == nil {
+		// Sorted, so that of equally near names the first is suggested
+		// whatever the map order.
+		a.names = make([]string, 0, len(a.syms))
+		for n := range a.syms {
+			a.names = append(a.names, n)
+		}
+		slices.Sort(a.names)
+	}
+	if s, _ := closest(name, a.names); s != "" {
 		return " (did you mean '" + s + "'?)"
 	}
 	return ""
 }
 
-// closest returns the candidate nearest to word: equal but for case, or
-// within a Damerau-Levenshtein distance of 1 (for words of 3 letters or
-// fewer) or 2. Shorter words get no suggestion: every two-letter word is one
-// edit from some jump.
-func closest(word string, cands []string) (string, bool) {
-	if len(word) < 3 {
-		return "", false
+// closest returns the candidate nearest to word and its distance: equal but
+// for case (distance 0), or within a Damerau-Levenshtein distance of 1 (for
+// words of 3 letters or fewer) or 2. It returns "" when none is that near.
+// Words shorter than 3 (or longer than maxSuggest) get no suggestion: every two-letter word is one edit
+// from some jump.
+func closest(word string, cands []string) (string, int) {
+	if len(word) < 3 || len(word) > maxSuggest {
+		return "", 0
 	}
 	limit := 2
 	if len(word) <= 3 {
@@ -177,13 +186,29 @@ func closest(word string, cands []string) (string, bool) {
 	best, bestD := "", limit+1
 	for _, c := range cands {
 		if strings.EqualFold(c, word) {
-			return c, true
+			return c, 0
+		}
+		// The length difference bounds the distance from below; checking
+		// it first skips most of the work.
+		if abs(len(c)-len(word)) >= bestD {
+			continue
 		}
 		if d := distance(word, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	return best, best != ""
+	return best, bestD
+}
+
+// maxSuggest is the longest word closest looks for: a longer one is not a
+// typo of a mnemonic or a label anyone types.
+const maxSuggest = 40
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // distance is the optimal-string-alignment distance: insertions, deletions,

@@ -59,7 +59,17 @@ func (t token) describe() string {
 func lex(line string) []token {
 	var toks []token
 	off := 0
-	col := func(o int) int { return utf8.RuneCountInString(line[:o]) + 1 }
+	// col converts a byte offset to a rune column. Offsets only grow, so it
+	// counts on from the last one: a long line stays linear.
+	lastOff, lastCol := 0, 1
+	col := func(o int) int {
+		if o < lastOff {
+			lastOff, lastCol = 0, 1
+		}
+		lastCol += utf8.RuneCountInString(line[lastOff:o])
+		lastOff = o
+		return lastCol
+	}
 	for {
 		for off < len(line) {
 			r, n := utf8.DecodeRuneInString(line[off:])

@@ -294,3 +294,14 @@ func (c *CPU) SetEIP(addr uint32) bool {
 	c.settle(addr)
 	return true
 }
+
+// Refault puts the machine back into fault f, which SetEIP cleared: a
+// debugger undoing its own move of eip away from a faulting instruction
+// needs the fault back without running anything.
+func (c *CPU) Refault(f *Fault) {
+	if f == nil {
+		return
+	}
+	c.state, c.fault = Faulted, f
+	c.words[memory.EIP] = f.EIP
+}

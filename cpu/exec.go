@@ -91,12 +91,17 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 	}
 
 	for {
-		if c.maxSteps != 0 && steps >= c.maxSteps && code[pc].op != opEnd {
-			return fault(StepLimit, "step limit of %d reached", c.maxSteps)
-		}
 		if steps >= until {
 			c.settle(pc)
 			return StopLimit
+		}
+		// The step limit faults on instruction N+1 when it is about to run,
+		// not at the end of instruction N: Run(N) and N Steps stop cleanly
+		// before it. Nothing of this step is in the journal yet, so there
+		// is nothing to drop.
+		if c.maxSteps != 0 && steps >= c.maxSteps && code[pc].op != opEnd {
+			c.raise(StepLimit, pc, "step limit of %d reached", c.maxSteps)
+			return StopEnd
 		}
 		in := &code[pc]
 		op := in.op

@@ -4,9 +4,20 @@
 package debugger
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/isa"
+	"cpu32/memory"
 )
+
+// ErrQuit is what Exec returns for "quit": the UI's cue to leave. It is not
+// a failure, so it carries no text for the user.
+var ErrQuit = errors.New("quit")
 
 // Status is what the status line shows.
 type Status struct {
@@ -34,8 +45,28 @@ type Watchpoint struct {
 	ID   int
 	Expr string // as typed: "eax", "[100]", "[ebp-2]", "[count]"
 	Addr uint32 // the watched word's address (resolved when set)
-	Old  uint32
+	Old  uint32 // the word's value when last compared: its current value between commands
 	Hits int
+	// Enabled is false after "disable N"; a disabled watchpoint costs
+	// nothing, since the engine runs at full speed when none is enabled.
+	Enabled bool
+}
+
+// breakpoint is a Breakpoint with its parsed condition.
+type breakpoint struct {
+	Breakpoint
+	cond *expr
+}
+
+// setRecord remembers one `set`, so that reverse-step can undo it in its
+// place in the timeline: it is undone when stepping back reaches the step
+// count at which it was made.
+type setRecord struct {
+	steps    uint64 // cpu.Steps() when the set was made
+	addr     uint32
+	old      uint32
+	oldState cpu.State // for a set of eip, which clears an end, hlt or fault
+	oldFault *cpu.Fault
 }
 
 // Session is one debugging session over one program. Its methods are not
@@ -44,88 +75,264 @@ type Watchpoint struct {
 type Session struct {
 	prog *image.Program
 	cfg  cpu.Config
-	// ENGINE HELPER: fill in.
+
+	c    *cpu.CPU
+	j    *cpu.Journal
+	out  bytes.Buffer // everything the program printed; truncated on step back
+	code codeInfo
+
+	bps    []*breakpoint // by ID
+	wps    []*Watchpoint // by ID
+	bpAt   map[uint32][]*breakpoint
+	temps  map[uint32]bool // traps armed for the running command only
+	nextID int
+	sets   []setRecord // oldest first
+
+	reason   string
+	changed  []uint32
+	lastLine string // what an empty line repeats
+
+	interrupted atomic.Bool
+	progress    atomic.Uint64
+
+	// stepwise forces the one-step-at-a-time loop, which otherwise runs
+	// only while a watchpoint is enabled, so tests can check that both
+	// loops stop at the same places.
+	stepwise bool
 }
 
-// API CONTRACT (the engine helper implements these; the tui helper codes
-// against them). Signatures are fixed; bodies below are placeholders.
+// codeInfo is what the engine needs to know about each code address,
+// decoded once: where calls and rets are, and instruction sizes.
+type codeInfo struct {
+	size []uint8 // 0 for a word inside an instruction
+	op   []isa.Op
+	rets []uint32
+}
+
+func decodeInfo(code []uint32) codeInfo {
+	ci := codeInfo{size: make([]uint8, len(code)), op: make([]isa.Op, len(code))}
+	for addr := 0; addr < len(code); {
+		d, err := isa.Decode(code, uint32(addr))
+		if err != nil {
+			ci.size[addr], ci.op[addr] = 1, 0xFF
+			addr++
+			continue
+		}
+		ci.size[addr], ci.op[addr] = uint8(d.Size()), d.In.Op
+		if d.In.Op == isa.Ret {
+			ci.rets = append(ci.rets, uint32(addr))
+		}
+		addr += d.Size()
+	}
+	return ci
+}
+
+func (ci *codeInfo) is(addr uint32, op isa.Op) bool {
+	return uint64(addr) < uint64(len(ci.op)) && ci.size[addr] != 0 && ci.op[addr] == op
+}
 
 // NewSession loads p into a fresh machine with a journal of
 // cpu.DefaultHistory steps. cfg.Out is ignored: the session captures output.
 func NewSession(p *image.Program, cfg cpu.Config) (*Session, error) {
-	return &Session{prog: p, cfg: cfg}, nil
+	return newSession(p, cfg, cpu.DefaultHistory)
+}
+
+// newSession is NewSession with a chosen history limit, so that tests can
+// reach the end of the history quickly.
+func newSession(p *image.Program, cfg cpu.Config, history int) (*Session, error) {
+	if p == nil {
+		return nil, errors.New("debugger: no program")
+	}
+	s := &Session{prog: p, cfg: cfg, bpAt: map[uint32][]*breakpoint{}, temps: map[uint32]bool{}, nextID: 1}
+	cfg.Out = &s.out
+	c, err := cpu.New(p, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.c = c
+	s.j = cpu.NewJournal(history)
+	c.SetJournal(s.j)
+	s.code = decodeInfo(p.Code)
+	return s, nil
 }
 
 // CPU returns the machine (read it only while no command runs).
-func (s *Session) CPU() *cpu.CPU { return nil }
+func (s *Session) CPU() *cpu.CPU { return s.c }
 
 // Program returns the loaded program.
 func (s *Session) Program() *image.Program { return s.prog }
 
 // Output returns everything the program has printed so far.
-func (s *Session) Output() string { return "" }
+func (s *Session) Output() string { return s.out.String() }
 
 // Status returns the current status.
-func (s *Session) Status() Status { return Status{} }
+func (s *Session) Status() Status {
+	return Status{
+		State:     s.c.State(),
+		Fault:     s.c.Fault(),
+		Steps:     s.c.Steps(),
+		BackDepth: s.backDepth(),
+		Reason:    s.reason,
+	}
+}
+
+// backDepth counts the recorded steps plus the sets still reachable by
+// stepping back through them.
+func (s *Session) backDepth() int {
+	lo := s.c.Steps() - uint64(s.j.Depth())
+	n := s.j.Depth()
+	for _, r := range s.sets {
+		if r.steps >= lo {
+			n++
+		}
+	}
+	return n
+}
 
 // Where returns the source position of the instruction at addr.
-func (s *Session) Where(addr uint32) (file string, line int, ok bool) { return "", 0, false }
+func (s *Session) Where(addr uint32) (file string, line int, ok bool) {
+	return s.prog.Debug.Where(addr)
+}
 
 // AddrOfLine returns the address of the first instruction on file:line, or
-// of the next line below it that has one.
-func (s *Session) AddrOfLine(file string, line int) (uint32, bool) { return 0, false }
+// of the next line below it that has one. file may also be a file's base
+// name (fib.asm for programs/fib.asm) when that is unambiguous.
+func (s *Session) AddrOfLine(file string, line int) (uint32, bool) {
+	fi, err := s.fileIndex(file)
+	if err != nil {
+		return 0, false
+	}
+	best, bestLine, found := uint32(0), 0, false
+	for _, l := range s.prog.Debug.Lines {
+		if l.File != fi || l.Line < line {
+			continue
+		}
+		if !found || l.Line < bestLine || l.Line == bestLine && l.Addr < best {
+			best, bestLine, found = l.Addr, l.Line, true
+		}
+	}
+	return best, found
+}
 
 // Changed returns the memory addresses (registers included, eip excluded)
 // that the last step wrote, for highlighting; empty after a multi-step
-// command other than the last step of it.
-func (s *Session) Changed() []uint32 { return nil }
+// command other than the last step of it. After a step back it returns the
+// words the undone step had written (now restored); after a set, the word
+// set.
+func (s *Session) Changed() []uint32 { return s.changed }
+
+// lastChanged reads the most recent step's writes from the journal.
+func (s *Session) lastChanged() []uint32 {
+	_, ch, ok := s.j.Last()
+	if !ok {
+		return nil
+	}
+	return changeAddrs(ch)
+}
+
+func changeAddrs(ch []cpu.Change) []uint32 {
+	var out []uint32
+outer:
+	for _, c := range ch {
+		if c.Addr == uint32(memory.EIP) {
+			continue
+		}
+		for _, a := range out {
+			if a == c.Addr {
+				continue outer
+			}
+		}
+		out = append(out, c.Addr)
+	}
+	return out
+}
 
 // BranchTaken reports, when the instruction at eip is a conditional jump,
 // whether it will be taken (ok false otherwise).
-func (s *Session) BranchTaken() (taken, ok bool) { return false, false }
+func (s *Session) BranchTaken() (taken, ok bool) {
+	if s.c.State() != cpu.Ready {
+		return false, false
+	}
+	d, err := s.c.Decoded(s.c.EIP())
+	if err != nil || d.In.Flow != isa.Branch || d.In.Cond == nil {
+		return false, false
+	}
+	return d.In.Cond(s.c.Memory().Reg(memory.FLAGS)), true
+}
 
 // Breakpoints returns the breakpoints, by ID.
-func (s *Session) Breakpoints() []Breakpoint { return nil }
+func (s *Session) Breakpoints() []Breakpoint {
+	out := make([]Breakpoint, len(s.bps))
+	for i, b := range s.bps {
+		out[i] = b.Breakpoint
+	}
+	return out
+}
 
 // Watchpoints returns the watchpoints, by ID.
-func (s *Session) Watchpoints() []Watchpoint { return nil }
+func (s *Session) Watchpoints() []Watchpoint {
+	out := make([]Watchpoint, len(s.wps))
+	for i, w := range s.wps {
+		out[i] = *w
+	}
+	return out
+}
 
 // ToggleBreakpointAtLine sets a breakpoint on file:line, or deletes the one
 // there; it returns a message for the status line.
-func (s *Session) ToggleBreakpointAtLine(file string, line int) (string, error) { return "", nil }
-
-// Exec runs one command line (gdb's names: break/b, delete/d, disable,
-// enable, watch, step/s, next/n, finish, continue/c, reverse-step/rs,
-// reverse-continue/rc, print/p, x, set, info breakpoints, restart, run-to
-// (until/u) LOC, help [CMD], quit/q) and returns its text output. An empty
-// line repeats the last command. A bad command changes nothing and returns
-// an error of one line. Running commands stop early when Interrupt is
-// called. "quit" returns ErrQuit.
-func (s *Session) Exec(line string) (string, error) { return "", nil }
-
-// IsRunning reports whether the command line would run the program (so a
-// UI runs it off its own goroutine).
-func IsRunning(line string) bool { return false }
+func (s *Session) ToggleBreakpointAtLine(file string, line int) (string, error) {
+	addr, ok := s.AddrOfLine(file, line)
+	if !ok {
+		if _, err := s.fileIndex(file); err != nil {
+			return "", err
+		}
+		return "", fmt.Errorf("no code at or below line %d of %s", line, file)
+	}
+	if there := s.bpAt[addr]; len(there) > 0 {
+		ids := make([]int, len(there))
+		for i, b := range there {
+			ids[i] = b.ID
+		}
+		for _, id := range ids {
+			s.deletePoint(id)
+		}
+		return fmt.Sprintf("deleted %s", plural("breakpoint", ids)), nil
+	}
+	b := s.addBreakpoint(addr, fmt.Sprintf("%s:%d", file, line), nil)
+	return fmt.Sprintf("breakpoint %d at %s", b.ID, s.loc(addr)), nil
+}
 
 // Interrupt asks a running command to stop at the next chunk boundary. Safe
 // from any goroutine.
-func (s *Session) Interrupt() {}
+func (s *Session) Interrupt() { s.interrupted.Store(true) }
 
 // Progress returns the step count, safe from any goroutine while a command
 // runs.
-func (s *Session) Progress() uint64 { return 0 }
+func (s *Session) Progress() uint64 { return s.progress.Load() }
 
-// Commands returns the command table (name, aliases, usage, help), the
-// source of `help` and of the UI's help overlay.
-func Commands() []Command { return nil }
-
-// Command is one row of the command table.
-type Command struct {
-	Name    string
-	Aliases []string
-	Usage   string // e.g. "break LOC [if COND]"
-	Help    string // one line
+// loc names an address for messages: "fib.asm:7", or "eip 12" when the
+// program has no source information for it.
+func (s *Session) loc(addr uint32) string {
+	if f, l, ok := s.Where(addr); ok {
+		return fmt.Sprintf("%s:%d", f, l)
+	}
+	return fmt.Sprintf("eip %d", addr)
 }
 
-// InstructionHelp returns `help MNEMONIC`'s text, from the isa table.
-func InstructionHelp(mnemonic string) (string, bool) { return "", false }
+// restart gives the session a fresh machine: memory, output and history
+// reset; breakpoints and watchpoints kept, with their hit counts zeroed.
+func (s *Session) restart() {
+	s.c.Reset()
+	s.out.Reset()
+	s.sets = nil
+	s.changed = nil
+	s.reason = ""
+	for _, b := range s.bps {
+		b.Hits = 0
+	}
+	for _, w := range s.wps {
+		w.Hits = 0
+	}
+	s.syncWatches()
+	s.progress.Store(0)
+}

@@ -42,6 +42,20 @@ func Encode(p *Program) ([]byte, error) {
 		if dbg, err = json.Marshal(p.Debug); err != nil {
 			return nil, err
 		}
+		// Marshal writes a string that is not UTF-8 (a file name, a source
+		// line) with \ufffd escapes, which decode to U+FFFD and then marshal
+		// as that character: one more round makes the bytes the ones Decode
+		// expects to see again.
+		var d Debug
+		if err := json.Unmarshal(dbg, &d); err != nil {
+			return nil, err
+		}
+		if dbg, err = json.Marshal(&d); err != nil {
+			return nil, err
+		}
+		if err := d.check(uint32(len(p.Code))); err != nil {
+			return nil, fmt.Errorf("debug information: %w", err)
+		}
 	}
 	body := make([]byte, 0, 4*(len(p.Code)+len(p.Data))+len(dbg))
 	for _, w := range p.Code {
@@ -94,13 +108,44 @@ func Decode(data []byte) (*Program, error) {
 	}
 	p := &Program{Entry: entry, Code: words(body[:4*nCode]), Data: words(body[4*nCode : 4*(nCode+nData)])}
 	if nDebug > 0 {
+		raw := body[4*(nCode+nData):]
 		var d Debug
-		if err := json.Unmarshal(body[4*(nCode+nData):], &d); err != nil {
+		if err := json.Unmarshal(raw, &d); err != nil {
+			return nil, formatError("corrupt image: debug information: %v", err)
+		}
+		// JSON has many spellings of one value (spaces, field order, case,
+		// unknown fields, null); an image has one, the one Encode writes, so
+		// that decoding and encoding again gives the same file.
+		if again, err := json.Marshal(&d); err != nil || !bytes.Equal(again, raw) {
+			return nil, formatError("corrupt image: debug information is not as cpu32 writes it")
+		}
+		if err := d.check(nCode); err != nil {
 			return nil, formatError("corrupt image: debug information: %v", err)
 		}
 		p.Debug = &d
 	}
 	return p, nil
+}
+
+// check reports debug information that does not fit a program of nCode
+// words: lines out of order, past the code, or in files that do not exist.
+func (d *Debug) check(nCode uint32) error {
+	for i, l := range d.Lines {
+		switch {
+		case l.Addr >= nCode:
+			return fmt.Errorf("a line at address %d, past the end of the code (%d words)", l.Addr, nCode)
+		case i > 0 && l.Addr <= d.Lines[i-1].Addr:
+			return fmt.Errorf("lines out of address order at address %d", l.Addr)
+		case l.File < 0 || l.File >= len(d.Files):
+			return fmt.Errorf("a line in file %d of %d", l.File, len(d.Files))
+		case l.Line < 1:
+			return fmt.Errorf("line number %d", l.Line)
+		}
+	}
+	if len(d.Source) > len(d.Files) {
+		return fmt.Errorf("source for %d files, but %d files", len(d.Source), len(d.Files))
+	}
+	return nil
 }
 
 // EncodeRaw returns the program's code as a headerless little-endian word

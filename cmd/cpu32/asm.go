@@ -38,6 +38,10 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cpu32: %v\n", err)
 		return exitUsage
 	}
+	if isBinary(data) {
+		fmt.Fprintf(stderr, "cpu32 asm: %s: not assembly source: a binary file (an image or a raw program?)\n", src)
+		return exitUsage
+	}
 	p, err := assembler.Assemble(src, data, assembler.Options{Raw: *raw})
 	if err != nil {
 		var list assembler.ErrorList

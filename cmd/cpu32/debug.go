@@ -3,10 +3,42 @@ package main
 import (
 	"fmt"
 	"io"
+
+	"cpu32/debugger"
+	"cpu32/debugger/tui"
 )
 
-// debugCommand is replaced by the debugger's front-end.
+// debugCommand opens the terminal debugger on a program. A fault or the
+// end of the program does not end it; only quitting does, with status 0.
 func debugCommand(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "cpu32 debug: not built yet")
-	return exitUsage
+	fs := newFlagSet("debug", "cpu32 debug [flags] FILE   (FILE: .asm source, an image, or --raw words)",
+		"  cpu32 debug programs/fib.asm\n  cpu32 asm programs/fib.asm -o fib.img && cpu32 debug fib.img   # the image keeps the source",
+		stdout)
+	var mf machineFlags
+	mf.register(fs, false)
+	raw := fs.Bool("raw", false, "FILE is a headerless word stream in rubycpu's encoding")
+	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "cpu32 debug: expected one program file\nRun 'cpu32 debug --help' for usage.")
+		return exitUsage
+	}
+	path := files[0]
+	p, ok := loadProgram(path, *raw, stderr)
+	if !ok {
+		return exitUsage
+	}
+	s, err := debugger.NewSession(p, mf.config())
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
+		return exitUsage
+	}
+	if err := tui.Run(s); err != nil {
+		// Most likely there is no terminal to draw on.
+		fmt.Fprintf(stderr, "cpu32 debug: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,10 @@ import (
 func newFlagSet(name, usageLine, example string, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	// The flag package calls Usage on every parse error too; parseArgs
+	// prints a one-line error then, and the help only for --help.
+	fs.Usage = func() {}
+	helpTexts[fs] = func() {
 		fmt.Fprintf(out, "Usage: %s\n\nFlags:\n", usageLine)
 		fs.SetOutput(out)
 		fs.PrintDefaults()
@@ -26,6 +30,9 @@ func newFlagSet(name, usageLine, example string, out io.Writer) *flag.FlagSet {
 	}
 	return fs
 }
+
+// helpTexts holds each flag set's --help printer.
+var helpTexts = map[*flag.FlagSet]func(){}
 
 // parseArgs parses flags that may come before or after the positional
 // arguments (`cpu32 run prog.asm --json` works like `cpu32 run --json
@@ -36,11 +43,10 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) ([]str
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
-				fs.SetOutput(io.Discard)
-				fs.Usage()
+				helpTexts[fs]()
 				return nil, exitOK, false
 			}
-			fmt.Fprintf(stderr, "cpu32 %s: %v\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), err, fs.Name())
+			fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), flagError(err), fs.Name())
 			return nil, exitUsage, false
 		}
 		if fs.NArg() == 0 {
@@ -50,6 +56,23 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) ([]str
 		args = fs.Args()[1:]
 	}
 }
+
+// flagError rewords the flag package's errors with the flag names as the
+// help spells them (--memory, not -memory).
+func flagError(err error) string {
+	msg := err.Error()
+	for _, r := range []struct{ old, new string }{
+		{"flag provided but not defined: -", "unknown flag --"},
+		{"flag needs an argument: -", "missing value for --"},
+	} {
+		if rest, ok := strings.CutPrefix(msg, r.old); ok {
+			return r.new + rest
+		}
+	}
+	return flagNameRE.ReplaceAllString(msg, "for --$1")
+}
+
+var flagNameRE = regexp.MustCompile(`for (?:flag )?-([A-Za-z][\w-]*)`)
 
 // machineFlags are the flags that size the machine, shared by run and debug.
 type machineFlags struct {

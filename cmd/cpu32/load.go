@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
 
 	"cpu32/assembler"
 	"cpu32/image"
@@ -26,6 +28,9 @@ func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool)
 		p, err = image.DecodeRaw(data)
 	case image.IsImage(data):
 		p, err = image.Decode(data)
+	case isBinary(data):
+		fmt.Fprintf(stderr, "cpu32: %s: not a program: a binary file that is not a cpu32 image (use --raw for a raw word stream)\n", path)
+		return nil, false
 	default:
 		p, err = assembler.Assemble(path, data, assembler.Options{})
 	}
@@ -39,6 +44,25 @@ func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool)
 		return nil, false
 	}
 	return p, true
+}
+
+// isBinary reports whether data looks like a binary file rather than source
+// text: its start has a NUL byte (git's test), or is not UTF-8 and has
+// control characters that no text file has. Such a file gets one message
+// instead of an assembly error that would echo its bytes to the terminal;
+// a text file in another encoding still gets the assembler's message, which
+// points at the line.
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), 8000)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	if utf8.Valid(head) {
+		return false
+	}
+	return bytes.ContainsFunc(head, func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\v' && r != '\f'
+	})
 }
 
 // readInput reads a whole input file, with a message that names it when it

@@ -44,7 +44,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	case *asJSON:
 		out = &captured
 	case *trace: // unbuffered, so output and trace lines interleave in order
-		out = stdout
+		out = &lastWrite{w: stdout}
 	default:
 		buffered = bufio.NewWriterSize(stdout, 64<<10)
 		out = buffered
@@ -57,7 +57,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *trace {
-		err = runTraced(c, path, stderr)
+		err = runTraced(c, path, out, stderr)
 	} else {
 		err = c.RunToEnd()
 	}
@@ -116,7 +116,7 @@ func registerLine(m *memory.Memory) string {
 
 // runTraced runs one step at a time, printing each instruction and the
 // words it changed.
-func runTraced(c *cpu.CPU, path string, w io.Writer) error {
+func runTraced(c *cpu.CPU, path string, out io.Writer, w io.Writer) error {
 	j := cpu.NewJournal(16)
 	c.SetJournal(j)
 	bw := bufio.NewWriter(w)
@@ -134,7 +134,12 @@ func runTraced(c *cpu.CPU, path string, w io.Writer) error {
 			return err
 		}
 		_, changes, _ := j.Last()
-		fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s %s\n", c.Steps(), loc, pc, text, describeChanges(c, pc, changes))
+		what := describeChanges(c, pc, changes)
+		if lw, ok := out.(*lastWrite); ok && lw.n > 0 {
+			what = strings.TrimPrefix(what+fmt.Sprintf(", prints %q", lw.last), ", ")
+			lw.n = 0
+		}
+		fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s %s\n", c.Steps(), loc, pc, text, what)
 		bw.Flush()
 	}
 	return nil
@@ -238,4 +243,18 @@ func writeJSON(w io.Writer, c *cpu.CPU, path, output string) {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	enc.Encode(rep)
+}
+
+// lastWrite passes writes through and remembers the last one, so the trace
+// can say what an instruction printed.
+type lastWrite struct {
+	w    io.Writer
+	last []byte
+	n    int
+}
+
+func (l *lastWrite) Write(p []byte) (int, error) {
+	l.last = append(l.last[:0], p...)
+	l.n++
+	return l.w.Write(p)
 }

@@ -15,8 +15,8 @@ type keySpec struct {
 	mod tcell.ModMask
 }
 
-func runeKey(r rune) keySpec                           { return keySpec{key: tcell.KeyRune, r: r} }
-func special(k tcell.Key) keySpec                      { return keySpec{key: k} }
+func runeKey(r rune) keySpec                          { return keySpec{key: tcell.KeyRune, r: r} }
+func special(k tcell.Key) keySpec                     { return keySpec{key: k} }
 func modified(k tcell.Key, mod tcell.ModMask) keySpec { return keySpec{key: k, mod: mod} }
 
 // modMask is the modifiers that tell keys apart: F11 is not Shift-F11.
@@ -94,30 +94,30 @@ func (b *binding) matches(ev *tcell.EventKey) bool {
 
 // exec returns a handler that runs an engine command, so that a key does
 // exactly what typing its command does.
-func exec(line string) func(u *UI) { return func(u *UI) { u.execute(line, false) } }
+func command(line string) func(u *UI) { return func(u *UI) { u.execute(line, false) } }
 
 // keyBindings returns the key table. It is a function, not a variable,
 // because the handlers refer back to what the table feeds (the help).
 func keyBindings() []binding {
 	return []binding{
 		{keys: []keySpec{runeKey('s'), special(tcell.KeyF11)}, name: "step",
-			help: "step into: run one instruction", run: exec("step")},
+			help: "step into: run one instruction", run: command("step")},
 		{keys: []keySpec{runeKey('n'), special(tcell.KeyF10)}, name: "next",
-			help: "step over: run one instruction, running a call to its return", run: exec("next")},
+			help: "step over: run one instruction, running a call to its return", run: command("next")},
 		{keys: []keySpec{runeKey('f'), modified(tcell.KeyF11, tcell.ModShift)}, hidden: []keySpec{special(tcell.KeyF23)},
-			name: "finish", help: "step out: run until the current function returns", run: exec("finish")},
+			name: "finish", help: "step out: run until the current function returns", run: command("finish")},
 		{keys: []keySpec{runeKey('c'), special(tcell.KeyF5)}, name: "continue",
-			help: "run until a breakpoint, a watchpoint or the end", run: exec("continue")},
+			help: "run until a breakpoint, a watchpoint or the end", run: command("continue")},
 		{keys: []keySpec{runeKey('u'), special(tcell.KeyF4)}, name: "until",
 			help: "run to the cursor's line", run: (*UI).runToCursor},
 		{keys: []keySpec{runeKey('b'), special(tcell.KeyF9)}, name: "break",
 			help: "set or delete a breakpoint on the cursor's line", run: (*UI).toggleBreakpoint},
 		{keys: []keySpec{runeKey('S'), special(tcell.KeyF8)}, name: "reverse-step",
-			help: "step back one instruction", run: exec("reverse-step")},
+			help: "step back one instruction", run: command("reverse-step")},
 		{keys: []keySpec{runeKey('C')}, name: "reverse-continue",
-			help: "run backwards to the previous breakpoint or watchpoint", run: exec("reverse-continue")},
+			help: "run backwards to the previous breakpoint or watchpoint", run: command("reverse-continue")},
 		{keys: []keySpec{runeKey('r')}, name: "restart",
-			help: "start the program again from the beginning", run: exec("restart")},
+			help: "start the program again from the beginning", run: command("restart")},
 		{keys: []keySpec{runeKey('x')}, name: "hex",
 			help: "show registers and the stack in hex or in decimal", run: (*UI).toggleHex},
 		{keys: []keySpec{special(tcell.KeyTab)}, name: "next pane",

@@ -20,6 +20,9 @@ type sourceView struct {
 	cursor int
 	top    int
 	follow bool // at the next draw, scroll so that eip is visible
+	// placed is set once the cursor has been put somewhere; until then,
+	// and while the user leaves it on eip's line, it follows eip.
+	placed bool
 }
 
 func newSourceView() *sourceView {
@@ -44,6 +47,9 @@ func (v *sourceView) setListing(l listing) {
 func (v *sourceView) setState(cur int, note string, marks map[int]bool) {
 	if cur != v.cur || v.cur < 0 {
 		v.follow = true
+	}
+	if cur >= 0 && (!v.placed || v.cursor == v.cur) {
+		v.cursor, v.placed = cur, true
 	}
 	v.cur, v.note, v.marks = cur, note, marks
 }
@@ -159,6 +165,6 @@ func (v *sourceView) InputHandler() func(event *tcell.EventKey, setFocus func(p 
 			return
 		}
 		v.cursor = clamp(v.cursor, 0, len(v.list.lines)-1)
-		v.follow = false
+		v.follow, v.placed = false, true
 	})
 }

@@ -1,0 +1,7 @@
+  mov eax, 0
+
+loop:
+  nop
+  inc eax
+  cmp eax, 1000000
+  jl loop

@@ -1,0 +1,16 @@
+; a small program for the --trace golden file
+section .data
+n:      dd 2
+section .text
+start:  mov ecx, [n]
+again:  push ecx
+        call show
+        pop ecx
+        dec ecx
+        cmp ecx, 0
+        jg again
+        prc 'k'
+        prc 10
+        hlt
+show:   prn [esp+1]
+        ret

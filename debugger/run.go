@@ -1,0 +1,271 @@
+package debugger
+
+import (
+	"fmt"
+
+	"cpu32/cpu"
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+// chunk is how many instructions cpu.Run executes between looks at the
+// interrupt flag: a few milliseconds of work, so a pause feels immediate
+// while the per-chunk overhead stays invisible.
+const chunk = 1 << 20
+
+// progressEvery is how often the one-step-at-a-time loops publish the step
+// count; an atomic store per step would be wasted work.
+const progressEvery = 1 << 12
+
+// runSpec says when a forward run stops, besides breakpoints, watchpoints,
+// the end of the program, a fault and an interrupt.
+type runSpec struct {
+	limit uint64 // stop after this many steps; 0 for no limit
+
+	// hasTarget: stop before the instruction at target when targetOK (nil
+	// means always) holds: until's location, next's return address.
+	hasTarget    bool
+	target       uint32
+	targetOK     func() bool
+	targetReason string
+
+	// finish: stop after a ret that leaves esp above finishESP.
+	finish    bool
+	finishESP uint32
+}
+
+// outcome is how a run ended. done means it did what was asked (ran its
+// steps, reached its target, returned); otherwise reason says what stopped
+// it.
+type outcome struct {
+	reason string
+	done   bool
+}
+
+// run executes forward. Plain runs go through cpu.Run, which stops only at
+// armed traps (enabled breakpoints and this run's temporary stops), so a
+// breakpoint that is never reached costs nothing; with an enabled
+// watchpoint every step is taken alone and the watched words compared after
+// it. The first instruction is never stopped at, so "continue" leaves the
+// breakpoint it is sitting on.
+func (s *Session) run(spec runSpec) outcome {
+	c := s.c
+	var temps []uint32
+	if spec.hasTarget {
+		temps = append(temps, spec.target)
+	}
+	if spec.finish {
+		temps = append(temps, s.code.rets...)
+	}
+	for _, a := range temps {
+		s.temps[a] = true
+		s.arm(a)
+	}
+	defer func() {
+		for _, a := range temps {
+			delete(s.temps, a)
+			s.arm(a)
+		}
+		s.progress.Store(c.Steps())
+	}()
+
+	watching := s.watching()
+	start := c.Steps()
+	check := false
+	for i := uint64(0); ; i++ {
+		if c.State() != cpu.Ready {
+			return outcome{reason: s.stateReason()}
+		}
+		done := c.Steps() - start
+		if spec.limit != 0 && done >= spec.limit {
+			return outcome{done: true}
+		}
+		if check {
+			if r, stop := s.userBreak(true); stop {
+				return outcome{reason: r}
+			}
+			if spec.hasTarget && c.EIP() == spec.target && (spec.targetOK == nil || spec.targetOK()) {
+				return outcome{reason: spec.targetReason, done: true}
+			}
+		}
+		check = true
+		if s.interrupted.Load() {
+			return outcome{reason: "interrupted"}
+		}
+		pc := c.EIP()
+		wasRet := s.code.is(pc, isa.Ret)
+		if watching || spec.finish && wasRet {
+			_ = c.Step() // a fault is kept in the cpu's state, seen above
+			if i%progressEvery == 0 {
+				s.progress.Store(c.Steps())
+			}
+			if watching {
+				if r, hit := s.watchHits(true); hit {
+					return outcome{reason: s.withState(r)}
+				}
+			}
+			if spec.finish && wasRet && c.State() != cpu.Faulted && c.Memory().Reg(memory.ESP) > spec.finishESP {
+				return outcome{reason: s.withState(s.finishReason()), done: true}
+			}
+			continue
+		}
+		n := uint64(chunk)
+		if spec.limit != 0 {
+			n = min(n, spec.limit-done)
+		}
+		_, _ = c.Run(n) // a fault is kept in the cpu's state, seen above
+		s.progress.Store(c.Steps())
+	}
+}
+
+// finishReason says where finish returned to, with eax, the usual return
+// register.
+func (s *Session) finishReason() string {
+	return fmt.Sprintf("returned to %s; eax = %d", s.loc(s.c.EIP()), int32(s.c.Memory().Reg(memory.EAX)))
+}
+
+// stateReason describes a machine that has stopped for good.
+func (s *Session) stateReason() string {
+	c := s.c
+	switch c.State() {
+	case cpu.Ended:
+		return fmt.Sprintf("the program ended after %d steps", c.Steps())
+	case cpu.Halted:
+		return fmt.Sprintf("the program halted (hlt) at %s after %d steps", s.loc(c.EIP()), c.Steps())
+	case cpu.Faulted:
+		f := c.Fault()
+		return fmt.Sprintf("fault: %s at %s (eip %d): %s", f.Kind, s.loc(f.EIP), f.EIP, f.Msg)
+	}
+	return ""
+}
+
+// withState adds the end of the program to a reason, when the step that
+// gave the reason also ended it.
+func (s *Session) withState(r string) string {
+	if s.c.State() != cpu.Ready {
+		return r + "; " + s.stateReason()
+	}
+	return r
+}
+
+// forward runs a spec and records what it did for Status and Changed.
+func (s *Session) forward(spec runSpec) outcome {
+	before := s.c.Steps()
+	s.syncWatches()
+	o := s.run(spec)
+	s.noteSteps(before)
+	return o
+}
+
+// noteSteps sets Changed after a forward run: the writes of its last step.
+func (s *Session) noteSteps(before uint64) {
+	s.changed = nil
+	if s.c.Steps() != before {
+		s.changed = s.lastChanged()
+	}
+}
+
+// next steps over one instruction: a call runs until it returns to the
+// instruction after it with the stack as deep as before the call.
+func (s *Session) next() outcome {
+	pc := s.c.EIP()
+	if !s.code.is(pc, isa.Call) {
+		return s.run(runSpec{limit: 1})
+	}
+	depth := s.c.StackDepth()
+	return s.run(runSpec{
+		hasTarget: true,
+		target:    pc + uint32(s.code.size[pc]),
+		targetOK:  func() bool { return s.c.StackDepth() <= depth },
+	})
+}
+
+// reverse steps back: up to limit steps (0: until something stops it).
+// Like a forward run it stops when a watched word changes or at an enabled
+// breakpoint whose condition holds, after the first step back, and when
+// the history runs out. Reverse execution does not count hits.
+func (s *Session) reverse(limit uint64) (outcome, uint64) {
+	s.syncWatches()
+	defer s.progress.Store(s.c.Steps())
+	var n uint64
+	for {
+		if limit != 0 && n >= limit {
+			return outcome{done: true}, n
+		}
+		if s.interrupted.Load() {
+			return outcome{reason: "interrupted"}, n
+		}
+		if !s.backOne() {
+			if s.c.Steps() == 0 {
+				return outcome{reason: "reached the start of the program"}, n
+			}
+			return outcome{reason: fmt.Sprintf("reached the start of the recorded history (%d steps are kept)", s.j.Limit())}, n
+		}
+		n++
+		if n%progressEvery == 0 {
+			s.progress.Store(s.c.Steps())
+		}
+		if r, hit := s.watchHits(false); hit {
+			return outcome{reason: r}, n
+		}
+		if limit != 0 && n >= limit {
+			return outcome{done: true}, n
+		}
+		if r, stop := s.userBreak(false); stop {
+			return outcome{reason: r}, n
+		}
+	}
+}
+
+// backOne undoes the most recent step or set, whichever came last.
+func (s *Session) backOne() bool {
+	s.pruneSets()
+	c := s.c
+	if k := len(s.sets); k > 0 && s.sets[k-1].steps == c.Steps() {
+		r := s.sets[k-1]
+		s.sets = s.sets[:k-1]
+		s.undoSet(r)
+		s.changed = []uint32{r.addr}
+		return true
+	}
+	_, ch, _ := s.j.Last()
+	out, ok := c.Back()
+	if !ok {
+		return false
+	}
+	s.out.Truncate(min(int(out), s.out.Len()))
+	s.changed = changeAddrs(ch)
+	return true
+}
+
+// pruneSets forgets sets older than the oldest recorded step: stepping
+// back can no longer reach them.
+func (s *Session) pruneSets() {
+	lo := s.c.Steps() - uint64(s.j.Depth())
+	i := 0
+	for i < len(s.sets) && s.sets[i].steps < lo {
+		i++
+	}
+	s.sets = s.sets[i:]
+}
+
+// undoSet restores what a set changed. A set of eip also cleared an end, a
+// hlt or a fault: an end comes back by itself (eip at the end of the code),
+// a fault is put back as it was, and a hlt is replayed (undone and run
+// again), since a hlt does the same whatever memory holds.
+func (s *Session) undoSet(r setRecord) {
+	c := s.c
+	if r.addr != uint32(memory.EIP) {
+		_ = c.Memory().Store(r.addr, r.old)
+		return
+	}
+	c.SetEIP(r.old) // the old eip was valid, so this succeeds
+	switch r.oldState {
+	case cpu.Faulted:
+		c.Refault(r.oldFault)
+	case cpu.Halted:
+		if _, ok := c.Back(); ok {
+			_ = c.Step()
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"fmt"
+
+	"cpu32/isa"
+	"cpu32/memory"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+)
+
+// regOrder is the order the registers pane lists them in: the general
+// registers first, as a student reads them, then the machine's own.
+var regOrder = []memory.Reg{memory.EAX, memory.EBX, memory.ECX, memory.EDX, memory.ESI, memory.EDI,
+	memory.ESP, memory.EBP, memory.EIP, memory.REM, memory.FLAGS}
+
+// flagNames pairs each flag with its mask, in the order they are shown.
+var flagNames = []struct {
+	name string
+	mask uint32
+}{{"ZF", isa.ZF}, {"SF", isa.SF}, {"OF", isa.OF}, {"CF", isa.CF}}
+
+// registersView is the registers pane: every named register, the ones the
+// last step wrote highlighted, and the flags by name.
+type registersView struct {
+	*tview.Box
+	regs    [memory.NumRegs]uint32
+	changed map[uint32]bool
+	hex     bool
+}
+
+func newRegistersView() *registersView {
+	v := &registersView{Box: tview.NewBox()}
+	v.SetBorder(true).SetTitle(" registers ")
+	return v
+}
+
+// setState gives the pane the register values and the changed addresses.
+func (v *registersView) setState(regs [memory.NumRegs]uint32, changed map[uint32]bool) {
+	v.regs, v.changed = regs, changed
+}
+
+// formatWord shows a word as the machine's default view does (signed
+// decimal) or in hex.
+func formatWord(w uint32, hex bool) string {
+	if hex {
+		return fmt.Sprintf("0x%08x", w)
+	}
+	return fmt.Sprint(int32(w))
+}
+
+// Draw draws one register a row, then the flags.
+func (v *registersView) Draw(screen tcell.Screen) {
+	v.DrawForSubclass(screen, v)
+	x, y, w, h := v.GetInnerRect()
+	row := 0
+	for _, r := range regOrder {
+		if row >= h {
+			return
+		}
+		st := styleText
+		if v.changed[uint32(r)] {
+			st = styleChanged
+		}
+		printAt(screen, x, y+row, w, fmt.Sprintf("%-5s %11s", r, formatWord(v.regs[r], v.hex)), st)
+		row++
+	}
+	if row >= h {
+		return
+	}
+	col := x + 6
+	for _, f := range flagNames {
+		st := styleFlagOff
+		if v.regs[memory.FLAGS]&f.mask != 0 {
+			st = styleFlagOn
+		}
+		col += printAt(screen, col, y+row, x+w-col, f.name, st) + 1
+	}
+}

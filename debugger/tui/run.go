@@ -1,0 +1,171 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"cpu32/debugger"
+)
+
+// progressInterval is how often the status line shows a running
+// program's step count: 20 times a second.
+const progressInterval = 50 * time.Millisecond
+
+// commandEntered runs a line typed in the command line.
+func (u *UI) commandEntered(line string) {
+	if c, arg, ok := findUICommand(line); ok {
+		u.cmdOut.appendText("(cpu32) " + line)
+		u.status.setMessage("")
+		out, err := c.run(u, arg)
+		u.showResult(out, err)
+		return
+	}
+	u.execute(line, true)
+}
+
+// execute runs an engine command line, typed or from a key. A command
+// that runs the program runs on its own goroutine, so that the UI stays
+// responsive and the user can interrupt it; any other runs at once.
+func (u *UI) execute(line string, typed bool) {
+	if u.running {
+		return
+	}
+	u.status.setMessage("")
+	echo := "(cpu32) " + line
+	if typed {
+		u.cmdOut.appendText(echo)
+		echo = ""
+	}
+	if !debugger.IsRunning(line) || singleStep(line) {
+		out, err := u.s.Exec(line)
+		u.finish(echo, out, err)
+		return
+	}
+	u.running = true
+	u.runGen++
+	gen := u.runGen
+	u.status.setRunning(u.s.Progress())
+	done := make(chan struct{})
+	go u.tick(gen, done)
+	go func() {
+		out, err := u.s.Exec(line)
+		close(done)
+		u.app.QueueUpdateDraw(func() {
+			u.running = false
+			u.finish(echo, out, err)
+		})
+	}()
+}
+
+// singleStep reports whether line runs exactly one instruction forward or
+// back. Such a command cannot take long, so it runs at once: a key held
+// down then steps at the keyboard's repeat rate instead of losing the keys
+// that arrive while a goroutine would run it.
+func singleStep(line string) bool {
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "step", "s", "si", "stepi", "reverse-step", "rs":
+		return true
+	}
+	return false
+}
+
+// tick shows the running command's progress until done is closed.
+func (u *UI) tick(gen int, done <-chan struct{}) {
+	t := time.NewTicker(progressInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			n := u.s.Progress()
+			u.app.QueueUpdateDraw(func() {
+				if u.running && u.runGen == gen {
+					u.status.setRunning(n)
+				}
+			})
+		}
+	}
+}
+
+// finish shows a command's result and redraws every pane from the
+// session. echo, when not empty, names a key's command in the command
+// output before its output.
+func (u *UI) finish(echo, out string, err error) {
+	if errors.Is(err, debugger.ErrQuit) {
+		u.quit()
+		return
+	}
+	if echo != "" && (out != "" || err != nil) {
+		u.cmdOut.appendText(echo)
+	}
+	u.refresh()
+	u.showResult(out, err)
+}
+
+// showResult puts a command's output in the command output pane and its
+// error, as one line, in the status line.
+func (u *UI) showResult(out string, err error) {
+	if out != "" {
+		u.cmdOut.appendText(out)
+	}
+	if err != nil {
+		u.cmdOut.appendText("error: " + err.Error())
+		u.status.setError(err.Error())
+	}
+}
+
+// runToCursor runs to the source pane's cursor line.
+func (u *UI) runToCursor() {
+	line, ok := u.source.cursorLine()
+	switch {
+	case !ok:
+	case u.source.list.file != "":
+		u.execute(fmt.Sprintf("until %s:%d", u.source.list.file, line.num), false)
+	case line.hasAddr:
+		u.execute(fmt.Sprintf("until *%d", line.addr), false)
+	default:
+		u.status.setError("the cursor is not on an instruction")
+	}
+}
+
+// toggleBreakpoint sets a breakpoint on the cursor's line, or deletes the
+// ones there.
+func (u *UI) toggleBreakpoint() {
+	line, ok := u.source.cursorLine()
+	if !ok {
+		return
+	}
+	u.status.setMessage("")
+	if file := u.source.list.file; file != "" {
+		msg, err := u.s.ToggleBreakpointAtLine(file, line.num)
+		u.refresh()
+		if err != nil {
+			u.status.setError(err.Error())
+		} else {
+			u.status.setMessage(msg)
+		}
+		return
+	}
+	if !line.hasAddr {
+		u.status.setError("the cursor is not on an instruction")
+		return
+	}
+	// A disassembly has no lines: toggle by address through the commands.
+	cmd := fmt.Sprintf("break *%d", line.addr)
+	for _, b := range u.s.Breakpoints() {
+		if b.Addr == line.addr {
+			cmd = fmt.Sprintf("delete %d", b.ID)
+			break
+		}
+	}
+	out, err := u.s.Exec(cmd)
+	u.refresh()
+	if err != nil {
+		u.status.setError(err.Error())
+	} else {
+		u.status.setMessage(out)
+	}
+}

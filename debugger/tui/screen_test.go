@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cpu32/assembler"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/screen.txt from the current UI")
+
+// TestScreenCapture renders programs/fib.asm after a breakpoint and a few
+// steps and compares it with testdata/screen.txt, the capture the README
+// shows. Run `go test ./debugger/tui -run TestScreenCapture -update` after
+// changing the UI's look.
+func TestScreenCapture(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "programs", "fib.asm"))
+	if err != nil {
+		t.Skipf("programs/fib.asm: %v", err)
+	}
+	p, err := assembler.Assemble("programs/fib.asm", src, assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, p, 110, 34)
+	h.command("break loop")
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	h.keys("ccss")
+	got := strings.Join(h.lines(), "\n") + "\n"
+	golden := filepath.Join("testdata", "screen.txt")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("the screen differs from %s (run with -update if the change is intended):\n%s", golden, got)
+	}
+}

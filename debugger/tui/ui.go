@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"cpu32/debugger"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+)
+
+// UI is the terminal debugger over one session. Build it with New; it
+// installs itself as the application's root and key handler.
+type UI struct {
+	s   *debugger.Session
+	app *tview.Application
+
+	pages  *tview.Pages
+	source *sourceView
+	regs   *registersView
+	stack  *stackView
+	mem    *memoryView
+	output *textPane // what the program printed
+	cmdOut *textPane // what commands printed
+	status *statusLine
+	cmd    *commandLine
+	help   *tview.TextView
+
+	keys     []binding
+	panes    []*tview.Box // the focus order, for Tab
+	paneOf   []tview.Primitive
+	focused  int  // index into panes
+	cmdOpen  bool // the command line has the focus
+	helpOpen bool
+	hex      bool
+
+	// running is true while a command runs on its own goroutine; then
+	// nothing but the status line is updated and the session is not read.
+	running bool
+	runGen  int // counts runs, so that a late progress tick of an old run is dropped
+}
+
+// New builds the UI over s in app: it sets app's root and its key handler
+// and draws the session's state. The caller runs app (Run does it all for
+// a real terminal; tests give app a simulation screen).
+func New(s *debugger.Session, app *tview.Application) *UI {
+	u := &UI{s: s, app: app, keys: keyBindings()}
+	u.source = newSourceView()
+	u.regs = newRegistersView()
+	u.stack = newStackView()
+	u.mem = newMemoryView()
+	u.output = newTextPane("output")
+	u.cmdOut = newTextPane("commands")
+	u.status = newStatusLine()
+	u.cmd = newCommandLine()
+	u.cmd.onRun = u.commandEntered
+	u.cmd.onClose = u.closeCommandLine
+	u.help = newHelpView()
+
+	right := tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(u.regs, len(regOrder)+3, 0, false).
+		AddItem(u.stack, 0, 1, false)
+	top := tview.NewFlex().
+		AddItem(u.source, 0, 1, true).
+		AddItem(right, 32, 0, false)
+	outputs := tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(u.output, 0, 1, false).
+		AddItem(u.cmdOut, 0, 1, false)
+	bottom := tview.NewFlex().
+		AddItem(u.mem, 0, 3, false).
+		AddItem(outputs, 0, 2, false)
+	main := tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(top, 0, 3, true).
+		AddItem(bottom, 0, 2, false).
+		AddItem(u.status, 1, 0, false).
+		AddItem(u.cmd, 1, 0, false)
+	u.pages = tview.NewPages().
+		AddPage("main", main, true, true).
+		AddPage("help", centered(u.help, 12, 12), true, false)
+
+	u.panes = []*tview.Box{u.source.Box, u.regs.Box, u.stack.Box, u.mem.Box, u.output.Box, u.cmdOut.Box}
+	u.paneOf = []tview.Primitive{u.source, u.regs, u.stack, u.mem, u.output, u.cmdOut}
+
+	app.SetRoot(u.pages, true).SetInputCapture(u.capture)
+	u.focusPane(0)
+	u.refresh()
+	return u
+}
+
+// Root returns the UI's root primitive.
+func (u *UI) Root() tview.Primitive { return u.pages }
+
+// capture sees every key first. It keeps tview from quitting on Ctrl-C,
+// lets only the pause keys through while a command runs, and dispatches the
+// key table; other keys go on to the focused pane.
+func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
+	pause := ev.Key() == tcell.KeyCtrlC || ev.Key() == tcell.KeyEscape
+	if u.running {
+		if pause {
+			u.s.Interrupt()
+			u.status.setMessage("pausing…")
+		}
+		return nil
+	}
+	switch {
+	case u.helpOpen:
+		if pause || ev.Key() == tcell.KeyF1 || ev.Key() == tcell.KeyRune && (ev.Rune() == '?' || ev.Rune() == 'q') {
+			u.toggleHelp()
+			return nil
+		}
+		return ev // the help view scrolls
+	case ev.Key() == tcell.KeyCtrlC:
+		u.status.setMessage("nothing is running; q quits")
+		return nil
+	case u.cmdOpen:
+		return ev // the command line handles its keys
+	}
+	for i := range u.keys {
+		if b := &u.keys[i]; b.matches(ev) {
+			if b.run == nil {
+				return ev
+			}
+			b.run(u)
+			return nil
+		}
+	}
+	return ev
+}
+
+// focusPane gives pane i the focus and highlights its border.
+func (u *UI) focusPane(i int) {
+	u.focused = i
+	for j, b := range u.panes {
+		if j == i {
+			b.SetBorderColor(borderFocused)
+		} else {
+			b.SetBorderColor(borderNormal)
+		}
+	}
+	u.app.SetFocus(u.paneOf[i])
+}
+
+// cyclePane moves the focus by d panes.
+func (u *UI) cyclePane(d int) {
+	n := len(u.panes)
+	u.focusPane(((u.focused+d)%n + n) % n)
+}
+
+// openCommandLine gives the command line the focus.
+func (u *UI) openCommandLine() {
+	u.cmdOpen = true
+	u.cmd.open()
+	u.app.SetFocus(u.cmd)
+}
+
+// closeCommandLine gives the focus back to the pane that had it.
+func (u *UI) closeCommandLine() {
+	u.cmdOpen = false
+	u.cmd.closeLine()
+	u.focusPane(u.focused)
+}
+
+// toggleHelp shows or hides the help overlay.
+func (u *UI) toggleHelp() {
+	u.helpOpen = !u.helpOpen
+	if u.helpOpen {
+		u.help.ScrollToBeginning()
+		u.pages.ShowPage("help")
+		u.app.SetFocus(u.help)
+		return
+	}
+	u.pages.HidePage("help")
+	if u.cmdOpen {
+		u.app.SetFocus(u.cmd)
+	} else {
+		u.focusPane(u.focused)
+	}
+}
+
+// toggleHex switches registers and stack between decimal and hex.
+func (u *UI) toggleHex() {
+	u.hex = !u.hex
+	u.regs.hex, u.stack.hex = u.hex, u.hex
+	if u.hex {
+		u.status.setMessage("numbers in hex")
+	} else {
+		u.status.setMessage("numbers in decimal")
+	}
+}
+
+// quit stops the application.
+func (u *UI) quit() { u.app.Stop() }

@@ -1,0 +1,522 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"cpu32/debugger"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+// fibSrc is rubycpu's fib sample, as programs/fib.asm has it.
+const fibSrc = `start:
+  mov eax, 1
+  mov ebx, 0
+  mov ecx, 1
+
+loop: add eax, ebx
+  add ebx, eax
+
+  prn eax
+  prn ebx
+
+  inc ecx
+  cmp ecx, 15
+  je end
+
+  cmp eax, 0
+  jl end
+
+  cmp ebx, 0
+  jg loop
+
+
+end:
+`
+
+func newFib(t *testing.T) *harness { return newHarness(t, assemble(t, fibSrc), 120, 40) }
+
+// hasBackground reports whether a style paints the given background.
+func hasBackground(st tcell.Style, c tcell.Color) bool {
+	_, b, _ := st.Decompose()
+	return b == c
+}
+
+func TestFirstScreen(t *testing.T) {
+	h := newFib(t)
+	h.mustContain("prog.asm", "registers", "stack", "memory from 32", "output", "commands")
+	if row := h.row("mov eax, 1"); !strings.Contains(row, "2 ▶") {
+		t.Errorf("the current line is not marked: %q", row)
+	}
+	if st := h.styleOf("mov eax, 1"); !hasBackground(st, bg(styleCurrent)) {
+		t.Errorf("the current line is not highlighted: %v", st)
+	}
+	if st := h.styleOf("mov ebx, 0"); hasBackground(st, bg(styleCurrent)) {
+		t.Errorf("a line other than eip's is highlighted")
+	}
+	if s := h.status(); !strings.Contains(s, "paused") || !strings.Contains(s, "steps 0") {
+		t.Errorf("status line %q", s)
+	}
+	if row := h.row("esp "); !strings.Contains(row, "4096") {
+		t.Errorf("esp row %q", row)
+	}
+}
+
+func TestStepShowsAndHighlightsRegisters(t *testing.T) {
+	h := newFib(t)
+	h.keys("s")
+	if row := h.row("eax "); !strings.HasSuffix(strings.TrimSpace(strings.Split(row, "│")[len(strings.Split(row, "│"))-2]), "1") {
+		t.Errorf("eax after one step: %q", row)
+	}
+	if st := h.styleOf("eax "); st != styleChanged {
+		t.Errorf("eax is not highlighted after the step that wrote it")
+	}
+	if row := h.row("mov ebx, 0"); !strings.Contains(row, "▶") {
+		t.Errorf("eip did not move to line 3: %q", row)
+	}
+	h.press(tcell.KeyF11, 0, tcell.ModNone) // the alias of s
+	if st := h.styleOf("eax "); st == styleChanged {
+		t.Errorf("eax is still highlighted after a step that did not write it")
+	}
+	if st := h.styleOf("ebx "); st != styleChanged {
+		t.Errorf("ebx is not highlighted after mov ebx, 0")
+	}
+	if s := h.status(); !strings.Contains(s, "steps 2") || !strings.Contains(s, "back 2") {
+		t.Errorf("status line %q", s)
+	}
+}
+
+func TestStepBack(t *testing.T) {
+	h := newFib(t)
+	h.keys("sss")
+	h.keys("S")
+	if s := h.status(); !strings.Contains(s, "steps 2") {
+		t.Errorf("after S: %q", s)
+	}
+	if row := h.row("mov ecx, 1"); !strings.Contains(row, "▶") {
+		t.Errorf("eip is not back on line 4: %q", row)
+	}
+}
+
+func TestBreakpointContinueAndToggle(t *testing.T) {
+	h := newFib(t)
+	// The cursor starts on eip's line (2); line 7 is five rows down.
+	for range 5 {
+		h.press(tcell.KeyDown, 0, tcell.ModNone)
+	}
+	h.keys("b")
+	if row := h.row("add ebx, eax"); !strings.HasPrefix(strings.TrimLeft(row, "│║"), "●") {
+		t.Errorf("no breakpoint marker on line 7: %q", row)
+	}
+	if fg, _, _ := h.styleOf("●").Decompose(); fg != tcell.ColorRed {
+		t.Errorf("the marker is not red")
+	}
+	h.keys("c")
+	if s := h.status(); !strings.Contains(s, "paused") || !strings.Contains(s, "breakpoint 1") {
+		t.Errorf("status after continue: %q", s)
+	}
+	if row := h.row("add ebx, eax"); !strings.Contains(row, "▶") {
+		t.Errorf("eip is not on the breakpoint's line: %q", row)
+	}
+	h.command("disable 1")
+	if st := h.styleOf("●"); st != styleBreakOf.Background(bg(styleCurrent)) {
+		t.Errorf("a disabled breakpoint is not dimmed: %v", st)
+	}
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	h.keys("b")
+	if _, _, ok := h.find("●"); ok {
+		t.Errorf("b did not delete the breakpoint:\n%s", h.text())
+	}
+}
+
+func TestRunToCursor(t *testing.T) {
+	h := newFib(t)
+	for range 7 { // line 9: prn eax
+		h.press(tcell.KeyDown, 0, tcell.ModNone)
+	}
+	h.keys("u")
+	if row := h.row("prn eax"); !strings.Contains(row, "▶") {
+		t.Errorf("u did not run to the cursor's line: %q", row)
+	}
+	if s := h.status(); !strings.Contains(s, "steps 5") {
+		t.Errorf("status %q", s)
+	}
+}
+
+func TestBranchNote(t *testing.T) {
+	h := newFib(t)
+	h.command("until 20") // jg loop, with ebx > 0: taken
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	if row := h.row("jg loop"); !strings.Contains(row, "→ taken") {
+		t.Errorf("the branch line does not say it is taken: %q", row)
+	}
+	h.command("until 14") // je end, with ecx = 3: not taken
+	if row := h.row("je end"); !strings.Contains(row, "→ not taken") {
+		t.Errorf("the branch line does not say it is not taken: %q", row)
+	}
+}
+
+func TestHelpOverlayListsEveryKeyAndCommand(t *testing.T) {
+	h := newHarness(t, assemble(t, fibSrc), 200, 80)
+	h.keys("?")
+	screen := h.text()
+	for _, b := range keyBindings() {
+		for _, k := range b.keys {
+			if !strings.Contains(screen, k.String()) {
+				t.Errorf("the help lacks key %s", k)
+			}
+		}
+		if !strings.Contains(screen, b.help) {
+			t.Errorf("the help lacks %q", b.help)
+		}
+	}
+	for _, c := range debugger.Commands() {
+		if !strings.Contains(screen, c.Usage) || !strings.Contains(screen, c.Help) {
+			t.Errorf("the help lacks command %s", c.Name)
+		}
+		for _, a := range c.Aliases {
+			if !strings.Contains(screen, a) {
+				t.Errorf("the help lacks alias %s of %s", a, c.Name)
+			}
+		}
+	}
+	for _, c := range uiCommands() {
+		if !strings.Contains(screen, c.usage) {
+			t.Errorf("the help lacks UI command %s", c.name)
+		}
+	}
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	if strings.Contains(h.text(), "COMMANDS") {
+		t.Error("Esc did not close the help")
+	}
+	h.press(tcell.KeyF1, 0, tcell.ModNone)
+	h.mustContain("KEYS", "COMMANDS")
+	h.keys("?")
+	if strings.Contains(h.text(), "KEYS") {
+		t.Error("? did not close the help")
+	}
+}
+
+func TestCommandLinePrint(t *testing.T) {
+	h := newFib(t)
+	h.keys("s")
+	h.command("p eax")
+	h.mustContain("(cpu32) p eax", "eax = 1 (0x00000001)")
+	if s := h.status(); strings.Contains(s, "eax =") {
+		t.Errorf("command output went to the status line: %q", s)
+	}
+}
+
+func TestCommandLineErrorGoesToStatusLine(t *testing.T) {
+	h := newFib(t)
+	h.command("frobnicate")
+	if s := h.status(); !strings.Contains(s, `unknown command "frobnicate"`) {
+		t.Errorf("status %q", s)
+	}
+}
+
+func TestCommandLineRepeatAndHistory(t *testing.T) {
+	h := newFib(t)
+	h.command("step")
+	h.press(tcell.KeyEnter, 0, tcell.ModNone) // an empty line repeats the step
+	if s := h.status(); !strings.Contains(s, "steps 2") {
+		t.Errorf("an empty line did not repeat step: %q", s)
+	}
+	h.keys("p ebx")
+	h.press(tcell.KeyEnter, 0, tcell.ModNone)
+	field := func() string {
+		var s string
+		h.onUI(func() { s = h.ui.cmd.GetText() })
+		return s
+	}
+	h.press(tcell.KeyUp, 0, tcell.ModNone)
+	if got := field(); got != "p ebx" {
+		t.Errorf("Up: %q", got)
+	}
+	h.press(tcell.KeyUp, 0, tcell.ModNone)
+	if got := field(); got != "step" {
+		t.Errorf("Up Up: %q", got)
+	}
+	h.press(tcell.KeyDown, 0, tcell.ModNone)
+	h.press(tcell.KeyDown, 0, tcell.ModNone)
+	if got := field(); got != "" {
+		t.Errorf("Down Down: %q", got)
+	}
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	h.keys("s") // the command line is closed: s is the key again
+	if s := h.status(); !strings.Contains(s, "steps 3") {
+		t.Errorf("after Esc and s: %q", s)
+	}
+}
+
+func TestCtrlCDoesNotQuit(t *testing.T) {
+	h := newFib(t)
+	h.press(tcell.KeyCtrlC, 0, tcell.ModCtrl)
+	select {
+	case err := <-h.done:
+		t.Fatalf("Ctrl-C quit the debugger (%v)", err)
+	default:
+	}
+	h.keys("s") // still alive and answering
+	if s := h.status(); !strings.Contains(s, "steps 1") {
+		t.Errorf("status %q", s)
+	}
+}
+
+func TestQuit(t *testing.T) {
+	for _, how := range []string{"key", "command"} {
+		t.Run(how, func(t *testing.T) {
+			h := newFib(t)
+			if how == "key" {
+				h.screen.InjectKey(tcell.KeyRune, 'q', tcell.ModNone)
+			} else {
+				for _, r := range ":quit" {
+					h.screen.InjectKey(tcell.KeyRune, r, tcell.ModNone)
+				}
+				h.screen.InjectKey(tcell.KeyEnter, 0, tcell.ModNone)
+			}
+			select {
+			case err := <-h.done:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+				h.done <- err // for the cleanup
+			case <-timeAfter():
+				t.Fatal("q did not quit")
+			}
+		})
+	}
+}
+
+// longLoop counts to 100 million: several seconds of work.
+const longLoop = `start:
+  mov ecx, 0
+again:
+  inc ecx
+  cmp ecx, 100000000
+  jne again
+  prn ecx
+`
+
+func TestLongRunStaysResponsiveAndPauses(t *testing.T) {
+	h := newHarness(t, assemble(t, longLoop), 120, 40)
+	h.screen.InjectKey(tcell.KeyRune, 'c', tcell.ModNone)
+	<-h.handled
+	// The status line shows the progress while the program runs.
+	first := h.waitFor("progress", func(s string) bool { return strings.Contains(s, "running…") && !strings.Contains(s, "steps 0 ") })
+	h.waitFor("more progress", func(s string) bool { return s != first && strings.Contains(s, "running…") })
+	// Keys other than the pause keys are ignored while it runs.
+	h.screen.InjectKey(tcell.KeyRune, 's', tcell.ModNone)
+	<-h.handled
+	h.screen.InjectKey(tcell.KeyCtrlC, 0, tcell.ModCtrl)
+	<-h.handled
+	h.waitIdle()
+	s := h.status()
+	if !strings.Contains(s, "paused") || !strings.Contains(s, "interrupted") {
+		t.Errorf("status after Ctrl-C: %q", s)
+	}
+	select {
+	case <-h.done:
+		t.Fatal("Ctrl-C quit the debugger")
+	default:
+	}
+	// Esc pauses too.
+	h.screen.InjectKey(tcell.KeyRune, 'c', tcell.ModNone)
+	<-h.handled
+	h.waitFor("running", func(s string) bool { return strings.Contains(s, "running…") })
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	if s := h.status(); !strings.Contains(s, "paused") {
+		t.Errorf("status after Esc: %q", s)
+	}
+}
+
+func TestOutputAndFault(t *testing.T) {
+	src := `start:
+  prn 42
+  mov ebx, 0
+  div eax, ebx
+  prn 7
+`
+	h := newHarness(t, assemble(t, src), 120, 40)
+	h.keys("c")
+	s := h.status()
+	if !strings.Contains(s, "fault: divide-by-zero") {
+		t.Errorf("status after the fault: %q", s)
+	}
+	if strings.Contains(s, "42") {
+		t.Errorf("program output in the status line: %q", s)
+	}
+	if row := h.row("output"); row == "" {
+		t.Error("no output pane")
+	}
+	var out string
+	h.onUI(func() { out = h.ui.output.text() })
+	if out != "42" {
+		t.Errorf("output pane %q", out)
+	}
+	h.keys("S") // step back out of the fault
+	if s := h.status(); !strings.Contains(s, "paused") {
+		t.Errorf("after S: %q", s)
+	}
+}
+
+func TestDisassemblyWithoutSource(t *testing.T) {
+	p := assemble(t, fibSrc)
+	p.Debug.Source = nil
+	h := newHarness(t, p, 120, 40)
+	h.mustContain("disassembly", "mov eax, 1", "jg loop", "loop:")
+	if row := h.row("mov eax, 1"); !strings.Contains(row, "0:") || !strings.Contains(row, "▶") {
+		t.Errorf("first instruction row %q", row)
+	}
+	h.press(tcell.KeyDown, 0, tcell.ModNone)
+	h.keys("b")
+	if row := h.row("mov ebx, 0"); !strings.Contains(row, "●") {
+		t.Errorf("no breakpoint on the second instruction: %q", row)
+	}
+	h.keys("c")
+	if row := h.row("mov ebx, 0"); !strings.Contains(row, "▶") {
+		t.Errorf("continue did not stop at the breakpoint: %q", row)
+	}
+	h.keys("b")
+	if _, _, ok := h.find("●"); ok {
+		t.Error("b did not delete the breakpoint")
+	}
+}
+
+func TestHexToggleAndMemCommand(t *testing.T) {
+	src := `section .data
+msg: dd "Hi", 0
+section .text
+start:
+  mov eax, 255
+  mov [msg], 'Y'
+`
+	h := newHarness(t, assemble(t, src), 120, 40)
+	h.keys("ss")
+	if row := h.row("eax "); !strings.Contains(row, "255") {
+		t.Errorf("eax %q", row)
+	}
+	h.keys("x")
+	if row := h.row("eax "); !strings.Contains(row, "0x000000ff") {
+		t.Errorf("eax in hex %q", row)
+	}
+	row := h.row("    32:")
+	if !strings.Contains(row, "59 00 00 00 69 00 00 00") || !strings.Contains(row, "|Yi.") {
+		t.Errorf("memory row %q", row)
+	}
+	if st := h.styleOf("59 00 00 00"); st != styleChanged {
+		t.Error("the word the step wrote is not highlighted")
+	}
+	h.command("mem msg+1")
+	h.mustContain("memory from 33")
+	h.command("mem nowhere")
+	if s := h.status(); !strings.Contains(s, `"nowhere"`) {
+		t.Errorf("status %q", s)
+	}
+}
+
+func TestWatchList(t *testing.T) {
+	h := newFib(t)
+	h.command("watch ebx")
+	h.command("continue")
+	h.mustContain("watch", "ebx")
+	if s := h.status(); !strings.Contains(s, "watch") {
+		t.Errorf("status %q", s)
+	}
+}
+
+func TestStackPane(t *testing.T) {
+	src := `start:
+  push 5
+  push 6
+  mov ebp, esp
+`
+	h := newHarness(t, assemble(t, src), 120, 40)
+	h.keys("ss")
+	if st := h.styleOf("   4094 "); st != styleChanged {
+		t.Error("the slot the push wrote is not highlighted")
+	}
+	h.keys("s")
+	if row := h.row("←esp ebp"); !strings.Contains(row, "   4094           6 ←esp ebp") {
+		t.Errorf("top of the stack: %q", row)
+	}
+	if row := h.row("   4095 "); !strings.Contains(row, "   4095           5") {
+		t.Errorf("second slot: %q", row)
+	}
+	if st := h.styleOf("   4094 "); st == styleChanged {
+		t.Error("a slot the last step did not write is highlighted")
+	}
+}
+
+func TestTabCyclesFocus(t *testing.T) {
+	h := newFib(t)
+	check := func(want int) {
+		t.Helper()
+		h.onUI(func() {
+			for i, b := range h.ui.panes {
+				if got := b.GetBorderColor() == borderFocused; got != (i == want) {
+					t.Errorf("pane %d focused border = %v, want pane %d", i, got, want)
+				}
+			}
+			if h.app.GetFocus() != h.ui.paneOf[want] {
+				t.Errorf("the focus is not on pane %d", want)
+			}
+		})
+	}
+	check(0)
+	h.press(tcell.KeyTab, 0, tcell.ModNone)
+	check(1)
+	h.press(tcell.KeyBacktab, 0, tcell.ModNone)
+	h.press(tcell.KeyBacktab, 0, tcell.ModNone)
+	check(len(h.ui.panes) - 1)
+}
+
+func TestKeyTableMarkdown(t *testing.T) {
+	md := KeyTableMarkdown()
+	for _, want := range []string{"| Key | Also | Action | What it does |", "| `s` | `F11` | step |",
+		"| `f` | `Shift-F11` | finish |", "| `?` | `F1` | help |", "| `:` |  | command |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if n := strings.Count(md, "\n"); n != len(keyBindings())+2 {
+		t.Errorf("%d lines for %d keys", n, len(keyBindings()))
+	}
+}
+
+func TestKeySpecMatches(t *testing.T) {
+	for _, c := range []struct {
+		spec keySpec
+		ev   *tcell.EventKey
+		want bool
+	}{
+		{special(tcell.KeyF11), tcell.NewEventKey(tcell.KeyF11, 0, tcell.ModNone), true},
+		{special(tcell.KeyF11), tcell.NewEventKey(tcell.KeyF11, 0, tcell.ModShift), false},
+		{modified(tcell.KeyF11, tcell.ModShift), tcell.NewEventKey(tcell.KeyF11, 0, tcell.ModShift), true},
+		{runeKey('s'), tcell.NewEventKey(tcell.KeyRune, 's', tcell.ModNone), true},
+		{runeKey('s'), tcell.NewEventKey(tcell.KeyRune, 'S', tcell.ModNone), false},
+		{runeKey('s'), tcell.NewEventKey(tcell.KeyRune, 's', tcell.ModAlt), false},
+		{special(tcell.KeyCtrlC), tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), true},
+		{special(tcell.KeyCtrlC), tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModCtrl), true},
+		{special(tcell.KeyBacktab), tcell.NewEventKey(tcell.KeyBacktab, 0, tcell.ModShift), true},
+	} {
+		if got := c.spec.matches(c.ev); got != c.want {
+			t.Errorf("%s matches %s = %v", c.spec, c.ev.Name(), got)
+		}
+	}
+}
+
+// TestKeyTableHasNoDuplicates keeps two rows from claiming one key: the
+// first would silently win.
+func TestKeyTableHasNoDuplicates(t *testing.T) {
+	seen := map[keySpec]string{}
+	for _, b := range keyBindings() {
+		for _, k := range append(append([]keySpec{}, b.keys...), b.hidden...) {
+			if other, ok := seen[k]; ok {
+				t.Errorf("key %s is bound to %s and %s", k, other, b.name)
+			}
+			seen[k] = b.name
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package image
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func sample() *Program {
+	return &Program{
+		Code:  []uint32{0x803, 4, 0x808, 1, 0x808, 2},
+		Data:  []uint32{'h', 'i', 0},
+		Entry: 2,
+		Debug: &Debug{
+			Files:  []string{"a.asm", "lib/b.asm"},
+			Lines:  []Line{{0, 0, 1}, {2, 0, 2}, {4, 1, 7}},
+			Labels: []Label{{"start", 2, false}, {"msg", 32, true}},
+			Source: [][]string{{"jmp start", "start: prn 1 ; <&>"}, {}},
+		},
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	for name, p := range map[string]*Program{
+		"full":        sample(),
+		"empty":       {},
+		"no debug":    {Code: []uint32{0x21}},
+		"empty debug": {Code: []uint32{0x21}, Debug: &Debug{}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			b, err := Encode(p)
+			require.NoError(t, err)
+			assert.True(t, IsImage(b))
+			q, err := Decode(b)
+			require.NoError(t, err)
+			assert.Equal(t, len(p.Code), len(q.Code))
+			assert.Equal(t, p.Entry, q.Entry)
+			if len(p.Code) > 0 {
+				assert.Equal(t, p.Code, q.Code)
+			}
+			if p.Debug != nil {
+				assert.Equal(t, p.Debug.Lines, q.Debug.Lines)
+			}
+			again, err := Encode(q)
+			require.NoError(t, err)
+			assert.Equal(t, b, again)
+		})
+	}
+}
+
+// A file name that is not UTF-8 (possible on Linux) must not make an image
+// that cannot be read back.
+func TestNonUTF8Names(t *testing.T) {
+	p := sample()
+	p.Debug.Files[0] = "caf\xe9.asm"
+	p.Debug.Source[0][0] = "prn 1 ; \xff"
+	b, err := Encode(p)
+	require.NoError(t, err)
+	q, err := Decode(b)
+	require.NoError(t, err)
+	assert.Equal(t, "caf\uFFFD.asm", q.Debug.Files[0])
+	file, line, ok := q.Debug.Where(0)
+	assert.True(t, ok)
+	assert.Equal(t, "caf\uFFFD.asm", file)
+	assert.Equal(t, 1, line)
+}
+
+func TestBadDebug(t *testing.T) {
+	for name, mod := range map[string]func(d *Debug){
+		"line past the code": func(d *Debug) { d.Lines[2].Addr = 6 },
+		"lines out of order": func(d *Debug) { d.Lines[1].Addr = 0 },
+		"line in no file":    func(d *Debug) { d.Lines[0].File = 2 },
+		"negative file":      func(d *Debug) { d.Lines[0].File = -1 },
+		"line zero":          func(d *Debug) { d.Lines[0].Line = 0 },
+		"source for no file": func(d *Debug) { d.Source = append(d.Source, nil) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := sample()
+			mod(p.Debug)
+			_, err := Encode(p)
+			assert.Error(t, err, "Encode refuses debug information Decode would refuse")
+		})
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	for _, s := range fuzzSeeds(t) {
+		p, err := Decode(s)
+		if err != nil {
+			assert.True(t, errors.Is(err, ErrFormat), err)
+			assert.Nil(t, p)
+		}
+	}
+	good, err := Encode(sample())
+	require.NoError(t, err)
+	for i := len(Magic); i < len(good); i += 7 {
+		bad := append([]byte(nil), good...)
+		bad[i] ^= 0x10
+		_, err := Decode(bad)
+		assert.ErrorIs(t, err, ErrFormat, "a flipped byte at %d", i)
+	}
+	_, err = Decode(good[:len(good)-1])
+	assert.ErrorContains(t, err, "truncated")
+}

@@ -1,0 +1,188 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cpu32/cpu"
+	"cpu32/image"
+	"cpu32/isa"
+)
+
+// Divide by zero at run time, for div and mod, from registers and memory.
+var divideFaultCases = cases(
+	tc{name: "div by a zero register", src: "prn 7\nmov eax, 10\nmov ebx, 0\ndiv eax, ebx", out: "7\n", steps: 3,
+		fault: cpu.DivideByZero, eip: u32(8), regs: regs{eax: 10, ebx: 0}},
+	tc{name: "div by zero memory", src: "mov [40], 5\ndiv [40], [41]", steps: 1, fault: cpu.DivideByZero, eip: u32(3), mem: mems{40: 5}},
+	tc{name: "div by a register-relative zero", src: "mov esi, 40\nmov eax, 3\ndiv eax, [esi+2]", steps: 2, fault: cpu.DivideByZero, eip: u32(6), regs: regs{eax: 3}},
+	tc{name: "mod by a zero register keeps rem", src: "mod 7, 4\nmod 5, eax", steps: 1, fault: cpu.DivideByZero, eip: u32(3), regs: regs{rem: 3}},
+	tc{name: "mod by zero memory", src: "mod [40], [41]", fault: cpu.DivideByZero, eip: u32(0)},
+	tc{name: "divide by zero inside a loop keeps the output", src: "mov ecx, 3\nl: mov eax, 12\ndiv eax, ecx\nprn eax\ndec ecx\njmp l",
+		out: "4\n6\n12\n", steps: 1 + 3*5 + 1, fault: cpu.DivideByZero, eip: u32(6), regs: regs{eax: 12, ecx: 0}},
+)
+
+func TestDivideByZero(t *testing.T) { runCases(t, divideFaultCases) }
+
+// --max-steps N: a step-limit fault before instruction N+1 runs, none when
+// the program ends (or halts) at exactly N.
+var stepLimitCases = cases(
+	tc{name: "a program of exactly N steps ends normally", src: "nop\nnop\nnop", cfg: cpu.Config{MaxSteps: 3}, steps: 3, eip: u32(3)},
+	tc{name: "one step more faults before it", src: "prn 1\nprn 2\nprn 3", cfg: cpu.Config{MaxSteps: 2}, out: "1\n2\n", steps: 2,
+		fault: cpu.StepLimit, eip: u32(4)},
+	tc{name: "an endless loop stops at the limit", src: "l: inc eax\njmp l", cfg: cpu.Config{MaxSteps: 5}, steps: 5,
+		fault: cpu.StepLimit, eip: u32(2), regs: regs{eax: 3}},
+	tc{name: "a limit of 1", src: "nop\nnop", cfg: cpu.Config{MaxSteps: 1}, steps: 1, fault: cpu.StepLimit, eip: u32(1)},
+	tc{name: "hlt as step N halts", src: "nop\nhlt\nnop", cfg: cpu.Config{MaxSteps: 2}, steps: 2, state: cpu.Halted, eip: u32(1)},
+	tc{name: "hlt as step N+1 is not run", src: "nop\nhlt", cfg: cpu.Config{MaxSteps: 1}, steps: 1, fault: cpu.StepLimit, eip: u32(1)},
+	tc{name: "a jump to the end as step N ends normally", src: "jmp 3\nnop", cfg: cpu.Config{MaxSteps: 1}, steps: 1, eip: u32(3)},
+	tc{name: "an empty program with a limit", src: "", cfg: cpu.Config{MaxSteps: 1}},
+	tc{name: "a fault at step N+1 is a step-limit", src: "nop\npop eax", cfg: cpu.Config{MaxSteps: 1}, steps: 1, fault: cpu.StepLimit, eip: u32(1)},
+)
+
+func TestStepLimit(t *testing.T) { runCases(t, stepLimitCases) }
+
+// An opcode word that decodes to no instruction is an invalid-instruction
+// fault when it is reached, not when the program is loaded.
+func TestInvalidInstruction(t *testing.T) {
+	prn1 := []uint32{uint32(isa.Prn) | isa.DstVal, 1}
+	tests := []struct {
+		name  string
+		code  []uint32
+		out   string
+		steps uint64
+		eip   uint32
+		state cpu.State
+	}{
+		{"an unknown opcode", append(prn1, 0xFF), "1\n", 1, 2, cpu.Faulted},
+		{"the first unused opcode number", append(prn1, isa.NumOps), "1\n", 1, 2, cpu.Faulted},
+		{"an unknown operand bit", append(prn1, uint32(isa.Nop)|0x4000), "1\n", 1, 2, cpu.Faulted},
+		{"a bit above the operand bits", append(prn1, uint32(isa.Nop)|0x10000), "1\n", 1, 2, cpu.Faulted},
+		{"an operand on nop", append(prn1, uint32(isa.Nop)|isa.DstVal, 0), "1\n", 1, 2, cpu.Faulted},
+		{"a source on prn", append(prn1, uint32(isa.Prn)|isa.DstVal|isa.SrcVal, 1, 2), "1\n", 1, 2, cpu.Faulted},
+		{"mov without kind bits", append(prn1, uint32(isa.Mov), 0, 0), "1\n", 1, 2, cpu.Faulted},
+		{"two destination kinds", append(prn1, uint32(isa.Mov)|isa.DstAddr|isa.DstVal|isa.SrcVal, 0, 0), "1\n", 1, 2, cpu.Faulted},
+		{"two source kinds", append(prn1, uint32(isa.Mov)|isa.DstAddr|isa.SrcVal|isa.SrcRel, 0, 0), "1\n", 1, 2, cpu.Faulted},
+		{"an immediate destination", append(prn1, uint32(isa.Mov)|isa.DstVal|isa.SrcVal, 0, 0), "1\n", 1, 2, cpu.Faulted},
+		{"an immediate destination of pop", append(prn1, uint32(isa.Pop)|isa.DstVal, 0), "1\n", 1, 2, cpu.Faulted},
+		{"operand words missing at the end", append(prn1, uint32(isa.Mov)|isa.DstAddr|isa.SrcVal, 0), "1\n", 1, 2, cpu.Faulted},
+		{"an invalid word jumped over is never reached", []uint32{uint32(isa.Jmp) | isa.DstVal, 3, 0xFF, uint32(isa.Hlt)}, "", 2, 3, cpu.Halted},
+		{"an invalid word after the end of the run", []uint32{uint32(isa.Hlt), 0xFF}, "", 1, 0, cpu.Halted},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &image.Program{Code: tt.code}
+			r := runProgram(t, p, cpu.Config{})
+			require.Equal(t, tt.state, r.state)
+			require.Equal(t, tt.out, r.out)
+			require.Equal(t, tt.steps, r.steps)
+			require.Equal(t, tt.eip, r.c.EIP())
+			if tt.state == cpu.Faulted {
+				require.Equal(t, cpu.InvalidInstruction, r.fault.Kind)
+				require.Equal(t, tt.eip, r.fault.EIP)
+				require.Contains(t, r.fault.Msg, "is not an instruction")
+			}
+		})
+	}
+
+	t.Run("a jump onto an invalid word lands and faults there", func(t *testing.T) {
+		p := &image.Program{Code: []uint32{uint32(isa.Jmp) | isa.DstVal, 2, 0x7F7F}}
+		r := runProgram(t, p, cpu.Config{})
+		require.Equal(t, cpu.InvalidInstruction, r.fault.Kind)
+		require.Equal(t, uint32(2), r.fault.EIP)
+		require.Equal(t, uint64(1), r.steps)
+	})
+
+	t.Run("an invalid word is one word: the next word is an instruction", func(t *testing.T) {
+		p := &image.Program{Code: []uint32{uint32(isa.Jmp) | isa.DstVal, 3, 0xFF, uint32(isa.Prn) | isa.DstVal, 5}}
+		r := runProgram(t, p, cpu.Config{})
+		require.Equal(t, cpu.Ended, r.state)
+		require.Equal(t, "5\n", r.out)
+	})
+}
+
+// A step-limit fault is raised when instruction N+1 is about to run: N
+// single steps (or Run(N)) stop cleanly, the next step faults, and the
+// fault leaves nothing to undo.
+func TestStepLimitStepping(t *testing.T) {
+	c, err := cpu.New(assemble(t, "mov eax, 1\nmov eax, 2\nmov eax, 3"), cpu.Config{MaxSteps: 2})
+	require.NoError(t, err)
+	c.SetJournal(cpu.NewJournal(0))
+	require.NoError(t, c.Step())
+	require.NoError(t, c.Step())
+	require.Equal(t, cpu.Ready, c.State())
+	err = c.Step()
+	var f *cpu.Fault
+	require.True(t, errors.As(err, &f))
+	require.Equal(t, cpu.StepLimit, f.Kind)
+	require.Equal(t, uint32(6), f.EIP)
+	require.Equal(t, uint64(2), c.Steps())
+	require.Equal(t, uint32(2), c.Memory().Reg(eax))
+
+	// Undoing the last step that ran restores what it changed.
+	_, ok := c.Back()
+	require.True(t, ok)
+	require.Equal(t, uint64(1), c.Steps())
+	require.Equal(t, uint32(1), c.Memory().Reg(eax))
+	require.Equal(t, uint32(3), c.EIP())
+}
+
+// The fault kinds and their names, as --json shows them.
+func TestFaultKinds(t *testing.T) {
+	names := map[cpu.FaultKind]string{
+		cpu.DivideByZero:       "divide-by-zero",
+		cpu.StackOverflow:      "stack-overflow",
+		cpu.StackUnderflow:     "stack-underflow",
+		cpu.MemoryOutOfRange:   "memory-out-of-range",
+		cpu.EIPOutOfRange:      "eip-out-of-range",
+		cpu.InvalidInstruction: "invalid-instruction",
+		cpu.StepLimit:          "step-limit",
+	}
+	require.Len(t, cpu.FaultKinds(), len(names))
+	for _, k := range cpu.FaultKinds() {
+		require.Equal(t, names[k], k.String())
+	}
+
+	// Every kind but invalid-instruction (TestInvalidInstruction) has a
+	// snippet in the run tables.
+	seen := map[cpu.FaultKind]bool{cpu.InvalidInstruction: true}
+	for _, cs := range [][]tc{divideFaultCases, stepLimitCases, stackFaultCases, memoryFaultCases, badJumpCases} {
+		for _, c := range cs {
+			seen[c.fault] = true
+		}
+	}
+	for _, k := range cpu.FaultKinds() {
+		require.True(t, seen[k], "no snippet faults with %s", k)
+	}
+}
+
+// A fault is a *cpu.Fault error; Error() names the kind and eip; the
+// machine stops and stepping it again does nothing.
+func TestFaultIsAnError(t *testing.T) {
+	p := assemble(t, "prn 1\npop eax\nprn 2")
+	var out bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out})
+	require.NoError(t, err)
+	err = c.RunToEnd()
+	var f *cpu.Fault
+	require.True(t, errors.As(err, &f))
+	require.Equal(t, "stack-underflow at eip 2: pop from an empty stack", f.Error())
+	require.Equal(t, f, c.Step(), "stepping a faulted machine does nothing and returns its fault")
+	require.Equal(t, uint64(1), c.Steps())
+	require.Equal(t, "1\n", out.String())
+	require.Equal(t, cpu.Faulted, c.State())
+}
+
+// The machine refuses a configuration that cannot hold the reserved words,
+// the data and the stack.
+func TestMachineTooSmall(t *testing.T) {
+	data := assemble(t, ".data\nd: resd 4\n.text\nnop")
+	_, err := cpu.New(data, cpu.Config{Memory: 40, Stack: 4})
+	require.NoError(t, err, "32 reserved + 4 data + 4 stack fit in 40 words")
+	_, err = cpu.New(data, cpu.Config{Memory: 40, Stack: 5})
+	require.ErrorIs(t, err, cpu.ErrConfig)
+	_, err = cpu.New(data, cpu.Config{Memory: 31, Stack: cpu.NoStack})
+	require.ErrorIs(t, err, cpu.ErrConfig)
+}

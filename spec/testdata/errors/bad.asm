@@ -1,0 +1,2 @@
+nop
+mvo eax, 1

@@ -1,0 +1,3 @@
+mov 1, eax
+%include "bad.asm"
+jmp nowhere

@@ -1,0 +1,1 @@
+%define BARE 4

@@ -1,0 +1,3 @@
+print_three:
+        prn 3
+        ret

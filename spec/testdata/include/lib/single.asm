@@ -1,0 +1,2 @@
+%define TWO 2
+%include "nested.asm"   ; beside this file, in lib/
