@@ -129,7 +129,8 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 
 		case isa.Nop:
 
-		case isa.Mov, isa.Add, isa.Sub, isa.Mul, isa.Div, isa.And, isa.Or, isa.Xor, isa.Shl, isa.Shr:
+		case isa.Mov, isa.Add, isa.Sub, isa.Mul, isa.Div, isa.And, isa.Or, isa.Xor, isa.Shl, isa.Shr,
+			isa.Inc, isa.Dec, isa.Not, isa.Rem:
 			a := in.dst
 			if in.dk == isa.Rel {
 				a += words[in.dreg]
@@ -137,16 +138,19 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 			if a >= size {
 				return fault(MemoryOutOfRange, "%s", outside(a, size))
 			}
-			s := in.src
-			if in.sk != isa.Imm {
-				sa := s
-				if in.sk == isa.Rel {
-					sa += words[in.sreg]
+			var s uint32
+			if in.size == 3 { // a binary instruction: read its source
+				s = in.src
+				if in.sk != isa.Imm {
+					sa := s
+					if in.sk == isa.Rel {
+						sa += words[in.sreg]
+					}
+					if sa >= size {
+						return fault(MemoryOutOfRange, "%s", outside(sa, size))
+					}
+					s = words[sa]
 				}
-				if sa >= size {
-					return fault(MemoryOutOfRange, "%s", outside(sa, size))
-				}
-				s = words[sa]
 			}
 			d := words[a]
 			switch op {
@@ -173,29 +177,6 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 				d <<= s & 31
 			case isa.Shr:
 				d >>= s & 31
-			}
-			if a == uint32(memory.EIP) {
-				if !c.IsInstruction(d) {
-					return fault(EIPOutOfRange, "%s", badTarget(d, c.CodeLen()))
-				}
-				next = d
-			} else {
-				if j != nil {
-					j.record(a, words[a])
-				}
-				words[a] = d
-			}
-
-		case isa.Inc, isa.Dec, isa.Not, isa.Rem:
-			a := in.dst
-			if in.dk == isa.Rel {
-				a += words[in.dreg]
-			}
-			if a >= size {
-				return fault(MemoryOutOfRange, "%s", outside(a, size))
-			}
-			d := words[a]
-			switch op {
 			case isa.Inc:
 				d++
 			case isa.Dec:
@@ -205,6 +186,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 			case isa.Rem:
 				d = words[memory.REM]
 			}
+			// Writing address 6 is a jump, checked before anything changes.
 			if a == uint32(memory.EIP) {
 				if !c.IsInstruction(d) {
 					return fault(EIPOutOfRange, "%s", badTarget(d, c.CodeLen()))

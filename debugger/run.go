@@ -8,10 +8,10 @@ import (
 	"cpu32/memory"
 )
 
-// chunk is how many instructions cpu.Run executes between looks at the
+// defaultChunk is how many instructions cpu.Run executes between looks at the
 // interrupt flag: a few milliseconds of work, so a pause feels immediate
 // while the per-chunk overhead stays invisible.
-const chunk = 1 << 20
+const defaultChunk = 1 << 20
 
 // progressEvery is how often the one-step-at-a-time loops publish the step
 // count; an atomic store per step would be wasted work.
@@ -109,7 +109,7 @@ func (s *Session) run(spec runSpec) outcome {
 			}
 			continue
 		}
-		n := uint64(chunk)
+		n := s.chunk
 		if spec.limit != 0 {
 			n = min(n, spec.limit-done)
 		}

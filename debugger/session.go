@@ -25,7 +25,7 @@ type Status struct {
 	Fault     *cpu.Fault // the fault, when State is cpu.Faulted
 	Steps     uint64     // instructions executed
 	BackDepth int        // how many steps can be undone
-	Reason    string     // why the last command stopped, e.g. "breakpoint 1 at fib.asm:7" or "watch eax: 1 -> 2"; "" if none
+	Reason    string     // why the last running command stopped, e.g. "breakpoint 1 at fib.asm:7" or "watch 2: eax 1 -> 2"; "" if it just did what it was asked (step, next)
 }
 
 // Breakpoint is a stop on an instruction.
@@ -71,7 +71,7 @@ type setRecord struct {
 
 // Session is one debugging session over one program. Its methods are not
 // safe for concurrent use, except Interrupt and Progress, which a UI calls
-// while another goroutine runs Exec or Continue.
+// while another goroutine runs Exec.
 type Session struct {
 	prog *image.Program
 	cfg  cpu.Config
@@ -99,6 +99,9 @@ type Session struct {
 	// only while a watchpoint is enabled, so tests can check that both
 	// loops stop at the same places.
 	stepwise bool
+	// chunk is how many steps cpu.Run takes between looks at the interrupt
+	// flag: defaultChunk, or less in tests that interrupt.
+	chunk uint64
 }
 
 // codeInfo is what the engine needs to know about each code address,
@@ -143,7 +146,7 @@ func newSession(p *image.Program, cfg cpu.Config, history int) (*Session, error)
 	if p == nil {
 		return nil, errors.New("debugger: no program")
 	}
-	s := &Session{prog: p, cfg: cfg, bpAt: map[uint32][]*breakpoint{}, temps: map[uint32]bool{}, nextID: 1}
+	s := &Session{prog: p, cfg: cfg, bpAt: map[uint32][]*breakpoint{}, temps: map[uint32]bool{}, nextID: 1, chunk: defaultChunk}
 	cfg.Out = &s.out
 	c, err := cpu.New(p, cfg)
 	if err != nil {

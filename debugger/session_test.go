@@ -681,6 +681,7 @@ func TestBranchTaken(t *testing.T) {
 func TestInterrupt(t *testing.T) {
 	for _, slow := range []bool{false, true} {
 		s := newSess(t, "loop: inc eax\n  jmp loop\n")
+		s.chunk = 1 << 14 // the race detector makes a full chunk take seconds
 		if slow {
 			run(t, s, "watch edi")
 		}
@@ -780,7 +781,7 @@ func TestExpressions(t *testing.T) {
 		{"[ecx+buf]", -9},
 		{"[buf+ecx-1]", 2},
 		{"[33]", 1},
-		{"[1+1]", 2}, // ecx, the register at address 2
+		{"[1+1]", 2},      // ecx, the register at address 2
 		{"[esp-4096]", 5}, // address 0: eax
 		{"[buf+ecx] * -1", 9},
 	}

@@ -175,6 +175,53 @@ func TestFaultIsAnError(t *testing.T) {
 	require.Equal(t, cpu.Faulted, c.State())
 }
 
+// cpu32's fault messages (the --json fault.message and the text after the
+// kind in a fault line).
+func TestFaultMessages(t *testing.T) {
+	tests := []struct {
+		src  string
+		cfg  cpu.Config
+		kind cpu.FaultKind
+		msg  string
+	}{
+		{"div eax, ebx", cpu.Config{}, cpu.DivideByZero, "division by zero"},
+		{"mod 1, ebx", cpu.Config{}, cpu.DivideByZero, "modulo by zero"},
+		{"l: push 1\njmp l", small, cpu.StackOverflow, "push onto a full stack (8 words)"},
+		{"ret", cpu.Config{}, cpu.StackUnderflow, "pop from an empty stack"},
+		{"mov eax, [64]", small, cpu.MemoryOutOfRange, "address 64 is outside memory (0..63)"},
+		{"mov eax, [-3]", small, cpu.MemoryOutOfRange, "address -3 is outside memory (0..63)"},
+		{"jmp 9", cpu.Config{}, cpu.EIPOutOfRange, "jump to 9, past the end of the code (2 words)"},
+		{"jmp -1", cpu.Config{}, cpu.EIPOutOfRange, "jump to -1, past the end of the code (2 words)"},
+		{"nop\njmp 2", cpu.Config{}, cpu.EIPOutOfRange, "jump to 2, which is inside an instruction"},
+		{"l: jmp l", cpu.Config{MaxSteps: 10}, cpu.StepLimit, "step limit of 10 reached"},
+	}
+	for _, tt := range tests {
+		r := run(t, tt.src, tt.cfg)
+		require.NotNil(t, r.fault, tt.src)
+		require.Equal(t, tt.kind, r.fault.Kind, tt.src)
+		require.Equal(t, tt.msg, r.fault.Msg, tt.src)
+	}
+
+	invalid := []struct {
+		code []uint32
+		msg  string
+	}{
+		{[]uint32{0xFF}, "word 0xff is not an instruction: unknown opcode 0xff"},
+		{[]uint32{0x4000}, "word 0x4000 is not an instruction: unknown bits 0x4000"},
+		{[]uint32{0x0800, 0}, "word 0x800 is not an instruction: nop has no operands"},
+		{[]uint32{0x0A08, 1, 2}, "word 0xa08 is not an instruction: prn has no source operand"},
+		{[]uint32{0x0601, 0}, "word 0x601 is not an instruction: mov needs 2 operand words; the code ends first"},
+		{[]uint32{0x0E01, 0, 0}, "word 0xe01 is not an instruction: operand 1 of mov has no single kind"},
+		{[]uint32{0x0A01, 0, 0}, "word 0xa01 is not an instruction: the destination of mov is an immediate"},
+	}
+	for _, tt := range invalid {
+		r := runProgram(t, &image.Program{Code: tt.code}, cpu.Config{})
+		require.NotNil(t, r.fault)
+		require.Equal(t, cpu.InvalidInstruction, r.fault.Kind)
+		require.Equal(t, tt.msg, r.fault.Msg)
+	}
+}
+
 // The machine refuses a configuration that cannot hold the reserved words,
 // the data and the stack.
 func TestMachineTooSmall(t *testing.T) {

@@ -158,7 +158,10 @@ func runCases(t *testing.T, cs []tc) {
 	for _, c := range cs {
 		require.False(t, names[c.name], "two cases are called %q", c.name)
 		names[c.name] = true
-		t.Run(c.name, func(t *testing.T) { check(t, c) })
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			check(t, c)
+		})
 	}
 }
 
@@ -201,6 +204,26 @@ func check(t *testing.T, c tc) {
 	if c.fault != 0 {
 		requireFaultChangedNothing(t, c.src, c.cfg, r)
 	}
+	requireStepwiseSame(t, c.src, c.cfg, r)
+}
+
+// requireStepwiseSame runs src again one Step at a time and checks that it
+// ends exactly as RunToEnd did: Step and Run share their semantics.
+func requireStepwiseSame(t *testing.T, src string, cfg cpu.Config, want result) {
+	t.Helper()
+	var out bytes.Buffer
+	cfg.Out = &out
+	c, err := cpu.New(assemble(t, src), cfg)
+	require.NoError(t, err)
+	for n := uint64(0); c.State() == cpu.Ready; n++ {
+		require.LessOrEqual(t, n, want.steps, "stepping runs no more instructions than running")
+		_ = c.Step()
+	}
+	require.Equal(t, want.state, c.State(), "state when stepped")
+	require.Equal(t, want.fault, c.Fault(), "fault when stepped")
+	require.Equal(t, want.steps, c.Steps(), "steps when stepped")
+	require.Equal(t, want.out, out.String(), "output when stepped")
+	require.True(t, slices.Equal(want.c.Memory().Words(), c.Memory().Words()), "memory when stepped")
 }
 
 // requireFaultChangedNothing replays src to just before the faulting

@@ -43,9 +43,9 @@ var registerMemoryCases = cases(
 	tc{name: "writing addresses 0..10 writes the registers",
 		src:   "mov [0], 100\nmov [1], 101\nmov [2], 102\nmov [3], 103\nmov [5], 105\nmov [7], 107\nmov [8], 108\nmov [9], 109\nmov [10], 110\nmov [4], 104",
 		steps: 10, depth: base - 104,
-		regs:  regs{eax: 100, ebx: 101, ecx: 102, edx: 103, esp: 104, ebp: 105, eip: 30, rem: 107, flags: 108, esi: 109, edi: 110}},
+		regs: regs{eax: 100, ebx: 101, ecx: 102, edx: 103, esp: 104, ebp: 105, eip: 30, rem: 107, flags: 108, esi: 109, edi: 110}},
 	tc{name: "reading addresses 0..10 reads the registers",
-		src:   "mov eax, 1\nmov ebx, 2\nmov ecx, 3\nmov edx, 4\nmov esi, 9\nmov edi, 10\nmov rem, 7\nmov flags, 8\n" +
+		src: "mov eax, 1\nmov ebx, 2\nmov ecx, 3\nmov edx, 4\nmov esi, 9\nmov edi, 10\nmov rem, 7\nmov flags, 8\n" +
 			"mov [40], [0]\nmov [41], [1]\nmov [42], [2]\nmov [43], [3]\nmov [44], [4]\nmov [45], [5]\nmov [46], [6]\nmov [47], [7]\nmov [48], [8]\nmov [49], [9]\nmov [50], [10]",
 		steps: 19,
 		mem:   mems{40: 1, 41: 2, 42: 3, 43: 4, 44: base, 45: base, 46: 42, 47: 7, 48: 8, 49: 9, 50: 10}},

@@ -6,59 +6,170 @@ import (
 
 	"cpu32/debugger"
 
+	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 )
 
-// helpText is the help overlay's text: every key from the key table, every
-// engine command from debugger.Commands, and the UI's own commands.
-func helpText() string {
-	var b strings.Builder
-	b.WriteString("KEYS\n")
-	rows := keyBindings()
-	keyW := 0
-	for _, r := range rows {
-		keyW = max(keyW, textWidth(keyNamesOf(r.keys)))
-	}
-	for _, r := range rows {
-		keys := keyNamesOf(r.keys)
-		fmt.Fprintf(&b, "  %s%s  %-16s %s\n", keys, strings.Repeat(" ", keyW-textWidth(keys)), r.name, r.help)
-	}
-
-	b.WriteString("\nCOMMANDS (press : and type one; an empty line repeats the last)\n")
-	type row struct{ usage, aliases, help string }
-	var cmds []row
-	for _, c := range debugger.Commands() {
-		usage := c.Usage
-		if usage == "" {
-			usage = c.Name
-		}
-		aliases := ""
-		if len(c.Aliases) > 0 {
-			aliases = "(" + strings.Join(c.Aliases, ", ") + ")"
-		}
-		cmds = append(cmds, row{usage, aliases, c.Help})
-	}
-	for _, c := range uiCommands() {
-		cmds = append(cmds, row{c.usage, "", c.help})
-	}
-	usageW, aliasW := 0, 0
-	for _, c := range cmds {
-		usageW = max(usageW, textWidth(c.usage))
-		aliasW = max(aliasW, textWidth(c.aliases))
-	}
-	for _, c := range cmds {
-		fmt.Fprintf(&b, "  %-*s  %-*s  %s\n", usageW, c.usage, aliasW, c.aliases, c.help)
-	}
-	b.WriteString("\nEsc, ? or F1 closes this help; ↑ ↓ PgUp PgDn scroll it.\n")
-	return b.String()
+// helpRow is one entry of the help: a key or command on the left, what it
+// does on the right; a heading has only a left part.
+type helpRow struct {
+	left, right string
+	heading     bool
 }
 
-// newHelpView returns the help overlay's text view. Colour tags are off:
-// usages such as "break LOC [if COND]" must show their brackets.
-func newHelpView() *tview.TextView {
-	v := tview.NewTextView().SetDynamicColors(false).SetRegions(false).SetWrap(true).SetWordWrap(true).SetText(helpText())
+// helpRows lists every key from the key table, every engine command from
+// debugger.Commands, and the UI's own commands.
+func helpRows() []helpRow {
+	var rows []helpRow
+	heading := func(s string) { rows = append(rows, helpRow{left: s, heading: true}) }
+
+	heading("KEYS")
+	keys := keyBindings()
+	keyW := 0
+	for _, b := range keys {
+		keyW = max(keyW, textWidth(keyNamesOf(b.keys)))
+	}
+	for _, b := range keys {
+		k := keyNamesOf(b.keys)
+		rows = append(rows, helpRow{left: k + strings.Repeat(" ", keyW-textWidth(k)) + "  " + b.name, right: b.help})
+	}
+
+	rows = append(rows, helpRow{})
+	heading("COMMANDS (press : and type one; an empty line repeats the last)")
+	for _, c := range debugger.Commands() {
+		left := c.Usage
+		if left == "" {
+			left = c.Name
+		}
+		if len(c.Aliases) > 0 {
+			left += "  (" + strings.Join(c.Aliases, ", ") + ")"
+		}
+		rows = append(rows, helpRow{left: left, right: c.Help})
+	}
+	for _, c := range uiCommands() {
+		rows = append(rows, helpRow{left: c.usage, right: c.help})
+	}
+	rows = append(rows, helpRow{}, helpRow{left: "Esc, ? or F1 closes this help; ↑ ↓ PgUp PgDn scroll it.", heading: true})
+	return rows
+}
+
+// helpView is the help overlay: two columns, the right one wrapped with a
+// hanging indent so that a narrow terminal still reads as a table.
+type helpView struct {
+	*tview.Box
+	rows []helpRow
+	top  int
+}
+
+func newHelpView() *helpView {
+	v := &helpView{Box: tview.NewBox(), rows: helpRows()}
 	v.SetBorder(true).SetTitle(" help ").SetBorderColor(borderFocused)
 	return v
+}
+
+// lines lays the rows out for a width: each line is a left and a right part.
+func (v *helpView) lines(w int) [][2]string {
+	leftW := 0
+	for _, r := range v.rows {
+		if !r.heading {
+			leftW = max(leftW, textWidth(r.left))
+		}
+	}
+	leftW = min(leftW, w/2)
+	rightW := max(w-leftW-4, 10)
+	var out [][2]string
+	for _, r := range v.rows {
+		if r.heading || r.right == "" {
+			out = append(out, [2]string{r.left, ""})
+			continue
+		}
+		left := r.left
+		if textWidth(left) > leftW {
+			// A long usage gets a line of its own.
+			out = append(out, [2]string{left, ""})
+			left = ""
+		}
+		for _, piece := range wrapWords(r.right, rightW) {
+			out = append(out, [2]string{left, piece})
+			left = ""
+		}
+	}
+	return out
+}
+
+// wrapWords splits text into lines of at most w columns at spaces.
+func wrapWords(text string, w int) []string {
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case textWidth(line)+1+textWidth(word) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+	}
+	return append(out, line)
+}
+
+// Draw draws the visible lines.
+func (v *helpView) Draw(screen tcell.Screen) {
+	v.DrawForSubclass(screen, v)
+	x, y, w, h := v.GetInnerRect()
+	if w <= 2 || h <= 0 {
+		return
+	}
+	x, w = x+1, w-2 // a margin inside the border
+	lines := v.lines(w)
+	leftW := 0
+	for _, r := range v.rows {
+		if !r.heading {
+			leftW = max(leftW, textWidth(r.left))
+		}
+	}
+	leftW = min(leftW, w/2)
+	v.top = clamp(v.top, 0, len(lines)-h)
+	for i := 0; i < h && v.top+i < len(lines); i++ {
+		l := lines[v.top+i]
+		st := styleText
+		if l[1] == "" && isHeading(v.rows, l[0]) {
+			st = styleText.Bold(true).Foreground(tcell.ColorYellow)
+		}
+		printAt(screen, x, y+i, w, l[0], st)
+		if l[1] != "" {
+			printAt(screen, x+leftW+2, y+i, w-leftW-2, l[1], styleText)
+		}
+	}
+}
+
+// isHeading reports whether text is one of the rows' headings.
+func isHeading(rows []helpRow, text string) bool {
+	for _, r := range rows {
+		if r.heading && r.left == text && text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// InputHandler scrolls.
+func (v *helpView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
+	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
+		_, _, w, h := v.GetInnerRect()
+		v.top = scroll(ev, v.top, max(h-1, 1), len(v.lines(max(w-2, 1))))
+	})
+}
+
+// text returns the whole help as plain text, for tests.
+func (v *helpView) text(w int) string {
+	var b strings.Builder
+	for _, l := range v.lines(w) {
+		fmt.Fprintf(&b, "%s  %s\n", l[0], l[1])
+	}
+	return b.String()
 }
 
 // centered places p in the middle of the screen, taking the given share of

@@ -18,11 +18,12 @@ const maxMemRows = 128
 
 // watchRow is one watchpoint with its current value.
 type watchRow struct {
-	id    int
-	expr  string
-	addr  uint32
-	value uint32
-	ok    bool // false when the address is outside memory
+	id      int
+	expr    string
+	addr    uint32
+	value   uint32
+	ok      bool // false when the address is outside memory
+	enabled bool
 }
 
 // memoryView is the memory pane: a hex dump from a chosen address (bytes
@@ -148,7 +149,11 @@ func (v *memoryView) Draw(screen tcell.Screen) {
 			text += "outside memory"
 		}
 		st := styleText
-		if v.changed[wr.addr] {
+		switch {
+		case !wr.enabled:
+			text += " (disabled)"
+			st = styleDim
+		case v.changed[wr.addr]:
 			st = styleChanged
 		}
 		printAt(screen, x, y+row, w, text, st)

@@ -54,7 +54,7 @@ func (u *UI) refresh() {
 	var watches []watchRow
 	for _, w := range u.s.Watchpoints() {
 		v, ok := read(w.Addr)
-		watches = append(watches, watchRow{id: w.ID, expr: w.Expr, addr: w.Addr, value: v, ok: ok})
+		watches = append(watches, watchRow{id: w.ID, expr: w.Expr, addr: w.Addr, value: v, ok: ok, enabled: w.Enabled})
 	}
 	u.mem.setState(size, read, changed, watches)
 

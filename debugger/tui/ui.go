@@ -22,7 +22,7 @@ type UI struct {
 	cmdOut *textPane // what commands printed
 	status *statusLine
 	cmd    *commandLine
-	help   *tview.TextView
+	help   *helpView
 
 	keys     []binding
 	panes    []*tview.Box // the focus order, for Tab
@@ -108,7 +108,13 @@ func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
 		}
 		return ev // the help view scrolls
 	case ev.Key() == tcell.KeyCtrlC:
-		u.status.setMessage("nothing is running; q quits")
+		// Ctrl-C only ever pauses: a student pressing it twice to stop a
+		// run must not lose the session.
+		if u.cmdOpen {
+			u.status.setMessage("nothing is running; Esc closes the command line, then q quits")
+		} else {
+			u.status.setMessage("nothing is running; q quits")
+		}
 		return nil
 	case u.cmdOpen:
 		return ev // the command line handles its keys
@@ -162,7 +168,7 @@ func (u *UI) closeCommandLine() {
 func (u *UI) toggleHelp() {
 	u.helpOpen = !u.helpOpen
 	if u.helpOpen {
-		u.help.ScrollToBeginning()
+		u.help.top = 0
 		u.pages.ShowPage("help")
 		u.app.SetFocus(u.help)
 		return
