@@ -141,7 +141,7 @@ func (p *parser) parseSum(op *operand) *lineError {
 		t := p.next()
 		switch t.kind {
 		case tNumber:
-			v, msg := parseNumber(t.text)
+			v, msg := ParseNumber(t.text)
 			if msg != "" {
 				return errAt(t.col, "%s", msg)
 			}
@@ -178,11 +178,11 @@ func (p *parser) parseSum(op *operand) *lineError {
 	}
 }
 
-// parseNumber reads a number token: decimal, 0x1F, 1Fh, 0b101, 1F|h or
+// ParseNumber reads a number token: decimal, 0x1F, 1Fh, 0b101, 1F|h or
 // 101|b. Values too large for 33 bits saturate, so the caller's range check
 // sees them without overflow. It returns an error message for a malformed
-// number.
-func parseNumber(s string) (uint64, string) {
+// number. The debugger's expressions use it too, so both read numbers alike.
+func ParseNumber(s string) (uint64, string) {
 	digits, base := s, uint64(10)
 	lower := strings.ToLower(s)
 	switch {

@@ -166,8 +166,9 @@ func scanIdent(line string, off int) int {
 	return off
 }
 
-// escapes are the backslash escapes of character and string literals.
-var escapes = map[rune]rune{'n': '\n', 't': '\t', 'r': '\r', '0': 0, '\\': '\\', '\'': '\'', '"': '"'}
+// Escapes are the backslash escapes of character and string literals,
+// shared with the debugger's expressions.
+var Escapes = map[rune]rune{'n': '\n', 't': '\t', 'r': '\r', '0': 0, '\\': '\\', '\'': '\'', '"': '"'}
 
 // scanQuote decodes the literal whose opening quote is at off. It returns the
 // characters, the offset after the closing quote, and an error message (with
@@ -191,7 +192,7 @@ func scanQuote(line string, off int) ([]rune, int, string) {
 				return nil, start, "unterminated " + what
 			}
 			e, m := utf8.DecodeRuneInString(line[off+n:])
-			v, ok := escapes[e]
+			v, ok := Escapes[e]
 			if !ok {
 				return nil, off, fmt.Sprintf(`unknown escape '\%c' (use \n \t \r \0 \\ \' or \")`, e)
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cpu32/assembler"
 	"cpu32/image"
 	"cpu32/memory"
 )
@@ -118,42 +119,15 @@ func lexExpr(s string) ([]etoken, error) {
 func isIdentStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isIdentChar(c byte) bool  { return isIdentStart(c) || c >= '0' && c <= '9' }
 
-// parseNumber reads the assembler's number forms: decimal, 0x1F, 1Fh,
-// 0b101, 1F|h and 101|b. A number must fit in 32 bits (signed or not).
+// parseNumber reads the assembler's number forms (assembler.ParseNumber).
+// A number must fit in 32 bits (signed or not).
 func parseNumber(s string) (uint32, error) {
-	digits, base := s, uint64(10)
-	lower := strings.ToLower(s)
-	switch {
-	case strings.HasSuffix(lower, "|h"):
-		digits, base = s[:len(s)-2], 16
-	case strings.HasSuffix(lower, "|b"):
-		digits, base = s[:len(s)-2], 2
-	case len(s) > 2 && strings.HasPrefix(lower, "0x"):
-		digits, base = s[2:], 16
-	case strings.HasSuffix(lower, "h"):
-		digits, base = s[:len(s)-1], 16
-	case len(s) > 2 && strings.HasPrefix(lower, "0b"):
-		digits, base = s[2:], 2
+	v, msg := assembler.ParseNumber(s)
+	if msg != "" {
+		return 0, exprErrorf("%s", msg)
 	}
-	if digits == "" {
-		return 0, exprErrorf("invalid number %q", s)
-	}
-	var v uint64
-	for _, c := range strings.ToLower(digits) {
-		d := uint64(99)
-		switch {
-		case c >= '0' && c <= '9':
-			d = uint64(c - '0')
-		case c >= 'a' && c <= 'f':
-			d = uint64(c-'a') + 10
-		}
-		if d >= base {
-			return 0, exprErrorf("invalid number %q", s)
-		}
-		v = v*base + d
-		if v > 0xFFFFFFFF {
-			return 0, exprErrorf("number %s does not fit in 32 bits", s)
-		}
+	if v > 0xFFFFFFFF {
+		return 0, exprErrorf("number %s does not fit in 32 bits", s)
 	}
 	return uint32(v), nil
 }
@@ -171,9 +145,8 @@ func parseChar(s string) (uint32, int, error) {
 		if i+1 >= len(s) {
 			return 0, 0, bad
 		}
-		esc := map[byte]rune{'n': '\n', 't': '\t', 'r': '\r', '0': 0, '\\': '\\', '\'': '\'', '"': '"'}
 		var ok bool
-		if r, ok = esc[s[i+1]]; !ok {
+		if r, ok = assembler.Escapes[rune(s[i+1])]; !ok {
 			return 0, 0, exprErrorf("unknown escape \\%c in character literal", s[i+1])
 		}
 		i += 2
