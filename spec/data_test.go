@@ -18,6 +18,8 @@ var dataCases = cases(
 		steps: 1, regs: regs{eax: 34}, mem: mems{32: 'h', 33: 'i', 34: 5}},
 	tc{name: "dd a string with escapes and a 0", src: ".data\ns: dd \"a\\tb\\n\", 0\n.text\nnop", steps: 1, mem: mems{32: 'a', 33: 9, 34: 'b', 35: 10, 36: 0}},
 	tc{name: "dd a string of non-ASCII characters", src: ".data\ns: dd \"é☺\"\n.text\nprc [s]\nprc [s+1]", out: "é☺", steps: 2, mem: mems{32: 0xE9, 33: 0x263A}},
+	tc{name: "comment characters inside a dd string", src: ".data\ns: dd \"a;b#c\" ; a comment\n.text\nprc [s+1]\nprc [s+3] # another", out: ";#", steps: 2,
+		mem: mems{32: 'a', 33: ';', 34: 'b', 35: '#', 36: 'c', 37: 0}},
 	tc{name: "dd a single-quoted string", src: ".data\ns: dd 'ab'\n.text\nnop", steps: 1, mem: mems{32: 'a', 33: 'b'}},
 	tc{name: "dd negative numbers and range limits", src: ".data\nd: dd -1, -2147483648, 4294967295, 0x80000000\n.text\nnop",
 		steps: 1, mem: mems{32: -1, 33: -2147483648, 34: -1, 35: -2147483648}},

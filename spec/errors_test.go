@@ -174,6 +174,15 @@ func TestAssemblyErrors(t *testing.T) {
 	}
 }
 
+// At most 100 errors are reported; then one line says there are more.
+func TestTooManyErrors(t *testing.T) {
+	text := asmError(t, strings.Repeat("mov 1, 1\n", 150))
+	lines := strings.Split(text, "\n")
+	require.Len(t, lines, 3*100+1)
+	require.Equal(t, diag(100, 5, "destination must be a register or a memory operand", "mov 1, 1"), strings.Join(lines[297:300], "\n"))
+	require.Equal(t, "spec.asm: too many errors", lines[300])
+}
+
 // Errors in included files name the file they are in; they come in the
 // order the files were first read.
 func TestIncludeErrors(t *testing.T) {

@@ -189,6 +189,14 @@ func check(t *testing.T, c tc) {
 	require.Equal(t, c.out, r.out, "output")
 	require.Equal(t, c.steps, r.steps, "steps")
 	require.Equal(t, c.depth, r.c.StackDepth(), "stack depth")
+	switch r.state {
+	case cpu.Ended:
+		require.Equal(t, r.c.CodeLen(), r.c.EIP(), "a program that ends has eip = the code's length")
+	case cpu.Halted:
+		d, err := r.c.Decoded(r.c.EIP())
+		require.NoError(t, err)
+		require.Equal(t, isa.Hlt, d.In.Op, "eip stays on the hlt")
+	}
 	if c.eip != nil {
 		require.Equal(t, *c.eip, r.c.EIP(), "eip")
 		require.Equal(t, int32(*c.eip), r.reg(memory.EIP), "eip register")

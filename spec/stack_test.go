@@ -58,6 +58,8 @@ var stackFaultCases = cases(
 	tc{name: "stack overflow by recursion", src: "f: call f", cfg: small, steps: 8, depth: 8, fault: cpu.StackOverflow, eip: u32(0)},
 	tc{name: "stack overflow by pushf", src: "sub esp, 8\npushf", cfg: small, steps: 1, depth: 8, fault: cpu.StackOverflow, eip: u32(3)},
 	tc{name: "stack overflow when esp was moved down", src: "mov esp, 0\npush 1", cfg: small, steps: 1, depth: 64, fault: cpu.StackOverflow, eip: u32(3)},
+	tc{name: "a full stack is checked before the pushed operand is read", src: "sub esp, 8\npush [100]", cfg: small, steps: 1, depth: 8,
+		fault: cpu.StackOverflow, eip: u32(3)},
 	tc{name: "a machine with no stack overflows on the first push", src: "push 1", cfg: cpu.Config{Memory: 32, Stack: cpu.NoStack},
 		fault: cpu.StackOverflow, eip: u32(0)},
 	tc{name: "the default stack holds 4096 words", src: "mov ecx, 4096\nl: push ecx\ndec ecx\ncmp ecx, 0\njne l\npush 0",
