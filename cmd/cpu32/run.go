@@ -139,7 +139,8 @@ func runTraced(c *cpu.CPU, path string, out io.Writer, w io.Writer) error {
 			what = strings.TrimPrefix(what+fmt.Sprintf(", prints %q", lw.last), ", ")
 			lw.n = 0
 		}
-		fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s %s\n", c.Steps(), loc, pc, text, what)
+		row := fmt.Sprintf("%8d  %-16s %5d  %-24s %s", c.Steps(), loc, pc, text, what)
+		fmt.Fprintln(bw, strings.TrimRight(row, " ")) // no padding after an instruction that changed nothing
 		bw.Flush()
 	}
 	return nil
