@@ -13,37 +13,39 @@ import (
 	"cpu32/memory"
 )
 
+// flagSet is a subcommand's flags together with its --help printer.
+type flagSet struct {
+	*flag.FlagSet
+	help func()
+}
+
 // newFlagSet returns a flag set whose --help prints the usage line, the
 // flags and an example, and whose errors are left to the caller to print.
-func newFlagSet(name, usageLine, example string, out io.Writer) *flag.FlagSet {
+func newFlagSet(name, usageLine, example string, out io.Writer) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	// The flag package calls Usage on every parse error too; parseArgs
 	// prints a one-line error then, and the help only for --help.
 	fs.Usage = func() {}
-	helpTexts[fs] = func() {
+	return &flagSet{FlagSet: fs, help: func() {
 		fmt.Fprintf(out, "Usage: %s\n\nFlags:\n", usageLine)
 		fs.SetOutput(out)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
 		fmt.Fprintf(out, "\nExample:\n%s\n", example)
-	}
-	return fs
+	}}
 }
-
-// helpTexts holds each flag set's --help printer.
-var helpTexts = map[*flag.FlagSet]func(){}
 
 // parseArgs parses flags that may come before or after the positional
 // arguments (`cpu32 run prog.asm --json` works like `cpu32 run --json
 // prog.asm`). It returns the positional arguments, or an exit status when
 // parsing ends the command (help, or a bad flag).
-func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) ([]string, int, bool) {
+func parseArgs(fs *flagSet, args []string, stdout, stderr io.Writer) ([]string, int, bool) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
-				helpTexts[fs]()
+				fs.help()
 				return nil, exitOK, false
 			}
 			fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), flagError(err), fs.Name())
@@ -80,7 +82,7 @@ type machineFlags struct {
 	maxSteps      sizeFlag
 }
 
-func (m *machineFlags) register(fs *flag.FlagSet, withSteps bool) {
+func (m *machineFlags) register(fs *flagSet, withSteps bool) {
 	m.memory = sizeFlag{v: memory.DefaultSize, min: memory.Reserved, max: memory.MaxSize}
 	m.stack = sizeFlag{v: cpu.DefaultStack, min: 0, max: memory.MaxSize}
 	fs.Var(&m.memory, "memory", fmt.Sprintf("memory size in words (%d..%d)", memory.Reserved, memory.MaxSize))
