@@ -15,6 +15,7 @@ var (
 	styleDim     = styleText.Foreground(tcell.ColorGray)
 	styleChanged = styleText.Foreground(tcell.ColorYellow).Bold(true)
 	styleCurrent = styleText.Background(tcell.ColorNavy).Foreground(tcell.ColorWhite)
+	styleFaulted = styleText.Background(tcell.ColorMaroon).Foreground(tcell.ColorWhite)
 	styleCursor  = styleText.Background(tcell.ColorDimGray)
 	styleBreak   = styleText.Foreground(tcell.ColorRed).Bold(true)
 	styleBreakOf = styleText.Foreground(tcell.ColorGray).Dim(true)

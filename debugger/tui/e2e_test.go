@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -71,24 +72,70 @@ func moduleRoot(t *testing.T) string {
 	return filepath.Dir(strings.TrimSpace(string(out)))
 }
 
+// buildCPU32 builds the cpu32 command into a temporary folder and returns
+// the module root and the binary.
+func buildCPU32(t *testing.T) (root, bin string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	root = moduleRoot(t)
+	bin = filepath.Join(t.TempDir(), "cpu32")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/cpu32")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return root, bin
+}
+
+// TestDebugCommandRefusesBadInput checks that cpu32 debug reports a bad
+// program or bad flags with status 2 before it takes over the terminal.
+func TestDebugCommandRefusesBadInput(t *testing.T) {
+	_, bin := buildCPU32(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.asm")
+	if err := os.WriteFile(bad, []byte("start:\n  mov 5, eax\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.asm")
+	if err := os.WriteFile(good, []byte("start:\n  prn 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"assembly error", []string{"debug", bad}, "bad.asm:2:7: destination must be a register or a memory operand"},
+		{"missing file", []string{"debug", filepath.Join(dir, "nosuch.asm")}, "no such file"},
+		{"no file", []string{"debug"}, "expected one program file"},
+		{"bad flag", []string{"debug", "--memory", "5", good}, "--memory"},
+		{"machine too small", []string{"debug", "--memory", "64", "--stack", "64", good}, "cannot hold"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cmd := exec.Command(bin, c.args...)
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+				t.Errorf("exit: %v, want status 2\n%s", err, out)
+			}
+			if !strings.Contains(string(out), c.want) {
+				t.Errorf("output lacks %q:\n%s", c.want, out)
+			}
+		})
+	}
+}
+
 // TestEndToEndInTmux builds cpu32 and debugs programs/fib.asm in a real
 // terminal: step, break, continue, print, step back, quit.
 func TestEndToEndInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	root := moduleRoot(t)
+	root, bin := buildCPU32(t)
 	if _, err := os.Stat(filepath.Join(root, "programs", "fib.asm")); err != nil {
 		t.Fatalf("programs/fib.asm: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "cpu32")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/cpu32")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
 	m := &tmux{t: t, socket: fmt.Sprintf("cpu32-e2e-%d", os.Getpid()), session: "debug"}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"cpu32/debugger"
@@ -161,15 +160,6 @@ func (v *helpView) InputHandler() func(event *tcell.EventKey, setFocus func(p tv
 		_, _, w, h := v.GetInnerRect()
 		v.top = scroll(ev, v.top, max(h-1, 1), len(v.lines(max(w-2, 1))))
 	})
-}
-
-// text returns the whole help as plain text, for tests.
-func (v *helpView) text(w int) string {
-	var b strings.Builder
-	for _, l := range v.lines(w) {
-		fmt.Fprintf(&b, "%s  %s\n", l[0], l[1])
-	}
-	return b.String()
 }
 
 // centered places p in the middle of the screen, taking the given share of

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"cpu32/cpu"
 	"cpu32/memory"
 )
 
@@ -118,7 +119,7 @@ func (u *UI) refreshSource(eip uint32) {
 			marks[r] = marks[r] || b.Enabled
 		}
 	}
-	u.source.setState(curRow, note, marks)
+	u.source.setState(curRow, note, marks, u.s.Status().State == cpu.Faulted)
 }
 
 // firstSourceListing lists the first file whose source text was kept.

@@ -54,6 +54,7 @@ func (u *UI) execute(line string, typed bool) {
 		close(done)
 		u.app.QueueUpdateDraw(func() {
 			u.running = false
+			u.status.setMessage("") // "pausing…" is over
 			u.finish(echo, out, err)
 		})
 	}()

@@ -16,6 +16,7 @@ type sourceView struct {
 	list   listing
 	cur    int          // row of eip; -1 when eip is not in this listing
 	note   string       // shown after the current row, e.g. "→ taken"
+	fault  bool         // the instruction at eip faulted: its row is shown in red
 	marks  map[int]bool // rows with a breakpoint: true if one is enabled
 	cursor int
 	top    int
@@ -42,9 +43,10 @@ func (v *sourceView) setListing(l listing) {
 	}
 }
 
-// setState marks eip's row, its branch note and the breakpoints. A new
-// current row makes the view follow eip.
-func (v *sourceView) setState(cur int, note string, marks map[int]bool) {
+// setState marks eip's row, its branch note, the breakpoints and whether
+// eip's instruction faulted. A new current row makes the view follow eip.
+func (v *sourceView) setState(cur int, note string, marks map[int]bool, fault bool) {
+	v.fault = fault
 	if cur != v.cur || v.cur < 0 {
 		v.follow = true
 	}
@@ -96,6 +98,8 @@ func (v *sourceView) Draw(screen tcell.Screen) {
 		line := v.list.lines[i]
 		base := styleText
 		switch {
+		case i == v.cur && v.fault:
+			base = styleFaulted
 		case i == v.cur:
 			base = styleCurrent
 		case i == v.cursor && v.HasFocus():

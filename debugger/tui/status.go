@@ -61,15 +61,6 @@ func (l *statusLine) setRunning(steps uint64) {
 func (l *statusLine) setMessage(msg string) { l.msg, l.msgErr = firstLine(msg), false }
 func (l *statusLine) setError(msg string)   { l.msg, l.msgErr = firstLine(msg), true }
 
-// text returns what the line says, for tests and captures.
-func (l *statusLine) text() string {
-	s := " " + l.state + " │ " + l.detail
-	if l.msg != "" {
-		s += " │ " + l.msg
-	}
-	return s
-}
-
 // Draw draws the line, with the help hint on the right when it fits.
 func (l *statusLine) Draw(screen tcell.Screen) {
 	l.DrawForSubclass(screen, l)

@@ -7,6 +7,14 @@ import (
 	"github.com/rivo/tview"
 )
 
+// pane is what Tab cycles through: a bordered primitive whose border
+// shows that it has the focus.
+type pane interface {
+	tview.Primitive
+	SetBorderColor(color tcell.Color) *tview.Box
+	GetBorderColor() tcell.Color
+}
+
 // UI is the terminal debugger over one session. Build it with New; it
 // installs itself as the application's root and key handler.
 type UI struct {
@@ -25,10 +33,9 @@ type UI struct {
 	help   *helpView
 
 	keys     []binding
-	panes    []*tview.Box // the focus order, for Tab
-	paneOf   []tview.Primitive
-	focused  int  // index into panes
-	cmdOpen  bool // the command line has the focus
+	panes    []pane // the focus order, for Tab
+	focused  int    // index into panes
+	cmdOpen  bool   // the command line has the focus
 	helpOpen bool
 	hex      bool
 
@@ -76,8 +83,7 @@ func New(s *debugger.Session, app *tview.Application) *UI {
 		AddPage("main", main, true, true).
 		AddPage("help", centered(u.help, 12, 12), true, false)
 
-	u.panes = []*tview.Box{u.source.Box, u.regs.Box, u.stack.Box, u.mem.Box, u.output.Box, u.cmdOut.Box}
-	u.paneOf = []tview.Primitive{u.source, u.regs, u.stack, u.mem, u.output, u.cmdOut}
+	u.panes = []pane{u.source, u.regs, u.stack, u.mem, u.output, u.cmdOut}
 
 	app.SetRoot(u.pages, true).SetInputCapture(u.capture)
 	u.focusPane(0)
@@ -134,14 +140,14 @@ func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
 // focusPane gives pane i the focus and highlights its border.
 func (u *UI) focusPane(i int) {
 	u.focused = i
-	for j, b := range u.panes {
+	for j, p := range u.panes {
 		if j == i {
-			b.SetBorderColor(borderFocused)
+			p.SetBorderColor(borderFocused)
 		} else {
-			b.SetBorderColor(borderNormal)
+			p.SetBorderColor(borderNormal)
 		}
 	}
-	u.app.SetFocus(u.paneOf[i])
+	u.app.SetFocus(u.panes[i])
 }
 
 // cyclePane moves the focus by d panes.

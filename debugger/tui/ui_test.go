@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"cpu32/cpu"
 	"cpu32/debugger"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
 )
 
 // fibSrc is rubycpu's fib sample, as programs/fib.asm has it.
@@ -313,7 +315,7 @@ func TestLongRunStaysResponsiveAndPauses(t *testing.T) {
 	<-h.handled
 	h.waitIdle()
 	s := h.status()
-	if !strings.Contains(s, "paused") || !strings.Contains(s, "interrupted") {
+	if !strings.Contains(s, "paused") || !strings.Contains(s, "interrupted") || strings.Contains(s, "pausing") {
 		t.Errorf("status after Ctrl-C: %q", s)
 	}
 	select {
@@ -346,6 +348,9 @@ func TestOutputAndFault(t *testing.T) {
 	}
 	if strings.Contains(s, "42") {
 		t.Errorf("program output in the status line: %q", s)
+	}
+	if st := h.styleOf("div eax, ebx"); !hasBackground(st, bg(styleFaulted)) {
+		t.Errorf("the faulting line is not shown as such: %v", st)
 	}
 	if row := h.row("output"); row == "" {
 		t.Error("no output pane")
@@ -459,7 +464,7 @@ func TestTabCyclesFocus(t *testing.T) {
 					t.Errorf("pane %d focused border = %v, want pane %d", i, got, want)
 				}
 			}
-			if h.app.GetFocus() != h.ui.paneOf[want] {
+			if h.app.GetFocus() != h.ui.panes[want] {
 				t.Errorf("the focus is not on pane %d", want)
 			}
 		})
@@ -518,5 +523,50 @@ func TestKeyTableHasNoDuplicates(t *testing.T) {
 			}
 			seen[k] = b.name
 		}
+	}
+}
+
+func TestRawProgramWithoutDebugInfo(t *testing.T) {
+	p := assemble(t, fibSrc)
+	p.Debug = nil
+	h := newHarness(t, p, 120, 40)
+	h.mustContain("disassembly", "mov eax, 1", "jg 9")
+	h.keys("s")
+	if row := h.row("mov ebx, 0"); !strings.Contains(row, "▶") {
+		t.Errorf("eip row %q", row)
+	}
+	h.press(tcell.KeyDown, 0, tcell.ModNone)
+	h.press(tcell.KeyDown, 0, tcell.ModNone)
+	h.keys("b")
+	if row := h.row("add eax, ebx"); !strings.Contains(row, "●") {
+		t.Errorf("no breakpoint marker: %q\n%s", row, h.text())
+	}
+	h.press(tcell.KeyUp, 0, tcell.ModNone)
+	h.keys("u")
+	if row := h.row("mov ecx, 1"); !strings.Contains(row, "▶") {
+		t.Errorf("u did not run to the cursor: %q", row)
+	}
+}
+
+// TestTinyScreens draws the UI on screens too small for it: it must clip,
+// never panic.
+func TestTinyScreens(t *testing.T) {
+	p := assemble(t, fibSrc)
+	s, err := debugger.NewSession(p, cpu.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen := tcell.NewSimulationScreen("UTF-8")
+	if err := screen.Init(); err != nil {
+		t.Fatal(err)
+	}
+	u := New(s, tview.NewApplication())
+	u.toggleHelp()
+	for _, size := range [][2]int{{1, 1}, {10, 3}, {30, 8}, {60, 12}, {200, 3}} {
+		screen.SetSize(size[0], size[1])
+		u.Root().SetRect(0, 0, size[0], size[1])
+		u.Root().Draw(screen)
+		u.toggleHelp()
+		u.Root().Draw(screen)
 	}
 }
