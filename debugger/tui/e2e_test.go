@@ -42,7 +42,7 @@ func (m *tmux) capture() string {
 // waitFor polls the pane until it shows every one of want.
 func (m *tmux) waitFor(stage string, want ...string) string {
 	m.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		screen := m.capture()
 		missing := ""
@@ -177,7 +177,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 
 	m.send("q")
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		if _, err := m.run("has-session", "-t", m.session); err != nil {
 			break // the debugger quit, and its window with it

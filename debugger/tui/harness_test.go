@@ -15,8 +15,9 @@ import (
 )
 
 // waitTimeout bounds every wait of the UI tests: far above what a step
-// takes, so that only a hang fails.
-const waitTimeout = 10 * time.Second
+// takes, even under -race on a loaded two-core machine, so that only a
+// hang fails.
+const waitTimeout = 30 * time.Second
 
 // harness runs the UI in a tview application on a simulation screen, as
 // Run does on a terminal, and drives it through the screen's key events.
@@ -86,9 +87,9 @@ func (h *harness) onUI(f func()) {
 	}
 }
 
-// press sends one key and waits until the UI has taken it and, if it
-// started the program running, until the run is over and drawn.
-func (h *harness) press(key tcell.Key, r rune, mod tcell.ModMask) {
+// inject sends one key and waits until the UI has taken it, without
+// waiting for a run it starts.
+func (h *harness) inject(key tcell.Key, r rune, mod tcell.ModMask) {
 	h.t.Helper()
 	h.screen.InjectKey(key, r, mod)
 	select {
@@ -96,6 +97,13 @@ func (h *harness) press(key tcell.Key, r rune, mod tcell.ModMask) {
 	case <-time.After(waitTimeout):
 		h.t.Fatalf("key %v %q was not handled", key, r)
 	}
+}
+
+// press sends one key and waits until the UI has taken it and, if it
+// started the program running, until the run is over and drawn.
+func (h *harness) press(key tcell.Key, r rune, mod tcell.ModMask) {
+	h.t.Helper()
+	h.inject(key, r, mod)
 	h.waitIdle()
 }
 

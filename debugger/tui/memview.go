@@ -10,8 +10,16 @@ import (
 	"github.com/rivo/tview"
 )
 
-// memWordsPerRow is how many words a hex-dump row shows.
-const memWordsPerRow = 4
+// maxWordsPerRow is how many words a hex-dump row shows at most; a
+// narrower pane shows fewer.
+const maxWordsPerRow = 8
+
+// wordsPerRow is how many words fit in a row of w columns: the address
+// (7), a word in hex and a space each (9), then a character each between
+// bars with two spaces before them.
+func wordsPerRow(w int) int {
+	return clamp((w-10)/10, 1, maxWordsPerRow)
+}
 
 // maxMemRows bounds how many rows a refresh copies: more than a pane shows.
 const maxMemRows = 128
@@ -26,9 +34,9 @@ type watchRow struct {
 	enabled bool
 }
 
-// memoryView is the memory pane: a hex dump from a chosen address (bytes
-// little-endian, as MACHINE.md shows them, and each word as a character),
-// the words the last step wrote highlighted, and below it the watch list.
+// memoryView is the memory pane: a hex dump from a chosen address (the
+// address, the words in hex and each word as a character), the words the
+// last step wrote highlighted, and below it the watch list.
 type memoryView struct {
 	*tview.Box
 	start   uint32
@@ -73,7 +81,7 @@ func (v *memoryView) reload() {
 	if v.read == nil {
 		return
 	}
-	for a := uint64(v.start); a < uint64(v.size) && a < uint64(v.start)+maxMemRows*memWordsPerRow; a++ {
+	for a := uint64(v.start); a < uint64(v.size) && a < uint64(v.start)+maxMemRows*maxWordsPerRow; a++ {
 		w, ok := v.read(uint32(a))
 		if !ok {
 			break
@@ -104,30 +112,28 @@ func (v *memoryView) Draw(screen tcell.Screen) {
 	if len(v.watches) > 0 {
 		dumpRows = max(h-len(v.watches)-1, 1)
 	}
-	for row := 0; row < dumpRows && row*memWordsPerRow < len(v.words); row++ {
-		addr := v.start + uint32(row*memWordsPerRow)
+	n := wordsPerRow(w)
+	for row := 0; row < dumpRows && row*n < len(v.words); row++ {
+		addr := v.start + uint32(row*n)
 		col := x + printAt(screen, x, y+row, w, fmt.Sprintf("%6d:", addr), styleDim)
 		var chars strings.Builder
-		for i := 0; i < memWordsPerRow; i++ {
-			k := row*memWordsPerRow + i
+		for i := 0; i < n; i++ {
+			k := row*n + i
 			if k >= len(v.words) {
-				chars.WriteString(" ")
-				col += 12
-				continue
+				break
 			}
 			word := v.words[k]
 			st := styleText
 			if v.changed[addr+uint32(i)] {
 				st = styleChanged
 			}
-			hex := fmt.Sprintf("%02x %02x %02x %02x", byte(word), byte(word>>8), byte(word>>16), byte(word>>24))
 			col++
 			if col < x+w {
-				col += printAt(screen, col, y+row, x+w-col, hex, st)
+				col += printAt(screen, col, y+row, x+w-col, fmt.Sprintf("%08x", word), st)
 			}
 			chars.WriteString(wordChar(word))
 		}
-		col += 2
+		col = x + 7 + 9*n + 1
 		if col < x+w {
 			printAt(screen, col, y+row, x+w-col, "|"+chars.String()+"|", styleDim)
 		}
@@ -163,14 +169,15 @@ func (v *memoryView) Draw(screen tcell.Screen) {
 // InputHandler scrolls the dump a row or a page at a time.
 func (v *memoryView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
 	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
-		_, _, _, h := v.GetInnerRect()
-		page := int64(max(h-1, 1) * memWordsPerRow)
+		_, _, w, h := v.GetInnerRect()
+		n := int64(wordsPerRow(w))
+		page := int64(max(h-1, 1)) * n
 		start := int64(v.start)
 		switch ev.Key() {
 		case tcell.KeyUp:
-			start -= memWordsPerRow
+			start -= n
 		case tcell.KeyDown:
-			start += memWordsPerRow
+			start += n
 		case tcell.KeyPgUp:
 			start -= page
 		case tcell.KeyPgDn:

@@ -30,6 +30,18 @@ type registersView struct {
 	hex     bool
 }
 
+// regRowsFull and regRowsCompact are the pane's heights, borders
+// included: one register a row and the flags below, or on a short terminal
+// two registers a row and the flags after the flags register.
+var (
+	regRowsFull    = len(regOrder) + 3
+	regRowsCompact = (len(regOrder)+1)/2 + 2
+)
+
+// regColumn is the width of one register in the two-column layout: a
+// name, a space and a value, then a space before the next column.
+const regColumn = 15
+
 func newRegistersView() *registersView {
 	v := &registersView{Box: tview.NewBox()}
 	v.SetBorder(true).SetTitle(" registers ")
@@ -50,12 +62,14 @@ func formatWord(w uint32, hex bool) string {
 	return fmt.Sprint(int32(w))
 }
 
-// Draw draws one register a row, then the flags.
+// Draw draws one register a row, then the flags; when the pane is too
+// short for that, two registers a row.
 func (v *registersView) Draw(screen tcell.Screen) {
 	v.DrawForSubclass(screen, v)
 	x, y, w, h := v.GetInnerRect()
-	row := 0
-	for _, r := range regOrder {
+	compact := h < len(regOrder)+1 && w >= 2*regColumn
+	row, col := 0, x
+	for i, r := range regOrder {
 		if row >= h {
 			return
 		}
@@ -63,13 +77,29 @@ func (v *registersView) Draw(screen tcell.Screen) {
 		if v.changed[uint32(r)] {
 			st = styleChanged
 		}
-		printAt(screen, x, y+row, w, fmt.Sprintf("%-5s %11s", r, formatWord(v.regs[r], v.hex)), st)
-		row++
+		if !compact {
+			printAt(screen, x, y+row, w, fmt.Sprintf("%-5s %11s", r, formatWord(v.regs[r], v.hex)), st)
+			row++
+			continue
+		}
+		text := fmt.Sprintf("%-3s %10s", r, formatWord(v.regs[r], v.hex))
+		if r == memory.FLAGS {
+			text = fmt.Sprintf("%s %s", r, formatWord(v.regs[r], v.hex))
+		}
+		col = x + (i%2)*regColumn
+		col += printAt(screen, col, y+row, x+w-col, text, st)
+		if i%2 == 1 && i < len(regOrder)-1 {
+			row++
+		}
 	}
-	if row >= h {
-		return
+	if !compact {
+		if row >= h {
+			return
+		}
+		col = x + 6
+	} else {
+		col += 2
 	}
-	col := x + 6
 	for _, f := range flagNames {
 		st := styleFlagOff
 		if v.regs[memory.FLAGS]&f.mask != 0 {

@@ -7,14 +7,20 @@ import (
 	"time"
 
 	"cpu32/debugger"
+	"cpu32/isa"
 )
 
 // progressInterval is how often the status line shows a running
 // program's step count: 20 times a second.
 const progressInterval = 50 * time.Millisecond
 
-// commandEntered runs a line typed in the command line.
+// commandEntered runs a line typed in the command line. The line stays
+// open after a command, so a ':' typed out of habit before the next one
+// is dropped.
 func (u *UI) commandEntered(line string) {
+	if t := strings.TrimSpace(line); strings.HasPrefix(t, ":") && len(t) > 1 {
+		line = strings.TrimSpace(t[1:])
+	}
 	if c, arg, ok := findUICommand(line); ok {
 		u.cmdOut.appendText("(cpu32) " + line)
 		u.status.setMessage("")
@@ -38,7 +44,7 @@ func (u *UI) execute(line string, typed bool) {
 		u.cmdOut.appendText(echo)
 		echo = ""
 	}
-	if !debugger.IsRunning(line) || singleStep(line) {
+	if !debugger.IsRunning(line) || u.singleStep(line) {
 		out, err := u.s.Exec(line)
 		u.finish(echo, out, err)
 		return
@@ -63,11 +69,16 @@ func (u *UI) execute(line string, typed bool) {
 // singleStep reports whether line runs exactly one instruction forward or
 // back. Such a command cannot take long, so it runs at once: a key held
 // down then steps at the keyboard's repeat rate instead of losing the keys
-// that arrive while a goroutine would run it.
-func singleStep(line string) bool {
+// that arrive while a goroutine would run it. next is one such command
+// unless eip is on a call.
+func (u *UI) singleStep(line string) bool {
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "step", "s", "si", "stepi", "reverse-step", "rs":
 		return true
+	case "next", "n", "ni", "nexti":
+		c := u.s.CPU()
+		d, err := c.Decoded(c.EIP())
+		return err == nil && d.In.Op != isa.Call
 	}
 	return false
 }

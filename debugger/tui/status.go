@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"cpu32/cpu"
 	"cpu32/debugger"
@@ -17,7 +18,8 @@ type statusLine struct {
 	*tview.Box
 	state      string
 	stateStyle tcell.Style
-	detail     string // steps, back depth and reason
+	detail     string // steps and back depth, or a running program's progress
+	reason     string // why the last running command stopped
 	msg        string
 	msgErr     bool
 }
@@ -38,7 +40,8 @@ func (l *statusLine) setStatus(st debugger.Status) {
 		l.state = "halted"
 	case cpu.Faulted:
 		l.state = "fault"
-		if st.Fault != nil {
+		if st.Fault != nil && !strings.HasPrefix(st.Reason, "fault") {
+			// The reason, when it is the fault, says it with the line.
 			l.state = "fault: " + st.Fault.Error()
 		}
 		l.stateStyle = styleFault
@@ -46,22 +49,23 @@ func (l *statusLine) setStatus(st debugger.Status) {
 		l.state = st.State.String()
 	}
 	l.detail = fmt.Sprintf("steps %d │ back %d", st.Steps, st.BackDepth)
-	if st.Reason != "" {
-		l.detail += " │ " + st.Reason
-	}
+	l.reason = st.Reason
 }
 
 // setRunning shows a running program's progress.
 func (l *statusLine) setRunning(steps uint64) {
 	l.state, l.stateStyle = "running…", styleRunning
 	l.detail = fmt.Sprintf("steps %d │ Esc or Ctrl-C pauses", steps)
+	l.reason = ""
 }
 
 // setMessage shows one line of information; setError one of trouble.
 func (l *statusLine) setMessage(msg string) { l.msg, l.msgErr = firstLine(msg), false }
 func (l *statusLine) setError(msg string)   { l.msg, l.msgErr = firstLine(msg), true }
 
-// Draw draws the line, with the help hint on the right when it fits.
+// Draw draws the line, with the help hint on the right when it fits. The
+// message comes before the reason: it answers what the user just did, and
+// on a narrow terminal the reason is what gets cut.
 func (l *statusLine) Draw(screen tcell.Screen) {
 	l.DrawForSubclass(screen, l)
 	x, y, w, h := l.GetInnerRect()
@@ -80,6 +84,9 @@ func (l *statusLine) Draw(screen tcell.Screen) {
 		}
 		col += printAt(screen, col, y, x+w-col, " │ ", styleStatus)
 		col += printAt(screen, col, y, x+w-col, l.msg, st)
+	}
+	if l.reason != "" && l.reason != l.msg {
+		col += printAt(screen, col, y, x+w-col, " │ "+l.reason, styleStatus)
 	}
 	if hw := textWidth(hint); x+w-hw > col+1 {
 		printAt(screen, x+w-hw, y, hw, hint, styleStatus.Foreground(tcell.ColorLightGray))

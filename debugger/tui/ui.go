@@ -62,9 +62,9 @@ func New(s *debugger.Session, app *tview.Application) *UI {
 	u.cmd.onClose = u.closeCommandLine
 	u.help = newHelpView()
 
-	right := tview.NewFlex().SetDirection(tview.FlexRow).
-		AddItem(u.regs, len(regOrder)+3, 0, false).
-		AddItem(u.stack, 0, 1, false)
+	right := &rightColumn{Flex: tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(u.regs, regRowsFull, 0, false).
+		AddItem(u.stack, 0, 1, false), regs: u.regs}
 	top := tview.NewFlex().
 		AddItem(u.source, 0, 1, true).
 		AddItem(right, 32, 0, false)
@@ -89,6 +89,28 @@ func New(s *debugger.Session, app *tview.Application) *UI {
 	u.focusPane(0)
 	u.refresh()
 	return u
+}
+
+// minStackRows is the height, borders included, that the stack pane keeps
+// on a short terminal: the registers pane then shows two registers a row.
+const minStackRows = 6
+
+// rightColumn holds the registers over the stack. On a short terminal
+// (80x24) it shrinks the registers pane so that the stack pane still shows
+// and the registers do not spill into the panes below.
+type rightColumn struct {
+	*tview.Flex
+	regs *registersView
+}
+
+func (c *rightColumn) Draw(screen tcell.Screen) {
+	_, _, _, h := c.GetRect()
+	rows := regRowsFull
+	if h-rows < minStackRows {
+		rows = regRowsCompact
+	}
+	c.ResizeItem(c.regs, min(rows, h), 0)
+	c.Flex.Draw(screen)
 }
 
 // Root returns the UI's root primitive.

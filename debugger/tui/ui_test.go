@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -291,28 +293,34 @@ func TestQuit(t *testing.T) {
 	}
 }
 
-// longLoop counts to 100 million: several seconds of work.
+// longLoop never ends on its own: far more than 100 million steps, so that
+// however slowly the test machine runs, the program is still running when
+// the test pauses it (a loop that could end made this test flaky).
 const longLoop = `start:
   mov ecx, 0
 again:
   inc ecx
-  cmp ecx, 100000000
-  jne again
-  prn ecx
+  jmp again
 `
 
 func TestLongRunStaysResponsiveAndPauses(t *testing.T) {
 	h := newHarness(t, assemble(t, longLoop), 120, 40)
-	h.screen.InjectKey(tcell.KeyRune, 'c', tcell.ModNone)
-	<-h.handled
-	// The status line shows the progress while the program runs.
-	first := h.waitFor("progress", func(s string) bool { return strings.Contains(s, "running…") && !strings.Contains(s, "steps 0 ") })
-	h.waitFor("more progress", func(s string) bool { return s != first && strings.Contains(s, "running…") })
+	h.inject(tcell.KeyRune, 'c', tcell.ModNone)
+	// The status line shows the progress while the program runs, and it
+	// keeps moving.
+	steps := func(screen string) int {
+		m := regexp.MustCompile(`running… │ steps (\d+)`).FindStringSubmatch(screen)
+		if m == nil {
+			return -1
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	first := h.waitFor("progress", func(s string) bool { return strings.Contains(s, "running…") && steps(s) > 0 })
+	h.waitFor("more progress", func(s string) bool { return strings.Contains(s, "running…") && steps(s) > steps(first) })
 	// Keys other than the pause keys are ignored while it runs.
-	h.screen.InjectKey(tcell.KeyRune, 's', tcell.ModNone)
-	<-h.handled
-	h.screen.InjectKey(tcell.KeyCtrlC, 0, tcell.ModCtrl)
-	<-h.handled
+	h.inject(tcell.KeyRune, 's', tcell.ModNone)
+	h.inject(tcell.KeyCtrlC, 0, tcell.ModCtrl)
 	h.waitIdle()
 	s := h.status()
 	if !strings.Contains(s, "paused") || !strings.Contains(s, "interrupted") || strings.Contains(s, "pausing") {
@@ -324,11 +332,10 @@ func TestLongRunStaysResponsiveAndPauses(t *testing.T) {
 	default:
 	}
 	// Esc pauses too.
-	h.screen.InjectKey(tcell.KeyRune, 'c', tcell.ModNone)
-	<-h.handled
+	h.inject(tcell.KeyRune, 'c', tcell.ModNone)
 	h.waitFor("running", func(s string) bool { return strings.Contains(s, "running…") })
 	h.press(tcell.KeyEscape, 0, tcell.ModNone)
-	if s := h.status(); !strings.Contains(s, "paused") {
+	if s := h.status(); !strings.Contains(s, "paused") || !strings.Contains(s, "interrupted") {
 		t.Errorf("status after Esc: %q", s)
 	}
 }
@@ -407,10 +414,10 @@ start:
 		t.Errorf("eax in hex %q", row)
 	}
 	row := h.row("    32:")
-	if !strings.Contains(row, "59 00 00 00 69 00 00 00") || !strings.Contains(row, "|Yi.") {
+	if !strings.Contains(row, "00000059 00000069") || !strings.Contains(row, "|Yi.") {
 		t.Errorf("memory row %q", row)
 	}
-	if st := h.styleOf("59 00 00 00"); st != styleChanged {
+	if st := h.styleOf("00000059"); st != styleChanged {
 		t.Error("the word the step wrote is not highlighted")
 	}
 	h.command("mem msg+1")
@@ -568,5 +575,95 @@ func TestTinyScreens(t *testing.T) {
 		u.Root().Draw(screen)
 		u.toggleHelp()
 		u.Root().Draw(screen)
+	}
+}
+
+// TestSmallTerminal checks the 80x24 layout: every register and the flags
+// show (two registers a row), the stack pane keeps rows of its own, no pane
+// spills over another's border, and the memory dump shows words and their
+// characters.
+func TestSmallTerminal(t *testing.T) {
+	src := `section .data
+msg: dd "Hi", 0
+section .text
+start:
+  push 7
+  mov eax, [msg]
+`
+	h := newHarness(t, assemble(t, src), 80, 24)
+	h.keys("s")
+	for _, r := range regOrder {
+		if _, _, ok := h.find(r.String() + " "); !ok {
+			t.Errorf("register %s is not shown:\n%s", r, h.text())
+		}
+	}
+	h.mustContain("ZF SF OF CF", "─ stack ─", "─ output ─", "─ commands ─", "─ memory from 32 ─")
+	if row := h.row("←esp"); !strings.Contains(row, "7") {
+		t.Errorf("the stack pane does not show the pushed word: %q", row)
+	}
+	if row := h.row("    32:"); !strings.Contains(row, "00000048 00000069") || !strings.Contains(row, "|Hi") {
+		t.Errorf("memory row at 80 columns %q", row)
+	}
+}
+
+// TestWideMemoryRows checks that a wide memory pane shows more words a
+// row, each in hex, with a character each.
+func TestWideMemoryRows(t *testing.T) {
+	h := newHarness(t, assemble(t, "section .data\nmsg: dd \"ABCDEFGHIJ\"\nsection .text\nstart:\n  nop\n"), 200, 50)
+	if row := h.row("    32:"); !strings.Contains(row, "00000041 00000042 00000043 00000044 00000045 00000046 00000047 00000048 |ABCDEFGH|") {
+		t.Errorf("memory row at 200 columns %q", row)
+	}
+	h.mustContain("    40: 00000049 0000004a")
+}
+
+// TestStatusLineKeepsTheErrorVisible checks that on a narrow terminal a bad
+// command's error is not cut off by the reason of the last stop, and that a
+// fault is not said twice.
+func TestStatusLineKeepsTheErrorVisible(t *testing.T) {
+	src := `start:
+  mov ebx, 0
+  div eax, ebx
+`
+	h := newHarness(t, assemble(t, src), 80, 24)
+	h.keys("c")
+	s := h.status()
+	if strings.Count(s, "divide-by-zero") != 1 || !strings.Contains(s, "prog.asm:3") {
+		t.Errorf("status after the fault: %q", s)
+	}
+	h.command("x 99999")
+	if s := h.status(); !strings.Contains(s, "fault") || !strings.Contains(s, "outside memory") {
+		t.Errorf("status after a bad command: %q", s)
+	}
+}
+
+// TestColonBeforeACommand checks that a ':' typed out of habit in the open
+// command line does not make the command unknown.
+func TestColonBeforeACommand(t *testing.T) {
+	h := newFib(t)
+	h.command("s")
+	h.command(":s")
+	if s := h.status(); !strings.Contains(s, "steps 2") {
+		t.Errorf("status %q", s)
+	}
+}
+
+// TestNextKeysAreNotLost checks that n pressed quickly on instructions that
+// are not calls steps once a key, as s does, instead of dropping the keys
+// that arrive while a run goes on.
+func TestNextKeysAreNotLost(t *testing.T) {
+	h := newFib(t)
+	for i := 0; i < 5; i++ {
+		h.screen.InjectKey(tcell.KeyRune, 'n', tcell.ModNone)
+	}
+	for i := 0; i < 5; i++ {
+		select {
+		case <-h.handled:
+		case <-timeAfter():
+			t.Fatal("n was not handled")
+		}
+	}
+	h.waitIdle()
+	if s := h.status(); !strings.Contains(s, "steps 5 ") {
+		t.Errorf("five n keys: status %q", s)
 	}
 }
