@@ -786,14 +786,5 @@ func InstructionHelp(mnemonic string) (string, bool) {
 	if in == nil {
 		return "", false
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n", in.Name, in.Summary)
-	fmt.Fprintf(&b, "  syntax:  %s\n", in.Syntax())
-	if len(in.Aliases) > 0 {
-		fmt.Fprintf(&b, "  aliases: %s\n", strings.Join(in.Aliases, ", "))
-	}
-	fmt.Fprintf(&b, "  flags:   %s\n", in.Flags)
-	fmt.Fprintf(&b, "  example: %s\n", in.Example)
-	fmt.Fprintf(&b, "  opcode:  %#02x, %d words", uint8(in.Op), in.Size())
-	return b.String(), true
+	return in.Help(), true
 }

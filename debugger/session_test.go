@@ -870,9 +870,9 @@ func TestHelp(t *testing.T) {
 	assert.Equal(t, `jle: jump if less or equal, signed (ZF or SF != OF)
   syntax:  jle target
   aliases: jng
-  flags:   read
+  flags:   read: ZF or SF != OF
   example: jle loop
-  opcode:  0x0a, 2 words`, run(t, s, "help jle"))
+  opcode:  0x0A, 2 words`, run(t, s, "help jle"))
 	text, ok := InstructionHelp("JNG")
 	assert.True(t, ok)
 	assert.True(t, strings.HasPrefix(text, "jle:"))

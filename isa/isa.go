@@ -199,9 +199,15 @@ const noFlags = "unchanged"
 
 var dv = []Form{Dest, Value}
 
+// jcc builds a conditional jump's row; its condition is written in
+// parentheses at the end of summary, and the flags column repeats it.
 func jcc(op Op, name string, aliases []string, summary string, cond func(uint32) bool) Instruction {
+	reads := summary
+	if i := strings.LastIndex(summary, "("); i >= 0 {
+		reads = strings.TrimSuffix(summary[i+1:], ")")
+	}
 	return Instruction{Op: op, Name: name, Aliases: aliases, Operands: []Form{Target}, Flow: Branch, Cond: cond,
-		Summary: "jump if " + summary, Flags: "read", Example: name + " loop"}
+		Summary: "jump if " + summary, Flags: "read: " + reads, Example: name + " loop"}
 }
 
 // Table lists every instruction, in opcode order.
@@ -307,4 +313,24 @@ func (op Op) String() string {
 		return in.Name
 	}
 	return fmt.Sprintf("op(%#x)", uint8(op))
+}
+
+// FlagBit names one bit of the flags word.
+type FlagBit struct {
+	Mask uint32
+	Name string
+}
+
+// FlagBits lists the flags in the order they are shown: ZF SF OF CF.
+var FlagBits = []FlagBit{{ZF, "ZF"}, {SF, "SF"}, {OF, "OF"}, {CF, "CF"}}
+
+// FlagNames returns the names of the flags set in f, in FlagBits order.
+func FlagNames(f uint32) []string {
+	var names []string
+	for _, b := range FlagBits {
+		if f&b.Mask != 0 {
+			names = append(names, b.Name)
+		}
+	}
+	return names
 }

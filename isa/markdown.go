@@ -17,17 +17,18 @@ func MarkdownTable() string {
 	return b.String()
 }
 
-// Help returns the full help text for one instruction: syntax, aliases,
-// summary, flags behaviour, encoding and an example. The debugger's
-// `help MNEMONIC` shows it.
+// Help returns the full help text for one instruction: what it does, its
+// syntax, aliases, flags behaviour, an example and its encoding. The
+// debugger's `help MNEMONIC` shows it.
 func (in *Instruction) Help() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s — %s\n", in.Syntax(), in.Summary)
+	fmt.Fprintf(&b, "%s: %s\n", in.Name, in.Summary)
+	fmt.Fprintf(&b, "  syntax:  %s\n", in.Syntax())
 	if len(in.Aliases) > 0 {
 		fmt.Fprintf(&b, "  aliases: %s\n", strings.Join(in.Aliases, ", "))
 	}
 	fmt.Fprintf(&b, "  flags:   %s\n", in.Flags)
-	fmt.Fprintf(&b, "  opcode:  0x%02X, %d word(s)\n", uint8(in.Op), in.Size())
-	fmt.Fprintf(&b, "  example: %s", in.Example)
+	fmt.Fprintf(&b, "  example: %s\n", in.Example)
+	fmt.Fprintf(&b, "  opcode:  0x%02X, %d words", uint8(in.Op), in.Size())
 	return b.String()
 }
