@@ -713,16 +713,7 @@ func (s *Session) infoRegisters() string {
 		v := mem.Reg(r)
 		extra := ""
 		if r == memory.FLAGS {
-			var fs []string
-			for _, f := range []struct {
-				m    uint32
-				name string
-			}{{isa.ZF, "ZF"}, {isa.SF, "SF"}, {isa.OF, "OF"}, {isa.CF, "CF"}} {
-				if v&f.m != 0 {
-					fs = append(fs, f.name)
-				}
-			}
-			extra = "[" + strings.Join(fs, " ") + "]"
+			extra = "[" + strings.Join(isa.FlagNames(v), " ") + "]"
 		}
 		fmt.Fprintf(tw, "%s\t%d\t(0x%08x)\t%s\n", r, int32(v), v, extra)
 	}

@@ -15,12 +15,6 @@ import (
 var regOrder = []memory.Reg{memory.EAX, memory.EBX, memory.ECX, memory.EDX, memory.ESI, memory.EDI,
 	memory.ESP, memory.EBP, memory.EIP, memory.REM, memory.FLAGS}
 
-// flagNames pairs each flag with its mask, in the order they are shown.
-var flagNames = []struct {
-	name string
-	mask uint32
-}{{"ZF", isa.ZF}, {"SF", isa.SF}, {"OF", isa.OF}, {"CF", isa.CF}}
-
 // registersView is the registers pane: every named register, the ones the
 // last step wrote highlighted, and the flags by name.
 type registersView struct {
@@ -100,11 +94,11 @@ func (v *registersView) Draw(screen tcell.Screen) {
 	} else {
 		col += 2
 	}
-	for _, f := range flagNames {
+	for _, f := range isa.FlagBits {
 		st := styleFlagOff
-		if v.regs[memory.FLAGS]&f.mask != 0 {
+		if v.regs[memory.FLAGS]&f.Mask != 0 {
 			st = styleFlagOn
 		}
-		col += printAt(screen, col, y+row, x+w-col, f.name, st) + 1
+		col += printAt(screen, col, y+row, x+w-col, f.Name, st) + 1
 	}
 }
