@@ -33,6 +33,7 @@ type expr struct {
 // exprError is a bad expression; its text is shown as is.
 type exprError struct{ msg string }
 
+// Error returns the message, one line for the status line.
 func (e *exprError) Error() string { return e.msg }
 
 func exprErrorf(format string, args ...any) error {

@@ -57,6 +57,7 @@ type InvalidError struct {
 	Reason string
 }
 
+// Error says which word is bad and why.
 func (e *InvalidError) Error() string {
 	return fmt.Sprintf("word %#x at %d is not an instruction: %s", e.Word, e.Addr, e.Reason)
 }

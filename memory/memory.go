@@ -1,8 +1,3 @@
-// Package memory is cpu32's data memory: an array of 32-bit words addressed
-// by word index, whose first words are the machine's registers.
-//
-// Every access is bounds-checked and reports a bad address as an error, never
-// a panic, so that a program's mistake becomes a fault the user can read.
 package memory
 
 import (
@@ -81,6 +76,7 @@ type RangeError struct {
 	Size int    // the memory's size in words
 }
 
+// Error names the address, signed as programs see it, and the valid range.
 func (e *RangeError) Error() string {
 	return fmt.Sprintf("address %d is outside memory (0..%d)", int32(e.Addr), e.Size-1)
 }

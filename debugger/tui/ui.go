@@ -103,6 +103,7 @@ type rightColumn struct {
 	regs *registersView
 }
 
+// Draw lays the column out for the screen's height before drawing it.
 func (c *rightColumn) Draw(screen tcell.Screen) {
 	_, _, _, h := c.GetRect()
 	rows := regRowsFull
