@@ -14,7 +14,7 @@ const (
 	tEOF       tokKind = iota // end of the line, or the start of a comment
 	tError                    // a lexical error; text is the message
 	tIdent                    // name: label, mnemonic, register, keyword
-	tNumber                   // starts with a digit; text is parsed later
+	tNumber                   // starts with a digit, or has a tinyvm base (ff|h); parsed later
 	tQuote                    // 'c' or "text"; runes holds the decoded characters
 	tDirective                // %name
 	tSection                  // .name
@@ -85,16 +85,17 @@ func lex(line string) []token {
 		r, n := utf8.DecodeRuneInString(line[off:])
 		tok := token{col: col(start)}
 		switch {
-		case isIdentStart(r):
+		case isIdentStart(r) || r >= '0' && r <= '9':
 			off = scanIdent(line, off)
-			tok.kind, tok.text = tIdent, line[start:off]
-		case r >= '0' && r <= '9':
-			off = scanIdent(line, off)
-			// tinyvm writes the base after a bar: 1F|h, 101|b.
+			tok.kind, tok.text = tNumber, line[start:off]
+			// tinyvm writes the base after a bar: 1F|h, 101|b, and, since
+			// a bar makes it a number, ff|h too. ffh without one is a name.
 			if off+1 < len(line) && line[off] == '|' && isIdentStart(rune(line[off+1])) {
 				off = scanIdent(line, off+1)
+				tok.text = line[start:off]
+			} else if isIdentStart(r) {
+				tok.kind = tIdent
 			}
-			tok.kind, tok.text = tNumber, line[start:off]
 		case r == '\'' || r == '"':
 			var msg string
 			tok.runes, off, msg = scanQuote(line, off)

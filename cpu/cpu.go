@@ -24,12 +24,16 @@ const DefaultStack = 4096
 type Config struct {
 	Memory   int       // memory size in words; 0 means memory.DefaultSize
 	Stack    int       // stack size in words; 0 means DefaultStack (use NoStack for none)
-	MaxSteps uint64    // a step-limit fault before instruction MaxSteps+1; 0 means no limit
+	MaxSteps uint64    // a step-limit fault before instruction MaxSteps+1; 0 means no limit (use NoSteps for a limit of 0)
 	Out      io.Writer // where prn and prc write; nil discards
 }
 
 // NoStack, as Config.Stack, asks for a stack of zero words.
 const NoStack = -1
+
+// NoSteps, as Config.MaxSteps, asks for a step limit of zero: the first
+// instruction faults with step-limit (`--max-steps 0`).
+const NoSteps = ^uint64(0)
 
 // ErrConfig is wrapped by every error New returns for a machine that cannot
 // hold the program (exit status 2 in the CLI).
@@ -89,7 +93,8 @@ type CPU struct {
 	code    []instr // len(prog.Code)+1 entries, the last is opEnd
 	invalid map[uint32]string
 
-	maxSteps uint64
+	maxSteps uint64 // the step limit, when limited
+	limited  bool
 	out      io.Writer
 	scratch  []byte
 
@@ -129,7 +134,10 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	c := &CPU{prog: p, mem: mem, words: mem.Words(), size: uint32(size), stack: int64(stack),
-		maxSteps: cfg.MaxSteps, out: cfg.Out}
+		maxSteps: cfg.MaxSteps, limited: cfg.MaxSteps != 0, out: cfg.Out}
+	if cfg.MaxSteps == NoSteps {
+		c.maxSteps = 0
+	}
 	if c.out == nil {
 		c.out = io.Discard
 	}

@@ -99,7 +99,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 		// not at the end of instruction N: Run(N) and N Steps stop cleanly
 		// before it. Nothing of this step is in the journal yet, so there
 		// is nothing to drop.
-		if c.maxSteps != 0 && steps >= c.maxSteps && code[pc].op != opEnd {
+		if c.limited && steps >= c.maxSteps && code[pc].op != opEnd {
 			c.raise(StepLimit, pc, "step limit of %d reached", c.maxSteps)
 			return StopEnd
 		}

@@ -25,6 +25,8 @@ var numberCases = cases(
 	tc{name: "tinyvm hex 1F|h", src: "mov eax, 1F|h", steps: 1, regs: regs{eax: 31}},
 	tc{name: "tinyvm hex 1f|h", src: "mov eax, 1f|h", steps: 1, regs: regs{eax: 31}},
 	tc{name: "tinyvm binary 101|b", src: "mov eax, 101|b", steps: 1, regs: regs{eax: 5}},
+	tc{name: "tinyvm hex may start with a letter: ff|h", src: "mov eax, ff|h\nmov ebx, [a|h]", steps: 2, regs: regs{eax: 255}},
+	tc{name: "tinyvm hex FF|h beside a label ff", src: "ff: mov eax, FF|h\nprn ff", out: "0\n", steps: 2, regs: regs{eax: 255}},
 	tc{name: "a hex suffix wins over a binary prefix", src: "mov eax, 0b1h", steps: 1, regs: regs{eax: 0xB1}},
 	tc{name: "negative hex", src: "mov eax, -0x10", steps: 1, regs: regs{eax: -16}},
 	tc{name: "the largest number", src: "mov eax, 4294967295", steps: 1, regs: regs{eax: -1}},

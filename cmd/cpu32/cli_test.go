@@ -493,7 +493,7 @@ func TestTraceGolden(t *testing.T) {
 func TestMaxSteps(t *testing.T) {
 	t.Chdir(filepath.Join(testdata, "examples"))
 	// countdown.asm ends after exactly 23 instructions.
-	for _, n := range []string{"23", "24", "1000", "0"} {
+	for _, n := range []string{"23", "24", "1000"} {
 		r := cli(t, "run", "--json", "--max-steps", n, "countdown.asm")
 		assert.Equal(t, exitOK, r.code, "--max-steps %s: %s", n, r.stderr)
 		rep := decodeReport(t, r.stdout)
@@ -516,6 +516,18 @@ func TestMaxSteps(t *testing.T) {
 	assert.Equal(t, int64(rep.Fault.EIP), rep.Registers["eip"])
 	assert.NotEmpty(t, rep.Fault.Message)
 	assert.True(t, strings.HasPrefix(r.stderr, "fault: step-limit at countdown.asm:18 (eip "), r.stderr)
+
+	// --max-steps 0 is a limit like any other: instruction 1 does not run.
+	r = cli(t, "run", "--json", "--max-steps", "0", "countdown.asm")
+	assert.Equal(t, exitFault, r.code)
+	rep = decodeReport(t, r.stdout)
+	assert.Equal(t, "fault", rep.Halted)
+	assert.Equal(t, uint64(0), rep.Steps)
+	assert.Equal(t, "", rep.Output)
+	require.NotNil(t, rep.Fault)
+	assert.Equal(t, "step-limit", rep.Fault.Kind)
+	require.NotNil(t, rep.Fault.Line)
+	assert.Equal(t, 2, *rep.Fault.Line, "the first instruction, start: mov ecx, 3")
 
 	// A hlt as instruction N counts, and ends the run before the limit bites.
 	dir := t.TempDir()

@@ -89,7 +89,7 @@ func (m *machineFlags) register(fs *flagSet, withSteps bool) {
 	fs.Var(&m.stack, "stack", "stack size in words, the top of memory")
 	if withSteps {
 		m.maxSteps = sizeFlag{v: 0, min: 0, max: math.MaxInt64}
-		fs.Var(&m.maxSteps, "max-steps", "fault with step-limit after this many instructions (0: no limit)")
+		fs.Var(&m.maxSteps, "max-steps", "fault with step-limit before instruction `N`+1 runs (default: no limit)")
 	}
 }
 
@@ -98,13 +98,18 @@ func (m *machineFlags) config() cpu.Config {
 	if stack == 0 {
 		stack = cpu.NoStack
 	}
-	return cpu.Config{Memory: int(m.memory.v), Stack: stack, MaxSteps: uint64(m.maxSteps.v)}
+	steps := uint64(m.maxSteps.v)
+	if steps == 0 && m.maxSteps.set { // --max-steps 0: not even one step
+		steps = cpu.NoSteps
+	}
+	return cpu.Config{Memory: int(m.memory.v), Stack: stack, MaxSteps: steps}
 }
 
 // sizeFlag is a whole-number flag with bounds, so that `--memory -5` or
 // `--stack 99999999999` is refused with a message that names the range.
 type sizeFlag struct {
 	v, min, max int64
+	set         bool // given on the command line
 }
 
 func (s *sizeFlag) String() string {
@@ -122,6 +127,6 @@ func (s *sizeFlag) Set(text string) error {
 	if n < s.min || n > s.max {
 		return fmt.Errorf("%d is outside %d..%d", n, s.min, s.max)
 	}
-	s.v = n
+	s.v, s.set = n, true
 	return nil
 }
