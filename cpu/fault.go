@@ -47,4 +47,5 @@ type Fault struct {
 	Msg  string
 }
 
+// Error says what kind of fault, where, and why.
 func (f *Fault) Error() string { return fmt.Sprintf("%s at eip %d: %s", f.Kind, f.EIP, f.Msg) }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -44,12 +43,7 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := assembler.Assemble(src, data, assembler.Options{Raw: *raw})
 	if err != nil {
-		var list assembler.ErrorList
-		if errors.As(err, &list) {
-			fmt.Fprintln(stderr, list.Error())
-		} else {
-			fmt.Fprintf(stderr, "cpu32: %s: %v\n", src, err)
-		}
+		printLoadError(stderr, src, err)
 		return exitUsage
 	}
 	// Never let an output replace an input: the main file or any include.

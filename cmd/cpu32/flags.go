@@ -112,6 +112,7 @@ type sizeFlag struct {
 	set         bool // given on the command line
 }
 
+// String shows the value in --help.
 func (s *sizeFlag) String() string {
 	if s == nil {
 		return "0"
@@ -119,6 +120,7 @@ func (s *sizeFlag) String() string {
 	return strconv.FormatInt(s.v, 10)
 }
 
+// Set parses and range-checks a value from the command line.
 func (s *sizeFlag) Set(text string) error {
 	n, err := strconv.ParseInt(strings.ReplaceAll(text, "_", ""), 0, 64)
 	if err != nil {

@@ -35,15 +35,22 @@ func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool)
 		p, err = assembler.Assemble(path, data, assembler.Options{})
 	}
 	if err != nil {
-		var list assembler.ErrorList
-		if errors.As(err, &list) {
-			fmt.Fprintln(stderr, list.Error())
-		} else {
-			fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
-		}
+		printLoadError(stderr, path, err)
 		return nil, false
 	}
 	return p, true
+}
+
+// printLoadError prints why path could not be loaded: an assembler's
+// diagnostics as they are (they name file, line and column), anything else
+// after the file's name.
+func printLoadError(stderr io.Writer, path string, err error) {
+	var list assembler.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(stderr, list.Error())
+	} else {
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
+	}
 }
 
 // isBinary reports whether data looks like a binary file rather than source

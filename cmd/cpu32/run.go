@@ -168,19 +168,10 @@ func describeChanges(c *cpu.CPU, pc uint32, changes []cpu.Change) string {
 }
 
 func flagNames(f uint32) string {
-	var names []string
-	for _, fl := range []struct {
-		mask uint32
-		name string
-	}{{isa.ZF, "ZF"}, {isa.SF, "SF"}, {isa.OF, "OF"}, {isa.CF, "CF"}} {
-		if f&fl.mask != 0 {
-			names = append(names, fl.name)
-		}
+	if names := isa.FlagNames(f); len(names) > 0 {
+		return strings.Join(names, "|")
 	}
-	if len(names) == 0 {
-		return "-"
-	}
-	return strings.Join(names, "|")
+	return "-"
 }
 
 // The --json report. Field order is the contract's (shared/examples).
@@ -254,6 +245,7 @@ type lastWrite struct {
 	n    int
 }
 
+// Write passes p on and keeps a copy.
 func (l *lastWrite) Write(p []byte) (int, error) {
 	l.last = append(l.last[:0], p...)
 	l.n++
