@@ -653,7 +653,7 @@ func (s *Session) cmdSet(args string) (string, error) {
 	}
 	s.pruneSets()
 	s.sets = append(s.sets, rec)
-	s.changed = []uint32{addr}
+	s.changed = []cpu.Change{{Addr: addr, Old: old}}
 	s.syncWatches()
 	return fmt.Sprintf("%s = %s", regName(addr), formatValue(v)), nil
 }

@@ -224,17 +224,23 @@ func (s *Session) backOne() bool {
 	if k := len(s.sets); k > 0 && s.sets[k-1].steps == c.Steps() {
 		r := s.sets[k-1]
 		s.sets = s.sets[:k-1]
+		now, _ := c.Memory().Load(r.addr)
 		s.undoSet(r)
-		s.changed = []uint32{r.addr}
+		s.changed = []cpu.Change{{Addr: r.addr, Old: now}}
 		return true
 	}
+	// The undone step's words, each with its value before the step back.
 	_, ch, _ := s.j.Last()
+	ch = stepChanges(ch)
+	for i := range ch {
+		ch[i].Old, _ = c.Memory().Load(ch[i].Addr)
+	}
 	out, ok := c.Back()
 	if !ok {
 		return false
 	}
 	s.out.Truncate(min(int(out), s.out.Len()))
-	s.changed = changeAddrs(ch)
+	s.changed = ch
 	return true
 }
 

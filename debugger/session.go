@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 
 	"cpu32/cpu"
@@ -86,8 +87,8 @@ type Session struct {
 	sets   []setRecord // oldest first
 
 	reason   string
-	changed  []uint32
-	lastLine string // what an empty line repeats
+	changed  []cpu.Change // what Changed reports, each word with its value before
+	lastLine string       // what an empty line repeats
 
 	interrupted atomic.Bool
 	progress    atomic.Uint64
@@ -219,30 +220,44 @@ func (s *Session) AddrOfLine(file string, line int) (uint32, bool) {
 // command other than the last step of it. After a step back it returns the
 // words the undone step had written (now restored); after a set, the word
 // set.
-func (s *Session) Changed() []uint32 { return s.changed }
+func (s *Session) Changed() []uint32 {
+	var out []uint32
+	for _, c := range s.changed {
+		out = append(out, c.Addr)
+	}
+	return out
+}
+
+// ChangedValues returns the words Changed returns, in the same order, each
+// with its value before the last step, step back or set: comparing it with
+// the word's value now tells what changed in it (which flags, say). A word
+// written with the value it held reads the same before and after.
+func (s *Session) ChangedValues() []cpu.Change { return slices.Clone(s.changed) }
 
 // lastChanged reads the most recent step's writes from the journal.
-func (s *Session) lastChanged() []uint32 {
+func (s *Session) lastChanged() []cpu.Change {
 	_, ch, ok := s.j.Last()
 	if !ok {
 		return nil
 	}
-	return changeAddrs(ch)
+	return stepChanges(ch)
 }
 
-func changeAddrs(ch []cpu.Change) []uint32 {
-	var out []uint32
+// stepChanges keeps one change per word, eip excluded: the first, whose
+// Old is the word's value before the step.
+func stepChanges(ch []cpu.Change) []cpu.Change {
+	var out []cpu.Change
 outer:
 	for _, c := range ch {
 		if c.Addr == uint32(memory.EIP) {
 			continue
 		}
-		for _, a := range out {
-			if a == c.Addr {
+		for _, o := range out {
+			if o.Addr == c.Addr {
 				continue outer
 			}
 		}
-		out = append(out, c.Addr)
+		out = append(out, c)
 	}
 	return out
 }

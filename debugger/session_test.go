@@ -13,6 +13,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/isa"
 	"cpu32/memory"
 )
 
@@ -1062,4 +1063,44 @@ func TestContinueSpeed(t *testing.T) {
 	}
 	t.Logf("%d steps: cpu.Run %v, continue %v (%.0f%% of cpu.Run's speed)", c.Steps(), raw, cont, 100*raw.Seconds()/cont.Seconds())
 	assert.LessOrEqual(t, cont, 3*raw)
+}
+
+// TestChangedValues checks the values before the last step, step back or
+// set that ChangedValues pairs with Changed's words: what a UI needs to
+// show which flags a step changed.
+func TestChangedValues(t *testing.T) {
+	s := newSess(t, `start:
+  mov eax, 1
+  cmp eax, 1
+  cmp eax, 2
+  push 7
+`)
+	flags := uint32(memory.FLAGS)
+	run(t, s, "step")
+	assert.Equal(t, []cpu.Change{{Addr: uint32(memory.EAX), Old: 0}}, s.ChangedValues())
+	run(t, s, "step") // cmp 1, 1: ZF
+	assert.Equal(t, []cpu.Change{{Addr: flags, Old: 0}}, s.ChangedValues())
+	run(t, s, "step") // cmp 1, 2: SF and CF
+	assert.Equal(t, []cpu.Change{{Addr: flags, Old: uint32(isa.ZF)}}, s.ChangedValues())
+	assert.Equal(t, uint32(isa.SF|isa.CF), s.CPU().Memory().Reg(memory.FLAGS))
+	run(t, s, "rs") // the undone step's word, with its value before the step back
+	assert.Equal(t, []cpu.Change{{Addr: flags, Old: uint32(isa.SF | isa.CF)}}, s.ChangedValues())
+	assert.Equal(t, uint32(isa.ZF), s.CPU().Memory().Reg(memory.FLAGS))
+	run(t, s, "set flags = 4")
+	assert.Equal(t, []cpu.Change{{Addr: flags, Old: uint32(isa.ZF)}}, s.ChangedValues())
+	run(t, s, "rs") // undoing the set
+	assert.Equal(t, []cpu.Change{{Addr: flags, Old: 4}}, s.ChangedValues())
+	run(t, s, "step", "step") // push: the slot and esp, once each
+	ch := s.ChangedValues()
+	assert.ElementsMatch(t, []uint32{uint32(memory.ESP), s.CPU().Memory().Reg(memory.ESP)}, s.Changed())
+	require.Len(t, ch, 2)
+	for _, c := range ch {
+		if c.Addr == uint32(memory.ESP) {
+			assert.Equal(t, s.CPU().Memory().Reg(memory.ESP)+1, c.Old)
+		}
+	}
+	ch[0].Old = 12345 // a copy: the session's record is not the caller's to change
+	assert.NotEqual(t, uint32(12345), s.ChangedValues()[0].Old)
+	run(t, s, "restart")
+	assert.Empty(t, s.ChangedValues())
 }

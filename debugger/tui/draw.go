@@ -20,13 +20,16 @@ var (
 	styleBreak   = styleText.Foreground(tcell.ColorRed).Bold(true)
 	styleBreakOf = styleText.Foreground(tcell.ColorGray).Dim(true)
 	styleMarker  = styleText.Foreground(tcell.ColorGreen).Bold(true)
-	styleFlagOn  = styleText.Foreground(tcell.ColorWhite).Bold(true)
-	styleFlagOff = styleText.Foreground(tcell.ColorGray).Dim(true)
-	styleError   = styleText.Foreground(tcell.ColorRed).Bold(true)
-	styleStatus  = tcell.StyleDefault.Background(tcell.ColorDarkSlateGray).Foreground(tcell.ColorWhite)
-	styleRunning = styleStatus.Foreground(tcell.ColorYellow).Bold(true)
-	styleFault   = styleStatus.Foreground(tcell.ColorRed).Bold(true)
-	styleStatErr = styleStatus.Foreground(tcell.ColorOrangeRed).Bold(true)
+	// A flag reads without colour too: set is upper case (ZF), clear is
+	// lower case (zf), and a flag the last step changed is reversed.
+	styleFlagOn      = styleText.Foreground(tcell.ColorWhite).Bold(true)
+	styleFlagOff     = styleText.Foreground(tcell.ColorGray).Dim(true)
+	styleFlagChanged = styleChanged.Reverse(true)
+	styleError       = styleText.Foreground(tcell.ColorRed).Bold(true)
+	styleStatus      = tcell.StyleDefault.Background(tcell.ColorDarkSlateGray).Foreground(tcell.ColorWhite)
+	styleRunning     = styleStatus.Foreground(tcell.ColorYellow).Bold(true)
+	styleFault       = styleStatus.Foreground(tcell.ColorRed).Bold(true)
+	styleStatErr     = styleStatus.Foreground(tcell.ColorOrangeRed).Bold(true)
 )
 
 // Border colours: the focused pane's border stands out.
@@ -90,26 +93,61 @@ func expandTabs(s string) string {
 	return b.String()
 }
 
-// wrap splits a line into pieces of at most w columns.
-func wrap(line string, w int) []string {
+// wrapWords splits a line into rows of at most w columns, breaking at
+// spaces. The spaces at a break are dropped; other runs of spaces, such as
+// an indent or aligned columns, are kept. Only a word wider than w is
+// broken inside, at w columns.
+func wrapWords(line string, w int) []string {
 	if w <= 0 || textWidth(line) <= w {
 		return []string{line}
 	}
-	var out []string
+	var rows []string
 	var cur strings.Builder
-	used := 0
-	g := uniseg.NewGraphemes(line)
-	for g.Next() {
-		cw := g.Width()
-		if used+cw > w && used > 0 {
-			out = append(out, cur.String())
-			cur.Reset()
-			used = 0
+	used := 0    // columns in cur
+	spaces := "" // the spaces before the next word, when it stays on this row
+	for i := 0; i < len(line); {
+		j := i
+		for j < len(line) && line[j] == ' ' {
+			j++
 		}
-		cur.WriteString(g.Str())
-		used += cw
+		if j > i {
+			if used > 0 || len(rows) == 0 { // not at the start of a wrapped row
+				spaces = line[i:j]
+			}
+			i = j
+			continue
+		}
+		for j < len(line) && line[j] != ' ' {
+			j++
+		}
+		word := line[i:j]
+		i = j
+		ww := textWidth(word)
+		if used > 0 && used+len(spaces)+ww > w {
+			rows = append(rows, cur.String())
+			cur.Reset()
+			used, spaces = 0, ""
+		}
+		word = spaces + word
+		spaces = ""
+		if used+textWidth(word) <= w {
+			cur.WriteString(word)
+			used += textWidth(word)
+			continue
+		}
+		// A word wider than the row: break it, grapheme by grapheme.
+		g := uniseg.NewGraphemes(word)
+		for g.Next() {
+			if cw := g.Width(); used+cw > w && used > 0 {
+				rows = append(rows, cur.String())
+				cur.Reset()
+				used = 0
+			}
+			cur.WriteString(g.Str())
+			used += g.Width()
+		}
 	}
-	return append(out, cur.String())
+	return append(rows, cur.String())
 }
 
 // firstLine returns the first line of s, for the one-line status message.

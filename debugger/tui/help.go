@@ -17,7 +17,8 @@ type helpRow struct {
 }
 
 // helpRows lists every key from the key table, every engine command from
-// debugger.Commands, and the UI's own commands.
+// debugger.Commands, the UI's own commands, and how the registers pane
+// shows the flags.
 func helpRows() []helpRow {
 	var rows []helpRow
 	heading := func(s string) { rows = append(rows, helpRow{left: s, heading: true}) }
@@ -48,6 +49,12 @@ func helpRows() []helpRow {
 	for _, c := range uiCommands() {
 		rows = append(rows, helpRow{left: c.usage, right: c.help})
 	}
+	rows = append(rows, helpRow{})
+	heading("FLAGS (in the registers pane)")
+	rows = append(rows,
+		helpRow{left: "ZF SF OF CF", right: "upper case: the flag is set"},
+		helpRow{left: "zf sf of cf", right: "lower case: the flag is clear"},
+		helpRow{left: "reversed", right: "the last step (or step back, or set) changed the flag"})
 	rows = append(rows, helpRow{}, helpRow{left: "Esc, ? or F1 closes this help; ↑ ↓ PgUp PgDn scroll it.", heading: true})
 	return rows
 }
@@ -94,24 +101,6 @@ func (v *helpView) lines(w int) [][2]string {
 		}
 	}
 	return out
-}
-
-// wrapWords splits text into lines of at most w columns at spaces.
-func wrapWords(text string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = word
-		case textWidth(line)+1+textWidth(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	return append(out, line)
 }
 
 // Draw draws the visible lines.

@@ -34,10 +34,14 @@ func (u *UI) refresh() {
 		regs[r] = m.Reg(r)
 	}
 	changed := map[uint32]bool{}
-	for _, a := range u.s.Changed() {
-		changed[a] = true
+	var flagsDiff uint32
+	for _, c := range u.s.ChangedValues() {
+		changed[c.Addr] = true
+		if c.Addr == uint32(memory.FLAGS) {
+			flagsDiff = c.Old ^ regs[memory.FLAGS]
+		}
 	}
-	u.regs.setState(regs, changed)
+	u.regs.setState(regs, changed, flagsDiff)
 
 	size := uint32(m.Size())
 	esp := regs[memory.ESP]

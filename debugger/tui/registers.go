@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"cpu32/isa"
 	"cpu32/memory"
@@ -16,12 +17,14 @@ var regOrder = []memory.Reg{memory.EAX, memory.EBX, memory.ECX, memory.EDX, memo
 	memory.ESP, memory.EBP, memory.EIP, memory.REM, memory.FLAGS}
 
 // registersView is the registers pane: every named register, the ones the
-// last step wrote highlighted, and the flags by name.
+// last step wrote highlighted, and the flags by name: upper case when set,
+// lower case when clear, reversed when the last step changed them.
 type registersView struct {
 	*tview.Box
-	regs    [memory.NumRegs]uint32
-	changed map[uint32]bool
-	hex     bool
+	regs      [memory.NumRegs]uint32
+	changed   map[uint32]bool
+	flagsDiff uint32 // the flag bits the last step changed
+	hex       bool
 }
 
 // regRowsFull and regRowsCompact are the pane's heights, borders
@@ -42,9 +45,10 @@ func newRegistersView() *registersView {
 	return v
 }
 
-// setState gives the pane the register values and the changed addresses.
-func (v *registersView) setState(regs [memory.NumRegs]uint32, changed map[uint32]bool) {
-	v.regs, v.changed = regs, changed
+// setState gives the pane the register values, the changed addresses and
+// the flag bits the last step changed.
+func (v *registersView) setState(regs [memory.NumRegs]uint32, changed map[uint32]bool, flagsDiff uint32) {
+	v.regs, v.changed, v.flagsDiff = regs, changed, flagsDiff
 }
 
 // formatWord shows a word as the machine's default view does (signed
@@ -95,10 +99,21 @@ func (v *registersView) Draw(screen tcell.Screen) {
 		col += 2
 	}
 	for _, f := range isa.FlagBits {
-		st := styleFlagOff
-		if v.regs[memory.FLAGS]&f.Mask != 0 {
-			st = styleFlagOn
-		}
-		col += printAt(screen, col, y+row, x+w-col, f.Name, st) + 1
+		name, st := flagLabel(f, v.regs[memory.FLAGS], v.flagsDiff)
+		col += printAt(screen, col, y+row, x+w-col, name, st) + 1
 	}
+}
+
+// flagLabel is how the pane shows flag f of the flags word: its name in
+// upper case when set and in lower case when clear, so that it reads
+// without colour, and reversed when diff says the last step changed it.
+func flagLabel(f isa.FlagBit, flags, diff uint32) (string, tcell.Style) {
+	name, st := strings.ToLower(f.Name), styleFlagOff
+	if flags&f.Mask != 0 {
+		name, st = f.Name, styleFlagOn
+	}
+	if diff&f.Mask != 0 {
+		st = styleFlagChanged
+	}
+	return name, st
 }

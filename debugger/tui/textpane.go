@@ -10,9 +10,9 @@ import (
 // maxPaneLines bounds the lines a text pane keeps; older ones scroll away.
 const maxPaneLines = 2000
 
-// textPane shows lines of plain text, wrapped, following the end unless
-// the user scrolls up. The program's output and the commands' output each
-// have one, so that neither mixes into the other.
+// textPane shows lines of plain text, wrapped at spaces, following the end
+// unless the user scrolls up. The program's output and the commands' output
+// each have one, so that neither mixes into the other.
 type textPane struct {
 	*tview.Box
 	lines  []string
@@ -72,7 +72,7 @@ func (p *textPane) Draw(screen tcell.Screen) {
 	// output can be long and only its end is shown.
 	var rows []string
 	for i := len(p.lines) - 1; i >= 0 && len(rows) < h+p.scroll; i-- {
-		rows = append(wrap(p.lines[i], w), rows...)
+		rows = append(wrapWords(p.lines[i], w), rows...)
 	}
 	p.scroll = clamp(p.scroll, 0, max(len(rows)-h, 0))
 	end := len(rows) - p.scroll

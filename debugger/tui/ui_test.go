@@ -2,12 +2,14 @@ package tui
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"cpu32/cpu"
 	"cpu32/debugger"
+	"cpu32/isa"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -597,7 +599,7 @@ start:
 			t.Errorf("register %s is not shown:\n%s", r, h.text())
 		}
 	}
-	h.mustContain("ZF SF OF CF", "─ stack ─", "─ output ─", "─ commands ─", "─ memory from 32 ─")
+	h.mustContain("zf sf of cf", "─ stack ─", "─ output ─", "─ commands ─", "─ memory from 32 ─")
 	if row := h.row("←esp"); !strings.Contains(row, "7") {
 		t.Errorf("the stack pane does not show the pushed word: %q", row)
 	}
@@ -665,5 +667,145 @@ func TestNextKeysAreNotLost(t *testing.T) {
 	h.waitIdle()
 	if s := h.status(); !strings.Contains(s, "steps 5 ") {
 		t.Errorf("five n keys: status %q", s)
+	}
+}
+
+// paneRows returns the rows of a pane's inside as text, without trailing
+// spaces or empty rows at the end.
+func (h *harness) paneRows(p interface{ GetInnerRect() (int, int, int, int) }) (rows []string, w, hh int) {
+	h.t.Helper()
+	var x, y int
+	h.onUI(func() { x, y, w, hh = p.GetInnerRect() })
+	cells, sw, _ := h.cells()
+	for r := y; r < y+hh; r++ {
+		var b strings.Builder
+		for c := x; c < x+w; c++ {
+			b.WriteString(string(cells[r*sw+c].Runes))
+		}
+		rows = append(rows, strings.TrimRight(b.String(), " "))
+	}
+	for len(rows) > 0 && rows[len(rows)-1] == "" {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, w, hh
+}
+
+// TestCommandsPaneWrapsAtSpaces checks that the commands pane wraps a long
+// line between words, and breaks only a word wider than the pane.
+func TestCommandsPaneWrapsAtSpaces(t *testing.T) {
+	h := newHarness(t, assemble(t, fibSrc), 80, 64)
+	long := strings.Repeat("x", 45)
+	h.command("continue") // "the program ended after 153 steps"
+	h.command("p " + long)
+	rows, w, hh := h.paneRows(h.ui.cmdOut)
+	var text string
+	h.onUI(func() { text = h.ui.cmdOut.text() })
+	if w >= len(long) || w < 20 || len(rows) == 0 || rows[0] != "(cpu32) continue" {
+		t.Fatalf("the test needs a pane narrower than %d columns showing every row; it is %dx%d:\n%s", len(long), w, hh, strings.Join(rows, "\n"))
+	}
+	// The rows hold the text's words in order, none cut but the long one,
+	// cut every w columns.
+	var want, got []string
+	for _, f := range strings.Fields(text) {
+		for len(f) > w {
+			want, f = append(want, f[:w]), f[w:]
+		}
+		want = append(want, f)
+	}
+	for _, r := range rows {
+		got = append(got, strings.Fields(r)...)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the commands pane cut a word; the rows:\n%s\nthe words: %q", strings.Join(rows, "\n"), want)
+	}
+	for i, r := range rows {
+		if strings.HasPrefix(r, "steps") && !strings.HasSuffix(rows[i-1], " 153") {
+			t.Errorf("rows %q, %q", rows[i-1], r)
+		}
+	}
+	if !slices.Contains(rows, long[:w]) {
+		t.Errorf("the word wider than the pane is not broken at %d columns:\n%s", w, strings.Join(rows, "\n"))
+	}
+}
+
+// TestWrapWords checks the wrapping of the text panes and the help.
+func TestWrapWords(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		w    int
+		want []string
+	}{
+		{"short", 10, []string{"short"}},
+		{"the program ended after 153 steps", 19, []string{"the program ended", "after 153 steps"}},
+		{"eax    1   (0x00000001)  [ZF]", 22, []string{"eax    1", "(0x00000001)  [ZF]"}},
+		{"eax    1   (0x00000001)  [ZF]", 24, []string{"eax    1   (0x00000001)", "[ZF]"}},
+		{"  indented line here", 12, []string{"  indented", "line here"}},
+		{"a abcdefghijkl b", 5, []string{"a", "abcde", "fghij", "kl b"}},
+		{"wide 漢字漢字 x", 6, []string{"wide", "漢字漢", "字 x"}},
+		{"", 5, []string{""}},
+	} {
+		if got := wrapWords(c.line, c.w); !slices.Equal(got, c.want) {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", c.line, c.w, got, c.want)
+		}
+		for _, r := range wrapWords(c.line, c.w) {
+			if textWidth(r) > c.w {
+				t.Errorf("wrapWords(%q, %d): row %q is too wide", c.line, c.w, r)
+			}
+		}
+	}
+}
+
+// flagStyles returns the style of each flag in the registers pane, which
+// must read flags (upper case set, lower case clear).
+func (h *harness) flagStyles(flags string) []tcell.Style {
+	h.t.Helper()
+	x, y, ok := h.find(flags)
+	if !ok {
+		h.t.Fatalf("the registers pane does not show the flags as %q:\n%s", flags, h.text())
+	}
+	cells, w, _ := h.cells()
+	var out []tcell.Style
+	for i := range isa.FlagBits {
+		out = append(out, cells[y*w+x+3*i].Style)
+	}
+	return out
+}
+
+// TestFlagsReadWithoutColourAndShowChanges checks that the flags say set
+// or clear by their case, not by colour alone, and that the flags the last
+// step (or step back) changed are reversed, and only those.
+func TestFlagsReadWithoutColourAndShowChanges(t *testing.T) {
+	src := `start:
+  mov eax, 1
+  cmp eax, 1
+  cmp eax, 2
+  mov ebx, 3
+`
+	for _, size := range [][2]int{{120, 40}, {80, 24}} { // one register a row, and two
+		h := newHarness(t, assemble(t, src), size[0], size[1])
+		on, off, chg := styleFlagOn, styleFlagOff, styleFlagChanged
+		check := func(after, flags string, want ...tcell.Style) {
+			t.Helper()
+			got := h.flagStyles(flags)
+			for i, f := range isa.FlagBits {
+				if got[i] != want[i] {
+					t.Errorf("%dx%d, after %s: %s has style %v, want %v", size[0], size[1], after, f.Name, got[i], want[i])
+				}
+			}
+		}
+		check("the start", "zf sf of cf", off, off, off, off)
+		h.keys("ss")
+		check("cmp 1, 1", "ZF sf of cf", chg, off, off, off)
+		h.keys("s")
+		check("cmp 1, 2", "zf SF of CF", chg, chg, off, chg)
+		if _, _, a := chg.Decompose(); a&tcell.AttrReverse == 0 {
+			t.Error("a changed flag is shown by colour alone")
+		}
+		h.keys("s")
+		check("mov", "zf SF of CF", off, on, off, on)
+		h.keys("SS") // back over the mov, then over cmp 1, 2
+		check("two steps back", "ZF sf of cf", chg, chg, off, chg)
+		h.command("set flags = 4")
+		check("set flags = 4", "zf sf OF cf", chg, off, chg, off)
 	}
 }
