@@ -10,14 +10,11 @@ import (
 // rewritten by `go test ./debugger/tui -update` and checked otherwise, so the
 // README cannot drift from the tables and the screen it documents.
 func readmeBlocks(t *testing.T) map[string]string {
-	screen, err := os.ReadFile("testdata/screen.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	screen := fibScreen(t)
 	return map[string]string{
 		"debugger keys":     KeyTableMarkdown(),
 		"debugger commands": CommandTableMarkdown(),
-		"debugger screen":   "```\n" + strings.TrimRight(string(screen), "\n") + "\n```\n",
+		"debugger screen":   "```\n" + strings.TrimRight(screen, "\n") + "\n```\n",
 	}
 }
 

@@ -19,19 +19,7 @@ var update = flag.Bool("update", false, "rewrite testdata/screen.txt from the cu
 // shows. Run `go test ./debugger/tui -run TestScreenCapture -update` after
 // changing the UI's look.
 func TestScreenCapture(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "programs", "fib.asm"))
-	if err != nil {
-		t.Skipf("programs/fib.asm: %v", err)
-	}
-	p, err := assembler.Assemble("programs/fib.asm", src, assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness(t, p, 110, 34)
-	h.command("break loop")
-	h.press(tcell.KeyEscape, 0, tcell.ModNone)
-	h.keys("ccss")
-	got := strings.Join(h.lines(), "\n") + "\n"
+	got := fibScreen(t)
 	golden := filepath.Join("testdata", "screen.txt")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -45,4 +33,23 @@ func TestScreenCapture(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("the screen differs from %s (run with -update if the change is intended):\n%s", golden, got)
 	}
+}
+
+// fibScreen renders programs/fib.asm after a breakpoint, two continues and
+// two steps: the screen the README shows.
+func fibScreen(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "programs", "fib.asm"))
+	if err != nil {
+		t.Fatalf("programs/fib.asm: %v", err)
+	}
+	p, err := assembler.Assemble("programs/fib.asm", src, assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, p, 110, 34)
+	h.command("break loop")
+	h.press(tcell.KeyEscape, 0, tcell.ModNone)
+	h.keys("ccss")
+	return strings.Join(h.lines(), "\n") + "\n"
 }
