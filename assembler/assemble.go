@@ -309,13 +309,17 @@ func (a *assembler) line(file int, pos Pos, text string) *lineError {
 	return nil
 }
 
+// keywords are the words besides mnemonics that start a statement (line
+// dispatches on them); like mnemonics, they cannot be names.
+var keywords = []string{"dd", "resd", "section"}
+
 // reserved says why name cannot be a label or %define'd name, or "".
 func reserved(name string) string {
 	lower := strings.ToLower(name)
 	switch {
 	case isa.Lookup(lower) != nil:
 		return "an instruction"
-	case lower == "dd" || lower == "resd" || lower == "section":
+	case slices.Contains(keywords, lower):
 		return "a directive"
 	}
 	if _, ok := register(name); ok {
@@ -372,7 +376,7 @@ func (a *assembler) setSection(t token, pos Pos) *lineError {
 // unknownInstruction explains a word that starts a statement but is no
 // mnemonic: most often a typo, sometimes a label missing its colon.
 func (a *assembler) unknownInstruction(p *parser, t token) *lineError {
-	cands := append(isa.Mnemonics(), "dd", "resd", "section")
+	cands := append(isa.Mnemonics(), keywords...)
 	word := strings.ToLower(t.text)
 	near, d := closest(word, cands)
 	next := p.peek()
@@ -546,25 +550,20 @@ func (a *assembler) constant(op operand, what string) (int64, *lineError) {
 	if !op.isImmediate() {
 		return 0, errAt(op.col, "%s must be a number", what)
 	}
-	var sum int64
-	for _, t := range op.terms {
-		v := t.val
-		if t.name != "" {
-			s, ok := a.syms[t.name]
-			switch {
-			case !ok:
-				return 0, errAt(t.col, "undefined name '%s' (%s may only use numbers and names %%defined above it)", t.name, what)
-			case s.kind != define:
-				return 0, errAt(t.col, "'%s' is a label; %s must be a number or a %%defined name", t.name, what)
-			}
-			v = int64(s.value)
+	var err *lineError
+	sum, _ := op.sum(func(t term) (int64, bool) {
+		s, ok := a.syms[t.name]
+		switch {
+		case !ok:
+			err = errAt(t.col, "undefined name '%s' (%s may only use numbers and names %%defined above it)", t.name, what)
+		case s.kind != define:
+			err = errAt(t.col, "'%s' is a label; %s must be a number or a %%defined name", t.name, what)
+		default:
+			return int64(s.value), true
 		}
-		if t.neg {
-			v = -v
-		}
-		sum += v
-	}
-	return sum, nil
+		return 0, false
+	})
+	return sum, err
 }
 
 // directive handles %include and %define.

@@ -26,17 +26,22 @@ func (a *assembler) layout() {
 	if !a.opts.Raw {
 		return
 	}
+	shift := uint32(rawJump.Size())
 	for _, l := range a.labels {
 		if l.kind == codeLabel {
-			l.value += 2
+			l.value += shift
 		}
 	}
 	for _, st := range a.stmts {
 		if st.in != nil {
-			st.addr += 2
+			st.addr += shift
 		}
 	}
 }
+
+// rawJump is the instruction of the `jmp start` a raw program begins with;
+// its size and encoding come from the ISA table like every other.
+var rawJump = isa.ByOp(isa.Jmp)
 
 // encode is pass two: with every label known, it evaluates the operands and
 // dd values and builds the program.
@@ -45,7 +50,7 @@ func (a *assembler) encode() *image.Program {
 	var lines []image.Line
 	if s, ok := a.syms[startLabel]; ok && s.kind == codeLabel {
 		if a.opts.Raw {
-			p.Code = append(p.Code, uint32(isa.Jmp)|isa.DstVal, s.value)
+			p.Code = append(p.Code, isa.Encode(rawJump, []isa.Operand{{Kind: isa.Imm, Word: s.value}})...)
 			lines = append(lines, image.Line{Addr: 0, File: a.fileIdx[s.pos.File], Line: s.pos.Line})
 		} else {
 			p.Entry = s.value
@@ -128,25 +133,16 @@ func (a *assembler) operand(s *stmt, i int) isa.Operand {
 // eval adds up an operand's constant terms. An undefined name is reported
 // and makes it fail.
 func (a *assembler) eval(s *stmt, op operand) (int64, bool) {
-	var sum int64
-	for _, t := range op.terms {
-		v := t.val
-		if t.name != "" {
-			sym, ok := a.syms[t.name]
-			if !ok {
-				pos := s.pos
-				pos.Col = t.col
-				a.errorf(pos, "undefined name '%s'%s", t.name, a.nameHint(t.name))
-				return 0, false
-			}
-			v = int64(sym.value)
+	return op.sum(func(t term) (int64, bool) {
+		sym, ok := a.syms[t.name]
+		if !ok {
+			pos := s.pos
+			pos.Col = t.col
+			a.errorf(pos, "undefined name '%s'%s", t.name, a.nameHint(t.name))
+			return 0, false
 		}
-		if t.neg {
-			v = -v
-		}
-		sum += v
-	}
-	return sum, true
+		return int64(sym.value), true
+	})
 }
 
 // nameHint suggests a defined name close to an undefined one. It compares

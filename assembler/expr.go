@@ -67,6 +67,27 @@ type operand struct {
 // memory.
 func (o *operand) isImmediate() bool { return !o.mem && o.reg < 0 }
 
+// sum adds up the operand's terms. A named term's value comes from name,
+// which pass one and pass two resolve differently; sum stops with false at
+// the first name it refuses.
+func (o *operand) sum(name func(t term) (int64, bool)) (int64, bool) {
+	var sum int64
+	for _, t := range o.terms {
+		v := t.val
+		if t.name != "" {
+			var ok bool
+			if v, ok = name(t); !ok {
+				return 0, false
+			}
+		}
+		if t.neg {
+			v = -v
+		}
+		sum += v
+	}
+	return sum, true
+}
+
 // register returns the address of the register called name, in either case.
 func register(name string) (int, bool) {
 	r, ok := memory.RegByName(strings.ToLower(name))

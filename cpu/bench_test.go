@@ -36,11 +36,17 @@ composite:
 // benchRun runs p to its end b.N times on one machine, checks its output
 // once, and reports emulated instructions per second.
 func benchRun(b *testing.B, p *image.Program, wantOut string) {
+	benchRunJournal(b, p, wantOut, nil)
+}
+
+// benchRunJournal is benchRun recording into j, as the debugger does.
+func benchRunJournal(b *testing.B, p *image.Program, wantOut string, j *Journal) {
 	var out bytes.Buffer
 	c, err := New(p, Config{Out: &out})
 	if err != nil {
 		b.Fatal(err)
 	}
+	c.SetJournal(j)
 	if err := c.RunToEnd(); err != nil {
 		b.Fatal(err)
 	}
@@ -80,4 +86,14 @@ func BenchmarkPrimes(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchRun(b, p, "2262\n")
+}
+
+// BenchmarkPrimesJournal is BenchmarkPrimes with a journal recording every
+// step for undo, the debugger's cost of running.
+func BenchmarkPrimesJournal(b *testing.B) {
+	p, err := assembler.Assemble("primes.asm", []byte(primesSrc), assembler.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRunJournal(b, p, "2262\n", NewJournal(0))
 }

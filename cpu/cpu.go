@@ -78,13 +78,12 @@ type instr struct {
 
 // CPU is one machine running one program.
 type CPU struct {
-	prog    *image.Program
-	mem     *memory.Memory
-	words   []uint32
-	size    uint32
-	stack   int64
-	code    []instr // len(prog.Code)+1 entries, the last is opEnd
-	invalid map[uint32]string
+	prog  *image.Program
+	mem   *memory.Memory
+	words []uint32
+	size  uint32
+	stack int64
+	code  []instr // len(prog.Code)+1 entries, the last is opEnd
 
 	maxSteps uint64 // the step limit, when limited
 	limited  bool
@@ -149,15 +148,12 @@ func (c *CPU) decode() {
 	code := c.prog.Code
 	c.code = make([]instr, len(code)+1)
 	c.code[len(code)].op = opEnd
-	c.invalid = map[uint32]string{}
 	for addr := 0; addr < len(code); {
 		d, err := isa.Decode(code, uint32(addr))
 		if err != nil {
+			// Why it is invalid is asked again of isa.Decode when it
+			// faults (invalidMsg): rare enough not to keep.
 			c.code[addr] = instr{op: opInvalid, size: 1}
-			var ie *isa.InvalidError
-			if errors.As(err, &ie) {
-				c.invalid[uint32(addr)] = ie.Reason
-			}
 			addr++
 			continue
 		}

@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -25,7 +26,7 @@ const (
 // fault, if the instruction faulted; stepping a machine that has stopped does
 // nothing.
 func (c *CPU) Step() error {
-	c.exec(c.steps+1, true)
+	c.exec(c.steps + 1)
 	if c.state == Faulted {
 		return c.fault
 	}
@@ -40,7 +41,7 @@ func (c *CPU) Run(n uint64) (Stop, error) {
 	if until < c.steps { // overflow: run without a limit
 		until = ^uint64(0)
 	}
-	stop := c.exec(until, true)
+	stop := c.exec(until)
 	if c.state == Faulted {
 		return StopEnd, c.fault
 	}
@@ -66,27 +67,30 @@ func (c *CPU) RunToEnd() error {
 // exec is the interpreter loop shared by Step and Run. It keeps pc and the
 // step count in locals and writes them back on every way out. Every
 // instruction checks everything that can fault before it writes anything,
-// so a faulting instruction changes nothing.
-func (c *CPU) exec(until uint64, resume bool) Stop {
+// so a faulting instruction changes nothing. A breakpoint stops it before
+// any instruction but the first: Step ignores breakpoints, and Run resumes
+// from the one it stopped at.
+func (c *CPU) exec(until uint64) Stop {
 	if c.state != Ready {
 		return StopEnd
 	}
 	words, code, size := c.words, c.code, c.size
 	pc := words[memory.EIP]
 	if !c.IsInstruction(pc) {
-		c.raise(EIPOutOfRange, pc, "eip %d is not the start of an instruction", pc)
+		c.raise(EIPOutOfRange, pc, fmt.Sprintf("eip %d is not the start of an instruction", pc))
 		return StopEnd
 	}
 	j := c.journal
 	steps := c.steps
+	resume := true
 	defer func() { c.steps = steps }()
 
 	// fault, used as `return fault(...)`, records a fault at pc.
-	fault := func(k FaultKind, format string, args ...any) Stop {
+	fault := func(k FaultKind, msg string) Stop {
 		if j != nil {
 			j.drop()
 		}
-		c.raise(k, pc, format, args...)
+		c.raise(k, pc, msg)
 		return StopEnd
 	}
 
@@ -100,7 +104,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 		// before it. Nothing of this step is in the journal yet, so there
 		// is nothing to drop.
 		if c.limited && steps >= c.maxSteps && code[pc].op != opEnd {
-			c.raise(StepLimit, pc, "step limit of %d reached", c.maxSteps)
+			c.raise(StepLimit, pc, fmt.Sprintf("step limit of %d reached", c.maxSteps))
 			return StopEnd
 		}
 		in := &code[pc]
@@ -136,7 +140,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 				a += words[in.dreg]
 			}
 			if a >= size {
-				return fault(MemoryOutOfRange, "%s", outside(a, size))
+				return fault(MemoryOutOfRange, outside(a, size))
 			}
 			var s uint32
 			if in.size == 3 { // a binary instruction: read its source
@@ -147,7 +151,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 						sa += words[in.sreg]
 					}
 					if sa >= size {
-						return fault(MemoryOutOfRange, "%s", outside(sa, size))
+						return fault(MemoryOutOfRange, outside(sa, size))
 					}
 					s = words[sa]
 				}
@@ -189,7 +193,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 			// Writing address 6 is a jump, checked before anything changes.
 			if a == uint32(memory.EIP) {
 				if !c.IsInstruction(d) {
-					return fault(EIPOutOfRange, "%s", badTarget(d, c.CodeLen()))
+					return fault(EIPOutOfRange, badTarget(d, c.CodeLen()))
 				}
 				next = d
 			} else {
@@ -202,11 +206,11 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 		case isa.Cmp, isa.Test, isa.Mod:
 			x, fa, ok := c.load(in.dk, in.dreg, in.dst)
 			if !ok {
-				return fault(MemoryOutOfRange, "%s", outside(fa, size))
+				return fault(MemoryOutOfRange, outside(fa, size))
 			}
 			y, fa, ok := c.load(in.sk, in.sreg, in.src)
 			if !ok {
-				return fault(MemoryOutOfRange, "%s", outside(fa, size))
+				return fault(MemoryOutOfRange, outside(fa, size))
 			}
 			var a, v uint32
 			switch op {
@@ -228,7 +232,7 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 		case isa.Prn, isa.Prc:
 			x, fa, ok := c.load(in.dk, in.dreg, in.dst)
 			if !ok {
-				return fault(MemoryOutOfRange, "%s", outside(fa, size))
+				return fault(MemoryOutOfRange, outside(fa, size))
 			}
 			if op == isa.Prn {
 				c.scratch = append(strconv.AppendInt(c.scratch[:0], int64(int32(x)), 10), '\n')
@@ -241,14 +245,14 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 		case isa.Push, isa.Pushf, isa.Call:
 			esp := words[memory.ESP]
 			if int64(size)-int64(esp) >= c.stack {
-				return fault(StackOverflow, "push onto a full stack (%d words)", c.stack)
+				return fault(StackOverflow, fmt.Sprintf("push onto a full stack (%d words)", c.stack))
 			}
 			var v uint32
 			switch op {
 			case isa.Push:
 				x, fa, ok := c.load(in.dk, in.dreg, in.dst)
 				if !ok {
-					return fault(MemoryOutOfRange, "%s", outside(fa, size))
+					return fault(MemoryOutOfRange, outside(fa, size))
 				}
 				v = x
 			case isa.Pushf:
@@ -256,17 +260,17 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 			case isa.Call:
 				t, fa, ok := c.load(in.dk, in.dreg, in.dst)
 				if !ok {
-					return fault(MemoryOutOfRange, "%s", outside(fa, size))
+					return fault(MemoryOutOfRange, outside(fa, size))
 				}
 				if !c.IsInstruction(t) {
-					return fault(EIPOutOfRange, "%s", badTarget(t, c.CodeLen()))
+					return fault(EIPOutOfRange, badTarget(t, c.CodeLen()))
 				}
 				v = next
 				next = t
 			}
 			sp := esp - 1
 			if sp >= size {
-				return fault(MemoryOutOfRange, "%s", outside(sp, size))
+				return fault(MemoryOutOfRange, outside(sp, size))
 			}
 			if j != nil {
 				j.record(sp, words[sp])
@@ -294,13 +298,13 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 					a += base
 				}
 				if a >= size {
-					return fault(MemoryOutOfRange, "%s", outside(a, size))
+					return fault(MemoryOutOfRange, outside(a, size))
 				}
 			case isa.Ret:
 				a = uint32(memory.EIP)
 			}
 			if a == uint32(memory.EIP) && !c.IsInstruction(v) {
-				return fault(EIPOutOfRange, "%s", badTarget(v, c.CodeLen()))
+				return fault(EIPOutOfRange, badTarget(v, c.CodeLen()))
 			}
 			if j != nil {
 				j.record(uint32(memory.ESP), esp)
@@ -329,19 +333,19 @@ func (c *CPU) exec(until uint64, resume bool) Stop {
 			if op == isa.Jmp || isa.ByOp(op).Cond(words[memory.FLAGS]) {
 				t, fa, ok := c.load(in.dk, in.dreg, in.dst)
 				if !ok {
-					return fault(MemoryOutOfRange, "%s", outside(fa, size))
+					return fault(MemoryOutOfRange, outside(fa, size))
 				}
 				if !c.IsInstruction(t) {
-					return fault(EIPOutOfRange, "%s", badTarget(t, c.CodeLen()))
+					return fault(EIPOutOfRange, badTarget(t, c.CodeLen()))
 				}
 				next = t
 			}
 
 		case opInvalid:
-			return fault(InvalidInstruction, "word %#x is not an instruction: %s", c.prog.Code[pc], c.invalid[pc])
+			return fault(InvalidInstruction, c.invalidMsg(pc))
 
 		default:
-			return fault(InvalidInstruction, "opcode %#x is not implemented", uint8(op))
+			return fault(InvalidInstruction, fmt.Sprintf("opcode %#x is not implemented", uint8(op)))
 		}
 
 		steps++
@@ -372,16 +376,32 @@ func (c *CPU) load(k isa.Kind, reg uint8, w uint32) (uint32, uint32, bool) {
 	return c.words[w], 0, true
 }
 
-func (c *CPU) raise(k FaultKind, pc uint32, format string, args ...any) {
+// raise stops the machine with a fault of kind k at pc.
+func (c *CPU) raise(k FaultKind, pc uint32, msg string) {
 	c.words[memory.EIP] = pc
 	c.state = Faulted
-	c.fault = &Fault{Kind: k, EIP: pc, Msg: fmt.Sprintf(format, args...)}
+	c.fault = &Fault{Kind: k, EIP: pc, Msg: msg}
 }
 
+// outside is the message for an access to address a of a memory of size
+// words, worded as memory's own RangeError so that the debugger and the
+// interpreter say it alike.
 func outside(a, size uint32) string {
-	return fmt.Sprintf("address %d is outside memory (0..%d)", int32(a), size-1)
+	return (&memory.RangeError{Addr: a, Size: int(size)}).Error()
 }
 
+// invalidMsg says why the word at pc, which decode made an opInvalid, is
+// not an instruction.
+func (c *CPU) invalidMsg(pc uint32) string {
+	reason := "it does not decode"
+	var ie *isa.InvalidError
+	if _, err := isa.Decode(c.prog.Code, pc); errors.As(err, &ie) {
+		reason = ie.Reason
+	}
+	return fmt.Sprintf("word %#x is not an instruction: %s", c.prog.Code[pc], reason)
+}
+
+// badTarget is the message for a jump to t, which is not an instruction.
 func badTarget(t, codeLen uint32) string {
 	if t > codeLen {
 		return fmt.Sprintf("jump to %d, past the end of the code (%d words)", int32(t), codeLen)

@@ -68,18 +68,26 @@ func (j *Journal) alloc(n uint64) {
 
 func (j *Journal) clear() { j.nSteps, j.nChanges, j.oldest = 0, 0, 0 }
 
+// markAt and changeAt find the ring slots of absolute indexes: the rings'
+// lengths are powers of two, so a mask does for a modulo.
+func (j *Journal) markAt(i uint64) *stepMark { return &j.marks[i&uint64(len(j.marks)-1)] }
+func (j *Journal) changeAt(i uint64) *Change { return &j.changes[i&uint64(len(j.changes)-1)] }
+
+// begin opens the step about to run at pc; out is the output count before it.
 func (j *Journal) begin(pc uint32, out uint64) {
-	j.marks[j.nSteps&uint64(len(j.marks)-1)] = stepMark{start: j.nChanges, out: out, pc: pc}
+	*j.markAt(j.nSteps) = stepMark{start: j.nChanges, out: out, pc: pc}
 }
 
+// record notes that the step begun last is about to overwrite old at addr.
 func (j *Journal) record(addr, old uint32) {
-	j.changes[j.nChanges&uint64(len(j.changes)-1)] = Change{addr, old}
+	*j.changeAt(j.nChanges) = Change{addr, old}
 	j.nChanges++
 }
 
 // drop forgets the changes of the step begun last, which faulted.
-func (j *Journal) drop() { j.nChanges = j.marks[j.nSteps&uint64(len(j.marks)-1)].start }
+func (j *Journal) drop() { j.nChanges = j.markAt(j.nSteps).start }
 
+// commit closes the step begun last: it ran, and can be undone.
 func (j *Journal) commit() {
 	j.nSteps++
 	if j.nSteps-j.oldest >= uint64(len(j.marks)) {
@@ -97,17 +105,15 @@ func (j *Journal) full() {
 	j.oldest++
 }
 
-func (j *Journal) mark(i uint64) stepMark { return j.marks[i&uint64(len(j.marks)-1)] }
-
 // Last returns the eip before the most recent step and what that step
 // changed (oldest change first), or false when there is no step to show.
 func (j *Journal) Last() (pc uint32, changes []Change, ok bool) {
 	if j.Depth() == 0 {
 		return 0, nil, false
 	}
-	m := j.mark(j.nSteps - 1)
+	m := j.markAt(j.nSteps - 1)
 	for i := m.start; i < j.nChanges; i++ {
-		changes = append(changes, j.changes[i&uint64(len(j.changes)-1)])
+		changes = append(changes, *j.changeAt(i))
 	}
 	return m.pc, changes, true
 }
@@ -121,9 +127,9 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 	if j == nil || j.Depth() == 0 {
 		return c.outBytes, false
 	}
-	m := j.mark(j.nSteps - 1)
+	m := *j.markAt(j.nSteps - 1)
 	for i := j.nChanges; i > m.start; i-- {
-		ch := j.changes[(i-1)&uint64(len(j.changes)-1)]
+		ch := j.changeAt(i - 1)
 		c.words[ch.Addr] = ch.Old
 	}
 	j.nChanges = m.start

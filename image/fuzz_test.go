@@ -18,17 +18,7 @@ func fuzzSeeds(t testing.TB) [][]byte {
 		}
 		return b
 	}
-	full := enc(&Program{
-		Code:  []uint32{0x803, 4, 0x808, 1, 0x808, 2},
-		Data:  []uint32{'h', 'i', 0},
-		Entry: 2,
-		Debug: &Debug{
-			Files:  []string{"a.asm", "lib/b.asm"},
-			Lines:  []Line{{0, 0, 1}, {2, 0, 2}, {4, 1, 7}},
-			Labels: []Label{{"start", 2, false}, {"msg", 32, true}},
-			Source: [][]string{{"jmp start", "start: prn 1"}, {}},
-		},
-	})
+	full := enc(sample())
 	header := func(version, entry, nCode, nData, nDebug uint32, body []byte) []byte {
 		b := []byte(Magic)
 		for _, w := range []uint32{version, entry, nCode, nData, nDebug, crc32.ChecksumIEEE(body)} {

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// sample is a program with every part an image holds: code, data, an entry
+// point, and debug information for two files.
 func sample() *Program {
 	return &Program{
 		Code:  []uint32{0x803, 4, 0x808, 1, 0x808, 2},

@@ -183,6 +183,7 @@ func (in *Instruction) Syntax() string {
 	return in.Name + " " + strings.Join(parts, ", ")
 }
 
+// has reports whether any bit of mask m is set in the flags word f.
 func has(f, m uint32) bool { return f&m != 0 }
 
 // noFlags is the flags text of every instruction that leaves them alone.

@@ -15,15 +15,10 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		"  cpu32 asm programs/fib.asm -o fib.img      # then: cpu32 run fib.img\n  cpu32 asm --raw programs/fib.asm -o fib.bin # rubycpu's headerless encoding", stdout)
 	out := fs.String("o", "", "output file (default: FILE with .img, or .bin with --raw)")
 	raw := fs.Bool("raw", false, "write a headerless little-endian word stream in rubycpu's encoding")
-	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	src, code, ok := parseArgs(fs, args, "source file", stdout, stderr)
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		fmt.Fprintln(stderr, "cpu32 asm: expected one source file\nRun 'cpu32 asm --help' for usage.")
-		return exitUsage
-	}
-	src := files[0]
 	dst := *out
 	if dst == "" {
 		ext := ".img"
@@ -75,21 +70,17 @@ func disasmCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("disasm", "cpu32 disasm [--raw] FILE",
 		"  cpu32 asm programs/fib.asm -o fib.img && cpu32 disasm fib.img > fib2.asm", stdout)
 	raw := fs.Bool("raw", false, "FILE is a headerless word stream")
-	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	file, code, ok := parseArgs(fs, args, "image file", stdout, stderr)
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		fmt.Fprintln(stderr, "cpu32 disasm: expected one image file\nRun 'cpu32 disasm --help' for usage.")
-		return exitUsage
-	}
-	p, ok := loadProgram(files[0], *raw, stderr)
+	p, ok := loadProgram(file, *raw, stderr)
 	if !ok {
 		return exitUsage
 	}
 	text, err := assembler.Disassemble(p)
 	if err != nil {
-		fmt.Fprintf(stderr, "cpu32: %s: %v\n", files[0], err)
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", file, err)
 		return exitUsage
 	}
 	io.WriteString(stdout, text)

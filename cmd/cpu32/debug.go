@@ -17,15 +17,10 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	var mf machineFlags
 	mf.register(fs, false)
 	raw := fs.Bool("raw", false, "FILE is a headerless word stream in rubycpu's encoding")
-	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	path, code, ok := parseArgs(fs, args, "program file", stdout, stderr)
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		fmt.Fprintln(stderr, "cpu32 debug: expected one program file\nRun 'cpu32 debug --help' for usage.")
-		return exitUsage
-	}
-	path := files[0]
 	p, ok := loadProgram(path, *raw, stderr)
 	if !ok {
 		return exitUsage

@@ -36,27 +36,35 @@ func newFlagSet(name, usageLine, example string, out io.Writer) *flagSet {
 	}}
 }
 
-// parseArgs parses flags that may come before or after the positional
-// arguments (`cpu32 run prog.asm --json` works like `cpu32 run --json
-// prog.asm`). It returns the positional arguments, or an exit status when
-// parsing ends the command (help, or a bad flag).
-func parseArgs(fs *flagSet, args []string, stdout, stderr io.Writer) ([]string, int, bool) {
+// parseArgs parses flags that may come before or after the one file every
+// command takes (`cpu32 run prog.asm --json` works like `cpu32 run --json
+// prog.asm`); what names the file in the error when there is not exactly
+// one ("program file"). It returns the file, or an exit status when parsing
+// ends the command (help, a bad flag, no file or more than one).
+func parseArgs(fs *flagSet, args []string, what string, stdout, stderr io.Writer) (string, int, bool) {
+	usageErr := func(msg string) (string, int, bool) {
+		fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), msg, fs.Name())
+		return "", exitUsage, false
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
 				fs.help()
-				return nil, exitOK, false
+				return "", exitOK, false
 			}
-			fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), flagError(err), fs.Name())
-			return nil, exitUsage, false
+			return usageErr(flagError(err))
 		}
 		if fs.NArg() == 0 {
-			return positional, 0, true
+			break
 		}
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+	if len(positional) != 1 {
+		return usageErr("expected one " + what)
+	}
+	return positional[0], 0, true
 }
 
 // flagError rewords the flag package's errors with the flag names as the

@@ -23,15 +23,10 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	raw := fs.Bool("raw", false, "FILE is a headerless word stream in rubycpu's encoding")
 	asJSON := fs.Bool("json", false, "print one JSON object with the output, registers, flags and fault instead of the output")
 	trace := fs.Bool("trace", false, "print each executed instruction and what it changed to stderr")
-	files, code, ok := parseArgs(fs, args, stdout, stderr)
+	path, code, ok := parseArgs(fs, args, "program file", stdout, stderr)
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		fmt.Fprintln(stderr, "cpu32 run: expected one program file\nRun 'cpu32 run --help' for usage.")
-		return exitUsage
-	}
-	path := files[0]
 	p, ok := loadProgram(path, *raw, stderr)
 	if !ok {
 		return exitUsage
@@ -83,6 +78,16 @@ func where(p *image.Program, path string, addr uint32) (string, *int) {
 	return path, nil
 }
 
+// location is where as the fault line and the trace print it: FILE:LINE,
+// or the program file alone.
+func location(p *image.Program, path string, addr uint32) string {
+	file, line := where(p, path, addr)
+	if line == nil {
+		return file
+	}
+	return fmt.Sprintf("%s:%d", file, *line)
+}
+
 // instructionText renders the instruction at addr with the program's labels.
 func instructionText(c *cpu.CPU, addr uint32) string {
 	d, err := c.Decoded(addr)
@@ -98,12 +103,7 @@ func instructionText(c *cpu.CPU, addr uint32) string {
 // reportFault prints the contract's two lines, then the fault's message.
 func reportFault(w io.Writer, c *cpu.CPU, path string) {
 	f := c.Fault()
-	file, line := where(c.Program(), path, f.EIP)
-	loc := file
-	if line != nil {
-		loc = fmt.Sprintf("%s:%d", file, *line)
-	}
-	fmt.Fprintf(w, "fault: %s at %s (eip %d): %s\n%s\n  %s\n", f.Kind, loc, f.EIP, instructionText(c, f.EIP), registerLine(c.Memory()), f.Msg)
+	fmt.Fprintf(w, "fault: %s at %s (eip %d): %s\n%s\n  %s\n", f.Kind, location(c.Program(), path, f.EIP), f.EIP, instructionText(c, f.EIP), registerLine(c.Memory()), f.Msg)
 }
 
 func registerLine(m *memory.Memory) string {
@@ -124,11 +124,7 @@ func runTraced(c *cpu.CPU, path string, out io.Writer, w io.Writer) error {
 	for c.State() == cpu.Ready {
 		pc := c.EIP()
 		text := instructionText(c, pc)
-		file, line := where(c.Program(), path, pc)
-		loc := file
-		if line != nil {
-			loc = fmt.Sprintf("%s:%d", file, *line)
-		}
+		loc := location(c.Program(), path, pc)
 		if err := c.Step(); err != nil {
 			fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s fault: %s\n", c.Steps()+1, loc, pc, text, err.(*cpu.Fault).Kind)
 			return err
