@@ -29,9 +29,7 @@ func newFlagSet(name, usageLine, example string, out io.Writer) *flagSet {
 	fs.Usage = func() {}
 	return &flagSet{FlagSet: fs, help: func() {
 		fmt.Fprintf(out, "Usage: %s\n\nFlags:\n", usageLine)
-		fs.SetOutput(out)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		printFlags(out, fs)
 		fmt.Fprintf(out, "\nExample:\n%s\n", example)
 	}}
 }
@@ -65,6 +63,32 @@ func parseArgs(fs *flagSet, args []string, what string, stdout, stderr io.Writer
 		return usageErr("expected one " + what)
 	}
 	return positional[0], 0, true
+}
+
+// printFlags lists the flags as users type them, with two dashes (the flag
+// package's own listing shows one).
+func printFlags(out io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		arg := "--" + f.Name
+		if len(f.Name) == 1 {
+			arg = "-" + f.Name // -o, as compilers spell it
+		}
+		switch name {
+		case "value":
+			name = "N"
+		case "string":
+			name = "FILE"
+		}
+		if name != "" {
+			arg += " " + name
+		}
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			def = " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(out, "  %-18s %s%s\n", arg, usage, def)
+	})
 }
 
 // flagError rewords the flag package's errors with the flag names as the
