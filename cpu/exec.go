@@ -51,14 +51,11 @@ func (c *CPU) Run(n uint64) (Stop, error) {
 // RunToEnd runs until the program ends, halts or faults, ignoring
 // breakpoints, and returns the fault if there was one.
 func (c *CPU) RunToEnd() error {
+	// Run resumes through the breakpoint it last stopped at, so calling it
+	// again is enough to go on.
 	for c.state == Ready {
 		if _, err := c.Run(^uint64(0)); err != nil {
 			return err
-		}
-		if c.state == Ready { // stopped at a breakpoint: go through it
-			if err := c.Step(); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -14,16 +14,11 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("debug", "cpu32 debug [flags] FILE   (FILE: .asm source, an image, or --raw words)",
 		"  cpu32 debug programs/fib.asm\n  cpu32 asm programs/fib.asm -o fib.img && cpu32 debug fib.img   # the image keeps the source",
 		stdout)
-	var mf machineFlags
+	var mf programFlags
 	mf.register(fs, false)
-	raw := fs.Bool("raw", false, "FILE is a headerless word stream in rubycpu's encoding")
-	path, code, ok := parseArgs(fs, args, "program file", stdout, stderr)
+	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
 		return code
-	}
-	p, ok := loadProgram(path, *raw, stderr)
-	if !ok {
-		return exitUsage
 	}
 	s, err := debugger.NewSession(p, mf.config())
 	if err != nil {

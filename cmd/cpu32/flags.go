@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"cpu32/cpu"
+	"cpu32/image"
 	"cpu32/memory"
 )
 
@@ -108,13 +109,16 @@ func flagError(err error) string {
 
 var flagNameRE = regexp.MustCompile(`for (?:flag )?-([A-Za-z][\w-]*)`)
 
-// machineFlags are the flags that size the machine, shared by run and debug.
-type machineFlags struct {
+// programFlags are the flags run and debug share: how to read the program
+// file and how large a machine to load it into.
+type programFlags struct {
 	memory, stack sizeFlag
 	maxSteps      sizeFlag
+	raw           bool
 }
 
-func (m *machineFlags) register(fs *flagSet, withSteps bool) {
+func (m *programFlags) register(fs *flagSet, withSteps bool) {
+	fs.BoolVar(&m.raw, "raw", false, "FILE is a headerless word stream in rubycpu's encoding")
 	m.memory = sizeFlag{v: memory.DefaultSize, min: memory.Reserved, max: memory.MaxSize}
 	m.stack = sizeFlag{v: cpu.DefaultStack, min: 0, max: memory.MaxSize}
 	fs.Var(&m.memory, "memory", fmt.Sprintf("memory size in words (%d..%d)", memory.Reserved, memory.MaxSize))
@@ -125,7 +129,21 @@ func (m *machineFlags) register(fs *flagSet, withSteps bool) {
 	}
 }
 
-func (m *machineFlags) config() cpu.Config {
+// load parses the command line and loads its one program file. When it
+// returns false the command is over, with the exit status code: help was
+// shown, or what was wrong has been printed.
+func (m *programFlags) load(fs *flagSet, args []string, stdout, stderr io.Writer) (path string, p *image.Program, code int, ok bool) {
+	path, code, ok = parseArgs(fs, args, "program file", stdout, stderr)
+	if !ok {
+		return "", nil, code, false
+	}
+	if p, ok = loadProgram(path, m.raw, stderr); !ok {
+		return "", nil, exitUsage, false
+	}
+	return path, p, 0, true
+}
+
+func (m *programFlags) config() cpu.Config {
 	stack := int(m.stack.v)
 	if stack == 0 {
 		stack = cpu.NoStack

@@ -18,18 +18,13 @@ import (
 func runCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run", "cpu32 run [flags] FILE   (FILE: .asm source, an image, or --raw words)",
 		"  cpu32 run programs/fib.asm\n  cpu32 run --json --max-steps 100000 student.asm   # for grading\n  cpu32 run --trace programs/jsr.asm", stdout)
-	var mf machineFlags
+	var mf programFlags
 	mf.register(fs, true)
-	raw := fs.Bool("raw", false, "FILE is a headerless word stream in rubycpu's encoding")
 	asJSON := fs.Bool("json", false, "print one JSON object with the output, registers, flags and fault instead of the output")
 	trace := fs.Bool("trace", false, "print each executed instruction and what it changed to stderr")
-	path, code, ok := parseArgs(fs, args, "program file", stdout, stderr)
+	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
 		return code
-	}
-	p, ok := loadProgram(path, *raw, stderr)
-	if !ok {
-		return exitUsage
 	}
 
 	var captured bytes.Buffer
