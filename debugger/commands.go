@@ -157,7 +157,10 @@ func (s *Session) Exec(line string) (out string, err error) {
 		return "", fmt.Errorf("unknown command %q (try help)", name)
 	}
 	if cmd.running {
-		s.interrupted.Store(false)
+		// The request is cleared when the command ends, not when it
+		// starts: a UI that starts a run on another goroutine may see the
+		// user's pause key before Exec gets here, and that pause must hold.
+		defer s.interrupted.Store(false)
 	}
 	out, err = cmd.run(s, args)
 	if err != nil {

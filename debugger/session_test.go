@@ -711,6 +711,27 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
+// A pause asked for before the running command has started still stops
+// it: a UI starts runs on a goroutine, and the user's key can come first.
+func TestInterruptBeforeTheRunStarts(t *testing.T) {
+	s := newSess(t, "loop: inc eax\n  jmp loop\n")
+	s.chunk = 1 << 14
+	s.Interrupt()
+	done := make(chan string)
+	go func() {
+		out, _ := s.Exec("continue")
+		done <- out
+	}()
+	select {
+	case out := <-done:
+		assert.True(t, strings.HasPrefix(out, "interrupted\n"), out)
+	case <-time.After(20 * time.Second):
+		t.Fatal("continue did not stop")
+	}
+	run(t, s, "step 3") // the request was used up
+	assert.Equal(t, "", s.Status().Reason)
+}
+
 func TestOutputTruncatedOnStepBack(t *testing.T) {
 	s := newSess(t, dataSrc)
 	run(t, s, "until 11")
