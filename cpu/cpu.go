@@ -19,6 +19,10 @@ type Config struct {
 	Stack    int       // stack size in words; 0 means DefaultStack (use NoStack for none)
 	MaxSteps uint64    // a step-limit fault before instruction MaxSteps+1; 0 means no limit (use NoSteps for a limit of 0)
 	Out      io.Writer // where prn and prc write; nil discards
+	// MaxOutput bounds the bytes prn and prc may write: the instruction
+	// that would pass it faults with OutputLimit and prints nothing.
+	// 0 means no limit.
+	MaxOutput uint64
 }
 
 // NoStack, as Config.Stack, asks for a stack of zero words.
@@ -85,10 +89,11 @@ type CPU struct {
 	stack int64
 	code  []instr // len(prog.Code)+1 entries, the last is opEnd
 
-	maxSteps uint64 // the step limit, when limited
-	limited  bool
-	out      io.Writer
-	scratch  []byte
+	maxSteps  uint64 // the step limit, when limited
+	limited   bool
+	out       io.Writer
+	maxOutput uint64 // 0: no limit
+	scratch   []byte
 
 	steps    uint64
 	outBytes uint64
@@ -126,7 +131,7 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	c := &CPU{prog: p, mem: mem, words: mem.Words(), size: uint32(size), stack: int64(stack),
-		maxSteps: cfg.MaxSteps, limited: cfg.MaxSteps != 0, out: cfg.Out}
+		maxSteps: cfg.MaxSteps, limited: cfg.MaxSteps != 0, out: cfg.Out, maxOutput: cfg.MaxOutput}
 	if cfg.MaxSteps == NoSteps {
 		c.maxSteps = 0
 	}

@@ -3,6 +3,8 @@ package cpu
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"strconv"
 	"unicode/utf8"
 
@@ -236,8 +238,15 @@ func (c *CPU) exec(until uint64) Stop {
 			} else {
 				c.scratch = utf8.AppendRune(c.scratch[:0], rune(int32(x)))
 			}
-			c.outBytes += uint64(len(c.scratch))
-			_, _ = c.out.Write(c.scratch) // a closed output must not stop the machine
+			if f := c.emit(c.scratch); f != nil {
+				if j != nil {
+					j.drop()
+				}
+				f.EIP = pc
+				c.words[memory.EIP] = pc
+				c.state, c.fault = Faulted, f
+				return StopEnd
+			}
 
 		case isa.Push, isa.Pushf, isa.Call:
 			esp := words[memory.ESP]
@@ -429,4 +438,34 @@ func resultFlags(r uint32) uint32 {
 		f |= isa.SF
 	}
 	return f
+}
+
+// emit writes b, an instruction's whole output, to the program's output. It
+// returns the fault (without its EIP) when b would pass the output limit,
+// in which case nothing is written, or when the write fails: a program
+// whose output is lost must stop at once, not run on printing into the void.
+func (c *CPU) emit(b []byte) *Fault {
+	if c.maxOutput != 0 && c.outBytes+uint64(len(b)) > c.maxOutput {
+		return &Fault{Kind: OutputLimit, Msg: fmt.Sprintf("output limit of %d bytes reached", c.maxOutput)}
+	}
+	n, err := c.out.Write(b)
+	c.outBytes += uint64(n)
+	if err == nil && n < len(b) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		return &Fault{Kind: WriteError, Msg: "write error: " + writeCause(err), Err: err}
+	}
+	return nil
+}
+
+// writeCause names why a write failed the way a Unix tool says it: "no
+// space left on device" rather than "write /dev/stdout: no space left on
+// device".
+func writeCause(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -14,6 +14,12 @@ const (
 	EIPOutOfRange
 	InvalidInstruction
 	StepLimit
+	// Added since the first contract.
+	OutputLimit  // prn or prc would pass Config.MaxOutput bytes
+	EndOfInput   // rdn at the end of the program's input
+	InvalidInput // rdn found text that is not a number in range
+	HostError    // a host function returned an error or panicked
+	WriteError   // writing the program's output failed; Fault.Err says why
 )
 
 var faultNames = map[FaultKind]string{
@@ -24,6 +30,11 @@ var faultNames = map[FaultKind]string{
 	EIPOutOfRange:      "eip-out-of-range",
 	InvalidInstruction: "invalid-instruction",
 	StepLimit:          "step-limit",
+	OutputLimit:        "output-limit",
+	EndOfInput:         "end-of-input",
+	InvalidInput:       "invalid-input",
+	HostError:          "host-error",
+	WriteError:         "write-error",
 }
 
 // String returns the kind's name, e.g. "stack-overflow".
@@ -36,7 +47,8 @@ func (k FaultKind) String() string {
 
 // FaultKinds lists every kind, in order.
 func FaultKinds() []FaultKind {
-	return []FaultKind{DivideByZero, StackOverflow, StackUnderflow, MemoryOutOfRange, EIPOutOfRange, InvalidInstruction, StepLimit}
+	return []FaultKind{DivideByZero, StackOverflow, StackUnderflow, MemoryOutOfRange, EIPOutOfRange, InvalidInstruction, StepLimit,
+		OutputLimit, EndOfInput, InvalidInput, HostError, WriteError}
 }
 
 // Fault is a run-time error of the program. The instruction at EIP did not
@@ -45,7 +57,11 @@ type Fault struct {
 	Kind FaultKind
 	EIP  uint32
 	Msg  string
+	Err  error // the cause, for WriteError and HostError; nil otherwise
 }
+
+// Unwrap returns the cause of a WriteError or HostError.
+func (f *Fault) Unwrap() error { return f.Err }
 
 // Error says what kind of fault, where, and why.
 func (f *Fault) Error() string { return fmt.Sprintf("%s at eip %d: %s", f.Kind, f.EIP, f.Msg) }

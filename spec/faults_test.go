@@ -3,6 +3,9 @@ package spec
 import (
 	"bytes"
 	"errors"
+	"io"
+	"io/fs"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -46,6 +49,70 @@ var stepLimitCases = cases(
 )
 
 func TestStepLimit(t *testing.T) { runCases(t, stepLimitCases) }
+
+// Config.MaxOutput bounds what prn and prc write: the instruction whose
+// output would pass the limit faults with output-limit and prints nothing
+// of it; what was printed before stays.
+var outputLimitCases = cases(
+	tc{name: "output that fits exactly runs to the end", src: "prn 12\nprc 'x'", cfg: cpu.Config{MaxOutput: 4}, out: "12\nx", steps: 2},
+	tc{name: "a prn that would pass the limit faults and prints nothing", src: "prn 1\nprn 12345", cfg: cpu.Config{MaxOutput: 4},
+		out: "1\n", steps: 1, fault: cpu.OutputLimit, eip: u32(2)},
+	tc{name: "an endless printing loop stops at the limit", src: "l: prn 7\njmp l", cfg: cpu.Config{MaxOutput: 5},
+		out: "7\n7\n", steps: 4, fault: cpu.OutputLimit, eip: u32(0)},
+	tc{name: "a multi-byte prc counts its UTF-8 bytes", src: "prc 0xE9\nprc 0xE9", cfg: cpu.Config{MaxOutput: 3},
+		out: "\u00e9", steps: 1, fault: cpu.OutputLimit, eip: u32(2)},
+)
+
+func TestOutputLimit(t *testing.T) { runCases(t, outputLimitCases) }
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct {
+	n   int
+	err error
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) <= w.n {
+		w.n -= len(p)
+		return len(p), nil
+	}
+	n := w.n
+	w.n = 0
+	return n, w.err
+}
+
+// A failed write of the program's output stops the machine at once with a
+// write-error fault at the printing instruction, whose message names the
+// cause the way a Unix tool does and whose Err is the write's error.
+func TestWriteError(t *testing.T) {
+	full := &fs.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+	for _, tt := range []struct {
+		name  string
+		w     io.Writer
+		steps uint64
+		eip   uint32
+		msg   string
+	}{
+		{"the first write fails", &failingWriter{err: full}, 0, 0, "write error: no space left on device"},
+		{"a later write fails", &failingWriter{n: 4, err: full}, 4, 0, "write error: no space left on device"},
+		{"a short write without an error", &failingWriter{n: 3}, 2, 0, "write error: short write"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := cpu.New(assemble(t, "l: prn 1\njmp l"), cpu.Config{Out: tt.w})
+			require.NoError(t, err)
+			err = c.RunToEnd()
+			var f *cpu.Fault
+			require.ErrorAs(t, err, &f)
+			require.Equal(t, cpu.WriteError, f.Kind)
+			require.Equal(t, tt.msg, f.Msg)
+			require.Equal(t, tt.eip, f.EIP)
+			require.Equal(t, tt.steps, c.Steps())
+			if tt.w.(*failingWriter).err != nil {
+				require.ErrorIs(t, err, syscall.ENOSPC)
+			}
+		})
+	}
+}
 
 // An opcode word that decodes to no instruction is an invalid-instruction
 // fault when it is reached, not when the program is loaded.
@@ -142,6 +209,11 @@ func TestFaultKinds(t *testing.T) {
 		cpu.EIPOutOfRange:      "eip-out-of-range",
 		cpu.InvalidInstruction: "invalid-instruction",
 		cpu.StepLimit:          "step-limit",
+		cpu.OutputLimit:        "output-limit",
+		cpu.EndOfInput:         "end-of-input",
+		cpu.InvalidInput:       "invalid-input",
+		cpu.HostError:          "host-error",
+		cpu.WriteError:         "write-error",
 	}
 	require.Len(t, cpu.FaultKinds(), len(names))
 	for _, k := range cpu.FaultKinds() {
@@ -150,8 +222,11 @@ func TestFaultKinds(t *testing.T) {
 
 	// Every kind but invalid-instruction (TestInvalidInstruction) has a
 	// snippet in the run tables.
-	seen := map[cpu.FaultKind]bool{cpu.InvalidInstruction: true}
-	for _, cs := range [][]tc{divideFaultCases, stepLimitCases, stackFaultCases, memoryFaultCases, badJumpCases} {
+	// write-error is TestWriteError's; end-of-input, invalid-input and
+	// host-error belong to the input and host-function specs.
+	seen := map[cpu.FaultKind]bool{cpu.InvalidInstruction: true, cpu.WriteError: true,
+		cpu.EndOfInput: true, cpu.InvalidInput: true, cpu.HostError: true}
+	for _, cs := range [][]tc{divideFaultCases, stepLimitCases, outputLimitCases, stackFaultCases, memoryFaultCases, badJumpCases} {
 		for _, c := range cs {
 			seen[c.fault] = true
 		}
