@@ -106,7 +106,7 @@ func TestPackageJSON(t *testing.T) {
 				Extensions    []string
 				Configuration string
 			}
-			Grammars []struct{ Language, ScopeName, Path string }
+			Grammars    []struct{ Language, ScopeName, Path string }
 			Breakpoints []struct{ Language string }
 			Debuggers   []struct {
 				Type                    string
