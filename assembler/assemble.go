@@ -249,7 +249,7 @@ func (a *assembler) file(name string, src []byte) {
 
 // line handles one line of pass one: [label:]... [statement].
 func (a *assembler) line(file int, pos Pos, text string) *lineError {
-	p := &parser{toks: lex(text)}
+	p := &parser{toks: lex(text), src: text}
 	for p.peek().kind == tIdent && p.toks[p.i+1].kind == tColon {
 		t := p.next()
 		p.next()
@@ -374,18 +374,19 @@ func (a *assembler) setSection(t token, pos Pos) *lineError {
 }
 
 // unknownInstruction explains a word that starts a statement but is no
-// mnemonic: most often a typo, sometimes a label missing its colon.
+// mnemonic: an x86 habit (isa.Hints), a label missing its colon, or a typo.
 func (a *assembler) unknownInstruction(p *parser, t token) *lineError {
+	if err := statementHint(p, t); err != nil {
+		return err
+	}
 	cands := append(isa.Mnemonics(), keywords...)
-	word := strings.ToLower(t.text)
-	near, d := closest(word, cands)
-	next := p.peek()
-	labelLike := next.kind == tEOF || next.kind == tIdent && isa.Lookup(strings.ToLower(next.text)) != nil
+	near, d := closest(strings.ToLower(t.text), cands)
+	label := labelLike(p.peek())
 	switch {
-	case near != "" && (d <= 1 || !labelLike):
+	case near != "" && (d <= 1 || !label):
 		return errAt(t.col, "unknown instruction '%s' (did you mean '%s'?)", t.text, near)
-	case labelLike:
-		return errAt(t.col, "unknown instruction '%s' (a label needs a ':' after it)", t.text)
+	case label:
+		return errAt(t.col, "%s", missingColon(t.text))
 	}
 	return errAt(t.col, "unknown instruction '%s'", t.text)
 }
@@ -441,6 +442,9 @@ func (a *assembler) instruction(p *parser, in *isa.Instruction, word string, fil
 	}
 	for i, f := range in.Operands {
 		if f == isa.Dest && ops[i].isImmediate() {
+			if hint := destHint(ops[i]); hint != "" {
+				return errAt(ops[i].col, "%s", hint)
+			}
 			return errAt(ops[i].col, "destination must be a register or a memory operand")
 		}
 	}

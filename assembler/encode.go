@@ -138,6 +138,10 @@ func (a *assembler) eval(s *stmt, op operand) (int64, bool) {
 		if !ok {
 			pos := s.pos
 			pos.Col = t.col
+			if hint := registerHint(t.name); hint != "" {
+				a.errorf(pos, "%s", hint)
+				return 0, false
+			}
 			a.errorf(pos, "undefined name '%s'%s", t.name, a.nameHint(t.name))
 			return 0, false
 		}

@@ -34,7 +34,7 @@ func TestErrors(t *testing.T) {
 		{"unknown instruction transposed", "mvo eax, 1", "t.asm:1:1: unknown instruction 'mvo' (did you mean 'mov'?)\nmvo eax, 1\n^", false},
 		{"unknown instruction extra letter", "  movv eax, 1", "t.asm:1:3: unknown instruction 'movv' (did you mean 'mov'?)\n  movv eax, 1\n  ^", false},
 		{"unknown instruction far", "frobnicate eax", "t.asm:1:1: unknown instruction 'frobnicate'\nfrobnicate eax\n^", false},
-		{"label without colon", "loop\n", "t.asm:1:1: unknown instruction 'loop' (a label needs a ':' after it)\nloop\n^", false},
+		{"label without colon", "loop\n", "t.asm:1:1: unknown instruction 'loop' (missing ':' after a label?)\nloop\n^", false},
 		{"too few operands", "mov eax", "t.asm:1:1: mov takes 2 operands (mov dst, src), found 1\nmov eax\n^", false},
 		{"too many operands", "prn 1, 2", "t.asm:1:8: prn takes 1 operand (prn src), found 2\nprn 1, 2\n       ^", false},
 		{"no operands", "ret 1", "t.asm:1:5: ret takes no operands, found 1\nret 1\n    ^", false},
@@ -88,7 +88,7 @@ func TestErrors(t *testing.T) {
 		{"unknown section", "section .bss", "t.asm:1:9: unknown section '.bss' (cpu32 has .text and .data)\nsection .bss\n        ^", false},
 		{"section without name", "section data", "t.asm:1:9: unexpected 'data' (expected .text or .data)\nsection data\n        ^", false},
 		{"junk after dd", ".data\ndd 1 2", "t.asm:2:6: unexpected '2' (missing ','?)\ndd 1 2\n     ^", false},
-		{"label before instruction without colon", "again mov eax, 1", "t.asm:1:1: unknown instruction 'again' (a label needs a ':' after it)\nagain mov eax, 1\n^", false},
+		{"label before instruction without colon", "again mov eax, 1", "t.asm:1:1: unknown instruction 'again' (missing ':' after a label?)\nagain mov eax, 1\n^", false},
 		{"junk after section", ".data x", "t.asm:1:7: unexpected 'x'\n.data x\n      ^", false},
 		{"instruction in data", "section .data\n  mov eax, 1", "t.asm:2:3: instruction 'mov' in the .data section (switch back with 'section .text')\n  mov eax, 1\n  ^", false},
 		{"dd in text", "x: dd 1", "t.asm:1:4: dd outside the .data section (put 'section .data' before it)\nx: dd 1\n   ^", false},
@@ -132,7 +132,7 @@ func TestErrorsAcrossFiles(t *testing.T) {
 	_, err := Assemble("m.asm", []byte("nop\n%include \"b.asm\"\njmp x\nmov 1, 1\n"), Options{ReadFile: fsys.read})
 	require.EqualError(t, err, "m.asm:3:5: undefined name 'x'\njmp x\n    ^\n"+
 		"m.asm:4:5: destination must be a register or a memory operand\nmov 1, 1\n    ^\n"+
-		"b.asm:1:1: unknown instruction 'foo' (a label needs a ':' after it)\nfoo\n^")
+		"b.asm:1:1: unknown instruction 'foo' (missing ':' after a label?)\nfoo\n^")
 }
 
 func TestPosAndErrorText(t *testing.T) {

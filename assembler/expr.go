@@ -24,6 +24,7 @@ func errAt(col int, format string, args ...any) *lineError {
 type parser struct {
 	toks []token
 	i    int
+	src  string // the line, for hints that quote it
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -148,6 +149,8 @@ func (p *parser) parseSum(op *operand) *lineError {
 			case tPlus:
 			case tMinus:
 				neg = true
+			case tStar:
+				return scaleHint(p, op, p.peek())
 			default:
 				return nil
 			}
@@ -185,6 +188,9 @@ func (p *parser) parseSum(op *operand) *lineError {
 			r, isReg := register(t.text)
 			switch {
 			case !isReg:
+				if err := sizeHint(p, t); err != nil {
+					return err
+				}
 				op.terms = append(op.terms, term{col: t.col, neg: neg, name: t.text})
 			case neg:
 				return errAt(t.col, "a register cannot be subtracted")

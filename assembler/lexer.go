@@ -25,6 +25,7 @@ const (
 	tRBrack
 	tPlus
 	tMinus
+	tStar // only to explain that there is no scale or product
 )
 
 // token is one token of a line. col is the 1-based rune column of its first
@@ -151,7 +152,7 @@ func scanPath(line string, off int, toks *[]token, col func(int) int) int {
 }
 
 // punct maps the one-character tokens to their kinds.
-var punct = map[rune]tokKind{',': tComma, ':': tColon, '[': tLBrack, ']': tRBrack, '+': tPlus, '-': tMinus}
+var punct = map[rune]tokKind{',': tComma, ':': tColon, '[': tLBrack, ']': tRBrack, '+': tPlus, '-': tMinus, '*': tStar}
 
 func isIdentStart(r rune) bool {
 	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'

@@ -14,24 +14,35 @@ var update = flag.Bool("update", false, "rewrite README.md's generated instructi
 const (
 	tableBegin = "<!-- instruction table: generated from isa.Table by `go test ./isa -update` -->\n"
 	tableEnd   = "<!-- end of instruction table -->"
+	hintsBegin = "<!-- hints table: generated from isa.Hints by `go test ./isa -update` -->\n"
+	hintsEnd   = "<!-- end of hints table -->"
 )
 
-// TestReadmeTable fails when README.md's instruction table is not the one
-// the table generates, so the documentation cannot drift from the code.
-func TestReadmeTable(t *testing.T) {
+// TestReadmeTables fails when one of README.md's generated tables is not
+// the one its table generates, so the documentation cannot drift from the
+// code.
+func TestReadmeTables(t *testing.T) {
 	const path = "../README.md"
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	text := string(data)
-	i := strings.Index(text, tableBegin)
-	j := strings.Index(text, tableEnd)
-	require.True(t, i >= 0 && j > i, "README.md lacks the instruction table markers")
-	want := text[:i+len(tableBegin)] + MarkdownTable() + text[j:]
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
-		return
+	for _, g := range []struct{ begin, end, table string }{
+		{tableBegin, tableEnd, MarkdownTable()},
+		{hintsBegin, hintsEnd, HintsMarkdown()},
+	} {
+		i := strings.Index(text, g.begin)
+		j := strings.Index(text, g.end)
+		require.True(t, i >= 0 && j > i, "README.md lacks the markers %q", g.begin)
+		want := text[:i+len(g.begin)] + g.table + text[j:]
+		if *update {
+			text = want
+			continue
+		}
+		require.Equal(t, want, text, "README.md's table is stale: run `go test ./isa -update`")
 	}
-	require.Equal(t, want, text, "README.md's instruction table is stale: run `go test ./isa -update`")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+	}
 }
 
 func TestRubycpuOpcodesAreFixed(t *testing.T) {

@@ -104,7 +104,7 @@ var errorCases = []errCase{
 	{name: "unknown mnemonic with did-you-mean", bad: "mvo eax, 1", want: diag(1, 1, "unknown instruction 'mvo' (did you mean 'mov'?)", "mvo eax, 1")},
 	{name: "unknown upper-case mnemonic with did-you-mean", bad: "PUHS eax", want: diag(1, 1, "unknown instruction 'PUHS' (did you mean 'push'?)", "PUHS eax")},
 	{name: "unknown mnemonic far from any", bad: "frobnicate 1, 2", want: diag(1, 1, "unknown instruction 'frobnicate'", "frobnicate 1, 2")},
-	{name: "a label without its colon", bad: "xyzzy\nnop", want: diag(1, 1, "unknown instruction 'xyzzy' (a label needs a ':' after it)", "xyzzy")},
+	{name: "a label without its colon", bad: "xyzzy\nnop", want: diag(1, 1, "unknown instruction 'xyzzy' (missing ':' after a label?)", "xyzzy")},
 
 	// Numbers out of range or malformed.
 	{name: "2^32", bad: "mov eax, 4294967296", want: diag(1, 10, "number 4294967296 is out of range (-2147483648..4294967295)", "mov eax, 4294967296")},

@@ -1,0 +1,216 @@
+package isa
+
+import (
+	"fmt"
+	"strings"
+)
+
+// HintPlace says where in a line an x86 habit shows, which is how the
+// assembler finds the hint for it.
+type HintPlace uint8
+
+const (
+	// AsMnemonic: the word starts a statement, where an instruction goes.
+	AsMnemonic HintPlace = iota + 1
+	// AsRegister: the word is used as an operand, where a register goes.
+	AsRegister
+	// AsSize: the word stands in front of an operand (dword [buf]).
+	AsSize
+	// AsSyntax: a mark or a word the grammar lacks; its Words are the
+	// assembler's names for the mistakes it detects ("*", ":", "equ").
+	AsSyntax
+)
+
+// Hint is a habit students bring from x86 and NASM that cpu32 does not
+// have, and what to write instead. Each is still an error: the hint is its
+// message. In Text, {word} is the word as written, and {1} and {2} are the
+// first and second operands as written (or dst and src when there are
+// none).
+type Hint struct {
+	Place HintPlace
+	Words []string // lower case
+	// Operands is true for an x86 instruction that takes operands: written
+	// alone on its line, such a word is more likely a label missing its
+	// colon, and the assembler says that instead.
+	Operands bool
+	Habit    string // what the student wrote, as README's table shows it
+	Text     string
+}
+
+// noIO answers the ways x86 programs talk to the operating system.
+const noIO = "cpu32 has no interrupts or system calls: print with prn (a number) or prc (a character), stop with hlt"
+
+// Hints is the one table of habits; the assembler's messages and README's
+// "Coming from x86" table come from it.
+var Hints = []Hint{
+	{Place: AsMnemonic, Words: []string{"int"}, Operands: true, Habit: "int 0x80", Text: noIO},
+	{Place: AsMnemonic, Words: []string{"syscall", "sysenter"}, Habit: "syscall", Text: noIO},
+	{Place: AsMnemonic, Words: []string{"loop", "loope", "loopne", "loopz", "loopnz"}, Operands: true, Habit: "loop again",
+		Text: "cpu32 has no {word}: write 'dec ecx', 'cmp ecx, 0', 'jne {1}' (dec sets no flags, so the cmp is needed)"},
+	{Place: AsMnemonic, Words: []string{"jecxz", "jcxz"}, Operands: true, Habit: "jecxz done",
+		Text: "cpu32 has no {word}: write 'cmp ecx, 0', 'je {1}'"},
+	{Place: AsMnemonic, Words: []string{"lea"}, Operands: true, Habit: "lea esi, [buf]",
+		Text: "cpu32 has no lea: a label's value is its address, so 'mov {1}, buf' loads the address of buf (then 'add' a register or a number to it)"},
+	{Place: AsMnemonic, Words: []string{"movzx", "movsx", "movsxd"}, Operands: true, Habit: "movzx eax, byte [buf]",
+		Text: "every operand is one 32-bit word, so there is nothing to extend: write 'mov {1}, {2}'"},
+	{Place: AsMnemonic, Words: []string{"imul"}, Operands: true, Habit: "imul eax, ebx",
+		Text: "cpu32 has no imul: 'mul {1}, {2}' keeps the low 32 bits of the product, which are the same for signed numbers"},
+	{Place: AsMnemonic, Words: []string{"idiv"}, Operands: true, Habit: "idiv ecx",
+		Text: "cpu32 divides unsigned only: 'div eax, {1}' leaves the quotient in eax, 'mod eax, {1}' then 'rem edx' the remainder; divide the absolute values of negative numbers and set the sign after"},
+	{Place: AsMnemonic, Words: []string{"cdq", "cqo", "cwd", "cbw", "cwde"}, Habit: "cdq",
+		Text: "there is no edx:eax pair to prepare: 'div eax, src' divides eax alone, and 'mod eax, src' then 'rem edx' gives the remainder"},
+	{Place: AsMnemonic, Words: []string{"neg"}, Operands: true, Habit: "neg eax",
+		Text: "cpu32 has no neg: write 'not {1}', 'inc {1}' (two's complement), or 'mul {1}, -1'"},
+	{Place: AsMnemonic, Words: []string{"xchg"}, Operands: true, Habit: "xchg eax, ebx",
+		Text: "cpu32 has no xchg: swap through the stack with 'push {1}', 'push {2}', 'pop {1}', 'pop {2}', or through a spare register"},
+	{Place: AsMnemonic, Words: []string{"enter"}, Operands: true, Habit: "enter 4, 0",
+		Text: "cpu32 has no enter: write 'push ebp', 'mov ebp, esp', 'sub esp, N' for N words of locals"},
+	{Place: AsMnemonic, Words: []string{"leave"}, Habit: "leave",
+		Text: "cpu32 has no leave: write 'mov esp, ebp', 'pop ebp'"},
+	{Place: AsMnemonic, Words: []string{"db", "dw", "dq", "dt"}, Operands: true, Habit: "db \"hi\", 0",
+		Text: "cpu32's data is 32-bit words: write 'dd' (a string gives one word per character)"},
+	{Place: AsMnemonic, Words: []string{"resb", "resw", "resq"}, Operands: true, Habit: "resb 64",
+		Text: "cpu32's data is 32-bit words: write 'resd N' for N words"},
+	{Place: AsMnemonic, Words: []string{"sal"}, Operands: true, Habit: "sal eax, 1",
+		Text: "cpu32 calls it shl: write 'shl {1}, {2}'"},
+	{Place: AsMnemonic, Words: []string{"global"}, Operands: true, Habit: "global _start",
+		Text: "there is nothing to export: execution starts at the label start (or at the first instruction)"},
+
+	{Place: AsSize, Words: []string{"dword", "byte", "word", "qword", "ptr", "short", "near"}, Habit: "mov eax, dword [buf]",
+		Text: "every operand is one 32-bit word, so there is no size to give: drop '{word}'"},
+	{Place: AsSyntax, Words: []string{"*"}, Habit: "mov eax, [buf+ecx*4]",
+		Text: "memory is word-addressed, so the next element is {word}: there is no scale"},
+	{Place: AsSyntax, Words: []string{":"}, Habit: "nums dd 1, 2",
+		Text: "unknown instruction '{word}' (missing ':' after a label?)"},
+	{Place: AsSyntax, Words: []string{"equ"}, Habit: "N equ 10",
+		Text: "cpu32 has no equ: write '%define {word} value'"},
+}
+
+// registerHints lists, for each register, the x86 names of its parts and of
+// its 64-bit form, which cpu32 does not have.
+var registerHints = [][]string{
+	{"eax", "al", "ah", "ax", "rax"},
+	{"ebx", "bl", "bh", "bx", "rbx"},
+	{"ecx", "cl", "ch", "cx", "rcx"},
+	{"edx", "dl", "dh", "dx", "rdx"},
+	{"esi", "sil", "si", "rsi"},
+	{"edi", "dil", "di", "rdi"},
+	{"ebp", "bpl", "bp", "rbp"},
+	{"esp", "spl", "sp", "rsp"},
+	{"eip", "ip", "rip"},
+	{"flags", "eflags", "rflags"},
+}
+
+func init() {
+	for _, r := range registerHints {
+		Hints = append(Hints, Hint{Place: AsRegister, Words: r[1:], Habit: "mov " + r[1] + ", 1",
+			Text: "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write " + r[0]})
+	}
+	var wide []string
+	for i := 8; i <= 15; i++ {
+		wide = append(wide, fmt.Sprintf("r%d", i), fmt.Sprintf("r%dd", i), fmt.Sprintf("r%dw", i), fmt.Sprintf("r%db", i))
+	}
+	Hints = append(Hints, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
+		Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"})
+	for i := range Hints {
+		for _, w := range Hints[i].Words {
+			k := hintKey{Hints[i].Place, w}
+			if hintsByWord[k] != nil {
+				panic("isa: hint listed twice: " + w)
+			}
+			if Lookup(w) != nil {
+				panic("isa: a hint for an instruction cpu32 has: " + w)
+			}
+			hintsByWord[k] = &Hints[i]
+		}
+	}
+}
+
+type hintKey struct {
+	place HintPlace
+	word  string
+}
+
+var hintsByWord = map[hintKey]*Hint{}
+
+// LookupHint returns the hint for word (in any case) at place, or nil.
+func LookupHint(place HintPlace, word string) *Hint {
+	return hintsByWord[hintKey{place, strings.ToLower(word)}]
+}
+
+// Message renders the hint for word as written, with the operands as
+// written (fewer than two may be given).
+func (h *Hint) Message(word string, operands ...string) string {
+	ops := []string{"dst", "src"}
+	copy(ops, operands)
+	return strings.NewReplacer("{word}", word, "{1}", ops[0], "{2}", ops[1]).Replace(h.Text)
+}
+
+// HintOperands splits the operands of a statement as written (the text
+// after its first word, without a comment) at the commas outside brackets
+// and quotes, dropping size words: what {1} and {2} stand for.
+func HintOperands(text string) []string {
+	var ops []string
+	depth, quote, start := 0, rune(0), 0
+	add := func(s string) {
+		f := strings.Fields(s)
+		for len(f) > 1 && LookupHint(AsSize, f[0]) != nil {
+			f = f[1:]
+		}
+		ops = append(ops, strings.Join(f, " "))
+	}
+	for i, r := range text {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == '[':
+			depth++
+		case r == ']':
+			depth--
+		case r == ',' && depth == 0:
+			add(text[start:i])
+			start = i + 1
+		}
+	}
+	if strings.TrimSpace(text) != "" {
+		add(text[start:])
+	}
+	return ops
+}
+
+// HintsMarkdown renders the hints for README.md: what a student writes out
+// of habit and what cpu32 says to it.
+func HintsMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| you wrote | cpu32 says |\n|---|---|\n")
+	regRows := 0
+	for i := range Hints {
+		h := &Hints[i]
+		habit := "`" + h.Habit + "`"
+		if h.Place == AsRegister {
+			// One row stands for the parts of every register; the 64-bit
+			// r8..r15 get their own.
+			if regRows++; regRows > 1 && regRows < len(registerHints)+1 {
+				continue
+			}
+			if regRows == 1 {
+				habit += " (and " + strings.Join(h.Words[1:], ", ") + ", bl, bx, si, ...)"
+			}
+		}
+		word, rest, _ := strings.Cut(h.Habit, " ")
+		switch h.Place {
+		case AsRegister, AsSize:
+			word = h.Words[0]
+		case AsSyntax:
+			if h.Words[0] == "*" {
+				word = "[buf+ecx]"
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", habit, h.Message(word, HintOperands(rest)...))
+	}
+	return b.String()
+}
