@@ -54,6 +54,10 @@ func AssembleFile(path string, opts Options) (*image.Program, error) {
 // Assemble assembles src. filename names it in diagnostics and debug
 // information, and its folder is where %include looks first.
 func Assemble(filename string, src []byte, opts Options) (*image.Program, error) {
+	return newAssembler(opts).assemble(filename, src)
+}
+
+func newAssembler(opts Options) *assembler {
 	a := &assembler{
 		opts:     opts,
 		fileIdx:  map[string]int{},
@@ -63,6 +67,10 @@ func Assemble(filename string, src []byte, opts Options) (*image.Program, error)
 	if a.opts.ReadFile == nil {
 		a.opts.ReadFile = os.ReadFile
 	}
+	return a
+}
+
+func (a *assembler) assemble(filename string, src []byte) (*image.Program, error) {
 	a.file(filename, src)
 	a.layout()
 	p := a.encode()

@@ -65,5 +65,13 @@
 //
 // Every mistake in every file is reported, at most one per line and at most
 // 100, as an ErrorList of "file:line:col: message" with the source line and
-// a caret, the form of the Go toolchain's diagnostics.
+// a caret, the form of the Go toolchain's diagnostics. An x86 or NASM habit
+// gets a message from isa.Hints that says what to write instead (hints.go).
+//
+// # Warnings
+//
+// AssembleWithWarnings also vets a program that assembles (warnings.go):
+// patterns that are legal but almost never meant, such as a conditional
+// jump after dec with no cmp, come back as Errors with Warning set. A line
+// whose comment contains nowarn gets none.
 package assembler

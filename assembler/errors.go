@@ -32,13 +32,20 @@ type Error struct {
 	Pos  Pos
 	Msg  string
 	Text string // the source line, without its line ending
+	// Warning marks legal code that is almost certainly a mistake (see
+	// AssembleWithWarnings); its message starts with "warning: ".
+	Warning bool
 }
 
-// Error returns "file:line:col: msg", then the source line and a caret under
+// Error returns "file:line:col: msg" ("file:line:col: warning: msg" for a
+// warning), then the source line and a caret under
 // the column. The caret line repeats the tabs of the source line's prefix so
 // that the caret lands in the same place whatever the tab width.
 func (e *Error) Error() string {
 	head := e.Pos.String() + ": " + e.Msg
+	if e.Warning {
+		head = e.Pos.String() + ": warning: " + e.Msg
+	}
 	if e.Pos.Line == 0 {
 		return head
 	}

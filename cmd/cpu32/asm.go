@@ -11,10 +11,11 @@ import (
 )
 
 func asmCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("asm", "cpu32 asm [--raw] FILE.asm [-o OUT]",
+	fs := newFlagSet("asm", "cpu32 asm [--raw] [--no-warn] FILE.asm [-o OUT]",
 		"  cpu32 asm programs/fib.asm -o fib.img      # then: cpu32 run fib.img\n  cpu32 asm --raw programs/fib.asm -o fib.bin # rubycpu's headerless encoding", stdout)
 	out := fs.String("o", "", "output file (default: FILE with .img, or .bin with --raw)")
 	raw := fs.Bool("raw", false, "write a headerless little-endian word stream in rubycpu's encoding")
+	noWarn := fs.Bool("no-warn", false, noWarnUsage)
 	src, code, ok := parseArgs(fs, args, "source file", stdout, stderr)
 	if !ok {
 		return code
@@ -36,10 +37,13 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cpu32 asm: %s: not assembly source: a binary file (an image or a raw program?)\n", src)
 		return exitUsage
 	}
-	p, err := assembler.Assemble(src, data, assembler.Options{Raw: *raw})
+	p, warns, err := assembler.AssembleWithWarnings(src, data, assembler.Options{Raw: *raw})
 	if err != nil {
 		printLoadError(stderr, src, err)
 		return exitUsage
+	}
+	if !*noWarn {
+		printWarnings(stderr, warns)
 	}
 	// Never let an output replace an input: the main file or any include.
 	inputs := []string{src}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cpu32/assembler"
 	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/memory"
@@ -109,16 +110,22 @@ func flagError(err error) string {
 
 var flagNameRE = regexp.MustCompile(`for (?:flag )?-([A-Za-z][\w-]*)`)
 
+// noWarnUsage documents --no-warn, the same for every command.
+const noWarnUsage = "do not print warnings (legal code that is probably a mistake; a '; nowarn' comment silences one line)"
+
 // programFlags are the flags run and debug share: how to read the program
 // file and how large a machine to load it into.
 type programFlags struct {
 	memory, stack sizeFlag
 	maxSteps      sizeFlag
 	raw           bool
+	noWarn        bool
+	warnings      assembler.ErrorList // the loaded source's, unless noWarn
 }
 
 func (m *programFlags) register(fs *flagSet, withSteps bool) {
 	fs.BoolVar(&m.raw, "raw", false, "FILE is a headerless word stream in rubycpu's encoding")
+	fs.BoolVar(&m.noWarn, "no-warn", false, noWarnUsage)
 	m.memory = sizeFlag{v: memory.DefaultSize, min: memory.Reserved, max: memory.MaxSize}
 	m.stack = sizeFlag{v: cpu.DefaultStack, min: 0, max: memory.MaxSize}
 	fs.Var(&m.memory, "memory", fmt.Sprintf("memory size in words (%d..%d)", memory.Reserved, memory.MaxSize))
@@ -137,9 +144,13 @@ func (m *programFlags) load(fs *flagSet, args []string, stdout, stderr io.Writer
 	if !ok {
 		return "", nil, code, false
 	}
-	if p, ok = loadProgram(path, m.raw, stderr); !ok {
+	if p, m.warnings, ok = loadProgramWarn(path, m.raw, stderr); !ok {
 		return "", nil, exitUsage, false
 	}
+	if m.noWarn {
+		m.warnings = nil
+	}
+	printWarnings(stderr, m.warnings)
 	return path, p, 0, true
 }
 

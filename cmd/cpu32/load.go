@@ -17,12 +17,20 @@ import (
 // stream (raw), or assembly source. On failure it prints what is wrong and
 // where to stderr and returns false: the caller exits with exitUsage.
 func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool) {
+	p, _, ok := loadProgramWarn(path, raw, stderr)
+	return p, ok
+}
+
+// loadProgramWarn is loadProgram that also returns the assembler's warnings
+// about a source file (none for an image or raw words).
+func loadProgramWarn(path string, raw bool, stderr io.Writer) (*image.Program, assembler.ErrorList, bool) {
 	data, err := readInput(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32: %v\n", err)
-		return nil, false
+		return nil, nil, false
 	}
 	var p *image.Program
+	var warns assembler.ErrorList
 	switch {
 	case raw:
 		p, err = image.DecodeRaw(data)
@@ -30,15 +38,22 @@ func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool)
 		p, err = image.Decode(data)
 	case isBinary(data):
 		fmt.Fprintf(stderr, "cpu32: %s: not a program: a binary file that is not a cpu32 image (use --raw for a raw word stream)\n", path)
-		return nil, false
+		return nil, nil, false
 	default:
-		p, err = assembler.Assemble(path, data, assembler.Options{})
+		p, warns, err = assembler.AssembleWithWarnings(path, data, assembler.Options{})
 	}
 	if err != nil {
 		printLoadError(stderr, path, err)
-		return nil, false
+		return nil, nil, false
 	}
-	return p, true
+	return p, warns, true
+}
+
+// printWarnings prints the assembler's warnings, in the diagnostics' form.
+func printWarnings(stderr io.Writer, warns assembler.ErrorList) {
+	if len(warns) > 0 {
+		fmt.Fprintln(stderr, warns.Error())
+	}
 }
 
 // printLoadError prints why path could not be loaded: an assembler's

@@ -55,7 +55,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		buffered.Flush()
 	}
 	if *asJSON {
-		writeJSON(stdout, c, path, captured.String())
+		writeJSON(stdout, c, path, captured.String(), mf.warnings)
 	}
 	if err != nil {
 		reportFault(stderr, c, path)
@@ -174,6 +174,17 @@ type jsonReport struct {
 	Flags      jsonFlags     `json:"flags"`
 	StackDepth int64         `json:"stack_depth"`
 	Fault      *jsonFault    `json:"fault"`
+	// Warnings is left out when there are none, so a clean program's
+	// report is exactly the contract's.
+	Warnings []jsonDiagnostic `json:"warnings,omitempty"`
+}
+
+// jsonDiagnostic is one assembler warning: where, and what.
+type jsonDiagnostic struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
 }
 
 type jsonRegisters struct {
@@ -205,7 +216,7 @@ type jsonFault struct {
 	Line    *int   `json:"line"`
 }
 
-func writeJSON(w io.Writer, c *cpu.CPU, path, output string) {
+func writeJSON(w io.Writer, c *cpu.CPU, path, output string, warns assembler.ErrorList) {
 	m := c.Memory()
 	r := func(reg memory.Reg) int32 { return int32(m.Reg(reg)) }
 	flags := m.Reg(memory.FLAGS)
@@ -221,6 +232,9 @@ func writeJSON(w io.Writer, c *cpu.CPU, path, output string) {
 	if f := c.Fault(); f != nil {
 		file, line := where(c.Program(), path, f.EIP)
 		rep.Fault = &jsonFault{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP, File: file, Line: line}
+	}
+	for _, d := range warns {
+		rep.Warnings = append(rep.Warnings, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Msg})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
