@@ -100,6 +100,7 @@ type CPU struct {
 	state    State
 	fault    *Fault
 	journal  *Journal
+	calls    callStack
 }
 
 // New loads p into a fresh machine. It fails when the memory cannot hold the
@@ -195,6 +196,7 @@ func (c *CPU) Reset() {
 	c.words[memory.EIP] = c.prog.Entry
 	c.steps, c.outBytes = 0, 0
 	c.state, c.fault = Ready, nil
+	c.calls.reset()
 	if c.journal != nil {
 		c.journal.clear()
 	}
@@ -259,6 +261,8 @@ func (c *CPU) SetJournal(j *Journal) {
 	if j != nil {
 		j.clear()
 	}
+	c.calls.journaled = j != nil
+	c.calls.settle()
 }
 
 // SetOutput changes where prn and prc write.

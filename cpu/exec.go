@@ -282,6 +282,9 @@ func (c *CPU) exec(until uint64) Stop {
 				j.record(sp, words[sp])
 				j.record(uint32(memory.ESP), esp)
 			}
+			if op == isa.Call && !c.calls.push(pc, next, sp) {
+				c.recordCall(pc, next, sp, j)
+			}
 			words[sp] = v
 			words[memory.ESP] = sp
 
@@ -317,6 +320,9 @@ func (c *CPU) exec(until uint64) Stop {
 			}
 			words[memory.ESP] = esp + 1
 			if a == uint32(memory.EIP) {
+				if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
+					c.dropRet(esp+1, j)
+				}
 				next = v
 			} else {
 				if j != nil {

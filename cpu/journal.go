@@ -13,6 +13,7 @@ type stepMark struct {
 	start uint64 // absolute index of the step's first change
 	out   uint64 // output bytes before the step
 	pc    uint32 // eip before the step
+	calls uint32 // how the step changed the call stack (callPushed...), 0 if not
 }
 
 // maxChangesPerStep bounds how many words one instruction writes (push and
@@ -27,9 +28,11 @@ type Journal struct {
 	capacity uint64 // ring size the marks grow to: a power of two above the limit
 	marks    []stepMark
 	changes  []Change
-	nSteps   uint64 // absolute index of the next mark
-	nChanges uint64 // absolute index of the next change
-	oldest   uint64 // absolute index of the oldest kept mark
+	nSteps   uint64  // absolute index of the next mark
+	nChanges uint64  // absolute index of the next change
+	saved    []Frame // the frame slot each call step overwrote, a ring like marks
+	nSaved   uint64  // absolute index of the next saved frame
+	oldest   uint64  // absolute index of the oldest kept mark
 }
 
 // DefaultHistory is the number of steps a Journal keeps by default.
@@ -59,14 +62,16 @@ func (j *Journal) Depth() int { return int(j.nSteps - j.oldest) }
 func (j *Journal) alloc(n uint64) {
 	marks := make([]stepMark, n)
 	changes := make([]Change, maxChangesPerStep*n)
+	saved := make([]Frame, n) // at most one per step
 	// Growing happens only before the first step is dropped, while the rings
 	// have not wrapped, so a plain copy keeps every index in place.
 	copy(marks, j.marks)
 	copy(changes, j.changes)
-	j.marks, j.changes = marks, changes
+	copy(saved, j.saved)
+	j.marks, j.changes, j.saved = marks, changes, saved
 }
 
-func (j *Journal) clear() { j.nSteps, j.nChanges, j.oldest = 0, 0, 0 }
+func (j *Journal) clear() { j.nSteps, j.nChanges, j.nSaved, j.oldest = 0, 0, 0, 0 }
 
 // markAt and changeAt find the ring slots of absolute indexes: the rings'
 // lengths are powers of two, so a mask does for a modulo.
@@ -82,6 +87,12 @@ func (j *Journal) begin(pc uint32, out uint64) {
 func (j *Journal) record(addr, old uint32) {
 	*j.changeAt(j.nChanges) = Change{addr, old}
 	j.nChanges++
+}
+
+// save keeps the call-stack frame that the step begun last overwrites.
+func (j *Journal) save(f Frame) {
+	j.saved[j.nSaved&uint64(len(j.saved)-1)] = f
+	j.nSaved++
 }
 
 // drop forgets the changes of the step begun last, which faulted.
@@ -133,6 +144,14 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 		c.words[ch.Addr] = ch.Old
 	}
 	j.nChanges = m.start
+	if m.calls != 0 {
+		var saved Frame
+		if m.calls&callPushed != 0 {
+			j.nSaved--
+			saved = j.saved[j.nSaved&uint64(len(j.saved)-1)]
+		}
+		c.calls.undo(m.calls, saved)
+	}
 	j.nSteps--
 	c.steps--
 	c.outBytes = m.out
