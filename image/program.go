@@ -1,6 +1,9 @@
 package image
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // DataBase is the address at which a program's data is laid out.
 const DataBase = 32
@@ -90,4 +93,33 @@ func (d *Debug) CodeLabelAt(addr uint32) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// DataName names data address addr after the data label at or below it:
+// "nums" for the label's own address, "nums+3" three words on. dataLen is
+// the program's data length; an address past it, or in the registers, has
+// no name.
+func (d *Debug) DataName(addr uint32, dataLen int) (string, bool) {
+	if d == nil || addr < DataBase || uint64(addr) >= DataBase+uint64(dataLen) {
+		return "", false
+	}
+	// Labels are sorted by value: the last data label at or below addr
+	// names it (the first of several on the same address).
+	best := -1
+	for i, l := range d.Labels {
+		if !l.Data || l.Value > addr {
+			continue
+		}
+		if best < 0 || l.Value > d.Labels[best].Value {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	l := d.Labels[best]
+	if l.Value == addr {
+		return l.Name, true
+	}
+	return fmt.Sprintf("%s+%d", l.Name, addr-l.Value), true
 }

@@ -83,16 +83,18 @@ func location(p *image.Program, path string, addr uint32) string {
 	return fmt.Sprintf("%s:%d", file, *line)
 }
 
-// instructionText renders the instruction at addr with the program's labels.
+// instructionText renders the instruction at addr as the source wrote it
+// (or disassembled with the program's labels when there is no source).
 func instructionText(c *cpu.CPU, addr uint32) string {
-	d, err := c.Decoded(addr)
-	if err != nil {
-		if addr < c.CodeLen() {
-			return fmt.Sprintf("(invalid word %#x)", c.Program().Code[addr])
+	if _, err := c.Decoded(addr); err == nil {
+		if text, ok := assembler.InstructionText(c.Program(), addr); ok {
+			return text
 		}
-		return "(end of code)"
 	}
-	return assembler.FormatInstruction(d, func(a uint32) (string, bool) { return c.Program().Debug.CodeLabelAt(a) })
+	if addr < c.CodeLen() {
+		return fmt.Sprintf("(invalid word %#x)", c.Program().Code[addr])
+	}
+	return "(end of code)"
 }
 
 // reportFault prints the contract's two lines, then the fault's message.
@@ -137,32 +139,50 @@ func runTraced(c *cpu.CPU, path string, out io.Writer, w io.Writer) error {
 	return nil
 }
 
+// describeChanges says what the instruction at pc did: each word it
+// changed (registers by name, data by label), the flags by name, whether a
+// conditional jump was taken, and where any other jump went.
 func describeChanges(c *cpu.CPU, pc uint32, changes []cpu.Change) string {
 	m := c.Memory()
+	p := c.Program()
 	var parts []string
 	for _, ch := range changes {
 		now, _ := m.Load(ch.Addr)
 		name := fmt.Sprintf("[%d]", ch.Addr)
+		if n, ok := p.Debug.DataName(ch.Addr, len(p.Data)); ok {
+			name = "[" + n + "]"
+		}
 		if ch.Addr < memory.NumRegs {
 			name = memory.Reg(ch.Addr).String()
 		}
 		if ch.Addr == uint32(memory.FLAGS) {
-			parts = append(parts, fmt.Sprintf("flags: %s -> %s", flagNames(ch.Old), flagNames(now)))
+			parts = append(parts, fmt.Sprintf("flags %s -> %s", flagNames(ch.Old), flagNames(now)))
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s: %d -> %d", name, int32(ch.Old), int32(now)))
+		parts = append(parts, fmt.Sprintf("%s %d -> %d", name, int32(ch.Old), int32(now)))
 	}
-	if d, err := c.Decoded(pc); err == nil && c.State() != cpu.Halted && c.EIP() != pc+uint32(d.Size()) {
+	d, err := c.Decoded(pc)
+	if err != nil {
+		return strings.Join(parts, ", ")
+	}
+	moved := c.State() != cpu.Halted && c.EIP() != pc+uint32(d.Size())
+	switch {
+	case d.In.Flow == isa.Branch && moved:
+		parts = append(parts, fmt.Sprintf("taken, eip -> %d", c.EIP()))
+	case d.In.Flow == isa.Branch:
+		parts = append(parts, "not taken")
+	case moved:
 		parts = append(parts, fmt.Sprintf("eip -> %d", c.EIP()))
 	}
 	return strings.Join(parts, ", ")
 }
 
+// flagNames lists the flags set in f, "ZF SF", or "(none)".
 func flagNames(f uint32) string {
 	if names := isa.FlagNames(f); len(names) > 0 {
-		return strings.Join(names, "|")
+		return strings.Join(names, " ")
 	}
-	return "-"
+	return "(none)"
 }
 
 // The --json report. Field order is the contract's (shared/examples).

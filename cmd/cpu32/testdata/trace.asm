@@ -11,6 +11,7 @@ again:  push ecx
         jg again
         prc 'k'
         prc 10
+        mov [n], ecx            ; data words are named by their label
         hlt
 show:   prn [esp+1]
         ret
