@@ -94,6 +94,7 @@ const (
 	codeLabel symKind = iota
 	dataLabel
 	define
+	externSym // a host function; its value is its index in the extern table
 )
 
 // symbol is a label or a %define'd name.
@@ -138,6 +139,9 @@ type assembler struct {
 	data     uint32 // words of data so far
 	sect     section
 	includes []string // the files being read, outermost first
+
+	externs      []string      // the declared host functions, in order
+	externPlaces []image.Place // where each was declared
 }
 
 // errorf records an error at a position, unless its line already has one:
@@ -299,6 +303,10 @@ func (a *assembler) line(file int, pos Pos, text string) *lineError {
 			if err := a.resd(p, t); err != nil {
 				return err
 			}
+		case "extern":
+			if err := a.extern(p, file, pos); err != nil {
+				return err
+			}
 		default:
 			in := isa.Lookup(word)
 			if in == nil {
@@ -319,7 +327,7 @@ func (a *assembler) line(file int, pos Pos, text string) *lineError {
 
 // keywords are the words besides mnemonics that start a statement (line
 // dispatches on them); like mnemonics, they cannot be names.
-var keywords = []string{"dd", "resd", "section"}
+var keywords = []string{"dd", "resd", "section", "extern"}
 
 // reserved says why name cannot be a label or %define'd name, or "".
 func reserved(name string) string {
@@ -339,14 +347,19 @@ func reserved(name string) string {
 func (a *assembler) defineSym(t token, kind symKind, value uint32, pos Pos) *lineError {
 	if why := reserved(t.text); why != "" {
 		what := "a label"
-		if kind == define {
+		switch kind {
+		case define:
 			what = "defined"
+		case externSym:
+			what = "an extern"
 		}
 		return errAt(t.col, "'%s' is %s name and cannot be %s", t.text, why, what)
 	}
 	if old, ok := a.syms[t.text]; ok {
 		where := Pos{File: old.pos.File, Line: old.pos.Line}
 		switch {
+		case old.kind == externSym || kind == externSym:
+			return errAt(t.col, "'%s' already defined at %s; an extern needs a name of its own", t.text, where)
 		case old.kind != define && kind != define:
 			return errAt(t.col, "label '%s' already defined at %s", t.text, where)
 		case old.kind == define:
@@ -358,7 +371,7 @@ func (a *assembler) defineSym(t token, kind symKind, value uint32, pos Pos) *lin
 	pos.Col = t.col
 	s := &symbol{name: t.text, kind: kind, value: value, pos: pos}
 	a.syms[t.text] = s
-	if kind != define {
+	if kind == codeLabel || kind == dataLabel {
 		a.labels = append(a.labels, s)
 	}
 	return nil
@@ -576,6 +589,34 @@ func (a *assembler) constant(op operand, what string) (int64, *lineError) {
 		return 0, false
 	})
 	return sum, err
+}
+
+// extern reads `extern name, ...`: host functions the program calls with
+// `call name`. Declaring one again, as NASM allows, changes nothing.
+func (a *assembler) extern(p *parser, file int, pos Pos) *lineError {
+	if a.opts.Raw {
+		return errAt(pos.Col, "a raw program cannot declare externs: it has no table to name them (assemble to an image instead)")
+	}
+	if p.peek().kind == tEOF {
+		return errAt(p.peek().col, "extern needs the name of a host function")
+	}
+	for {
+		t := p.next()
+		if t.kind != tIdent {
+			return unexpected(t, " (expected the name of a host function)")
+		}
+		if old, ok := a.syms[t.text]; !ok || old.kind != externSym {
+			if err := a.defineSym(t, externSym, uint32(len(a.externs)), pos); err != nil {
+				return err
+			}
+			a.externs = append(a.externs, t.text)
+			a.externPlaces = append(a.externPlaces, image.Place{File: file, Line: pos.Line})
+		}
+		if p.peek().kind != tComma {
+			return p.end()
+		}
+		p.next()
+	}
 }
 
 // directive handles %include and %define.

@@ -14,10 +14,15 @@ import (
 // address below the register count), [address], [reg+disp], or an
 // immediate. An immediate of a Target form is shown as a label when label
 // names its address, else as an unsigned address; other immediates are
-// shown as signed numbers, as prn prints them. label may be nil.
+// shown as signed numbers, as prn prints them. label may be nil. An
+// Extern operand, whose name only the program knows, is shown as
+// extern#N (FormatProgramInstruction names it).
 func FormatOperand(o isa.Operand, form isa.Form, label func(addr uint32) (string, bool)) string {
 	switch o.Kind {
 	case isa.Imm:
+		if form == isa.Extern {
+			return "extern#" + strconv.FormatUint(uint64(o.Word), 10)
+		}
 		if form == isa.Target {
 			if label != nil {
 				if name, ok := label(o.Word); ok {
@@ -50,11 +55,22 @@ func FormatOperand(o isa.Operand, form isa.Form, label func(addr uint32) (string
 // "mov eax, [ebp-2]" or "jmp loop". label, which may be nil, names jump and
 // call targets.
 func FormatInstruction(d isa.Decoded, label func(addr uint32) (string, bool)) string {
+	return formatInstruction(d, label, nil)
+}
+
+// FormatProgramInstruction renders an instruction of p as assembly, with
+// p's code labels for targets and its extern names for host calls
+// (`call print_hex`).
+func FormatProgramInstruction(d isa.Decoded, p *image.Program) string {
+	return formatInstruction(d, p.Debug.CodeLabelAt, p.Externs)
+}
+
+func formatInstruction(d isa.Decoded, label func(addr uint32) (string, bool), externs []string) string {
 	if d.In == nil {
 		return "?"
 	}
 	var b strings.Builder
-	b.WriteString(d.In.Name)
+	b.WriteString(d.In.Mnemonic())
 	for i, o := range d.Operands {
 		if i == 0 {
 			b.WriteByte(' ')
@@ -64,6 +80,10 @@ func FormatInstruction(d isa.Decoded, label func(addr uint32) (string, bool)) st
 		form := isa.Value
 		if i < len(d.In.Operands) {
 			form = d.In.Operands[i]
+		}
+		if form == isa.Extern && uint64(o.Word) < uint64(len(externs)) {
+			b.WriteString(externs[o.Word])
+			continue
 		}
 		b.WriteString(FormatOperand(o, form, label))
 	}
@@ -94,9 +114,12 @@ func Disassemble(p *image.Program) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		for _, o := range d.Operands {
+		for i, o := range d.Operands {
 			if reg, _ := isa.UnpackRel(o.Word); o.Kind == isa.Rel && reg >= memory.NumRegs {
 				return "", fmt.Errorf("instruction at %d: a register-relative operand names register %d, which has no name", addr, reg)
+			}
+			if d.In.Operands[i] == isa.Extern && uint64(o.Word) >= uint64(len(p.Externs)) {
+				return "", fmt.Errorf("instruction at %d: a host call of extern %d, but the program declares %d", addr, o.Word, len(p.Externs))
 			}
 		}
 		ins, addrs = append(ins, d), append(addrs, addr)
@@ -108,6 +131,9 @@ func Disassemble(p *image.Program) (string, error) {
 		return "", fmt.Errorf("entry point %d is not the start of an instruction", p.Entry)
 	}
 	n := newNamer()
+	for _, name := range p.Externs {
+		n.used[name] = true // a label of that name would not assemble
+	}
 	dataEnd := uint64(image.DataBase) + uint64(len(p.Data))
 	if p.Entry != 0 {
 		n.add(startLabel, p.Entry, false)
@@ -130,6 +156,9 @@ func Disassemble(p *image.Program) (string, error) {
 	}
 
 	var b strings.Builder
+	if len(p.Externs) > 0 {
+		b.WriteString("        extern " + strings.Join(p.Externs, ", ") + "\n")
+	}
 	labels := func(names []string) {
 		for _, name := range names {
 			b.WriteString(name + ":\n")
@@ -143,7 +172,7 @@ func Disassemble(p *image.Program) (string, error) {
 	}
 	for i, d := range ins {
 		labels(n.code[addrs[i]])
-		b.WriteString("        " + FormatInstruction(d, target) + "\n")
+		b.WriteString("        " + formatInstruction(d, target, p.Externs) + "\n")
 	}
 	labels(n.code[uint32(len(p.Code))])
 	if len(p.Data) > 0 || len(n.data) > 0 {

@@ -117,6 +117,7 @@ func assertSame(t *testing.T, want, got *image.Program) {
 		require.Equal(t, want.Data, got.Data)
 	}
 	require.Equal(t, want.Entry, got.Entry)
+	require.Equal(t, want.Externs, got.Externs)
 }
 
 // roundTrip disassembles p and assembles the result again.
@@ -180,6 +181,22 @@ msg:
 	want = strings.NewReplacer("loop", "L5").Replace(want)
 	want = strings.Replace(want, "msg:\n", "", 1)
 	require.Equal(t, want, roundTrip(t, p))
+}
+
+// Externs come first, as one extern line, and a host call is written
+// `call name`, so that the disassembly assembles to the same image; the
+// debugger and the trace show it the same way.
+func TestDisassembleExterns(t *testing.T) {
+	p := asm(t, "extern print_hex\nextern rand, print_hex\ncall rand\npush eax\ncallx print_hex\n")
+	require.Equal(t, "        extern print_hex, rand\n        call rand\n        push eax\n        call print_hex\n", roundTrip(t, p))
+	d, err := isa.Decode(p.Code, 0)
+	require.NoError(t, err)
+	require.Equal(t, "call rand", FormatProgramInstruction(d, p))
+	require.Equal(t, "call extern#1", FormatInstruction(d, nil))
+
+	p.Code[1] = 2
+	_, err = Disassemble(p)
+	require.EqualError(t, err, "instruction at 0: a host call of extern 2, but the program declares 2")
 }
 
 func TestDisassembleDebugLabels(t *testing.T) {

@@ -64,6 +64,13 @@ func (a *assembler) encode() *image.Program {
 			a.encodeData(s, p.Data)
 			continue
 		}
+		if i, ok := a.hostCall(s); ok {
+			// Same size as the call it replaces, so no address moves.
+			s.in = isa.ByOp(isa.Callx)
+			p.Code = append(p.Code, isa.Encode(s.in, []isa.Operand{{Kind: isa.Imm, Word: i}})...)
+			lines = append(lines, image.Line{Addr: s.addr, File: s.file, Line: s.pos.Line})
+			continue
+		}
 		ops := make([]isa.Operand, len(s.ops))
 		for i := range s.ops {
 			ops[i] = a.operand(s, i)
@@ -78,8 +85,29 @@ func (a *assembler) encode() *image.Program {
 	slices.SortFunc(labels, func(x, y image.Label) int {
 		return cmp.Or(cmp.Compare(x.Value, y.Value), strings.Compare(x.Name, y.Name))
 	})
-	p.Debug = &image.Debug{Files: a.files, Lines: lines, Labels: labels, Source: a.sources}
+	p.Debug = &image.Debug{Files: a.files, Lines: lines, Labels: labels, Source: a.sources, Externs: a.externPlaces}
+	p.Externs = a.externs
 	return p
+}
+
+// hostCall reports whether s is `call name` (or `callx name`) on an
+// extern, and the extern's index.
+func (a *assembler) hostCall(s *stmt) (uint32, bool) {
+	if s.in.Op != isa.Call && s.in.Op != isa.Callx {
+		return 0, false
+	}
+	op := s.ops[0]
+	if op.isImmediate() && len(op.terms) == 1 && !op.terms[0].neg && op.terms[0].name != "" {
+		if sym, ok := a.syms[op.terms[0].name]; ok && sym.kind == externSym {
+			return sym.value, true
+		}
+	}
+	if s.in.Op == isa.Callx {
+		pos := s.pos
+		pos.Col = op.col
+		a.errorf(pos, "callx needs the name of a host function declared with extern")
+	}
+	return 0, false
 }
 
 func (a *assembler) encodeData(s *stmt, data []uint32) {
@@ -135,14 +163,18 @@ func (a *assembler) operand(s *stmt, i int) isa.Operand {
 func (a *assembler) eval(s *stmt, op operand) (int64, bool) {
 	return op.sum(func(t term) (int64, bool) {
 		sym, ok := a.syms[t.name]
-		if !ok {
-			pos := s.pos
-			pos.Col = t.col
+		pos := s.pos
+		pos.Col = t.col
+		switch {
+		case !ok:
 			if hint := registerHint(t.name); hint != "" {
 				a.errorf(pos, "%s", hint)
 				return 0, false
 			}
 			a.errorf(pos, "undefined name '%s'%s", t.name, a.nameHint(t.name))
+			return 0, false
+		case sym.kind == externSym:
+			a.errorf(pos, "'%s' is a host function (extern): the only use of it is `call %s`", t.name, t.name)
 			return 0, false
 		}
 		return int64(sym.value), true

@@ -69,6 +69,9 @@ func InstructionText(p *image.Program, addr uint32) (text string, ok bool) {
 			}
 		}
 	}
+	if d.In.Op == isa.Callx { // only the program knows its externs' names
+		return FormatProgramInstruction(d, p), true
+	}
 	return FormatSymbolic(d, p.Debug, len(p.Data)), true
 }
 
@@ -78,7 +81,7 @@ func InstructionText(p *image.Program, addr uint32) (text string, ok bool) {
 func FormatSymbolic(d isa.Decoded, dbg *image.Debug, dataLen int) string {
 	name := func(addr uint32) (string, bool) { return dbg.DataName(addr, dataLen) }
 	var b strings.Builder
-	b.WriteString(d.In.Name)
+	b.WriteString(d.In.Mnemonic())
 	for i, o := range d.Operands {
 		if i == 0 {
 			b.WriteByte(' ')

@@ -23,6 +23,14 @@ type Config struct {
 	// that would pass it faults with OutputLimit and prints nothing.
 	// 0 means no limit.
 	MaxOutput uint64
+	// Input is what rdn and rdc read; nil is an empty input. The machine
+	// reads it as the program asks, a chunk at a time, so a program that
+	// reads nothing never touches it.
+	Input io.Reader
+	// Host provides the functions a program declares with `extern`. New
+	// refuses a program that declares one the map does not have
+	// (*ExternError).
+	Host map[string]HostFunc
 }
 
 // NoStack, as Config.Stack, asks for a stack of zero words.
@@ -101,6 +109,9 @@ type CPU struct {
 	fault    *Fault
 	journal  *Journal
 	calls    callStack
+
+	in      input      // what rdn and rdc read
+	hostFns []HostFunc // the function of each extern, by index
 }
 
 // New loads p into a fresh machine. It fails when the memory cannot hold the
@@ -143,6 +154,10 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 	if !c.IsInstruction(p.Entry) {
 		return nil, fmt.Errorf("%w: entry point %d is not the start of an instruction", ErrConfig, p.Entry)
 	}
+	if err := c.bindExterns(cfg.Host); err != nil {
+		return nil, err
+	}
+	c.in.r = cfg.Input
 	c.Reset()
 	return c, nil
 }
@@ -187,8 +202,11 @@ func operand(o isa.Operand) (isa.Kind, uint8, uint32) {
 }
 
 // Reset puts the machine back to its state before the first step: memory
-// zeroed, data loaded, esp and ebp at the stack base, eip at the entry.
+// zeroed, data loaded, esp and ebp at the stack base, eip at the entry, and
+// the input back at its start (a machine without a journal keeps only the
+// input it has not read, so it starts again from there).
 func (c *CPU) Reset() {
+	c.in.pos = c.in.base
 	c.mem.Reset()
 	copy(c.words[image.DataBase:], c.prog.Data)
 	c.words[memory.ESP] = c.size

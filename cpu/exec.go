@@ -353,6 +353,18 @@ func (c *CPU) exec(until uint64) Stop {
 				next = t
 			}
 
+		case isa.Rdn, isa.Rdc:
+			n, f := c.read(in, next, op == isa.Rdn)
+			if f != nil {
+				return c.stopAt(f, pc)
+			}
+			next = n
+
+		case isa.Callx:
+			if f := c.hostCall(in, next); f != nil {
+				return c.stopAt(f, pc)
+			}
+
 		case opInvalid:
 			return fault(InvalidInstruction, c.invalidMsg(pc))
 

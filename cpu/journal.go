@@ -33,6 +33,19 @@ type Journal struct {
 	saved    []Frame // the frame slot each call step overwrote, a ring like marks
 	nSaved   uint64  // absolute index of the next saved frame
 	oldest   uint64  // absolute index of the oldest kept mark
+	// sides holds, by a step's absolute index, what rdn, rdc and host calls
+	// changed beyond the change ring: where the input was, and the words a
+	// host function wrote (any number of them). Few steps have one, so a
+	// map costs nothing to the others.
+	sides map[uint64]*side
+}
+
+// side is what a step that read input or called the host changed besides
+// the words in the change ring.
+type side struct {
+	inPos   uint64   // the input offset before the step
+	input   bool     // the step read input
+	changes []Change // the words a host call wrote, oldest first
 }
 
 // DefaultHistory is the number of steps a Journal keeps by default.
@@ -71,7 +84,32 @@ func (j *Journal) alloc(n uint64) {
 	j.marks, j.changes, j.saved = marks, changes, saved
 }
 
-func (j *Journal) clear() { j.nSteps, j.nChanges, j.nSaved, j.oldest = 0, 0, 0, 0 }
+func (j *Journal) clear() { j.nSteps, j.nChanges, j.nSaved, j.oldest, j.sides = 0, 0, 0, 0, nil }
+
+// sideOf returns the side record of the step begun last, making it.
+func (j *Journal) sideOf() *side {
+	if j.sides == nil {
+		j.sides = map[uint64]*side{}
+	}
+	s := j.sides[j.nSteps]
+	if s == nil {
+		s = &side{}
+		j.sides[j.nSteps] = s
+	}
+	return s
+}
+
+// noteInput records that the step begun last read input from offset pos.
+func (j *Journal) noteInput(pos uint64) {
+	s := j.sideOf()
+	s.inPos, s.input = pos, true
+}
+
+// noteChanges records the words a host call of the step begun last wrote.
+func (j *Journal) noteChanges(chs []Change) {
+	s := j.sideOf()
+	s.changes = append(s.changes, chs...)
+}
 
 // markAt and changeAt find the ring slots of absolute indexes: the rings'
 // lengths are powers of two, so a mask does for a modulo.
@@ -113,6 +151,9 @@ func (j *Journal) full() {
 		j.alloc(2 * uint64(len(j.marks)))
 		return
 	}
+	if j.sides != nil {
+		delete(j.sides, j.oldest)
+	}
 	j.oldest++
 }
 
@@ -125,6 +166,9 @@ func (j *Journal) Last() (pc uint32, changes []Change, ok bool) {
 	m := j.markAt(j.nSteps - 1)
 	for i := m.start; i < j.nChanges; i++ {
 		changes = append(changes, *j.changeAt(i))
+	}
+	if s := j.sides[j.nSteps-1]; s != nil {
+		changes = append(changes, s.changes...)
 	}
 	return m.pc, changes, true
 }
@@ -153,6 +197,15 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 		c.calls.undo(m.calls, saved)
 	}
 	j.nSteps--
+	if s := j.sides[j.nSteps]; s != nil {
+		for i := len(s.changes) - 1; i >= 0; i-- {
+			c.words[s.changes[i].Addr] = s.changes[i].Old
+		}
+		if s.input {
+			c.in.pos = s.inPos
+		}
+		delete(j.sides, j.nSteps)
+	}
 	c.steps--
 	c.outBytes = m.out
 	c.state, c.fault = Ready, nil

@@ -249,7 +249,7 @@ func (s *Session) here() string {
 	}
 	if text == "" {
 		if d, err := c.Decoded(pc); err == nil {
-			text = assembler.FormatInstruction(d, s.prog.Debug.CodeLabelAt)
+			text = assembler.FormatProgramInstruction(d, s.prog)
 		}
 	}
 	return fmt.Sprintf("%s (eip %d): %s", s.loc(pc), pc, text)

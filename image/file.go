@@ -7,18 +7,37 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"strings"
 )
 
 // Magic starts every image file.
 const Magic = "CPU32IMG"
 
-// Version is the image format version this package writes and reads.
+// Version is the image format version of a program without externs. Such
+// a program is written in this version, so that images made before
+// externs existed and images of programs that declare none are the same
+// bytes, and every cpu32 reads them.
 const Version = 1
+
+// ExternVersion is the format of a program that declares externs: the
+// header has one more word, the length in bytes of the extern names, which
+// follow the data, each ended by a newline. A cpu32 that knows only
+// version 1 refuses such an image, naming its version, rather than run a
+// program whose host calls it cannot resolve.
+const ExternVersion = 2
 
 // headerSize is the magic plus six little-endian words: version, entry, code
 // length, data length (both in words), debug length (bytes), and a CRC-32 of
-// everything after the header.
+// everything after the header. Version 2 inserts the externs' length
+// (bytes) before the debug length.
 const headerSize = len(Magic) + 6*4
+
+// maxExterns bounds the extern table and maxExternName a name, so that a
+// corrupt image cannot ask for much.
+const (
+	maxExterns    = 1 << 16
+	maxExternName = 256
+)
 
 // maxWords bounds the code and data of an image, so that a corrupt length
 // cannot make the loader allocate gigabytes.
@@ -53,25 +72,67 @@ func Encode(p *Program) ([]byte, error) {
 		if dbg, err = json.Marshal(&d); err != nil {
 			return nil, err
 		}
-		if err := d.check(uint32(len(p.Code))); err != nil {
+		if err := d.check(uint32(len(p.Code)), len(p.Externs)); err != nil {
 			return nil, fmt.Errorf("debug information: %w", err)
 		}
 	}
-	body := make([]byte, 0, 4*(len(p.Code)+len(p.Data))+len(dbg))
+	if err := checkExterns(p.Externs); err != nil {
+		return nil, err
+	}
+	var ext []byte
+	for _, name := range p.Externs {
+		ext = append(append(ext, name...), '\n')
+	}
+	body := make([]byte, 0, 4*(len(p.Code)+len(p.Data))+len(ext)+len(dbg))
 	for _, w := range p.Code {
 		body = binary.LittleEndian.AppendUint32(body, w)
 	}
 	for _, w := range p.Data {
 		body = binary.LittleEndian.AppendUint32(body, w)
 	}
+	body = append(body, ext...)
 	body = append(body, dbg...)
 
-	out := make([]byte, 0, headerSize+len(body))
+	head := []uint32{Version, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(dbg)), crc32.ChecksumIEEE(body)}
+	if len(p.Externs) > 0 {
+		head = []uint32{ExternVersion, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(ext)), uint32(len(dbg)), crc32.ChecksumIEEE(body)}
+	}
+	out := make([]byte, 0, len(Magic)+4*len(head)+len(body))
 	out = append(out, Magic...)
-	for _, w := range []uint32{Version, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(dbg)), crc32.ChecksumIEEE(body)} {
+	for _, w := range head {
 		out = binary.LittleEndian.AppendUint32(out, w)
 	}
 	return append(out, body...), nil
+}
+
+// checkExterns reports an extern table that no assembler writes: a name
+// that is not an identifier, too long, or declared twice, or too many.
+func checkExterns(names []string) error {
+	if len(names) > maxExterns {
+		return fmt.Errorf("%d externs, more than %d", len(names), maxExterns)
+	}
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if !isIdent(n) || len(n) > maxExternName {
+			return fmt.Errorf("extern name %q is not a name", n)
+		}
+		if seen[n] {
+			return fmt.Errorf("extern %q listed twice", n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// isIdent reports whether s is [A-Za-z_][A-Za-z0-9_]*.
+func isIdent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '_' && (c|0x20 < 'a' || c|0x20 > 'z') && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Decode reads an image file. Every way the file can be wrong is an error
@@ -83,23 +144,38 @@ func Decode(data []byte) (*Program, error) {
 	if len(data) < headerSize {
 		return nil, formatError("truncated image: %d bytes, shorter than the %d-byte header", len(data), headerSize)
 	}
-	h := data[len(Magic):headerSize]
-	word := func(i int) uint32 { return binary.LittleEndian.Uint32(h[4*i:]) }
-	version, entry, nCode, nData, nDebug, sum := word(0), word(1), word(2), word(3), word(4), word(5)
-	if version != Version {
-		return nil, formatError("image format version %d; this cpu32 reads version %d", version, Version)
+	version := binary.LittleEndian.Uint32(data[len(Magic):])
+	size := headerSize
+	switch version {
+	case Version:
+	case ExternVersion:
+		size += 4
+		if len(data) < size {
+			return nil, formatError("truncated image: %d bytes, shorter than the %d-byte header", len(data), size)
+		}
+	default:
+		return nil, formatError("image format version %d; this cpu32 reads versions %d and %d", version, Version, ExternVersion)
 	}
+	h := data[len(Magic):size]
+	word := func(i int) uint32 { return binary.LittleEndian.Uint32(h[4*i:]) }
+	entry, nCode, nData := word(1), word(2), word(3)
+	var nExt uint32
+	rest := h[16:]
+	if version == ExternVersion {
+		nExt, rest = word(4), rest[4:]
+	}
+	nDebug, sum := binary.LittleEndian.Uint32(rest), binary.LittleEndian.Uint32(rest[4:])
 	if nCode > maxWords || nData > maxWords {
 		return nil, formatError("corrupt image: header claims %d code words and %d data words", nCode, nData)
 	}
-	want := uint64(headerSize) + 4*uint64(nCode) + 4*uint64(nData) + uint64(nDebug)
+	want := uint64(size) + 4*uint64(nCode) + 4*uint64(nData) + uint64(nExt) + uint64(nDebug)
 	if uint64(len(data)) < want {
 		return nil, formatError("truncated image: the header promises %d bytes, the file has %d", want, len(data))
 	}
 	if uint64(len(data)) > want {
 		return nil, formatError("corrupt image: %d unexpected bytes after the end", uint64(len(data))-want)
 	}
-	body := data[headerSize:]
+	body := data[size:]
 	if crc32.ChecksumIEEE(body) != sum {
 		return nil, formatError("corrupt image: checksum mismatch")
 	}
@@ -107,8 +183,20 @@ func Decode(data []byte) (*Program, error) {
 		return nil, formatError("corrupt image: entry point %d is past the end of the code (%d words)", entry, nCode)
 	}
 	p := &Program{Entry: entry, Code: words(body[:4*nCode]), Data: words(body[4*nCode : 4*(nCode+nData)])}
+	if version == ExternVersion {
+		ext := string(body[4*(nCode+nData) : 4*uint64(nCode+nData)+uint64(nExt)])
+		// A version-2 image with no externs would be written as version 1:
+		// one program, one spelling.
+		if !strings.HasSuffix(ext, "\n") {
+			return nil, formatError("corrupt image: the extern names do not end with a newline")
+		}
+		p.Externs = strings.Split(strings.TrimSuffix(ext, "\n"), "\n")
+		if err := checkExterns(p.Externs); err != nil {
+			return nil, formatError("corrupt image: %v", err)
+		}
+	}
 	if nDebug > 0 {
-		raw := body[4*(nCode+nData):]
+		raw := body[4*uint64(nCode+nData)+uint64(nExt):]
 		var d Debug
 		if err := json.Unmarshal(raw, &d); err != nil {
 			return nil, formatError("corrupt image: debug information: %v", err)
@@ -119,7 +207,7 @@ func Decode(data []byte) (*Program, error) {
 		if again, err := json.Marshal(&d); err != nil || !bytes.Equal(again, raw) {
 			return nil, formatError("corrupt image: debug information is not as cpu32 writes it")
 		}
-		if err := d.check(nCode); err != nil {
+		if err := d.check(nCode, len(p.Externs)); err != nil {
 			return nil, formatError("corrupt image: debug information: %v", err)
 		}
 		p.Debug = &d
@@ -128,8 +216,9 @@ func Decode(data []byte) (*Program, error) {
 }
 
 // check reports debug information that does not fit a program of nCode
-// words: lines out of order, past the code, or in files that do not exist.
-func (d *Debug) check(nCode uint32) error {
+// words and nExt externs: lines out of order, past the code, or in files
+// that do not exist.
+func (d *Debug) check(nCode uint32, nExt int) error {
 	for i, l := range d.Lines {
 		switch {
 		case l.Addr >= nCode:
@@ -144,6 +233,14 @@ func (d *Debug) check(nCode uint32) error {
 	}
 	if len(d.Source) > len(d.Files) {
 		return fmt.Errorf("source for %d files, but %d files", len(d.Source), len(d.Files))
+	}
+	if len(d.Externs) != 0 && len(d.Externs) != nExt {
+		return fmt.Errorf("places for %d externs, but %d externs", len(d.Externs), nExt)
+	}
+	for _, pl := range d.Externs {
+		if pl.File < 0 || pl.File >= len(d.Files) || pl.Line < 1 {
+			return fmt.Errorf("an extern declared at line %d of file %d of %d", pl.Line, pl.File, len(d.Files))
+		}
 	}
 	return nil
 }

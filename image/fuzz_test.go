@@ -34,6 +34,7 @@ func fuzzSeeds(t testing.TB) [][]byte {
 		enc(&Program{}),
 		enc(&Program{Code: []uint32{0x21}}),
 		full,
+		enc(withExterns()),
 		full[:len(full)-1],                       // truncated
 		append(bytes.Clone(full), 0),             // trailing byte
 		flipped,                                  // checksum

@@ -1,7 +1,9 @@
 package image
 
 import (
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,4 +107,73 @@ func TestDecodeErrors(t *testing.T) {
 	}
 	_, err = Decode(good[:len(good)-1])
 	assert.ErrorContains(t, err, "truncated")
+}
+
+// withExterns is sample() declaring two host functions.
+func withExterns() *Program {
+	p := sample()
+	p.Externs = []string{"print_hex", "rand"}
+	p.Debug.Externs = []Place{{0, 1}, {1, 3}}
+	return p
+}
+
+// A program with externs is a version-2 image that keeps them, and where
+// they were declared; one without stays version 1, byte for byte as before.
+func TestExterns(t *testing.T) {
+	b, err := Encode(withExterns())
+	require.NoError(t, err)
+	assert.Equal(t, []byte{ExternVersion, 0, 0, 0}, b[len(Magic):len(Magic)+4])
+	q, err := Decode(b)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"print_hex", "rand"}, q.Externs)
+	file, line, ok := q.Debug.ExternAt(1)
+	assert.True(t, ok)
+	assert.Equal(t, "lib/b.asm", file)
+	assert.Equal(t, 3, line)
+	again, err := Encode(q)
+	require.NoError(t, err)
+	assert.Equal(t, b, again)
+
+	plain, err := Encode(sample())
+	require.NoError(t, err)
+	assert.Equal(t, []byte{Version, 0, 0, 0}, plain[len(Magic):len(Magic)+4])
+
+	for name, mod := range map[string]func(p *Program){
+		"a name that is not a name": func(p *Program) { p.Externs[0] = "print hex" },
+		"an empty name":             func(p *Program) { p.Externs[0] = "" },
+		"a name twice":              func(p *Program) { p.Externs[1] = "print_hex" },
+		"places for fewer externs":  func(p *Program) { p.Debug.Externs = p.Debug.Externs[:1] },
+		"a place in no file":        func(p *Program) { p.Debug.Externs[0].File = 5 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := withExterns()
+			mod(p)
+			_, err := Encode(p)
+			assert.Error(t, err)
+		})
+	}
+}
+
+// A version-2 header that lists no externs, or names that break the
+// rules, is refused with a message about the externs.
+func TestBadExternTable(t *testing.T) {
+	for name, ext := range map[string]string{
+		"none":              "",
+		"no final newline":  "abc",
+		"an empty name":     "a\n\nb\n",
+		"a name twice":      "a\na\n",
+		"not an identifier": "9lives\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			body := []byte{0x21, 0, 0, 0}
+			body = append(body, ext...)
+			b := []byte(Magic)
+			for _, w := range []uint32{ExternVersion, 0, 1, 0, uint32(len(ext)), 0, crc32.ChecksumIEEE(body)} {
+				b = binary.LittleEndian.AppendUint32(b, w)
+			}
+			_, err := Decode(append(b, body...))
+			assert.ErrorIs(t, err, ErrFormat)
+			assert.ErrorContains(t, err, "extern")
+		})
+	}
 }

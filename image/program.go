@@ -14,7 +14,11 @@ type Program struct {
 	Code  []uint32 // the instruction words, in rubycpu's encoding
 	Data  []uint32 // initial memory from address DataBase upward
 	Entry uint32   // the code address execution starts at
-	Debug *Debug   // source information; nil for a raw program
+	// Externs names the host functions the program declares with
+	// `extern`, in declaration order; a host call's operand indexes it.
+	// The host must provide every one before the program may run.
+	Externs []string
+	Debug   *Debug // source information; nil for a raw program
 }
 
 // Debug is what lets the debugger and the fault messages point at source.
@@ -23,6 +27,27 @@ type Debug struct {
 	Lines  []Line     // one per instruction, sorted by Addr
 	Labels []Label    // every label, sorted by Value then Name
 	Source [][]string // each file's source lines, parallel to Files; may be empty
+	// Externs says where each of the program's externs was declared,
+	// parallel to Program.Externs (empty for a program without any).
+	Externs []Place `json:",omitempty"`
+}
+
+// Place is a line of a source file.
+type Place struct {
+	File int // index into Files
+	Line int // 1-based
+}
+
+// ExternAt returns the file and line that declared extern i.
+func (d *Debug) ExternAt(i int) (file string, line int, ok bool) {
+	if d == nil || i < 0 || i >= len(d.Externs) {
+		return "", 0, false
+	}
+	pl := d.Externs[i]
+	if pl.File < 0 || pl.File >= len(d.Files) {
+		return "", pl.Line, false
+	}
+	return d.Files[pl.File], pl.Line, true
 }
 
 // Line maps an instruction's address to where it was written.

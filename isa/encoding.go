@@ -99,6 +99,9 @@ func Decode(code []uint32, addr uint32) (Decoded, error) {
 		if form == Dest && k == Imm {
 			return bad("the destination of %s is an immediate", in.Name)
 		}
+		if form == Extern && k != Imm {
+			return bad("the operand of %s must be an immediate extern index", in.Name)
+		}
 		d.Operands[i] = Operand{Kind: k, Word: code[addr+1+uint32(i)]}
 	}
 	return d, nil

@@ -55,9 +55,12 @@ const (
 	Jns   Op = 0x27
 	Jo    Op = 0x28
 	Jno   Op = 0x29
+	Rdn   Op = 0x2A
+	Rdc   Op = 0x2B
+	Callx Op = 0x2C
 
 	// NumOps bounds the opcode numbers in use; every Op is below it.
-	NumOps = 0x2A
+	NumOps = 0x2D
 )
 
 // Operand-kind bits of an opcode word. Exactly one kind bit is set for each
@@ -122,6 +125,9 @@ const (
 	// Target is where a jump or call goes: a label, a number, a register or
 	// memory (encoded exactly like Value).
 	Target
+	// Extern is a host function declared with `extern`: always an
+	// immediate, the function's index in the program's extern table.
+	Extern
 )
 
 // String names the form as the help and the diagnostics show it.
@@ -133,6 +139,8 @@ func (f Form) String() string {
 		return "src"
 	case Target:
 		return "target"
+	case Extern:
+		return "extern"
 	}
 	return "?"
 }
@@ -147,6 +155,7 @@ const (
 	CallFlow             // pushes the return address and jumps
 	RetFlow              // pops eip
 	HaltFlow             // stops the machine
+	HostFlow             // calls a host function and goes on with the next instruction
 )
 
 // Instruction is one row of the table.
@@ -162,6 +171,17 @@ type Instruction struct {
 	Summary string // one line: what it does
 	Flags   string // how it treats the flags
 	Example string // a line of assembly
+	// Written is the mnemonic source and disassembly use when it is not
+	// Name: a host call is written `call name`.
+	Written string
+}
+
+// Mnemonic is the word the instruction is written with in source.
+func (in *Instruction) Mnemonic() string {
+	if in.Written != "" {
+		return in.Written
+	}
+	return in.Name
 }
 
 // Size is the instruction's length in words.
@@ -224,7 +244,7 @@ var Table = []Instruction{
 	{Op: Sub, Name: "sub", Operands: dv, Summary: "dst = dst - src (wraps)", Flags: noFlags, Example: "sub esp, 2"},
 	{Op: Push, Name: "push", Operands: []Form{Value}, Summary: "esp = esp - 1, then [esp] = src", Flags: noFlags, Example: "push eax"},
 	{Op: Pop, Name: "pop", Operands: []Form{Dest}, Summary: "dst = [esp], then esp = esp + 1", Flags: noFlags, Example: "pop ebx"},
-	{Op: Call, Name: "call", Operands: []Form{Target}, Flow: CallFlow, Summary: "push the address of the next instruction, jump to target",
+	{Op: Call, Name: "call", Operands: []Form{Target}, Flow: CallFlow, Summary: "push the address of the next instruction, jump to target (a host function declared with extern: see callx)",
 		Flags: noFlags, Example: "call fact"},
 	{Op: Ret, Name: "ret", Flow: RetFlow, Summary: "pop the return address into eip", Flags: noFlags, Example: "ret"},
 	{Op: Dec, Name: "dec", Operands: []Form{Dest}, Summary: "dst = dst - 1", Flags: noFlags, Example: "dec ecx"},
@@ -250,6 +270,13 @@ var Table = []Instruction{
 	jcc(Jns, "jns", nil, "not sign (not SF)", func(f uint32) bool { return !has(f, SF) }),
 	jcc(Jo, "jo", nil, "overflow (OF)", func(f uint32) bool { return has(f, OF) }),
 	jcc(Jno, "jno", nil, "not overflow (not OF)", func(f uint32) bool { return !has(f, OF) }),
+	{Op: Rdn, Name: "rdn", Operands: []Form{Dest}, Summary: "dst = a signed decimal read from the input (white space skipped); end of input or not a number faults",
+		Flags: noFlags, Example: "rdn eax"},
+	{Op: Rdc, Name: "rdc", Operands: []Form{Dest}, Summary: "dst = the code point of one UTF-8 character read from the input; -1 at the end of the input",
+		Flags: noFlags, Example: "rdc eax"},
+	{Op: Callx, Name: "callx", Written: "call", Operands: []Form{Extern}, Flow: HostFlow,
+		Summary: "call the host function extern (written `call name` after `extern name`): arguments from [esp+1] up, eax = its result; one step",
+		Flags:   noFlags, Example: "call print_hex"},
 }
 
 var (

@@ -1,5 +1,6 @@
 // Package programs_test runs every sample program and compares what it
-// prints with the golden file beside it (NAME.asm -> NAME.out).
+// prints with the golden file beside it (NAME.asm -> NAME.out), feeding it
+// NAME.in as its input when there is one.
 package programs_test
 
 import (
@@ -27,7 +28,11 @@ func TestSamplePrograms(t *testing.T) {
 			p, err := assembler.AssembleFile(src, assembler.Options{})
 			require.NoError(t, err)
 			var out bytes.Buffer
-			c, err := cpu.New(p, cpu.Config{Out: &out})
+			cfg := cpu.Config{Out: &out}
+			if in, err := os.ReadFile(name + ".in"); err == nil {
+				cfg.Input = bytes.NewReader(in)
+			}
+			c, err := cpu.New(p, cfg)
 			require.NoError(t, err)
 			require.NoError(t, c.RunToEnd())
 			require.Contains(t, []cpu.State{cpu.Ended, cpu.Halted}, c.State(), "a sample ends normally")

@@ -24,6 +24,7 @@ var opcodes = map[string]uint32{
 
 	"test": 0x1D, "pushf": 0x1E, "popf": 0x1F, "prc": 0x20, "hlt": 0x21,
 	"jb": 0x22, "jbe": 0x23, "ja": 0x24, "jae": 0x25, "js": 0x26, "jns": 0x27, "jo": 0x28, "jno": 0x29,
+	"rdn": 0x2A, "rdc": 0x2B, "callx": 0x2C,
 
 	// aliases share their instruction's number
 	"jz": 0x04, "jnz": 0x0D, "jnge": 0x09, "jng": 0x0A, "jnle": 0x0B, "jnl": 0x0C,
@@ -157,6 +158,11 @@ var encodingCases = []struct {
 	// Code label values are the same in every implementation: 1 to 3 words
 	// an instruction.
 	{"jmp d\nnop\nprn 1\nmov eax, 1\nd:", []uint32{0x03 | dstVal, 8, 0x00, 0x08 | dstVal, 1, 0x01 | dstAddr | srcVal, 0, 1}},
+
+	// Input, and host calls: `call name` on an extern is callx with the
+	// extern's index as an immediate; the same size as a call.
+	{"rdn eax\nrdc [40]\nrdn [esi+1]", []uint32{0x2A | dstAddr, 0, 0x2B | dstAddr, 40, 0x2A | dstRel, 0x90000001}},
+	{"extern a, b\ncall b\ncallx a\nf: call f", []uint32{0x2C | dstVal, 1, 0x2C | dstVal, 0, 0x12 | dstVal, 4}},
 }
 
 func TestEncoding(t *testing.T) {

@@ -143,6 +143,21 @@ var errorCases = []errCase{
 	{name: "start labels data", bad: ".data\nstart: dd 1", want: diag(2, 1, "'start' is the entry point, so it must label an instruction", "start: dd 1")},
 	{name: "a missing include", bad: "%include \"nope.asm\"", want: diag(1, 10, "cannot find included file 'nope.asm' (looked for nope.asm)", "%include \"nope.asm\"")},
 
+	// Externs: host functions, used only by call.
+	{name: "extern without a name", bad: "extern", want: diag(1, 7, "extern needs the name of a host function", "extern")},
+	{name: "extern of a number", bad: "extern 5", want: diag(1, 8, "unexpected '5' (expected the name of a host function)", "extern 5")},
+	{name: "extern list missing a comma", bad: "extern a b", want: diag(1, 10, "unexpected 'b' (missing ','?)", "extern a b")},
+	{name: "extern named like a label", bad: "f: nop\nextern f", want: diag(2, 8, "'f' already defined at spec.asm:1; an extern needs a name of its own", "extern f")},
+	{name: "a label named like an extern", bad: "extern f\nf: nop", want: diag(2, 1, "'f' already defined at spec.asm:1; an extern needs a name of its own", "f: nop")},
+	{name: "extern named like a register", bad: "extern eax", want: diag(1, 8, "'eax' is a register name and cannot be an extern", "extern eax")},
+	{name: "an extern as a value", bad: "extern f\nmov eax, f", want: diag(2, 10, "'f' is a host function (extern): the only use of it is `call f`", "mov eax, f")},
+	{name: "an extern as a jump target", bad: "extern f\njmp f", want: diag(2, 5, "'f' is a host function (extern): the only use of it is `call f`", "jmp f")},
+	{name: "an extern in an address", bad: "extern f\ncall [f]", want: diag(2, 7, "'f' is a host function (extern): the only use of it is `call f`", "call [f]")},
+	{name: "callx of a label", bad: "f: callx f", want: diag(1, 10, "callx needs the name of a host function declared with extern", "f: callx f")},
+	{name: "extern in raw mode", bad: "extern f", raw: true,
+		want: diag(1, 1, "a raw program cannot declare externs: it has no table to name them (assemble to an image instead)", "extern f")},
+	{name: "extern is not a label", bad: "extern: nop", want: diag(1, 1, "'extern' is a directive name and cannot be a label", "extern: nop")},
+
 	// The caret follows tabs, and counts characters, not bytes.
 	{name: "the caret line repeats tabs", bad: "\tmov 5, eax", want: "spec.asm:1:6: destination must be a register or a memory operand\n\tmov 5, eax\n\t    ^"},
 	{name: "the column counts characters", bad: "add ['é'+1], 'é', 3", want: diag(1, 19, "add takes 2 operands (add dst, src), found 3", "add ['é'+1], 'é', 3")},

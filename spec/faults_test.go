@@ -222,11 +222,10 @@ func TestFaultKinds(t *testing.T) {
 
 	// Every kind but invalid-instruction (TestInvalidInstruction) has a
 	// snippet in the run tables.
-	// write-error is TestWriteError's; end-of-input, invalid-input and
-	// host-error belong to the input and host-function specs.
-	seen := map[cpu.FaultKind]bool{cpu.InvalidInstruction: true, cpu.WriteError: true,
-		cpu.EndOfInput: true, cpu.InvalidInput: true, cpu.HostError: true}
-	for _, cs := range [][]tc{divideFaultCases, stepLimitCases, outputLimitCases, stackFaultCases, memoryFaultCases, badJumpCases} {
+	// write-error is TestWriteError's.
+	seen := map[cpu.FaultKind]bool{cpu.InvalidInstruction: true, cpu.WriteError: true}
+	for _, cs := range [][]tc{divideFaultCases, stepLimitCases, outputLimitCases, stackFaultCases, memoryFaultCases, badJumpCases,
+		rdnCases, rdcCases, hostCases} {
 		for _, c := range cs {
 			seen[c.fault] = true
 		}

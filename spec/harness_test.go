@@ -137,6 +137,18 @@ type tc struct {
 	regs  regs
 	mem   mems
 	flags *uint32
+	input string // the program's input (each run reads it afresh)
+	left  int    // bytes of the input not read at the end
+}
+
+// config returns the case's machine configuration with a fresh reader of
+// its input.
+func (c tc) config() cpu.Config {
+	cfg := c.cfg
+	if c.input != "" {
+		cfg.Input = strings.NewReader(c.input)
+	}
+	return cfg
 }
 
 // snippets are the sources of every registered run case, for
@@ -168,7 +180,7 @@ func runCases(t *testing.T, cs []tc) {
 // check runs one case and compares everything it expects.
 func check(t *testing.T, c tc) {
 	t.Helper()
-	r := run(t, c.src, c.cfg)
+	r := run(t, c.src, c.config())
 	want := c.state
 	if want == cpu.Ready {
 		want = cpu.Ended
@@ -209,10 +221,15 @@ func check(t *testing.T, c tc) {
 	for a, v := range c.mem {
 		require.Equal(t, v, r.mem(t, a), "memory [%d]", a)
 	}
+	read := r.c.InputRead()
+	left, err := r.c.InputLeft()
+	require.NoError(t, err)
+	require.Equal(t, c.left, int(left), "input left")
+	require.Equal(t, uint64(len(c.input)), read+left, "input read + left")
 	if c.fault != 0 {
-		requireFaultChangedNothing(t, c.src, c.cfg, r)
+		requireFaultChangedNothing(t, c.src, c.config(), r)
 	}
-	requireStepwiseSame(t, c.src, c.cfg, r)
+	requireStepwiseSame(t, c.src, c.config(), r)
 }
 
 // requireStepwiseSame runs src again one Step at a time and checks that it
@@ -249,7 +266,9 @@ func requireFaultChangedNothing(t *testing.T, src string, cfg cpu.Config, faulte
 	require.Equal(t, cpu.Ready, c.State())
 	before := slices.Clone(c.Memory().Words())
 	printed := out.String()
+	read := c.InputRead()
 	err = c.Step()
+	require.Equal(t, read, c.InputRead(), "a faulting instruction reads no input")
 	require.Error(t, err)
 	var f *cpu.Fault
 	require.True(t, errors.As(err, &f))

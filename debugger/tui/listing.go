@@ -48,7 +48,6 @@ func sourceListing(d *image.Debug, file string) (listing, bool) {
 // with a row for each code label, for a program without source text.
 func disasmListing(p *image.Program) listing {
 	l := listing{rowOf: map[uint32]int{}}
-	label := func(addr uint32) (string, bool) { return p.Debug.CodeLabelAt(addr) }
 	for addr := uint32(0); addr < uint32(len(p.Code)); {
 		if name, ok := p.Debug.CodeLabelAt(addr); ok {
 			l.lines = append(l.lines, srcLine{text: name + ":"})
@@ -62,7 +61,7 @@ func disasmListing(p *image.Program) listing {
 			addr++
 			continue
 		}
-		l.lines = append(l.lines, srcLine{text: fmt.Sprintf("%6d:   %s", addr, assembler.FormatInstruction(d, label)), addr: addr, hasAddr: true})
+		l.lines = append(l.lines, srcLine{text: fmt.Sprintf("%6d:   %s", addr, assembler.FormatProgramInstruction(d, p)), addr: addr, hasAddr: true})
 		addr += uint32(d.Size())
 	}
 	// The end of the code is a place eip can be: give it a row to point at.
