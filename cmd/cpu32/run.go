@@ -22,10 +22,17 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	mf.register(fs, true)
 	asJSON := fs.Bool("json", false, "print one JSON object with the output, registers, flags and fault instead of the output")
 	trace := fs.Bool("trace", false, "print each executed instruction and what it changed to stderr")
+	inputPath := fs.String("input", "", "read the program's input (rdn, rdc) from `FILE` (default: standard input)")
 	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
+	input, err := openInput(*inputPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32: --input %v\n", err)
+		return exitUsage
+	}
+	defer input.close()
 
 	var captured bytes.Buffer
 	var out io.Writer
@@ -41,6 +48,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := mf.config()
 	cfg.Out = out
+	cfg.Input = input.r
 	c, err := cpu.New(p, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
@@ -55,7 +63,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		buffered.Flush()
 	}
 	if *asJSON {
-		writeJSON(stdout, c, path, captured.String(), mf.warnings)
+		writeJSON(stdout, c, path, captured.String(), input.left(c), mf.warnings)
 	}
 	if err != nil {
 		reportFault(stderr, c, path)
@@ -194,8 +202,9 @@ type jsonReport struct {
 	Flags      jsonFlags     `json:"flags"`
 	StackDepth int64         `json:"stack_depth"`
 	Fault      *jsonFault    `json:"fault"`
-	// Warnings is left out when there are none, so a clean program's
-	// report is exactly the contract's.
+	InputLeft  uint64        `json:"input_left"` // bytes of the input the program did not read
+	// Warnings is left out when there are none, so that a clean program's
+	// report has no key for them.
 	Warnings []jsonDiagnostic `json:"warnings,omitempty"`
 }
 
@@ -236,7 +245,7 @@ type jsonFault struct {
 	Line    *int   `json:"line"`
 }
 
-func writeJSON(w io.Writer, c *cpu.CPU, path, output string, warns assembler.ErrorList) {
+func writeJSON(w io.Writer, c *cpu.CPU, path, output string, inputLeft uint64, warns assembler.ErrorList) {
 	m := c.Memory()
 	r := func(reg memory.Reg) int32 { return int32(m.Reg(reg)) }
 	flags := m.Reg(memory.FLAGS)
@@ -248,6 +257,7 @@ func writeJSON(w io.Writer, c *cpu.CPU, path, output string, warns assembler.Err
 			r(memory.EIP), r(memory.REM), r(memory.FLAGS), r(memory.ESI), r(memory.EDI)},
 		Flags:      jsonFlags{flags&isa.ZF != 0, flags&isa.SF != 0, flags&isa.OF != 0, flags&isa.CF != 0},
 		StackDepth: c.StackDepth(),
+		InputLeft:  inputLeft,
 	}
 	if f := c.Fault(); f != nil {
 		file, line := where(c.Program(), path, f.EIP)
