@@ -109,6 +109,7 @@ func instructionText(c *cpu.CPU, addr uint32) string {
 func reportFault(w io.Writer, c *cpu.CPU, path string) {
 	f := c.Fault()
 	fmt.Fprintf(w, "fault: %s at %s (eip %d): %s\n%s\n  %s\n", f.Kind, location(c.Program(), path, f.EIP), f.EIP, instructionText(c, f.EIP), registerLine(c.Memory()), f.Msg)
+	writeBacktrace(w, c)
 }
 
 func registerLine(m *memory.Memory) string {
@@ -243,6 +244,9 @@ type jsonFault struct {
 	EIP     uint32 `json:"eip"`
 	File    string `json:"file"`
 	Line    *int   `json:"line"`
+	// Backtrace lists the calls running at the fault, innermost first;
+	// left out when there were none (as in the contract's examples).
+	Backtrace []jsonFrame `json:"backtrace,omitempty"`
 }
 
 func writeJSON(w io.Writer, c *cpu.CPU, path, output string, inputLeft uint64, warns assembler.ErrorList) {
@@ -261,7 +265,7 @@ func writeJSON(w io.Writer, c *cpu.CPU, path, output string, inputLeft uint64, w
 	}
 	if f := c.Fault(); f != nil {
 		file, line := where(c.Program(), path, f.EIP)
-		rep.Fault = &jsonFault{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP, File: file, Line: line}
+		rep.Fault = &jsonFault{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP, File: file, Line: line, Backtrace: jsonBacktrace(c, path)}
 	}
 	for _, d := range warns {
 		rep.Warnings = append(rep.Warnings, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Msg})

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestFaultBacktrace runs each program of testdata/backtrace with a
+// 64-word stack and compares what it prints on stderr with NAME.err: the
+// fault, then the call stack, innermost first, recursion folded.
+func TestFaultBacktrace(t *testing.T) {
+	t.Chdir(filepath.Join(testdata, "backtrace"))
+	for _, name := range []string{"deep", "nested", "mutual"} {
+		t.Run(name, func(t *testing.T) {
+			r := cli(t, "run", "--stack", "64", name+".asm")
+			require.Equal(t, exitFault, r.code, r.stderr)
+			golden := name + ".err"
+			if *update {
+				require.NoError(t, os.WriteFile(golden, []byte(r.stderr), 0o644))
+			}
+			require.Equal(t, readFile(t, golden), r.stderr)
+		})
+	}
+}
+
+func TestFaultBacktraceJSON(t *testing.T) {
+	t.Chdir(filepath.Join(testdata, "backtrace"))
+	type frame struct {
+		Function string `json:"function"`
+		File     string `json:"file"`
+		Line     *int   `json:"line"`
+		EIP      uint32 `json:"eip"`
+		Count    int    `json:"count"`
+	}
+	line := func(n int) *int { return &n }
+	for _, tc := range []struct {
+		name string
+		want []frame
+	}{
+		{"deep", []frame{{"sum", "deep.asm", line(9), 12, 31}, {"sum", "deep.asm", line(4), 3, 1}}},
+		{"nested", []frame{{"average", "nested.asm", line(5), 6, 1}, {"report", "nested.asm", line(2), 0, 1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := cli(t, "run", "--json", "--stack", "64", tc.name+".asm")
+			require.Equal(t, exitFault, r.code)
+			var rep struct {
+				Fault struct {
+					Backtrace []frame `json:"backtrace"`
+				} `json:"fault"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
+			require.Equal(t, tc.want, rep.Fault.Backtrace)
+		})
+	}
+
+	// A fault outside any call has no backtrace key at all, as in the
+	// contract's examples.
+	t.Chdir(filepath.Join(testdata, "examples"))
+	r := cli(t, "run", "--json", "underflow.asm")
+	var rep struct {
+		Fault map[string]any `json:"fault"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	require.NotContains(t, rep.Fault, "backtrace")
+	require.Equal(t, "stack-underflow", rep.Fault["kind"])
+}
