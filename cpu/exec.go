@@ -361,7 +361,7 @@ func (c *CPU) exec(until uint64) Stop {
 			next = n
 
 		case isa.Callx:
-			if f := c.hostCall(in, next); f != nil {
+			if f := c.hostCall(in, next, steps); f != nil {
 				return c.stopAt(f, pc)
 			}
 

@@ -25,9 +25,14 @@ type Host struct {
 	c       *CPU
 	name    string
 	esp     uint32   // esp during the call: the return address's slot
+	steps   uint64   // instructions run before the call
 	changes []Change // every word written during the call, oldest first
 	out     []byte   // what the function printed, written when it returns
 }
+
+// Steps returns how many instructions ran before this call: a number that
+// is the same when a debugger steps back over the call and runs it again.
+func (h *Host) Steps() uint64 { return h.steps }
 
 // Name returns the name the program called the function by.
 func (h *Host) Name() string { return h.name }
@@ -85,6 +90,23 @@ func (h *Host) Write(p []byte) (int, error) {
 // and false at its end.
 func (h *Host) Input() (byte, bool) { return h.c.in.byteAt(h.c.in.pos) }
 
+// net returns the call's changes as one per word that it changed, with
+// the word's value before the call: esp, pushed and popped again, is not
+// one, and the trace and the debugger show what the call did.
+func (h *Host) net() []Change {
+	first := map[uint32]bool{}
+	var out []Change
+	for _, ch := range h.changes {
+		if !first[ch.Addr] {
+			first[ch.Addr] = true
+			if h.c.words[ch.Addr] != ch.Old {
+				out = append(out, ch)
+			}
+		}
+	}
+	return out
+}
+
 // undo puts back every word the call wrote, newest first.
 func (h *Host) undo() {
 	for i := len(h.changes) - 1; i >= 0; i-- {
@@ -141,7 +163,7 @@ func (c *CPU) bindExterns(host map[string]HostFunc) error {
 // calls the function, stores its result in eax and pops the return address
 // again. A function that fails or panics, or whose output cannot be
 // written, faults with everything it changed put back.
-func (c *CPU) hostCall(in *instr, next uint32) *Fault {
+func (c *CPU) hostCall(in *instr, next uint32, steps uint64) *Fault {
 	idx := in.dst
 	if uint64(idx) >= uint64(len(c.hostFns)) {
 		return &Fault{Kind: InvalidInstruction, Msg: fmt.Sprintf("host call of extern %d, but the program declares %d externs", idx, len(c.hostFns))}
@@ -154,7 +176,7 @@ func (c *CPU) hostCall(in *instr, next uint32) *Fault {
 	if sp >= c.size {
 		return &Fault{Kind: MemoryOutOfRange, Msg: outside(sp, c.size)}
 	}
-	h := &Host{c: c, name: c.prog.Externs[idx], esp: sp}
+	h := &Host{c: c, name: c.prog.Externs[idx], esp: sp, steps: steps}
 	h.set(sp, next)
 	h.set(uint32(memory.ESP), sp)
 	v, err := callHost(c.hostFns[idx], h)
@@ -168,7 +190,7 @@ func (c *CPU) hostCall(in *instr, next uint32) *Fault {
 			}
 		}
 		if c.journal != nil {
-			c.journal.noteChanges(h.changes)
+			c.journal.noteChanges(h.net())
 		}
 		return nil
 	}

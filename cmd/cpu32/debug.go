@@ -22,8 +22,7 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	s, err := debugger.NewSession(p, mf.config())
 	if err != nil {
-		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
-		return exitUsage
+		return machineError(stderr, path, err)
 	}
 	if err := tui.Run(s); err != nil {
 		// Most likely there is no terminal to draw on.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/host"
 	"cpu32/image"
 	"cpu32/memory"
 )
@@ -121,6 +123,7 @@ type programFlags struct {
 	raw           bool
 	noWarn        bool
 	warnings      assembler.ErrorList // the loaded source's, unless noWarn
+	seed          sizeFlag            // for the standard host function rand
 }
 
 func (m *programFlags) register(fs *flagSet, withSteps bool) {
@@ -130,6 +133,8 @@ func (m *programFlags) register(fs *flagSet, withSteps bool) {
 	m.stack = sizeFlag{v: cpu.DefaultStack, min: 0, max: memory.MaxSize}
 	fs.Var(&m.memory, "memory", fmt.Sprintf("memory size in words (%d..%d)", memory.Reserved, memory.MaxSize))
 	fs.Var(&m.stack, "stack", "stack size in words, the top of memory")
+	m.seed = sizeFlag{v: 1, min: 0, max: math.MaxInt64}
+	fs.Var(&m.seed, "seed", "the seed of the host function rand: the same `N` gives the same numbers")
 	if withSteps {
 		m.maxSteps = sizeFlag{v: 0, min: 0, max: math.MaxInt64}
 		fs.Var(&m.maxSteps, "max-steps", "fault with step-limit before instruction `N`+1 runs (default: no limit)")
@@ -163,7 +168,20 @@ func (m *programFlags) config() cpu.Config {
 	if steps == 0 && m.maxSteps.set { // --max-steps 0: not even one step
 		steps = cpu.NoSteps
 	}
-	return cpu.Config{Memory: int(m.memory.v), Stack: stack, MaxSteps: steps}
+	return cpu.Config{Memory: int(m.memory.v), Stack: stack, MaxSteps: steps, Host: host.Map(uint64(m.seed.v))}
+}
+
+// machineError prints why cpu.New refused the program: an extern the host
+// does not provide is a diagnostic of its own, file:line first; anything
+// else names the program file.
+func machineError(stderr io.Writer, path string, err error) int {
+	var ee *cpu.ExternError
+	if errors.As(err, &ee) && ee.File != "" {
+		fmt.Fprintf(stderr, "%v\n", err)
+	} else {
+		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
+	}
+	return exitUsage
 }
 
 // sizeFlag is a whole-number flag with bounds, so that `--memory -5` or

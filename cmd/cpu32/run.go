@@ -51,8 +51,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	cfg.Input = input.r
 	c, err := cpu.New(p, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
-		return exitUsage
+		return machineError(stderr, path, err)
 	}
 	if *trace {
 		err = runTraced(c, path, out, stderr)
