@@ -54,7 +54,7 @@ func Functions(seed uint64) []Func {
 				}
 				// A function of the seed and the step count, not a
 				// generator's state: a replay draws the same number.
-				r := uint32(mix(seed ^ mix(h.Steps())) >> 32)
+				r := uint32(mix(seed^mix(h.Steps())) >> 32)
 				if n == 0 {
 					return r, nil
 				}
