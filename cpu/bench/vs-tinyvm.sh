@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# vs-tinyvm.sh compares cpu32 with tinyvm (github.com/jakogut/tinyvm, a C
+# interpreter of the same family) on the workloads beside this script, one
+# source file that both accept for each. It runs each workload with both,
+# alternately, RUNS times (default 5), and prints the median wall times and
+# their ratio, cpu32 / tinyvm (issue 7's goal: at most 0.5).
+#
+#   TINYVM=/path/to/tinyvm/bin/tvmi cpu/bench/vs-tinyvm.sh [workload ...]
+#
+# TINYVM names tinyvm's tvmi binary (build tinyvm with make, outside this
+# repository). CPU32 names the cpu32 binary; unset, the script builds one
+# from this checkout. The machine is shared and noisy: alternating the two
+# and taking medians keeps the ratio fair.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+runs=${RUNS:-5}
+
+if [[ -z ${TINYVM:-} ]]; then
+	echo "vs-tinyvm.sh: TINYVM is not set: point it at tinyvm's tvmi binary (git clone https://github.com/jakogut/tinyvm; make)" >&2
+	exit 2
+fi
+if [[ ! -x $TINYVM ]]; then
+	echo "vs-tinyvm.sh: TINYVM=$TINYVM is not an executable file" >&2
+	exit 2
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [[ -z ${CPU32:-} ]]; then
+	CPU32=$tmp/cpu32
+	(cd "$here/../.." && go build -o "$CPU32" ./cmd/cpu32)
+fi
+
+workloads=("$@")
+if [[ ${#workloads[@]} -eq 0 ]]; then
+	workloads=(count primes fib)
+fi
+
+# elapsed runs a command with its output in $tmp/out and prints its wall
+# time in nanoseconds.
+elapsed() {
+	local start end
+	start=$(date +%s%N)
+	"$@" >"$tmp/out"
+	end=$(date +%s%N)
+	echo $((end - start))
+}
+
+# median reads numbers, one a line, and prints their median.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+printf '%-8s %12s %12s %8s\n' workload cpu32-s tinyvm-s ratio
+for w in "${workloads[@]}"; do
+	src=$here/$w.vm
+	[[ -f $src ]] || { echo "vs-tinyvm.sh: no workload $src" >&2; exit 2; }
+	"$TINYVM" "$src" >"$tmp/want"
+	: >"$tmp/c"
+	: >"$tmp/t"
+	for ((i = 0; i < runs; i++)); do
+		elapsed "$CPU32" run "$src" >>"$tmp/c"
+		cmp -s "$tmp/out" "$tmp/want" || { echo "vs-tinyvm.sh: $w: cpu32 and tinyvm print different output" >&2; exit 1; }
+		elapsed "$TINYVM" "$src" >>"$tmp/t"
+	done
+	c=$(median <"$tmp/c")
+	t=$(median <"$tmp/t")
+	awk -v w="$w" -v c="$c" -v t="$t" 'BEGIN { printf "%-8s %12.3f %12.3f %8.2f\n", w, c / 1e9, t / 1e9, c / t }'
+done
