@@ -75,6 +75,8 @@ func init() {
 			"list breakpoints and watchpoints, or show every register"}, (*Session).cmdInfo, false, true},
 		{Command{"restart", nil, "restart",
 			"start the program again: fresh machine, breakpoints and watchpoints kept, hit counts reset"}, (*Session).cmdRestart, false, false},
+		{Command{"reload", nil, "reload",
+			"re-read the program's files after an edit and restart; breakpoints and watchpoints stay on their lines"}, (*Session).cmdReload, false, false},
 		{Command{"help", []string{"h"}, "help [CMD | MNEMONIC]",
 			"list the commands, or explain a command or an instruction"}, (*Session).cmdHelp, false, false},
 		{Command{"quit", []string{"q", "exit"}, "quit",

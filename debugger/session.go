@@ -90,6 +90,8 @@ type Session struct {
 	changed  []cpu.Change // what Changed reports, each word with its value before
 	lastLine string       // what an empty line repeats
 
+	loader Loader // how reload reads the program again; nil: it cannot
+
 	interrupted atomic.Bool
 	progress    atomic.Uint64
 

@@ -39,7 +39,7 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	p, warns, err := assembler.AssembleWithWarnings(src, data, assembler.Options{Raw: *raw})
 	if err != nil {
-		printLoadError(stderr, src, err)
+		printLoadError(stderr, fmt.Errorf("%s: %w", src, err))
 		return exitUsage
 	}
 	if !*noWarn {

@@ -6,6 +6,7 @@ import (
 
 	"cpu32/debugger"
 	"cpu32/debugger/tui"
+	"cpu32/image"
 )
 
 // debugCommand opens the terminal debugger on a program. A fault or the
@@ -14,7 +15,7 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("debug", "cpu32 debug [flags] FILE   (FILE: .asm source, an image, or --raw words)",
 		"  cpu32 debug programs/fib.asm\n  cpu32 asm programs/fib.asm -o fib.img && cpu32 debug fib.img   # the image keeps the source",
 		stdout)
-	var mf programFlags
+	mf := programFlags{keepWarnings: true}
 	mf.register(fs, false)
 	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
@@ -24,7 +25,18 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return machineError(stderr, path, err)
 	}
-	if err := tui.Run(s); err != nil {
+	s.SetLoader(func() (*image.Program, string, error) {
+		p, warns, err := readProgram(path, mf.raw)
+		if err != nil || mf.noWarn || len(warns) == 0 {
+			return p, "", err
+		}
+		return p, warns.Error(), nil
+	})
+	var notes []string
+	if len(mf.warnings) > 0 {
+		notes = append(notes, mf.warnings.Error())
+	}
+	if err := tui.Run(s, notes...); err != nil {
 		// Most likely there is no terminal to draw on.
 		fmt.Fprintf(stderr, "cpu32 debug: %v\n", err)
 		return exitUsage

@@ -124,6 +124,9 @@ type programFlags struct {
 	noWarn        bool
 	warnings      assembler.ErrorList // the loaded source's, unless noWarn
 	seed          sizeFlag            // for the standard host function rand
+	// keepWarnings leaves the warnings to the caller instead of printing
+	// them: the debugger shows them in its window.
+	keepWarnings bool
 }
 
 func (m *programFlags) register(fs *flagSet, withSteps bool) {
@@ -155,7 +158,9 @@ func (m *programFlags) load(fs *flagSet, args []string, stdout, stderr io.Writer
 	if m.noWarn {
 		m.warnings = nil
 	}
-	printWarnings(stderr, m.warnings)
+	if !m.keepWarnings {
+		printWarnings(stderr, m.warnings)
+	}
 	return path, p, 0, true
 }
 

@@ -24,10 +24,21 @@ func loadProgram(path string, raw bool, stderr io.Writer) (*image.Program, bool)
 // loadProgramWarn is loadProgram that also returns the assembler's warnings
 // about a source file (none for an image or raw words).
 func loadProgramWarn(path string, raw bool, stderr io.Writer) (*image.Program, assembler.ErrorList, bool) {
+	p, warns, err := readProgram(path, raw)
+	if err != nil {
+		printLoadError(stderr, err)
+		return nil, nil, false
+	}
+	return p, warns, true
+}
+
+// readProgram reads and loads the program file at path. Its error is the
+// assembler's ErrorList, or an error that names the file; nothing is
+// printed, so that the debugger's reload can show it in its own window.
+func readProgram(path string, raw bool) (*image.Program, assembler.ErrorList, error) {
 	data, err := readInput(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "cpu32: %v\n", err)
-		return nil, nil, false
+		return nil, nil, err
 	}
 	var p *image.Program
 	var warns assembler.ErrorList
@@ -37,16 +48,15 @@ func loadProgramWarn(path string, raw bool, stderr io.Writer) (*image.Program, a
 	case image.IsImage(data):
 		p, err = image.Decode(data)
 	case isBinary(data):
-		fmt.Fprintf(stderr, "cpu32: %s: not a program: a binary file that is not a cpu32 image (use --raw for a raw word stream)\n", path)
-		return nil, nil, false
+		return nil, nil, fmt.Errorf("%s: not a program: a binary file that is not a cpu32 image (use --raw for a raw word stream)", path)
 	default:
 		p, warns, err = assembler.AssembleWithWarnings(path, data, assembler.Options{})
 	}
-	if err != nil {
-		printLoadError(stderr, path, err)
-		return nil, nil, false
+	var list assembler.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		err = fmt.Errorf("%s: %w", path, err)
 	}
-	return p, warns, true
+	return p, warns, err
 }
 
 // printWarnings prints the assembler's warnings, in the diagnostics' form.
@@ -56,15 +66,15 @@ func printWarnings(stderr io.Writer, warns assembler.ErrorList) {
 	}
 }
 
-// printLoadError prints why path could not be loaded: an assembler's
+// printLoadError prints why a program could not be loaded: an assembler's
 // diagnostics as they are (they name file, line and column), anything else
-// after the file's name.
-func printLoadError(stderr io.Writer, path string, err error) {
+// (which names the file) after "cpu32: ".
+func printLoadError(stderr io.Writer, err error) {
 	var list assembler.ErrorList
 	if errors.As(err, &list) {
 		fmt.Fprintln(stderr, list.Error())
 	} else {
-		fmt.Fprintf(stderr, "cpu32: %s: %v\n", path, err)
+		fmt.Fprintf(stderr, "cpu32: %v\n", err)
 	}
 }
 

@@ -118,6 +118,8 @@ func keyBindings() []binding {
 			help: "run backwards to the previous breakpoint or watchpoint", run: command("reverse-continue")},
 		{keys: []keySpec{runeKey('r')}, name: "restart",
 			help: "start the program again from the beginning", run: command("restart")},
+		{keys: []keySpec{runeKey('R')}, name: "reload",
+			help: "re-read the program after editing it, and restart (breakpoints stay on their lines)", run: command("reload")},
 		{keys: []keySpec{runeKey('x')}, name: "hex",
 			help: "show registers and the stack in hex or in decimal", run: (*UI).toggleHex},
 		{keys: []keySpec{special(tcell.KeyTab)}, name: "next pane",

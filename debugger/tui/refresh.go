@@ -71,6 +71,11 @@ func (u *UI) refresh() {
 // branch note and the breakpoints on it.
 func (u *UI) refreshSource(eip uint32) {
 	p := u.s.Program()
+	if p != u.prog {
+		// A reload: list the new program's source from scratch.
+		u.prog = p
+		u.source.list = listing{}
+	}
 	file, _, inFile := u.s.Where(eip)
 	cur := u.source.list
 	switch {

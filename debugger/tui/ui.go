@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cpu32/debugger"
+	"cpu32/image"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -18,8 +19,9 @@ type pane interface {
 // UI is the terminal debugger over one session. Build it with New; it
 // installs itself as the application's root and key handler.
 type UI struct {
-	s   *debugger.Session
-	app *tview.Application
+	s    *debugger.Session
+	app  *tview.Application
+	prog *image.Program // the program the source pane lists; a reload changes the session's
 
 	pages  *tview.Pages
 	source *sourceView
