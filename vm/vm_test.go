@@ -1,0 +1,297 @@
+package vm_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cpu32/cpu"
+	"cpu32/image"
+	"cpu32/vm"
+)
+
+// gcdSrc is programs/gcd.asm: a gcd function and a main program using it.
+func gcdProgram(t *testing.T) *vm.Program {
+	t.Helper()
+	p, err := vm.AssembleFile(filepath.Join("..", "programs", "gcd.asm"))
+	require.NoError(t, err)
+	return p
+}
+
+// TestGradeGCD is how a teacher's Go test grades a student's function: one
+// machine, many calls, one subtest each.
+func TestGradeGCD(t *testing.T) {
+	m, err := vm.New(gcdProgram(t), vm.Config{MaxSteps: 100000})
+	require.NoError(t, err)
+	for _, tc := range []struct{ a, b, want int32 }{
+		{462, 1071, 21}, {1071, 462, 21}, {17, 5, 1}, {12, 0, 12}, {0, 12, 12}, {7, 7, 7}, {1 << 30, 6, 2},
+	} {
+		t.Run(fmt.Sprintf("gcd(%d,%d)", tc.a, tc.b), func(t *testing.T) {
+			got, err := m.Call("gcd", tc.a, tc.b)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+		})
+	}
+	// The calls left the machine where it was: it still runs its own main.
+	var out bytes.Buffer
+	m2, err := vm.New(gcdProgram(t), vm.Config{Output: &out})
+	require.NoError(t, err)
+	_, err = m2.Call("gcd", 4, 6)
+	require.NoError(t, err)
+	eip, _ := m2.Reg("eip")
+	start, _ := m2.Addr("start")
+	require.Equal(t, int32(start), eip)
+	esp, _ := m2.Reg("esp")
+	require.Equal(t, int32(262144), esp)
+	require.NoError(t, m2.Run(context.Background()))
+	require.Equal(t, "21\n1\n", out.String())
+	require.Equal(t, "hlt", m2.Status())
+	// And after the program's end, functions can still be called.
+	got, err := m2.Call("gcd", 9, 6)
+	require.NoError(t, err)
+	require.Equal(t, int32(3), got)
+}
+
+// Call's errors say what is wrong, and leave the machine usable.
+func TestCallErrors(t *testing.T) {
+	m, err := vm.New(gcdProgram(t), vm.Config{Stack: 4})
+	require.NoError(t, err)
+	_, err = m.Call("gdc", 1, 2)
+	require.EqualError(t, err, `vm: no function "gdc" in the program (its code labels: again, done, gcd, start)`)
+	_, err = m.Call("gcd", 1, 2, 3, 4)
+	require.EqualError(t, err, "vm: gcd with 4 arguments needs 5 words of stack (the arguments and the return address); 4 are free")
+	got, err := m.Call("gcd", 8, 12) // 2 arguments, a return address and the saved ebp: 4 words
+	require.NoError(t, err)
+	require.Equal(t, int32(4), got)
+
+	p, err := vm.Assemble("d.asm", "f: ret\n.data\nx: dd 1")
+	require.NoError(t, err)
+	m, err = vm.New(p, vm.Config{})
+	require.NoError(t, err)
+	_, err = m.Call("x")
+	require.EqualError(t, err, `vm: "x" labels data, not a function`)
+}
+
+// A function that faults returns the fault; the machine stays faulted and
+// says so to every later Call or Run, until Reset.
+func TestCallFault(t *testing.T) {
+	p, err := vm.Assemble("f.asm", "div1: mov eax, [esp+1]\nmov ebx, [esp+2]\ndiv eax, ebx\nret\nhalt: hlt\nend: jmp fin\nfin:")
+	require.NoError(t, err)
+	m, err := vm.New(p, vm.Config{})
+	require.NoError(t, err)
+	got, err := m.Call("div1", 7, 2)
+	require.NoError(t, err)
+	require.Equal(t, int32(3), got)
+	_, err = m.Call("div1", 7, 0)
+	var f *vm.Fault
+	require.ErrorAs(t, err, &f)
+	require.Equal(t, "divide-by-zero", f.Kind)
+	require.Equal(t, "f.asm", f.File)
+	require.Equal(t, 3, f.Line)
+	require.Equal(t, "divide-by-zero at f.asm:3 (eip 6): division by zero", err.Error())
+	_, err = m.Call("div1", 7, 1)
+	require.EqualError(t, err, "vm: the machine has faulted (divide-by-zero at f.asm:3 (eip 6): division by zero); Reset it to run again")
+	require.ErrorAs(t, m.Run(context.Background()), &f)
+	m.Reset()
+	got, err = m.Call("div1", 9, 3)
+	require.NoError(t, err)
+	require.Equal(t, int32(3), got)
+
+	_, err = m.Call("halt")
+	require.EqualError(t, err, "vm: halt ran hlt at eip 10 instead of returning; Reset the machine")
+	_, err = m.Call("div1", 1, 1)
+	require.ErrorContains(t, err, "halt ran hlt")
+	m.Reset()
+	_, err = m.Call("end")
+	require.ErrorContains(t, err, "vm: end ended the program instead of returning")
+}
+
+// MaxSteps bounds each Call and each Run.
+func TestStepLimit(t *testing.T) {
+	p, err := vm.Assemble("l.asm", "spin: jmp spin\nquick: mov eax, 5\nret")
+	require.NoError(t, err)
+	m, err := vm.New(p, vm.Config{MaxSteps: 100})
+	require.NoError(t, err)
+	for range 3 { // 3 x 2 steps: the limit is per call
+		v, err := m.Call("quick")
+		require.NoError(t, err)
+		require.Equal(t, int32(5), v)
+	}
+	_, err = m.Call("spin")
+	var f *vm.Fault
+	require.ErrorAs(t, err, &f)
+	require.Equal(t, "step-limit", f.Kind)
+	require.Equal(t, "step limit of 100 reached", f.Message)
+	require.Equal(t, f, m.Fault())
+	require.ErrorAs(t, m.Run(context.Background()), &f, "a stuck machine stays stuck")
+	m.Reset()
+	require.ErrorAs(t, m.Run(context.Background()), &f)
+	require.Equal(t, uint64(100), m.Steps())
+}
+
+// A cancelled Run says so and can go on; a cancelled Call leaves the
+// machine to be reset.
+func TestCancel(t *testing.T) {
+	p, err := vm.Assemble("c.asm", "mov ecx, 200000\nl: dec ecx\ncmp ecx, 0\njne l\nprn 1")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	m, err := vm.New(p, vm.Config{Output: &out})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = m.Run(ctx)
+	var se *vm.StoppedError
+	require.ErrorAs(t, err, &se)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Equal(t, "vm: stopped at eip 0 after 0 steps: context canceled", err.Error())
+	require.NoError(t, m.Run(context.Background()))
+	require.Equal(t, "1\n", out.String())
+
+	_, err = m.CallContext(ctx, "l")
+	require.ErrorIs(t, err, context.Canceled)
+	_, err = m.Call("l")
+	require.ErrorContains(t, err, "the call of l was stopped before it returned")
+}
+
+// Host functions: registered by name, called with their arguments; an
+// extern nobody registered stops Run and Call before anything runs; an
+// error or a panic is a host-error fault.
+func TestHostFunctions(t *testing.T) {
+	p, err := vm.Assemble("h.asm", "prn 1\nextern twice, boom\npush 21\ncall twice\nprn eax\ncall boom")
+	require.NoError(t, err)
+	require.Equal(t, []string{"twice", "boom"}, p.Externs())
+	var out bytes.Buffer
+	m, err := vm.New(p, vm.Config{Output: &out})
+	require.NoError(t, err)
+	err = m.Run(context.Background())
+	var ee *cpu.ExternError
+	require.ErrorAs(t, err, &ee)
+	require.EqualError(t, err, "h.asm:2: extern 'twice' is not provided by the host (it provides none)")
+	require.Equal(t, "", out.String(), "nothing ran")
+
+	m.Register("twice", func(h *vm.Host) (int32, error) {
+		x, err := h.Arg(0)
+		eax, _ := h.Reg("eax")
+		require.Equal(t, int32(0), eax)
+		return 2 * x, err
+	})
+	m.Register("boom", func(h *vm.Host) (int32, error) {
+		var table map[string]int
+		table["x"] = 1 // a bug: a nil map
+		return 0, nil
+	})
+	err = m.Run(context.Background())
+	var f *vm.Fault
+	require.ErrorAs(t, err, &f)
+	require.Equal(t, "host-error", f.Kind)
+	require.Equal(t, "boom: panic: assignment to entry in nil map", f.Message)
+	require.Equal(t, "1\n42\n", out.String())
+}
+
+// Host functions may not run the machine they are called from.
+func TestHostCannotRun(t *testing.T) {
+	p, err := vm.Assemble("h.asm", "extern again\ncall again")
+	require.NoError(t, err)
+	m, err := vm.New(p, vm.Config{})
+	require.NoError(t, err)
+	m.Register("again", func(h *vm.Host) (int32, error) { return 0, m.Run(context.Background()) })
+	err = m.Run(context.Background())
+	require.ErrorContains(t, err, "again: vm: the machine is running a host function")
+}
+
+// Loading: an image, a file of either kind, bad source.
+func TestLoad(t *testing.T) {
+	p := gcdProgram(t)
+	img, err := p.Image()
+	require.NoError(t, err)
+	q, err := vm.LoadImage(img)
+	require.NoError(t, err)
+	m, err := vm.New(q, vm.Config{})
+	require.NoError(t, err)
+	got, err := m.Call("gcd", 10, 4)
+	require.NoError(t, err)
+	require.Equal(t, int32(2), got)
+
+	path := filepath.Join(t.TempDir(), "gcd.img")
+	require.NoError(t, os.WriteFile(path, img, 0o644))
+	_, err = vm.Load(path)
+	require.NoError(t, err)
+	_, err = vm.LoadImage(img[:10])
+	require.ErrorIs(t, err, image.ErrFormat)
+
+	_, err = vm.Assemble("bad.asm", "mov 5, eax")
+	var ae *vm.AssemblyError
+	require.ErrorAs(t, err, &ae)
+	require.Equal(t, "bad.asm:1:5: destination must be a register or a memory operand\nmov 5, eax\n    ^", err.Error())
+	_, err = vm.AssembleFile("no/such.asm")
+	require.ErrorIs(t, err, os.ErrNotExist)
+
+	_, err = vm.New(p, vm.Config{Memory: 40})
+	require.ErrorIs(t, err, cpu.ErrConfig)
+}
+
+// Registers, flags and memory by name and address, with clear errors.
+func TestState(t *testing.T) {
+	p, err := vm.Assemble("s.asm", "nop\n.data\nx: dd 5")
+	require.NoError(t, err)
+	m, err := vm.New(p, vm.Config{Memory: 64, Stack: 8})
+	require.NoError(t, err)
+	require.NoError(t, m.SetReg("EBX", -7))
+	v, _ := m.Reg("ebx")
+	require.Equal(t, int32(-7), v)
+	_, err = m.Reg("rax")
+	require.EqualError(t, err, `vm: no register "rax" (the registers are eax ebx ecx edx esp ebp eip rem flags esi edi)`)
+	require.EqualError(t, m.SetReg("eip", 5), "vm: eip 5 is not the start of an instruction")
+	m.SetFlags(vm.Flags{SF: true, CF: true})
+	flags, _ := m.Reg("flags")
+	require.Equal(t, int32(10), flags)
+	require.Equal(t, vm.Flags{SF: true, CF: true}, m.Flags())
+	x, err := m.LoadLabel("x")
+	require.NoError(t, err)
+	require.Equal(t, int32(5), x)
+	require.NoError(t, m.Store(40, 9))
+	w, _ := m.Load(40)
+	require.Equal(t, int32(9), w)
+	_, err = m.Load(64)
+	require.EqualError(t, err, "address 64 is outside memory (0..63)")
+	_, err = m.LoadLabel("y")
+	require.EqualError(t, err, `vm: no label "y" in the program`)
+}
+
+// Machines share nothing: many run at once, one per goroutine, each with
+// its own input, output and host functions.
+func TestMachinesInParallel(t *testing.T) {
+	p, err := vm.Assemble("p.asm", "extern id\nrdn eax\nmov ebx, eax\ncall id\nl: dec ebx\ncmp ebx, 0\njg l\nprn eax")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	outs := make([]string, 8)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out bytes.Buffer
+			m, err := vm.New(p, vm.Config{Input: strings.NewReader(fmt.Sprint(1000 * (i + 1))), Output: &out})
+			if err != nil {
+				outs[i] = err.Error()
+				return
+			}
+			m.Register("id", func(h *vm.Host) (int32, error) { return int32(i), nil })
+			if err := m.Run(context.Background()); err != nil {
+				outs[i] = err.Error()
+				return
+			}
+			outs[i] = out.String()
+		}()
+	}
+	wg.Wait()
+	for i, out := range outs {
+		require.Equal(t, fmt.Sprintf("%d\n", i), out)
+	}
+}
