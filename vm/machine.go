@@ -35,13 +35,13 @@ const chunk = 1 << 16
 // Machine is one cpu32 machine running one program. Use it from one
 // goroutine at a time.
 type Machine struct {
-	prog     *Program
-	cfg      Config
-	c        *cpu.CPU
-	funcs    map[string]HostFunc
-	bound    bool  // every extern has a function
-	stuck    error // why the machine cannot go on (a Call that did not return)
-	inCall   bool  // a host function is running: Run and Call may not
+	prog   *Program
+	cfg    Config
+	c      *cpu.CPU
+	funcs  map[string]HostFunc
+	bound  bool  // every extern has a function
+	stuck  error // why the machine cannot go on (a Call that did not return)
+	inCall bool  // a host function is running: Run and Call may not
 }
 
 // New loads p into a fresh machine. It fails when the memory cannot hold
