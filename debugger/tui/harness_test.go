@@ -43,7 +43,13 @@ func assemble(t *testing.T, src string) *image.Program {
 // newHarness starts the UI over a session of p on a w×h screen.
 func newHarness(t *testing.T, p *image.Program, w, h int) *harness {
 	t.Helper()
-	s, err := debugger.NewSession(p, cpu.Config{Memory: 4096, Stack: 256})
+	return newHarnessConfig(t, p, cpu.Config{Memory: 4096, Stack: 256}, w, h)
+}
+
+// newHarnessConfig is newHarness on a machine of cfg's size.
+func newHarnessConfig(t *testing.T, p *image.Program, cfg cpu.Config, w, h int) *harness {
+	t.Helper()
+	s, err := debugger.NewSession(p, cfg)
 	if err != nil {
 		t.Fatalf("session: %v", err)
 	}

@@ -15,8 +15,8 @@ import (
 const progressInterval = 50 * time.Millisecond
 
 // commandEntered runs a line typed in the command line. The line stays
-// open after a command, so a ':' typed out of habit before the next one
-// is dropped.
+// open after a command (the status line's hint says so), so a ':' typed
+// out of habit before the next one is dropped.
 func (u *UI) commandEntered(line string) {
 	if t := strings.TrimSpace(line); strings.HasPrefix(t, ":") && len(t) > 1 {
 		line = strings.TrimSpace(t[1:])
@@ -125,7 +125,7 @@ func (u *UI) showResult(out string, err error) {
 	}
 	if err != nil {
 		u.cmdOut.appendText("error: " + err.Error())
-		u.status.setError(err.Error())
+		u.status.setErrorShown(err.Error())
 	}
 }
 

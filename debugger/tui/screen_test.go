@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cpu32/assembler"
+	"cpu32/cpu"
 
 	"github.com/gdamore/tcell/v2"
 )
@@ -36,7 +37,7 @@ func TestScreenCapture(t *testing.T) {
 }
 
 // fibScreen renders programs/fib.asm after a breakpoint, two continues and
-// two steps: the screen the README shows.
+// two steps, with the default flags: the screen the README shows.
 func fibScreen(t *testing.T) string {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "..", "programs", "fib.asm"))
@@ -47,7 +48,9 @@ func fibScreen(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, p, 110, 34)
+	// The machine of the default flags, so that the README shows what a
+	// user sees (esp at 262144).
+	h := newHarnessConfig(t, p, cpu.Config{}, 110, 34)
 	h.command("break loop")
 	h.press(tcell.KeyEscape, 0, tcell.ModNone)
 	h.keys("ccss")

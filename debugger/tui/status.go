@@ -22,7 +22,23 @@ type statusLine struct {
 	reason     string // why the last running command stopped
 	msg        string
 	msgErr     bool
+	// cmdOpen is true while the command line has the keys: the hint then
+	// says how it behaves instead of naming keys that would be typed.
+	cmdOpen bool
+	// width is the line's width at the last draw, to tell whether a
+	// message fits.
+	width int
+	// overflow, when set, receives a message too long for the line, so
+	// that it can be read in full elsewhere (the commands pane).
+	overflow func(msg string)
 }
+
+// Hints on the right of the status line: with the command line closed,
+// single keys work; while it is open, it stays open after each command.
+const (
+	hintKeys    = "? help  : command  q quit "
+	hintCmdLine = "line stays open: Enter runs, empty Enter repeats, Esc closes "
+)
 
 func newStatusLine() *statusLine {
 	return &statusLine{Box: tview.NewBox().SetBackgroundColor(bg(styleStatus)), state: "paused", stateStyle: styleStatus}
@@ -59,9 +75,30 @@ func (l *statusLine) setRunning(steps uint64) {
 	l.reason = ""
 }
 
-// setMessage shows one line of information; setError one of trouble.
-func (l *statusLine) setMessage(msg string) { l.msg, l.msgErr = firstLine(msg), false }
-func (l *statusLine) setError(msg string)   { l.msg, l.msgErr = firstLine(msg), true }
+// setMessage shows one line of information; setError one of trouble. A
+// message longer than the line goes to overflow too.
+func (l *statusLine) setMessage(msg string) { l.set(msg, false, true) }
+func (l *statusLine) setError(msg string)   { l.set(msg, true, true) }
+
+// setErrorShown is setError for an error the commands pane already shows.
+func (l *statusLine) setErrorShown(msg string) { l.set(msg, true, false) }
+
+func (l *statusLine) set(msg string, isErr, overflow bool) {
+	l.msg, l.msgErr = firstLine(msg), isErr
+	if overflow && l.overflow != nil && msg != "" && !l.fits(msg) {
+		l.overflow(strings.TrimSpace(msg))
+	}
+}
+
+// fits says whether msg shows whole on the line as it was last drawn: on
+// one row, after the state and the step counts.
+func (l *statusLine) fits(msg string) bool {
+	if l.width == 0 {
+		return true // not drawn yet: nothing to compare with
+	}
+	used := 1 + textWidth(l.state) + textWidth(" │ "+l.detail) + textWidth(" │ ")
+	return !strings.Contains(strings.TrimSpace(msg), "\n") && used+textWidth(msg) <= l.width
+}
 
 // Draw draws the line, with the help hint on the right when it fits. The
 // message comes before the reason: it answers what the user just did, and
@@ -72,8 +109,12 @@ func (l *statusLine) Draw(screen tcell.Screen) {
 	if h <= 0 {
 		return
 	}
+	l.width = w
 	fill(screen, x, y, w, styleStatus)
-	const hint = "? help  : command  q quit "
+	hint := hintKeys
+	if l.cmdOpen {
+		hint = hintCmdLine
+	}
 	col := x + 1
 	col += printAt(screen, col, y, x+w-col, l.state, l.stateStyle)
 	col += printAt(screen, col, y, x+w-col, " │ "+l.detail, styleStatus)
@@ -83,7 +124,13 @@ func (l *statusLine) Draw(screen tcell.Screen) {
 			st = styleStatErr
 		}
 		col += printAt(screen, col, y, x+w-col, " │ ", styleStatus)
-		col += printAt(screen, col, y, x+w-col, l.msg, st)
+		if room := x + w - col; textWidth(l.msg) > room && room > 1 {
+			// Cut with a mark: the whole message is in the commands pane.
+			col += printAt(screen, col, y, room-1, l.msg, st)
+			col += printAt(screen, col, y, 1, "…", st)
+		} else {
+			col += printAt(screen, col, y, room, l.msg, st)
+		}
 	}
 	if l.reason != "" && l.reason != l.msg {
 		col += printAt(screen, col, y, x+w-col, " │ "+l.reason, styleStatus)

@@ -59,6 +59,7 @@ func New(s *debugger.Session, app *tview.Application) *UI {
 	u.output = newTextPane("output")
 	u.cmdOut = newTextPane("commands")
 	u.status = newStatusLine()
+	u.status.overflow = func(msg string) { u.cmdOut.appendText(msg) }
 	u.cmd = newCommandLine()
 	u.cmd.onRun = u.commandEntered
 	u.cmd.onClose = u.closeCommandLine
@@ -183,14 +184,14 @@ func (u *UI) cyclePane(d int) {
 
 // openCommandLine gives the command line the focus.
 func (u *UI) openCommandLine() {
-	u.cmdOpen = true
+	u.cmdOpen, u.status.cmdOpen = true, true
 	u.cmd.open()
 	u.app.SetFocus(u.cmd)
 }
 
 // closeCommandLine gives the focus back to the pane that had it.
 func (u *UI) closeCommandLine() {
-	u.cmdOpen = false
+	u.cmdOpen, u.status.cmdOpen = false, false
 	u.cmd.closeLine()
 	u.focusPane(u.focused)
 }
