@@ -30,7 +30,7 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	data, err := readInput(src)
 	if err != nil {
-		fmt.Fprintf(stderr, "cpu32: %v\n", err)
+		printLoadError(stderr, &fileError{src, err})
 		return exitUsage
 	}
 	if isBinary(data) {
@@ -87,6 +87,8 @@ func disasmCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cpu32: %s: %v\n", file, err)
 		return exitUsage
 	}
-	io.WriteString(stdout, text)
+	if _, err := io.WriteString(stdout, text); err != nil {
+		return reportWriteError(stderr, err)
+	}
 	return exitOK
 }

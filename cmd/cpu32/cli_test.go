@@ -83,6 +83,12 @@ type report struct {
 	} `json:"fault"`
 	Warnings  []map[string]any `json:"warnings"`
 	InputLeft uint64           `json:"input_left"`
+	Errors    []struct {
+		File    string `json:"file"`
+		Line    *int   `json:"line"`
+		Col     *int   `json:"col"`
+		Message string `json:"message"`
+	} `json:"errors"`
 }
 
 func decodeReport(t *testing.T, text string) report {

@@ -33,31 +33,39 @@ func loadProgramWarn(path string, raw bool, stderr io.Writer) (*image.Program, a
 }
 
 // readProgram reads and loads the program file at path. Its error is the
-// assembler's ErrorList, or an error that names the file; nothing is
+// assembler's ErrorList, or a *fileError that names the file; nothing is
 // printed, so that the debugger's reload can show it in its own window.
 func readProgram(path string, raw bool) (*image.Program, assembler.ErrorList, error) {
 	data, err := readInput(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, &fileError{path, err}
 	}
 	var p *image.Program
-	var warns assembler.ErrorList
 	switch {
 	case raw:
 		p, err = image.DecodeRaw(data)
 	case image.IsImage(data):
 		p, err = image.Decode(data)
 	case isBinary(data):
-		return nil, nil, fmt.Errorf("%s: not a program: a binary file that is not a cpu32 image (use --raw for a raw word stream)", path)
+		err = errors.New("not a program: a binary file that is not a cpu32 image (use --raw for a raw word stream)")
 	default:
-		p, warns, err = assembler.AssembleWithWarnings(path, data, assembler.Options{})
+		return assembler.AssembleWithWarnings(path, data, assembler.Options{})
 	}
-	var list assembler.ErrorList
-	if err != nil && !errors.As(err, &list) {
-		err = fmt.Errorf("%s: %w", path, err)
+	if err != nil {
+		return nil, nil, &fileError{path, err}
 	}
-	return p, warns, err
+	return p, nil, nil
 }
+
+// fileError is what is wrong with a whole file (missing, corrupt, a
+// machine too small for it): "FILE: what".
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e *fileError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *fileError) Unwrap() error { return e.err }
 
 // printWarnings prints the assembler's warnings, in the diagnostics' form.
 func printWarnings(stderr io.Writer, warns assembler.ErrorList) {
@@ -97,22 +105,22 @@ func isBinary(data []byte) bool {
 	})
 }
 
-// readInput reads a whole input file, with a message that names it when it
-// cannot: missing, a directory, unreadable.
+// readInput reads a whole input file. Its errors say what is wrong without
+// the file's name: missing, a directory, unreadable.
 func readInput(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file", path)
+			return nil, errors.New("no such file")
 		}
-		return nil, err
+		return nil, errors.New(errCause(err))
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a program file", path)
+		return nil, errors.New("is a directory, not a program file")
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(errCause(err))
 	}
 	return data, nil
 }

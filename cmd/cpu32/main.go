@@ -12,6 +12,8 @@ const (
 	exitOK    = 0 // the program ended normally (or halted)
 	exitFault = 1 // the program faulted
 	exitUsage = 2 // bad input: assembly errors, unreadable or corrupt file, bad flags
+	exitWrite = 3 // the output could not be written (a full disk, a closed pipe)
+	// A run stopped by signal N exits with 128+N, as a shell reports it.
 )
 
 // subcommand is one row of the command table; the same table dispatches and
@@ -35,7 +37,19 @@ func main() {
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// realMain runs one command. Whatever the command printed to stdout, a
+// failed write (help into a full disk, say) is reported once and ends with
+// exitWrite.
 func realMain(args []string, stdout, stderr io.Writer) int {
+	out := &errWriter{w: stdout}
+	code := dispatch(args, out, stderr)
+	if out.err != nil && code != exitWrite {
+		return reportWriteError(stderr, out.err)
+	}
+	return code
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage

@@ -2,147 +2,204 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
-	"cpu32/assembler"
 	"cpu32/cpu"
-	"cpu32/image"
 	"cpu32/isa"
 	"cpu32/memory"
 )
 
+// defaultMaxOutput bounds what a program may print under `cpu32 run`
+// unless --max-output says otherwise: far more than any exercise prints,
+// little enough that --json of a runaway printing loop stays in memory.
+const defaultMaxOutput = 64 << 20
+
+// runChunk is how many steps run executes between two looks at the signal
+// flag (and two flushes of the output): a few milliseconds of work, so a
+// signal is answered at once and the interpreter loop checks nothing extra.
+const runChunk = 2 << 20
+
+// runFlags are the flags of `cpu32 run`.
+type runFlags struct {
+	programFlags
+	json, trace bool
+	maxOutput   sizeFlag
+	input       string
+}
+
+func (f *runFlags) register(fs *flagSet) {
+	f.programFlags.register(fs, true)
+	fs.BoolVar(&f.json, "json", false, "print one JSON object with the output, registers, flags and fault instead of the output")
+	fs.BoolVar(&f.trace, "trace", false, "print each executed instruction and what it changed to stderr")
+	f.maxOutput = sizeFlag{v: defaultMaxOutput, min: 0, max: math.MaxInt64}
+	fs.Var(&f.maxOutput, "max-output", "fault with output-limit when the program would print more than `BYTES` (0: no limit)")
+	fs.StringVar(&f.input, "input", "", "read the program's input (rdn, rdc) from `FILE` (default: standard input)")
+}
+
+func (f *runFlags) config() cpu.Config {
+	cfg := f.programFlags.config()
+	cfg.MaxOutput = uint64(f.maxOutput.v)
+	return cfg
+}
+
+const runExamples = `  cpu32 run programs/fib.asm
+  cpu32 run --json --max-steps 100000 student.asm   # for grading
+  cpu32 run --trace programs/jsr.asm
+
+Exit status: 0 the program ended, 1 it faulted, 2 bad input (it did not
+load), 3 a write error (the output could not be written), 128+N when
+signal N stopped it (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).`
+
 func runCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "cpu32 run [flags] FILE   (FILE: .asm source, an image, or --raw words)",
-		"  cpu32 run programs/fib.asm\n  cpu32 run --json --max-steps 100000 student.asm   # for grading\n  cpu32 run --trace programs/jsr.asm", stdout)
-	var mf programFlags
-	mf.register(fs, true)
-	asJSON := fs.Bool("json", false, "print one JSON object with the output, registers, flags and fault instead of the output")
-	trace := fs.Bool("trace", false, "print each executed instruction and what it changed to stderr")
-	inputPath := fs.String("input", "", "read the program's input (rdn, rdc) from `FILE` (default: standard input)")
-	path, p, code, ok := mf.load(fs, args, stdout, stderr)
+	fs := newFlagSet("run", "cpu32 run [flags] FILE   (FILE: .asm source, an image, or --raw words)", runExamples, stdout)
+	var rf runFlags
+	rf.register(fs)
+	path, code, ok := parseArgs(fs, args, "program file", stdout, stderr)
 	if !ok {
 		return code
 	}
-	input, err := openInput(*inputPath)
+	// Catch signals before reading the program, so that one that comes
+	// while it loads (from a slow FIFO, say) still stops the run cleanly.
+	in := watchSignals()
+	defer in.stop()
+	var output programOutput
+	var captured *capture
+	switch {
+	case rf.json:
+		captured = &capture{}
+		output = captured
+	case rf.trace: // unbuffered, so output and trace lines interleave in order
+		output = unbuffered{&lastWrite{w: stdout}}
+	default:
+		output = newProgramOutput(stdout)
+	}
+	p, warns, err := readProgram(path, rf.raw)
+	if rf.noWarn {
+		warns = nil
+	}
+	if err != nil {
+		printLoadError(stderr, err)
+		return loadFailed(stdout, stderr, rf.json, path, err)
+	}
+	printWarnings(stderr, warns)
+	input, err := openInput(rf.input)
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32: --input %v\n", err)
-		return exitUsage
+		return loadFailed(stdout, stderr, rf.json, rf.input, err)
 	}
 	defer input.close()
-
-	var captured bytes.Buffer
-	var out io.Writer
-	var buffered *bufio.Writer
-	switch {
-	case *asJSON:
-		out = &captured
-	case *trace: // unbuffered, so output and trace lines interleave in order
-		out = &lastWrite{w: stdout}
-	default:
-		buffered = bufio.NewWriterSize(stdout, 64<<10)
-		out = buffered
-	}
-	cfg := mf.config()
-	cfg.Out = out
+	cfg := rf.config()
+	cfg.Out = output
 	cfg.Input = input.r
 	c, err := cpu.New(p, cfg)
 	if err != nil {
-		return machineError(stderr, path, err)
+		machineError(stderr, path, err)
+		return loadFailed(stdout, stderr, rf.json, path, err)
 	}
-	if *trace {
-		err = runTraced(c, path, out, stderr)
+
+	if rf.trace {
+		err = runTraced(c, path, output, stderr, in)
 	} else {
-		err = c.RunToEnd()
+		err = runChunked(c, output, in)
 	}
-	if buffered != nil {
-		buffered.Flush()
+	if ferr := output.Flush(); err == nil && ferr != nil {
+		err = &writeError{ferr}
 	}
-	if *asJSON {
-		writeJSON(stdout, c, path, captured.String(), input.left(c), mf.warnings)
+	if f := c.Fault(); f != nil && f.Kind == cpu.WriteError {
+		err = &writeError{f.Err}
 	}
-	if err != nil {
+	var werr *writeError
+	if errors.As(err, &werr) {
+		return reportWriteError(stderr, werr.err)
+	}
+	signo := in.signalled()
+	if rf.json {
+		rep := machineReport(c, path, signo != 0)
+		rep.InputLeft = input.left(c)
+		rep.Warnings = jsonWarnings(warns)
+		if err := writeReport(stdout, rep, captured); err != nil {
+			return reportWriteError(stderr, err)
+		}
+	}
+	switch {
+	case signo != 0:
+		reportInterrupted(stderr, c, path)
+		return 128 + signo
+	case c.Fault() != nil:
 		reportFault(stderr, c, path)
 		return exitFault
 	}
 	return exitOK
 }
 
-// where names the source position of addr: FILE:LINE when the program has
-// debug information, else the program file alone.
-func where(p *image.Program, path string, addr uint32) (string, *int) {
-	if file, line, ok := p.Debug.Where(addr); ok {
-		return file, &line
-	}
-	return path, nil
-}
-
-// location is where as the fault line and the trace print it: FILE:LINE,
-// or the program file alone.
-func location(p *image.Program, path string, addr uint32) string {
-	file, line := where(p, path, addr)
-	if line == nil {
-		return file
-	}
-	return fmt.Sprintf("%s:%d", file, *line)
-}
-
-// instructionText renders the instruction at addr as the source wrote it
-// (or disassembled with the program's labels when there is no source).
-func instructionText(c *cpu.CPU, addr uint32) string {
-	if _, err := c.Decoded(addr); err == nil {
-		if text, ok := assembler.InstructionText(c.Program(), addr); ok {
-			return text
+// loadFailed ends a run whose program or input could not be loaded (what
+// was wrong has been printed): under --json with a report that says why.
+func loadFailed(stdout, stderr io.Writer, asJSON bool, file string, err error) int {
+	if asJSON {
+		if werr := writeReport(stdout, errorReport(file, err), nil); werr != nil {
+			return reportWriteError(stderr, werr)
 		}
 	}
-	if addr < c.CodeLen() {
-		return fmt.Sprintf("(invalid word %#x)", c.Program().Code[addr])
-	}
-	return "(end of code)"
+	return exitUsage
 }
 
-// reportFault prints the contract's two lines, then the fault's message.
-func reportFault(w io.Writer, c *cpu.CPU, path string) {
-	f := c.Fault()
-	fmt.Fprintf(w, "fault: %s at %s (eip %d): %s\n%s\n  %s\n", f.Kind, location(c.Program(), path, f.EIP), f.EIP, instructionText(c, f.EIP), registerLine(c.Memory()), f.Msg)
-	writeBacktrace(w, c)
-}
+// errInterrupted ends a run that a signal asked to stop.
+var errInterrupted = errors.New("interrupted")
 
-func registerLine(m *memory.Memory) string {
-	parts := make([]string, 0, memory.NumRegs)
-	for _, r := range memory.Regs() {
-		parts = append(parts, fmt.Sprintf("%s=%d", r, int32(m.Reg(r))))
+// runChunked runs c to its end in chunks of runChunk steps, flushing the
+// output and looking for a signal between chunks.
+func runChunked(c *cpu.CPU, out programOutput, in *interrupt) error {
+	for c.State() == cpu.Ready {
+		if in.signalled() != 0 {
+			return errInterrupted
+		}
+		if _, err := c.Run(runChunk); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return &writeError{err}
+		}
 	}
-	return strings.Join(parts, " ")
+	return nil
 }
 
 // runTraced runs one step at a time, printing each instruction and the
-// words it changed.
-func runTraced(c *cpu.CPU, path string, out io.Writer, w io.Writer) error {
+// words it changed to w.
+func runTraced(c *cpu.CPU, path string, out programOutput, w io.Writer, in *interrupt) error {
 	j := cpu.NewJournal(16)
 	c.SetJournal(j)
 	bw := bufio.NewWriter(w)
-	defer bw.Flush()
-	for c.State() == cpu.Ready {
+	u, _ := out.(unbuffered) // not under --json
+	lw, _ := u.Writer.(*lastWrite)
+	for c.State() == cpu.Ready && in.signalled() == 0 {
 		pc := c.EIP()
 		text := instructionText(c, pc)
 		loc := location(c.Program(), path, pc)
-		if err := c.Step(); err != nil {
-			fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s fault: %s\n", c.Steps()+1, loc, pc, text, err.(*cpu.Fault).Kind)
-			return err
+		if c.Step() != nil {
+			fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s fault: %s\n", c.Steps()+1, loc, pc, text, c.Fault().Kind)
+			break
 		}
 		_, changes, _ := j.Last()
 		what := describeChanges(c, pc, changes)
-		if lw, ok := out.(*lastWrite); ok && lw.n > 0 {
+		if lw != nil && lw.n > 0 {
 			what = strings.TrimPrefix(what+fmt.Sprintf(", prints %q", lw.last), ", ")
 			lw.n = 0
 		}
 		row := fmt.Sprintf("%8d  %-16s %5d  %-24s %s", c.Steps(), loc, pc, text, what)
 		fmt.Fprintln(bw, strings.TrimRight(row, " ")) // no padding after an instruction that changed nothing
-		bw.Flush()
+		if err := bw.Flush(); err != nil {
+			return &writeError{err}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return &writeError{err}
+	}
+	if f := c.Fault(); f != nil {
+		return f
 	}
 	return nil
 }
@@ -191,88 +248,6 @@ func flagNames(f uint32) string {
 		return strings.Join(names, " ")
 	}
 	return "(none)"
-}
-
-// The --json report. Field order is the contract's (shared/examples).
-type jsonReport struct {
-	Output     string        `json:"output"`
-	Halted     string        `json:"halted"`
-	Steps      uint64        `json:"steps"`
-	Registers  jsonRegisters `json:"registers"`
-	Flags      jsonFlags     `json:"flags"`
-	StackDepth int64         `json:"stack_depth"`
-	Fault      *jsonFault    `json:"fault"`
-	InputLeft  uint64        `json:"input_left"` // bytes of the input the program did not read
-	// Warnings is left out when there are none, so that a clean program's
-	// report has no key for them.
-	Warnings []jsonDiagnostic `json:"warnings,omitempty"`
-}
-
-// jsonDiagnostic is one assembler warning: where, and what.
-type jsonDiagnostic struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Col     int    `json:"col"`
-	Message string `json:"message"`
-}
-
-type jsonRegisters struct {
-	EAX   int32 `json:"eax"`
-	EBX   int32 `json:"ebx"`
-	ECX   int32 `json:"ecx"`
-	EDX   int32 `json:"edx"`
-	ESP   int32 `json:"esp"`
-	EBP   int32 `json:"ebp"`
-	EIP   int32 `json:"eip"`
-	REM   int32 `json:"rem"`
-	FLAGS int32 `json:"flags"`
-	ESI   int32 `json:"esi"`
-	EDI   int32 `json:"edi"`
-}
-
-type jsonFlags struct {
-	ZF bool `json:"zf"`
-	SF bool `json:"sf"`
-	OF bool `json:"of"`
-	CF bool `json:"cf"`
-}
-
-type jsonFault struct {
-	Kind    string `json:"kind"`
-	Message string `json:"message"`
-	EIP     uint32 `json:"eip"`
-	File    string `json:"file"`
-	Line    *int   `json:"line"`
-	// Backtrace lists the calls running at the fault, innermost first;
-	// left out when there were none (as in the contract's examples).
-	Backtrace []jsonFrame `json:"backtrace,omitempty"`
-}
-
-func writeJSON(w io.Writer, c *cpu.CPU, path, output string, inputLeft uint64, warns assembler.ErrorList) {
-	m := c.Memory()
-	r := func(reg memory.Reg) int32 { return int32(m.Reg(reg)) }
-	flags := m.Reg(memory.FLAGS)
-	rep := jsonReport{
-		Output: output,
-		Halted: c.State().String(),
-		Steps:  c.Steps(),
-		Registers: jsonRegisters{r(memory.EAX), r(memory.EBX), r(memory.ECX), r(memory.EDX), r(memory.ESP), r(memory.EBP),
-			r(memory.EIP), r(memory.REM), r(memory.FLAGS), r(memory.ESI), r(memory.EDI)},
-		Flags:      jsonFlags{flags&isa.ZF != 0, flags&isa.SF != 0, flags&isa.OF != 0, flags&isa.CF != 0},
-		StackDepth: c.StackDepth(),
-		InputLeft:  inputLeft,
-	}
-	if f := c.Fault(); f != nil {
-		file, line := where(c.Program(), path, f.EIP)
-		rep.Fault = &jsonFault{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP, File: file, Line: line, Backtrace: jsonBacktrace(c, path)}
-	}
-	for _, d := range warns {
-		rep.Warnings = append(rep.Warnings, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Msg})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	enc.Encode(rep)
 }
 
 // lastWrite passes writes through and remembers the last one, so the trace

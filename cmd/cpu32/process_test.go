@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The tests in this file run cpu32 as a real process: signals, terminals,
+// full disks and FIFOs are about processes and files. The test binary is
+// that process: run with CPU32_AS_MAIN=1 it is cpu32 itself.
+func TestMain(m *testing.M) {
+	if os.Getenv("CPU32_AS_MAIN") == "1" {
+		stdin = os.Stdin // the tests' init gave the in-process runs an empty one
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// command returns cpu32 as a child process, with stdout and stderr left
+// for the caller to set.
+func command(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), "CPU32_AS_MAIN=1")
+	return cmd
+}
+
+// exitCode returns the child's exit status after Wait or Run.
+func exitCode(t *testing.T, err error) int {
+	t.Helper()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		require.True(t, ee.Exited(), "killed by a signal instead of exiting: %v", err)
+		return ee.ExitCode()
+	}
+	require.NoError(t, err)
+	return 0
+}
+
+// runProcess runs cpu32 with stdout going to out (a file) and returns the
+// exit status and stderr.
+func runProcess(t *testing.T, out *os.File, args ...string) (int, string) {
+	t.Helper()
+	cmd := command(t, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	done := make(chan error, 1)
+	require.NoError(t, cmd.Start())
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return exitCode(t, err), stderr.String()
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("cpu32 %s did not stop", strings.Join(args, " "))
+		return 0, ""
+	}
+}
+
+const hangs = "prn 1\nprn 2\nl: jmp l\n" // prints, then loops at line 3 (eip 4)
+
+// A signal stops a run: the output printed so far is all there, into a
+// pipe or a file, stderr says where it stopped, and the exit status is
+// 128+signo.
+func TestSignalStopsRun(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, "p.asm", hangs)
+	for _, tc := range []struct {
+		sig    syscall.Signal
+		code   int
+		toFile bool
+	}{
+		{syscall.SIGINT, 130, false},
+		{syscall.SIGINT, 130, true},
+		{syscall.SIGTERM, 143, true},
+		{syscall.SIGHUP, 129, false},
+	} {
+		t.Run(fmt.Sprintf("%v file=%v", tc.sig, tc.toFile), func(t *testing.T) {
+			cmd := command(t, "run", "p.asm")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			var output func() string // all of stdout, once cpu32 has ended
+			if tc.toFile {
+				f, err := os.Create("out.txt")
+				require.NoError(t, err)
+				defer f.Close()
+				cmd.Stdout = f
+				output = func() string { return readFile(t, "out.txt") }
+			} else {
+				pipe, err := cmd.StdoutPipe()
+				require.NoError(t, err)
+				r := bufio.NewReader(pipe)
+				rest := make(chan string, 1)
+				output = func() string { return <-rest }
+				require.NoError(t, cmd.Start())
+				first, err := r.ReadString('\n') // the run is under way
+				require.NoError(t, err)
+				go func() {
+					b, _ := io.ReadAll(r)
+					rest <- first + string(b)
+				}()
+			}
+			if tc.toFile {
+				require.NoError(t, cmd.Start())
+				// Into a file the output is buffered, but flushed between
+				// chunks of steps: wait for it.
+				for i := 0; i < 2000 && readFile(t, "out.txt") == ""; i++ {
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+			require.NoError(t, cmd.Process.Signal(tc.sig))
+			err := cmd.Wait()
+			assert.Equal(t, "1\n2\n", output())
+			assert.Equal(t, tc.code, exitCode(t, err))
+			assert.Regexp(t, `^interrupted at p\.asm:3 \(eip 4\) after \d+ steps\n$`, stderr.String())
+		})
+	}
+}
+
+// With --json a stopped run still prints its report, halted "interrupted".
+// The program comes through a FIFO, so the test knows the signal handler
+// is in place (it is, before the program is read) when it sends SIGINT.
+func TestSignalJSON(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "p.asm")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	cmd := command(t, "run", "--json", fifo)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Start())
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // blocks until cpu32 reads it
+	require.NoError(t, err)
+	_, err = w.WriteString(hangs)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	time.Sleep(100 * time.Millisecond)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	assert.Equal(t, 130, exitCode(t, cmd.Wait()))
+
+	rep := decodeReport(t, stdout.String())
+	assert.Equal(t, "interrupted", rep.Halted)
+	assert.Nil(t, rep.Fault)
+	if rep.Steps >= 2 {
+		assert.Equal(t, "1\n2\n", rep.Output)
+		assert.Equal(t, int64(4), rep.Registers["eip"])
+	}
+	assert.Equal(t, fmt.Sprintf("interrupted at %s (eip %d) after %d steps\n", fifo+":"+lineOf(rep), rep.Registers["eip"], rep.Steps), stderr.String())
+}
+
+// lineOf is the source line of a hangs run's eip.
+func lineOf(rep report) string {
+	return map[int64]string{0: "1", 2: "2", 4: "3"}[rep.Registers["eip"]]
+}
+
+// A program that prints forever into a full disk stops at once with a
+// write error, as do the JSON report and a disassembly.
+func TestWriteErrorDevFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, "loop.asm", "l: prn 12345\njmp l\n")
+	writeFile(t, "one.asm", "prn 1\n")
+	require.Equal(t, exitOK, cli(t, "asm", "one.asm", "-o", "one.img").code)
+	for _, args := range [][]string{
+		{"run", "loop.asm"},
+		{"run", "one.asm"},
+		{"run", "--trace", "one.asm"},
+		{"run", "--json", "one.asm"},
+		{"run", "--json", "nosuch.asm"},
+		{"disasm", "one.img"},
+		{"run", "--help"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, stderr := runProcess(t, full, args...)
+			assert.Equal(t, exitWrite, code)
+			assert.True(t, strings.HasSuffix(stderr, "cpu32: write error: no space left on device\n"), stderr)
+			assert.Equal(t, 1, strings.Count(stderr, "write error"), "said once: %s", stderr)
+		})
+	}
+}
+
+// Nothing printed is lost to a signal: a program that prints on every other
+// step has printed exactly one line per two steps when it is stopped.
+func TestSignalLosesNoOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "p.asm", "l: prn 7\njmp l\n")
+	f, err := os.Create("out.txt")
+	require.NoError(t, err)
+	defer f.Close()
+	cmd := command(t, "run", "p.asm")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = f, &stderr
+	require.NoError(t, cmd.Start())
+	for i := 0; i < 2000 && readFile(t, "out.txt") == ""; i++ {
+		time.Sleep(5 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	assert.Equal(t, 130, exitCode(t, cmd.Wait()))
+	var eip, line int
+	var steps uint64
+	_, err = fmt.Sscanf(stderr.String(), "interrupted at p.asm:%d (eip %d) after %d steps\n", &line, &eip, &steps)
+	require.NoError(t, err, stderr.String())
+	out := readFile(t, "out.txt")
+	assert.Equal(t, strings.Repeat("7\n", int(steps+1)/2), out, "%d steps", steps)
+	assert.Equal(t, map[int]int{0: 1, 2: 2}[eip], line)
+}

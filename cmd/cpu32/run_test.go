@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fullDisk is a stand-in for a disk that fills up: it takes room bytes,
+// then fails as a full disk does.
+type fullDisk struct {
+	bytes.Buffer
+	room int
+}
+
+func (d *fullDisk) Write(p []byte) (int, error) {
+	n := min(len(p), d.room-d.Len())
+	d.Buffer.Write(p[:n])
+	if n < len(p) {
+		return n, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+	}
+	return n, nil
+}
+
+// A disk that fills up in the middle of the output stops the command with
+// a write error, whatever it was printing.
+func TestWriteErrorFullDisk(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var many strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&many, "prn %d\n", i)
+	}
+	writeFile(t, "many.asm", many.String())
+	writeFile(t, "loop.asm", "l: prn 12345\njmp l\n")
+	require.Equal(t, exitOK, cli(t, "asm", "many.asm", "-o", "many.img").code)
+	for _, args := range [][]string{
+		{"run", "many.asm"},
+		{"run", "loop.asm"},
+		{"run", "--json", "many.asm"},
+		{"disasm", "many.img"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out := &fullDisk{room: 5000}
+			var stderr bytes.Buffer
+			code := realMain(args, out, &stderr)
+			assert.Equal(t, exitWrite, code)
+			assert.Equal(t, "cpu32: write error: no space left on device\n", stderr.String())
+			assert.Equal(t, 5000, out.Len(), "it wrote until the disk was full")
+		})
+	}
+}
+
+// --json of a program that does not load is still one JSON object, with
+// the reasons in errors, and exit status 2.
+func TestJSONLoadErrors(t *testing.T) {
+	t.Chdir(filepath.Join(testdata, "examples"))
+	r := cli(t, "run", "--json", "mistakes.asm")
+	assert.Equal(t, exitUsage, r.code)
+	compareDiagnostics(t, readFile(t, "mistakes.err"), r.stderr)
+	rep := decodeReport(t, r.stdout)
+	assert.Equal(t, "error", rep.Halted)
+	assert.Equal(t, "", rep.Output)
+	assert.Nil(t, rep.Registers)
+	assert.Nil(t, rep.Fault)
+	require.Len(t, rep.Errors, 3)
+	for i, want := range []struct{ line, col int }{{2, 13}, {3, 13}, {4, 9}} {
+		e := rep.Errors[i]
+		assert.Equal(t, "mistakes.asm", e.File)
+		require.NotNil(t, e.Line)
+		require.NotNil(t, e.Col)
+		assert.Equal(t, want.line, *e.Line)
+		assert.Equal(t, want.col, *e.Col)
+		assert.NotEmpty(t, e.Message)
+	}
+	assert.Contains(t, rep.Errors[2].Message, "unknown instruction 'mvo'")
+
+	// A file that is not there, or a machine too small: one error about
+	// the file, with no line.
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"run", "--json", "nosuch.asm"}, "no such file"},
+		{[]string{"run", "--json", "--memory", "100", "countdown.asm"}, "memory of 100 words"},
+	} {
+		r := cli(t, tc.args...)
+		assert.Equal(t, exitUsage, r.code)
+		rep := decodeReport(t, r.stdout)
+		assert.Equal(t, "error", rep.Halted)
+		require.Len(t, rep.Errors, 1)
+		assert.Equal(t, tc.args[len(tc.args)-1], rep.Errors[0].File)
+		assert.Nil(t, rep.Errors[0].Line)
+		assert.Contains(t, rep.Errors[0].Message, tc.msg)
+	}
+}
+
+// --max-output stops a program that prints too much with output-limit,
+// located like any fault; the JSON keeps what fit.
+func TestMaxOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "loop.asm", "l: prn 12345\njmp l\n")
+	r := cli(t, "run", "--json", "--max-output", "30", "loop.asm")
+	assert.Equal(t, exitFault, r.code)
+	rep := decodeReport(t, r.stdout)
+	assert.Equal(t, strings.Repeat("12345\n", 5), rep.Output)
+	assert.Equal(t, "fault", rep.Halted)
+	assert.Equal(t, uint64(10), rep.Steps)
+	require.NotNil(t, rep.Fault)
+	assert.Equal(t, "output-limit", rep.Fault.Kind)
+	assert.Equal(t, uint32(0), rep.Fault.EIP)
+	require.NotNil(t, rep.Fault.Line)
+	assert.Equal(t, 1, *rep.Fault.Line)
+	assert.True(t, strings.HasPrefix(r.stderr, "fault: output-limit at loop.asm:1 (eip 0): prn 12345\n"), r.stderr)
+
+	// Without --json the output that fit is printed.
+	r = cli(t, "run", "--max-output", "31", "loop.asm")
+	assert.Equal(t, exitFault, r.code)
+	assert.Equal(t, strings.Repeat("12345\n", 5), r.stdout)
+
+	// The default stops the endless loop too (64 MiB), and 0 lifts the limit.
+	r = cli(t, "run", "--json", "loop.asm")
+	assert.Equal(t, exitFault, r.code)
+	rep = decodeReport(t, r.stdout)
+	assert.Equal(t, "output-limit", rep.Fault.Kind)
+	assert.Equal(t, defaultMaxOutput/6*6, len(rep.Output))
+	writeFile(t, "big.asm", "mov ecx, 20\nl: prn 1000000000\ndec ecx\ncmp ecx, 0\njne l\n")
+	assert.Equal(t, exitOK, cli(t, "run", "--max-output", "0", "big.asm").code)
+	r = cli(t, "run", "--max-output", "-1", "big.asm")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "--max-output")
+}
+
+// The JSON string of a large output is written in chunks; no character
+// may be split or escaped differently from encoding/json.
+func TestJSONOutputChunks(t *testing.T) {
+	var c capture
+	// A multi-byte character across every chunk boundary, invalid bytes,
+	// control characters, quotes and U+2028.
+	piece := "é€😀\x80\xff\"\\\n\t\x01\u2028<>&"
+	for c.n < 3*captureChunk+7 {
+		c.Write([]byte(piece))
+		c.Write([]byte("x")) // shifts the pieces against the chunk boundaries
+	}
+	var got bytes.Buffer
+	require.NoError(t, writeReport(&got, &jsonReport{Halted: "end"}, &c))
+	want, err := jsonMarshalNoEscape(c.String())
+	require.NoError(t, err)
+	prefix := "{\n  \"output\": "
+	require.True(t, strings.HasPrefix(got.String(), prefix))
+	rest := got.String()[len(prefix):]
+	assert.True(t, strings.HasPrefix(rest, want+",\n  \"halted\": \"end\""), "output string differs from encoding/json's")
+	assert.Equal(t, len(c.chunks), (c.n+captureChunk-1)/captureChunk)
+}
+
+func jsonMarshalNoEscape(s string) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
