@@ -224,3 +224,58 @@ func TestSignalLosesNoOutput(t *testing.T) {
 	assert.Equal(t, strings.Repeat("7\n", int(steps+1)/2), out, "%d steps", steps)
 	assert.Equal(t, map[int]int{0: 1, 2: 2}[eip], line)
 }
+
+// A program waiting for input shows its prompt first (the output is
+// flushed before the run waits), and Ctrl-C stops the wait.
+func TestSignalWhileWaitingForInput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const src = "prc '?'\nrdn eax\nprn eax\n"
+	for _, asJSON := range []bool{false, true} {
+		t.Run(fmt.Sprint("json=", asJSON), func(t *testing.T) {
+			args := []string{"run", "p.asm"}
+			if asJSON {
+				// The prompt is not printed: the program comes through a
+				// FIFO to know when the signal handler is in place.
+				require.NoError(t, syscall.Mkfifo("fifo.asm", 0o644))
+				args = []string{"run", "--json", "fifo.asm"}
+			} else {
+				writeFile(t, "p.asm", src)
+			}
+			cmd := command(t, args...)
+			stdinW, err := cmd.StdinPipe() // never written: the program waits
+			require.NoError(t, err)
+			defer stdinW.Close()
+			stdout, err := cmd.StdoutPipe()
+			require.NoError(t, err)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			require.NoError(t, cmd.Start())
+			r := bufio.NewReader(stdout)
+			var out string
+			if !asJSON {
+				b, err := r.ReadByte() // the prompt, before any input
+				require.NoError(t, err)
+				out = string(b)
+			} else {
+				w, err := os.OpenFile("fifo.asm", os.O_WRONLY, 0)
+				require.NoError(t, err)
+				_, err = w.WriteString(src)
+				require.NoError(t, err)
+				require.NoError(t, w.Close())
+				time.Sleep(100 * time.Millisecond)
+			}
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+			rest, _ := io.ReadAll(r)
+			assert.Equal(t, 130, exitCode(t, cmd.Wait()))
+			assert.Equal(t, "interrupted at "+args[len(args)-1]+":2 (eip 2) after 1 steps\n", stderr.String())
+			if asJSON {
+				rep := decodeReport(t, string(rest))
+				assert.Equal(t, "interrupted", rep.Halted)
+				assert.Nil(t, rep.Fault)
+				assert.Equal(t, "?", rep.Output)
+			} else {
+				assert.Equal(t, "?", out+string(rest))
+			}
+		})
+	}
+}

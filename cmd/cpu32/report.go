@@ -164,9 +164,11 @@ func machineReport(c *cpu.CPU, path string, interrupted bool) *jsonReport {
 		StackDepth: c.StackDepth(),
 	}
 	if interrupted {
+		// (A read of the input that a signal cut short faulted, but the
+		// instruction changed nothing: the run was simply stopped there.)
 		rep.Halted = haltedInterrupted
 	}
-	if f := c.Fault(); f != nil {
+	if f := c.Fault(); f != nil && !interrupted {
 		file, line := where(c.Program(), path, f.EIP)
 		rep.Fault = &jsonFault{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP, File: file, Line: line, Backtrace: jsonBacktrace(c, path)}
 	}

@@ -94,7 +94,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	defer input.close()
 	cfg := rf.config()
 	cfg.Out = output
-	cfg.Input = input.r
+	ii := newInterruptibleInput(input.r, output, in)
+	defer ii.close()
+	cfg.Input = ii
 	c, err := cpu.New(p, cfg)
 	if err != nil {
 		machineError(stderr, path, err)
@@ -117,6 +119,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return reportWriteError(stderr, werr.err)
 	}
 	signo := in.signalled()
+	if f := c.Fault(); signo != 0 && f != nil && !errors.Is(f, errInterrupted) {
+		signo = 0 // the run ended on its own before it saw the signal
+	}
 	if rf.json {
 		rep := machineReport(c, path, signo != 0)
 		rep.InputLeft = input.left(c)

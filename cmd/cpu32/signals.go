@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"os/signal"
 	"sync/atomic"
@@ -14,15 +15,16 @@ import (
 // signal, for a run stuck in a write that never returns (a pipe nobody
 // reads), exits at once with the same status.
 type interrupt struct {
-	signo atomic.Int32 // 0 until a signal arrives
-	ch    chan os.Signal
-	done  chan struct{}
+	signo   atomic.Int32  // 0 until a signal arrives
+	stopped chan struct{} // closed when it does
+	ch      chan os.Signal
+	done    chan struct{}
 }
 
 // watchSignals starts catching the signals; stop must be called when the
 // run is over.
 func watchSignals() *interrupt {
-	in := &interrupt{ch: make(chan os.Signal, 2), done: make(chan struct{})}
+	in := &interrupt{stopped: make(chan struct{}), ch: make(chan os.Signal, 2), done: make(chan struct{})}
 	signal.Notify(in.ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		for {
@@ -34,6 +36,7 @@ func watchSignals() *interrupt {
 				if !in.signo.CompareAndSwap(0, n) {
 					os.Exit(128 + int(n))
 				}
+				close(in.stopped)
 			}
 		}
 	}()
@@ -53,4 +56,65 @@ func (in *interrupt) signalled() int {
 		return 0
 	}
 	return int(in.signo.Load())
+}
+
+// interruptibleInput is the program's input as run gives it to the
+// machine. Before it waits for more input it flushes the output, so that a
+// prompt printed without a newline shows (as C's stdio does); and a signal
+// that comes while it waits (a program waiting for a number on a terminal)
+// ends the wait with errInterrupted instead of going unnoticed until the
+// user types something.
+type interruptibleInput struct {
+	r       io.Reader
+	out     programOutput
+	in      *interrupt
+	pending bool // a read has been asked of the reading goroutine
+	want    chan int
+	got     chan readResult
+}
+
+type readResult struct {
+	b   []byte
+	err error
+}
+
+func newInterruptibleInput(r io.Reader, out programOutput, in *interrupt) *interruptibleInput {
+	return &interruptibleInput{r: r, out: out, in: in}
+}
+
+// Read reads from the underlying reader in a goroutine of its own and
+// waits for the data or a signal.
+func (ii *interruptibleInput) Read(p []byte) (int, error) {
+	ii.out.Flush() // a failed flush shows again on the next write
+	if ii.in.signalled() != 0 {
+		return 0, errInterrupted
+	}
+	if ii.want == nil {
+		ii.want, ii.got = make(chan int), make(chan readResult, 1)
+		go func() {
+			for n := range ii.want {
+				b := make([]byte, n)
+				k, err := ii.r.Read(b)
+				ii.got <- readResult{b[:k], err}
+			}
+		}()
+	}
+	if !ii.pending {
+		ii.want <- len(p)
+		ii.pending = true
+	}
+	select {
+	case res := <-ii.got:
+		ii.pending = false
+		return copy(p, res.b), res.err
+	case <-ii.in.stopped:
+		return 0, errInterrupted
+	}
+}
+
+// close ends the reading goroutine once its read returns.
+func (ii *interruptibleInput) close() {
+	if ii.want != nil {
+		close(ii.want)
+	}
 }
