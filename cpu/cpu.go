@@ -206,7 +206,7 @@ func operand(o isa.Operand) (isa.Kind, uint8, uint32) {
 // the input back at its start (a machine without a journal keeps only the
 // input it has not read, so it starts again from there).
 func (c *CPU) Reset() {
-	c.in.pos = c.in.base
+	c.in.pos, c.in.wait = c.in.base, false
 	c.mem.Reset()
 	copy(c.words[image.DataBase:], c.prog.Data)
 	c.words[memory.ESP] = c.size

@@ -22,13 +22,18 @@ const (
 	StopLimit
 	// StopBreak: the next instruction has a breakpoint.
 	StopBreak
+	// StopInput: the next instruction reads input the reader does not have
+	// yet (ErrNoInput); nothing of it ran.
+	StopInput
 )
 
 // Step runs one instruction, ignoring any breakpoint on it. It returns the
 // fault, if the instruction faulted; stepping a machine that has stopped does
 // nothing.
 func (c *CPU) Step() error {
-	c.exec(c.steps + 1)
+	if c.exec(c.steps+1) == StopInput {
+		return ErrNoInput
+	}
 	if c.state == Faulted {
 		return c.fault
 	}
@@ -56,8 +61,12 @@ func (c *CPU) RunToEnd() error {
 	// Run resumes through the breakpoint it last stopped at, so calling it
 	// again is enough to go on.
 	for c.state == Ready {
-		if _, err := c.Run(^uint64(0)); err != nil {
+		stop, err := c.Run(^uint64(0))
+		if err != nil {
 			return err
+		}
+		if stop == StopInput {
+			return ErrNoInput
 		}
 	}
 	return nil

@@ -22,6 +22,10 @@ const (
 	WriteError   // writing the program's output failed; Fault.Err says why
 )
 
+// waitInput is not a fault: it is how an rdn or rdc that must wait for
+// input (ErrNoInput) stops the interpreter loop without faulting.
+const waitInput FaultKind = -1
+
 var faultNames = map[FaultKind]string{
 	DivideByZero:       "divide-by-zero",
 	StackOverflow:      "stack-overflow",

@@ -204,6 +204,10 @@ func (c *CPU) stopAt(f *Fault, pc uint32) Stop {
 	if c.journal != nil {
 		c.journal.drop()
 	}
+	if f == errWait {
+		c.words[memory.EIP] = pc
+		return StopInput
+	}
 	f.EIP = pc
 	c.words[memory.EIP] = pc
 	c.state, c.fault = Faulted, f

@@ -24,7 +24,19 @@ type input struct {
 	pos  uint64 // offset of the next unread byte
 	eof  bool   // r said io.EOF: buf ends where the input ends
 	err  error  // r failed; reported when the program reads past buf
+	wait bool   // r said ErrNoInput: more may come, but not yet
 }
+
+// ErrNoInput is what a reader of Config.Input returns, with no bytes, to
+// say that the input has not ended but has nothing yet: a debugger waiting
+// for its user to type a line. The rdn or rdc that needs more does not run
+// (it reads nothing and does not fault); Run returns StopInput and Step and
+// RunToEnd return ErrNoInput, and running again once the reader has more
+// goes on.
+var ErrNoInput = errors.New("no input yet")
+
+// errWait is the "fault" of an rdn or rdc that must wait for input.
+var errWait = &Fault{Kind: waitInput, Msg: "waiting for input"}
 
 // inputChunk is how much one read from the reader asks for.
 const inputChunk = 4096
@@ -34,7 +46,7 @@ const inputChunk = 4096
 // (then in.err says why).
 func (in *input) byteAt(off uint64) (byte, bool) {
 	for off-in.base >= uint64(len(in.buf)) {
-		if in.eof || in.err != nil || in.r == nil {
+		if in.eof || in.err != nil || in.r == nil || in.wait {
 			return 0, false
 		}
 		in.fill()
@@ -52,6 +64,9 @@ func (in *input) fill() {
 		n, err := in.r.Read(in.buf[len(in.buf):cap(in.buf)])
 		in.buf = in.buf[:len(in.buf)+n]
 		switch {
+		case errors.Is(err, ErrNoInput):
+			in.wait = n == 0
+			return
 		case errors.Is(err, io.EOF):
 			in.eof = true
 			return
@@ -112,7 +127,10 @@ func (in *input) scanNumber() (uint32, uint64, *Fault) {
 	for {
 		b, ok := in.byteAt(off)
 		if !ok {
-			if in.err != nil {
+			switch {
+			case in.wait:
+				return 0, 0, errWait
+			case in.err != nil:
 				return 0, 0, in.inputError()
 			}
 			return 0, 0, &Fault{Kind: EndOfInput, Msg: "rdn at the end of the input"}
@@ -134,7 +152,10 @@ func (in *input) scanNumber() (uint32, uint64, *Fault) {
 		}
 		off++
 	}
-	if in.err != nil {
+	switch {
+	case in.wait: // the number may go on in what comes next
+		return 0, 0, errWait
+	case in.err != nil:
 		return 0, 0, in.inputError()
 	}
 	if off == digits {
@@ -188,6 +209,9 @@ func (in *input) scanRune() (uint32, uint64, *Fault) {
 			break
 		}
 	}
+	if in.wait && !utf8.FullRune(b[:n]) {
+		return 0, 0, errWait
+	}
 	if n == 0 {
 		if in.err != nil {
 			return 0, 0, in.inputError()
@@ -213,6 +237,7 @@ func (c *CPU) read(in *instr, next uint32, number bool) (uint32, *Fault) {
 	var v uint32
 	var end uint64
 	var f *Fault
+	c.in.wait = false // ask the reader again
 	if number {
 		v, end, f = c.in.scanNumber()
 	} else {
@@ -241,6 +266,20 @@ func (c *CPU) read(in *instr, next uint32, number bool) (uint32, *Fault) {
 		c.in.forget()
 	}
 	return next, nil
+}
+
+// WaitingForInput reports whether the machine stopped before an rdn or rdc
+// because its reader had no input yet (ErrNoInput).
+func (c *CPU) WaitingForInput() bool {
+	if !c.in.wait || c.state != Ready {
+		return false
+	}
+	in := c.code[c.words[memory.EIP]]
+	op := in.op
+	if op == opBreak {
+		op = in.orig
+	}
+	return op == isa.Rdn || op == isa.Rdc
 }
 
 // InputRead returns how many bytes of the input rdn and rdc have read.

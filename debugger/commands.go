@@ -73,6 +73,8 @@ func init() {
 			"change a register or memory word (setting eip goes on from a fault); reverse-step undoes it"}, (*Session).cmdSet, false, false},
 		{Command{"info", []string{"i"}, "info breakpoints | info registers",
 			"list breakpoints and watchpoints, or show every register"}, (*Session).cmdInfo, false, true},
+		{Command{"input", nil, "input [TEXT] | input -end",
+			"give the program a line of input for rdn and rdc (TEXT and a newline); -end ends the input"}, (*Session).cmdInput, false, false},
 		{Command{"restart", nil, "restart",
 			"start the program again: fresh machine, breakpoints and watchpoints kept, hit counts reset"}, (*Session).cmdRestart, false, false},
 		{Command{"reload", nil, "reload",

@@ -58,6 +58,7 @@ func (s *Session) Reload(p *image.Program) (string, error) {
 	}
 	cfg := s.cfg
 	cfg.Out = &s.out
+	cfg.Input = s.input.reader()
 	c, err := cpu.New(p, cfg)
 	if err != nil {
 		return "", err

@@ -96,6 +96,9 @@ func (s *Session) run(spec runSpec) outcome {
 		wasRet := s.code.is(pc, isa.Ret)
 		if watching || spec.finish && wasRet {
 			_ = c.Step() // a fault is kept in the cpu's state, seen above
+			if c.WaitingForInput() {
+				return outcome{reason: s.waitingReason()}
+			}
 			if i%progressEvery == 0 {
 				s.progress.Store(c.Steps())
 			}
@@ -113,7 +116,9 @@ func (s *Session) run(spec runSpec) outcome {
 		if spec.limit != 0 {
 			n = min(n, spec.limit-done)
 		}
-		_, _ = c.Run(n) // a fault is kept in the cpu's state, seen above
+		if stop, _ := c.Run(n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
+			return outcome{reason: s.waitingReason()}
+		}
 		s.progress.Store(c.Steps())
 	}
 }

@@ -24,6 +24,7 @@ type Status struct {
 	Steps     uint64     // instructions executed
 	BackDepth int        // how many steps can be undone
 	Reason    string     // why the last running command stopped, e.g. "breakpoint 1 at fib.asm:7" or "watch 2: eax 1 -> 2"; "" if it just did what it was asked (step, next)
+	Waiting   bool       // the next instruction reads input that has not been typed yet: feed Input
 }
 
 // Breakpoint is a stop on an instruction.
@@ -91,6 +92,7 @@ type Session struct {
 	lastLine string       // what an empty line repeats
 
 	loader Loader // how reload reads the program again; nil: it cannot
+	input  *Input // the program's input, kept whole for restart and reload
 
 	interrupted atomic.Bool
 	progress    atomic.Uint64
@@ -147,7 +149,12 @@ func newSession(p *image.Program, cfg cpu.Config, history int) (*Session, error)
 		return nil, errors.New("debugger: no program")
 	}
 	s := &Session{prog: p, cfg: cfg, bpAt: map[uint32][]*breakpoint{}, temps: map[uint32]bool{}, nextID: 1, chunk: defaultChunk}
+	var err error
+	if s.input, err = newInput(cfg.Input); err != nil {
+		return nil, fmt.Errorf("debugger: reading the input: %w", err)
+	}
 	cfg.Out = &s.out
+	cfg.Input = s.input.reader()
 	c, err := cpu.New(p, cfg)
 	if err != nil {
 		return nil, err
@@ -171,6 +178,7 @@ func (s *Session) Output() string { return s.out.String() }
 // Status returns the current status.
 func (s *Session) Status() Status {
 	return Status{
+		Waiting:   s.c.WaitingForInput(),
 		State:     s.c.State(),
 		Fault:     s.c.Fault(),
 		Steps:     s.c.Steps(),

@@ -196,3 +196,64 @@ func TestLongInput(t *testing.T) {
 	require.Nil(t, r.fault)
 	require.Equal(t, "50000\n", r.out)
 }
+
+// feedReader has what was fed to it, then says cpu.ErrNoInput until it is
+// fed more or closed.
+type feedReader struct {
+	text   string
+	closed bool
+}
+
+func (f *feedReader) Read(p []byte) (int, error) {
+	if f.text == "" {
+		if f.closed {
+			return 0, io.EOF
+		}
+		return 0, cpu.ErrNoInput
+	}
+	n := copy(p, f.text)
+	f.text = f.text[n:]
+	return n, nil
+}
+
+// A reader with nothing yet (cpu.ErrNoInput) makes rdn and rdc wait: the
+// instruction does not run, nothing faults, and running again after the
+// reader has more goes on. A number or a character cut off by the wait is
+// read whole once the rest comes.
+func TestInputWait(t *testing.T) {
+	in := &feedReader{}
+	var out bytes.Buffer
+	c, err := cpu.New(assemble(t, "prn 0\nrdn eax\nprn eax\nrdc ebx\nprn ebx\nrdc ecx\nprn ecx"), cpu.Config{Input: in, Out: &out})
+	require.NoError(t, err)
+	c.SetJournal(cpu.NewJournal(0))
+	stop, err := c.Run(100)
+	require.NoError(t, err)
+	require.Equal(t, cpu.StopInput, stop)
+	require.True(t, c.WaitingForInput())
+	require.Equal(t, cpu.Ready, c.State())
+	require.Equal(t, uint32(2), c.EIP())
+	require.Equal(t, uint64(1), c.Steps())
+	require.ErrorIs(t, c.RunToEnd(), cpu.ErrNoInput)
+	require.ErrorIs(t, c.Step(), cpu.ErrNoInput)
+	require.Equal(t, uint64(1), c.Steps())
+
+	in.text = "-1" // the number may go on
+	require.ErrorIs(t, c.RunToEnd(), cpu.ErrNoInput)
+	require.Equal(t, uint32(2), c.EIP())
+	in.text = "2\n\xe2\x82"
+	require.ErrorIs(t, c.RunToEnd(), cpu.ErrNoInput)
+	require.Equal(t, "0\n-12\n10\n", out.String())
+	require.Equal(t, uint32(10), c.EIP(), "waiting in the middle of the euro sign")
+	in.text, in.closed = "\xac", true
+	require.NoError(t, c.RunToEnd())
+	require.Equal(t, "0\n-12\n10\n8364\n", out.String())
+	require.False(t, c.WaitingForInput())
+
+	// Stepping back to the rdn and forward again reads what was fed.
+	for c.Steps() > 1 {
+		_, ok := c.Back()
+		require.True(t, ok)
+	}
+	require.NoError(t, c.RunToEnd())
+	require.Equal(t, int32(-12), r32(c, eax))
+}

@@ -27,6 +27,11 @@ type Config struct {
 	MaxOutput uint64    // the most bytes the program may print; 0 means no limit
 }
 
+// ErrNoInput is Run's error when the input reader said cpu.ErrNoInput
+// (it has nothing yet, but has not ended): the rdn or rdc did not run, and
+// Run goes on from it once the reader has more.
+var ErrNoInput = cpu.ErrNoInput
+
 // chunk is how many instructions Run executes between looks at its
 // context: a few milliseconds, so cancellation is prompt and costs
 // nothing per instruction.
@@ -129,8 +134,12 @@ func (m *Machine) Run(ctx context.Context) error {
 			}
 			n = min(n, left)
 		}
-		if _, err := m.c.Run(n); err != nil {
+		stop, err := m.c.Run(n)
+		if err != nil {
 			return m.Fault()
+		}
+		if stop == cpu.StopInput {
+			return ErrNoInput
 		}
 	}
 	return nil

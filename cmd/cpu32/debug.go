@@ -17,11 +17,22 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 		stdout)
 	mf := programFlags{keepWarnings: true}
 	mf.register(fs, false)
+	inputPath := fs.String("input", "", "the program's input (rdn, rdc) from `FILE`; without it the debugger asks for a line when the program waits")
 	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
-	s, err := debugger.NewSession(p, mf.config())
+	cfg := mf.config()
+	if *inputPath != "" {
+		input, err := openInput(*inputPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "cpu32: --input %v\n", err)
+			return exitUsage
+		}
+		defer input.close()
+		cfg.Input = input.r
+	}
+	s, err := debugger.NewSession(p, cfg)
 	if err != nil {
 		return machineError(stderr, path, err)
 	}
