@@ -3,7 +3,6 @@ package host
 import (
 	"bytes"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/internal/readme"
 )
 
 var update = flag.Bool("update", false, "rewrite README.md's table of standard host functions")
@@ -95,17 +95,5 @@ const (
 // TestReadmeTable fails when README.md's table of the standard host
 // functions is not the one this package generates.
 func TestReadmeTable(t *testing.T) {
-	const path = "../README.md"
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	text := string(data)
-	i := strings.Index(text, tableBegin)
-	j := strings.Index(text, tableEnd)
-	require.True(t, i >= 0 && j > i, "README.md lacks the host function table markers")
-	want := text[:i+len(tableBegin)] + Markdown() + text[j:]
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
-		return
-	}
-	require.Equal(t, want, text, "README.md's host function table is stale: run `go test ./host -update`")
+	readme.Check(t, "../README.md", tableBegin, tableEnd, Markdown(), "go test ./host -update", *update)
 }

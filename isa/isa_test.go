@@ -2,11 +2,11 @@ package isa
 
 import (
 	"flag"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"cpu32/internal/readme"
 )
 
 var update = flag.Bool("update", false, "rewrite README.md's generated instruction table")
@@ -22,27 +22,8 @@ const (
 // the one its table generates, so the documentation cannot drift from the
 // code.
 func TestReadmeTables(t *testing.T) {
-	const path = "../README.md"
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	text := string(data)
-	for _, g := range []struct{ begin, end, table string }{
-		{tableBegin, tableEnd, MarkdownTable()},
-		{hintsBegin, hintsEnd, HintsMarkdown()},
-	} {
-		i := strings.Index(text, g.begin)
-		j := strings.Index(text, g.end)
-		require.True(t, i >= 0 && j > i, "README.md lacks the markers %q", g.begin)
-		want := text[:i+len(g.begin)] + g.table + text[j:]
-		if *update {
-			text = want
-			continue
-		}
-		require.Equal(t, want, text, "README.md's table is stale: run `go test ./isa -update`")
-	}
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
-	}
+	readme.Check(t, "../README.md", tableBegin, tableEnd, MarkdownTable(), "go test ./isa -update", *update)
+	readme.Check(t, "../README.md", hintsBegin, hintsEnd, HintsMarkdown(), "go test ./isa -update", *update)
 }
 
 func TestRubycpuOpcodesAreFixed(t *testing.T) {

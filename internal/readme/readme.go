@@ -1,0 +1,36 @@
+// Package readme keeps README.md's generated parts true: a test gives it
+// the text between two markers, and it fails when the file says something
+// else, or rewrites the file when the test runs with -update.
+package readme
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// Check compares the text of path between begin and end with body. With
+// update it writes body there instead; otherwise a difference fails t,
+// telling how to regenerate it (regen, e.g. "go test ./isa -update").
+func Check(t *testing.T, path, begin, end, body, regen string, update bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i, j := strings.Index(text, begin), strings.Index(text, end)
+	if i < 0 || j < i+len(begin) {
+		t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
+	}
+	want := text[:i+len(begin)] + body + text[j:]
+	if update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if want != text {
+		t.Errorf("%s is stale between %q and %q: run `%s`", path, begin, end, regen)
+	}
+}
