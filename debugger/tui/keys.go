@@ -120,6 +120,8 @@ func keyBindings() []binding {
 			help: "start the program again from the beginning", run: command("restart")},
 		{keys: []keySpec{runeKey('R')}, name: "reload",
 			help: "re-read the program after editing it, and restart (breakpoints stay on their lines)", run: command("reload")},
+		{keys: []keySpec{runeKey('m')}, name: "memory format",
+			help: "show the memory pane's words in hex, signed decimal or as characters", run: (*UI).cycleMemFormat},
 		{keys: []keySpec{runeKey('x')}, name: "hex",
 			help: "show registers and the stack in hex or in decimal", run: (*UI).toggleHex},
 		{keys: []keySpec{special(tcell.KeyTab)}, name: "next pane",

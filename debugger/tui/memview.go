@@ -14,12 +14,10 @@ import (
 // narrower pane shows fewer.
 const maxWordsPerRow = 8
 
-// wordsPerRow is how many words fit in a row of w columns: the address
-// (7), a word in hex and a space each (9), then a character each between
-// bars with two spaces before them.
-func wordsPerRow(w int) int {
-	return clamp((w-10)/10, 1, maxWordsPerRow)
-}
+// wordsPerRow is how many words fit in a row of w columns in hex: the
+// address (7), a word in hex and a space each (9), then a character each
+// between bars with two spaces before them.
+func wordsPerRow(w int) int { return memHex.perRow(w) }
 
 // maxMemRows bounds how many rows a refresh copies: more than a pane shows.
 const maxMemRows = 128
@@ -44,6 +42,7 @@ type memoryView struct {
 	words   []uint32 // memory from start on
 	changed map[uint32]bool
 	watches []watchRow
+	format  memFormat
 	// read loads a word. The pane reads memory itself only when it is
 	// scrolled by a key, and keys are ignored while a command runs.
 	read func(addr uint32) (uint32, bool)
@@ -56,7 +55,9 @@ func newMemoryView() *memoryView {
 	return v
 }
 
-func (v *memoryView) setTitle() { v.SetTitle(fmt.Sprintf(" memory from %d ", v.start)) }
+func (v *memoryView) setTitle() {
+	v.SetTitle(fmt.Sprintf(" memory from %d%s ", v.start, memFormats[v.format].title))
+}
 
 // setState gives the pane the memory's size, how to read it, the changed
 // addresses and the watch list, and reloads the dump.
@@ -112,7 +113,8 @@ func (v *memoryView) Draw(screen tcell.Screen) {
 	if len(v.watches) > 0 {
 		dumpRows = max(h-len(v.watches)-1, 1)
 	}
-	n := wordsPerRow(w)
+	n := v.format.perRow(w)
+	cw, withChars := v.format.cellWidth()
 	for row := 0; row < dumpRows && row*n < len(v.words); row++ {
 		addr := v.start + uint32(row*n)
 		col := x + printAt(screen, x, y+row, w, fmt.Sprintf("%6d:", addr), styleDim)
@@ -129,12 +131,12 @@ func (v *memoryView) Draw(screen tcell.Screen) {
 			}
 			col++
 			if col < x+w {
-				col += printAt(screen, col, y+row, x+w-col, fmt.Sprintf("%08x", word), st)
+				col += printAt(screen, col, y+row, x+w-col, v.format.cell(word), st)
 			}
 			chars.WriteString(wordChar(word))
 		}
-		col = x + 7 + 9*n + 1
-		if col < x+w {
+		col = x + 7 + (cw+1)*n + 1
+		if withChars && col < x+w {
 			printAt(screen, col, y+row, x+w-col, "|"+chars.String()+"|", styleDim)
 		}
 	}
@@ -170,7 +172,7 @@ func (v *memoryView) Draw(screen tcell.Screen) {
 func (v *memoryView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
 	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
 		_, _, w, h := v.GetInnerRect()
-		n := int64(wordsPerRow(w))
+		n := int64(v.format.perRow(w))
 		page := int64(max(h-1, 1)) * n
 		start := int64(v.start)
 		switch ev.Key() {

@@ -51,6 +51,7 @@ func (u *UI) refresh() {
 		words = append(words, w)
 	}
 	u.stack.setState(words, esp, regs[memory.EBP], size, changed)
+	u.stack.returns = returnPlaces(c)
 
 	read := func(a uint32) (uint32, bool) {
 		w, err := m.Load(a)

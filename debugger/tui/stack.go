@@ -22,6 +22,27 @@ type stackView struct {
 	changed map[uint32]bool
 	hex     bool
 	top     int // first row shown
+	// returns names the slots that hold a running call's return address:
+	// where it returns to, "-> fact.asm:19 (in fact)", shown under it.
+	returns map[uint32]string
+}
+
+// stackRow is one row of the pane: a word, its return place, or the base.
+type stackRow struct {
+	i     int    // index into words; len(words) for the base
+	place string // for the row under a return address
+}
+
+// rowList lays out the rows: each word, with its return place under it.
+func (v *stackView) rowList() []stackRow {
+	rows := make([]stackRow, 0, len(v.words)+1)
+	for i := range v.words {
+		rows = append(rows, stackRow{i: i})
+		if p, ok := v.returns[v.esp+uint32(i)]; ok {
+			rows = append(rows, stackRow{i: i, place: p})
+		}
+	}
+	return append(rows, stackRow{i: len(v.words)})
 }
 
 func newStackView() *stackView {
@@ -52,9 +73,9 @@ func (v *stackView) marker(addr uint32) string {
 	return ""
 }
 
-// rows is the number of rows the pane has to show: one per word and one
-// for the base.
-func (v *stackView) rows() int { return len(v.words) + 1 }
+// rows is the number of rows the pane has to show: one per word, one per
+// return place, and one for the base.
+func (v *stackView) rows() int { return len(v.words) + len(v.returns) + 1 }
 
 // Draw draws the words, top of the stack first, and the base below them.
 func (v *stackView) Draw(screen tcell.Screen) {
@@ -67,10 +88,15 @@ func (v *stackView) Draw(screen tcell.Screen) {
 		printAt(screen, x, y, w, fmt.Sprintf("esp %d is past the stack base %d", v.esp, v.base), styleError)
 		return
 	}
-	v.top = clamp(v.top, 0, v.rows()-h)
-	for row := 0; row < h && v.top+row < v.rows(); row++ {
-		i := v.top + row
+	rows := v.rowList()
+	v.top = clamp(v.top, 0, len(rows)-h)
+	for row := 0; row < h && v.top+row < len(rows); row++ {
+		i := rows[v.top+row].i
 		addr := v.esp + uint32(i)
+		if p := rows[v.top+row].place; p != "" {
+			printAt(screen, x, y+row, w, "    "+p, styleMarker)
+			continue
+		}
 		if i == len(v.words) {
 			if addr != v.base {
 				// The copy was cut short: the stack goes on below.

@@ -20,8 +20,8 @@ type uiCommand struct {
 // uiCommands returns the UI's own commands.
 func uiCommands() []uiCommand {
 	return []uiCommand{
-		{name: "mem", usage: "mem ADDR", run: (*UI).memCommand,
-			help: "show memory from ADDR in the memory pane (a number, a data label, label+N or a register)"},
+		{name: "mem", usage: "mem ADDR | mem hex|dec|chars", run: (*UI).memCommand,
+			help: "show memory from ADDR in the memory pane (a number, a data label, label+N or a register), or its words in hex, signed decimal or as characters (key m)"},
 		{name: "hex", usage: "hex", run: func(u *UI, _ string) (string, error) { u.toggleHex(); return "", nil },
 			help: "show registers and the stack in hex or in decimal (key x)"},
 	}
@@ -41,7 +41,13 @@ func findUICommand(line string) (uiCommand, string, bool) {
 // memCommand moves the memory pane.
 func (u *UI) memCommand(arg string) (string, error) {
 	if arg == "" {
-		return "", fmt.Errorf("usage: mem ADDR")
+		return "", fmt.Errorf("usage: mem ADDR, or mem hex, mem dec, mem chars")
+	}
+	for i, f := range memFormats {
+		if arg == f.name {
+			u.setMemFormat(memFormat(i))
+			return "", nil
+		}
 	}
 	addr, err := u.address(arg)
 	if err != nil {
