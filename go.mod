@@ -3,6 +3,7 @@ module cpu32
 go 1.26.8
 
 require (
+	github.com/chzyer/readline v1.5.1
 	github.com/gdamore/tcell/v2 v2.13.10
 	github.com/rivo/tview v0.42.0
 	github.com/rivo/uniseg v0.4.7

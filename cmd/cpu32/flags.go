@@ -44,6 +44,12 @@ func newFlagSet(name, usageLine, example string, out io.Writer) *flagSet {
 // one ("program file"). It returns the file, or an exit status when parsing
 // ends the command (help, a bad flag, no file or more than one).
 func parseArgs(fs *flagSet, args []string, what string, stdout, stderr io.Writer) (string, int, bool) {
+	return parseFileArgs(fs, args, what, false, stderr)
+}
+
+// parseFileArgs is parseArgs where the file may be optional: without one
+// it returns "".
+func parseFileArgs(fs *flagSet, args []string, what string, optional bool, stderr io.Writer) (string, int, bool) {
 	usageErr := func(msg string) (string, int, bool) {
 		fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), msg, fs.Name())
 		return "", exitUsage, false
@@ -63,7 +69,12 @@ func parseArgs(fs *flagSet, args []string, what string, stdout, stderr io.Writer
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if len(positional) != 1 {
+	switch {
+	case optional && len(positional) == 0:
+		return "", 0, true
+	case len(positional) != 1 && optional:
+		return usageErr("expected at most one " + what)
+	case len(positional) != 1:
 		return usageErr("expected one " + what)
 	}
 	return positional[0], 0, true

@@ -30,6 +30,7 @@ func subcommands() []subcommand {
 		{"asm", "assemble a .asm file into an image (or --raw word stream)", asmCommand},
 		{"disasm", "print assembly source for an image or (--raw) a raw word stream", disasmCommand},
 		{"debug", "open the terminal debugger on a .asm file or an image", debugCommand},
+		{"repl", "type instructions and see at once what each one did (optionally with a .asm file loaded)", replCommand},
 	}
 }
 

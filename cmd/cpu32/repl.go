@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/chzyer/readline"
+	"golang.org/x/term"
+
+	"cpu32/repl"
+)
+
+// replCommand runs the REPL: line editing and history on a terminal, or,
+// with standard input not a terminal, a script: no prompts or colours, one
+// line of output per instruction, errors named stdin:LINE.
+func replCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("repl", "cpu32 repl [flags] [FILE]   (FILE: a .asm file whose code, data and labels are loaded; nothing of it runs)",
+		"  cpu32 repl\n  cpu32 repl programs/fact.asm      # then: mov eax, 5 / call fact\n  cpu32 repl < lesson.txt > lesson.out   # a script: one line of changes per instruction", stdout)
+	var mf programFlags
+	mf.register(fs, false)
+	steps := sizeFlag{v: repl.DefaultMaxSteps, min: 1, max: repl.MaxMaxSteps}
+	fs.Var(&steps, "max-steps", "stop a line (and undo it) after `N` steps: a runaway loop")
+	path, code, ok := parseFileArgs(fs, args, "program file", true, stderr)
+	if !ok {
+		return code
+	}
+	if mf.raw {
+		fmt.Fprintln(stderr, "cpu32 repl: --raw: the REPL loads .asm source only")
+		return exitUsage
+	}
+	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: writeFileAtomic})
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32 repl: %v\n", err)
+		return exitUsage
+	}
+	if path != "" {
+		if _, err := readInput(path); err != nil {
+			fmt.Fprintf(stderr, "cpu32: %v\n", err)
+			return exitUsage
+		}
+		if err := s.Load(path); err != nil {
+			printLoadError(stderr, err)
+			return exitUsage
+		}
+	}
+	if term.IsTerminal(int(stdin.Fd())) {
+		return replTerminal(s, stdout, stderr)
+	}
+	return replScript(s, stdin, stdout, stderr)
+}
+
+// replScript reads lines until the end of input or .quit.
+func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer) int {
+	r := bufio.NewReader(in)
+	w := bufio.NewWriter(stdout)
+	for n := 1; ; n++ {
+		line, err := r.ReadString('\n')
+		if line == "" && err != nil {
+			break
+		}
+		res := s.Eval(line)
+		io.WriteString(w, res.Format(line, fmt.Sprintf("stdin:%d", n), false))
+		if res.Kind == repl.Quit {
+			break
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return replWriteError(stderr, err)
+	}
+	return exitOK
+}
+
+// replTerminal is the interactive REPL: chzyer/readline edits the line
+// (arrows, Ctrl-A/E, Ctrl-R search) and keeps the history in a file under
+// the user's config folder; Ctrl-C at the prompt clears the line, during a
+// run it stops the run (which is undone).
+func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
+	color := os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:          repl.Prompt,
+		HistoryFile:     historyFile(),
+		HistoryLimit:    1000,
+		InterruptPrompt: "^C",
+		Stdin:           stdin,
+		Stdout:          stdout,
+		Stderr:          stderr,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "cpu32 repl: %v\n", err)
+		return exitUsage
+	}
+	defer rl.Close()
+	fmt.Fprintf(stdout, "cpu32 repl: type an instruction and it runs; .help lists the commands, .quit leaves.\n")
+	if s.File() != "" {
+		fmt.Fprintf(stdout, "%s is loaded: its labels are known, nothing of it has run.\n", s.File())
+	}
+	for {
+		if s.InData() {
+			rl.SetPrompt(repl.DataPrompt)
+		} else {
+			rl.SetPrompt(repl.Prompt)
+		}
+		line, err := rl.Readline()
+		if errors.Is(err, readline.ErrInterrupt) {
+			if line == "" {
+				fmt.Fprintln(stdout, "(.quit or Ctrl-D leaves)")
+			}
+			continue
+		}
+		if err != nil { // io.EOF: Ctrl-D
+			return exitOK
+		}
+		res := evalInterruptible(s, line)
+		text := res.Format(line, "", true)
+		if color && (res.Kind == repl.Error || res.Kind == repl.Stopped) {
+			text = "\x1b[31m" + strings.TrimSuffix(text, "\n") + "\x1b[0m\n"
+		}
+		if _, err := io.WriteString(stdout, text); err != nil {
+			return replWriteError(stderr, err)
+		}
+		if res.Kind == repl.Quit {
+			return exitOK
+		}
+	}
+}
+
+// evalInterruptible runs a line with Ctrl-C (SIGINT: the terminal is not
+// raw while a line runs) stopping it.
+func evalInterruptible(s *repl.Session, line string) repl.Result {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			s.Interrupt()
+		case <-done:
+		}
+	}()
+	defer func() {
+		signal.Stop(sig)
+		close(done)
+	}()
+	return s.Eval(line)
+}
+
+// historyFile is where the REPL keeps its history: cpu32/repl_history
+// under the user's config folder, or "" (history for this session only)
+// when there is none.
+func historyFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	dir = filepath.Join(dir, "cpu32")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "repl_history")
+}
+
+// replWriteError reports that the REPL's output could not be written.
+func replWriteError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "cpu32 repl: write error: %v\n", err)
+	return 3
+}

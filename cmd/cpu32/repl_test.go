@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cpu32/internal/tmuxtest"
+)
+
+// A session piped in (stdin not a terminal) prints one line of changes
+// per instruction, no prompt and no colour: a teacher's golden file.
+func TestReplScript(t *testing.T) {
+	dir := filepath.Join(testdata, "repl")
+	var r result
+	withStdin(t, readFile(t, filepath.Join(dir, "lesson.txt")), func() { r = cli(t, "repl") })
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "", r.stderr)
+	require.Equal(t, readFile(t, filepath.Join(dir, "lesson.out")), r.stdout)
+}
+
+func TestReplLoadsAFileAndSaves(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, "lib.asm", "start: prn 999\n       hlt\nsquare: mul eax, eax\n        ret\n")
+	var r result
+	withStdin(t, "mov eax, 12\ncall square\nprn eax\n.save session.asm\n.quit\nprn 1\n", func() { r = cli(t, "repl", "lib.asm") })
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "eax 0 -> 12\neax 12 -> 144 (3 steps)\nprints \"144\\n\"\nsaved 3 lines to session.asm\n", r.stdout)
+	require.Equal(t, "; typed in cpu32 repl\n%include \"lib.asm\"\nsection .text\nmov eax, 12\ncall square\nprn eax\n", readFile(t, "session.asm"))
+
+	// cpu32 run accepts what was saved (it starts at lib.asm's start).
+	r = cli(t, "run", "session.asm")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "999\n", r.stdout)
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"repl", "nosuch.asm"}, "cpu32: nosuch.asm: no such file\n"},
+		{[]string{"repl", "a.asm", "b.asm"}, "cpu32 repl: expected at most one program file\n"},
+		{[]string{"repl", "--max-steps", "0"}, "--max-steps"},
+		{[]string{"repl", "--raw"}, "cpu32 repl: --raw: the REPL loads .asm source only\n"},
+	} {
+		r := cli(t, tc.args...)
+		require.Equal(t, exitUsage, r.code, "%v", tc.args)
+		require.Contains(t, r.stderr, tc.want, "%v", tc.args)
+	}
+	writeFile(t, "bad.asm", "mov 5, eax\n")
+	r = cli(t, "repl", "bad.asm")
+	require.Equal(t, exitUsage, r.code)
+	require.Contains(t, r.stderr, "bad.asm:1:5: destination must be a register or a memory operand")
+}
+
+// The same lesson through the real binary, its standard input a pipe.
+func TestReplScriptEndToEnd(t *testing.T) {
+	_, bin := tmuxtest.Build(t)
+	dir := filepath.Join(testdata, "repl")
+	cmd := exec.Command(bin, "repl")
+	cmd.Stdin = strings.NewReader(readFile(t, filepath.Join(dir, "lesson.txt")))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	require.Equal(t, readFile(t, filepath.Join(dir, "lesson.out")), stdout.String())
+}
+
+// TestReplInTmux types into the REPL in a real terminal: changes shown at
+// once, the up arrow brings back the last line to edit, Ctrl-C stops a
+// runaway loop (undone), Ctrl-C at the prompt only clears the line, and the
+// history is kept in the config folder for the next session.
+func TestReplInTmux(t *testing.T) {
+	root, bin := tmuxtest.Build(t)
+	config := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + config, "HOME=" + config, "NO_COLOR=1"}
+	m := tmuxtest.Start(t, "repl", root, 100, 30, env, bin+" repl programs/fact.asm")
+	m.WaitFor("start", "programs/fact.asm is loaded", "cpu32>")
+
+	m.Send("mov eax, 5", "Enter")
+	m.WaitFor("mov", "eax 0 -> 5")
+	m.Send("Up")
+	m.WaitFor("history", "cpu32> mov eax, 5\n")
+	m.Send("BSpace", "6", "Enter")
+	m.WaitFor("edited line", "eax 5 -> 6")
+	m.Send("call fact", "Enter")
+	m.WaitFor("call", "ebx 0 -> 720")
+
+	m.Send(".limit 10000000", "Enter")
+	m.WaitFor("limit", "a line may run 10,000,000 steps")
+	m.Send("spin: inc edx", "Enter")
+	m.WaitFor("label", "spin = ")
+	m.Send("jmp spin", "Enter")
+	m.Send("C-c")
+	m.WaitFor("interrupt", "interrupted after", "undone, the line was not added")
+	m.Send("inc edx", "Enter")
+	m.WaitFor("still usable", "edx 1 -> 2")
+
+	m.Send("mov ecx, 99", "C-c")
+	m.WaitFor("Ctrl-C clears the line", "^C")
+	m.Send("mvo eax, 1", "Enter")
+	m.WaitFor("error", "^ unknown instruction 'mvo' (did you mean 'mov'?)")
+	m.Send(".quit", "Enter")
+	m.WaitExit("quit")
+
+	history, err := os.ReadFile(filepath.Join(config, "cpu32", "repl_history"))
+	require.NoError(t, err)
+	require.Contains(t, string(history), "mov eax, 6\ncall fact\n")
+	require.NotContains(t, string(history), "mov ecx, 99")
+}

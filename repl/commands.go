@@ -1,0 +1,289 @@
+package repl
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"cpu32/backtrace"
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+// Prompt is what a terminal session shows before each line; DataPrompt
+// replaces it while lines go to the data section. They are as wide, so
+// that a caret under an error lines up after either.
+const (
+	Prompt     = "cpu32> "
+	DataPrompt = " data> "
+)
+
+// Command is one dot command: the table dispatches them and prints .help.
+type Command struct {
+	Name    string
+	Aliases []string
+	Usage   string
+	Help    string
+	run     func(s *Session, args string) Result
+}
+
+var commands []Command
+
+func init() {
+	// Filled here: .help reads the table.
+	commands = []Command{
+		{"regs", []string{"r", "registers"}, ".regs", "show every register and the flags", (*Session).regs},
+		{"mem", []string{"m", "x"}, ".mem ADDR [N]", "show N words of memory (default 8) from ADDR: a number, a label or a register", (*Session).mem},
+		{"program", []string{"p", "list"}, ".program", "list the lines typed so far with their addresses", (*Session).listProgram},
+		{"undo", []string{"u"}, ".undo", "take back the last line: its steps are stepped back and it leaves the program", (*Session).undo},
+		{"bt", []string{"backtrace"}, ".bt", "show the calls running (after a hlt inside a function)", (*Session).bt},
+		{"reset", nil, ".reset", "start again: the typed lines are dropped, the machine is as new (the loaded file stays)", (*Session).reset},
+		{"load", nil, ".load FILE", "start again with FILE's code, data and labels loaded (nothing of it runs)", (*Session).loadCmd},
+		{"save", nil, ".save FILE", "write the typed lines to FILE, a program that cpu32 run accepts", (*Session).save},
+		{"limit", nil, ".limit [N]", fmt.Sprintf("show or set how many steps one line may run (default %s, at most %s)", backtrace.Commas(DefaultMaxSteps), backtrace.Commas(MaxMaxSteps)), (*Session).limit},
+		{"help", []string{"h", "?"}, ".help [MNEMONIC]", "this list, or what an instruction does", (*Session).help},
+		{"quit", []string{"q", "exit"}, ".quit", "leave (Ctrl-D does too)", func(*Session, string) Result { return Result{Kind: Quit} }},
+	}
+}
+
+// Commands returns the dot commands, in the order .help lists them.
+func Commands() []Command { return commands }
+
+func (s *Session) command(line string) Result {
+	name, args, _ := strings.Cut(strings.TrimPrefix(line, "."), " ")
+	args = strings.TrimSpace(args)
+	for _, c := range commands {
+		if c.Name == name || contains(c.Aliases, name) {
+			return c.run(s, args)
+		}
+	}
+	return Result{Kind: Error, Msg: fmt.Sprintf("unknown command .%s (.help lists them)", name)}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func out(format string, args ...any) Result {
+	return Result{Kind: Output, Msg: fmt.Sprintf(format, args...)}
+}
+
+func fail(format string, args ...any) Result {
+	return Result{Kind: Error, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (s *Session) regs(string) Result {
+	m := s.c.Memory()
+	var b strings.Builder
+	for i, r := range memory.Regs() {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s=%d", r, int32(m.Reg(r)))
+	}
+	fmt.Fprintf(&b, "\nflags: %s\n", FlagText(m.Reg(memory.FLAGS)))
+	return out("%s", b.String())
+}
+
+// maxDump bounds .mem's word count.
+const maxDump = 4096
+
+func (s *Session) mem(args string) Result {
+	f := strings.Fields(args)
+	if len(f) == 0 || len(f) > 2 {
+		return fail("usage: .mem ADDR [N]")
+	}
+	addr, err := s.address(f[0])
+	if err != nil {
+		return fail("%v", err)
+	}
+	n := 8
+	if len(f) == 2 {
+		if n, err = strconv.Atoi(f[1]); err != nil || n < 1 || n > maxDump {
+			return fail(".mem: N must be a number from 1 to %d", maxDump)
+		}
+	}
+	m := s.c.Memory()
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		a := uint64(addr) + uint64(i)
+		if a >= uint64(m.Size()) {
+			if i == 0 {
+				return fail(".mem: address %d is outside memory (%d words)", a, m.Size())
+			}
+			break
+		}
+		if i%8 == 0 {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "[%d]", a)
+		}
+		v, _ := m.Load(uint32(a))
+		fmt.Fprintf(&b, " %d", int32(v))
+	}
+	b.WriteByte('\n')
+	return out("%s", b.String())
+}
+
+// address reads a .mem address: a number, a label or a register's value.
+func (s *Session) address(word string) (uint32, error) {
+	if r, ok := memory.RegByName(word); ok {
+		return s.c.Memory().Reg(r), nil
+	}
+	if l, ok := s.program().Debug.Label(word); ok {
+		return l.Value, nil
+	}
+	v, err := strconv.ParseUint(word, 0, 32)
+	if err != nil {
+		return 0, fmt.Errorf(".mem: %q is not an address, a label or a register", word)
+	}
+	return uint32(v), nil
+}
+
+func (s *Session) listProgram(string) Result {
+	if len(s.lines) == 0 {
+		if s.file != "" {
+			return out("(nothing typed yet; %s is loaded)\n", s.file)
+		}
+		return out("(nothing typed yet)\n")
+	}
+	var b strings.Builder
+	if s.file != "" {
+		fmt.Fprintf(&b, "       %%include %q\n", s.file)
+	}
+	for _, e := range s.lines {
+		switch {
+		case e.end > e.start:
+			fmt.Fprintf(&b, "%5d  %s\n", e.start, e.text)
+		case len(e.dataOld) > 0:
+			fmt.Fprintf(&b, "%5s  %s\n", fmt.Sprintf("[%d]", e.dataAt), e.text)
+		default:
+			fmt.Fprintf(&b, "       %s\n", e.text)
+		}
+	}
+	return out("%s", b.String())
+}
+
+func (s *Session) undo(string) Result {
+	if len(s.lines) == 0 {
+		return fail("nothing to undo")
+	}
+	e := s.lines[len(s.lines)-1]
+	prev := s.base
+	if len(s.lines) > 1 {
+		prev = s.lines[len(s.lines)-2].prog
+	}
+	before := append([]uint32(nil), s.c.Memory().Words()...)
+	if !s.undoTo(e, prev) {
+		s.lines = s.lines[:len(s.lines)-1]
+		return fail("undid %q only in part: its first steps are too old to step back; .reset starts again", e.text)
+	}
+	s.lines = s.lines[:len(s.lines)-1]
+	r := Result{Kind: Ran, Changes: s.visible(diff(before, s.c.Memory().Words()))}
+	text := strings.TrimSuffix(r.formatChanges(), "\n")
+	return out("undid %s: %s\n", strings.TrimSpace(e.text), text)
+}
+
+func (s *Session) bt(string) Result {
+	frames := backtrace.Of(s.c)
+	if len(frames) == 0 {
+		return out("(no calls running)\n")
+	}
+	var b strings.Builder
+	backtrace.Write(&b, "", frames, s.c.Forgotten())
+	return out("%s", b.String())
+}
+
+func (s *Session) reset(string) Result {
+	if err := s.load(s.file); err != nil {
+		return fail("%v", err)
+	}
+	return out("reset\n")
+}
+
+func (s *Session) loadCmd(args string) Result {
+	if args == "" {
+		return fail("usage: .load FILE")
+	}
+	path := unquote(args)
+	if err := s.load(path); err != nil {
+		return fail("%v", err)
+	}
+	p := s.base
+	return out("loaded %s: %d words of code, %d of data, %d labels\n", path, len(p.Code), len(p.Data), len(p.Debug.Labels))
+}
+
+func unquote(s string) string {
+	if u, err := strconv.Unquote(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// Source returns what .save writes: the typed lines, after an %include of
+// the loaded file.
+func (s *Session) Source() string {
+	var b strings.Builder
+	b.WriteString("; typed in cpu32 repl\n")
+	if s.file != "" {
+		fmt.Fprintf(&b, "%%include %q\nsection .text\n", s.file)
+	}
+	for _, e := range s.lines {
+		b.WriteString(e.text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (s *Session) save(args string) Result {
+	if args == "" {
+		return fail("usage: .save FILE")
+	}
+	if s.cfg.WriteFile == nil {
+		return fail(".save: this session cannot write files")
+	}
+	path := unquote(args)
+	if err := s.cfg.WriteFile(path, []byte(s.Source())); err != nil {
+		return fail(".save: %v", err)
+	}
+	return out("saved %d lines to %s\n", len(s.lines), path)
+}
+
+func (s *Session) limit(args string) Result {
+	if args == "" {
+		return out("a line may run %s steps\n", backtrace.Commas(s.maxSteps))
+	}
+	n, err := strconv.ParseUint(strings.ReplaceAll(args, ",", ""), 10, 64)
+	if err != nil || n < 1 || n > MaxMaxSteps {
+		return fail(".limit: N must be a number from 1 to %s", backtrace.Commas(MaxMaxSteps))
+	}
+	s.maxSteps = n
+	return out("a line may run %s steps\n", backtrace.Commas(n))
+}
+
+func (s *Session) help(args string) Result {
+	if args != "" {
+		if in := isa.Lookup(strings.ToLower(args)); in != nil {
+			return out("%s\n", strings.TrimRight(in.Help(), "\n"))
+		}
+		return fail(".help: no instruction %q", args)
+	}
+	var b strings.Builder
+	b.WriteString("Type an instruction (mov eax, 5), a label (loop: inc ecx) or data (section .data, then\n" +
+		"nums: dd 1, 2, 3): it runs at once and the REPL prints what changed. A jump back to a label\n" +
+		"runs until eip reaches the end of what was typed. Commands:\n")
+	for _, c := range commands {
+		name := c.Usage
+		if len(c.Aliases) > 0 {
+			name += " (." + strings.Join(c.Aliases, ", .") + ")"
+		}
+		fmt.Fprintf(&b, "  %-28s %s\n", name, c.Help)
+	}
+	return out("%s", b.String())
+}

@@ -1,0 +1,415 @@
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"cpu32/assembler"
+	"cpu32/cpu"
+	"cpu32/image"
+	"cpu32/memory"
+)
+
+// DefaultMaxSteps is how many steps one typed line may run before it is
+// stopped as a runaway loop.
+const DefaultMaxSteps = 1_000_000
+
+// MaxMaxSteps bounds the step limit: every step of a line is kept for
+// undo (about 50 bytes each), and a line stopped at the limit is undone.
+const MaxMaxSteps = 10_000_000
+
+// chunk is how many steps run between two looks at the interrupt flag.
+const chunk = 1 << 16
+
+// Config sets up a session.
+type Config struct {
+	// Machine configures the machine (memory, stack, host functions); its
+	// Out is the session's, and its MaxSteps is left alone: MaxSteps below
+	// limits each line instead.
+	Machine  cpu.Config
+	MaxSteps uint64 // per line; 0 means DefaultMaxSteps
+	// WriteFile writes .save's file; the CLI passes an atomic writer.
+	// nil makes .save an error.
+	WriteFile func(path string, data []byte) error
+}
+
+// Session is a machine that runs each line as it is typed: the program is
+// everything typed so far (after the loaded file, if any), and eip sits at
+// its end between lines.
+type Session struct {
+	cfg      Config
+	maxSteps uint64
+	file     string // the loaded file as the user named it; "" for none
+	lines    []entry
+	base     *image.Program // the program before any typed line
+	c        *cpu.CPU
+	out      capped
+	stop     atomic.Bool
+}
+
+// entry is one accepted typed line and what undoing it needs.
+type entry struct {
+	text       string
+	prog       *image.Program // the program with this line
+	steps      uint64         // the step count before it ran
+	start, end uint32         // its code: [start, end)
+	dataAt     uint32         // the address of its first data word
+	dataOld    []uint32       // the memory words its data replaced
+	isData     bool           // a .data line (data or section switch)
+}
+
+// replFile names the typed lines in the assembler's diagnostics and debug
+// information.
+const replFile = "repl"
+
+// New starts a session on an empty machine.
+func New(cfg Config) (*Session, error) {
+	s := &Session{cfg: cfg, maxSteps: cfg.MaxSteps}
+	if s.maxSteps == 0 {
+		s.maxSteps = DefaultMaxSteps
+	}
+	if s.maxSteps > MaxMaxSteps {
+		return nil, fmt.Errorf("step limit %d is above %d", s.maxSteps, MaxMaxSteps)
+	}
+	if err := s.load(""); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Load replaces the session with one on path's program: its code, data and
+// labels known, nothing of it run. Its errors are an assembler.ErrorList
+// or the read error.
+func (s *Session) Load(path string) error { return s.load(path) }
+
+func (s *Session) load(path string) error {
+	if path != "" {
+		// Asked first, so that a missing file is named as such, not as
+		// an %include the user never wrote.
+		if st, err := os.Stat(path); err != nil || st.IsDir() {
+			return fmt.Errorf("%s: no such file", path)
+		}
+	}
+	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{})
+	if err != nil {
+		return err
+	}
+	mc := s.cfg.Machine
+	mc.Out, mc.MaxSteps = &s.out, 0
+	c, err := cpu.New(p, mc)
+	if err != nil {
+		return err
+	}
+	// The loaded program's own code does not run: the session starts at
+	// its end, where the first typed line will be.
+	c.SetEIP(c.CodeLen())
+	c.SetJournal(cpu.NewJournal(int(max(s.maxSteps, cpu.DefaultHistory))))
+	s.file, s.base, s.c, s.lines = path, p, c, nil
+	return nil
+}
+
+// header is the source before the typed lines: the loaded file (named as
+// the user named it: the assembler looks a relative name up in the
+// current folder), then back to the code section whatever section the
+// file ended in.
+func header(path string) string {
+	if path == "" {
+		return ""
+	}
+	return fmt.Sprintf("%%include %q\nsection .text\n", path)
+}
+
+// source is the program's text with text typed after the accepted lines.
+func (s *Session) source(extra ...string) string {
+	var b strings.Builder
+	b.WriteString(header(s.file))
+	for _, e := range s.lines {
+		b.WriteString(e.text)
+		b.WriteByte('\n')
+	}
+	for _, x := range extra {
+		b.WriteString(x)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// program returns the program of the accepted lines.
+func (s *Session) program() *image.Program {
+	if len(s.lines) == 0 {
+		return s.base
+	}
+	return s.lines[len(s.lines)-1].prog
+}
+
+// CPU returns the session's machine.
+func (s *Session) CPU() *cpu.CPU { return s.c }
+
+// File returns the loaded file as it was named, or "".
+func (s *Session) File() string { return s.file }
+
+// InData reports whether the next line goes into the data section.
+func (s *Session) InData() bool {
+	for i := len(s.lines) - 1; i >= 0; i-- {
+		switch section(s.lines[i].text) {
+		case ".data":
+			return true
+		case ".text":
+			return false
+		}
+	}
+	return false
+}
+
+// section returns ".data" or ".text" when line switches sections.
+func section(line string) string {
+	f := strings.Fields(stripComment(line))
+	if len(f) == 2 && f[0] == "section" {
+		f = f[1:]
+	}
+	if len(f) == 1 && (f[0] == ".data" || f[0] == ".text") {
+		return f[0]
+	}
+	return ""
+}
+
+// stripComment drops a # or ; comment (outside quotes).
+func stripComment(line string) string {
+	var quote rune
+	for i, r := range line {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == '#' || r == ';':
+			return line[:i]
+		}
+	}
+	return line
+}
+
+// Interrupt stops the line that is running (from another goroutine, on
+// Ctrl-C); it is undone as a runaway loop is.
+func (s *Session) Interrupt() { s.stop.Store(true) }
+
+// Eval runs one typed line: an instruction, a label, data, a directive, or
+// a command starting with a dot.
+func (s *Session) Eval(line string) Result {
+	text := strings.TrimRight(line, " \t\r\n")
+	trimmed := strings.TrimSpace(stripComment(text))
+	switch {
+	case trimmed == "":
+		return Result{Kind: Nothing}
+	case strings.HasPrefix(trimmed, ".") && section(trimmed) == "":
+		return s.command(trimmed)
+	}
+	return s.assembleAndRun(text)
+}
+
+// assembleAndRun appends text to the program and runs what it added.
+func (s *Session) assembleAndRun(text string) Result {
+	prev := s.program()
+	p, err := assembler.Assemble(replFile, []byte(s.source(text)), assembler.Options{})
+	if err != nil {
+		return s.assemblyErrors(err)
+	}
+	start, end := uint32(len(prev.Code)), uint32(len(p.Code))
+	if len(p.Code) < len(prev.Code) || !slices.Equal(prev.Code, p.Code[:len(prev.Code)]) || !slices.Equal(prev.Data, p.Data[:min(len(prev.Data), len(p.Data))]) {
+		return Result{Kind: Error, Msg: "this line would change what was typed before it"}
+	}
+	c := s.c
+	before := slices.Clone(c.Memory().Words())
+	if err := c.Replace(p); err != nil {
+		return Result{Kind: Error, Msg: err.Error()}
+	}
+	e := entry{text: text, prog: p, steps: c.Steps(), start: start, end: end,
+		dataAt: image.DataBase + uint32(len(prev.Data)), isData: s.InData() || section(text) != ""}
+	words := c.Memory().Words()
+	for i, v := range p.Data[len(prev.Data):] {
+		a := e.dataAt + uint32(i)
+		e.dataOld = append(e.dataOld, words[a])
+		words[a] = v
+	}
+	s.out.Reset()
+	r := Result{Kind: Ran, Labels: newLabels(prev, p), prog: p}
+	if end > start {
+		r.Stop = s.run(start, e.steps)
+		r.Steps = c.Steps() - e.steps
+		if r.Stop != Finished && r.Stop != Halted {
+			r.Kind, r.Fault = Stopped, c.Fault()
+			r.Frames = c.CallStack()
+			if r.Fault != nil {
+				r.Where = r.Fault.EIP
+			} else {
+				r.Where = c.EIP()
+			}
+			r.Instruction = s.lineAt(p, r.Where)
+			r.Output = s.out.String()
+			if !s.undoTo(e, prev) {
+				r.Msg = "the machine could not be put back (too many steps to undo): it stays where it stopped"
+			}
+			return r
+		}
+	}
+	if r.Steps == 0 && end == start {
+		r.Kind = Defined
+	}
+	r.Changes = s.visible(diff(before, c.Memory().Words()))
+	r.Output = s.out.String()
+	s.lines = append(s.lines, e)
+	return r
+}
+
+// run runs the code from start until eip reaches the end of what was
+// typed, a hlt, a fault, the step limit or an interrupt.
+func (s *Session) run(start uint32, from uint64) StopKind {
+	c := s.c
+	s.stop.Store(false)
+	c.SetEIP(start)
+	for c.State() == cpu.Ready {
+		if s.stop.Load() {
+			return Interrupted
+		}
+		left := s.maxSteps - (c.Steps() - from)
+		if left == 0 {
+			return StepLimit
+		}
+		if _, err := c.Run(min(left, chunk)); err != nil {
+			return Faulted
+		}
+	}
+	if c.State() == cpu.Halted {
+		return Halted
+	}
+	return Finished
+}
+
+// undoTo steps the machine back to before e ran and puts back the program
+// prev and the memory e's data replaced. It reports false when the journal
+// no longer holds every step.
+func (s *Session) undoTo(e entry, prev *image.Program) bool {
+	c := s.c
+	for c.Steps() > e.steps {
+		if _, ok := c.Back(); !ok {
+			break
+		}
+	}
+	ok := c.Steps() == e.steps
+	words := c.Memory().Words()
+	for i, v := range e.dataOld {
+		words[e.dataAt+uint32(i)] = v
+	}
+	c.SetEIP(e.start)
+	if err := c.Replace(prev); err != nil {
+		// Replace fails only when eip is past prev's code, which the
+		// steps undone put back at e.start, prev's end.
+		panic(err)
+	}
+	c.SetEIP(e.start)
+	return ok
+}
+
+// lineAt returns the source text of the instruction at addr.
+func (s *Session) lineAt(p *image.Program, addr uint32) string {
+	file, line, ok := p.Debug.Where(addr)
+	if !ok {
+		return ""
+	}
+	text, _ := p.Debug.SourceLine(file, line)
+	return strings.TrimSpace(stripComment(text))
+}
+
+// assemblyErrors turns the assembler's errors into a Result, each with
+// its column in the typed line.
+func (s *Session) assemblyErrors(err error) Result {
+	var list assembler.ErrorList
+	if !errors.As(err, &list) {
+		return Result{Kind: Error, Msg: err.Error()}
+	}
+	r := Result{Kind: Error}
+	for _, e := range list {
+		if e.Warning {
+			continue
+		}
+		if e.Pos.File != replFile {
+			r.Errors = append(r.Errors, LineError{Msg: e.Error()})
+			continue
+		}
+		r.Errors = append(r.Errors, LineError{Col: e.Pos.Col, Msg: e.Msg})
+	}
+	return r
+}
+
+// newLabels returns the labels p has that prev had not.
+func newLabels(prev, p *image.Program) []image.Label {
+	var out []image.Label
+	for _, l := range p.Debug.Labels {
+		if _, ok := prev.Debug.Label(l.Name); !ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// visible drops the changes to stack words below esp: what a call or a
+// push left there was popped, and is noise.
+func (s *Session) visible(changes []Change) []Change {
+	c := s.c
+	esp := uint64(c.Memory().Reg(memory.ESP))
+	low := uint64(c.Memory().Size() - c.StackSize())
+	out := changes[:0]
+	for _, ch := range changes {
+		if a := uint64(ch.Addr); a >= low && a < esp {
+			continue
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// maxCaptured bounds the output a line's result keeps: a loop printing a
+// million lines still says how much it printed.
+const maxCaptured = 200
+
+// capped keeps the start of what the program prints and counts the rest.
+type capped struct {
+	buf []byte
+	n   int
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if room := maxCaptured - len(c.buf); room > 0 {
+		c.buf = append(c.buf, p[:min(room, len(p))]...)
+	}
+	c.n += len(p)
+	return len(p), nil
+}
+
+func (c *capped) Reset() { c.buf, c.n = c.buf[:0], 0 }
+
+// String returns the output, quoted-ready; a cut one ends in "...".
+func (c *capped) String() string {
+	if c.n > len(c.buf) {
+		return string(c.buf) + "..."
+	}
+	return string(c.buf)
+}
+
+// diff lists the words that differ, registers first (eip left out: it is
+// always at the end of what was typed).
+func diff(before, after []uint32) []Change {
+	var out []Change
+	for a := range after {
+		if before[a] != after[a] && a != int(memory.EIP) {
+			out = append(out, Change{Addr: uint32(a), Old: before[a], New: after[a]})
+		}
+	}
+	return out
+}

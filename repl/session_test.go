@@ -1,0 +1,265 @@
+package repl
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cpu32/assembler"
+	"cpu32/cpu"
+	"cpu32/memory"
+)
+
+// newSession is a session on a small machine: 4096 words, a 256-word stack.
+func newSession(t *testing.T) *Session {
+	t.Helper()
+	s, err := New(Config{Machine: cpu.Config{Memory: 4096, Stack: 256}})
+	require.NoError(t, err)
+	return s
+}
+
+// step is one typed line and what the session must print for it, as a
+// script sees it (where "in", no caret).
+type step struct{ in, want string }
+
+func play(t *testing.T, s *Session, steps []step) {
+	t.Helper()
+	for i, st := range steps {
+		got := s.Eval(st.in).Format(st.in, "in", false)
+		require.Equal(t, st.want, got, "line %d: %q", i+1, st.in)
+	}
+}
+
+func TestEval(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		steps []step
+	}{
+		{"registers and flags", []step{
+			{"mov eax, 5", "eax 0 -> 5\n"},
+			{"mov ebx, eax", "ebx 0 -> 5\n"},
+			{"sub ebx, 7", "ebx 5 -> -2\n"},
+			{"cmp ebx, 0", "flags SF\n"},
+			{"cmp eax, 5", "flags ZF\n"},
+			{"mov ecx, 0", "no changes\n"},
+			{"   ", ""},
+			{"; a comment", ""},
+		}},
+		{"a loop typed line by line runs when it jumps back", []step{
+			{"mov ecx, 0", "no changes\n"},
+			{"loop: inc ecx", "loop = 3, ecx 0 -> 1\n"},
+			{"add eax, ecx", "eax 0 -> 1\n"},
+			{"cmp ecx, 4", "flags SF CF\n"},
+			{"jl loop", "eax 1 -> 10, ecx 1 -> 4, flags ZF (13 steps)\n"},
+			{"prn eax", "prints \"10\\n\"\n"},
+		}},
+		{"a label alone, then a backward jump", []step{
+			{"top:", "top = 0\n"},
+			{"inc eax", "eax 0 -> 1\n"},
+			{"cmp eax, 3", "flags SF CF\n"},
+			{"jne top", "eax 1 -> 3, flags ZF (7 steps)\n"},
+		}},
+		{"an unknown label is an error and nothing runs", []step{
+			{"mov eax, 1", "eax 0 -> 1\n"},
+			{"jmp later", "in:5: error: undefined name 'later'\n"},
+			{"later: inc eax", "later = 3, eax 1 -> 2\n"},
+		}},
+		{"assembly errors name the column", []step{
+			{"mvo eax, 1", "in:1: error: unknown instruction 'mvo' (did you mean 'mov'?)\n"},
+			{"mov 5, eax", "in:5: error: destination must be a register or a memory operand\n"},
+			{"mov eax, 1", "eax 0 -> 1\n"},
+		}},
+		{"a fault is undone and the line left out", []step{
+			{"mov eax, 10", "eax 0 -> 10\n"},
+			{"mov ebx, 0", "no changes\n"},
+			{"div eax, ebx", "fault: divide-by-zero at div eax, ebx: division by zero; undone, the line was not added\n"},
+			{"mov ebx, 2", "ebx 0 -> 2\n"},
+			{"div eax, ebx", "eax 10 -> 5\n"},
+		}},
+		{"a fault after some steps undoes them all", []step{
+			{"mov ecx, 3", "ecx 0 -> 3\n"},
+			{"again: push ecx", "again = 3, esp 4096 -> 4095, [4095] 0 -> 3\n"},
+			{"dec ecx", "ecx 3 -> 2\n"},
+			{"pop eax", "eax 0 -> 3, esp 4095 -> 4096\n"},
+			{"pop eax", "fault: stack-underflow at pop eax: pop from an empty stack; undone, the line was not added\n"},
+			{".regs", "eax=3 ebx=0 ecx=2 edx=0 esp=4096 ebp=4096 eip=9 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
+		}},
+		{"data lines lay out words and code reads them", []step{
+			{"section .data", "no changes\n"},
+			{"nums: dd 4, 5, 6", "nums = 32, [32] 0 -> 4, [33] 0 -> 5, [34] 0 -> 6\n"},
+			{"buf: resd 2", "buf = 35\n"},
+			{"section .text", "no changes\n"},
+			{"mov eax, [nums+2]", "eax 0 -> 6\n"},
+			{"mov [buf+1], eax", "[36] 0 -> 6\n"},
+			{".mem nums 5", "[32] 4 5 6 0 6\n"},
+			{".mem eax 1", "[6] 6\n"},
+		}},
+		{"hlt and calls", []step{
+			{"ret", "fault: stack-underflow at ret: pop from an empty stack; undone, the line was not added\n"},
+			{"double: add eax, eax", "double = 0\n"},
+			{"hlt", "halted\n"},
+			{"mov eax, 21", "eax 0 -> 21\n"},
+			{"call double", "eax 21 -> 42, esp 4096 -> 4095, [4095] 0 -> 9, halted (3 steps)\n"},
+			{".bt", "double (repl:4)\n"},
+			{"inc ebx", "ebx 0 -> 1\n"},
+		}},
+		{"a runaway loop stops at the limit and is undone", []step{
+			{".limit 1000", "a line may run 1,000 steps\n"},
+			{"inc eax", "eax 0 -> 1\n"},
+			{"spin: inc ebx", "spin = 2, ebx 0 -> 1\n"},
+			{"jmp spin", "stopped after 1,000 steps at jmp spin: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n"},
+			{".regs", "eax=1 ebx=1 ecx=0 edx=0 esp=4096 ebp=4096 eip=4 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
+			{".limit 0", "in: error: .limit: N must be a number from 1 to 10,000,000\n"},
+		}},
+		{"undo steps back a line and drops it", []step{
+			{"mov ecx, 0", "no changes\n"},
+			{"l: add eax, 2", "l = 3, eax 0 -> 2\n"},
+			{"inc ecx", "ecx 0 -> 1\n"},
+			{"cmp ecx, 3", "flags SF CF\n"},
+			{"jl l", "eax 2 -> 6, ecx 1 -> 3, flags ZF (9 steps)\n"},
+			{".undo", "undid jl l: eax 6 -> 2, ecx 3 -> 1, flags SF CF\n"},
+			{".program", "    0  mov ecx, 0\n    3  l: add eax, 2\n    6  inc ecx\n    8  cmp ecx, 3\n"},
+			{".undo", "undid cmp ecx, 3: flags -\n"},
+			{"mov ebx, 7", "ebx 0 -> 7\n"},
+			{".program", "    0  mov ecx, 0\n    3  l: add eax, 2\n    6  inc ecx\n    8  mov ebx, 7\n"},
+		}},
+		{"undo of data puts memory back", []step{
+			{".data", "no changes\n"},
+			{"x: dd 9", "x = 32, [32] 0 -> 9\n"},
+			{".undo", "undid x: dd 9: [32] 9 -> 0\n"},
+			{".undo", "undid .data: no changes\n"},
+			{".undo", "in: error: nothing to undo\n"},
+			{"x: inc eax", "x = 0, eax 0 -> 1\n"},
+		}},
+		{"commands", []step{
+			{".nope", "in: error: unknown command .nope (.help lists them)\n"},
+			{".mem", "in: error: usage: .mem ADDR [N]\n"},
+			{".mem 5000", "in: error: .mem: address 5000 is outside memory (4096 words)\n"},
+			{".mem zz", "in: error: .mem: \"zz\" is not an address, a label or a register\n"},
+			{".help jl", "jl: jump if less, signed (SF != OF)\n  syntax:  jl target\n  aliases: jnge\n  flags:   read: SF != OF\n  example: jl loop\n  opcode:  0x09, 2 words\n"},
+			{".help nope", "in: error: .help: no instruction \"nope\"\n"},
+			{".program", "(nothing typed yet)\n"},
+			{".bt", "(no calls running)\n"},
+			{".save x.asm", "in: error: .save: this session cannot write files\n"},
+			{".quit", ""},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			play(t, newSession(t), tc.steps)
+		})
+	}
+}
+
+// The machine's state after a fault, a limit or an undo is exactly what it
+// was before the line: registers, memory, steps and the call stack.
+func TestStoppedLineLeavesTheMachineAsItWas(t *testing.T) {
+	s := newSession(t)
+	s.Eval("f: push 1")
+	c := s.CPU()
+	words := append([]uint32(nil), c.Memory().Words()...)
+	steps := c.Steps()
+	r := s.Eval("call f")
+	require.Equal(t, Stopped, r.Kind)
+	require.Equal(t, cpu.StackOverflow, r.Fault.Kind)
+	require.Len(t, r.Frames, 128, "128 calls of f fill the 256-word stack with a push each")
+	require.Equal(t, words, c.Memory().Words())
+	require.Equal(t, steps, c.Steps())
+	require.Empty(t, c.CallStack())
+	require.Equal(t, "call stack, innermost first (function, call site):\n  f (repl:2) x 127 more frames\n",
+		r.Format("call f", "", false)[strings.Index(r.Format("call f", "", false), "\n")+1:])
+}
+
+func TestInterrupt(t *testing.T) {
+	s := newSession(t)
+	s.Eval(".limit 10000000")
+	s.Eval("spin: inc eax")
+	done := make(chan Result)
+	go func() { done <- s.Eval("jmp spin") }()
+	// The flag is cleared when the line starts running: press Ctrl-C
+	// until it stops.
+	var r Result
+	for stopped := false; !stopped; {
+		time.Sleep(5 * time.Millisecond)
+		s.Interrupt()
+		select {
+		case r = <-done:
+			stopped = true
+		default:
+		}
+	}
+	require.Equal(t, Stopped, r.Kind)
+	require.Equal(t, Interrupted, r.Stop)
+	require.Less(t, r.Steps, uint64(10_000_000))
+	require.Equal(t, uint32(1), s.CPU().Memory().Reg(memory.EAX), "the interrupted line was undone")
+	require.Equal(t, "eax 1 -> 2\n", s.Eval("inc eax").Format("", "", false), "the machine is still usable")
+}
+
+// A loaded file's functions can be called by hand; nothing of it runs
+// before.
+func TestLoadedFile(t *testing.T) {
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "lib.asm")
+	require.NoError(t, os.WriteFile(lib, []byte(`start:  prn 999      ; the file's own main code: never runs in the REPL
+        hlt
+; square: eax = eax * eax
+square: mul eax, eax
+        ret
+section .data
+seven:  dd 7
+`), 0o644))
+	s := newSession(t)
+	require.NoError(t, s.Load(lib))
+	play(t, s, []step{
+		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=7 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
+		{"mov eax, [seven]", "eax 0 -> 7\n"},
+		{"call square", "eax 7 -> 49 (3 steps)\n"},
+		{".program", withInclude(lib, "    7  mov eax, [seven]\n   10  call square\n")},
+		{"seven: inc eax", "in:1: error: label 'seven' already defined at " + lib + ":7\n"},
+	})
+
+	// .save writes a program cpu32 run accepts, and that gets the same
+	// result when it runs the typed lines.
+	var saved []byte
+	s.cfg.WriteFile = func(path string, data []byte) error { saved = data; return nil }
+	play(t, s, []step{{".save out.asm", "saved 2 lines to out.asm\n"}})
+	require.Equal(t, "; typed in cpu32 repl\n%include \""+lib+"\"\nsection .text\nmov eax, [seven]\ncall square\n", string(saved))
+	p, err := assembler.Assemble(filepath.Join(dir, "out.asm"), saved, assembler.Options{})
+	require.NoError(t, err)
+	require.Equal(t, s.program().Code, p.Code)
+
+	play(t, s, []step{
+		{".reset", "reset\n"},
+		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=7 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
+		{".load " + filepath.Join(dir, "nosuch.asm"), "in: error: " + filepath.Join(dir, "nosuch.asm") + ": no such file\n"},
+	})
+}
+
+func withInclude(file, lines string) string {
+	return "       %include \"" + file + "\"\n" + lines
+}
+
+func TestDataPrompt(t *testing.T) {
+	s := newSession(t)
+	require.False(t, s.InData())
+	s.Eval("section .data ; numbers follow")
+	require.True(t, s.InData())
+	s.Eval("x: dd 1")
+	require.True(t, s.InData())
+	s.Eval(".text")
+	require.False(t, s.InData())
+}
+
+// What a line prints is kept in full up to a point, then cut with "...".
+func TestOutputIsCapped(t *testing.T) {
+	play(t, newSession(t), []step{
+		{"mov ecx, 0", "no changes\n"},
+		{"p: prc 'x'", "p = 3, prints \"x\"\n"},
+		{"inc ecx", "ecx 0 -> 1\n"},
+		{"cmp ecx, 500", "flags SF CF\n"},
+		{"jl p", "ecx 1 -> 500, flags ZF, prints \"" + strings.Repeat("x", maxCaptured) + "...\" (1,997 steps)\n"},
+	})
+}
