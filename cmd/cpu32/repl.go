@@ -41,7 +41,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if path != "" {
 		if _, err := readInput(path); err != nil {
-			fmt.Fprintf(stderr, "cpu32: %v\n", err)
+			printLoadError(stderr, &fileError{path, err})
 			return exitUsage
 		}
 		if err := s.Load(path); err != nil {
@@ -71,7 +71,7 @@ func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := w.Flush(); err != nil {
-		return replWriteError(stderr, err)
+		return reportWriteError(stderr, err)
 	}
 	return exitOK
 }
@@ -122,7 +122,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 			text = "\x1b[31m" + strings.TrimSuffix(text, "\n") + "\x1b[0m\n"
 		}
 		if _, err := io.WriteString(stdout, text); err != nil {
-			return replWriteError(stderr, err)
+			return reportWriteError(stderr, err)
 		}
 		if res.Kind == repl.Quit {
 			return exitOK
@@ -163,10 +163,4 @@ func historyFile() string {
 		return ""
 	}
 	return filepath.Join(dir, "repl_history")
-}
-
-// replWriteError reports that the REPL's output could not be written.
-func replWriteError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "cpu32 repl: write error: %v\n", err)
-	return 3
 }
