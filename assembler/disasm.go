@@ -59,13 +59,20 @@ func FormatInstruction(d isa.Decoded, label func(addr uint32) (string, bool)) st
 }
 
 // FormatProgramInstruction renders an instruction of p as assembly, with
-// p's code labels for targets and its extern names for host calls
+// p's code labels for targets, its data labels for memory operands
+// ([nums+ecx] rather than [ecx+32]) and its extern names for host calls
 // (`call print_hex`).
 func FormatProgramInstruction(d isa.Decoded, p *image.Program) string {
-	return formatInstruction(d, p.Debug.CodeLabelAt, p.Externs)
+	return formatWith(d, p.Debug.CodeLabelAt, p.Externs, func(addr uint32) (string, bool) { return p.Debug.DataName(addr, len(p.Data)) })
 }
 
 func formatInstruction(d isa.Decoded, label func(addr uint32) (string, bool), externs []string) string {
+	return formatWith(d, label, externs, nil)
+}
+
+// formatWith is formatInstruction that, given data, names memory operands
+// by it.
+func formatWith(d isa.Decoded, label func(addr uint32) (string, bool), externs []string, data func(addr uint32) (string, bool)) string {
 	if d.In == nil {
 		return "?"
 	}
@@ -85,9 +92,29 @@ func formatInstruction(d isa.Decoded, label func(addr uint32) (string, bool), ex
 			b.WriteString(externs[o.Word])
 			continue
 		}
-		b.WriteString(FormatOperand(o, form, label))
+		b.WriteString(dataOperand(o, data, FormatOperand(o, form, label)))
 	}
 	return b.String()
+}
+
+// dataOperand names a memory operand by a data label, [nums] or
+// [nums+ecx], when data knows its address; else it returns plain.
+func dataOperand(o isa.Operand, data func(addr uint32) (string, bool), plain string) string {
+	if data == nil {
+		return plain
+	}
+	switch o.Kind {
+	case isa.Addr:
+		if n, ok := data(o.Word); ok {
+			return "[" + n + "]"
+		}
+	case isa.Rel:
+		reg, disp := isa.UnpackRel(o.Word)
+		if n, ok := data(uint32(disp)); ok && disp > 0 {
+			return "[" + n + "+" + memory.Reg(reg).String() + "]"
+		}
+	}
+	return plain
 }
 
 // dataPerLine is how many words a dd line of the disassembly holds.

@@ -6,7 +6,6 @@ import (
 
 	"cpu32/image"
 	"cpu32/isa"
-	"cpu32/memory"
 )
 
 // Statement returns the statement of a source line as it was written,
@@ -72,35 +71,6 @@ func InstructionText(p *image.Program, addr uint32) (text string, ok bool) {
 	if d.In.Op == isa.Callx { // only the program knows its externs' names
 		return FormatProgramInstruction(d, p), true
 	}
-	return FormatSymbolic(d, p.Debug, len(p.Data)), true
+	return FormatProgramInstruction(d, p), true
 }
 
-// FormatSymbolic is FormatInstruction with names for memory operands too:
-// [nums+ecx] rather than [ecx+32], from the data labels of dbg (which may
-// be nil). dataLen is the program's data length.
-func FormatSymbolic(d isa.Decoded, dbg *image.Debug, dataLen int) string {
-	name := func(addr uint32) (string, bool) { return dbg.DataName(addr, dataLen) }
-	var b strings.Builder
-	b.WriteString(d.In.Mnemonic())
-	for i, o := range d.Operands {
-		if i == 0 {
-			b.WriteByte(' ')
-		} else {
-			b.WriteString(", ")
-		}
-		s := FormatOperand(o, d.In.Operands[i], dbg.CodeLabelAt)
-		switch o.Kind {
-		case isa.Addr:
-			if n, ok := name(o.Word); ok {
-				s = "[" + n + "]"
-			}
-		case isa.Rel:
-			reg, disp := isa.UnpackRel(o.Word)
-			if n, ok := name(uint32(disp)); ok && disp > 0 {
-				s = "[" + n + "+" + memory.Reg(reg).String() + "]"
-			}
-		}
-		b.WriteString(s)
-	}
-	return b.String()
-}
