@@ -73,4 +73,3 @@ func InstructionText(p *image.Program, addr uint32) (text string, ok bool) {
 	}
 	return FormatProgramInstruction(d, p), true
 }
-
