@@ -138,6 +138,8 @@ func splitCommand(line string) (name, args string) {
 // finish, continue, reverse-step, reverse-continue, print, x, info) and
 // does nothing after any other command.
 func (s *Session) Exec(line string) (out string, err error) {
+	<-s.turn
+	defer func() { s.turn <- struct{}{} }()
 	defer func() {
 		// The debugger must outlive any bug of its own: report, do not crash.
 		if p := recover(); p != nil {

@@ -203,7 +203,7 @@ func (s *Session) syncWatches() {
 // watching reports whether any watchpoint is enabled, which forces the
 // slower one-step-at-a-time loop.
 func (s *Session) watching() bool {
-	if s.stepwise {
+	if s.opts.stepwise {
 		return true
 	}
 	for _, w := range s.wps {

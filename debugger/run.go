@@ -101,6 +101,7 @@ func (s *Session) run(spec runSpec) outcome {
 			}
 			if i%progressEvery == 0 {
 				s.progress.Store(c.Steps())
+				s.letPeek()
 			}
 			if watching {
 				if r, hit := s.watchHits(true); hit {
@@ -112,7 +113,7 @@ func (s *Session) run(spec runSpec) outcome {
 			}
 			continue
 		}
-		n := s.chunk
+		n := s.opts.chunk
 		if spec.limit != 0 {
 			n = min(n, spec.limit-done)
 		}
@@ -120,6 +121,7 @@ func (s *Session) run(spec runSpec) outcome {
 			return outcome{reason: s.waitingReason()}
 		}
 		s.progress.Store(c.Steps())
+		s.letPeek()
 	}
 }
 
@@ -209,6 +211,7 @@ func (s *Session) reverse(limit uint64) (outcome, uint64) {
 		n++
 		if n%progressEvery == 0 {
 			s.progress.Store(s.c.Steps())
+			s.letPeek()
 		}
 		if r, hit := s.watchHits(false); hit {
 			return outcome{reason: r}, n
@@ -244,7 +247,7 @@ func (s *Session) backOne() bool {
 	if !ok {
 		return false
 	}
-	s.out.Truncate(min(int(out), s.out.Len()))
+	s.out.truncate(out)
 	s.changed = ch
 	return true
 }

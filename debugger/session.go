@@ -1,7 +1,6 @@
 package debugger
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -69,15 +68,16 @@ type setRecord struct {
 }
 
 // Session is one debugging session over one program. Its methods are not
-// safe for concurrent use, except Interrupt and Progress, which a UI calls
-// while another goroutine runs Exec.
+// safe for concurrent use, except Interrupt, Progress and Peek, which a UI
+// calls while another goroutine runs Exec.
 type Session struct {
 	prog *image.Program
 	cfg  cpu.Config
+	opts options
 
 	c    *cpu.CPU
 	j    *cpu.Journal
-	out  bytes.Buffer // everything the program printed; truncated on step back
+	out  outputTail // the end of what the program printed; truncated on step back
 	code codeInfo
 
 	bps    []*breakpoint // by ID
@@ -97,14 +97,41 @@ type Session struct {
 	interrupted atomic.Bool
 	progress    atomic.Uint64
 
-	// stepwise forces the one-step-at-a-time loop, which otherwise runs
-	// only while a watchpoint is enabled, so tests can check that both
-	// loops stop at the same places.
-	stepwise bool
-	// chunk is how many steps cpu.Run takes between looks at the interrupt
-	// flag: defaultChunk, or less in tests that interrupt.
-	chunk uint64
+	// turn holds a token while nobody uses the session: Exec takes it for
+	// the whole command and lends it to Peek between chunks of a run.
+	turn    chan struct{}
+	peekers atomic.Int32
 }
+
+// options are the session's settings that NewSession's Options change.
+type options struct {
+	history  int    // steps the journal keeps
+	tail     int    // output bytes kept
+	chunk    uint64 // steps cpu.Run takes between looks at the interrupt flag and Peek
+	stepwise bool   // always the one-step-at-a-time loop
+}
+
+// Option changes a session's default settings.
+type Option func(*options)
+
+// WithHistory keeps the last n steps for stepping back (default
+// cpu.DefaultHistory).
+func WithHistory(n int) Option { return func(o *options) { o.history = n } }
+
+// WithOutputTail keeps the last n bytes of the program's output (default
+// DefaultOutputTail); older bytes are dropped, and counted.
+func WithOutputTail(n int) Option { return func(o *options) { o.tail = max(n, 1) } }
+
+// WithChunk makes a run look at a pause request and let Peek in every n
+// steps (default a million or so: a few milliseconds of work). A smaller
+// chunk makes pausing quicker where steps are slow, as under the race
+// detector.
+func WithChunk(n uint64) Option { return func(o *options) { o.chunk = max(n, 1) } }
+
+// WithStepwise takes every step alone, as an enabled watchpoint does,
+// instead of running through cpu.Run: slower, and stopping at the same
+// places, which is what tests of the two loops check.
+func WithStepwise() Option { return func(o *options) { o.stepwise = true } }
 
 // codeInfo is what the engine needs to know about each code address,
 // decoded once: where calls and rets are, and instruction sizes.
@@ -136,19 +163,19 @@ func (ci *codeInfo) is(addr uint32, op isa.Op) bool {
 	return uint64(addr) < uint64(len(ci.op)) && ci.size[addr] != 0 && ci.op[addr] == op
 }
 
-// NewSession loads p into a fresh machine with a journal of
-// cpu.DefaultHistory steps. cfg.Out is ignored: the session captures output.
-func NewSession(p *image.Program, cfg cpu.Config) (*Session, error) {
-	return newSession(p, cfg, cpu.DefaultHistory)
-}
-
-// newSession is NewSession with a chosen history limit, so that tests can
-// reach the end of the history quickly.
-func newSession(p *image.Program, cfg cpu.Config, history int) (*Session, error) {
+// NewSession loads p into a fresh machine that records its steps for
+// stepping back. cfg.Out is ignored: the session keeps the output's tail.
+func NewSession(p *image.Program, cfg cpu.Config, opts ...Option) (*Session, error) {
 	if p == nil {
 		return nil, errors.New("debugger: no program")
 	}
-	s := &Session{prog: p, cfg: cfg, bpAt: map[uint32][]*breakpoint{}, temps: map[uint32]bool{}, nextID: 1, chunk: defaultChunk}
+	o := options{history: cpu.DefaultHistory, tail: DefaultOutputTail, chunk: defaultChunk}
+	for _, f := range opts {
+		f(&o)
+	}
+	s := &Session{prog: p, cfg: cfg, opts: o, bpAt: map[uint32][]*breakpoint{}, temps: map[uint32]bool{}, nextID: 1,
+		out: outputTail{limit: o.tail}, turn: make(chan struct{}, 1)}
+	s.turn <- struct{}{}
 	var err error
 	if s.input, err = newInput(cfg.Input); err != nil {
 		return nil, fmt.Errorf("debugger: reading the input: %w", err)
@@ -160,7 +187,7 @@ func newSession(p *image.Program, cfg cpu.Config, history int) (*Session, error)
 		return nil, err
 	}
 	s.c = c
-	s.j = cpu.NewJournal(history)
+	s.j = cpu.NewJournal(o.history)
 	c.SetJournal(s.j)
 	s.code = decodeInfo(p.Code)
 	return s, nil
@@ -171,9 +198,6 @@ func (s *Session) CPU() *cpu.CPU { return s.c }
 
 // Program returns the loaded program.
 func (s *Session) Program() *image.Program { return s.prog }
-
-// Output returns everything the program has printed so far.
-func (s *Session) Output() string { return s.out.String() }
 
 // Status returns the current status.
 func (s *Session) Status() Status {
@@ -335,6 +359,29 @@ func (s *Session) Interrupt() { s.interrupted.Store(true) }
 // runs.
 func (s *Session) Progress() uint64 { return s.progress.Load() }
 
+// Peek runs f when no command is using the session: at once when none
+// runs, or between two chunks of a running one (a few milliseconds), so
+// that a UI can show a long run's registers and output as it goes. f may
+// read the session but must not run commands or change it. Safe from any
+// goroutine.
+func (s *Session) Peek(f func()) {
+	s.peekers.Add(1)
+	<-s.turn
+	s.peekers.Add(-1)
+	defer func() { s.turn <- struct{}{} }()
+	f()
+}
+
+// letPeek lends the session to a waiting Peek, from a running command
+// between two chunks. A peeker already waiting receives the token
+// directly, so the run cannot take it straight back.
+func (s *Session) letPeek() {
+	if s.peekers.Load() > 0 {
+		s.turn <- struct{}{}
+		<-s.turn
+	}
+}
+
 // loc names an address for messages: "fib.asm:7", or "eip 12" when the
 // program has no source information for it.
 func (s *Session) loc(addr uint32) string {
@@ -348,7 +395,7 @@ func (s *Session) loc(addr uint32) string {
 // reset; breakpoints and watchpoints kept, with their hit counts zeroed.
 func (s *Session) restart() {
 	s.c.Reset()
-	s.out.Reset()
+	s.out.reset()
 	s.sets = nil
 	s.changed = nil
 	s.reason = ""

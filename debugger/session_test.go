@@ -86,16 +86,11 @@ loop:
   jmp loop
 `
 
-func newSess(t testing.TB, src string) *Session {
-	t.Helper()
-	return newSessHistory(t, src, cpu.DefaultHistory)
-}
-
-func newSessHistory(t testing.TB, src string, history int) *Session {
+func newSess(t testing.TB, src string, opts ...Option) *Session {
 	t.Helper()
 	p, err := assembler.Assemble("prog.asm", []byte(src), assembler.Options{})
 	require.NoError(t, err)
-	s, err := newSession(p, cpu.Config{Memory: 4096, Stack: 256}, history)
+	s, err := NewSession(p, cpu.Config{Memory: 4096, Stack: 256}, opts...)
 	require.NoError(t, err)
 	return s
 }
@@ -147,11 +142,9 @@ func requireSame(t *testing.T, want, got snapshot) {
 
 // modes runs a test twice: through cpu.Run with traps, and through the
 // one-step loop that an enabled watchpoint forces.
-func modes(t *testing.T, f func(t *testing.T, slow func(*Session))) {
-	t.Run("fast", func(t *testing.T) { f(t, func(*Session) {}) })
-	t.Run("stepwise", func(t *testing.T) {
-		f(t, func(s *Session) { s.stepwise = true })
-	})
+func modes(t *testing.T, f func(t *testing.T, opts ...Option)) {
+	t.Run("fast", func(t *testing.T) { f(t) })
+	t.Run("stepwise", func(t *testing.T) { f(t, WithStepwise()) })
 }
 
 type stepCase struct {
@@ -179,9 +172,8 @@ func runSteps(t *testing.T, s *Session, cases []stepCase) {
 }
 
 func TestStepSequence(t *testing.T) {
-	modes(t, func(t *testing.T, slow func(*Session)) {
-		s := newSess(t, fibSrc)
-		slow(s)
+	modes(t, func(t *testing.T, opts ...Option) {
+		s := newSess(t, fibSrc, opts...)
 		assert.Equal(t, 2, line(s), "execution starts at start's instruction")
 		runSteps(t, s, []stepCase{
 			{"step", 3, map[memory.Reg]int32{memory.EAX: 1}, ""},
@@ -202,9 +194,8 @@ func TestStepSequence(t *testing.T) {
 }
 
 func TestNextOverCall(t *testing.T) {
-	modes(t, func(t *testing.T, slow func(*Session)) {
-		s := newSess(t, factSrc)
-		slow(s)
+	modes(t, func(t *testing.T, opts ...Option) {
+		s := newSess(t, factSrc, opts...)
 		runSteps(t, s, []stepCase{
 			{"step", 3, nil, ""},
 			{"next", 4, map[memory.Reg]int32{memory.EAX: 120}, ""},
@@ -232,9 +223,8 @@ func TestNextOverCall(t *testing.T) {
 }
 
 func TestFinish(t *testing.T) {
-	modes(t, func(t *testing.T, slow func(*Session)) {
-		s := newSess(t, factSrc)
-		slow(s)
+	modes(t, func(t *testing.T, opts ...Option) {
+		s := newSess(t, factSrc, opts...)
 		_, err := s.Exec("finish")
 		assert.EqualError(t, err, "finish: not inside a call (the stack is empty)")
 
@@ -306,9 +296,8 @@ func TestBreakpointLocations(t *testing.T) {
 }
 
 func TestBreakpointsStopAndCount(t *testing.T) {
-	modes(t, func(t *testing.T, slow func(*Session)) {
-		s := newSess(t, fibSrc)
-		slow(s)
+	modes(t, func(t *testing.T, opts ...Option) {
+		s := newSess(t, fibSrc, opts...)
 		run(t, s, "break 7")
 		for i := 1; i <= 3; i++ {
 			out := run(t, s, "continue")
@@ -349,9 +338,8 @@ func TestBreakpointsStopAndCount(t *testing.T) {
 }
 
 func TestUntil(t *testing.T) {
-	modes(t, func(t *testing.T, slow func(*Session)) {
-		s := newSess(t, fibSrc)
-		slow(s)
+	modes(t, func(t *testing.T, opts ...Option) {
+		s := newSess(t, fibSrc, opts...)
 		out := run(t, s, "until 9")
 		assert.Equal(t, 9, line(s))
 		assert.Equal(t, "reached prog.asm:9\nprog.asm:9 (eip 19): inc ecx", out)
@@ -503,7 +491,7 @@ func TestReverseStepStopsAtBreakpoint(t *testing.T) {
 }
 
 func TestHistoryBound(t *testing.T) {
-	s := newSessHistory(t, fibSrc, 10)
+	s := newSess(t, fibSrc, WithHistory(10))
 	limit := s.j.Limit()
 	require.GreaterOrEqual(t, limit, 10)
 	run(t, s, "step 100")
@@ -526,9 +514,8 @@ func TestHistoryBound(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	modes(t, func(t *testing.T, slow func(*Session)) {
-		s := newSess(t, faultSrc)
-		slow(s)
+	modes(t, func(t *testing.T, opts ...Option) {
+		s := newSess(t, faultSrc, opts...)
 		out := run(t, s, "continue")
 		st := s.Status()
 		assert.Equal(t, cpu.Faulted, st.State)
@@ -681,8 +668,8 @@ func TestBranchTaken(t *testing.T) {
 
 func TestInterrupt(t *testing.T) {
 	for _, slow := range []bool{false, true} {
-		s := newSess(t, "loop: inc eax\n  jmp loop\n")
-		s.chunk = 1 << 14 // the race detector makes a full chunk take seconds
+		// the race detector makes a full chunk take seconds
+		s := newSess(t, "loop: inc eax\n  jmp loop\n", WithChunk(1<<14))
 		if slow {
 			run(t, s, "watch edi")
 		}
@@ -714,8 +701,7 @@ func TestInterrupt(t *testing.T) {
 // A pause asked for before the running command has started still stops
 // it: a UI starts runs on a goroutine, and the user's key can come first.
 func TestInterruptBeforeTheRunStarts(t *testing.T) {
-	s := newSess(t, "loop: inc eax\n  jmp loop\n")
-	s.chunk = 1 << 14
+	s := newSess(t, "loop: inc eax\n  jmp loop\n", WithChunk(1<<14))
 	s.Interrupt()
 	done := make(chan string)
 	go func() {
@@ -1048,44 +1034,6 @@ func TestStackOverflowFault(t *testing.T) {
 	assert.EqualValues(t, 256, s.CPU().StackDepth())
 }
 
-// TestContinueSpeed is the speed bar: continue with a breakpoint set (never
-// hit) and the journal on runs at least a third as fast as cpu.Run. It
-// times single runs, best of five each, interleaved so that a busy machine
-// slows both alike; the benchmarks give steadier figures.
-func TestContinueSpeed(t *testing.T) {
-	if raceEnabled || testing.Short() {
-		t.Skip("timing is meaningless under -race or -short")
-	}
-	p := noopProgram(t)
-	c, err := cpu.New(p, cpu.Config{})
-	require.NoError(t, err)
-	s, err := NewSession(p, cpu.Config{})
-	require.NoError(t, err)
-	run(t, s, "break 1", "continue") // grows the journal to full size
-	best := func(d *time.Duration, f func()) {
-		start := time.Now()
-		f()
-		if e := time.Since(start); *d == 0 || e < *d {
-			*d = e
-		}
-	}
-	var raw, cont time.Duration
-	for range 5 {
-		best(&raw, func() {
-			c.Reset()
-			require.NoError(t, c.RunToEnd())
-		})
-		best(&cont, func() {
-			s.restart()
-			run(t, s, "continue")
-		})
-		require.Equal(t, cpu.Ended, s.Status().State)
-		require.Equal(t, c.Steps(), s.Status().Steps)
-	}
-	t.Logf("%d steps: cpu.Run %v, continue %v (%.0f%% of cpu.Run's speed)", c.Steps(), raw, cont, 100*raw.Seconds()/cont.Seconds())
-	assert.LessOrEqual(t, cont, 3*raw)
-}
-
 // TestChangedValues checks the values before the last step, step back or
 // set that ChangedValues pairs with Changed's words: what a UI needs to
 // show which flags a step changed.
@@ -1124,4 +1072,95 @@ func TestChangedValues(t *testing.T) {
 	assert.NotEqual(t, uint32(12345), s.ChangedValues()[0].Old)
 	run(t, s, "restart")
 	assert.Empty(t, s.ChangedValues())
+}
+
+func TestOutputTail(t *testing.T) {
+	type op struct {
+		write    string // printed, or
+		truncate int    // when write is "": a step back to this offset
+		want     string // Output()
+		dropped  uint64
+	}
+	cases := []struct {
+		name string
+		ops  []op
+	}{
+		{"short", []op{{write: "abc", want: "abc"}, {write: "d", want: "abcd"}}},
+		{"the last bytes", []op{{write: "abcdef", want: "cdef", dropped: 2}, {write: "gh", want: "efgh", dropped: 4}}},
+		{"more than twice at once", []op{{write: "0123456789", want: "6789", dropped: 6}}},
+		{"back within the buffer", []op{{write: "abcdef", want: "cdef", dropped: 2}, {truncate: 3, want: "abc"}}},
+		{"back past what is kept", []op{{write: "0123456789", want: "6789", dropped: 6}, {truncate: 3, want: "", dropped: 3},
+			{write: "xy", want: "xy", dropped: 3}}},
+		{"back past the end", []op{{write: "ab", want: "ab"}, {truncate: 9, want: "ab"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := outputTail{limit: 4}
+			for i, op := range c.ops {
+				if op.write != "" {
+					_, _ = o.Write([]byte(op.write))
+				} else {
+					o.truncate(uint64(op.truncate))
+				}
+				text, from := o.from(0)
+				assert.Equal(t, op.want, text, "op %d", i)
+				assert.Equal(t, op.dropped, from, "op %d: dropped", i)
+				assert.LessOrEqual(t, len(o.buf), 2*o.limit, "op %d: buffer", i)
+			}
+		})
+	}
+}
+
+// A program printing forever keeps only the output's tail, and stepping
+// back over output that is no longer kept still works as far as the
+// history goes.
+func TestOutputTailInSession(t *testing.T) {
+	s := newSess(t, "l: prn 12345\n  jmp l\n", WithOutputTail(64), WithHistory(1000))
+	run(t, s, "step 1000")
+	all := strings.Repeat("12345\n", 500)
+	assert.Equal(t, all[len(all)-64:], s.Output())
+	total, dropped := s.OutputSize()
+	assert.Equal(t, []uint64{3000, 3000 - 64}, []uint64{total, dropped})
+	text, from := s.OutputFrom(2990)
+	assert.Equal(t, []any{all[2990:], uint64(2990)}, []any{text, from})
+	text, from = s.OutputFrom(5)
+	assert.Equal(t, []any{all[3000-64:], uint64(3000 - 64)}, []any{text, from})
+
+	run(t, s, "rs 600") // 300 prn undone
+	assert.Equal(t, "", s.Output())
+	total, dropped = s.OutputSize()
+	assert.Equal(t, []uint64{1200, 1200}, []uint64{total, dropped})
+	assert.EqualValues(t, 400, s.Status().Steps)
+	run(t, s, "step 2")
+	assert.Equal(t, "12345\n", s.Output())
+	text, from = s.OutputFrom(1300)
+	assert.Equal(t, []any{"", uint64(1206)}, []any{text, from}, "an offset past the end")
+	run(t, s, "restart")
+	total, dropped = s.OutputSize()
+	assert.Equal(t, []uint64{0, 0}, []uint64{total, dropped})
+}
+
+// Peek reads the session between two chunks of a running command.
+func TestPeekWhileRunning(t *testing.T) {
+	s := newSess(t, "l: prn 7\n  inc eax\n  jmp l\n", WithChunk(1<<10))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = s.Exec("continue")
+	}()
+	var seen []uint64
+	deadline := time.Now().Add(20 * time.Second)
+	for len(seen) < 3 && time.Now().Before(deadline) {
+		s.Peek(func() {
+			if n := s.CPU().Steps(); n > 0 && (len(seen) == 0 || n > seen[len(seen)-1]) {
+				seen = append(seen, n)
+				total, _ := s.OutputSize()
+				assert.EqualValues(t, (n+2)/3*2, total, "prn 7 ran once every three steps")
+			}
+		})
+	}
+	s.Interrupt()
+	<-done
+	assert.Len(t, seen, 3, "three looks at a running program, each further on")
+	s.Peek(func() { assert.Equal(t, "interrupted", s.Status().Reason) })
 }

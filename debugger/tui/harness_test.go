@@ -22,7 +22,7 @@ const waitTimeout = 30 * time.Second
 // harness runs the UI in a tview application on a simulation screen, as
 // Run does on a terminal, and drives it through the screen's key events.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	screen  tcell.SimulationScreen
 	app     *tview.Application
 	ui      *UI
@@ -31,7 +31,7 @@ type harness struct {
 }
 
 // assemble assembles src as prog.asm.
-func assemble(t *testing.T, src string) *image.Program {
+func assemble(t testing.TB, src string) *image.Program {
 	t.Helper()
 	p, err := assembler.Assemble("prog.asm", []byte(src), assembler.Options{})
 	if err != nil {
@@ -41,13 +41,13 @@ func assemble(t *testing.T, src string) *image.Program {
 }
 
 // newHarness starts the UI over a session of p on a w×h screen.
-func newHarness(t *testing.T, p *image.Program, w, h int) *harness {
+func newHarness(t testing.TB, p *image.Program, w, h int) *harness {
 	t.Helper()
 	return newHarnessConfig(t, p, cpu.Config{Memory: 4096, Stack: 256}, w, h)
 }
 
 // newHarnessConfig is newHarness on a machine of cfg's size.
-func newHarnessConfig(t *testing.T, p *image.Program, cfg cpu.Config, w, h int) *harness {
+func newHarnessConfig(t testing.TB, p *image.Program, cfg cpu.Config, w, h int) *harness {
 	t.Helper()
 	s, err := debugger.NewSession(p, cfg)
 	if err != nil {
@@ -55,7 +55,9 @@ func newHarnessConfig(t *testing.T, p *image.Program, cfg cpu.Config, w, h int) 
 	}
 	hs := &harness{t: t, screen: tcell.NewSimulationScreen("UTF-8"), app: tview.NewApplication(),
 		handled: make(chan struct{}, 1000), done: make(chan error, 1)}
-	hs.app.SetScreen(hs.screen)
+	if err := attach(hs.app, hs.screen); err != nil {
+		t.Fatal(err)
+	}
 	hs.screen.SetSize(w, h)
 	hs.ui = New(s, hs.app)
 	// Wrap the UI's key handler to learn when a key has been taken: the

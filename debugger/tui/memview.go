@@ -59,11 +59,16 @@ func (v *memoryView) setTitle() {
 	v.SetTitle(fmt.Sprintf(" memory from %d%s ", v.start, memFormats[v.format].title))
 }
 
-// setState gives the pane the memory's size, how to read it, the changed
-// addresses and the watch list, and reloads the dump.
-func (v *memoryView) setState(size uint32, read func(addr uint32) (uint32, bool), changed map[uint32]bool, watches []watchRow) {
+// setState gives the pane the memory's size, how to read it when
+// scrolled, the words from start (where the pane was when they were read),
+// the changed addresses and the watch list.
+func (v *memoryView) setState(size uint32, read func(addr uint32) (uint32, bool), start uint32, words []uint32, changed map[uint32]bool, watches []watchRow) {
 	v.size, v.read, v.changed, v.watches = size, read, changed, watches
-	v.reload()
+	if start != v.start {
+		v.reload()
+		return
+	}
+	v.words = words
 }
 
 // setStart moves the dump to addr.

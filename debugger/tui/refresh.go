@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"cpu32/cpu"
+	"cpu32/debugger"
 	"cpu32/memory"
 )
 
@@ -11,66 +13,143 @@ import (
 // takes: its end is what matters, and a long run can print megabytes.
 const maxOutputBytes = 64 << 10
 
+// frame is what the panes show of the session, read in one go: on the UI
+// goroutine while no command runs, or through Session.Peek by the
+// goroutine that watches a run, so that the panes follow a long run
+// without touching the session while it runs.
+type frame struct {
+	status   debugger.Status
+	output   string // the end of the output, from a line's start
+	dropped  uint64 // the bytes printed before output
+	regs     [memory.NumRegs]uint32
+	changed  []cpu.Change
+	size     uint32            // memory words
+	stack    []uint32          // from esp up
+	returns  map[uint32]string // the stack slots holding return addresses: where they return to
+	memStart uint32
+	mem      []uint32 // from memStart up
+	watches  []watchRow
+	bps      []debugger.Breakpoint
+	branch   string // "→ taken" or "→ not taken" on a conditional jump
+}
+
+// readFrame reads the session: the memory pane's words from memStart.
+func readFrame(s *debugger.Session, memStart uint32) frame {
+	f := frame{status: s.Status(), memStart: memStart, changed: s.ChangedValues(), bps: s.Breakpoints()}
+	total, _ := s.OutputSize()
+	from := uint64(0)
+	if total > maxOutputBytes {
+		from = total - maxOutputBytes
+	}
+	out, start := s.OutputFrom(from)
+	if start > 0 {
+		if i := strings.IndexByte(out, '\n'); i >= 0 {
+			out, start = out[i+1:], start+uint64(i+1) // drop the partial first line
+		}
+	}
+	// No more lines than the pane keeps, so that the title counts what
+	// the pane does not show.
+	lines := 0
+	for i := len(strings.TrimSuffix(out, "\n")) - 1; i >= 0; i-- {
+		if out[i] != '\n' {
+			continue
+		}
+		if lines++; lines == maxPaneLines {
+			out, start = out[i+1:], start+uint64(i+1)
+			break
+		}
+	}
+	f.output, f.dropped = out, start
+
+	m := s.CPU().Memory()
+	for _, r := range memory.Regs() {
+		f.regs[r] = m.Reg(r)
+	}
+	f.size = uint32(m.Size())
+	load := func(from uint32, n int) []uint32 {
+		var words []uint32
+		for a := uint64(from); a < uint64(f.size) && len(words) < n; a++ {
+			w, _ := m.Load(uint32(a))
+			words = append(words, w)
+		}
+		return words
+	}
+	f.stack = load(f.regs[memory.ESP], maxStackRows)
+	f.returns = returnPlaces(s.CPU())
+	f.mem = load(memStart, maxMemRows*maxWordsPerRow)
+	for _, w := range s.Watchpoints() {
+		v, err := m.Load(w.Addr)
+		f.watches = append(f.watches, watchRow{id: w.ID, expr: w.Expr, addr: w.Addr, value: v, ok: err == nil, enabled: w.Enabled})
+	}
+	if taken, ok := s.BranchTaken(); ok {
+		f.branch = "→ not taken"
+		if taken {
+			f.branch = "→ taken"
+		}
+	}
+	return f
+}
+
 // refresh reads the session and gives every pane its state. It runs on
 // the UI goroutine, and only while no command runs.
 func (u *UI) refresh() {
+	u.show(readFrame(u.s, u.mem.start))
 	u.status.setStatus(u.s.Status())
-	out := u.s.Output()
-	if len(out) > maxOutputBytes {
-		out = out[len(out)-maxOutputBytes:]
-		if i := strings.IndexByte(out, '\n'); i >= 0 {
-			out = out[i+1:] // drop the partial first line
-		}
-	}
-	u.output.setText(out)
+}
 
-	c := u.s.CPU()
-	if c == nil {
-		return
-	}
-	m := c.Memory()
-	var regs [memory.NumRegs]uint32
-	for _, r := range memory.Regs() {
-		regs[r] = m.Reg(r)
-	}
+// show gives every pane its part of f, on the UI goroutine. The status
+// line is left to the caller: a running program's differs.
+func (u *UI) show(f frame) {
+	u.output.setText(f.output)
+	u.output.SetTitle(outputTitle(f.dropped))
+
 	changed := map[uint32]bool{}
 	var flagsDiff uint32
-	for _, c := range u.s.ChangedValues() {
+	for _, c := range f.changed {
 		changed[c.Addr] = true
 		if c.Addr == uint32(memory.FLAGS) {
-			flagsDiff = c.Old ^ regs[memory.FLAGS]
+			flagsDiff = c.Old ^ f.regs[memory.FLAGS]
 		}
 	}
-	u.regs.setState(regs, changed, flagsDiff)
-
-	size := uint32(m.Size())
-	esp := regs[memory.ESP]
-	var words []uint32
-	for a := uint64(esp); a < uint64(size) && len(words) < maxStackRows; a++ {
-		w, _ := m.Load(uint32(a))
-		words = append(words, w)
-	}
-	u.stack.setState(words, esp, regs[memory.EBP], size, changed)
-	u.stack.returns = returnPlaces(c)
-
+	u.regs.setState(f.regs, changed, flagsDiff)
+	u.stack.setState(f.stack, f.regs[memory.ESP], f.regs[memory.EBP], f.size, changed)
+	u.stack.returns = f.returns
+	m := u.s.CPU().Memory()
 	read := func(a uint32) (uint32, bool) {
 		w, err := m.Load(a)
 		return w, err == nil
 	}
-	var watches []watchRow
-	for _, w := range u.s.Watchpoints() {
-		v, ok := read(w.Addr)
-		watches = append(watches, watchRow{id: w.ID, expr: w.Expr, addr: w.Addr, value: v, ok: ok, enabled: w.Enabled})
-	}
-	u.mem.setState(size, read, changed, watches)
+	u.mem.setState(f.size, read, f.memStart, f.mem, changed, f.watches)
+	u.refreshSource(f)
+}
 
-	u.refreshSource(c.EIP())
+// outputTitle is the output pane's title, saying how much of the output
+// it no longer shows.
+func outputTitle(dropped uint64) string {
+	if dropped == 0 {
+		return " output "
+	}
+	return fmt.Sprintf(" output (%s before this) ", byteCount(dropped))
+}
+
+// byteCount renders a size as 512 bytes, 12.3 KB or 4.5 MB.
+func byteCount(n uint64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f KB", float64(n)/1e3)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
 
 // refreshSource picks what the source pane lists (the file eip is in, or
 // a disassembly when the program has no source text) and marks eip, the
 // branch note and the breakpoints on it.
-func (u *UI) refreshSource(eip uint32) {
+func (u *UI) refreshSource(f frame) {
+	eip := f.regs[memory.EIP]
 	p := u.s.Program()
 	if p != u.prog {
 		// A reload: list the new program's source from scratch.
@@ -112,15 +191,8 @@ func (u *UI) refreshSource(eip uint32) {
 	if r, ok := row(eip); ok {
 		curRow = r
 	}
-	note := ""
-	if taken, ok := u.s.BranchTaken(); ok {
-		note = "→ not taken"
-		if taken {
-			note = "→ taken"
-		}
-	}
 	marks := map[int]bool{}
-	for _, b := range u.s.Breakpoints() {
+	for _, b := range f.bps {
 		r, ok := row(b.Addr)
 		if list.file != "" && b.File == list.file && b.Line >= 1 && b.Line <= len(list.lines) {
 			r, ok = b.Line-1, true
@@ -129,7 +201,7 @@ func (u *UI) refreshSource(eip uint32) {
 			marks[r] = marks[r] || b.Enabled
 		}
 	}
-	u.source.setState(curRow, note, marks, u.s.Status().State == cpu.Faulted)
+	u.source.setState(curRow, f.branch, marks, f.status.State == cpu.Faulted)
 }
 
 // firstSourceListing lists the first file whose source text was kept.

@@ -14,6 +14,10 @@ import (
 // program's step count: 20 times a second.
 const progressInterval = 50 * time.Millisecond
 
+// frameInterval is how often the panes show a running program's state:
+// a few times a second, enough to watch output and registers move.
+const frameInterval = 250 * time.Millisecond
+
 // commandEntered runs a line typed in the command line. The line stays
 // open after a command (the status line's hint says so), so a ':' typed
 // out of habit before the next one is dropped.
@@ -50,18 +54,23 @@ func (u *UI) execute(line string, typed bool) {
 		return
 	}
 	u.running = true
+	u.quitAsked = false
 	u.runGen++
 	gen := u.runGen
 	u.status.setRunning(u.s.Progress())
-	done := make(chan struct{})
-	go u.tick(gen, done)
+	done, ticked := make(chan struct{}), make(chan struct{})
+	go u.tick(gen, u.mem.start, done, ticked)
 	go func() {
 		out, err := u.s.Exec(line)
 		close(done)
+		<-ticked // the session is the UI goroutine's again
 		u.app.QueueUpdateDraw(func() {
 			u.running = false
 			u.status.setMessage("") // "pausing…" is over
 			u.finish(echo, out, err)
+			if u.quitAsked {
+				u.status.setMessage("paused; press q again to quit")
+			}
 		})
 	}()
 }
@@ -83,18 +92,34 @@ func (u *UI) singleStep(line string) bool {
 	return false
 }
 
-// tick shows the running command's progress until done is closed.
-func (u *UI) tick(gen int, done <-chan struct{}) {
+// tick shows the running command's progress until done is closed, then
+// closes ticked: the step count often, and the panes, read between two
+// chunks of the run (the memory pane's from memStart), a few times a
+// second.
+func (u *UI) tick(gen int, memStart uint32, done <-chan struct{}, ticked chan<- struct{}) {
+	defer close(ticked)
 	t := time.NewTicker(progressInterval)
 	defer t.Stop()
+	last := time.Now()
 	for {
 		select {
 		case <-done:
 			return
 		case <-t.C:
+			var f *frame
+			if time.Since(last) >= frameInterval {
+				last = time.Now()
+				u.s.Peek(func() {
+					fr := readFrame(u.s, memStart)
+					f = &fr
+				})
+			}
 			n := u.s.Progress()
 			u.app.QueueUpdateDraw(func() {
 				if u.running && u.runGen == gen {
+					if f != nil {
+						u.show(*f)
+					}
 					u.status.setRunning(n)
 				}
 			})

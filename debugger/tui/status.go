@@ -31,6 +31,9 @@ type statusLine struct {
 	// overflow, when set, receives a message too long for the line, so
 	// that it can be read in full elsewhere (the commands pane).
 	overflow func(msg string)
+	// running is true while a program runs: only the pause and quit
+	// keys work then.
+	running bool
 }
 
 // Hints on the right of the status line: with the command line closed,
@@ -38,6 +41,7 @@ type statusLine struct {
 const (
 	hintKeys    = "? help  : command  q quit "
 	hintCmdLine = "line stays open: Enter runs, empty Enter repeats, Esc closes "
+	hintRunning = "Esc pause  q quit "
 )
 
 func newStatusLine() *statusLine {
@@ -66,13 +70,15 @@ func (l *statusLine) setStatus(st debugger.Status) {
 	}
 	l.detail = fmt.Sprintf("steps %d │ back %d", st.Steps, st.BackDepth)
 	l.reason = st.Reason
+	l.running = false
 }
 
 // setRunning shows a running program's progress.
 func (l *statusLine) setRunning(steps uint64) {
 	l.state, l.stateStyle = "running…", styleRunning
-	l.detail = fmt.Sprintf("steps %d │ Esc or Ctrl-C pauses", steps)
+	l.detail = fmt.Sprintf("steps %d │ Esc to pause", steps)
 	l.reason = ""
+	l.running = true
 }
 
 // setMessage shows one line of information; setError one of trouble. A
@@ -114,6 +120,9 @@ func (l *statusLine) Draw(screen tcell.Screen) {
 	hint := hintKeys
 	if l.cmdOpen {
 		hint = hintCmdLine
+	}
+	if l.running {
+		hint = hintRunning
 	}
 	col := x + 1
 	col += printAt(screen, col, y, x+w-col, l.state, l.stateStyle)

@@ -43,8 +43,14 @@ type UI struct {
 
 	// running is true while a command runs on its own goroutine; then
 	// nothing but the status line is updated and the session is not read.
-	running bool
-	runGen  int // counts runs, so that a late progress tick of an old run is dropped
+	running   bool
+	runGen    int  // counts runs, so that a late progress tick of an old run is dropped
+	quitAsked bool // q was pressed during the run: pause, then ask
+
+	screen      *lineScreen // what the application draws on, once it has drawn
+	linePending bool        // the command line is to be drawn soon
+	lineNow     bool        // the next draw draws the command line alone
+	fullDraws   int         // draws of every pane, for tests
 }
 
 // New builds the UI over s in app: it sets app's root and its key handler
@@ -88,7 +94,7 @@ func New(s *debugger.Session, app *tview.Application) *UI {
 
 	u.panes = []pane{u.source, u.regs, u.stack, u.mem, u.output, u.cmdOut}
 
-	app.SetRoot(u.pages, true).SetInputCapture(u.capture)
+	app.SetRoot(u.pages, true).SetInputCapture(u.capture).SetBeforeDrawFunc(u.beforeDraw)
 	u.focusPane(0)
 	u.refresh()
 	return u
@@ -126,9 +132,16 @@ func (u *UI) Root() tview.Primitive { return u.pages }
 func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
 	pause := ev.Key() == tcell.KeyCtrlC || ev.Key() == tcell.KeyEscape
 	if u.running {
-		if pause {
+		switch {
+		case pause:
 			u.s.Interrupt()
 			u.status.setMessage("pausing…")
+		case ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
+			u.s.Interrupt()
+			u.quitAsked = true
+			u.status.setMessage("pausing… (then q again quits)")
+		default:
+			u.status.setMessage("the program is running: Esc pauses")
 		}
 		return nil
 	}
@@ -149,6 +162,9 @@ func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
 		}
 		return nil
 	case u.cmdOpen:
+		if editKey(ev) {
+			u.keepScreen()
+		}
 		return ev // the command line handles its keys
 	}
 	for i := range u.keys {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"cpu32/cpu"
 	"cpu32/debugger"
 	"cpu32/isa"
+	"cpu32/memory"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -428,6 +430,20 @@ start:
 	if s := h.status(); !strings.Contains(s, `"nowhere"`) {
 		t.Errorf("status %q", s)
 	}
+	// Past either end of memory is an error, and the pane stays put.
+	for _, c := range []struct{ arg, want string }{
+		{"-1", "mem: address -1 is outside memory (0..4095)"},
+		{"4096", "mem: address 4096 is outside memory (0..4095)"},
+		{"999999999", "mem: address 999999999 is outside memory (0..4095)"},
+		{"99999999999999999999", "mem: address 99999999999999999999 is outside memory (0..4095)"},
+		{"msg-100", "mem: address -68 is outside memory (0..4095)"},
+	} {
+		h.command("mem " + c.arg)
+		if s := h.status(); !strings.Contains(s, c.want) {
+			t.Errorf("mem %s: status %q, want %q", c.arg, s, c.want)
+		}
+		h.mustContain("memory from 33")
+	}
 }
 
 func TestWatchList(t *testing.T) {
@@ -807,5 +823,68 @@ func TestFlagsReadWithoutColourAndShowChanges(t *testing.T) {
 		check("two steps back", "ZF sf of cf", chg, chg, off, chg)
 		h.command("set flags = 4")
 		check("set flags = 4", "zf sf OF cf", chg, off, chg, off)
+	}
+}
+
+// While a long run goes on, the panes follow it a few times a second, the
+// status line says which keys work, and q pauses, then asks.
+func TestPanesFollowALongRun(t *testing.T) {
+	h := newHarness(t, assemble(t, `start:
+  mov ecx, 0
+again:
+  inc ecx
+  prn ecx
+  jmp again
+`), 120, 40)
+	h.inject(tcell.KeyRune, 'c', tcell.ModNone)
+	var out string
+	var ecx uint32
+	h.waitFor("the panes to follow the run", func(string) bool {
+		running := false
+		h.onUI(func() { running, out, ecx = h.ui.running, h.ui.output.text(), h.ui.regs.regs[memory.ECX] })
+		return running && ecx > 0 && out != ""
+	})
+	// The frame is read between two instructions: after inc, prn may not
+	// have run yet.
+	last := out[strings.LastIndexByte(out, '\n')+1:]
+	if last != fmt.Sprint(ecx) && last != fmt.Sprint(ecx-1) {
+		t.Errorf("ecx is %d but the output ends %q", ecx, out[max(len(out)-30, 0):])
+	}
+	// The screen is drawn after a key is taken: wait for it.
+	h.waitFor("the running status", func(string) bool {
+		s := h.status()
+		return strings.Contains(s, "running… │ steps") && strings.Contains(s, "Esc to pause") && strings.Contains(s, "Esc pause  q quit")
+	})
+	h.inject(tcell.KeyRune, 's', tcell.ModNone)
+	h.waitFor("a note on s", func(string) bool { return strings.Contains(h.status(), "the program is running: Esc pauses") })
+	h.inject(tcell.KeyRune, 'q', tcell.ModNone)
+	h.waitIdle()
+	if s := h.status(); !strings.Contains(s, "paused") || !strings.Contains(s, "press q again to quit") {
+		t.Errorf("status after q while running: %q", s)
+	}
+	select {
+	case <-h.done:
+		t.Fatal("q during a run quit at once")
+	default:
+	}
+	h.screen.InjectKey(tcell.KeyRune, 'q', tcell.ModNone)
+	select {
+	case err := <-h.done:
+		h.done <- err // for the cleanup
+	case <-timeAfter():
+		t.Fatal("q did not quit")
+	}
+}
+
+// A program that printed more than the output pane keeps shows the end,
+// and the pane's title says how much came before.
+func TestOutputPaneShowsTheEnd(t *testing.T) {
+	h := newHarness(t, assemble(t, "l: prn 12345\n  jmp l\n"), 120, 40)
+	h.command("step 40000")                        // 20,000 lines of 6 bytes
+	h.mustContain("output (108.0 KB before this)") // 120,000 bytes less the last 2,000 lines
+	var out string
+	h.onUI(func() { out = h.ui.output.text() })
+	if want := strings.Repeat("12345\n", maxPaneLines); out != strings.TrimSuffix(want, "\n") {
+		t.Errorf("the pane has %d bytes, want the last %d", len(out), len(want))
 	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,14 +54,19 @@ func (u *UI) memCommand(arg string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	u.mem.setStart(addr)
+	// The same words as the engine's messages: an address past the end is
+	// as wrong as a negative one, rather than quietly shown as the last.
+	if size := int64(u.s.CPU().Memory().Size()); addr < 0 || addr >= size {
+		return "", fmt.Errorf("mem: address %d is outside memory (0..%d)", addr, size-1)
+	}
+	u.mem.setStart(uint32(addr))
 	return "", nil
 }
 
 // address evaluates a memory pane address: a number (decimal, 0x hex or
 // hex with an h suffix), a label, a register's value, or one of these plus
 // or minus a number.
-func (u *UI) address(expr string) (uint32, error) {
+func (u *UI) address(expr string) (int64, error) {
 	expr = strings.ReplaceAll(expr, " ", "")
 	sign, rest := int64(0), ""
 	if i := strings.LastIndexAny(expr, "+-"); i > 0 {
@@ -79,16 +85,16 @@ func (u *UI) address(expr string) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	a := base + sign
-	if a < 0 || a > int64(^uint32(0)) {
-		return 0, fmt.Errorf("address %d is out of range", a)
-	}
-	return uint32(a), nil
+	return base + sign, nil
 }
 
 func (u *UI) baseAddress(s string) (int64, error) {
-	if n, err := parseNumber(s); err == nil {
+	n, err := parseNumber(s)
+	if err == nil {
 		return n, nil
+	}
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("mem: address %s is outside memory (0..%d)", s, u.s.CPU().Memory().Size()-1)
 	}
 	if r, ok := memory.RegByName(strings.ToLower(s)); ok {
 		if c := u.s.CPU(); c != nil {
