@@ -2,16 +2,18 @@ package assembler
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"cpu32/image"
+	"cpu32/internal/limited"
 	"cpu32/isa"
 	"cpu32/memory"
 )
@@ -24,8 +26,27 @@ type Options struct {
 	// section is an error, since a raw stream has nowhere to put data.
 	Raw bool
 	// ReadFile reads the files named by %include (the main file's text is
-	// given to Assemble). nil means os.ReadFile.
+	// given to Assemble). nil means ReadSource. Each file is read once,
+	// however often it is included.
 	ReadFile func(path string) ([]byte, error)
+}
+
+// MaxFileSize is the largest source file the assembler takes, and
+// MaxTotalSize the most source one program may have after its includes
+// (a file included twice counts twice). Both are far above any exercise
+// and keep assembly within a few hundred megabytes and seconds (about
+// 120 MB and a second per MiB of source); the total also refuses a chain
+// of files that each include the next twice, which would double at every
+// level.
+const (
+	MaxFileSize  = 1 << 20
+	MaxTotalSize = 2 << 20
+)
+
+// ReadSource reads a source file of at most MaxFileSize bytes, never more
+// of it than that (a device such as /dev/zero never ends).
+func ReadSource(path string) ([]byte, error) {
+	return limited.ReadFile(path, MaxFileSize, "a source file")
 }
 
 // maxErrors caps the errors reported for one assembly; past it, a list of
@@ -44,7 +65,7 @@ const maxData = memory.MaxSize - image.DataBase
 // ErrorList when the source has mistakes, or the read error when the file
 // cannot be read.
 func AssembleFile(path string, opts Options) (*image.Program, error) {
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		return nil, err
 	}
@@ -63,14 +84,21 @@ func newAssembler(opts Options) *assembler {
 		fileIdx:  map[string]int{},
 		errLines: map[lineKey]bool{},
 		syms:     map[string]*symbol{},
+		read:     map[string][]byte{},
+		seq:      map[lineKey]int{},
 	}
 	if a.opts.ReadFile == nil {
-		a.opts.ReadFile = os.ReadFile
+		a.opts.ReadFile = ReadSource
 	}
 	return a
 }
 
 func (a *assembler) assemble(filename string, src []byte) (*image.Program, error) {
+	if len(src) > MaxFileSize {
+		a.add(&Error{Pos: Pos{File: filename}, Msg: (&limited.TooLargeError{Max: MaxFileSize, What: "a source file"}).Error()})
+		return nil, a.sortedErrors()
+	}
+	a.total = len(src)
 	a.file(filename, src)
 	a.layout()
 	p := a.encode()
@@ -139,6 +167,10 @@ type assembler struct {
 	data     uint32 // words of data so far
 	sect     section
 	includes []string // the files being read, outermost first
+	read     map[string][]byte // every file read for an %include, by path
+	stop     bool              // the total size was passed: read no further
+	total    int               // bytes of source read so far, includes counted each time
+	seq      map[lineKey]int   // the order in which lines were first read
 
 	externs      []string      // the declared host functions, in order
 	externPlaces []image.Place // where each was declared
@@ -170,14 +202,18 @@ func (a *assembler) lineText(pos Pos) string {
 	return ""
 }
 
-// sortedErrors returns the errors in file order, then line and column,
-// capped at maxErrors.
+// sortedErrors returns the errors in the order their lines were read (an
+// included file's where its %include stands), then by column, capped at
+// maxErrors.
 func (a *assembler) sortedErrors() ErrorList {
-	slices.SortStableFunc(a.errs, func(x, y *Error) int {
-		if c := a.fileIdx[x.Pos.File] - a.fileIdx[y.Pos.File]; c != 0 {
-			return c
+	order := func(e *Error) int {
+		if n, ok := a.seq[lineKey{e.Pos.File, e.Pos.Line}]; ok {
+			return n
 		}
-		if c := x.Pos.Line - y.Pos.Line; c != 0 {
+		return math.MaxInt // not a line that was read: last
+	}
+	slices.SortStableFunc(a.errs, func(x, y *Error) int {
+		if c := cmp.Compare(order(x), order(y)); c != 0 {
 			return c
 		}
 		return x.Pos.Col - y.Pos.Col
@@ -189,18 +225,19 @@ func (a *assembler) sortedErrors() ErrorList {
 	return a.errs
 }
 
-// splitLines splits a file into lines without their line endings (\n or
-// \r\n). A final line ending does not start another line.
+// splitLines splits a file into lines without their line endings (\n,
+// \r\n, or a lone \r as old Mac editors write). A final line ending does
+// not start another line.
 func splitLines(src []byte) []string {
-	s := strings.TrimSuffix(string(src), "\n")
-	if s == "" && len(src) <= 1 {
+	s := string(src)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
 		return nil
 	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSuffix(l, "\r")
-	}
-	return lines
+	return strings.Split(s, "\n")
 }
 
 // file reads one source file (pass one): labels, defines, sizes, and the
@@ -249,11 +286,14 @@ func (a *assembler) file(name string, src []byte) {
 	}
 	for i, line := range lines {
 		pos := Pos{File: name, Line: i + 1}
+		if k := (lineKey{name, i + 1}); a.seq[k] == 0 {
+			a.seq[k] = len(a.seq) + 1
+		}
 		if err := a.line(idx, pos, line); err != nil {
 			pos.Col = err.col
 			a.errorf(pos, "%s", err.msg)
 		}
-		if a.full() {
+		if a.full() || a.stop {
 			return
 		}
 	}
@@ -679,8 +719,15 @@ func (a *assembler) include(name string, pos Pos) *lineError {
 	var firstErr error
 	notFound := true
 	for _, c := range cands {
-		b, err := a.opts.ReadFile(c)
+		b, ok := a.read[c]
+		var err error
+		if !ok {
+			if b, err = a.opts.ReadFile(c); err == nil && len(b) > MaxFileSize {
+				err = &limited.TooLargeError{Max: MaxFileSize, What: "a source file"}
+			}
+		}
 		if err == nil {
+			a.read[c] = b
 			src, path = b, c
 			break
 		}
@@ -692,7 +739,11 @@ func (a *assembler) include(name string, pos Pos) *lineError {
 	case path == "" && notFound:
 		return errAt(pos.Col, "cannot find included file '%s' (looked for %s)", name, strings.Join(cands, " and "))
 	case path == "":
-		return errAt(pos.Col, "cannot include '%s': %v", name, firstErr)
+		return errAt(pos.Col, "cannot include '%s': %v", name, causeOf(firstErr))
+	}
+	if a.total += len(src); a.total > MaxTotalSize {
+		a.stop = true
+		return errAt(pos.Col, "including '%s' makes the program larger than %s of source, the limit after includes", name, limited.Size(MaxTotalSize))
 	}
 	a.includes = append(a.includes, filepath.Clean(pos.File))
 	defer func() { a.includes = a.includes[:len(a.includes)-1] }()
@@ -705,4 +756,14 @@ func (a *assembler) include(name string, pos Pos) *lineError {
 	}
 	a.file(path, src)
 	return nil
+}
+
+// causeOf drops the path that an error of the os package repeats: the
+// message around it names the file already.
+func causeOf(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

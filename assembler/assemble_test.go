@@ -270,7 +270,7 @@ func TestAssembleFileErrors(t *testing.T) {
 	_, err = AssembleFile("testdata", Options{})
 	require.EqualError(t, err, "read testdata: is a directory")
 	_, err = Assemble("d.asm", []byte(`%include "testdata"`), Options{})
-	require.EqualError(t, err, "d.asm:1:10: cannot include 'testdata': read testdata: is a directory\n%include \"testdata\"\n         ^")
+	require.EqualError(t, err, "d.asm:1:10: cannot include 'testdata': is a directory\n%include \"testdata\"\n         ^")
 }
 
 func TestManyErrors(t *testing.T) {

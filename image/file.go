@@ -43,6 +43,16 @@ const (
 // cannot make the loader allocate gigabytes.
 const maxWords = 1 << 28
 
+// MaxFileSize is the largest image or raw program file cpu32 reads: room
+// for millions of words of code and data (an exercise has hundreds), while
+// a stream that never ends is refused after reading that much. Encode
+// refuses to write a larger image, so that every image asm writes loads.
+const MaxFileSize = 64 << 20
+
+// maxDebug bounds the debug information of an image (what asm writes for
+// the largest source it assembles is about 20 MB).
+const maxDebug = 48 << 20
+
 // ErrFormat is wrapped by every error about a malformed image or raw file.
 var ErrFormat = errors.New("bad program file")
 
@@ -96,6 +106,9 @@ func Encode(p *Program) ([]byte, error) {
 	head := []uint32{Version, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(dbg)), crc32.ChecksumIEEE(body)}
 	if len(p.Externs) > 0 {
 		head = []uint32{ExternVersion, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(ext)), uint32(len(dbg)), crc32.ChecksumIEEE(body)}
+	}
+	if size := len(Magic) + 4*len(head) + len(body); size > MaxFileSize || len(dbg) > maxDebug {
+		return nil, fmt.Errorf("the image would be %d bytes, more than the %d MiB an image may be (less data: a smaller resd?)", size, MaxFileSize>>20)
 	}
 	out := make([]byte, 0, len(Magic)+4*len(head)+len(body))
 	out = append(out, Magic...)
@@ -165,8 +178,8 @@ func Decode(data []byte) (*Program, error) {
 		nExt, rest = word(4), rest[4:]
 	}
 	nDebug, sum := binary.LittleEndian.Uint32(rest), binary.LittleEndian.Uint32(rest[4:])
-	if nCode > maxWords || nData > maxWords {
-		return nil, formatError("corrupt image: header claims %d code words and %d data words", nCode, nData)
+	if nCode > maxWords || nData > maxWords || nDebug > maxDebug {
+		return nil, formatError("corrupt image: header claims %d code words, %d data words and %d bytes of debug information", nCode, nData, nDebug)
 	}
 	want := uint64(size) + 4*uint64(nCode) + 4*uint64(nData) + uint64(nExt) + uint64(nDebug)
 	if uint64(len(data)) < want {
@@ -231,14 +244,20 @@ func (d *Debug) check(nCode uint32, nExt int) error {
 			return fmt.Errorf("line number %d", l.Line)
 		}
 	}
-	if len(d.Source) > len(d.Files) {
+	// Source is all or nothing: every file's lines, or none kept.
+	if len(d.Source) != 0 && len(d.Source) != len(d.Files) {
 		return fmt.Errorf("source for %d files, but %d files", len(d.Source), len(d.Files))
+	}
+	for _, l := range d.Lines {
+		if len(d.Source) != 0 && l.Line > len(d.Source[l.File]) {
+			return fmt.Errorf("line %d of %s, which has %d lines", l.Line, d.Files[l.File], len(d.Source[l.File]))
+		}
 	}
 	if len(d.Externs) != 0 && len(d.Externs) != nExt {
 		return fmt.Errorf("places for %d externs, but %d externs", len(d.Externs), nExt)
 	}
 	for _, pl := range d.Externs {
-		if pl.File < 0 || pl.File >= len(d.Files) || pl.Line < 1 {
+		if pl.File < 0 || pl.File >= len(d.Files) || pl.Line < 1 || len(d.Source) != 0 && pl.Line > len(d.Source[pl.File]) {
 			return fmt.Errorf("an extern declared at line %d of file %d of %d", pl.Line, pl.File, len(d.Files))
 		}
 	}
@@ -261,7 +280,7 @@ func DecodeRaw(data []byte) (*Program, error) {
 	if len(data)%4 != 0 {
 		return nil, formatError("raw program is %d bytes, not a whole number of 4-byte words", len(data))
 	}
-	if len(data)/4 > maxWords {
+	if len(data) > MaxFileSize {
 		return nil, formatError("raw program of %d words is too large", len(data)/4)
 	}
 	return &Program{Code: words(data)}, nil

@@ -2,8 +2,10 @@ package image
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"hash/crc32"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,7 +23,7 @@ func sample() *Program {
 			Files:  []string{"a.asm", "lib/b.asm"},
 			Lines:  []Line{{0, 0, 1}, {2, 0, 2}, {4, 1, 7}},
 			Labels: []Label{{"start", 2, false}, {"msg", 32, true}},
-			Source: [][]string{{"jmp start", "start: prn 1 ; <&>"}, {}},
+			Source: [][]string{{"jmp start", "start: prn 1 ; <&>"}, {"", "", "", "", "", "", "prn 2"}},
 		},
 	}
 }
@@ -73,18 +75,34 @@ func TestNonUTF8Names(t *testing.T) {
 
 func TestBadDebug(t *testing.T) {
 	for name, mod := range map[string]func(d *Debug){
-		"line past the code": func(d *Debug) { d.Lines[2].Addr = 6 },
-		"lines out of order": func(d *Debug) { d.Lines[1].Addr = 0 },
-		"line in no file":    func(d *Debug) { d.Lines[0].File = 2 },
-		"negative file":      func(d *Debug) { d.Lines[0].File = -1 },
-		"line zero":          func(d *Debug) { d.Lines[0].Line = 0 },
-		"source for no file": func(d *Debug) { d.Source = append(d.Source, nil) },
+		"line past the code":        func(d *Debug) { d.Lines[2].Addr = 6 },
+		"lines out of order":        func(d *Debug) { d.Lines[1].Addr = 0 },
+		"line in no file":           func(d *Debug) { d.Lines[0].File = 2 },
+		"negative file":             func(d *Debug) { d.Lines[0].File = -1 },
+		"line zero":                 func(d *Debug) { d.Lines[0].Line = 0 },
+		"source for no file":        func(d *Debug) { d.Source = append(d.Source, nil) },
+		"a file without source":     func(d *Debug) { d.Source = d.Source[:1] },
+		"line past its source":      func(d *Debug) { d.Lines[1].Line = 3 },
+		"line past an empty source": func(d *Debug) { d.Source[1] = nil },
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := sample()
 			mod(p.Debug)
 			_, err := Encode(p)
 			assert.Error(t, err, "Encode refuses debug information Decode would refuse")
+
+			// And the loader refuses such an image, written by hand.
+			dbg, err := json.Marshal(p.Debug)
+			require.NoError(t, err)
+			body := EncodeRaw(append(slices.Clone(p.Code), p.Data...))
+			body = append(body, dbg...)
+			b := []byte(Magic)
+			for _, w := range []uint32{Version, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(dbg)), crc32.ChecksumIEEE(body)} {
+				b = binary.LittleEndian.AppendUint32(b, w)
+			}
+			_, err = Decode(append(b, body...))
+			assert.ErrorIs(t, err, ErrFormat)
+			assert.ErrorContains(t, err, "corrupt image: debug information: ")
 		})
 	}
 }

@@ -213,10 +213,12 @@ func TestIncludeErrors(t *testing.T) {
 		{"a missing include beside a file", "errors/missing.asm",
 			"testdata/errors/missing.asm:2:10: cannot find included file 'nope.asm' (looked for testdata/errors/nope.asm and nope.asm)\n" +
 				"%include \"nope.asm\"\n         ^"},
+		// In the order the lines are read: the included file's where the
+		// %include stands (line 2 of main.asm).
 		{"errors in the including and the included file", "errors/main.asm",
 			"testdata/errors/main.asm:1:5: destination must be a register or a memory operand\nmov 1, eax\n    ^\n" +
-				"testdata/errors/main.asm:3:5: undefined name 'nowhere'\njmp nowhere\n    ^\n" +
-				"testdata/errors/bad.asm:2:1: unknown instruction 'mvo' (did you mean 'mov'?)\nmvo eax, 1\n^"},
+				"testdata/errors/bad.asm:2:1: unknown instruction 'mvo' (did you mean 'mov'?)\nmvo eax, 1\n^\n" +
+				"testdata/errors/main.asm:3:5: undefined name 'nowhere'\njmp nowhere\n    ^"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

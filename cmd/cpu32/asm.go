@@ -28,7 +28,7 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		dst = strings.TrimSuffix(src, filepath.Ext(src)) + ext
 	}
-	data, err := readInput(src)
+	data, err := readInput(src, false)
 	if err != nil {
 		printLoadError(stderr, &fileError{src, err})
 		return exitUsage

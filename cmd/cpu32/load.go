@@ -11,6 +11,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/image"
+	"cpu32/internal/limited"
 )
 
 // loadProgram reads path as an image (recognised by its magic), a raw word
@@ -36,7 +37,7 @@ func loadProgramWarn(path string, raw bool, stderr io.Writer) (*image.Program, a
 // assembler's ErrorList, or a *fileError that names the file; nothing is
 // printed, so that the debugger's reload can show it in its own window.
 func readProgram(path string, raw bool) (*image.Program, assembler.ErrorList, error) {
-	data, err := readInput(path)
+	data, err := readInput(path, raw)
 	if err != nil {
 		return nil, nil, &fileError{path, err}
 	}
@@ -105,24 +106,45 @@ func isBinary(data []byte) bool {
 	})
 }
 
-// readInput reads a whole input file. Its errors say what is wrong without
-// the file's name: missing, a directory, unreadable.
-func readInput(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+// readInput reads a whole input file, never more of it than its kind may
+// be (a source file, an image, a raw stream: told by its first bytes or by
+// raw), so that /dev/zero or an endless FIFO is refused quickly. Its errors
+// say what is wrong without the file's name: missing, a directory,
+// unreadable, too large.
+func readInput(path string, raw bool) ([]byte, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, errors.New("no such file")
 		}
 		return nil, errors.New(errCause(err))
 	}
-	if st.IsDir() {
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("is a directory, not a program file")
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
+	head := make([]byte, len(image.Magic))
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return nil, errors.New(errCause(err))
 	}
-	return data, nil
+	head = head[:n]
+	max, what := int64(assembler.MaxFileSize), "a source file"
+	switch {
+	case raw:
+		max, what = image.MaxFileSize, "a raw program"
+	case image.IsImage(head):
+		max, what = image.MaxFileSize, "an image"
+	}
+	rest, err := limited.ReadAll(f, max-int64(n), what)
+	var tl *limited.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, &limited.TooLargeError{Max: max, What: what}
+	case err != nil:
+		return nil, errors.New(errCause(err))
+	}
+	return append(head, rest...), nil
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same

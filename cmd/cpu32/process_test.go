@@ -279,3 +279,48 @@ func TestSignalWhileWaitingForInput(t *testing.T) {
 		})
 	}
 }
+
+// Inputs that never end are refused after a bounded read: /dev/zero as a
+// program, as a raw stream, as an include, and a FIFO fed forever.
+func TestEndlessInputs(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	t.Chdir(t.TempDir())
+	writeFile(t, "inc.asm", "nop\n%include \"/dev/zero\"\n")
+	require.NoError(t, syscall.Mkfifo("fifo.asm", 0o644))
+	go func() {
+		w, err := os.OpenFile("fifo.asm", os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer w.Close()
+		line := []byte(strings.Repeat("nop\n", 1024))
+		for {
+			if _, err := w.Write(line); err != nil {
+				return // cpu32 stopped reading
+			}
+		}
+	}()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "/dev/zero"}, "cpu32: /dev/zero: larger than 1 MiB, the limit for a source file\n"},
+		{[]string{"run", "--raw", "/dev/zero"}, "cpu32: /dev/zero: larger than 64 MiB, the limit for a raw program\n"},
+		{[]string{"asm", "/dev/zero", "-o", "z.img"}, "cpu32: /dev/zero: larger than 1 MiB, the limit for a source file\n"},
+		{[]string{"run", "inc.asm"}, "inc.asm:2:10: cannot include '/dev/zero': larger than 1 MiB, the limit for a source file\n%include \"/dev/zero\"\n         ^\n"},
+		{[]string{"run", "fifo.asm"}, "cpu32: fifo.asm: larger than 1 MiB, the limit for a source file\n"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout bytes.Buffer
+			cmd := command(t, tc.args...)
+			var stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			assert.Equal(t, exitUsage, exitCode(t, cmd.Run()))
+			assert.Equal(t, tc.want, stderr.String())
+			assert.Empty(t, stdout.String())
+		})
+	}
+	assert.NoFileExists(t, "z.img")
+}
