@@ -166,7 +166,7 @@ type assembler struct {
 	code     uint32 // words of code so far
 	data     uint32 // words of data so far
 	sect     section
-	includes []string // the files being read, outermost first
+	includes []string          // the files being read, outermost first
 	read     map[string][]byte // every file read for an %include, by path
 	stop     bool              // the total size was passed: read no further
 	total    int               // bytes of source read so far, includes counted each time

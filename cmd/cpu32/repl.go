@@ -40,7 +40,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if path != "" {
-		if _, err := readInput(path); err != nil {
+		if _, err := readInput(path, false); err != nil {
 			printLoadError(stderr, &fileError{path, err})
 			return exitUsage
 		}
