@@ -100,6 +100,10 @@ func (s *callStack) push(site, target, sp uint32) bool {
 // or tells j how to undo it.
 func (c *CPU) recordCall(site, target, sp uint32, j *Journal) {
 	s := &c.calls
+	if j != nil && j.prof != nil {
+		c.profileDrops(sp+1, j)
+		j.prof.enter(target, j.nSteps)
+	}
 	dropped := s.dropTo(sp + 1)
 	var flags uint32 = callPushed
 	if s.n-s.floor == uint64(len(s.ring)) {
@@ -140,9 +144,21 @@ func (s *callStack) pop(esp uint32) bool {
 // dropRet is pop when the ret drops more than one frame or tells j how to
 // undo it.
 func (c *CPU) dropRet(esp uint32, j *Journal) {
+	if j != nil && j.prof != nil {
+		c.profileDrops(esp, j)
+	}
 	d := c.calls.dropTo(esp)
 	if j != nil {
 		j.markAt(j.nSteps).calls = uint32(d)
+	}
+}
+
+// profileDrops tells the profile which frames dropTo(esp) is about to
+// drop: they end with the step that is running.
+func (c *CPU) profileDrops(esp uint32, j *Journal) {
+	s := &c.calls
+	for n := s.n; n > s.floor && s.at(n-1).ESP < esp; n-- {
+		j.prof.leave(s.at(n-1).Target, j.nSteps+1)
 	}
 }
 

@@ -275,9 +275,16 @@ func (c *CPU) Decoded(addr uint32) (isa.Decoded, error) {
 // SetJournal makes the machine record every change it makes into j, so
 // that steps can be undone; nil stops recording.
 func (c *CPU) SetJournal(j *Journal) {
+	var prof *Profile
+	if c.journal != nil {
+		prof = c.journal.prof
+	}
 	c.journal = j
 	if j != nil {
 		j.clear()
+		if prof != nil && j.prof == nil { // profiling goes on in the new journal
+			j.prof, j.profBase = prof, c.steps
+		}
 	}
 	c.calls.journaled = j != nil
 	c.calls.settle()

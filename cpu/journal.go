@@ -28,11 +28,13 @@ type Journal struct {
 	capacity uint64 // ring size the marks grow to: a power of two above the limit
 	marks    []stepMark
 	changes  []Change
-	nSteps   uint64  // absolute index of the next mark
-	nChanges uint64  // absolute index of the next change
-	saved    []Frame // the frame slot each call step overwrote, a ring like marks
-	nSaved   uint64  // absolute index of the next saved frame
-	oldest   uint64  // absolute index of the oldest kept mark
+	nSteps   uint64   // absolute index of the next mark
+	nChanges uint64   // absolute index of the next change
+	saved    []Frame  // the frame slot each call step overwrote, a ring like marks
+	nSaved   uint64   // absolute index of the next saved frame
+	oldest   uint64   // absolute index of the oldest kept mark
+	prof     *Profile // counting, or nil (StartProfile)
+	profBase uint64   // the machine's step count when nSteps was 0
 	// sides holds, by a step's absolute index, what rdn, rdc and host calls
 	// changed beyond the change ring: where the input was, and the words a
 	// host function wrote (any number of them). Few steps have one, so a
@@ -84,7 +86,14 @@ func (j *Journal) alloc(n uint64) {
 	j.marks, j.changes, j.saved = marks, changes, saved
 }
 
-func (j *Journal) clear() { j.nSteps, j.nChanges, j.nSaved, j.oldest, j.sides = 0, 0, 0, 0, nil }
+func (j *Journal) clear() {
+	j.nSteps, j.nChanges, j.nSaved, j.oldest, j.sides = 0, 0, 0, 0, nil
+	if j.prof != nil { // a Reset: the profile starts again with the run
+		clear(j.prof.Counts)
+		clear(j.prof.funcs)
+		j.profBase = 0
+	}
+}
 
 // sideOf returns the side record of the step begun last, making it.
 func (j *Journal) sideOf() *side {
@@ -138,6 +147,9 @@ func (j *Journal) drop() { j.nChanges = j.markAt(j.nSteps).start }
 
 // commit closes the step begun last: it ran, and can be undone.
 func (j *Journal) commit() {
+	if j.prof != nil {
+		j.prof.Counts[j.markAt(j.nSteps).pc]++
+	}
 	j.nSteps++
 	if j.nSteps-j.oldest >= uint64(len(j.marks)) {
 		j.full()
@@ -197,6 +209,9 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 		c.calls.undo(m.calls, saved)
 	}
 	j.nSteps--
+	if j.prof != nil && int(m.pc) < len(j.prof.Counts) {
+		j.prof.Counts[m.pc]--
+	}
 	if s := j.sides[j.nSteps]; s != nil {
 		for i := len(s.changes) - 1; i >= 0; i-- {
 			c.words[s.changes[i].Addr] = s.changes[i].Old

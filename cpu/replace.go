@@ -27,5 +27,10 @@ func (c *CPU) Replace(p *image.Program) error {
 		c.prog, c.code = old, oldCode
 		return fmt.Errorf("%w: eip %d is not the start of an instruction of the new program", ErrConfig, pc)
 	}
+	if prof := c.Profile(); prof != nil {
+		counts := make([]uint64, len(c.code))
+		copy(counts, prof.Counts)
+		prof.Counts = counts
+	}
 	return nil
 }

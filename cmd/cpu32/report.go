@@ -15,6 +15,7 @@ import (
 	"cpu32/image"
 	"cpu32/isa"
 	"cpu32/memory"
+	"cpu32/profile"
 )
 
 // where names the source position of addr: FILE:LINE when the program has
@@ -87,6 +88,9 @@ type jsonReport struct {
 	// report has no key for them.
 	Warnings []jsonDiagnostic `json:"warnings,omitempty"`
 	Errors   []jsonError      `json:"errors,omitempty"`
+	// Profile is there with --profile: the steps, each source line's
+	// count, and each function's calls, self and total steps.
+	Profile *profile.Report `json:"profile,omitempty"`
 }
 
 // jsonDiagnostic is one assembler warning: where, and what.

@@ -11,6 +11,7 @@ import (
 	"cpu32/cpu"
 	"cpu32/isa"
 	"cpu32/memory"
+	"cpu32/profile"
 )
 
 // defaultMaxOutput bounds what a program may print under `cpu32 run`
@@ -29,6 +30,8 @@ type runFlags struct {
 	json, trace bool
 	maxOutput   sizeFlag
 	input       string
+	profile     bool
+	profileOut  string
 }
 
 func (f *runFlags) register(fs *flagSet) {
@@ -38,6 +41,8 @@ func (f *runFlags) register(fs *flagSet) {
 	f.maxOutput = sizeFlag{v: defaultMaxOutput, min: 0, max: math.MaxInt64}
 	fs.Var(&f.maxOutput, "max-output", "fault with output-limit when the program would print more than `BYTES` (0: no limit)")
 	fs.StringVar(&f.input, "input", "", "read the program's input (rdn, rdc) from `FILE` (default: standard input)")
+	fs.BoolVar(&f.profile, "profile", false, "count how many times each line runs; print the annotated source and a summary to stderr after the run")
+	fs.StringVar(&f.profileOut, "profile-out", "", "write the --profile report to `FILE` instead of stderr (implies --profile)")
 }
 
 func (f *runFlags) config() cpu.Config {
@@ -103,6 +108,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return loadFailed(stdout, stderr, rf.json, path, err)
 	}
 
+	if rf.profile || rf.profileOut != "" {
+		c.StartProfile()
+	}
 	if rf.trace {
 		err = runTraced(c, path, output, stderr, in)
 	} else {
@@ -122,8 +130,12 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if f := c.Fault(); signo != 0 && f != nil && !errors.Is(f, errInterrupted) {
 		signo = 0 // the run ended on its own before it saw the signal
 	}
+	if code, ok := writeProfile(c, rf.profileOut, stderr); !ok {
+		return code
+	}
 	if rf.json {
 		rep := machineReport(c, path, signo != 0)
+		rep.Profile = profile.Of(c)
 		rep.InputLeft = input.left(c)
 		rep.Warnings = jsonWarnings(warns)
 		if err := writeReport(stdout, rep, captured); err != nil {
