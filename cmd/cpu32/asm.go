@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -21,6 +22,10 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	dst := *out
+	if dst == "" && flagGiven(fs, "o") {
+		fmt.Fprintf(stderr, "cpu32 asm: -o needs a file name\nRun 'cpu32 asm --help' for usage.\n")
+		return exitUsage
+	}
 	if dst == "" {
 		ext := ".img"
 		if *raw {
@@ -63,7 +68,12 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cpu32: %s: %v\n", src, err)
 		return exitUsage
 	}
-	if err := writeFileAtomic(dst, bytes); err != nil {
+	if err := writeOutput(dst, bytes); err != nil {
+		var werr *writeError
+		if errors.As(err, &werr) {
+			fmt.Fprintf(stderr, "cpu32: write error: %s: %s\n", dst, errCause(werr.err))
+			return exitWrite
+		}
 		fmt.Fprintf(stderr, "cpu32 asm: cannot write %s: %v\n", dst, err)
 		return exitUsage
 	}

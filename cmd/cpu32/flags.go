@@ -227,3 +227,11 @@ func (s *sizeFlag) Set(text string) error {
 	s.v, s.set = n, true
 	return nil
 }
+
+// flagGiven reports whether the command line set the named flag (even to
+// its default, as `-o ''` does).
+func flagGiven(fs *flagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}

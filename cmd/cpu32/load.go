@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"unicode/utf8"
 
 	"cpu32/assembler"
@@ -145,34 +144,6 @@ func readInput(path string, raw bool) ([]byte, error) {
 		return nil, errors.New(errCause(err))
 	}
 	return append(head, rest...), nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder and a rename, so a reader never sees half a file and a failed
-// write leaves the old file alone.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return werr
-	}
-	return nil
 }
 
 // sameFile reports whether a and b name the same existing file.

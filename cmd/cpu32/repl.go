@@ -34,7 +34,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cpu32 repl: --raw: the REPL loads .asm source only")
 		return exitUsage
 	}
-	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: writeFileAtomic})
+	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: writeOutput})
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32 repl: %v\n", err)
 		return exitUsage

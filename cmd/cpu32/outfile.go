@@ -1,0 +1,161 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// writeOutput writes data to the file path names, as a careful Unix tool
+// does:
+//   - a symbolic link is followed to the file it names;
+//   - a regular file (or a new one) is replaced atomically, through a
+//     temporary file in its folder and a rename, so a reader never sees half
+//     a file and a failed write leaves the old one alone; it keeps the old
+//     file's permissions (a new file gets 0644);
+//   - a regular file with other hard links is written in place instead,
+//     after the whole image was written to a temporary file first (so a
+//     full disk shows before the old contents are touched): replacing it
+//     would split it from its other names. Should the write in place fail,
+//     the temporary file is kept and the error names it;
+//   - a device, a FIFO or a socket is written through (`-o /dev/null`,
+//     `-o /dev/stdout`, a pipe), never replaced.
+//
+// A failure to write the bytes (a full disk) is a *writeError; anything
+// else (no such folder, no permission, a directory) is a plain error.
+func writeOutput(path string, data []byte) error {
+	if path == "" {
+		return errors.New("an empty file name")
+	}
+	target, err := followLinks(path)
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return replaceFile(target, data, 0o644)
+	case err != nil:
+		return errors.New(errCause(err))
+	case st.IsDir():
+		return errors.New("is a directory")
+	case !st.Mode().IsRegular():
+		return writeThrough(target, data)
+	case links(st) > 1:
+		return writeInPlace(target, data, st.Mode().Perm())
+	}
+	return replaceFile(target, data, st.Mode().Perm())
+}
+
+// followLinks returns the file path names once every symbolic link on the
+// way is followed, even to a file that does not exist yet.
+func followLinks(path string) (string, error) {
+	for range 40 { // as Linux's ELOOP
+		st, err := os.Lstat(path)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return "", errors.New(errCause(err))
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// links returns how many names a file has.
+func links(st fs.FileInfo) uint64 {
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		return uint64(sys.Nlink)
+	}
+	return 1
+}
+
+// writeTemp writes data to a new temporary file beside path, synced to
+// disk, and returns its name.
+func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return "", errors.New(errCause(err))
+	}
+	name := tmp.Name()
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", &writeError{err}
+	}
+	if err := os.Chmod(name, perm); err != nil {
+		os.Remove(name)
+		return "", errors.New(errCause(err))
+	}
+	return name, nil
+}
+
+// replaceFile replaces path with data through a temporary file and a
+// rename.
+func replaceFile(path string, data []byte, perm fs.FileMode) error {
+	name, err := writeTemp(path, data, perm)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return errors.New(errCause(err))
+	}
+	return nil
+}
+
+// writeInPlace overwrites a file that has other hard links, once a
+// temporary copy shows the data fits on the disk.
+func writeInPlace(path string, data []byte, perm fs.FileMode) error {
+	name, err := writeTemp(path, data, perm)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		os.Remove(name)
+		return errors.New(errCause(err))
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &writeError{fmt.Errorf("%s (the whole image is in %s)", errCause(err), name)}
+	}
+	os.Remove(name)
+	return nil
+}
+
+// writeThrough writes data to a device, FIFO or socket as it is.
+func writeThrough(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return errors.New(errCause(err))
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &writeError{err}
+	}
+	return nil
+}
