@@ -29,7 +29,7 @@ func writeProfile(c *cpu.CPU, out string, stderr io.Writer) (int, bool) {
 		}
 		return 0, true
 	}
-	if err := writeFileAtomic(out, b.Bytes()); err != nil {
+	if err := writeOutput(out, b.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "cpu32: --profile-out %s: %s\n", out, errCause(err))
 		return exitWrite, false
 	}
