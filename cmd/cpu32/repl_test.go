@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -95,7 +96,16 @@ func TestReplInTmux(t *testing.T) {
 	m.Send("spin: inc edx", "Enter")
 	m.WaitFor("label", "spin = ")
 	m.Send("jmp spin", "Enter")
-	m.Send("C-c")
+	// A Ctrl-C that comes before the line starts running reaches the
+	// line editor instead (and clears an empty line): press it until the
+	// run reports it.
+	for i := 0; !strings.Contains(m.Screen(), "interrupted after"); i++ {
+		if i == 100 {
+			t.Fatalf("Ctrl-C never stopped the run; the terminal shows:\n%s", m.Screen())
+		}
+		m.Send("C-c")
+		time.Sleep(100 * time.Millisecond)
+	}
 	m.WaitFor("interrupt", "interrupted after", "undone, the line was not added")
 	m.Send("inc edx", "Enter")
 	m.WaitFor("still usable", "edx 1 -> 2")
