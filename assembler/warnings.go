@@ -61,6 +61,11 @@ func (a *assembler) vet() ErrorList {
 		}
 		return x.Pos.Col - y.Pos.Col
 	})
+	// As with errors, a hundred say all there is to say.
+	if len(v.warns) > maxErrors {
+		next := v.warns[maxErrors].Pos
+		v.warns = append(v.warns[:maxErrors], &Error{Pos: Pos{File: next.File}, Msg: "too many warnings", Warning: true})
+	}
 	return v.warns
 }
 
@@ -197,6 +202,11 @@ func writesFlags(s *stmt) bool {
 	return false
 }
 
+// maxBlock bounds how far back flagless looks for a cmp, so that a huge
+// program without labels costs linear time; a block that long is not a
+// student's loop.
+const maxBlock = 64
+
 // flagless warns about a conditional jump whose straight-line block (back
 // to a label, a jump, a call or the start) has no cmp or test but changes
 // a value, as `dec ecx` / `jnz again` does: dec sets no flags in cpu32, so
@@ -207,7 +217,7 @@ func (v *vetter) flagless() {
 			continue
 		}
 		var changed *stmt
-		for j := i - 1; j >= 0 && len(v.code[j+1].labels) == 0; j-- {
+		for j := i - 1; j >= 0 && j >= i-maxBlock && len(v.code[j+1].labels) == 0; j-- {
 			p := v.code[j].stmt
 			if writesFlags(p) || p.in.Flow != isa.Next && p.in.Flow != isa.Branch {
 				changed = nil
@@ -284,15 +294,19 @@ func (v *vetter) ends(i int) bool {
 	return false
 }
 
-// unreachable warns once about code after a jmp, ret or hlt that no label
-// makes reachable.
+// unreachable warns about code after a jmp, ret or hlt that no label makes
+// reachable, once for each such stretch of code.
 func (v *vetter) unreachable() {
-	for i := 0; i+1 < len(v.code); i++ {
-		next := v.code[i+1]
-		if !v.ends(i) || len(next.labels) > 0 || v.main[i+1] {
-			continue
+	dead := false
+	for i := 1; i < len(v.code); i++ {
+		next := v.code[i]
+		switch {
+		case len(next.labels) > 0 || v.main[i]:
+			dead = false
+		case !dead && v.ends(i-1):
+			v.warn(next.pos, "unreachable: the %s above never falls through and no label leads here (add a label, or remove the code)", v.mnemonic(v.code[i-1].stmt))
+			dead = true
 		}
-		v.warn(next.pos, "unreachable: the %s above never falls through and no label leads here (add a label, or remove the code)", v.mnemonic(v.code[i].stmt))
 	}
 }
 

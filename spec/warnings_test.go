@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,8 @@ var warnCases = []warnCase{
 	// Unreachable code.
 	{"after jmp", "jmp l\nprn 1\nprn 2\nl: nop", []string{warnDiag(2, 1,
 		"unreachable: the jmp above never falls through and no label leads here (add a label, or remove the code)", "prn 1")}},
+	{"a stretch of dead code is one warning", "hlt\nhlt\nprn 1\njmp x\nx: nop", []string{warnDiag(2, 1,
+		"unreachable: the hlt above never falls through and no label leads here (add a label, or remove the code)", "hlt")}},
 	{"after hlt", "hlt\n  prn 1", []string{warnDiag(2, 3,
 		"unreachable: the hlt above never falls through and no label leads here (add a label, or remove the code)", "  prn 1")}},
 	{"after a function's ret", "start: call f\nhlt\nf: ret\nprn 1", []string{warnDiag(4, 1,
@@ -104,6 +107,19 @@ func TestWarnings(t *testing.T) {
 			require.Equal(t, plain, p, "warnings change nothing in the program")
 		})
 	}
+}
+
+// At most 100 warnings are reported; then one line says there are more.
+func TestTooManyWarnings(t *testing.T) {
+	var src strings.Builder
+	for i := 0; i < 150; i++ {
+		fmt.Fprintf(&src, "jmp l%d\nprn 1\nl%d: nop\n", i, i)
+	}
+	_, warns, err := assembler.AssembleWithWarnings("spec.asm", []byte(src.String()), assembler.Options{})
+	require.NoError(t, err)
+	require.Len(t, warns, 101)
+	require.Equal(t, warnDiag(299, 1, "unreachable: the jmp above never falls through and no label leads here (add a label, or remove the code)", "prn 1"), warns[99].Error())
+	require.Equal(t, "spec.asm: warning: too many warnings", warns[100].Error())
 }
 
 // A program with errors gets only its errors: warnings are for code that
