@@ -27,6 +27,10 @@ type commandLine struct {
 	draft   string // the line being typed, kept while walking the history
 	onRun   func(line string)
 	onClose func()
+	onEOF   func() // Ctrl-D: the end of the program's input
+	// label replaces the ':' while the line takes the program's input,
+	// and hint then says so while nothing is typed.
+	label, hint string
 }
 
 // closedHint is what the line shows while it is closed.
@@ -44,6 +48,7 @@ func newCommandLine() *commandLine {
 // open readies the line for typing.
 func (c *commandLine) open() {
 	c.isOpen = true
+	c.label, c.hint = "", ""
 	c.SetText("")
 	c.pos = len(c.history)
 }
@@ -82,8 +87,15 @@ func (c *commandLine) Draw(screen tcell.Screen) {
 		printAt(screen, x+1, y, w-1, closedHint, styleCmdHint)
 		return
 	}
-	printAt(screen, x, y, 1, ":", styleCmdLabel)
-	x, w = x+1, w-1
+	label := ":"
+	if c.label != "" {
+		label = c.label
+	}
+	lw := printAt(screen, x, y, w-1, label, styleCmdLabel)
+	x, w = x+lw, w-lw
+	if len(c.text) == 0 && c.hint != "" {
+		printAt(screen, x+1, y, w-1, c.hint, styleCmdHint)
+	}
 	c.scrollTo(w)
 	used := printAt(screen, x, y, w, string(c.text[c.offset:c.cursor]), styleText)
 	if used < w {
@@ -155,6 +167,10 @@ func (c *commandLine) InputHandler() func(event *tcell.EventKey, setFocus func(p
 			c.walkHistory(ev.Key() == tcell.KeyUp)
 		case tcell.KeyEnter:
 			c.enter()
+		case tcell.KeyCtrlD:
+			if c.onEOF != nil {
+				c.onEOF()
+			}
 		case tcell.KeyEscape:
 			if c.onClose != nil {
 				c.onClose()

@@ -22,6 +22,10 @@ const frameInterval = 250 * time.Millisecond
 // open after a command (the status line's hint says so), so a ':' typed
 // out of habit before the next one is dropped.
 func (u *UI) commandEntered(line string) {
+	if u.resume != "" {
+		u.inputEntered(line)
+		return
+	}
 	if t := strings.TrimSpace(line); strings.HasPrefix(t, ":") && len(t) > 1 {
 		line = strings.TrimSpace(t[1:])
 	}
@@ -51,6 +55,7 @@ func (u *UI) execute(line string, typed bool) {
 	if !debugger.IsRunning(line) || u.singleStep(line) {
 		out, err := u.s.Exec(line)
 		u.finish(echo, out, err)
+		u.afterRun(line)
 		return
 	}
 	u.running = true
@@ -71,6 +76,7 @@ func (u *UI) execute(line string, typed bool) {
 			if u.quitAsked {
 				u.status.setMessage("paused; press q again to quit")
 			}
+			u.afterRun(line)
 		})
 	}()
 }

@@ -43,8 +43,11 @@ type UI struct {
 
 	// running is true while a command runs on its own goroutine; then
 	// nothing but the status line is updated and the session is not read.
-	running   bool
-	runGen    int  // counts runs, so that a late progress tick of an old run is dropped
+	running bool
+	runGen  int // counts runs, so that a late progress tick of an old run is dropped
+	// resume is the command that stopped because the program waits for
+	// input, while the command line takes that input; "" otherwise.
+	resume    string
 	quitAsked bool // q was pressed during the run: pause, then ask
 
 	screen      *lineScreen // what the application draws on, once it has drawn
@@ -69,6 +72,7 @@ func New(s *debugger.Session, app *tview.Application) *UI {
 	u.cmd = newCommandLine()
 	u.cmd.onRun = u.commandEntered
 	u.cmd.onClose = u.closeCommandLine
+	u.cmd.onEOF = u.inputEnded
 	u.help = newHelpView()
 
 	right := &rightColumn{Flex: tview.NewFlex().SetDirection(tview.FlexRow).
@@ -207,6 +211,7 @@ func (u *UI) openCommandLine() {
 
 // closeCommandLine gives the focus back to the pane that had it.
 func (u *UI) closeCommandLine() {
+	u.resume = "" // Esc on the input line: back to commands
 	u.cmdOpen, u.status.cmdOpen = false, false
 	u.cmd.closeLine()
 	u.focusPane(u.focused)
