@@ -229,7 +229,7 @@ func (s *sizeFlag) Set(text string) error {
 }
 
 // flagGiven reports whether the command line set the named flag (even to
-// its default, as `-o ''` does).
+// its default, as an empty -o does).
 func flagGiven(fs *flagSet, name string) bool {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
