@@ -110,6 +110,11 @@ type CPU struct {
 	journal  *Journal
 	calls    callStack
 
+	fops      []fop // the fast path's form of code (fast.go)
+	sops      []fop // fops before fusion: the journaling fast path's
+	fastStale bool  // fops must be rebuilt before the fast path runs
+	exactOnly bool  // never run the fast path (tests compare the two)
+
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index
 }
@@ -151,6 +156,7 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 		c.out = io.Discard
 	}
 	c.decode()
+	c.fastStale = true
 	if !c.IsInstruction(p.Entry) {
 		return nil, fmt.Errorf("%w: entry point %d is not the start of an instruction", ErrConfig, p.Entry)
 	}
@@ -312,6 +318,7 @@ func (c *CPU) SetBreakpoint(addr uint32, on bool) bool {
 	case !on && in.op == opBreak:
 		in.op = in.orig
 	}
+	c.fastStale = true
 	return true
 }
 

@@ -79,6 +79,61 @@ func (c *CPU) RunToEnd() error {
 // any instruction but the first: Step ignores breakpoints, and Run resumes
 // from the one it stopped at.
 func (c *CPU) exec(until uint64) Stop {
+	if !c.fastOK() {
+		return c.execExact(until, true, false)
+	}
+	// The fast path runs what it can; the exact path runs each instruction
+	// it leaves, and those after it until the fast path can take over again.
+	if c.fastStale {
+		c.buildFast()
+	}
+	resume := true
+	for c.state == Ready {
+		lim := until
+		if c.limited && c.maxSteps < lim {
+			lim = c.maxSteps
+		}
+		if c.steps < lim && c.IsInstruction(c.words[memory.EIP]) {
+			before := c.steps
+			if c.journal != nil {
+				c.runJournal(lim)
+			} else {
+				c.runFast(lim)
+			}
+			if c.steps != before {
+				resume = false
+			}
+			if c.state != Ready {
+				return StopEnd
+			}
+			// Reaching the end ends the program before any step budget
+			// is looked at, as in the exact path.
+			if c.code[c.words[memory.EIP]].op == opEnd {
+				c.state = Ended
+				return StopEnd
+			}
+		}
+		stop := c.execExact(until, resume, true)
+		resume = false
+		if stop != stopYield {
+			return stop
+		}
+	}
+	return StopEnd
+}
+
+// stopYield is execExact's return when it leaves the next instruction to
+// the fast path.
+const stopYield Stop = -1
+
+// execExact is the exact interpreter loop. It keeps pc and the step count
+// in locals and writes them back on every way out. Every instruction checks
+// everything that can fault before it writes anything, so a faulting
+// instruction changes nothing. A breakpoint stops it before any
+// instruction but the first when resume is true (Step ignores breakpoints,
+// and Run resumes from the one it stopped at). With yield, it returns
+// stopYield after an instruction when the next one is the fast path's.
+func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 	if c.state != Ready {
 		return StopEnd
 	}
@@ -90,7 +145,7 @@ func (c *CPU) exec(until uint64) Stop {
 	}
 	j := c.journal
 	steps := c.steps
-	resume := true
+	fops := c.fops
 	defer func() { c.steps = steps }()
 
 	// fault, used as `return fault(...)`, records a fault at pc.
@@ -164,40 +219,10 @@ func (c *CPU) exec(until uint64) Stop {
 					s = words[sa]
 				}
 			}
-			d := words[a]
-			switch op {
-			case isa.Mov:
-				d = s
-			case isa.Add:
-				d += s
-			case isa.Sub:
-				d -= s
-			case isa.Mul:
-				d *= s
-			case isa.Div:
-				if s == 0 {
-					return fault(DivideByZero, "division by zero")
-				}
-				d /= s
-			case isa.And:
-				d &= s
-			case isa.Or:
-				d |= s
-			case isa.Xor:
-				d ^= s
-			case isa.Shl:
-				d <<= s & 31
-			case isa.Shr:
-				d >>= s & 31
-			case isa.Inc:
-				d++
-			case isa.Dec:
-				d--
-			case isa.Not:
-				d = ^d
-			case isa.Rem:
-				d = words[memory.REM]
+			if op == isa.Div && s == 0 {
+				return fault(DivideByZero, "division by zero")
 			}
+			d := arith(op, words[a], s, words[memory.REM])
 			// Writing address 6 is a jump, checked before anything changes.
 			if a == uint32(memory.EIP) {
 				if !c.IsInstruction(d) {
@@ -242,19 +267,8 @@ func (c *CPU) exec(until uint64) Stop {
 			if !ok {
 				return fault(MemoryOutOfRange, outside(fa, size))
 			}
-			if op == isa.Prn {
-				c.scratch = append(strconv.AppendInt(c.scratch[:0], int64(int32(x)), 10), '\n')
-			} else {
-				c.scratch = utf8.AppendRune(c.scratch[:0], rune(int32(x)))
-			}
-			if f := c.emit(c.scratch); f != nil {
-				if j != nil {
-					j.drop()
-				}
-				f.EIP = pc
-				c.words[memory.EIP] = pc
-				c.state, c.fault = Faulted, f
-				return StopEnd
+			if f := c.print(op == isa.Prn, x); f != nil {
+				return c.stopAt(f, pc)
 			}
 
 		case isa.Push, isa.Pushf, isa.Call:
@@ -351,7 +365,7 @@ func (c *CPU) exec(until uint64) Stop {
 
 		case isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge,
 			isa.Jb, isa.Jbe, isa.Ja, isa.Jae, isa.Js, isa.Jns, isa.Jo, isa.Jno:
-			if op == isa.Jmp || isa.ByOp(op).Cond(words[memory.FLAGS]) {
+			if taken(condMasks[op], words[memory.FLAGS]) {
 				t, fa, ok := c.load(in.dk, in.dreg, in.dst)
 				if !ok {
 					return fault(MemoryOutOfRange, outside(fa, size))
@@ -390,6 +404,9 @@ func (c *CPU) exec(until uint64) Stop {
 		if code[pc].op == opEnd {
 			c.state = Ended
 			return StopEnd
+		}
+		if yield && fops[pc].h != fExact {
+			return stopYield
 		}
 	}
 }
@@ -495,4 +512,52 @@ func writeCause(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// arith computes the ALU instructions' results: d is the destination's
+// value, s the source's, rem the rem register's. A zero divisor is the
+// caller's to check.
+func arith(op isa.Op, d, s, rem uint32) uint32 {
+	switch op {
+	case isa.Mov:
+		d = s
+	case isa.Add:
+		d += s
+	case isa.Sub:
+		d -= s
+	case isa.Mul:
+		d *= s
+	case isa.Div:
+		d /= s
+	case isa.And:
+		d &= s
+	case isa.Or:
+		d |= s
+	case isa.Xor:
+		d ^= s
+	case isa.Shl:
+		d <<= s & 31
+	case isa.Shr:
+		d >>= s & 31
+	case isa.Inc:
+		d++
+	case isa.Dec:
+		d--
+	case isa.Not:
+		d = ^d
+	case isa.Rem:
+		d = rem
+	}
+	return d
+}
+
+// print writes x as prn (a signed decimal and a newline) or prc (a UTF-8
+// character) does, returning emit's fault.
+func (c *CPU) print(number bool, x uint32) *Fault {
+	if number {
+		c.scratch = append(strconv.AppendInt(c.scratch[:0], int64(int32(x)), 10), '\n')
+	} else {
+		c.scratch = utf8.AppendRune(c.scratch[:0], rune(int32(x)))
+	}
+	return c.emit(c.scratch)
 }

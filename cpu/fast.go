@@ -1,0 +1,768 @@
+package cpu
+
+import (
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+// The fast path. Beside the exact one-by-one interpreter (exec.go), the
+// machine keeps a second decoded form of the program, fops, one entry per
+// code address: each instruction specialised for its operand kinds, and at
+// the first instruction of some common sequences a fused op that runs the
+// whole sequence in one dispatch (and, for a loop back edge that jumps to
+// itself, runs the loop inside its handler). The covered instructions keep
+// their own entries, so a jump into the middle of a sequence runs them one
+// by one.
+//
+// The fast path runs only while nothing can observe the instructions in
+// between: no journal, a step budget that the op fits in, no breakpoint on
+// any instruction an op covers (an armed one is an fExact entry). Whatever
+// it does not handle, or whatever would fault, it leaves, unexecuted, to the
+// exact path, which then runs that one instruction. So every observable
+// step is the exact path's.
+
+// Fast handlers.
+const (
+	fExact uint8 = iota // leave this instruction to the exact path
+	fNop
+	// dst = words[d]; src is the value x. A const destination is proved in
+	// memory and not eip when decoded.
+	fMov
+	fAdd
+	fSub
+	fMul
+	fDiv
+	fAnd
+	fOr
+	fXor
+	fShl
+	fShr
+	fInc
+	fDec
+	fNot
+	fRem
+	fALU  // any of the above with a register-relative operand (read from code)
+	fCmp  // flags from x - y
+	fTest // flags from x AND y
+	fMod  // rem = x mod y
+	fJmp  // to t
+	fJcc  // to t when cond holds
+	fPush // push x
+	fPop  // pop into d
+	fCall // call t
+	fRet
+	fPrn // print x
+	fPrc
+	// fused
+	fCmpJcc       // cmp x, y + jcc t
+	fTestJcc      // test x, y + jcc t
+	fStepCmpJcc   // d += z (inc, dec, add, sub) + cmp x, y + jcc t
+	fStepLoop     // fStepCmpJcc whose jcc jumps to itself: runs the loop inside
+	fModRem       // mod x, y + rem d
+	fModRemCmpJcc // mod x, y + rem d + cmp z, w + jcc t
+	fStepJmp      // d += z + jmp t
+)
+
+// val is a value operand, words[addr]&mask + imm: an immediate has mask 0,
+// a memory constant address mask ^0 and imm 0, so one expression reads
+// both without a branch.
+type val struct{ addr, mask, imm uint32 }
+
+func (v *val) get(w []uint32) uint32 { return w[v.addr]&v.mask + v.imm }
+
+// fop is one fast-path entry.
+type fop struct {
+	h    uint8
+	op   isa.Op // the (first) instruction's opcode
+	n    uint8  // instructions it covers (steps it counts)
+	cond uint16 // bit f: a conditional jump is taken with flags f (low 4 bits)
+	d    uint32 // destination address
+	x, y val
+	z, v val    // the fused cmp's operands, or a step's source (z)
+	t    uint32 // jump target
+	next uint32 // the address after the covered instructions
+}
+
+// condMasks holds, for each opcode, its condition's truth table over the
+// four flag bits, computed from the isa table's Cond functions.
+var condMasks = func() (m [256]uint16) {
+	for _, in := range isa.Table {
+		switch in.Flow {
+		case isa.Jump:
+			m[in.Op] = 0xFFFF
+		case isa.Branch:
+			for f := uint32(0); f < 16; f++ {
+				if in.Cond(f) {
+					m[in.Op] |= 1 << f
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// taken reports whether a jump with truth table cond is taken with flags f.
+func taken(cond uint16, f uint32) bool { return cond>>(f&15)&1 != 0 }
+
+// fastOK reports whether the fast path may run (tests turn it off to
+// compare).
+func (c *CPU) fastOK() bool { return !c.exactOnly }
+
+// value decodes a value operand; false when it is register-relative, reads
+// eip (whose value the fast path does not keep in memory) or lies outside
+// memory.
+func (c *CPU) value(k isa.Kind, w uint32) (val, bool) {
+	switch k {
+	case isa.Imm:
+		return val{imm: w}, true
+	case isa.Addr:
+		if w < c.size && w != uint32(memory.EIP) {
+			return val{addr: w, mask: ^uint32(0)}, true
+		}
+	}
+	return val{}, false
+}
+
+// dest decodes a destination operand that is a constant address in memory
+// other than eip.
+func (c *CPU) dest(k isa.Kind, w uint32) (uint32, bool) {
+	return w, k == isa.Addr && w < c.size && w != uint32(memory.EIP)
+}
+
+// target decodes a jump target: an immediate that is an instruction.
+func (c *CPU) target(k isa.Kind, w uint32) (uint32, bool) {
+	return w, k == isa.Imm && c.IsInstruction(w)
+}
+
+// aluOps maps the ALU opcodes to their fast handlers.
+var aluOps = map[isa.Op]uint8{
+	isa.Mov: fMov, isa.Add: fAdd, isa.Sub: fSub, isa.Mul: fMul, isa.Div: fDiv, isa.And: fAnd, isa.Or: fOr,
+	isa.Xor: fXor, isa.Shl: fShl, isa.Shr: fShr, isa.Inc: fInc, isa.Dec: fDec, isa.Not: fNot, isa.Rem: fRem,
+}
+
+// single specialises the instruction at pc alone.
+func (c *CPU) single(pc uint32) fop {
+	in := &c.code[pc]
+	f := fop{op: in.op, n: 1, next: pc + uint32(in.size)}
+	if in.op == opBreak || in.op >= opEnd {
+		return fop{}
+	}
+	row := isa.ByOp(in.op)
+	if row == nil {
+		return fop{}
+	}
+	nops := len(row.Operands)
+	ok := true
+	rel := in.dk == isa.Rel || in.sk == isa.Rel
+	if h, isALU := aluOps[in.op]; isALU {
+		eip := uint8(memory.EIP)
+		if in.dk == isa.Rel && in.dreg == eip || in.sk == isa.Rel && in.sreg == eip {
+			return fop{} // [eip+n]: the fast path does not keep eip in memory
+		}
+		if rel {
+			// Register-relative: the generic handler reads the operands
+			// from code and checks them at run time.
+			f.h = fALU
+			return f
+		}
+		f.h = h
+		f.d, ok = c.dest(in.dk, in.dst)
+		if nops == 2 {
+			var ok2 bool
+			f.x, ok2 = c.value(in.sk, in.src)
+			ok = ok && ok2
+		}
+		if !ok {
+			return fop{}
+		}
+		return f
+	}
+	switch in.op {
+	case isa.Nop:
+		f.h = fNop
+	case isa.Cmp, isa.Test, isa.Mod:
+		f.h = map[isa.Op]uint8{isa.Cmp: fCmp, isa.Test: fTest, isa.Mod: fMod}[in.op]
+		var ok2 bool
+		f.x, ok = c.value(in.dk, in.dst)
+		f.y, ok2 = c.value(in.sk, in.src)
+		ok = ok && ok2
+	case isa.Push, isa.Prn, isa.Prc:
+		f.h = map[isa.Op]uint8{isa.Push: fPush, isa.Prn: fPrn, isa.Prc: fPrc}[in.op]
+		f.x, ok = c.value(in.dk, in.dst)
+	case isa.Pop:
+		f.h = fPop
+		f.d, ok = c.dest(in.dk, in.dst)
+	case isa.Ret:
+		f.h = fRet
+	default:
+		switch row.Flow {
+		case isa.Jump, isa.Branch, isa.CallFlow:
+			f.h = map[isa.Flow]uint8{isa.Jump: fJmp, isa.Branch: fJcc, isa.CallFlow: fCall}[row.Flow]
+			f.cond = condMasks[in.op]
+			f.t, ok = c.target(in.dk, in.dst)
+		default:
+			ok = false
+		}
+	}
+	if !ok {
+		return fop{}
+	}
+	return f
+}
+
+// buildFast makes fops from code: every instruction specialised, then the
+// fused sequences laid over their first instruction's entry.
+func (c *CPU) buildFast() {
+	if len(c.fops) != len(c.code) {
+		c.fops = make([]fop, len(c.code))
+		c.sops = make([]fop, len(c.code))
+	}
+	fops := c.fops
+	for pc := range fops {
+		if c.code[pc].op == opMid {
+			fops[pc] = fop{}
+			continue
+		}
+		fops[pc] = c.single(uint32(pc))
+	}
+	copy(c.sops, fops)
+	// Backwards, so that a sequence can end in one fused already.
+	for pc := len(fops) - 1; pc >= 0; pc-- {
+		if f := c.fuse(uint32(pc)); f.h != fExact {
+			fops[pc] = f
+		}
+	}
+	c.fastStale = false
+}
+
+// fuse returns the fused op that starts at pc, or an fExact one when no
+// sequence starts there. It looks only at the specialised entries of the
+// following instructions, so an instruction under a breakpoint (fExact)
+// is never covered.
+func (c *CPU) fuse(pc uint32) fop {
+	fops := c.fops
+	a := fops[pc]
+	if a.h == fExact {
+		return fop{}
+	}
+	b := fops[a.next] // the end entry is fExact
+	if b.h == fExact {
+		return fop{}
+	}
+	f := fop{op: a.op, n: a.n + b.n}
+	switch {
+	case (a.h == fCmp || a.h == fTest) && b.h == fJcc:
+		f.h = map[uint8]uint8{fCmp: fCmpJcc, fTest: fTestJcc}[a.h]
+		f.x, f.y, f.cond, f.t, f.next = a.x, a.y, b.cond, b.t, b.next
+		return f
+	case a.h == fMod && b.h == fRem:
+		f.h = fModRem
+		f.x, f.y, f.d, f.next = a.x, a.y, b.d, b.next
+		if g := fops[b.next]; g.h == fCmpJcc {
+			f.h, f.n = fModRemCmpJcc, f.n+g.n
+			f.z, f.v, f.cond, f.t, f.next = g.x, g.y, g.cond, g.t, g.next
+		}
+		return f
+	}
+	step, ok := stepOf(a)
+	if !ok {
+		return fop{}
+	}
+	f.d, f.z = a.d, step
+	switch {
+	case b.h == fJmp:
+		f.h, f.t, f.next = fStepJmp, b.t, b.next
+		return f
+	case b.h == fCmpJcc:
+		f.h, f.n = fStepCmpJcc, a.n+b.n
+		f.x, f.y, f.cond, f.t, f.next = b.x, b.y, b.cond, b.t, b.next
+		// A back edge onto itself that compares the stepped word with
+		// something the loop does not change runs inside its handler.
+		self := val{addr: a.d, mask: ^uint32(0)}
+		flags := uint32(memory.FLAGS)
+		if f.t == pc && f.x == self && a.d != flags &&
+			(f.y.mask == 0 || f.y.addr != a.d && f.y.addr != flags) &&
+			(f.z.mask == 0 || f.z.addr != a.d && f.z.addr != flags) {
+			f.h = fStepLoop
+		}
+		return f
+	}
+	return fop{}
+}
+
+// stepOf turns inc, dec, add and sub into an addition of a value: inc adds
+// 1, dec adds -1, sub of an immediate adds its negation.
+func stepOf(a fop) (val, bool) {
+	switch a.h {
+	case fInc:
+		return val{imm: 1}, true
+	case fDec:
+		return val{imm: ^uint32(0)}, true
+	case fAdd:
+		return a.x, true
+	case fSub:
+		if a.x.mask == 0 {
+			return val{imm: -a.x.imm}, true
+		}
+	}
+	return val{}, false
+}
+
+// runFast runs fast-path ops from eip while each fits in the step budget
+// lim and is one the fast path handles; it stops, writing eip and the step
+// count back, before the first that is not.
+func (c *CPU) runFast(lim uint64) {
+	w, fops, code := c.words, c.fops, c.code
+	size, stack := c.size, c.stack
+	pc := w[memory.EIP]
+	steps := c.steps
+	const flags = memory.FLAGS
+	for {
+		f := &fops[pc]
+		if f.h == fExact || lim-steps < uint64(f.n) {
+			break
+		}
+		switch f.h {
+		case fNop:
+		case fMov:
+			w[f.d] = f.x.get(w)
+		case fAdd:
+			w[f.d] += f.x.get(w)
+		case fSub:
+			w[f.d] -= f.x.get(w)
+		case fMul:
+			w[f.d] *= f.x.get(w)
+		case fDiv:
+			s := f.x.get(w)
+			if s == 0 {
+				goto out
+			}
+			w[f.d] /= s
+		case fAnd:
+			w[f.d] &= f.x.get(w)
+		case fOr:
+			w[f.d] |= f.x.get(w)
+		case fXor:
+			w[f.d] ^= f.x.get(w)
+		case fShl:
+			w[f.d] <<= f.x.get(w) & 31
+		case fShr:
+			w[f.d] >>= f.x.get(w) & 31
+		case fInc:
+			w[f.d]++
+		case fDec:
+			w[f.d]--
+		case fNot:
+			w[f.d] = ^w[f.d]
+		case fRem:
+			w[f.d] = w[memory.REM]
+		case fALU:
+			if !c.relALU(&code[pc], nil) {
+				goto out
+			}
+		case fCmp:
+			w[flags] = compareFlags(f.x.get(w), f.y.get(w))
+		case fTest:
+			w[flags] = resultFlags(f.x.get(w) & f.y.get(w))
+		case fMod:
+			y := f.y.get(w)
+			if y == 0 {
+				goto out
+			}
+			w[memory.REM] = f.x.get(w) % y
+		case fJmp:
+			steps++
+			pc = f.t
+			continue
+		case fJcc:
+			steps++
+			if taken(f.cond, w[flags]) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		case fPush:
+			esp := w[memory.ESP]
+			if int64(size)-int64(esp) >= stack || esp-1 >= size {
+				goto out
+			}
+			w[esp-1] = f.x.get(w)
+			w[memory.ESP] = esp - 1
+		case fPop:
+			esp := w[memory.ESP]
+			if esp >= size {
+				goto out
+			}
+			v := w[esp]
+			w[memory.ESP] = esp + 1
+			w[f.d] = v
+		case fCall:
+			esp := w[memory.ESP]
+			sp := esp - 1
+			if int64(size)-int64(esp) >= stack || sp >= size {
+				goto out
+			}
+			if !c.calls.push(pc, f.t, sp) {
+				c.recordCall(pc, f.t, sp, nil)
+			}
+			w[sp] = f.next
+			w[memory.ESP] = sp
+			steps++
+			pc = f.t
+			continue
+		case fRet:
+			esp := w[memory.ESP]
+			if esp >= size {
+				goto out
+			}
+			v := w[esp]
+			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+				goto out
+			}
+			w[memory.ESP] = esp + 1
+			if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
+				c.dropRet(esp+1, nil)
+			}
+			steps++
+			pc = v
+			continue
+		case fPrn, fPrc:
+			if fault := c.print(f.h == fPrn, f.x.get(w)); fault != nil {
+				c.steps = steps
+				c.stopAt(fault, pc)
+				return
+			}
+		case fCmpJcc:
+			fl := compareFlags(f.x.get(w), f.y.get(w))
+			w[flags] = fl
+			steps += 2
+			if taken(f.cond, fl) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		case fTestJcc:
+			fl := resultFlags(f.x.get(w) & f.y.get(w))
+			w[flags] = fl
+			steps += 2
+			if taken(f.cond, fl) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		case fStepJmp:
+			w[f.d] += f.z.get(w)
+			steps += 2
+			pc = f.t
+			continue
+		case fStepCmpJcc:
+			w[f.d] += f.z.get(w)
+			fl := compareFlags(f.x.get(w), f.y.get(w))
+			w[flags] = fl
+			steps += 3
+			if taken(f.cond, fl) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		case fStepLoop:
+			// Every round is inc/add + cmp + jcc back to here: run as many
+			// as the budget allows, writing the word and the flags once.
+			v, z, y := w[f.d], f.z.get(w), f.y.get(w)
+			rounds := (lim - steps) / 3
+			var fl uint32
+			k := uint64(0)
+			again := true
+			for again && k < rounds {
+				v += z
+				fl = compareFlags(v, y)
+				again = taken(f.cond, fl)
+				k++
+			}
+			w[f.d] = v
+			w[flags] = fl
+			steps += 3 * k
+			if again {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		case fModRem, fModRemCmpJcc:
+			y := f.y.get(w)
+			if y == 0 {
+				goto out
+			}
+			r := f.x.get(w) % y
+			w[memory.REM] = r
+			w[f.d] = r
+			if f.h == fModRem {
+				break
+			}
+			fl := compareFlags(f.z.get(w), f.v.get(w))
+			w[flags] = fl
+			steps += 4
+			if taken(f.cond, fl) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		default:
+			goto out
+		}
+		steps += uint64(f.n)
+		pc = f.next
+	}
+out:
+	c.steps = steps
+	w[memory.EIP] = pc
+}
+
+// runJournal is runFast for a machine that records every step in its
+// journal, as the debugger's does: the specialised instructions one by one
+// (sops), each recording what it changes as the exact path would, and the
+// fused compare-and-branch ops, which record each step they cover. The journal's counters live in locals here, written back (sync)
+// around the rarer instructions that use the Journal's own methods.
+func (c *CPU) runJournal(lim uint64) {
+	j := c.journal
+	w, ops, fused := c.words, c.sops, c.fops
+	size, stack := c.size, c.stack
+	pc := w[memory.EIP]
+	steps := c.steps
+	marks, changes := j.marks, j.changes
+	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
+	ns, nc := j.nSteps, j.nChanges
+	const flags, rem, sp = uint32(memory.FLAGS), uint32(memory.REM), uint32(memory.ESP)
+	for steps < lim {
+		// nop and the fused compare-and-branch ops write their steps'
+		// marks in one go, when the budget has room for all of them.
+		if g := &fused[pc]; (g.h == fCmpJcc || g.h == fStepCmpJcc || g.h == fStepLoop || g.h == fNop) && lim-steps >= uint64(g.n) {
+			if need := ns + uint64(g.n) + 1; need > uint64(len(marks)) && need-uint64(len(marks)) > j.oldest &&
+				uint64(len(marks)) == j.capacity && j.sides == nil {
+				need -= uint64(len(marks))
+				j.oldest = need // the ring is full: drop the oldest steps, as commit would
+			}
+			for ns+uint64(g.n)-j.oldest >= uint64(len(marks)) { // make room as commit would
+				j.nSteps, j.nChanges = ns, nc
+				j.full()
+				marks, changes = j.marks, j.changes
+				mm, cm = uint64(len(marks)-1), uint64(len(changes)-1)
+			}
+			out := c.outBytes
+			if g.h == fNop {
+				marks[ns&mm] = stepMark{start: nc, out: out, pc: pc}
+				ns++
+				steps++
+				pc = g.next
+				continue
+			}
+			at := pc
+			if g.h != fCmpJcc {
+				marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+				changes[nc&cm] = Change{g.d, w[g.d]}
+				w[g.d] += g.z.get(w)
+				ns, nc, at = ns+1, nc+1, ops[at].next
+			}
+			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+			changes[nc&cm] = Change{flags, w[flags]}
+			fl := compareFlags(g.x.get(w), g.y.get(w))
+			w[flags] = fl
+			ns, nc, at = ns+1, nc+1, ops[at].next
+			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+			ns++
+			steps += uint64(g.n)
+			if taken(g.cond, fl) {
+				pc = g.t
+			} else {
+				pc = g.next
+			}
+			continue
+		}
+		f := &ops[pc]
+		if f.h == fExact {
+			break
+		}
+		m := &marks[ns&mm]
+		*m = stepMark{start: nc, out: c.outBytes, pc: pc}
+		next := f.next
+		switch f.h {
+		case fNop:
+		case fMov, fAdd, fSub, fMul, fDiv, fAnd, fOr, fXor, fShl, fShr, fInc, fDec, fNot, fRem:
+			s := f.x.get(w)
+			if f.h == fDiv && s == 0 {
+				goto bail
+			}
+			changes[nc&cm] = Change{f.d, w[f.d]}
+			nc++
+			w[f.d] = arith(f.op, w[f.d], s, w[rem])
+		case fCmp:
+			changes[nc&cm] = Change{flags, w[flags]}
+			nc++
+			w[flags] = compareFlags(f.x.get(w), f.y.get(w))
+		case fTest:
+			changes[nc&cm] = Change{flags, w[flags]}
+			nc++
+			w[flags] = resultFlags(f.x.get(w) & f.y.get(w))
+		case fMod:
+			y := f.y.get(w)
+			if y == 0 {
+				goto bail
+			}
+			changes[nc&cm] = Change{rem, w[rem]}
+			nc++
+			w[rem] = f.x.get(w) % y
+		case fJmp:
+			next = f.t
+		case fJcc:
+			if taken(f.cond, w[flags]) {
+				next = f.t
+			}
+		case fPush:
+			esp := w[sp]
+			if int64(size)-int64(esp) >= stack || esp-1 >= size {
+				goto bail
+			}
+			v := f.x.get(w)
+			changes[nc&cm] = Change{esp - 1, w[esp-1]}
+			changes[(nc+1)&cm] = Change{sp, esp}
+			nc += 2
+			w[esp-1] = v
+			w[sp] = esp - 1
+		case fPop:
+			esp := w[sp]
+			if esp >= size {
+				goto bail
+			}
+			v := w[esp]
+			changes[nc&cm] = Change{sp, esp}
+			nc++
+			w[sp] = esp + 1
+			changes[nc&cm] = Change{f.d, w[f.d]}
+			nc++
+			w[f.d] = v
+		case fCall, fRet, fALU, fPrn, fPrc:
+			j.nSteps, j.nChanges = ns, nc
+			if !c.journalOne(f, pc, &next) {
+				if c.state != Ready { // a print faulted
+					c.steps = steps
+					return
+				}
+				goto bail
+			}
+			nc = j.nChanges
+		default:
+			goto bail
+		}
+		steps++
+		ns++
+		if ns-j.oldest >= uint64(len(marks)) {
+			j.nSteps, j.nChanges = ns, nc
+			j.full()
+			marks, changes = j.marks, j.changes
+			mm, cm = uint64(len(marks)-1), uint64(len(changes)-1)
+		}
+		pc = next
+	}
+	j.nSteps, j.nChanges = ns, nc
+	c.steps = steps
+	w[memory.EIP] = pc
+	return
+bail:
+	j.nSteps, j.nChanges = ns, marks[ns&mm].start
+	c.steps = steps
+	w[memory.EIP] = pc
+}
+
+// journalOne runs call, ret, a register-relative ALU instruction or a print
+// for runJournal, through the Journal's methods, the step begun. It
+// reports false when it did nothing: the exact path must run it, or the
+// print faulted and stopped the machine.
+func (c *CPU) journalOne(f *fop, pc uint32, next *uint32) bool {
+	j, w, size := c.journal, c.words, c.size
+	switch f.h {
+	case fCall:
+		esp := w[memory.ESP]
+		sp := esp - 1
+		if int64(size)-int64(esp) >= c.stack || sp >= size {
+			return false
+		}
+		j.record(sp, w[sp])
+		j.record(uint32(memory.ESP), esp)
+		*next = f.t
+		if !c.calls.push(pc, f.t, sp) {
+			c.recordCall(pc, f.t, sp, j)
+		}
+		w[sp] = f.next
+		w[memory.ESP] = sp
+	case fRet:
+		esp := w[memory.ESP]
+		if esp >= size {
+			return false
+		}
+		v := w[esp]
+		if !c.IsInstruction(v) {
+			return false
+		}
+		j.record(uint32(memory.ESP), esp)
+		w[memory.ESP] = esp + 1
+		if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
+			c.dropRet(esp+1, j)
+		}
+		*next = v
+	case fALU:
+		return c.relALU(&c.code[pc], j)
+	case fPrn, fPrc:
+		if fault := c.print(f.h == fPrn, f.x.get(w)); fault != nil {
+			c.stopAt(fault, pc)
+			return false
+		}
+	}
+	return true
+}
+
+// relALU runs an ALU instruction with a register-relative operand, when
+// every address it uses is ordinary memory (not a register: the exact path
+// handles writes of eip and reads of it). It reports false, having changed
+// nothing, when it is not.
+func (c *CPU) relALU(in *instr, j *Journal) bool {
+	w, size := c.words, c.size
+	a := in.dst
+	if in.dk == isa.Rel {
+		a += w[in.dreg]
+		if a < memory.Reserved {
+			return false
+		}
+	}
+	if a >= size || a == uint32(memory.EIP) {
+		return false
+	}
+	var s uint32
+	if in.size == 3 {
+		s = in.src
+		if in.sk != isa.Imm {
+			if in.sk == isa.Rel {
+				s += w[in.sreg]
+				if s < memory.Reserved {
+					return false
+				}
+			}
+			if s >= size || s == uint32(memory.EIP) {
+				return false
+			}
+			s = w[s]
+		}
+	}
+	if in.op == isa.Div && s == 0 {
+		return false
+	}
+	if j != nil {
+		j.record(a, w[a])
+	}
+	w[a] = arith(in.op, w[a], s, w[memory.REM])
+	return true
+}

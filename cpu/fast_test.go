@@ -1,0 +1,346 @@
+package cpu
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"cpu32/assembler"
+	"cpu32/image"
+	"cpu32/isa"
+	"cpu32/memory"
+)
+
+// genProgram writes a random program of n instructions drawn from every row
+// of the isa table but callx (which needs a host): operands of every kind,
+// mostly registers and a little memory, jump targets mostly instructions,
+// now and then something that faults. Loops come from backward jumps; the
+// step limit ends them.
+func genProgram(r *rand.Rand, n int) *image.Program {
+	var rows []*isa.Instruction
+	for i := range isa.Table {
+		if isa.Table[i].Flow != isa.HostFlow {
+			rows = append(rows, &isa.Table[i])
+		}
+	}
+	// Lay out the rows first, so that targets can name instruction starts.
+	picked := make([]*isa.Instruction, n)
+	starts := make([]uint32, 0, n+1)
+	addr := uint32(0)
+	for i := range picked {
+		picked[i] = rows[r.IntN(len(rows))]
+		if r.IntN(3) == 0 { // more of the hot ones
+			picked[i] = isa.Lookup([]string{"inc", "cmp", "jl", "add", "mod", "rem", "push", "pop", "call", "ret", "mov", "jne", "dec"}[r.IntN(13)])
+		}
+		starts = append(starts, addr)
+		addr += uint32(picked[i].Size())
+	}
+	starts = append(starts, addr)
+	reg := func() uint32 {
+		if r.IntN(8) == 0 {
+			return uint32(r.IntN(memory.NumRegs)) // any register, eip and flags included
+		}
+		return []uint32{0, 1, 2, 3, 9, 10, 7}[r.IntN(7)]
+	}
+	imm := func() uint32 {
+		switch r.IntN(6) {
+		case 0:
+			return uint32(r.Uint32())
+		case 1:
+			return uint32(r.IntN(3)) - 1
+		}
+		return uint32(r.IntN(20))
+	}
+	var code []uint32
+	for _, row := range picked {
+		ops := make([]isa.Operand, len(row.Operands))
+		for k, form := range row.Operands {
+			var o isa.Operand
+			switch {
+			case form == isa.Target && r.IntN(12) != 0:
+				o = isa.Operand{Kind: isa.Imm, Word: starts[r.IntN(len(starts))]}
+			case form == isa.Target && r.IntN(2) == 0:
+				o = isa.Operand{Kind: isa.Imm, Word: imm()}
+			default:
+				switch k := r.IntN(10); {
+				case k < 6:
+					o = isa.Operand{Kind: isa.Addr, Word: reg()}
+				case k < 7:
+					o = isa.Operand{Kind: isa.Addr, Word: 32 + uint32(r.IntN(8))}
+				case k < 9:
+					w, _ := isa.PackRel(uint8(reg()), int64(r.IntN(80)-8))
+					if r.IntN(4) == 0 {
+						w, _ = isa.PackRel(uint8(reg()), int64(32+r.IntN(8)))
+					}
+					o = isa.Operand{Kind: isa.Rel, Word: w}
+				default:
+					if form == isa.Dest {
+						o = isa.Operand{Kind: isa.Addr, Word: reg()}
+					} else {
+						o = isa.Operand{Kind: isa.Imm, Word: imm()}
+					}
+				}
+			}
+			ops[k] = o
+		}
+		code = append(code, isa.Encode(row, ops)...)
+	}
+	return &image.Program{Code: code}
+}
+
+// machine is one run's setup: fast or exact, with or without a journal.
+func diffMachine(t testing.TB, p *image.Program, cfg Config, exact, journal bool) (*CPU, *bytes.Buffer) {
+	var out bytes.Buffer
+	cfg.Out = &out
+	c, err := New(p, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.exactOnly = exact
+	if journal {
+		c.SetJournal(NewJournal(4096))
+	}
+	return c, &out
+}
+
+// sameMachine fails unless a and b stand exactly alike.
+func sameMachine(t testing.TB, what string, a, b *CPU, aout, bout *bytes.Buffer) {
+	t.Helper()
+	if a.State() != b.State() || a.Steps() != b.Steps() || a.OutputBytes() != b.OutputBytes() {
+		t.Fatalf("%s: %v after %d steps, %d bytes; want %v after %d steps, %d bytes",
+			what, a.State(), a.Steps(), a.OutputBytes(), b.State(), b.Steps(), b.OutputBytes())
+	}
+	if (a.Fault() == nil) != (b.Fault() == nil) || a.Fault() != nil && a.Fault().Error() != b.Fault().Error() {
+		t.Fatalf("%s: fault %v, want %v", what, a.Fault(), b.Fault())
+	}
+	if !bytes.Equal(aout.Bytes(), bout.Bytes()) {
+		t.Fatalf("%s: output %q, want %q", what, aout, bout)
+	}
+	if !slices.Equal(a.Memory().Words(), b.Memory().Words()) {
+		t.Fatalf("%s: memory differs: %s", what, diff(b.Memory().Words(), a.Memory().Words()))
+	}
+	if !slices.Equal(a.CallStack(), b.CallStack()) {
+		t.Fatalf("%s: call stack %v, want %v", what, a.CallStack(), b.CallStack())
+	}
+}
+
+// runChunks runs c in chunks of the given sizes, then to its end, and
+// returns why each Run stopped and where.
+func runChunks(c *CPU, chunks []uint64) string {
+	var log strings.Builder
+	for _, n := range append(chunks, ^uint64(0)) {
+		stop, _ := c.Run(n)
+		fmt.Fprintf(&log, "%d@%d/%d ", stop, c.EIP(), c.Steps())
+		if c.State() != Ready {
+			break
+		}
+	}
+	for c.State() == Ready && c.Steps() < 1<<20 {
+		c.Run(^uint64(0))
+	}
+	return log.String()
+}
+
+// checkDifferential runs p fast and exact, with and without a journal,
+// through random chunks and breakpoints, and fails unless every run ends
+// exactly alike; the journaled runs must also undo alike, step by step.
+func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 7))
+	cfg := Config{Memory: 128, Stack: 12, MaxSteps: uint64(r.IntN(3000)), Input: nil}
+	if r.IntN(8) == 0 {
+		cfg.MaxSteps = NoSteps
+	}
+	if r.IntN(4) == 0 {
+		cfg.MaxOutput = uint64(r.IntN(40))
+	}
+	var chunks []uint64
+	for range r.IntN(4) {
+		chunks = append(chunks, uint64(r.IntN(50)))
+	}
+	var breaks []uint32
+	for range r.IntN(3) {
+		breaks = append(breaks, uint32(r.IntN(len(p.Code)+1)))
+	}
+	input := "12 -3 x 7\n"
+	type run struct {
+		c   *CPU
+		out *bytes.Buffer
+		log string
+	}
+	var runs []run
+	for _, mode := range []struct{ exact, journal bool }{{true, false}, {false, false}, {false, true}, {true, true}} {
+		cfg.Input = strings.NewReader(input)
+		c, out := diffMachine(t, p, cfg, mode.exact, mode.journal)
+		for _, b := range breaks {
+			c.SetBreakpoint(b, true)
+		}
+		runs = append(runs, run{c, out, runChunks(c, chunks)})
+	}
+	want := runs[0]
+	for i, got := range runs[1:] {
+		what := fmt.Sprintf("seed %d, mode %d", seed, i+1)
+		if got.log != want.log {
+			t.Fatalf("%s: runs stopped at %s, want %s", what, got.log, want.log)
+		}
+		sameMachine(t, what, got.c, want.c, got.out, want.out)
+	}
+	// Undo alike: the fast journaled machine and the exact one.
+	a, b := runs[2].c, runs[3].c
+	for k := 0; ; k++ {
+		_, oka := a.Back()
+		_, okb := b.Back()
+		if oka != okb {
+			t.Fatalf("seed %d: step back %d: %v, want %v", seed, k, oka, okb)
+		}
+		if !oka {
+			break
+		}
+		if !slices.Equal(a.Memory().Words(), b.Memory().Words()) || a.Steps() != b.Steps() || !slices.Equal(a.CallStack(), b.CallStack()) {
+			t.Fatalf("seed %d: after %d steps back: %s", seed, k+1, diff(b.Memory().Words(), a.Memory().Words()))
+		}
+	}
+}
+
+// TestFastMatchesExact is the differential test: a few hundred generated
+// programs, each run fast (specialised and fused) and exact, with and
+// without a journal, must end with the same output, registers, flags,
+// memory, steps, fault and call stack.
+func TestFastMatchesExact(t *testing.T) {
+	n := 400
+	if testing.Short() {
+		n = 50
+	}
+	for seed := range uint64(n) {
+		r := rand.New(rand.NewPCG(seed, 1))
+		checkDifferential(t, genProgram(r, 5+r.IntN(40)), seed)
+	}
+}
+
+// FuzzFastMatchesExact is the differential test on random words.
+func FuzzFastMatchesExact(f *testing.F) {
+	for _, s := range rawSeeds(f) {
+		f.Add(s, uint64(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
+		p, err := image.DecodeRaw(data[:len(data)&^3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := New(p, Config{Memory: 128, Stack: 12}); err != nil {
+			return
+		}
+		checkDifferential(t, p, seed)
+	})
+}
+
+// TestEveryRowRunsFast runs each row of the isa table once, fast and exact,
+// with each operand kind: an opcode without a handler fails here, not in a
+// program.
+func TestEveryRowRunsFast(t *testing.T) {
+	for i := range isa.Table {
+		row := &isa.Table[i]
+		if row.Flow == isa.HostFlow {
+			continue
+		}
+		t.Run(row.Name, func(t *testing.T) {
+			for _, kind := range []isa.Kind{isa.Imm, isa.Addr, isa.Rel} {
+				ops := make([]isa.Operand, len(row.Operands))
+				for k, form := range row.Operands {
+					o := isa.Operand{Kind: kind, Word: 40}
+					if form == isa.Dest && kind == isa.Imm {
+						o = isa.Operand{Kind: isa.Addr, Word: 1}
+					}
+					if kind == isa.Rel {
+						o.Word, _ = isa.PackRel(uint8(memory.EBX), 40)
+					}
+					if form == isa.Target && kind == isa.Imm {
+						o.Word = uint32(1 + len(row.Operands) + 2) // the nop after it
+					}
+					ops[k] = o
+				}
+				// mov [40], 5 first, so that divisors are not zero.
+				code := isa.Encode(isa.ByOp(isa.Mov), []isa.Operand{{Kind: isa.Addr, Word: 40}, {Kind: isa.Imm, Word: 5}})
+				code = append(code, isa.Encode(row, ops)...)
+				code = append(code, uint32(isa.Nop))
+				p := &image.Program{Code: code}
+				cfg := Config{Memory: 64, Stack: 8, Input: strings.NewReader("5")}
+				e, eout := diffMachine(t, p, cfg, true, false)
+				cfg.Input = strings.NewReader("5")
+				f, fout := diffMachine(t, p, cfg, false, false)
+				_ = e.RunToEnd()
+				_ = f.RunToEnd()
+				sameMachine(t, fmt.Sprintf("%s with kind %d", row.Name, kind), f, e, fout, eout)
+				if e.Steps() == 0 {
+					t.Fatalf("%s with kind %d: nothing ran: %v", row.Name, kind, e.Fault())
+				}
+			}
+		})
+	}
+}
+
+// fusedLoop is a program whose hot spots are fused: a self-looping back
+// edge (inc/cmp/jl), cmp+jcc, mod+rem+cmp+je and inc+jmp.
+const fusedLoop = `        mov eax, 0
+loop:   inc eax
+        cmp eax, 100
+        jl loop
+        mov ebx, 2
+try:    cmp eax, ebx
+        je done
+        mod eax, ebx
+        rem ecx
+        cmp ecx, 0
+        je done
+        inc ebx
+        jmp try
+done:   mov edx, 0
+        mod eax, edx
+        prn eax
+`
+
+// TestStepLimitInsideFusedOps: --max-steps N faults on instruction N+1
+// exactly, for every N, also when N ends inside a fused sequence or a
+// self-looping one; and a fault in the middle of a fused sequence (the mod
+// by zero after done:) leaves the machine as the plain run does.
+func TestStepLimitInsideFusedOps(t *testing.T) {
+	p, err := assembler.Assemble("fused.asm", []byte(fusedLoop), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := diffMachine(t, p, Config{}, false, false)
+	c.buildFast()
+	kinds := map[uint8]bool{}
+	for _, f := range c.fops {
+		kinds[f.h] = true
+	}
+	for _, h := range []uint8{fStepLoop, fCmpJcc, fModRemCmpJcc, fStepJmp} {
+		if !kinds[h] {
+			t.Fatalf("fused op %d is not used by the test program", h)
+		}
+	}
+	e, eout := diffMachine(t, p, Config{}, true, false)
+	_ = e.RunToEnd()
+	if e.Fault() == nil || e.Fault().Kind != DivideByZero {
+		t.Fatalf("the plain run ended with %v, want a divide-by-zero", e.Fault())
+	}
+	f, fout := diffMachine(t, p, Config{}, false, false)
+	_ = f.RunToEnd()
+	sameMachine(t, "mod by zero", f, e, fout, eout)
+	for n := uint64(0); n < e.Steps(); n++ {
+		cfg := Config{MaxSteps: n}
+		if n == 0 {
+			cfg.MaxSteps = NoSteps
+		}
+		e, eout := diffMachine(t, p, cfg, true, false)
+		f, fout := diffMachine(t, p, cfg, false, false)
+		_ = e.RunToEnd()
+		_ = f.RunToEnd()
+		sameMachine(t, fmt.Sprintf("--max-steps %d", n), f, e, fout, eout)
+		if f.Steps() != n || f.Fault() == nil || f.Fault().Kind != StepLimit {
+			t.Fatalf("--max-steps %d: %d steps, fault %v", n, f.Steps(), f.Fault())
+		}
+	}
+}
