@@ -156,7 +156,6 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 		c.out = io.Discard
 	}
 	c.decode()
-	c.fastStale = true
 	if !c.IsInstruction(p.Entry) {
 		return nil, fmt.Errorf("%w: entry point %d is not the start of an instruction", ErrConfig, p.Entry)
 	}
@@ -174,6 +173,7 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 func (c *CPU) decode() {
 	code := c.prog.Code
 	c.code = make([]instr, len(code)+1)
+	c.fastStale = true
 	c.code[len(code)].op = opEnd
 	for addr := 0; addr < len(code); {
 		d, err := isa.Decode(code, uint32(addr))

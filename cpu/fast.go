@@ -104,9 +104,10 @@ var condMasks = func() (m [256]uint16) {
 // taken reports whether a jump with truth table cond is taken with flags f.
 func taken(cond uint16, f uint32) bool { return cond>>(f&15)&1 != 0 }
 
-// fastOK reports whether the fast path may run (tests turn it off to
+// fastOK reports whether the fast path may run: not while a profile
+// counts every step through the journal (nor when tests turn it off to
 // compare).
-func (c *CPU) fastOK() bool { return !c.exactOnly }
+func (c *CPU) fastOK() bool { return !c.exactOnly && (c.journal == nil || c.journal.prof == nil) }
 
 // value decodes a value operand; false when it is register-relative, reads
 // eip (whose value the fast path does not keep in memory) or lies outside
