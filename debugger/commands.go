@@ -44,7 +44,7 @@ func init() {
 		{Command{"next", []string{"n", "ni", "nexti"}, "next [N]",
 			"run N instructions (default 1); a call runs until it returns"}, (*Session).cmdNext, true, true},
 		{Command{"finish", []string{"fin"}, "finish",
-			"run until the current call returns (a ret leaves esp above where it is now)"}, (*Session).cmdFinish, true, true},
+			"run until the selected frame's call returns (the current one unless frame, up or down chose another)"}, (*Session).cmdFinish, true, true},
 		{Command{"continue", []string{"c", "cont"}, "continue",
 			"run until a breakpoint, a watchpoint, the end or a fault"}, (*Session).cmdContinue, true, true},
 		{Command{"until", []string{"u", "run-to"}, "until LOC",
@@ -71,8 +71,18 @@ func init() {
 			"examine COUNT memory words from ADDR (default 4), as signed decimals"}, (*Session).cmdX, false, true},
 		{Command{"set", nil, "set REG = EXPR | set [ADDR] = EXPR",
 			"change a register or memory word (setting eip goes on from a fault); reverse-step undoes it"}, (*Session).cmdSet, false, false},
-		{Command{"info", []string{"i"}, "info breakpoints | info registers",
-			"list breakpoints and watchpoints, or show every register"}, (*Session).cmdInfo, false, true},
+		{Command{"info", []string{"i"}, "info breakpoints | info registers | info lines",
+			"list breakpoints and watchpoints, show every register, or list the hottest lines (as profile)"}, (*Session).cmdInfo, false, true},
+		{Command{"backtrace", []string{"bt", "where"}, "backtrace",
+			"list the calls running, innermost first: each function and the line it stands on"}, (*Session).cmdBacktrace, false, false},
+		{Command{"frame", []string{"f"}, "frame [N]",
+			"select frame N of backtrace (the source pane shows its line; registers stay the machine's)"}, (*Session).cmdFrame, false, false},
+		{Command{"up", nil, "up [N]",
+			"select the frame N calls out (default 1): the caller"}, (*Session).cmdUp, false, true},
+		{Command{"down", nil, "down [N]",
+			"select the frame N calls in (default 1)"}, (*Session).cmdDown, false, true},
+		{Command{"profile", nil, "profile [N]",
+			"list the N lines that ran most (default 10) with their counts and shares of the steps"}, (*Session).cmdProfile, false, false},
 		{Command{"input", nil, "input [TEXT] | input -end",
 			"give the program a line of input for rdn and rdc (TEXT and a newline); -end ends the input"}, (*Session).cmdInput, false, false},
 		{Command{"restart", nil, "restart",
@@ -299,10 +309,11 @@ func (s *Session) cmdFinish(args string) (string, error) {
 	if err := s.canRun(); err != nil {
 		return "", err
 	}
-	if s.c.StackDepth() <= 0 {
-		return "", errors.New("finish: not inside a call (the stack is empty)")
+	esp, err := s.finishESP()
+	if err != nil {
+		return "", err
 	}
-	return s.report(s.forward(runSpec{finish: true, finishESP: s.c.Memory().Reg(memory.ESP)})), nil
+	return s.report(s.forward(runSpec{finish: true, finishESP: esp})), nil
 }
 
 func (s *Session) cmdContinue(args string) (string, error) {
@@ -673,8 +684,10 @@ func (s *Session) cmdInfo(args string) (string, error) {
 		return s.infoBreakpoints(), nil
 	case "r", "reg", "registers":
 		return s.infoRegisters(), nil
+	case "l", "lines":
+		return s.cmdProfile("")
 	}
-	return "", fmt.Errorf("usage: info breakpoints or info registers")
+	return "", fmt.Errorf("usage: info breakpoints, info registers or info lines")
 }
 
 func (s *Session) infoBreakpoints() string {

@@ -67,6 +67,7 @@ func (s *Session) Reload(p *image.Program) (string, error) {
 	s.prog, s.c = p, c
 	s.j = cpu.NewJournal(s.j.Limit())
 	c.SetJournal(s.j)
+	c.StartProfile()
 	s.code = decodeInfo(p.Code)
 	s.bps, s.wps = nil, nil
 	s.bpAt, s.temps = map[uint32][]*breakpoint{}, map[uint32]bool{}

@@ -94,6 +94,8 @@ type Session struct {
 	loader Loader // how reload reads the program again; nil: it cannot
 	input  *Input // the program's input, kept whole for restart and reload
 
+	sel selection // the frame that frame, up and down chose
+
 	interrupted atomic.Bool
 	progress    atomic.Uint64
 
@@ -189,6 +191,7 @@ func NewSession(p *image.Program, cfg cpu.Config, opts ...Option) (*Session, err
 	s.c = c
 	s.j = cpu.NewJournal(o.history)
 	c.SetJournal(s.j)
+	c.StartProfile() // the heat map's counts: they ride on the journal
 	s.code = decodeInfo(p.Code)
 	return s, nil
 }
