@@ -499,6 +499,9 @@ func (a *assembler) instruction(p *parser, in *isa.Instruction, word string, fil
 		if len(ops) > len(in.Operands) {
 			col = ops[len(in.Operands)].col
 		}
+		if err := arityHint(p, pos.Col, col, len(ops), len(in.Operands)); err != nil {
+			return err
+		}
 		return errAt(col, "%s, found %d", takes(in, word), len(ops))
 	}
 	for i, f := range in.Operands {

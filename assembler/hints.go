@@ -100,3 +100,21 @@ func destHint(op operand) string {
 	}
 	return ""
 }
+
+// arityHint explains an instruction cpu32 has, written with x86's operand
+// count: `div ecx` (one operand) or `ret 8` (a count). nil when no hint
+// fits. The mnemonic is at column col; the error goes at errCol, where the
+// count error would.
+func arityHint(p *parser, col, errCol, got, want int) *lineError {
+	for _, t := range p.toks {
+		if t.col != col {
+			continue
+		}
+		h := isa.LookupHint(isa.AsArity, t.text)
+		if h == nil || got != 1 || want == 1 {
+			return nil
+		}
+		return errAt(errCol, "%s", h.Message(strings.ToLower(t.text), isa.HintOperands(p.restAfter(t))...))
+	}
+	return nil
+}

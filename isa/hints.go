@@ -16,6 +16,9 @@ const (
 	AsRegister
 	// AsSize: the word stands in front of an operand (dword [buf]).
 	AsSize
+	// AsArity: an instruction cpu32 has, written with x86's operands
+	// (div ecx, ret 8); the hint replaces "takes N operands".
+	AsArity
 	// AsSyntax: a mark or a word the grammar lacks; its Words are the
 	// assembler's names for the mistakes it detects ("*", ":", "equ").
 	AsSyntax
@@ -76,6 +79,11 @@ var Hints = []Hint{
 	{Place: AsMnemonic, Words: []string{"global"}, Operands: true, Habit: "global _start",
 		Text: "there is nothing to export: execution starts at the label start (or at the first instruction)"},
 
+	{Place: AsArity, Words: []string{"mul", "div"}, Habit: "div ecx",
+		Text: "cpu32's {word} names its destination and keeps 32 bits: write '{word} eax, {1}' (no edx:eax pair)"},
+	{Place: AsArity, Words: []string{"ret"}, Habit: "ret 8",
+		Text: "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, {1}'"},
+
 	{Place: AsSize, Words: []string{"dword", "byte", "word", "qword", "ptr", "short", "near"}, Habit: "mov eax, dword [buf]",
 		Text: "every operand is one 32-bit word, so there is no size to give: drop '{word}'"},
 	{Place: AsSyntax, Words: []string{"*"}, Habit: "mov eax, [buf+ecx*4]",
@@ -117,9 +125,6 @@ func init() {
 			k := hintKey{Hints[i].Place, w}
 			if hintsByWord[k] != nil {
 				panic("isa: hint listed twice: " + w)
-			}
-			if Lookup(w) != nil {
-				panic("isa: a hint for an instruction cpu32 has: " + w)
 			}
 			hintsByWord[k] = &Hints[i]
 		}

@@ -92,3 +92,18 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 		require.Equal(t, ops, d.Operands)
 	}
 }
+
+// A hint answers a habit: a mnemonic hint is for an instruction cpu32
+// lacks, an arity hint for one it has but with other operands.
+func TestHintsMatchTheTable(t *testing.T) {
+	for _, h := range Hints {
+		for _, w := range h.Words {
+			switch h.Place {
+			case AsMnemonic, AsRegister, AsSize:
+				require.Nil(t, Lookup(w), "a hint for %q, which cpu32 has", w)
+			case AsArity:
+				require.NotNil(t, Lookup(w), "an arity hint for %q, which cpu32 lacks", w)
+			}
+		}
+	}
+}

@@ -44,6 +44,10 @@ var hintCases = []hintCase{
 	{"sal", "sal eax, 2", 1, "unknown instruction 'sal': cpu32 calls it shl: write 'shl eax, 2'"},
 	{"global", "global _start", 1, "unknown instruction 'global': there is nothing to export: execution starts at the label start (or at the first instruction)"},
 
+	{"div", "div ecx", 1, "cpu32's div names its destination and keeps 32 bits: write 'div eax, ecx' (no edx:eax pair)"},
+	{"mul", "x: MUL [buf]", 4, "cpu32's mul names its destination and keeps 32 bits: write 'mul eax, [buf]' (no edx:eax pair)"},
+	{"ret", "ret 8", 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 8'"},
+
 	{"dword", "mov eax, dword [buf]", 10, "every operand is one 32-bit word, so there is no size to give: drop 'dword'"},
 	{"byte", "mov byte [buf], 1", 5, "every operand is one 32-bit word, so there is no size to give: drop 'byte'"},
 	{"word", "push word 5", 6, "every operand is one 32-bit word, so there is no size to give: drop 'word'"},

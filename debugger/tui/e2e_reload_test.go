@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// TestReloadInTmux debugs a program in a real terminal, edits its file,
+// TestReloadInTmux debugs a program in a real terminal (its warning shown in
+// the commands pane), edits its file,
 // and reloads it with the R key: the new source shows, the breakpoint
 // stays on its label, and a version that does not assemble leaves the old
 // program running with the errors in the commands pane.
@@ -27,7 +28,7 @@ func TestReloadInTmux(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("start: mov ecx, 3\nagain: prn ecx\n  dec ecx\n  cmp ecx, 0\n  jg again\n")
+	write("start: mov ecx, 3\nagain: prn ecx\n  dec ecx\n  cmp ecx, 0\n  jg again\nspare:\n")
 
 	m := &tmux{t: t, socket: fmt.Sprintf("cpu32-reload-%d", os.Getpid()), session: "reload"}
 	t.Cleanup(func() { m.run("kill-server") })
@@ -35,7 +36,8 @@ func TestReloadInTmux(t *testing.T) {
 		bin+" debug count.asm"); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	m.waitFor("start", "count.asm", "mov ecx, 3", "steps 0")
+	// The assembler's warnings show in the commands pane.
+	m.waitFor("start", "count.asm", "mov ecx, 3", "steps 0", "count.asm:6:1: warning: label 'spare' is defined but never used")
 	m.send(":break again", "Enter")
 	m.waitFor("break", "breakpoint 1 at count.asm:2")
 	m.send("Escape")
