@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"cpu32/cpu"
+	"cpu32/image"
 	"cpu32/isa"
 	"cpu32/memory"
 	"cpu32/profile"
@@ -250,13 +251,25 @@ func describeChanges(c *cpu.CPU, pc uint32, changes []cpu.Change) string {
 	moved := c.State() != cpu.Halted && c.EIP() != pc+uint32(d.Size())
 	switch {
 	case d.In.Flow == isa.Branch && moved:
-		parts = append(parts, fmt.Sprintf("taken, eip -> %d", c.EIP()))
+		parts = append(parts, "taken, eip -> "+placeOf(p, c.EIP()))
 	case d.In.Flow == isa.Branch:
 		parts = append(parts, "not taken")
 	case moved:
-		parts = append(parts, fmt.Sprintf("eip -> %d", c.EIP()))
+		parts = append(parts, "eip -> "+placeOf(p, c.EIP()))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// placeOf names a code address a jump went to: "21 (show)" by its label,
+// "7 (trace.asm:8)" by its line (a ret's return), or the number alone.
+func placeOf(p *image.Program, addr uint32) string {
+	if name, ok := p.Debug.CodeLabelAt(addr); ok {
+		return fmt.Sprintf("%d (%s)", addr, name)
+	}
+	if file, line, ok := p.Debug.Where(addr); ok {
+		return fmt.Sprintf("%d (%s:%d)", addr, file, line)
+	}
+	return fmt.Sprint(addr)
 }
 
 // flagNames lists the flags set in f, "ZF SF", or "(none)".

@@ -26,6 +26,6 @@ func TestFaultReadsLikeTheSource(t *testing.T) {
 		"       3  f.asm:7              6  div eax, [vals+ecx]      eax 100 -> 25\n"+
 		"       4  f.asm:8              9  inc ecx                  ecx 0 -> 1\n"+
 		"       5  f.asm:9             11  cmp ecx, [len]           flags (none) -> SF CF\n"+
-		"       6  f.asm:10            14  jl again                 taken, eip -> 6\n"+
+		"       6  f.asm:10            14  jl again                 taken, eip -> 6 (again)\n"+
 		"       7  f.asm:7              6  div eax, [vals+ecx]      fault: divide-by-zero\n"+want, r.stderr)
 }
