@@ -129,7 +129,7 @@ func outputTitle(dropped uint64) string {
 	if dropped == 0 {
 		return " output "
 	}
-	return fmt.Sprintf(" output (%s before this) ", byteCount(dropped))
+	return fmt.Sprintf(" output (%s not shown) ", byteCount(dropped))
 }
 
 // byteCount renders a size as 512 bytes, 12.3 KB or 4.5 MB.
