@@ -235,18 +235,31 @@ func (s *Session) canRun() error {
 	return nil
 }
 
-// report records a stop and renders it: the reason, if any, then where the
-// machine is.
-func (s *Session) report(o outcome) string {
-	s.reason = o.reason
+// Report renders the last stop as the command language shows it: why it
+// stopped, when there is something to say, then the instruction at eip.
+func (s *Session) Report() string {
+	defer s.acquire()()
+	return s.report()
+}
+
+// report is Report for a caller holding the session.
+func (s *Session) report() string {
 	var lines []string
-	if o.reason != "" {
-		lines = append(lines, o.reason)
+	if s.reason != "" {
+		lines = append(lines, s.reason)
 	}
 	if h := s.here(); h != "" {
 		lines = append(lines, h)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// reported renders a run's stop, or passes its error on.
+func (s *Session) reported(_ StopEvent, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	return s.report(), nil
 }
 
 // here shows the instruction at eip with its source line ("" at the end of
@@ -276,10 +289,7 @@ func (s *Session) cmdStep(args string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := s.canRun(); err != nil {
-		return "", err
-	}
-	return s.report(s.forward(runSpec{limit: n})), nil
+	return s.reported(s.step(n))
 }
 
 func (s *Session) cmdNext(args string) (string, error) {
@@ -287,43 +297,21 @@ func (s *Session) cmdNext(args string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := s.canRun(); err != nil {
-		return "", err
-	}
-	before := s.c.Steps()
-	s.syncWatches()
-	var o outcome
-	for i := uint64(0); i < n; i++ {
-		if o = s.next(); !o.done {
-			break
-		}
-	}
-	s.noteSteps(before)
-	return s.report(o), nil
+	return s.reported(s.nextN(n))
 }
 
 func (s *Session) cmdFinish(args string) (string, error) {
 	if err := noArgs(args, "finish"); err != nil {
 		return "", err
 	}
-	if err := s.canRun(); err != nil {
-		return "", err
-	}
-	esp, err := s.finishESP()
-	if err != nil {
-		return "", err
-	}
-	return s.report(s.forward(runSpec{finish: true, finishESP: esp})), nil
+	return s.reported(s.finish())
 }
 
 func (s *Session) cmdContinue(args string) (string, error) {
 	if err := noArgs(args, "continue"); err != nil {
 		return "", err
 	}
-	if err := s.canRun(); err != nil {
-		return "", err
-	}
-	return s.report(s.forward(runSpec{})), nil
+	return s.reported(s.cont())
 }
 
 func (s *Session) cmdUntil(args string) (string, error) {
@@ -334,10 +322,7 @@ func (s *Session) cmdUntil(args string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := s.canRun(); err != nil {
-		return "", err
-	}
-	return s.report(s.forward(runSpec{hasTarget: true, target: addr, targetReason: "reached " + s.loc(addr)})), nil
+	return s.reported(s.runTo(addr))
 }
 
 func (s *Session) cmdReverseStep(args string) (string, error) {
@@ -345,22 +330,14 @@ func (s *Session) cmdReverseStep(args string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if s.backDepth() == 0 {
-		return "", s.noHistory()
-	}
-	o, _ := s.reverse(n)
-	return s.report(o), nil
+	return s.reported(s.stepBack(n))
 }
 
 func (s *Session) cmdReverseContinue(args string) (string, error) {
 	if err := noArgs(args, "reverse-continue"); err != nil {
 		return "", err
 	}
-	if s.backDepth() == 0 {
-		return "", s.noHistory()
-	}
-	o, _ := s.reverse(0)
-	return s.report(o), nil
+	return s.reported(s.stepBack(0))
 }
 
 func (s *Session) noHistory() error {
@@ -644,37 +621,11 @@ func (s *Session) cmdSet(args string) (string, error) {
 	if i < 0 {
 		return "", errors.New("usage: set REG = EXPR or set [ADDR] = EXPR")
 	}
-	lhs, err := parseExpr(args[:i], s.prog.Debug)
+	a, err := s.assign(args[:i], args[i+1:])
 	if err != nil {
 		return "", err
 	}
-	addr, err := s.place(lhs, "set")
-	if err != nil {
-		return "", err
-	}
-	rhs, err := parseExpr(args[i+1:], s.prog.Debug)
-	if err != nil {
-		return "", err
-	}
-	mem := s.c.Memory()
-	v, err := rhs.eval(mem)
-	if err != nil {
-		return "", err
-	}
-	old, _ := mem.Load(addr)
-	rec := setRecord{steps: s.c.Steps(), addr: addr, old: old, oldState: s.c.State(), oldFault: s.c.Fault()}
-	if addr == uint32(memory.EIP) {
-		if !s.c.SetEIP(v) {
-			return "", fmt.Errorf("set: %d is not the address of an instruction (or the end of the code, %d)", int32(v), len(s.prog.Code))
-		}
-		s.reason = ""
-	} else {
-		_ = mem.Store(addr, v) // place checked the address
-	}
-	s.pruneSets()
-	s.sets = append(s.sets, rec)
-	s.changed = []cpu.Change{{Addr: addr, Old: old}}
-	s.syncWatches()
+	addr, v := a.Addr, a.New
 	return fmt.Sprintf("%s = %s", regName(addr), formatValue(v)), nil
 }
 

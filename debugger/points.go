@@ -157,7 +157,7 @@ func (s *Session) arm(addr uint32) {
 
 // addWatch resolves a watch expression (a register, or one memory word
 // whose address is computed now) and starts watching it.
-func (s *Session) addWatch(text string) (*Watchpoint, error) {
+func (s *Session) addWatch(text string) (*watchpoint, error) {
 	e, err := parseExpr(text, s.prog.Debug)
 	if err != nil {
 		return nil, err
@@ -166,7 +166,7 @@ func (s *Session) addWatch(text string) (*Watchpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watchpoint{ID: s.nextID, Expr: e.src, Addr: addr, Enabled: true}
+	w := &watchpoint{Watchpoint: Watchpoint{ID: s.nextID, Expr: e.src, Addr: addr, Enabled: true}}
 	w.Old, _ = s.c.Memory().Load(addr)
 	s.nextID++
 	s.wps = append(s.wps, w)
@@ -215,11 +215,11 @@ func (s *Session) watching() bool {
 }
 
 // watchHits compares the watched words with their last values and
-// describes every change ("watch 2: eax 1 -> 2"). Forward, a change counts
-// as a hit; backward it does not, since hits count what the program did.
-func (s *Session) watchHits(count bool) (string, bool) {
+// returns every change. Forward, a change counts as a hit; backward it
+// does not, since hits count what the program did.
+func (s *Session) watchHits(count bool) []WatchHit {
 	mem := s.c.Memory()
-	var msgs []string
+	var hits []WatchHit
 	for _, w := range s.wps {
 		if !w.Enabled {
 			continue
@@ -228,24 +228,33 @@ func (s *Session) watchHits(count bool) (string, bool) {
 		if v == w.Old {
 			continue
 		}
-		msgs = append(msgs, fmt.Sprintf("watch %d: %s %d -> %d", w.ID, w.Expr, int32(w.Old), int32(v)))
+		old := w.Old
 		w.Old = v
+		if w.cond != nil {
+			if c, err := w.cond.eval(mem); err == nil && c == 0 {
+				continue
+			}
+		}
 		if count {
 			w.Hits++
+			if !w.hit.holds(w.Hits) {
+				continue
+			}
 		}
+		hits = append(hits, WatchHit{ID: w.ID, Expr: w.Expr, Addr: w.Addr, Old: old, New: v})
 	}
-	return strings.Join(msgs, "; "), len(msgs) > 0
+	return hits
 }
 
 // userBreak checks the enabled breakpoints at eip and their conditions.
 // A condition that cannot be evaluated (say, memory out of range) stops
 // too, since the user asked to look at this place under some condition
 // and the engine cannot tell whether it holds.
-func (s *Session) userBreak(count bool) (string, bool) {
+func (s *Session) userBreak(count bool) (StopEvent, bool) {
 	pc := s.c.EIP()
 	there := s.bpAt[pc]
 	if len(there) == 0 {
-		return "", false
+		return StopEvent{}, false
 	}
 	var ids []int
 	for _, b := range there {
@@ -255,7 +264,7 @@ func (s *Session) userBreak(count bool) (string, bool) {
 		if b.cond != nil {
 			v, err := b.cond.eval(s.c.Memory())
 			if err != nil {
-				return fmt.Sprintf("breakpoint %d at %s: cannot evaluate condition %q: %v", b.ID, s.loc(pc), b.Cond, err), true
+				return StopEvent{Kind: StopBreakpoint, Breakpoints: []int{b.ID}, CondErr: err}, true
 			}
 			if v == 0 {
 				continue
@@ -263,13 +272,16 @@ func (s *Session) userBreak(count bool) (string, bool) {
 		}
 		if count {
 			b.Hits++
+			if !b.hit.holds(b.Hits) {
+				continue
+			}
 		}
 		ids = append(ids, b.ID)
 	}
 	if len(ids) == 0 {
-		return "", false
+		return StopEvent{}, false
 	}
-	return fmt.Sprintf("%s at %s", plural("breakpoint", ids), s.loc(pc)), true
+	return StopEvent{Kind: StopBreakpoint, Breakpoints: ids}, true
 }
 
 // plural renders "breakpoint 1" or "breakpoints 1, 3".
@@ -282,6 +294,16 @@ func plural(what string, ids []int) string {
 		return what + " " + parts[0]
 	}
 	return what + "s " + strings.Join(parts, ", ")
+}
+
+// findPoint returns breakpoint id (nil if there is none).
+func (s *Session) findPoint(id int) *breakpoint {
+	for _, b := range s.bps {
+		if b.ID == id {
+			return b
+		}
+	}
+	return nil
 }
 
 // pointExists reports whether id names a breakpoint or a watchpoint.

@@ -1,7 +1,6 @@
 package debugger
 
 import (
-	"fmt"
 
 	"cpu32/cpu"
 	"cpu32/isa"
@@ -24,22 +23,13 @@ type runSpec struct {
 
 	// hasTarget: stop before the instruction at target when targetOK (nil
 	// means always) holds: until's location, next's return address.
-	hasTarget    bool
-	target       uint32
-	targetOK     func() bool
-	targetReason string
+	hasTarget bool
+	target    uint32
+	targetOK  func() bool
 
 	// finish: stop after a ret that leaves esp above finishESP.
 	finish    bool
 	finishESP uint32
-}
-
-// outcome is how a run ended. done means it did what was asked (ran its
-// steps, reached its target, returned); otherwise reason says what stopped
-// it.
-type outcome struct {
-	reason string
-	done   bool
 }
 
 // run executes forward. Plain runs go through cpu.Run, which stops only at
@@ -48,7 +38,7 @@ type outcome struct {
 // watchpoint every step is taken alone and the watched words compared after
 // it. The first instruction is never stopped at, so "continue" leaves the
 // breakpoint it is sitting on.
-func (s *Session) run(spec runSpec) outcome {
+func (s *Session) run(spec runSpec) StopEvent {
 	c := s.c
 	var temps []uint32
 	if spec.hasTarget {
@@ -74,42 +64,42 @@ func (s *Session) run(spec runSpec) outcome {
 	check := false
 	for i := uint64(0); ; i++ {
 		if c.State() != cpu.Ready {
-			return outcome{reason: s.stateReason()}
+			return s.stateStop()
 		}
 		done := c.Steps() - start
 		if spec.limit != 0 && done >= spec.limit {
-			return outcome{done: true}
+			return StopEvent{Kind: StopDone}
 		}
 		if check {
-			if r, stop := s.userBreak(true); stop {
-				return outcome{reason: r}
+			if ev, stop := s.userBreak(true); stop {
+				return ev
 			}
 			if spec.hasTarget && c.EIP() == spec.target && (spec.targetOK == nil || spec.targetOK()) {
-				return outcome{reason: spec.targetReason, done: true}
+				return StopEvent{Kind: StopDone}
 			}
 		}
 		check = true
 		if s.interrupted.Load() {
-			return outcome{reason: "interrupted"}
+			return StopEvent{Kind: StopPause}
 		}
 		pc := c.EIP()
 		wasRet := s.code.is(pc, isa.Ret)
 		if watching || spec.finish && wasRet {
 			_ = c.Step() // a fault is kept in the cpu's state, seen above
 			if c.WaitingForInput() {
-				return outcome{reason: s.waitingReason()}
+				return StopEvent{Kind: StopInput}
 			}
 			if i%progressEvery == 0 {
 				s.progress.Store(c.Steps())
 				s.letPeek()
 			}
 			if watching {
-				if r, hit := s.watchHits(true); hit {
-					return outcome{reason: s.withState(r)}
+				if hits := s.watchHits(true); len(hits) > 0 {
+					return StopEvent{Kind: StopWatchpoint, Watches: hits}
 				}
 			}
 			if spec.finish && wasRet && c.State() != cpu.Faulted && c.Memory().Reg(memory.ESP) > spec.finishESP {
-				return outcome{reason: s.withState(s.finishReason()), done: true}
+				return StopEvent{Kind: StopDone}
 			}
 			continue
 		}
@@ -118,50 +108,20 @@ func (s *Session) run(spec runSpec) outcome {
 			n = min(n, spec.limit-done)
 		}
 		if stop, _ := c.Run(n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
-			return outcome{reason: s.waitingReason()}
+			return StopEvent{Kind: StopInput}
 		}
 		s.progress.Store(c.Steps())
 		s.letPeek()
 	}
 }
 
-// finishReason says where finish returned to, with eax, the usual return
-// register.
-func (s *Session) finishReason() string {
-	return fmt.Sprintf("returned to %s; eax = %d", s.loc(s.c.EIP()), int32(s.c.Memory().Reg(memory.EAX)))
-}
-
-// stateReason describes a machine that has stopped for good.
-func (s *Session) stateReason() string {
-	c := s.c
-	switch c.State() {
-	case cpu.Ended:
-		return fmt.Sprintf("the program ended after %d steps", c.Steps())
-	case cpu.Halted:
-		return fmt.Sprintf("the program halted (hlt) at %s after %d steps", s.loc(c.EIP()), c.Steps())
-	case cpu.Faulted:
-		f := c.Fault()
-		return fmt.Sprintf("fault: %s at %s (eip %d): %s", f.Kind, s.loc(f.EIP), f.EIP, f.Msg)
-	}
-	return ""
-}
-
-// withState adds the end of the program to a reason, when the step that
-// gave the reason also ended it.
-func (s *Session) withState(r string) string {
-	if s.c.State() != cpu.Ready {
-		return r + "; " + s.stateReason()
-	}
-	return r
-}
-
 // forward runs a spec and records what it did for Status and Changed.
-func (s *Session) forward(spec runSpec) outcome {
+func (s *Session) forward(spec runSpec) StopEvent {
 	before := s.c.Steps()
 	s.syncWatches()
-	o := s.run(spec)
+	ev := s.run(spec)
 	s.noteSteps(before)
-	return o
+	return s.located(ev, s.c.Steps()-before, false)
 }
 
 // noteSteps sets Changed after a forward run: the writes of its last step.
@@ -174,7 +134,7 @@ func (s *Session) noteSteps(before uint64) {
 
 // next steps over one instruction: a call runs until it returns to the
 // instruction after it with the stack as deep as before the call.
-func (s *Session) next() outcome {
+func (s *Session) next() StopEvent {
 	pc := s.c.EIP()
 	if !s.code.is(pc, isa.Call) {
 		return s.run(runSpec{limit: 1})
@@ -191,36 +151,34 @@ func (s *Session) next() outcome {
 // Like a forward run it stops when a watched word changes or at an enabled
 // breakpoint whose condition holds, after the first step back, and when
 // the history runs out. Reverse execution does not count hits.
-func (s *Session) reverse(limit uint64) (outcome, uint64) {
+func (s *Session) reverse(limit uint64) StopEvent {
 	s.syncWatches()
 	defer s.progress.Store(s.c.Steps())
 	var n uint64
+	stop := func(ev StopEvent) StopEvent { return s.located(ev, n, true) }
 	for {
 		if limit != 0 && n >= limit {
-			return outcome{done: true}, n
+			return stop(StopEvent{Kind: StopDone})
 		}
 		if s.interrupted.Load() {
-			return outcome{reason: "interrupted"}, n
+			return stop(StopEvent{Kind: StopPause})
 		}
 		if !s.backOne() {
-			if s.c.Steps() == 0 {
-				return outcome{reason: "reached the start of the program"}, n
-			}
-			return outcome{reason: fmt.Sprintf("reached the start of the recorded history (%d steps are kept)", s.j.Limit())}, n
+			return stop(StopEvent{Kind: StopHistory})
 		}
 		n++
 		if n%progressEvery == 0 {
 			s.progress.Store(s.c.Steps())
 			s.letPeek()
 		}
-		if r, hit := s.watchHits(false); hit {
-			return outcome{reason: r}, n
+		if hits := s.watchHits(false); len(hits) > 0 {
+			return stop(StopEvent{Kind: StopWatchpoint, Watches: hits})
 		}
 		if limit != 0 && n >= limit {
-			return outcome{done: true}, n
+			return stop(StopEvent{Kind: StopDone})
 		}
-		if r, stop := s.userBreak(false); stop {
-			return outcome{reason: r}, n
+		if ev, hit := s.userBreak(false); hit {
+			return stop(ev)
 		}
 	}
 }

@@ -22,6 +22,7 @@ type Status struct {
 	Fault     *cpu.Fault // the fault, when State is cpu.Faulted
 	Steps     uint64     // instructions executed
 	BackDepth int        // how many steps can be undone
+	Stop      StopEvent  // how the last run stopped (zero after a restart or a set of eip)
 	Reason    string     // why the last running command stopped, e.g. "breakpoint 1 at fib.asm:7" or "watch 2: eax 1 -> 2"; "" if it just did what it was asked (step, next)
 	Waiting   bool       // the next instruction reads input that has not been typed yet: feed Input
 }
@@ -34,8 +35,9 @@ type Breakpoint struct {
 	Line    int
 	Label   string // how the user named it, e.g. "loop" or "fib.asm:7" or "12"
 	Cond    string // condition source, "" for none
+	HitCond string // hit condition (PointOptions.HitCond), "" for none
 	Enabled bool
-	Hits    int
+	Hits    int // times reached with the condition holding
 }
 
 // Watchpoint stops after an instruction changes a register or memory word.
@@ -44,16 +46,26 @@ type Watchpoint struct {
 	Expr string // as typed: "eax", "[100]", "[ebp-2]", "[count]"
 	Addr uint32 // the watched word's address (resolved when set)
 	Old  uint32 // the word's value when last compared: its current value between commands
-	Hits int
+	Cond    string // stop only on a change after which this holds; "" for none
+	HitCond string // hit condition (PointOptions.HitCond), "" for none
+	Hits    int
 	// Enabled is false after "disable N"; a disabled watchpoint costs
 	// nothing, since the engine runs at full speed when none is enabled.
 	Enabled bool
 }
 
-// breakpoint is a Breakpoint with its parsed condition.
+// breakpoint is a Breakpoint with its parsed conditions.
 type breakpoint struct {
 	Breakpoint
 	cond *expr
+	hit  *hitCond
+}
+
+// watchpoint is a Watchpoint with its parsed conditions.
+type watchpoint struct {
+	Watchpoint
+	cond *expr
+	hit  *hitCond
 }
 
 // setRecord remembers one `set`, so that reverse-step can undo it in its
@@ -81,13 +93,14 @@ type Session struct {
 	code codeInfo
 
 	bps    []*breakpoint // by ID
-	wps    []*Watchpoint // by ID
+	wps    []*watchpoint // by ID
 	bpAt   map[uint32][]*breakpoint
 	temps  map[uint32]bool // traps armed for the running command only
 	nextID int
 	sets   []setRecord // oldest first
 
 	reason   string
+	last     StopEvent // the last run's stop
 	changed  []cpu.Change // what Changed reports, each word with its value before
 	lastLine string       // what an empty line repeats
 
@@ -103,6 +116,7 @@ type Session struct {
 	// the whole command and lends it to Peek between chunks of a run.
 	turn    chan struct{}
 	peekers atomic.Int32
+	busy    atomic.Bool // a typed run is going on
 }
 
 // options are the session's settings that NewSession's Options change.
@@ -210,6 +224,7 @@ func (s *Session) Status() Status {
 		Fault:     s.c.Fault(),
 		Steps:     s.c.Steps(),
 		BackDepth: s.backDepth(),
+		Stop:      s.last,
 		Reason:    s.reason,
 	}
 }
@@ -325,7 +340,7 @@ func (s *Session) Breakpoints() []Breakpoint {
 func (s *Session) Watchpoints() []Watchpoint {
 	out := make([]Watchpoint, len(s.wps))
 	for i, w := range s.wps {
-		out[i] = *w
+		out[i] = w.Watchpoint
 	}
 	return out
 }
@@ -368,10 +383,7 @@ func (s *Session) Progress() uint64 { return s.progress.Load() }
 // read the session but must not run commands or change it. Safe from any
 // goroutine.
 func (s *Session) Peek(f func()) {
-	s.peekers.Add(1)
-	<-s.turn
-	s.peekers.Add(-1)
-	defer func() { s.turn <- struct{}{} }()
+	defer s.acquire()()
 	f()
 }
 
@@ -401,7 +413,7 @@ func (s *Session) restart() {
 	s.out.reset()
 	s.sets = nil
 	s.changed = nil
-	s.reason = ""
+	s.reason, s.last = "", StopEvent{}
 	for _, b := range s.bps {
 		b.Hits = 0
 	}

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"cpu32/debugger"
+
 	"fmt"
 	"strings"
 
@@ -101,23 +103,30 @@ func command(line string) func(u *UI) { return func(u *UI) { u.execute(line, fal
 func keyBindings() []binding {
 	return []binding{
 		{keys: []keySpec{runeKey('s'), special(tcell.KeyF11)}, name: "step",
-			help: "step into: run one instruction", run: command("step")},
+			help: "step into: run one instruction", run: typedRun(runOp{"step", always, func(s *debugger.Session) (debugger.StopEvent, error) { return s.Step(1) }})},
 		{keys: []keySpec{runeKey('n'), special(tcell.KeyF10)}, name: "next",
-			help: "step over: run one instruction, running a call to its return", run: command("next")},
+			help: "step over: run one instruction, running a call to its return", run: typedRun(runOp{"next", func(u *UI) bool { return !u.overCall() }, func(s *debugger.Session) (debugger.StopEvent, error) { return s.Next(1) }})},
 		{keys: []keySpec{runeKey('f'), modified(tcell.KeyF11, tcell.ModShift)}, hidden: []keySpec{special(tcell.KeyF23)},
-			name: "finish", help: "step out: run until the current function returns", run: command("finish")},
+			name: "finish", help: "step out: run until the current function returns", run: typedRun(runOp{"finish", never, (*debugger.Session).Finish})},
 		{keys: []keySpec{runeKey('c'), special(tcell.KeyF5)}, name: "continue",
-			help: "run until a breakpoint, a watchpoint or the end", run: command("continue")},
+			help: "run until a breakpoint, a watchpoint or the end", run: typedRun(runOp{"continue", never, (*debugger.Session).Continue})},
 		{keys: []keySpec{runeKey('u'), special(tcell.KeyF4)}, name: "until",
 			help: "run to the cursor's line", run: (*UI).runToCursor},
 		{keys: []keySpec{runeKey('b'), special(tcell.KeyF9)}, name: "break",
 			help: "set or delete a breakpoint on the cursor's line", run: (*UI).toggleBreakpoint},
 		{keys: []keySpec{runeKey('S'), special(tcell.KeyF8)}, name: "reverse-step",
-			help: "step back one instruction", run: command("reverse-step")},
+			help: "step back one instruction", run: typedRun(runOp{"reverse-step", always, func(s *debugger.Session) (debugger.StopEvent, error) { return s.StepBack(1) }})},
 		{keys: []keySpec{runeKey('C')}, name: "reverse-continue",
-			help: "run backwards to the previous breakpoint or watchpoint", run: command("reverse-continue")},
+			help: "run backwards to the previous breakpoint or watchpoint", run: typedRun(runOp{"reverse-continue", never, (*debugger.Session).ReverseContinue})},
 		{keys: []keySpec{runeKey('r')}, name: "restart",
-			help: "start the program again from the beginning", run: command("restart")},
+			help: "start the program again from the beginning", run: func(u *UI) {
+				u.start("(cpu32) restart", "restart", true, func() (string, error) {
+					if err := u.s.Restart(); err != nil {
+						return "", err
+					}
+					return "restarted\n" + u.s.Report(), nil
+				})
+			}},
 		{keys: []keySpec{runeKey('R')}, name: "reload",
 			help: "re-read the program after editing it, and restart (breakpoints stay on their lines)", run: command("reload")},
 		{keys: []keySpec{runeKey('m')}, name: "memory format",

@@ -39,21 +39,31 @@ func (u *UI) commandEntered(line string) {
 	u.execute(line, true)
 }
 
-// execute runs an engine command line, typed or from a key. A command
-// that runs the program runs on its own goroutine, so that the UI stays
-// responsive and the user can interrupt it; any other runs at once.
+// execute runs an engine command line, typed or from a key.
 func (u *UI) execute(line string, typed bool) {
 	if u.running {
 		return
 	}
-	u.status.setMessage("")
 	echo := "(cpu32) " + line
 	if typed {
 		u.cmdOut.appendText(echo)
 		echo = ""
 	}
-	if !debugger.IsRunning(line) || u.singleStep(line) {
-		out, err := u.s.Exec(line)
+	u.start(echo, line, !debugger.IsRunning(line) || u.singleStep(line), func() (string, error) { return u.s.Exec(line) })
+}
+
+// start runs f, a command or a typed run: at once when it is quick, else
+// on its own goroutine, so that the UI stays responsive and the user can
+// interrupt it. echo, when not empty, names it in the commands pane before
+// its output; line is the command f is, which runs again after the input
+// the program waits for, if it does.
+func (u *UI) start(echo, line string, quick bool, f func() (string, error)) {
+	if u.running {
+		return
+	}
+	u.status.setMessage("")
+	if quick {
+		out, err := f()
 		u.finish(echo, out, err)
 		u.afterRun(line)
 		return
@@ -66,7 +76,7 @@ func (u *UI) execute(line string, typed bool) {
 	done, ticked := make(chan struct{}), make(chan struct{})
 	go u.tick(gen, u.mem.start, done, ticked)
 	go func() {
-		out, err := u.s.Exec(line)
+		out, err := f()
 		close(done)
 		<-ticked // the session is the UI goroutine's again
 		u.app.QueueUpdateDraw(func() {
@@ -79,6 +89,36 @@ func (u *UI) execute(line string, typed bool) {
 			u.afterRun(line)
 		})
 	}()
+}
+
+// runOp is a key's typed run: name is the command it is, for the commands
+// pane; quick says whether it runs at once.
+type runOp struct {
+	name  string
+	quick func(u *UI) bool
+	run   func(s *debugger.Session) (debugger.StopEvent, error)
+}
+
+func always(*UI) bool { return true }
+func never(*UI) bool  { return false }
+
+// typedRun returns a key's handler that runs op.
+func typedRun(op runOp) func(u *UI) {
+	return func(u *UI) {
+		u.start("(cpu32) "+op.name, op.name, op.quick(u), func() (string, error) {
+			if _, err := op.run(u.s); err != nil {
+				return "", err
+			}
+			return u.s.Report(), nil
+		})
+	}
+}
+
+// overCall reports whether next would run a call: then it may take long.
+func (u *UI) overCall() bool {
+	c := u.s.CPU()
+	d, err := c.Decoded(c.EIP())
+	return err == nil && d.In.Op == isa.Call
 }
 
 // singleStep reports whether line runs exactly one instruction forward or
@@ -163,15 +203,25 @@ func (u *UI) showResult(out string, err error) {
 // runToCursor runs to the source pane's cursor line.
 func (u *UI) runToCursor() {
 	line, ok := u.source.cursorLine()
+	name, addr := "", line.addr
 	switch {
 	case !ok:
+		return
 	case u.source.list.file != "":
-		u.execute(fmt.Sprintf("until %s:%d", u.source.list.file, line.num), false)
+		name = fmt.Sprintf("until %s:%d", u.source.list.file, line.num)
+		a, found := u.s.AddrOfLine(u.source.list.file, line.num)
+		if !found {
+			u.status.setError(fmt.Sprintf("no code at or below line %d of %s", line.num, u.source.list.file))
+			return
+		}
+		addr = a
 	case line.hasAddr:
-		u.execute(fmt.Sprintf("until *%d", line.addr), false)
+		name = fmt.Sprintf("until *%d", line.addr)
 	default:
 		u.status.setError("the cursor is not on an instruction")
+		return
 	}
+	typedRun(runOp{name: name, quick: never, run: func(s *debugger.Session) (debugger.StopEvent, error) { return s.RunTo(addr) }})(u)
 }
 
 // toggleBreakpoint sets a breakpoint on the cursor's line, or deletes the
@@ -196,19 +246,25 @@ func (u *UI) toggleBreakpoint() {
 		u.status.setError("the cursor is not on an instruction")
 		return
 	}
-	// A disassembly has no lines: toggle by address through the commands.
-	cmd := fmt.Sprintf("break *%d", line.addr)
+	// A disassembly has no lines: toggle by address.
+	var msg string
+	var err error
 	for _, b := range u.s.Breakpoints() {
 		if b.Addr == line.addr {
-			cmd = fmt.Sprintf("delete %d", b.ID)
+			err = u.s.Delete(b.ID)
+			msg = fmt.Sprintf("deleted breakpoint %d", b.ID)
 			break
 		}
 	}
-	out, err := u.s.Exec(cmd)
+	if msg == "" {
+		var b debugger.Breakpoint
+		b, err = u.s.SetBreakpoint(line.addr, debugger.PointOptions{Label: fmt.Sprintf("*%d", line.addr)})
+		msg = fmt.Sprintf("breakpoint %d at eip %d (eip %d)", b.ID, b.Addr, b.Addr)
+	}
 	u.refresh()
 	if err != nil {
 		u.status.setError(err.Error())
 	} else {
-		u.status.setMessage(out)
+		u.status.setMessage(msg)
 	}
 }

@@ -1,0 +1,163 @@
+package debugger
+
+import (
+	"fmt"
+	"strings"
+
+	"cpu32/cpu"
+	"cpu32/memory"
+)
+
+// StopKind says why a run stopped.
+type StopKind int
+
+// The kinds of stop. StopDone means the run did what it was asked: its
+// steps ran, it reached its target, or the call returned.
+const (
+	StopDone       StopKind = iota
+	StopBreakpoint          // an enabled breakpoint whose conditions hold
+	StopWatchpoint          // a watched word changed
+	StopFault               // the program faulted (Fault says how)
+	StopEnd                 // eip ran past the last instruction
+	StopHalt                // hlt
+	StopPause               // Interrupt
+	StopStepLimit           // the machine's step limit (Fault has kind cpu.StepLimit)
+	StopInput               // rdn or rdc waits for input that has not come
+	StopHistory             // stepping back reached the start of the program or of the kept history
+)
+
+var stopNames = [...]string{"done", "breakpoint", "watchpoint", "fault", "end", "halt", "pause", "step-limit", "input", "history"}
+
+// String names the kind: "done", "breakpoint", "fault" and so on.
+func (k StopKind) String() string {
+	if int(k) < len(stopNames) {
+		return stopNames[k]
+	}
+	return fmt.Sprintf("stop(%d)", int(k))
+}
+
+// Location is a place in the program: an address and, when the program
+// has source information for it, its file and line.
+type Location struct {
+	EIP  uint32
+	File string // "" when unknown
+	Line int
+}
+
+// WatchHit is one watched word that changed.
+type WatchHit struct {
+	ID       int
+	Expr     string
+	Addr     uint32
+	Old, New uint32
+}
+
+// StopEvent is how a run ended: what every typed run returns, and what
+// front ends (the command language, the UI, a DAP server) turn into words
+// or protocol messages.
+type StopEvent struct {
+	Kind        StopKind
+	Breakpoints []int      // StopBreakpoint: the breakpoints whose stop this is
+	CondErr     error      // StopBreakpoint: the condition could not be evaluated, which stops too
+	Watches     []WatchHit // StopWatchpoint: the words that changed
+	Fault       *cpu.Fault // StopFault, StopStepLimit
+	State       cpu.State  // the machine's state now: a watched change may also end the program
+	Location    Location   // where eip is now
+	Steps       uint64     // the instructions the run executed, or undid when it went back
+	Back        bool       // the run went backward
+}
+
+// stateStop is the stop of a machine that is no longer ready.
+func (s *Session) stateStop() StopEvent {
+	switch s.c.State() {
+	case cpu.Ended:
+		return StopEvent{Kind: StopEnd}
+	case cpu.Halted:
+		return StopEvent{Kind: StopHalt}
+	case cpu.Faulted:
+		f := s.c.Fault()
+		if f.Kind == cpu.StepLimit {
+			return StopEvent{Kind: StopStepLimit, Fault: f}
+		}
+		return StopEvent{Kind: StopFault, Fault: f}
+	}
+	return StopEvent{Kind: StopDone}
+}
+
+// located completes a run's event with where the machine is now.
+func (s *Session) located(ev StopEvent, steps uint64, back bool) StopEvent {
+	ev.State, ev.Steps, ev.Back = s.c.State(), steps, back
+	ev.Location = s.Location(s.c.EIP())
+	return ev
+}
+
+// Location returns the source position of addr.
+func (s *Session) Location(addr uint32) Location {
+	l := Location{EIP: addr}
+	if f, line, ok := s.Where(addr); ok {
+		l.File, l.Line = f, line
+	}
+	return l
+}
+
+// describe is a stop's reason in words, as the status line and the
+// command language show it; target names what until ran to. A done run
+// has no reason: it did what was asked.
+func (s *Session) describe(ev StopEvent, what string) string {
+	var r string
+	switch ev.Kind {
+	case StopDone:
+		r = what
+	case StopBreakpoint:
+		if ev.CondErr != nil {
+			b := s.findPoint(ev.Breakpoints[0])
+			return fmt.Sprintf("breakpoint %d at %s: cannot evaluate condition %q: %v", b.ID, s.loc(ev.Location.EIP), b.Cond, ev.CondErr)
+		}
+		r = fmt.Sprintf("%s at %s", plural("breakpoint", ev.Breakpoints), s.loc(ev.Location.EIP))
+	case StopWatchpoint:
+		msgs := make([]string, len(ev.Watches))
+		for i, w := range ev.Watches {
+			msgs[i] = fmt.Sprintf("watch %d: %s %d -> %d", w.ID, w.Expr, int32(w.Old), int32(w.New))
+		}
+		r = strings.Join(msgs, "; ")
+	case StopPause:
+		return "interrupted"
+	case StopInput:
+		return s.waitingReason()
+	case StopHistory:
+		if s.c.Steps() == 0 {
+			return "reached the start of the program"
+		}
+		return fmt.Sprintf("reached the start of the recorded history (%d steps are kept)", s.j.Limit())
+	default:
+		return s.stateReason()
+	}
+	if !ev.Back && ev.State != cpu.Ready {
+		if r == "" {
+			return s.stateReason()
+		}
+		return r + "; " + s.stateReason()
+	}
+	return r
+}
+
+// finishReason says where finish returned to, with eax, the usual return
+// register.
+func (s *Session) finishReason() string {
+	return fmt.Sprintf("returned to %s; eax = %d", s.loc(s.c.EIP()), int32(s.c.Memory().Reg(memory.EAX)))
+}
+
+// stateReason describes a machine that has stopped for good.
+func (s *Session) stateReason() string {
+	c := s.c
+	switch c.State() {
+	case cpu.Ended:
+		return fmt.Sprintf("the program ended after %d steps", c.Steps())
+	case cpu.Halted:
+		return fmt.Sprintf("the program halted (hlt) at %s after %d steps", s.loc(c.EIP()), c.Steps())
+	case cpu.Faulted:
+		f := c.Fault()
+		return fmt.Sprintf("fault: %s at %s (eip %d): %s", f.Kind, s.loc(f.EIP), f.EIP, f.Msg)
+	}
+	return ""
+}
