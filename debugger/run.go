@@ -1,7 +1,6 @@
 package debugger
 
 import (
-
 	"cpu32/cpu"
 	"cpu32/isa"
 	"cpu32/memory"

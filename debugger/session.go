@@ -42,10 +42,10 @@ type Breakpoint struct {
 
 // Watchpoint stops after an instruction changes a register or memory word.
 type Watchpoint struct {
-	ID   int
-	Expr string // as typed: "eax", "[100]", "[ebp-2]", "[count]"
-	Addr uint32 // the watched word's address (resolved when set)
-	Old  uint32 // the word's value when last compared: its current value between commands
+	ID      int
+	Expr    string // as typed: "eax", "[100]", "[ebp-2]", "[count]"
+	Addr    uint32 // the watched word's address (resolved when set)
+	Old     uint32 // the word's value when last compared: its current value between commands
 	Cond    string // stop only on a change after which this holds; "" for none
 	HitCond string // hit condition (PointOptions.HitCond), "" for none
 	Hits    int
@@ -100,7 +100,7 @@ type Session struct {
 	sets   []setRecord // oldest first
 
 	reason   string
-	last     StopEvent // the last run's stop
+	last     StopEvent    // the last run's stop
 	changed  []cpu.Change // what Changed reports, each word with its value before
 	lastLine string       // what an empty line repeats
 

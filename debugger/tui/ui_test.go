@@ -880,7 +880,7 @@ again:
 // and the pane's title says how much came before.
 func TestOutputPaneShowsTheEnd(t *testing.T) {
 	h := newHarness(t, assemble(t, "l: prn 12345\n  jmp l\n"), 120, 40)
-	h.command("step 40000")                        // 20,000 lines of 6 bytes
+	h.command("step 40000")                      // 20,000 lines of 6 bytes
 	h.mustContain("output (108.0 KB not shown)") // 120,000 bytes less the last 2,000 lines
 	var out string
 	h.onUI(func() { out = h.ui.output.text() })
