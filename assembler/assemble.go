@@ -437,6 +437,12 @@ func (a *assembler) setSection(t token, pos Pos) *lineError {
 // unknownInstruction explains a word that starts a statement but is no
 // mnemonic: an x86 habit (isa.Hints), a label missing its colon, or a typo.
 func (a *assembler) unknownInstruction(p *parser, t token) *lineError {
+	// A character that no name holds, right after the word (lab$el:), is
+	// the mistake: the word alone is not an instruction only because the
+	// name was cut there.
+	if e := p.peek(); e.kind == tError && e.col == t.col+utf8.RuneCountInString(t.text) {
+		return errAt(e.col, "%s (a name has only letters, digits and '_')", e.text)
+	}
 	if err := statementHint(p, t); err != nil {
 		return err
 	}

@@ -13,8 +13,8 @@ import (
 // FormatOperand renders one decoded operand as assembly: a register (an
 // address below the register count), [address], [reg+disp], or an
 // immediate. An immediate of a Target form is shown as a label when label
-// names its address, else as an unsigned address; other immediates are
-// shown as signed numbers, as prn prints them. label may be nil. An
+// names its address; every other immediate is shown as a signed number, as
+// prn prints it (a jump to -1 reads as written, not as 4294967295). label may be nil. An
 // Extern operand, whose name only the program knows, is shown as
 // extern#N (FormatProgramInstruction names it).
 func FormatOperand(o isa.Operand, form isa.Form, label func(addr uint32) (string, bool)) string {
@@ -29,7 +29,8 @@ func FormatOperand(o isa.Operand, form isa.Form, label func(addr uint32) (string
 					return name
 				}
 			}
-			return strconv.FormatUint(uint64(o.Word), 10)
+			// signed, as written: jmp -1 rather than jmp 4294967295
+			return strconv.FormatInt(int64(int32(o.Word)), 10)
 		}
 		return strconv.FormatInt(int64(int32(o.Word)), 10)
 	case isa.Addr:
@@ -91,6 +92,11 @@ func formatWith(d isa.Decoded, label func(addr uint32) (string, bool), externs [
 		if form == isa.Extern && uint64(o.Word) < uint64(len(externs)) {
 			b.WriteString(externs[o.Word])
 			continue
+		}
+		if i == 1 && o.Kind == isa.Imm && o.Word == 0 && (d.In.Op == isa.Div || d.In.Op == isa.Mod) {
+			// A 0 divisor is an assembly error unless written strict, and
+			// a raw program may hold one: the disassembly must assemble.
+			b.WriteString("strict ")
 		}
 		b.WriteString(dataOperand(o, data, FormatOperand(o, form, label)))
 	}

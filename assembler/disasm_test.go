@@ -321,3 +321,23 @@ func asmNoTest(src string) *image.Program {
 	}
 	return p
 }
+
+// What the loader accepts but the assembler would refuse as written still
+// disassembles to source that assembles to the same words: a 0 divisor
+// (written strict), and a jump to a negative number (shown signed).
+func TestDisassembleEdgeWords(t *testing.T) {
+	enc := func(in *isa.Instruction, ops ...isa.Operand) []uint32 { return isa.Encode(in, ops) }
+	imm := func(v uint32) isa.Operand { return isa.Operand{Kind: isa.Imm, Word: v} }
+	ecx := isa.Operand{Kind: isa.Addr, Word: 2}
+	var code []uint32
+	code = append(code, enc(isa.Lookup("div"), ecx, imm(0))...)
+	code = append(code, enc(isa.Lookup("mod"), ecx, imm(0))...)
+	code = append(code, enc(isa.Lookup("mod"), imm(0), imm(0))...)
+	code = append(code, enc(isa.Lookup("jmp"), imm(0xFFFFFFFF))...)
+	text, err := Disassemble(&image.Program{Code: code})
+	require.NoError(t, err)
+	require.Equal(t, "        div ecx, strict 0\n        mod ecx, strict 0\n        mod 0, strict 0\n        jmp -1\n", text)
+	p, err := Assemble("d.asm", []byte(text), Options{})
+	require.NoError(t, err)
+	require.Equal(t, code, p.Code)
+}

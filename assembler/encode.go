@@ -152,7 +152,7 @@ func (a *assembler) operand(s *stmt, i int) isa.Operand {
 	}
 	// The contract makes a divisor that is known to be 0 an assembly error
 	// rather than a certain fault at run time.
-	if (s.in.Op == isa.Div || s.in.Op == isa.Mod) && i == 1 && uint32(sum) == 0 {
+	if (s.in.Op == isa.Div || s.in.Op == isa.Mod) && i == 1 && uint32(sum) == 0 && !op.strict {
 		a.errorf(pos, "division by a literal 0")
 	}
 	return isa.Operand{Kind: isa.Imm, Word: uint32(sum)}

@@ -46,22 +46,26 @@ func (e *Error) Error() string {
 	if e.Warning {
 		head = e.Pos.String() + ": warning: " + e.Msg
 	}
+	head = escapeControls(head)
 	if e.Pos.Line == 0 {
 		return head
 	}
 	var b strings.Builder
 	b.WriteString(head)
 	b.WriteByte('\n')
-	b.WriteString(e.Text)
+	b.WriteString(escapeControls(e.Text))
 	b.WriteByte('\n')
 	n := 0
 	for _, r := range e.Text {
 		if n >= e.Pos.Col-1 {
 			break
 		}
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			b.WriteByte('\t')
-		} else {
+		case isControl(r):
+			b.WriteString(strings.Repeat(" ", len(escapeControls(string(r)))))
+		default:
 			b.WriteByte(' ')
 		}
 		n++
@@ -70,6 +74,43 @@ func (e *Error) Error() string {
 		b.WriteByte(' ')
 	}
 	b.WriteByte('^')
+	return b.String()
+}
+
+// isControl reports whether r would act on a terminal rather than show: a
+// control character other than tab (an escape sequence starts with one),
+// or a bidirectional override that makes text read differently from how
+// it is stored.
+func isControl(r rune) bool {
+	switch {
+	case r == '\t':
+		return false
+	case r < 0x20, r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+		return true
+	}
+	return false
+}
+
+// escapeControls shows each control character of s as an escape (\x1b,
+// \u202e), so that a diagnostic never sends a source line's escape
+// sequences to the terminal.
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !isControl(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
 	return b.String()
 }
 

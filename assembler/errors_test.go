@@ -110,7 +110,7 @@ func TestErrors(t *testing.T) {
 		{"raw bare data", "nop\n.data", "t.asm:2:1: a raw program cannot have a .data section (assemble to an image instead)\n.data\n^", true},
 		{"NUL byte", "nop\nab\x00c\nfoo", "t.asm:2:3: t.asm is not a text file (it holds a NUL byte)\nab\n  ^", false},
 		{"invalid UTF-8", "nop\nprn 'é'\x80", "t.asm:2:8: t.asm is not a text file (it is not valid UTF-8)\nprn 'é'\n       ^", false},
-		{"image file", "CPU32IMG\x01\x00\x00\x00\xff\xfe", "t.asm:1:10: t.asm is not a text file (it holds a NUL byte)\nCPU32IMG\x01\n         ^", false},
+		{"image file", "CPU32IMG\x01\x00\x00\x00\xff\xfe", "t.asm:1:10: t.asm is not a text file (it holds a NUL byte)\nCPU32IMG\\x01\n            ^", false},
 		{"one error per line", "mov 5, nowhere", "t.asm:1:5: destination must be a register or a memory operand\nmov 5, nowhere\n    ^", false},
 		{"errors sorted by line", "jmp a\nmov 1, 2\njmp b", "t.asm:1:5: undefined name 'a'\njmp a\n    ^\nt.asm:2:5: destination must be a register or a memory operand\nmov 1, 2\n    ^\nt.asm:3:5: undefined name 'b'\njmp b\n    ^", false},
 	}

@@ -58,10 +58,11 @@ type term struct {
 // one register, and whether it is written in brackets. Its value is only
 // known once every label is (pass two).
 type operand struct {
-	col   int
-	mem   bool
-	reg   int // the register's address, or -1
-	terms []term
+	col    int
+	mem    bool
+	reg    int // the register's address, or -1
+	terms  []term
+	strict bool // written `strict N`: exactly this number, even a 0 divisor
 }
 
 // isImmediate says whether the operand is a constant, not a register or
@@ -109,7 +110,18 @@ func startsOperand(t token) bool {
 // memory operand [expression] whose expression may hold one added register.
 func (p *parser) parseOperand() (operand, *lineError) {
 	t := p.peek()
-	op := operand{col: t.col, reg: -1}
+	// NASM's `strict` asks for an operand exactly as written; here it lets a
+	// 0 divisor through (`div ecx, strict 0`), which disasm writes for a
+	// raw program that divides by an immediate 0.
+	strict := false
+	if t.kind == tIdent && strings.EqualFold(t.text, "strict") && startsOperand(p.toks[p.i+1]) {
+		p.next()
+		t, strict = p.peek(), true
+	}
+	op := operand{col: t.col, reg: -1, strict: strict}
+	if _, isReg := register(t.text); strict && (t.kind == tLBrack || t.kind == tIdent && isReg) {
+		return op, errAt(t.col, "strict goes before a number, as in 'div ecx, strict 0'")
+	}
 	switch t.kind {
 	case tComma, tEOF:
 		return op, errAt(t.col, "missing operand")

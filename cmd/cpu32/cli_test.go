@@ -190,18 +190,40 @@ func compareDiagnostics(t *testing.T, want, got string) {
 	}
 }
 
-// The copies in testdata/examples must not drift from the shared ones, when
-// those are around (not in CI).
+// The copies in testdata/examples must not drift from the shared ones. The
+// shared folder sits beside the repository (../shared/examples from its
+// root) where the project is developed; a checkout without it (CI) still
+// runs TestSharedExamples on the copies.
 func TestSharedExamplesUpToDate(t *testing.T) {
-	shared := "/work/shared/examples"
-	entries, err := os.ReadDir(shared)
-	if err != nil {
-		t.Skip("no shared examples folder here")
+	shared := sharedExamples(t)
+	if shared == "" {
+		t.Skip("no shared examples beside this repository (../shared/examples); the copies in testdata are tested on their own")
 	}
+	entries, err := os.ReadDir(shared)
+	require.NoError(t, err)
+	n := 0
 	for _, e := range entries {
 		switch filepath.Ext(e.Name()) {
 		case ".asm", ".json", ".err":
+			n++
 			assert.Equal(t, readFile(t, filepath.Join(shared, e.Name())), readFile(t, filepath.Join(testdata, "examples", e.Name())), e.Name())
+		}
+	}
+	assert.NotZero(t, n, "no examples in %s", shared)
+}
+
+// sharedExamples finds shared/examples in the folders above the module's
+// root (a git worktree sits deeper than the main checkout), or returns "".
+func sharedExamples(t *testing.T) string {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	require.FileExists(t, filepath.Join(root, "go.mod"))
+	for d := filepath.Dir(root); ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, "shared", "examples")); err == nil && st.IsDir() {
+			return filepath.Join(d, "shared", "examples")
+		}
+		if d == filepath.Dir(d) {
+			return ""
 		}
 	}
 }
@@ -265,6 +287,9 @@ func TestBadInput(t *testing.T) {
 		{"memory 10", []string{"run", "--memory", "10", "p.asm"}, []string{"--memory", "10", "outside"}},
 		{"memory 1<<40", []string{"run", "--memory", "1099511627776", "p.asm"}, []string{"--memory", "1099511627776", "outside"}},
 		{"memory abc", []string{"run", "--memory", "abc", "p.asm"}, []string{"--memory", `"abc"`, "not a whole number"}},
+		{"memory 10^23", []string{"run", "--memory", "99999999999999999999999", "p.asm"}, []string{"--memory", "99999999999999999999999 is too large (32..268435456)"}},
+		{"stack -10^23", []string{"run", "--stack", "-99999999999999999999999", "p.asm"}, []string{"--stack", "-99999999999999999999999 is too small (0..268435456)"}},
+		{"max-output 10^23", []string{"run", "--max-output", "99999999999999999999999", "p.asm"}, []string{"--max-output", "too large"}},
 		{"memory missing value", []string{"run", "p.asm", "--memory"}, []string{"memory"}},
 		{"stack -1", []string{"run", "--stack", "-1", "p.asm"}, []string{"--stack", "-1", "outside"}},
 		{"stack abc", []string{"run", "--stack=abc", "p.asm"}, []string{"--stack", "not a whole number"}},

@@ -218,6 +218,12 @@ func (s *sizeFlag) String() string {
 // Set parses and range-checks a value from the command line.
 func (s *sizeFlag) Set(text string) error {
 	n, err := strconv.ParseInt(strings.ReplaceAll(text, "_", ""), 0, 64)
+	if errors.Is(err, strconv.ErrRange) { // a whole number, of more digits than any limit
+		if strings.HasPrefix(strings.TrimSpace(text), "-") {
+			return fmt.Errorf("%s is too small (%d..%d)", text, s.min, s.max)
+		}
+		return fmt.Errorf("%s is too large (%d..%d)", text, s.min, s.max)
+	}
 	if err != nil {
 		return fmt.Errorf("%q is not a whole number", text)
 	}

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 
+	"cpu32/image"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -168,4 +170,23 @@ func jsonMarshalNoEscape(s string) (string, error) {
 		return "", err
 	}
 	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// A raw stream the loader accepts disassembles to source that assembles
+// to the same words, even with a 0 divisor and a negative jump target.
+func TestDisasmRawRoundTrip(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code := []uint32{0x0616, 2, 0, 0x0605, 2, 0, 0x0803, 0xFFFFFFFF, 0x0808, 1}
+	writeFile(t, "in.bin", string(image.EncodeRaw(code)))
+	r := cli(t, "disasm", "--raw", "in.bin")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "div ecx, strict 0\n")
+	assert.Contains(t, r.stdout, "jmp -1\n")
+	writeFile(t, "re.asm", r.stdout)
+	r = cli(t, "asm", "--raw", "--no-warn", "re.asm", "-o", "re.bin")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, readFile(t, "in.bin"), readFile(t, "re.bin"))
+	r = cli(t, "run", "--raw", "re.bin")
+	assert.Equal(t, exitFault, r.code)
+	assert.True(t, strings.HasPrefix(r.stderr, "fault: divide-by-zero at re.bin (eip 0): div ecx, strict 0\n"), r.stderr)
 }
