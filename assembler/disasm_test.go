@@ -246,7 +246,7 @@ func TestFormatInstruction(t *testing.T) {
 		{"prn [eax]", "prn [eax]"},
 		{"jmp 3", "jmp here"},
 		{"jmp 4", "jmp 4"},
-		{"jmp 4294967295", "jmp 4294967295"},
+		{"jmp 4294967295", "jmp -1"},
 		{"jz [edi]", "je [edi]"},
 		{"ret", "ret"},
 		{"cmp 1, eip", "cmp 1, eip"},
