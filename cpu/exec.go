@@ -459,29 +459,20 @@ func badTarget(t, codeLen uint32) string {
 	return fmt.Sprintf("jump to %d, which is inside an instruction", t)
 }
 
-// compareFlags returns the flags x86 cmp sets for the 32-bit x - y.
+// compareFlags returns the flags x86 cmp sets for the 32-bit x - y. It has
+// no branches: compared values are often unpredictable, and a mispredicted
+// branch costs more than the whole computation.
 func compareFlags(x, y uint32) uint32 {
 	r := x - y
-	f := resultFlags(r)
-	if ((x^y)&(x^r))>>31 != 0 {
-		f |= isa.OF
-	}
-	if x < y {
-		f |= isa.CF
-	}
-	return f
+	of := ((x ^ y) & (x ^ r)) >> 31 * isa.OF
+	cf := (^x&y | ^(x^y)&r) >> 31 * isa.CF // the borrow out of bit 31: x < y
+	return resultFlags(r) | of | cf
 }
 
-// resultFlags returns ZF and SF for a result.
+// resultFlags returns ZF and SF for a result, without branches.
 func resultFlags(r uint32) uint32 {
-	var f uint32
-	if r == 0 {
-		f |= isa.ZF
-	}
-	if r>>31 != 0 {
-		f |= isa.SF
-	}
-	return f
+	zf := uint32((uint64(r)-1)>>63) * isa.ZF
+	return zf | r>>31*isa.SF
 }
 
 // emit writes b, an instruction's whole output, to the program's output. It

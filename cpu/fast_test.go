@@ -344,3 +344,39 @@ func TestStepLimitInsideFusedOps(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagsWithoutBranches checks the branch-free compareFlags and
+// resultFlags against their definitions on edge cases and random pairs.
+func TestFlagsWithoutBranches(t *testing.T) {
+	want := func(x, y uint32) uint32 {
+		r := x - y
+		var f uint32
+		if r == 0 {
+			f |= isa.ZF
+		}
+		if int32(r) < 0 {
+			f |= isa.SF
+		}
+		if (int64(int32(x))-int64(int32(y))) != int64(int32(r)) {
+			f |= isa.OF
+		}
+		if x < y {
+			f |= isa.CF
+		}
+		return f
+	}
+	edges := []uint32{0, 1, 2, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFE, 0xFFFFFFFF}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 100000; i++ {
+		x, y := r.Uint32(), r.Uint32()
+		if i < len(edges)*len(edges) {
+			x, y = edges[i/len(edges)], edges[i%len(edges)]
+		}
+		if got := compareFlags(x, y); got != want(x, y) {
+			t.Fatalf("compareFlags(%#x, %#x) = %04b, want %04b", x, y, got, want(x, y))
+		}
+		if got, w := resultFlags(x), want(x, 0)&(isa.ZF|isa.SF); got != w {
+			t.Fatalf("resultFlags(%#x) = %04b, want %04b", x, got, w)
+		}
+	}
+}
