@@ -72,9 +72,9 @@ func (s *Session) selectFrame(n int) (string, error) {
 	return s.frameLine(frames[n]), nil
 }
 
-// frameLine is one line of backtrace: "#1  fact at fact.asm:14".
+// frameLine is one line of backtrace: "#1 fact at fact.asm:14".
 func (s *Session) frameLine(f Frame) string {
-	return fmt.Sprintf("#%-3d %s at %s", f.N, f.Function, s.loc(f.Addr))
+	return fmt.Sprintf("#%d %s at %s", f.N, f.Function, s.loc(f.Addr))
 }
 
 // minFoldedFrames is how many identical frames in a row backtrace lists
@@ -98,7 +98,9 @@ func (s *Session) cmdBacktrace(args string) (string, error) {
 			mark = "→ "
 		}
 		if j-i >= minFoldedFrames {
-			fmt.Fprintf(&b, "%s%s (and #%d to #%d, the same: %s frames)\n", mark, s.frameLine(frames[i]), i+1, j-1,
+			// Short enough for the debugger's narrow commands pane:
+			// "#1-5 down at down.asm:9 x5".
+			fmt.Fprintf(&b, "%s#%d-%d %s at %s x%s\n", mark, i, j-1, frames[i].Function, s.loc(frames[i].Addr),
 				backtrace.Commas(uint64(j-i)))
 			i = j
 			continue

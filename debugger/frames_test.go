@@ -28,23 +28,23 @@ func TestBacktraceFramesUpDown(t *testing.T) {
 	s := newSess(t, downSrc)
 	out := run(t, s, "continue")
 	require.Contains(t, out, "divide-by-zero")
-	require.Equal(t, `→ #0   down at prog.asm:12
-  #1   down at prog.asm:9 (and #2 to #5, the same: 5 frames)
-  #6   (main) at prog.asm:3`, run(t, s, "bt"))
+	require.Equal(t, `→ #0 down at prog.asm:12
+  #1-5 down at prog.asm:9 x5
+  #6 (main) at prog.asm:3`, run(t, s, "bt"))
 
-	require.Equal(t, "#1   down at prog.asm:9", run(t, s, "up"))
+	require.Equal(t, "#1 down at prog.asm:9", run(t, s, "up"))
 	require.Equal(t, 1, s.SelectedFrame())
-	require.Equal(t, "#6   (main) at prog.asm:3", run(t, s, "up 10"))
+	require.Equal(t, "#6 (main) at prog.asm:3", run(t, s, "up 10"))
 	_, err := s.Exec("up")
 	require.EqualError(t, err, "up: already at the outermost frame (#6, the main code)")
-	require.Equal(t, "#4   down at prog.asm:9", run(t, s, "down 2"))
-	require.Equal(t, "#0   down at prog.asm:12", run(t, s, "frame 0"))
+	require.Equal(t, "#4 down at prog.asm:9", run(t, s, "down 2"))
+	require.Equal(t, "#0 down at prog.asm:12", run(t, s, "frame 0"))
 	_, err = s.Exec("down")
 	require.EqualError(t, err, "down: already at the innermost frame (#0)")
 	_, err = s.Exec("frame 7")
 	require.EqualError(t, err, "no frame #7: the frames are #0 to #6")
-	require.Equal(t, "#3   down at prog.asm:9", run(t, s, "frame 3"))
-	require.Contains(t, run(t, s, "bt"), "→ #1   down at prog.asm:9 (and #2 to #5")
+	require.Equal(t, "#3 down at prog.asm:9", run(t, s, "frame 3"))
+	require.Contains(t, run(t, s, "bt"), "→ #1-5 down at prog.asm:9 x5")
 
 	frames := s.Frames()
 	require.Len(t, frames, 7)

@@ -131,6 +131,8 @@ func keyBindings() []binding {
 			help: "re-read the program after editing it, and restart (breakpoints stay on their lines)", run: command("reload")},
 		{keys: []keySpec{runeKey('m')}, name: "memory format",
 			help: "show the memory pane's words in hex, signed decimal or as characters", run: (*UI).cycleMemFormat},
+		{keys: []keySpec{runeKey('h')}, name: "heat map",
+			help: "show or hide how many times each line ran, in the source pane's gutter (cold ▁ to hot █)", run: (*UI).toggleHeat},
 		{keys: []keySpec{runeKey('x')}, name: "hex",
 			help: "show registers and the stack in hex or in decimal", run: (*UI).toggleHex},
 		{keys: []keySpec{special(tcell.KeyTab)}, name: "next pane",

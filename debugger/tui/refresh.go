@@ -31,6 +31,8 @@ type frame struct {
 	watches  []watchRow
 	bps      []debugger.Breakpoint
 	branch   string // "→ taken" or "→ not taken" on a conditional jump
+	frames   []debugger.Frame
+	sel      int // the selected frame
 }
 
 // readFrame reads the session: the memory pane's words from memStart.
@@ -81,6 +83,7 @@ func readFrame(s *debugger.Session, memStart uint32) frame {
 		v, err := m.Load(w.Addr)
 		f.watches = append(f.watches, watchRow{id: w.ID, expr: w.Expr, addr: w.Addr, value: v, ok: err == nil, enabled: w.Enabled})
 	}
+	f.frames, f.sel = s.Frames(), s.SelectedFrame()
 	if taken, ok := s.BranchTaken(); ok {
 		f.branch = "→ not taken"
 		if taken {
@@ -114,6 +117,10 @@ func (u *UI) show(f frame) {
 	u.regs.setState(f.regs, changed, flagsDiff)
 	u.stack.setState(f.stack, f.regs[memory.ESP], f.regs[memory.EBP], f.size, changed)
 	u.stack.returns = f.returns
+	u.stack.calls = ""
+	if len(f.frames) > 1 {
+		u.stack.calls = callsLine(f.frames, f.sel)
+	}
 	m := u.s.CPU().Memory()
 	read := func(a uint32) (uint32, bool) {
 		w, err := m.Load(a)
@@ -150,6 +157,10 @@ func byteCount(n uint64) string {
 // branch note and the breakpoints on it.
 func (u *UI) refreshSource(f frame) {
 	eip := f.regs[memory.EIP]
+	if f.sel > 0 && f.sel < len(f.frames) {
+		// frame, up or down chose a caller: the pane shows its line.
+		eip = f.frames[f.sel].Addr
+	}
 	p := u.s.Program()
 	if p != u.prog {
 		// A reload: list the new program's source from scratch.
@@ -201,7 +212,18 @@ func (u *UI) refreshSource(f frame) {
 			marks[r] = marks[r] || b.Enabled
 		}
 	}
-	u.source.setState(curRow, f.branch, marks, f.status.State == cpu.Faulted)
+	note, faulted := f.branch, f.status.State == cpu.Faulted
+	if f.sel > 0 && f.sel < len(f.frames) {
+		note, faulted = fmt.Sprintf("◀ frame #%d, in %s", f.sel, f.frames[f.sel].Function), false
+	}
+	u.source.heat, u.source.heatMax = nil, 0
+	if u.source.heatOn {
+		u.source.heat = u.heatRows(row)
+		for _, n := range u.source.heat {
+			u.source.heatMax = max(u.source.heatMax, n)
+		}
+	}
+	u.source.setState(curRow, note, marks, faulted)
 }
 
 // firstSourceListing lists the first file whose source text was kept.

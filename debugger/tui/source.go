@@ -24,6 +24,10 @@ type sourceView struct {
 	// placed is set once the cursor has been put somewhere; until then,
 	// and while the user leaves it on eip's line, it follows eip.
 	placed bool
+	// The heat gutter (key h): each row's count, and the hottest.
+	heatOn  bool
+	heat    map[int]uint64
+	heatMax uint64
 }
 
 func newSourceView() *sourceView {
@@ -126,6 +130,10 @@ func (v *sourceView) Draw(screen tcell.Screen) {
 		} else if i == v.cursor {
 			// A disassembly has no line numbers: mark the cursor in the gutter.
 			printAt(screen, col-1, y+row, 1, "›", base.Reverse(true))
+		}
+		if v.heatOn {
+			v.drawHeat(screen, col, y+row, i, base)
+			col += heatWidth
 		}
 		if i == v.cur {
 			printAt(screen, col, y+row, x+w-col, "▶", styleMarker.Background(bg(base)))

@@ -25,6 +25,9 @@ type stackView struct {
 	// returns names the slots that hold a running call's return address:
 	// where it returns to, "-> fact.asm:19 (in fact)", shown under it.
 	returns map[uint32]string
+	// calls is the call-stack row at the top: "calls: down x5 ← (main)";
+	// "" outside any call.
+	calls string
 }
 
 // stackRow is one row of the pane: a word, its return place, or the base.
@@ -87,6 +90,10 @@ func (v *stackView) Draw(screen tcell.Screen) {
 	if v.esp > v.base {
 		printAt(screen, x, y, w, fmt.Sprintf("esp %d is past the stack base %d", v.esp, v.base), styleError)
 		return
+	}
+	if v.calls != "" {
+		printAt(screen, x, y, w, v.calls, styleMarker)
+		y, h = y+1, h-1
 	}
 	rows := v.rowList()
 	v.top = clamp(v.top, 0, len(rows)-h)
