@@ -376,23 +376,17 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 				next = t
 			}
 
-		case isa.Rdn, isa.Rdc:
-			n, f := c.read(in, next, op == isa.Rdn)
-			if f != nil {
-				return c.stopAt(f, pc)
-			}
-			next = n
-
-		case isa.Callx:
-			if f := c.hostCall(in, next, steps); f != nil {
-				return c.stopAt(f, pc)
-			}
-
 		case opInvalid:
 			return fault(InvalidInstruction, c.invalidMsg(pc))
 
 		default:
-			return fault(InvalidInstruction, fmt.Sprintf("opcode %#x is not implemented", uint8(op)))
+			// Input and host calls: rare, so kept out of the switch's
+			// hot cases (extended, in host.go).
+			n, f := c.extended(op, in, next, steps)
+			if f != nil {
+				return c.stopAt(f, pc)
+			}
+			next = n
 		}
 
 		steps++

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"cpu32/isa"
 	"cpu32/memory"
 )
 
@@ -234,3 +235,16 @@ func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 // HostNames returns the names of the program's externs, in the order of
 // its extern table.
 func (c *CPU) HostNames() []string { return slices.Clone(c.prog.Externs) }
+
+// extended runs the instructions that the interpreter loop's switch leaves
+// to its default case: rdn, rdc and host calls. It returns the next eip,
+// or the fault.
+func (c *CPU) extended(op isa.Op, in *instr, next uint32, steps uint64) (uint32, *Fault) {
+	switch op {
+	case isa.Rdn, isa.Rdc:
+		return c.read(in, next, op == isa.Rdn)
+	case isa.Callx:
+		return next, c.hostCall(in, next, steps)
+	}
+	return 0, &Fault{Kind: InvalidInstruction, Msg: fmt.Sprintf("opcode %#x is not implemented", uint8(op))}
+}

@@ -196,6 +196,9 @@ func (in *input) quote(off uint64) string {
 // A byte that does not start a valid UTF-8 character reads as U+FFFD and
 // is one byte long, as Go decodes it.
 func (in *input) scanRune() (uint32, uint64, *Fault) {
+	if c, ok := in.byteAt(in.pos); ok && c < utf8.RuneSelf {
+		return uint32(c), in.pos + 1, nil
+	}
 	var b [utf8.UTFMax]byte
 	n := 0
 	for n < utf8.UTFMax {

@@ -53,6 +53,7 @@ type inputReader struct {
 	off int
 }
 
+// Read gives what was fed after what it gave before.
 func (r *inputReader) Read(p []byte) (int, error) {
 	r.in.mu.Lock()
 	defer r.in.mu.Unlock()
