@@ -357,7 +357,7 @@ func TestFlagsWithoutBranches(t *testing.T) {
 		if int32(r) < 0 {
 			f |= isa.SF
 		}
-		if (int64(int32(x))-int64(int32(y))) != int64(int32(r)) {
+		if (int64(int32(x)) - int64(int32(y))) != int64(int32(r)) {
 			f |= isa.OF
 		}
 		if x < y {
