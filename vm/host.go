@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"cpu32/cpu"
+	"cpu32/host"
 )
 
 // HostFunc is a Go function a program calls: it declares it with
@@ -91,3 +92,16 @@ func (h *Host) Print(s string) { h.h.Print(s) }
 
 // Steps returns how many instructions ran before this call.
 func (h *Host) Steps() uint64 { return h.h.Steps() }
+
+// RegisterStandard registers the standard host functions that `cpu32 run`
+// gives programs (print_str, print_hex, print_unsigned, rand; README's
+// table), rand drawing its numbers from seed as `--seed` does.
+func (m *Machine) RegisterStandard(seed uint64) {
+	for _, f := range host.Functions(seed) {
+		fn := f.Fn
+		m.Register(f.Name, func(h *Host) (int32, error) {
+			v, err := fn(h.h)
+			return int32(v), err
+		})
+	}
+}

@@ -295,3 +295,17 @@ func TestMachinesInParallel(t *testing.T) {
 		require.Equal(t, fmt.Sprintf("%d\n", i), out)
 	}
 }
+
+// The standard host functions of the CLI are one call away.
+func TestRegisterStandard(t *testing.T) {
+	p, err := vm.Assemble("s.asm", "extern print_hex, print_str\npush 255\ncall print_hex\npush s\ncall print_str\n.data\ns: dd \"ok\", 0")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	m, err := vm.New(p, vm.Config{Output: &out})
+	require.NoError(t, err)
+	m.RegisterStandard(1)
+	require.NoError(t, m.Run(context.Background()))
+	require.Equal(t, "0xFF\nok", out.String())
+	eax, _ := m.Reg("eax")
+	require.Equal(t, int32(2), eax)
+}
