@@ -206,23 +206,30 @@ func (a *assembler) lineText(pos Pos) string {
 // included file's where its %include stands), then by column, capped at
 // maxErrors.
 func (a *assembler) sortedErrors() ErrorList {
+	a.errs = a.sorted(a.errs, "errors")
+	return a.errs
+}
+
+// sorted puts diagnostics (errors or warnings) in reading order and keeps
+// at most maxErrors, then one saying there were too many.
+func (a *assembler) sorted(list ErrorList, what string) ErrorList {
 	order := func(e *Error) int {
 		if n, ok := a.seq[lineKey{e.Pos.File, e.Pos.Line}]; ok {
 			return n
 		}
 		return math.MaxInt // not a line that was read: last
 	}
-	slices.SortStableFunc(a.errs, func(x, y *Error) int {
+	slices.SortStableFunc(list, func(x, y *Error) int {
 		if c := cmp.Compare(order(x), order(y)); c != 0 {
 			return c
 		}
 		return x.Pos.Col - y.Pos.Col
 	})
-	if len(a.errs) > maxErrors {
-		next := a.errs[maxErrors].Pos
-		a.errs = append(a.errs[:maxErrors], &Error{Pos: Pos{File: next.File, Line: 0}, Msg: "too many errors"})
+	if len(list) > maxErrors {
+		next := list[maxErrors]
+		list = append(list[:maxErrors], &Error{Pos: Pos{File: next.Pos.File, Line: 0}, Msg: "too many " + what, Warning: next.Warning})
 	}
-	return a.errs
+	return list
 }
 
 // splitLines splits a file into lines without their line endings (\n,

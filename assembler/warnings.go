@@ -2,7 +2,6 @@ package assembler
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"cpu32/image"
@@ -52,21 +51,7 @@ func (a *assembler) vet() ErrorList {
 	v.unreachable()
 	v.fallsIntoFunction()
 	v.unused()
-	slices.SortStableFunc(v.warns, func(x, y *Error) int {
-		if c := a.fileIdx[x.Pos.File] - a.fileIdx[y.Pos.File]; c != 0 {
-			return c
-		}
-		if c := x.Pos.Line - y.Pos.Line; c != 0 {
-			return c
-		}
-		return x.Pos.Col - y.Pos.Col
-	})
-	// As with errors, a hundred say all there is to say.
-	if len(v.warns) > maxErrors {
-		next := v.warns[maxErrors].Pos
-		v.warns = append(v.warns[:maxErrors], &Error{Pos: Pos{File: next.File}, Msg: "too many warnings", Warning: true})
-	}
-	return v.warns
+	return a.sorted(v.warns, "warnings")
 }
 
 type vetter struct {
