@@ -61,6 +61,13 @@ const (
 	fModRem       // mod x, y + rem d
 	fModRemCmpJcc // mod x, y + rem d + cmp z, w + jcc t
 	fStepJmp      // d += z + jmp t
+	// fTrial is an fCmpJcc that heads a loop of itself, an fModRemCmpJcc
+	// (at d) and an fStepJmp back to it: trial division's inner loop (the
+	// euler7 pattern), run inside the handler while 8 steps fit the budget.
+	fTrial
+	fPreCall // d = z (mov) or d += z, then call t
+	fPreRet  // d = z (mov) or d += z, then ret
+	fPopStep // pop into d, then e += z
 )
 
 // val is a value operand, words[addr]&mask + imm: an immediate has mask 0,
@@ -81,6 +88,8 @@ type fop struct {
 	z, v val    // the fused cmp's operands, or a step's source (z)
 	t    uint32 // jump target
 	next uint32 // the address after the covered instructions
+	e    uint32 // a second destination
+	mov  bool   // the fused prefix is a mov d, z (not d += z)
 }
 
 // condMasks holds, for each opcode, its condition's truth table over the
@@ -233,6 +242,15 @@ func (c *CPU) buildFast() {
 			fops[pc] = f
 		}
 	}
+	for pc := range fops {
+		if f := &fops[pc]; f.h == fCmpJcc {
+			if g := fops[f.next]; g.h == fModRemCmpJcc {
+				if h := fops[g.next]; h.h == fStepJmp && h.t == uint32(pc) {
+					f.h, f.d = fTrial, f.next
+				}
+			}
+		}
+	}
 	c.fastStale = false
 }
 
@@ -265,8 +283,23 @@ func (c *CPU) fuse(pc uint32) fop {
 		}
 		return f
 	}
+	if a.h == fPop && b.h != fExact {
+		if step, ok := stepOf(b); ok && b.n == 1 {
+			f.h, f.d, f.e, f.z, f.next = fPopStep, a.d, b.d, step, b.next
+			return f
+		}
+	}
 	step, ok := stepOf(a)
-	if !ok {
+	if a.h == fMov {
+		step, ok, f.mov = a.x, true, true
+	}
+	if ok && (b.h == fCall || b.h == fRet) && a.d != uint32(memory.ESP) {
+		f.h = map[uint8]uint8{fCall: fPreCall, fRet: fPreRet}[b.h]
+		f.d, f.z, f.t, f.next = a.d, step, b.t, b.next
+		f.x = val{} // a call's return address is b.next; keep next for it
+		return f
+	}
+	if !ok || a.h == fMov {
 		return fop{}
 	}
 	f.d, f.z = a.d, step
@@ -318,6 +351,7 @@ func (c *CPU) runFast(lim uint64) {
 	pc := w[memory.EIP]
 	steps := c.steps
 	const flags = memory.FLAGS
+dispatch:
 	for {
 		f := &fops[pc]
 		if f.h == fExact || lim-steps < uint64(f.n) {
@@ -454,6 +488,97 @@ func (c *CPU) runFast(lim uint64) {
 				pc = f.next
 			}
 			continue
+		case fTrial:
+			g := &fops[f.d]
+			h := &fops[g.next]
+			for lim-steps >= 8 {
+				fl := compareFlags(f.x.get(w), f.y.get(w))
+				w[flags] = fl
+				if taken(f.cond, fl) {
+					steps += 2
+					pc = f.t
+					continue dispatch
+				}
+				y := g.y.get(w)
+				if y == 0 { // mod by zero: the exact path faults on it
+					steps += 2
+					pc = f.next
+					continue dispatch
+				}
+				r := g.x.get(w) % y
+				w[memory.REM] = r
+				w[g.d] = r
+				fl = compareFlags(g.z.get(w), g.v.get(w))
+				w[flags] = fl
+				if taken(g.cond, fl) {
+					steps += 6
+					pc = g.t
+					continue dispatch
+				}
+				w[h.d] += h.z.get(w)
+				steps += 8
+			}
+			// Less than a round left: the head alone, as an fCmpJcc.
+			fl := compareFlags(f.x.get(w), f.y.get(w))
+			w[flags] = fl
+			steps += 2
+			if taken(f.cond, fl) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
+		case fPreCall:
+			esp := w[memory.ESP]
+			sp := esp - 1
+			if int64(size)-int64(esp) >= stack || sp >= size {
+				goto out
+			}
+			if f.mov {
+				w[f.d] = f.z.get(w)
+			} else {
+				w[f.d] += f.z.get(w)
+			}
+			steps++
+			pc = f.next - 2 // the call's own address: a call is two words
+			if !c.calls.push(pc, f.t, sp) {
+				c.recordCall(pc, f.t, sp, nil)
+			}
+			w[sp] = f.next
+			w[memory.ESP] = sp
+			steps++
+			pc = f.t
+			continue
+		case fPreRet:
+			esp := w[memory.ESP]
+			if esp >= size || esp == f.d {
+				goto out
+			}
+			v := w[esp]
+			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+				goto out
+			}
+			if f.mov {
+				w[f.d] = f.z.get(w)
+			} else {
+				w[f.d] += f.z.get(w)
+			}
+			w[memory.ESP] = esp + 1
+			if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
+				c.dropRet(esp+1, nil)
+			}
+			steps += 2
+			pc = v
+			continue
+		case fPopStep:
+			esp := w[memory.ESP]
+			if esp >= size {
+				goto out
+			}
+			v := w[esp]
+			w[memory.ESP] = esp + 1
+			w[f.d] = v
+			w[f.e] += f.z.get(w)
 		case fStepJmp:
 			w[f.d] += f.z.get(w)
 			steps += 2

@@ -301,47 +301,115 @@ done:   mov edx, 0
         prn eax
 `
 
+// fusedPrograms cover every fused op, each ending in a fault inside or
+// right after a fused sequence: a mod by zero, a stack overflow from a
+// fused call, a ret to a bad target from a fused ret.
+var fusedPrograms = []struct {
+	name, src string
+	kinds     []uint8
+	fault     FaultKind
+}{
+	{"loops", fusedLoop, []uint8{fStepLoop, fCmpJcc, fTrial}, DivideByZero},
+	{"noop", `        mov ecx, 0
+loop:   nop
+        inc ecx
+        cmp ecx, 5
+        jl loop
+        div ecx, eax
+`, []uint8{fStepCmpJcc}, DivideByZero},
+	{"trial by zero", `        mov eax, 7
+        mov ebx, 0
+try:    cmp eax, ebx
+        je done
+        mod eax, ebx
+        rem ecx
+        cmp ecx, 0
+        je done
+        inc ebx
+        jmp try
+done:   prn ebx
+`, []uint8{fTrial}, DivideByZero},
+	{"calls", `        mov eax, 6
+        call f
+        mov ebx, 1
+        push 99
+        add eax, 1
+        ret
+f:      cmp eax, 2
+        jl base
+        dec eax
+        call f
+        push ebx
+        dec eax
+        call f
+        pop ecx
+        add ebx, ecx
+        add eax, 2
+        ret
+base:   mov ebx, eax
+        ret
+`, []uint8{fPreCall, fPreRet, fPopStep, fCmpJcc}, EIPOutOfRange},
+	{"deep", `f:      inc eax
+        call f
+`, []uint8{fPreCall}, StackOverflow},
+	{"test and step", `        mov ecx, 5
+again:  test ecx, 1
+        jne odd
+        dec ecx
+        jmp again
+odd:    mod ecx, 2
+        rem edx
+        mov esi, 0
+        div ecx, esi
+`, []uint8{fTestJcc, fStepJmp, fModRem}, DivideByZero},
+}
+
 // TestStepLimitInsideFusedOps: --max-steps N faults on instruction N+1
 // exactly, for every N, also when N ends inside a fused sequence or a
-// self-looping one; and a fault in the middle of a fused sequence (the mod
-// by zero after done:) leaves the machine as the plain run does.
+// self-looping one; and a fault in the middle of a fused sequence leaves
+// the machine as the plain run does.
 func TestStepLimitInsideFusedOps(t *testing.T) {
-	p, err := assembler.Assemble("fused.asm", []byte(fusedLoop), assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := diffMachine(t, p, Config{}, false, false)
-	c.buildFast()
-	kinds := map[uint8]bool{}
-	for _, f := range c.fops {
-		kinds[f.h] = true
-	}
-	for _, h := range []uint8{fStepLoop, fCmpJcc, fModRemCmpJcc, fStepJmp} {
-		if !kinds[h] {
-			t.Fatalf("fused op %d is not used by the test program", h)
-		}
-	}
-	e, eout := diffMachine(t, p, Config{}, true, false)
-	_ = e.RunToEnd()
-	if e.Fault() == nil || e.Fault().Kind != DivideByZero {
-		t.Fatalf("the plain run ended with %v, want a divide-by-zero", e.Fault())
-	}
-	f, fout := diffMachine(t, p, Config{}, false, false)
-	_ = f.RunToEnd()
-	sameMachine(t, "mod by zero", f, e, fout, eout)
-	for n := uint64(0); n < e.Steps(); n++ {
-		cfg := Config{MaxSteps: n}
-		if n == 0 {
-			cfg.MaxSteps = NoSteps
-		}
-		e, eout := diffMachine(t, p, cfg, true, false)
-		f, fout := diffMachine(t, p, cfg, false, false)
-		_ = e.RunToEnd()
-		_ = f.RunToEnd()
-		sameMachine(t, fmt.Sprintf("--max-steps %d", n), f, e, fout, eout)
-		if f.Steps() != n || f.Fault() == nil || f.Fault().Kind != StepLimit {
-			t.Fatalf("--max-steps %d: %d steps, fault %v", n, f.Steps(), f.Fault())
-		}
+	for _, tc := range fusedPrograms {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := assembler.Assemble("fused.asm", []byte(tc.src), assembler.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := diffMachine(t, p, Config{}, false, false)
+			c.buildFast()
+			kinds := map[uint8]bool{}
+			for _, f := range c.fops {
+				kinds[f.h] = true
+			}
+			for _, h := range tc.kinds {
+				if !kinds[h] {
+					t.Fatalf("fused op %d is not used by the test program", h)
+				}
+			}
+			cfg := Config{Stack: 40}
+			e, eout := diffMachine(t, p, cfg, true, false)
+			_ = e.RunToEnd()
+			if e.Fault() == nil || e.Fault().Kind != tc.fault {
+				t.Fatalf("the plain run ended with %v, want a %v", e.Fault(), tc.fault)
+			}
+			f, fout := diffMachine(t, p, cfg, false, false)
+			_ = f.RunToEnd()
+			sameMachine(t, "to the fault", f, e, fout, eout)
+			for n := uint64(0); n < e.Steps(); n++ {
+				cfg.MaxSteps = n
+				if n == 0 {
+					cfg.MaxSteps = NoSteps
+				}
+				e, eout := diffMachine(t, p, cfg, true, false)
+				f, fout := diffMachine(t, p, cfg, false, false)
+				_ = e.RunToEnd()
+				_ = f.RunToEnd()
+				sameMachine(t, fmt.Sprintf("--max-steps %d", n), f, e, fout, eout)
+				if f.Steps() != n || f.Fault() == nil || f.Fault().Kind != StepLimit {
+					t.Fatalf("--max-steps %d: %d steps, fault %v", n, f.Steps(), f.Fault())
+				}
+			}
+		})
 	}
 }
 
