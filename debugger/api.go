@@ -38,7 +38,7 @@ func (s *Session) typedRun(f func() (StopEvent, error)) (ev StopEvent, err error
 	defer s.busy.Store(false)
 	<-s.turn
 	defer func() { s.turn <- struct{}{} }()
-	defer s.interrupted.Store(false) // as in Exec: a pause asked for before the run began holds
+	defer s.interrupted.Store(false) // cleared at the end: a pause asked for before the run began holds
 	defer func() {
 		if p := recover(); p != nil {
 			ev, err = StopEvent{}, fmt.Errorf("internal error: %v", p)
@@ -94,8 +94,7 @@ func (s *Session) Restart() error {
 	return err
 }
 
-// step, nextN and the rest are the runs themselves, for the typed API and
-// the command language (which holds the session already).
+// step, nextN and the rest are the runs themselves, run by typedRun.
 
 func (s *Session) step(n uint64) (StopEvent, error) {
 	if n == 0 {
@@ -104,7 +103,7 @@ func (s *Session) step(n uint64) (StopEvent, error) {
 	if err := s.canRun(); err != nil {
 		return StopEvent{}, err
 	}
-	return s.stopped(s.forward(runSpec{limit: n}), ""), nil
+	return s.stopped(s.forward(runSpec{limit: n})), nil
 }
 
 func (s *Session) nextN(n uint64) (StopEvent, error) {
@@ -123,7 +122,7 @@ func (s *Session) nextN(n uint64) (StopEvent, error) {
 		}
 	}
 	s.noteSteps(before)
-	return s.stopped(s.located(ev, s.c.Steps()-before, false), ""), nil
+	return s.stopped(s.located(ev, s.c.Steps()-before, false)), nil
 }
 
 func (s *Session) finish() (StopEvent, error) {
@@ -135,14 +134,15 @@ func (s *Session) finish() (StopEvent, error) {
 		return StopEvent{}, err
 	}
 	ev := s.forward(runSpec{finish: true, finishESP: esp})
-	return s.stopped(ev, s.finishReason()), nil
+	ev.Returned = ev.Kind == StopDone
+	return s.stopped(ev), nil
 }
 
 func (s *Session) cont() (StopEvent, error) {
 	if err := s.canRun(); err != nil {
 		return StopEvent{}, err
 	}
-	return s.stopped(s.forward(runSpec{}), ""), nil
+	return s.stopped(s.forward(runSpec{})), nil
 }
 
 func (s *Session) runTo(addr uint32) (StopEvent, error) {
@@ -152,7 +152,9 @@ func (s *Session) runTo(addr uint32) (StopEvent, error) {
 	if err := s.canRun(); err != nil {
 		return StopEvent{}, err
 	}
-	return s.stopped(s.forward(runSpec{hasTarget: true, target: addr}), "reached "+s.loc(addr)), nil
+	ev := s.forward(runSpec{hasTarget: true, target: addr})
+	ev.Target = ev.Kind == StopDone
+	return s.stopped(ev), nil
 }
 
 // stepBack steps back n steps, or until something stops it when n is 0.
@@ -160,14 +162,12 @@ func (s *Session) stepBack(n uint64) (StopEvent, error) {
 	if s.backDepth() == 0 {
 		return StopEvent{}, s.noHistory()
 	}
-	return s.stopped(s.reverse(n), ""), nil
+	return s.stopped(s.reverse(n)), nil
 }
 
-// stopped records a run's stop for Status: the event, and its reason in
-// words (done says what a done run did, if anything worth saying).
-func (s *Session) stopped(ev StopEvent, done string) StopEvent {
+// stopped records a run's stop for Status.
+func (s *Session) stopped(ev StopEvent) StopEvent {
 	s.last = ev
-	s.reason = s.describe(ev, done)
 	return ev
 }
 
@@ -365,6 +365,19 @@ func (s *Session) ResolveLocation(loc string) (uint32, error) {
 	return s.resolveLoc(loc)
 }
 
+// Expression checks an expression of the debugger's language without
+// evaluating it, and returns it as the debugger shows it.
+func (s *Session) Expression(text string) (string, error) {
+	e, err := parseExpr(text, s.prog.Debug)
+	if err != nil {
+		return "", err
+	}
+	return e.src, nil
+}
+
+// HistoryLimit returns how many steps stepping back can undo at most.
+func (s *Session) HistoryLimit() int { return s.j.Limit() }
+
 // Evaluate computes an expression of the debugger's language: registers,
 // [addr] memory words, labels, numbers and C's operators.
 func (s *Session) Evaluate(text string) (uint32, error) {
@@ -415,7 +428,7 @@ func (s *Session) assign(target, value string) (Assignment, error) {
 		if !s.c.SetEIP(v) {
 			return Assignment{}, fmt.Errorf("set: %d is not the address of an instruction (or the end of the code, %d)", int32(v), len(s.prog.Code))
 		}
-		s.reason, s.last = "", StopEvent{}
+		s.last = StopEvent{}
 	} else {
 		_ = mem.Store(addr, v) // place checked the address
 	}

@@ -57,21 +57,21 @@ func BenchmarkContinueNoop(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Exec("break 1"); err != nil {
+	if _, err := s.SetBreakpoint(0, PointOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Exec("continue"); err != nil {
+	if _, err := s.Continue(); err != nil {
 		b.Fatal(err)
 	}
 	var steps uint64
 	start := time.Now()
 	for b.Loop() {
 		s.restart()
-		if _, err := s.Exec("continue"); err != nil {
+		if _, err := s.Continue(); err != nil {
 			b.Fatal(err)
 		}
 		if s.Status().State != cpu.Ended {
-			b.Fatalf("continue stopped: %s", s.Status().Reason)
+			b.Fatalf("continue stopped: %v", s.Status().Stop.Kind)
 		}
 		steps += s.Status().Steps
 	}

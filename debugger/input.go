@@ -1,8 +1,6 @@
 package debugger
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"sync"
 
@@ -88,21 +86,3 @@ func (s *Session) Input() *Input { return s.input }
 
 // FeedInput adds a line the user typed to the input: text and a newline.
 func (s *Session) FeedInput(text string) { s.input.Feed(text + "\n") }
-
-// waitingReason is a run's stop reason when the program needs input.
-func (s *Session) waitingReason() string {
-	return "waiting for input at " + s.loc(s.c.EIP()) + ": type `input TEXT` (or `input -end`), then go on"
-}
-
-// cmdInput feeds a line to the program's input, or ends it.
-func (s *Session) cmdInput(args string) (string, error) {
-	if s.input.Closed() {
-		return "", errors.New("input: the input has ended (it was given with --input, or ended with `input -end`)")
-	}
-	if args == "-end" {
-		s.input.Close()
-		return "the input ends here: rdc reads -1, rdn faults with end-of-input", nil
-	}
-	s.FeedInput(args)
-	return fmt.Sprintf("input: %q", args+"\n"), nil
-}

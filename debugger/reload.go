@@ -18,23 +18,22 @@ type Loader func() (p *image.Program, warnings string, err error)
 // one, reload says that it cannot.
 func (s *Session) SetLoader(l Loader) { s.loader = l }
 
-// errNoLoader is reload's answer when the session was given no Loader.
-var errNoLoader = errors.New("this session cannot reload its program (it was not loaded from a file)")
+// ErrNoLoader is ReloadFiles' answer when the session was given no Loader.
+var ErrNoLoader = errors.New("this session cannot reload its program (it was not loaded from a file)")
 
-// cmdReload re-reads the program through the Loader and, when it loads,
-// replaces the program and restarts (Reload). When it does not, the old
-// program stays, untouched, and the error says why.
-func (s *Session) cmdReload(args string) (string, error) {
-	if args != "" {
-		return "", fmt.Errorf("reload takes no arguments")
-	}
+// ReloadFiles re-reads the program through the Loader and, when it loads,
+// replaces the program and restarts (Reload); the result is Reload's,
+// with the assembler's warnings. When it does not load, the old program
+// stays, untouched, and the error says why.
+func (s *Session) ReloadFiles() (string, error) {
+	defer s.acquire()()
 	if s.loader == nil {
-		return "", errNoLoader
+		return "", ErrNoLoader
 	}
 	p, warnings, err := s.loader()
 	var out string
 	if err == nil {
-		out, err = s.Reload(p)
+		out, err = s.reload(p)
 	}
 	if err != nil {
 		return "", fmt.Errorf("the program did not reload; the old one is still running:\n%w", err)
@@ -53,6 +52,11 @@ func (s *Session) cmdReload(args string) (string, error) {
 // lists each one that moved to another line or could not be placed (and
 // was deleted). On an error (p does not fit the machine), nothing changes.
 func (s *Session) Reload(p *image.Program) (string, error) {
+	defer s.acquire()()
+	return s.reload(p)
+}
+
+func (s *Session) reload(p *image.Program) (string, error) {
 	if p == nil {
 		return "", errors.New("debugger: no program")
 	}
@@ -71,7 +75,6 @@ func (s *Session) Reload(p *image.Program) (string, error) {
 	s.code = decodeInfo(p.Code)
 	s.bps, s.wps = nil, nil
 	s.bpAt, s.temps = map[uint32][]*breakpoint{}, map[uint32]bool{}
-	s.lastLine = ""
 	s.restart()
 
 	var notes []string

@@ -12,10 +12,6 @@ import (
 	"cpu32/memory"
 )
 
-// ErrQuit is what Exec returns for "quit": the UI's cue to leave. It is not
-// a failure, so it carries no text for the user.
-var ErrQuit = errors.New("quit")
-
 // Status is what the status line shows.
 type Status struct {
 	State     cpu.State  // ready (paused), end, hlt or fault
@@ -23,7 +19,6 @@ type Status struct {
 	Steps     uint64     // instructions executed
 	BackDepth int        // how many steps can be undone
 	Stop      StopEvent  // how the last run stopped (zero after a restart or a set of eip)
-	Reason    string     // why the last running command stopped, e.g. "breakpoint 1 at fib.asm:7" or "watch 2: eax 1 -> 2"; "" if it just did what it was asked (step, next)
 	Waiting   bool       // the next instruction reads input that has not been typed yet: feed Input
 }
 
@@ -79,9 +74,10 @@ type setRecord struct {
 	oldFault *cpu.Fault
 }
 
-// Session is one debugging session over one program. Its methods are not
-// safe for concurrent use, except Interrupt, Progress and Peek, which a UI
-// calls while another goroutine runs Exec.
+// Session is one debugging session over one program. The typed API (the
+// runs, breakpoints, watchpoints, Evaluate, Assign, Peek) is safe while
+// another goroutine runs (see api.go), as are Interrupt and Progress; the
+// plain getters (Status, CPU, Output...) are for when nothing runs.
 type Session struct {
 	prog *image.Program
 	cfg  cpu.Config
@@ -99,10 +95,8 @@ type Session struct {
 	nextID int
 	sets   []setRecord // oldest first
 
-	reason   string
-	last     StopEvent    // the last run's stop
-	changed  []cpu.Change // what Changed reports, each word with its value before
-	lastLine string       // what an empty line repeats
+	last    StopEvent    // the last run's stop
+	changed []cpu.Change // what Changed reports, each word with its value before
 
 	loader Loader // how reload reads the program again; nil: it cannot
 	input  *Input // the program's input, kept whole for restart and reload
@@ -112,8 +106,9 @@ type Session struct {
 	interrupted atomic.Bool
 	progress    atomic.Uint64
 
-	// turn holds a token while nobody uses the session: Exec takes it for
-	// the whole command and lends it to Peek between chunks of a run.
+	// turn holds a token while nobody uses the session: a run takes it
+	// for its whole length and lends it to Peek and the typed API between
+	// two chunks.
 	turn    chan struct{}
 	peekers atomic.Int32
 	busy    atomic.Bool // a typed run is going on
@@ -225,7 +220,6 @@ func (s *Session) Status() Status {
 		Steps:     s.c.Steps(),
 		BackDepth: s.backDepth(),
 		Stop:      s.last,
-		Reason:    s.reason,
 	}
 }
 
@@ -413,7 +407,7 @@ func (s *Session) restart() {
 	s.out.reset()
 	s.sets = nil
 	s.changed = nil
-	s.reason, s.last = "", StopEvent{}
+	s.last = StopEvent{}
 	for _, b := range s.bps {
 		b.Hits = 0
 	}

@@ -2,10 +2,8 @@ package debugger
 
 import (
 	"fmt"
-	"strings"
 
 	"cpu32/cpu"
-	"cpu32/memory"
 )
 
 // StopKind says why a run stopped.
@@ -65,6 +63,8 @@ type StopEvent struct {
 	Location    Location   // where eip is now
 	Steps       uint64     // the instructions the run executed, or undid when it went back
 	Back        bool       // the run went backward
+	Returned    bool       // StopDone of Finish: the call returned
+	Target      bool       // StopDone of RunTo: the target was reached
 }
 
 // stateStop is the stop of a machine that is no longer ready.
@@ -98,66 +98,4 @@ func (s *Session) Location(addr uint32) Location {
 		l.File, l.Line = f, line
 	}
 	return l
-}
-
-// describe is a stop's reason in words, as the status line and the
-// command language show it; target names what until ran to. A done run
-// has no reason: it did what was asked.
-func (s *Session) describe(ev StopEvent, what string) string {
-	var r string
-	switch ev.Kind {
-	case StopDone:
-		r = what
-	case StopBreakpoint:
-		if ev.CondErr != nil {
-			b := s.findPoint(ev.Breakpoints[0])
-			return fmt.Sprintf("breakpoint %d at %s: cannot evaluate condition %q: %v", b.ID, s.loc(ev.Location.EIP), b.Cond, ev.CondErr)
-		}
-		r = fmt.Sprintf("%s at %s", plural("breakpoint", ev.Breakpoints), s.loc(ev.Location.EIP))
-	case StopWatchpoint:
-		msgs := make([]string, len(ev.Watches))
-		for i, w := range ev.Watches {
-			msgs[i] = fmt.Sprintf("watch %d: %s %d -> %d", w.ID, w.Expr, int32(w.Old), int32(w.New))
-		}
-		r = strings.Join(msgs, "; ")
-	case StopPause:
-		return "interrupted"
-	case StopInput:
-		return s.waitingReason()
-	case StopHistory:
-		if s.c.Steps() == 0 {
-			return "reached the start of the program"
-		}
-		return fmt.Sprintf("reached the start of the recorded history (%d steps are kept)", s.j.Limit())
-	default:
-		return s.stateReason()
-	}
-	if !ev.Back && ev.State != cpu.Ready {
-		if r == "" {
-			return s.stateReason()
-		}
-		return r + "; " + s.stateReason()
-	}
-	return r
-}
-
-// finishReason says where finish returned to, with eax, the usual return
-// register.
-func (s *Session) finishReason() string {
-	return fmt.Sprintf("returned to %s; eax = %d", s.loc(s.c.EIP()), int32(s.c.Memory().Reg(memory.EAX)))
-}
-
-// stateReason describes a machine that has stopped for good.
-func (s *Session) stateReason() string {
-	c := s.c
-	switch c.State() {
-	case cpu.Ended:
-		return fmt.Sprintf("the program ended after %d steps", c.Steps())
-	case cpu.Halted:
-		return fmt.Sprintf("the program halted (hlt) at %s after %d steps", s.loc(c.EIP()), c.Steps())
-	case cpu.Faulted:
-		f := c.Fault()
-		return fmt.Sprintf("fault: %s at %s (eip %d): %s", f.Kind, s.loc(f.EIP), f.EIP, f.Msg)
-	}
-	return ""
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"cpu32/debugger"
+	"cpu32/debugger/cmdlang"
 )
 
 // CommandTableMarkdown renders every command of the command line, the
@@ -14,7 +14,7 @@ func CommandTableMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| Command | Aliases | What it does |\n|---|---|---|\n")
 	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
-	for _, c := range debugger.Commands() {
+	for _, c := range cmdlang.Commands() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", cell(c.Usage), cell(strings.Join(c.Aliases, ", ")), cell(c.Help))
 	}
 	for _, c := range uiCommands() {

@@ -3,7 +3,7 @@ package tui
 import (
 	"strings"
 
-	"cpu32/debugger"
+	"cpu32/debugger/cmdlang"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -17,7 +17,7 @@ type helpRow struct {
 }
 
 // helpRows lists every key from the key table, every engine command from
-// debugger.Commands, the UI's own commands, and how the registers pane
+// cmdlang.Commands, the UI's own commands, and how the registers pane
 // shows the flags.
 func helpRows() []helpRow {
 	var rows []helpRow
@@ -36,7 +36,7 @@ func helpRows() []helpRow {
 
 	rows = append(rows, helpRow{})
 	heading("COMMANDS (press : and type one; an empty line repeats the last)")
-	for _, c := range debugger.Commands() {
+	for _, c := range cmdlang.Commands() {
 		left := c.Usage
 		if left == "" {
 			left = c.Name

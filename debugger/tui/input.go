@@ -1,6 +1,6 @@
 package tui
 
-import "cpu32/debugger"
+import "cpu32/debugger/cmdlang"
 
 // inputLabel is the command line's label while it takes a line of the
 // program's input rather than a command.
@@ -23,7 +23,7 @@ func (u *UI) askInput(resume string) {
 // waiting for it. The status stays waiting until the program reads again,
 // so only a command that runs the program asks (not `input` itself).
 func (u *UI) afterRun(line string) {
-	if debugger.IsRunning(line) && u.s.Status().Waiting {
+	if cmdlang.IsRunning(line) && u.s.Status().Waiting {
 		u.askInput(line)
 	}
 }

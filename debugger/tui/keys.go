@@ -124,7 +124,7 @@ func keyBindings() []binding {
 					if err := u.s.Restart(); err != nil {
 						return "", err
 					}
-					return "restarted\n" + u.s.Report(), nil
+					return "restarted\n" + u.cmds.Report(), nil
 				})
 			}},
 		{keys: []keySpec{runeKey('R')}, name: "reload",

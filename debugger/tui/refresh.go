@@ -97,7 +97,7 @@ func readFrame(s *debugger.Session, memStart uint32) frame {
 // the UI goroutine, and only while no command runs.
 func (u *UI) refresh() {
 	u.show(readFrame(u.s, u.mem.start))
-	u.status.setStatus(u.s.Status())
+	u.status.setStatus(u.s.Status(), u.cmds.Reason())
 }
 
 // show gives every pane its part of f, on the UI goroutine. The status

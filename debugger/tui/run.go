@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cpu32/debugger"
+	"cpu32/debugger/cmdlang"
 	"cpu32/isa"
 )
 
@@ -49,7 +50,7 @@ func (u *UI) execute(line string, typed bool) {
 		u.cmdOut.appendText(echo)
 		echo = ""
 	}
-	u.start(echo, line, !debugger.IsRunning(line) || u.singleStep(line), func() (string, error) { return u.s.Exec(line) })
+	u.start(echo, line, !cmdlang.IsRunning(line) || u.singleStep(line), func() (string, error) { return u.cmds.Exec(line) })
 }
 
 // start runs f, a command or a typed run: at once when it is quick, else
@@ -109,7 +110,7 @@ func typedRun(op runOp) func(u *UI) {
 			if _, err := op.run(u.s); err != nil {
 				return "", err
 			}
-			return u.s.Report(), nil
+			return u.cmds.Report(), nil
 		})
 	}
 }
@@ -177,7 +178,7 @@ func (u *UI) tick(gen int, memStart uint32, done <-chan struct{}, ticked chan<- 
 // session. echo, when not empty, names a key's command in the command
 // output before its output.
 func (u *UI) finish(echo, out string, err error) {
-	if errors.Is(err, debugger.ErrQuit) {
+	if errors.Is(err, cmdlang.ErrQuit) {
 		u.quit()
 		return
 	}

@@ -49,7 +49,7 @@ func newStatusLine() *statusLine {
 }
 
 // setStatus shows a paused machine's status.
-func (l *statusLine) setStatus(st debugger.Status) {
+func (l *statusLine) setStatus(st debugger.Status, reason string) {
 	l.stateStyle = styleStatus.Bold(true)
 	switch st.State {
 	case cpu.Ready:
@@ -60,7 +60,7 @@ func (l *statusLine) setStatus(st debugger.Status) {
 		l.state = "halted"
 	case cpu.Faulted:
 		l.state = "fault"
-		if st.Fault != nil && !strings.HasPrefix(st.Reason, "fault") {
+		if st.Fault != nil && !strings.HasPrefix(reason, "fault") {
 			// The reason, when it is the fault, says it with the line.
 			l.state = "fault: " + st.Fault.Error()
 		}
@@ -69,7 +69,7 @@ func (l *statusLine) setStatus(st debugger.Status) {
 		l.state = st.State.String()
 	}
 	l.detail = fmt.Sprintf("steps %d │ back %d", st.Steps, st.BackDepth)
-	l.reason = st.Reason
+	l.reason = reason
 	l.running = false
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cpu32/debugger"
+	"cpu32/debugger/cmdlang"
 	"cpu32/image"
 
 	"github.com/gdamore/tcell/v2"
@@ -20,6 +21,7 @@ type pane interface {
 // installs itself as the application's root and key handler.
 type UI struct {
 	s    *debugger.Session
+	cmds *cmdlang.Interp // the command line's language over s
 	app  *tview.Application
 	prog *image.Program // the program the source pane lists; a reload changes the session's
 
@@ -60,7 +62,7 @@ type UI struct {
 // and draws the session's state. The caller runs app (Run does it all for
 // a real terminal; tests give app a simulation screen).
 func New(s *debugger.Session, app *tview.Application) *UI {
-	u := &UI{s: s, app: app, keys: keyBindings()}
+	u := &UI{s: s, cmds: cmdlang.New(s), app: app, keys: keyBindings()}
 	u.source = newSourceView()
 	u.regs = newRegistersView()
 	u.stack = newStackView()

@@ -10,6 +10,7 @@ import (
 
 	"cpu32/cpu"
 	"cpu32/debugger"
+	"cpu32/debugger/cmdlang"
 	"cpu32/isa"
 	"cpu32/memory"
 
@@ -179,7 +180,7 @@ func TestHelpOverlayListsEveryKeyAndCommand(t *testing.T) {
 			t.Errorf("the help lacks %q", b.help)
 		}
 	}
-	for _, c := range debugger.Commands() {
+	for _, c := range cmdlang.Commands() {
 		if !strings.Contains(screen, c.Usage) || !strings.Contains(screen, c.Help) {
 			t.Errorf("the help lacks command %s", c.Name)
 		}

@@ -1,4 +1,4 @@
-package debugger
+package cmdlang
 
 import (
 	"errors"
@@ -13,6 +13,8 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/debugger"
+	"cpu32/image"
 	"cpu32/isa"
 	"cpu32/memory"
 )
@@ -86,16 +88,16 @@ loop:
   jmp loop
 `
 
-func newSess(t testing.TB, src string, opts ...Option) *Session {
+func newSess(t testing.TB, src string, opts ...debugger.Option) *Interp {
 	t.Helper()
 	p, err := assembler.Assemble("prog.asm", []byte(src), assembler.Options{})
 	require.NoError(t, err)
-	s, err := NewSession(p, cpu.Config{Memory: 4096, Stack: 256}, opts...)
+	s, err := newInterp(p, cpu.Config{Memory: 4096, Stack: 256}, opts...)
 	require.NoError(t, err)
 	return s
 }
 
-func run(t testing.TB, s *Session, lines ...string) string {
+func run(t testing.TB, s *Interp, lines ...string) string {
 	t.Helper()
 	var out string
 	for _, l := range lines {
@@ -106,12 +108,12 @@ func run(t testing.TB, s *Session, lines ...string) string {
 	return out
 }
 
-func line(s *Session) int {
+func line(s *Interp) int {
 	_, l, _ := s.Where(s.CPU().EIP())
 	return l
 }
 
-func reg(s *Session, r memory.Reg) int32 { return int32(s.CPU().Memory().Reg(r)) }
+func reg(s *Interp, r memory.Reg) int32 { return int32(s.CPU().Memory().Reg(r)) }
 
 // snapshot is everything step back must restore.
 type snapshot struct {
@@ -122,7 +124,7 @@ type snapshot struct {
 	fault  *cpu.Fault
 }
 
-func snap(s *Session) snapshot {
+func snap(s *Interp) snapshot {
 	return snapshot{words: slices.Clone(s.CPU().Memory().Words()), output: s.Output(),
 		steps: s.CPU().Steps(), state: s.CPU().State(), fault: s.CPU().Fault()}
 }
@@ -142,19 +144,19 @@ func requireSame(t *testing.T, want, got snapshot) {
 
 // modes runs a test twice: through cpu.Run with traps, and through the
 // one-step loop that an enabled watchpoint forces.
-func modes(t *testing.T, f func(t *testing.T, opts ...Option)) {
+func modes(t *testing.T, f func(t *testing.T, opts ...debugger.Option)) {
 	t.Run("fast", func(t *testing.T) { f(t) })
-	t.Run("stepwise", func(t *testing.T) { f(t, WithStepwise()) })
+	t.Run("stepwise", func(t *testing.T) { f(t, debugger.WithStepwise()) })
 }
 
 type stepCase struct {
 	cmd    string
 	line   int
 	regs   map[memory.Reg]int32
-	reason string // substring of Status().Reason; "" means it must be empty
+	reason string // substring of Reason(); "" means it must be empty
 }
 
-func runSteps(t *testing.T, s *Session, cases []stepCase) {
+func runSteps(t *testing.T, s *Interp, cases []stepCase) {
 	t.Helper()
 	for i, c := range cases {
 		_, err := s.Exec(c.cmd)
@@ -164,15 +166,15 @@ func runSteps(t *testing.T, s *Session, cases []stepCase) {
 			assert.Equal(t, v, reg(s, r), "case %d: %q: %s", i, c.cmd, r)
 		}
 		if c.reason == "" {
-			assert.Empty(t, s.Status().Reason, "case %d: %q", i, c.cmd)
+			assert.Empty(t, s.Reason(), "case %d: %q", i, c.cmd)
 		} else {
-			assert.Contains(t, s.Status().Reason, c.reason, "case %d: %q", i, c.cmd)
+			assert.Contains(t, s.Reason(), c.reason, "case %d: %q", i, c.cmd)
 		}
 	}
 }
 
 func TestStepSequence(t *testing.T) {
-	modes(t, func(t *testing.T, opts ...Option) {
+	modes(t, func(t *testing.T, opts ...debugger.Option) {
 		s := newSess(t, fibSrc, opts...)
 		assert.Equal(t, 2, line(s), "execution starts at start's instruction")
 		runSteps(t, s, []stepCase{
@@ -194,7 +196,7 @@ func TestStepSequence(t *testing.T) {
 }
 
 func TestNextOverCall(t *testing.T) {
-	modes(t, func(t *testing.T, opts ...Option) {
+	modes(t, func(t *testing.T, opts ...debugger.Option) {
 		s := newSess(t, factSrc, opts...)
 		runSteps(t, s, []stepCase{
 			{"step", 3, nil, ""},
@@ -218,12 +220,12 @@ func TestNextOverCall(t *testing.T) {
 		out := run(t, s, "next")
 		assert.Equal(t, 16, line(s))
 		assert.Contains(t, out, "breakpoint 1 at prog.asm:16")
-		assert.Equal(t, "breakpoint 1 at prog.asm:16", s.Status().Reason)
+		assert.Equal(t, "breakpoint 1 at prog.asm:16", s.Reason())
 	})
 }
 
 func TestFinish(t *testing.T) {
-	modes(t, func(t *testing.T, opts ...Option) {
+	modes(t, func(t *testing.T, opts ...debugger.Option) {
 		s := newSess(t, factSrc, opts...)
 		_, err := s.Exec("finish")
 		assert.EqualError(t, err, "finish: not inside a call (the stack is empty)")
@@ -238,7 +240,7 @@ func TestFinish(t *testing.T) {
 		assert.Equal(t, 4, line(s))
 		assert.EqualValues(t, 120, reg(s, memory.EAX))
 		assert.EqualValues(t, 0, s.CPU().StackDepth())
-		assert.Equal(t, "returned to prog.asm:4; eax = 120", s.Status().Reason)
+		assert.Equal(t, "returned to prog.asm:4; eax = 120", s.Reason())
 
 		// From a nested frame: back to the caller's frame, not the outermost.
 		run(t, s, "restart", "break fact", "continue", "continue")
@@ -257,7 +259,7 @@ func TestFinish(t *testing.T) {
 		run(t, s, "restart", "until 12", "break 13")
 		run(t, s, "finish")
 		assert.Equal(t, 13, line(s))
-		assert.Contains(t, s.Status().Reason, "breakpoint")
+		assert.Contains(t, s.Reason(), "breakpoint")
 	})
 }
 
@@ -296,7 +298,7 @@ func TestBreakpointLocations(t *testing.T) {
 }
 
 func TestBreakpointsStopAndCount(t *testing.T) {
-	modes(t, func(t *testing.T, opts ...Option) {
+	modes(t, func(t *testing.T, opts ...debugger.Option) {
 		s := newSess(t, fibSrc, opts...)
 		run(t, s, "break 7")
 		for i := 1; i <= 3; i++ {
@@ -333,12 +335,12 @@ func TestBreakpointsStopAndCount(t *testing.T) {
 
 		// A condition that cannot be evaluated stops, saying why.
 		run(t, s, "condition 2 [eax*100000] == 0", "restart", "continue")
-		assert.Contains(t, s.Status().Reason, "cannot evaluate condition")
+		assert.Contains(t, s.Reason(), "cannot evaluate condition")
 	})
 }
 
 func TestUntil(t *testing.T) {
-	modes(t, func(t *testing.T, opts ...Option) {
+	modes(t, func(t *testing.T, opts ...debugger.Option) {
 		s := newSess(t, fibSrc, opts...)
 		out := run(t, s, "until 9")
 		assert.Equal(t, 9, line(s))
@@ -361,7 +363,7 @@ func TestWatchpoints(t *testing.T) {
 	assert.Equal(t, "watch 1: ecx 0 -> 1\nprog.asm:5 (eip 9): loop: add eax, ebx", out)
 	run(t, s, "continue")
 	assert.Equal(t, 10, line(s))
-	assert.Equal(t, "watch 1: ecx 1 -> 2", s.Status().Reason)
+	assert.Equal(t, "watch 1: ecx 1 -> 2", s.Reason())
 	w := s.Watchpoints()[0]
 	assert.Equal(t, 2, w.Hits)
 	assert.EqualValues(t, 2, w.Old)
@@ -369,21 +371,21 @@ func TestWatchpoints(t *testing.T) {
 
 	// A step that changes a watched word reports it too.
 	run(t, s, "until 9", "step")
-	assert.Equal(t, "watch 1: ecx 2 -> 3", s.Status().Reason)
+	assert.Equal(t, "watch 1: ecx 2 -> 3", s.Reason())
 
 	// Memory: the address is resolved when the watch is set.
 	d := newSess(t, dataSrc)
 	out = run(t, d, "watch [count]", "watch [buf+ecx]")
 	assert.Equal(t, "watch 2: [buf+ecx] (address 33, now 1)", out)
 	run(t, d, "continue")
-	assert.Equal(t, "watch 1: [count] 0 -> 1", d.Status().Reason)
+	assert.Equal(t, "watch 1: [count] 0 -> 1", d.Reason())
 	assert.Equal(t, 9, line(d))
 	run(t, d, "continue")
-	assert.Equal(t, "watch 2: [buf+ecx] 1 -> 11", d.Status().Reason)
+	assert.Equal(t, "watch 2: [buf+ecx] 1 -> 11", d.Reason())
 	run(t, d, "continue")
-	assert.Equal(t, "watch 1: [count] 1 -> 2", d.Status().Reason, "ecx is 1 now, but watch 2 stays on buf+0")
+	assert.Equal(t, "watch 1: [count] 1 -> 2", d.Reason(), "ecx is 1 now, but watch 2 stays on buf+0")
 	run(t, d, "disable 1", "continue")
-	assert.Contains(t, d.Status().Reason, "the program halted (hlt) at prog.asm:14")
+	assert.Contains(t, d.Reason(), "the program halted (hlt) at prog.asm:14")
 	info := run(t, d, "info breakpoints")
 	assert.Equal(t, `Num  Type   Enb  Address  Where      Hits  Cond
 1    watch  n    32       [count]    2     (now 3)
@@ -393,7 +395,7 @@ func TestWatchpoints(t *testing.T) {
 	e := newSess(t, "  mov eax, 1\n  mov eax, 2\n")
 	run(t, e, "watch eax", "step")
 	run(t, e, "continue")
-	assert.Equal(t, "watch 1: eax 1 -> 2; the program ended after 2 steps", e.Status().Reason)
+	assert.Equal(t, "watch 1: eax 1 -> 2; the program ended after 2 steps", e.Reason())
 }
 
 func TestStepBackRestoresState(t *testing.T) {
@@ -477,7 +479,7 @@ func TestReverseContinue(t *testing.T) {
 	run(t, s, "delete", "until 10", "watch ecx")
 	run(t, s, "rc")
 	assert.Equal(t, 9, line(s))
-	assert.Equal(t, "watch 2: ecx 2 -> 1", s.Status().Reason)
+	assert.Equal(t, "watch 2: ecx 2 -> 1", s.Reason())
 	assert.EqualValues(t, 1, reg(s, memory.ECX))
 	assert.Equal(t, 0, s.Watchpoints()[0].Hits, "no hits counted backward")
 }
@@ -491,8 +493,8 @@ func TestReverseStepStopsAtBreakpoint(t *testing.T) {
 }
 
 func TestHistoryBound(t *testing.T) {
-	s := newSess(t, fibSrc, WithHistory(10))
-	limit := s.j.Limit()
+	s := newSess(t, fibSrc, debugger.WithHistory(10))
+	limit := s.HistoryLimit()
 	require.GreaterOrEqual(t, limit, 10)
 	run(t, s, "step 100")
 	assert.Equal(t, limit, s.Status().BackDepth)
@@ -510,11 +512,11 @@ func TestHistoryBound(t *testing.T) {
 	assert.Equal(t, limit, s.Status().BackDepth)
 	// The default keeps a million steps.
 	d := newSess(t, fibSrc)
-	assert.GreaterOrEqual(t, d.j.Limit(), cpu.DefaultHistory)
+	assert.GreaterOrEqual(t, d.HistoryLimit(), cpu.DefaultHistory)
 }
 
 func TestFaults(t *testing.T) {
-	modes(t, func(t *testing.T, opts ...Option) {
+	modes(t, func(t *testing.T, opts ...debugger.Option) {
 		s := newSess(t, faultSrc, opts...)
 		out := run(t, s, "continue")
 		st := s.Status()
@@ -597,7 +599,7 @@ func TestRestart(t *testing.T) {
 	st := s.Status()
 	assert.EqualValues(t, 0, st.Steps)
 	assert.Equal(t, 0, st.BackDepth)
-	assert.Empty(t, st.Reason)
+	assert.Empty(t, s.Reason())
 	assert.Empty(t, s.Output())
 	assert.EqualValues(t, 0, reg(s, memory.EDX))
 	require.Len(t, s.Breakpoints(), 1)
@@ -669,7 +671,7 @@ func TestBranchTaken(t *testing.T) {
 func TestInterrupt(t *testing.T) {
 	for _, slow := range []bool{false, true} {
 		// the race detector makes a full chunk take seconds
-		s := newSess(t, "loop: inc eax\n  jmp loop\n", WithChunk(1<<14))
+		s := newSess(t, "loop: inc eax\n  jmp loop\n", debugger.WithChunk(1<<14))
 		if slow {
 			run(t, s, "watch edi")
 		}
@@ -687,7 +689,7 @@ func TestInterrupt(t *testing.T) {
 		select {
 		case out := <-done:
 			assert.True(t, strings.HasPrefix(out, "interrupted\n"), out)
-			assert.Equal(t, "interrupted", s.Status().Reason)
+			assert.Equal(t, "interrupted", s.Reason())
 			assert.Equal(t, cpu.Ready, s.Status().State)
 			assert.Equal(t, s.Status().Steps, s.Progress())
 		case <-time.After(20 * time.Second):
@@ -701,7 +703,7 @@ func TestInterrupt(t *testing.T) {
 // A pause asked for before the running command has started still stops
 // it: a UI starts runs on a goroutine, and the user's key can come first.
 func TestInterruptBeforeTheRunStarts(t *testing.T) {
-	s := newSess(t, "loop: inc eax\n  jmp loop\n", WithChunk(1<<14))
+	s := newSess(t, "loop: inc eax\n  jmp loop\n", debugger.WithChunk(1<<14))
 	s.Interrupt()
 	done := make(chan string)
 	go func() {
@@ -715,7 +717,7 @@ func TestInterruptBeforeTheRunStarts(t *testing.T) {
 		t.Fatal("continue did not stop")
 	}
 	run(t, s, "step 3") // the request was used up
-	assert.Equal(t, "", s.Status().Reason)
+	assert.Equal(t, "", s.Reason())
 }
 
 func TestOutputTruncatedOnStepBack(t *testing.T) {
@@ -794,9 +796,7 @@ func TestExpressions(t *testing.T) {
 		{"[buf+ecx] * -1", 9},
 	}
 	for _, c := range cases {
-		e, err := parseExpr(c.expr, s.prog.Debug)
-		require.NoError(t, err, c.expr)
-		v, err := e.eval(s.CPU().Memory())
+		v, err := s.Evaluate(c.expr)
 		require.NoError(t, err, c.expr)
 		assert.Equal(t, c.want, int32(v), c.expr)
 		out := run(t, s, "print "+c.expr)
@@ -1000,7 +1000,7 @@ func TestRawProgram(t *testing.T) {
 	p, err := assembler.Assemble("prog.asm", []byte(fibSrc), assembler.Options{})
 	require.NoError(t, err)
 	p.Debug = nil // as a raw word stream has
-	s, err := NewSession(p, cpu.Config{})
+	s, err := newInterp(p, cpu.Config{})
 	require.NoError(t, err)
 	out := run(t, s, "step")
 	assert.Equal(t, "eip 3 (eip 3): mov ebx, 0", out)
@@ -1008,17 +1008,17 @@ func TestRawProgram(t *testing.T) {
 	assert.EqualError(t, err, "the program has no source lines (a raw program); write *5 for address 5")
 	run(t, s, "break *9", "continue")
 	assert.EqualValues(t, 9, s.CPU().EIP())
-	assert.Equal(t, "breakpoint 1 at eip 9", s.Status().Reason)
+	assert.Equal(t, "breakpoint 1 at eip 9", s.Reason())
 	_, ok := s.AddrOfLine("prog.asm", 3)
 	assert.False(t, ok)
 }
 
 func TestNewSessionErrors(t *testing.T) {
-	_, err := NewSession(nil, cpu.Config{})
+	_, err := newInterp(nil, cpu.Config{})
 	assert.Error(t, err)
 	p, err := assembler.Assemble("prog.asm", []byte(fibSrc), assembler.Options{})
 	require.NoError(t, err)
-	_, err = NewSession(p, cpu.Config{Memory: 40, Stack: 100})
+	_, err = newInterp(p, cpu.Config{Memory: 40, Stack: 100})
 	assert.ErrorIs(t, err, cpu.ErrConfig)
 }
 
@@ -1074,93 +1074,11 @@ func TestChangedValues(t *testing.T) {
 	assert.Empty(t, s.ChangedValues())
 }
 
-func TestOutputTail(t *testing.T) {
-	type op struct {
-		write    string // printed, or
-		truncate int    // when write is "": a step back to this offset
-		want     string // Output()
-		dropped  uint64
+// newInterp is a session of p with its command language.
+func newInterp(p *image.Program, cfg cpu.Config, opts ...debugger.Option) (*Interp, error) {
+	s, err := debugger.NewSession(p, cfg, opts...)
+	if err != nil {
+		return nil, err
 	}
-	cases := []struct {
-		name string
-		ops  []op
-	}{
-		{"short", []op{{write: "abc", want: "abc"}, {write: "d", want: "abcd"}}},
-		{"the last bytes", []op{{write: "abcdef", want: "cdef", dropped: 2}, {write: "gh", want: "efgh", dropped: 4}}},
-		{"more than twice at once", []op{{write: "0123456789", want: "6789", dropped: 6}}},
-		{"back within the buffer", []op{{write: "abcdef", want: "cdef", dropped: 2}, {truncate: 3, want: "abc"}}},
-		{"back past what is kept", []op{{write: "0123456789", want: "6789", dropped: 6}, {truncate: 3, want: "", dropped: 3},
-			{write: "xy", want: "xy", dropped: 3}}},
-		{"back past the end", []op{{write: "ab", want: "ab"}, {truncate: 9, want: "ab"}}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			o := outputTail{limit: 4}
-			for i, op := range c.ops {
-				if op.write != "" {
-					_, _ = o.Write([]byte(op.write))
-				} else {
-					o.truncate(uint64(op.truncate))
-				}
-				text, from := o.from(0)
-				assert.Equal(t, op.want, text, "op %d", i)
-				assert.Equal(t, op.dropped, from, "op %d: dropped", i)
-				assert.LessOrEqual(t, len(o.buf), 2*o.limit, "op %d: buffer", i)
-			}
-		})
-	}
-}
-
-// A program printing forever keeps only the output's tail, and stepping
-// back over output that is no longer kept still works as far as the
-// history goes.
-func TestOutputTailInSession(t *testing.T) {
-	s := newSess(t, "l: prn 12345\n  jmp l\n", WithOutputTail(64), WithHistory(1000))
-	run(t, s, "step 1000")
-	all := strings.Repeat("12345\n", 500)
-	assert.Equal(t, all[len(all)-64:], s.Output())
-	total, dropped := s.OutputSize()
-	assert.Equal(t, []uint64{3000, 3000 - 64}, []uint64{total, dropped})
-	text, from := s.OutputFrom(2990)
-	assert.Equal(t, []any{all[2990:], uint64(2990)}, []any{text, from})
-	text, from = s.OutputFrom(5)
-	assert.Equal(t, []any{all[3000-64:], uint64(3000 - 64)}, []any{text, from})
-
-	run(t, s, "rs 600") // 300 prn undone
-	assert.Equal(t, "", s.Output())
-	total, dropped = s.OutputSize()
-	assert.Equal(t, []uint64{1200, 1200}, []uint64{total, dropped})
-	assert.EqualValues(t, 400, s.Status().Steps)
-	run(t, s, "step 2")
-	assert.Equal(t, "12345\n", s.Output())
-	text, from = s.OutputFrom(1300)
-	assert.Equal(t, []any{"", uint64(1206)}, []any{text, from}, "an offset past the end")
-	run(t, s, "restart")
-	total, dropped = s.OutputSize()
-	assert.Equal(t, []uint64{0, 0}, []uint64{total, dropped})
-}
-
-// Peek reads the session between two chunks of a running command.
-func TestPeekWhileRunning(t *testing.T) {
-	s := newSess(t, "l: prn 7\n  inc eax\n  jmp l\n", WithChunk(1<<10))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, _ = s.Exec("continue")
-	}()
-	var seen []uint64
-	deadline := time.Now().Add(20 * time.Second)
-	for len(seen) < 3 && time.Now().Before(deadline) {
-		s.Peek(func() {
-			if n := s.CPU().Steps(); n > 0 && (len(seen) == 0 || n > seen[len(seen)-1]) {
-				seen = append(seen, n)
-				total, _ := s.OutputSize()
-				assert.EqualValues(t, (n+2)/3*2, total, "prn 7 ran once every three steps")
-			}
-		})
-	}
-	s.Interrupt()
-	<-done
-	assert.Len(t, seen, 3, "three looks at a running program, each further on")
-	s.Peek(func() { assert.Equal(t, "interrupted", s.Status().Reason) })
+	return New(s), nil
 }

@@ -1,6 +1,8 @@
-package debugger
+package cmdlang
 
 import (
+	"cpu32/debugger"
+
 	"errors"
 	"testing"
 
@@ -97,7 +99,7 @@ func TestReload(t *testing.T) {
 		"breakpoint 3 could not be placed and is deleted: no code at or below line 9 of prog.asm\n"+
 		"breakpoint 6 could not be placed and is deleted: no code at or below line 7 of prog.asm\n"+
 		"watchpoint 4 ([n]) could not be placed and is deleted: no register or label named \"n\"", out)
-	require.Equal(t, []Watchpoint{{ID: 5, Expr: "ecx", Addr: 2}}, s.Watchpoints(), "the register watch stays, still disabled")
+	require.Equal(t, []debugger.Watchpoint{{ID: 5, Expr: "ecx", Addr: 2}}, s.Watchpoints(), "the register watch stays, still disabled")
 	run(t, s, "continue")
 	require.Equal(t, "1\n", s.Output())
 }
@@ -124,7 +126,7 @@ func TestReloadWarningsAndNoLoader(t *testing.T) {
 	f := &source{t: t, text: "start: nop\nspare: hlt\n"}
 	s := newSess(t, countSrc)
 	_, err := s.Exec("reload")
-	require.True(t, errors.Is(err, errNoLoader))
+	require.True(t, errors.Is(err, debugger.ErrNoLoader))
 	s.SetLoader(f.load)
 	out := run(t, s, "reload")
 	require.Equal(t, "reloaded and restarted: 2 instructions; no breakpoints or watchpoints kept\n"+

@@ -1,6 +1,8 @@
-package debugger
+package cmdlang
 
 import (
+	"cpu32/debugger"
+
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -48,7 +50,7 @@ func TestBacktraceFramesUpDown(t *testing.T) {
 
 	frames := s.Frames()
 	require.Len(t, frames, 7)
-	require.Equal(t, Frame{N: 6, Function: MainFunction, Addr: 3, File: "prog.asm", Line: 3}, frames[6])
+	require.Equal(t, debugger.Frame{N: 6, Function: debugger.MainFunction, Addr: 3, File: "prog.asm", Line: 3}, frames[6])
 
 	// A step moves the selection back to #0.
 	run(t, s, "reverse-step")

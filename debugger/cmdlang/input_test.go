@@ -1,4 +1,4 @@
-package debugger
+package cmdlang
 
 import (
 	"strings"
@@ -62,7 +62,7 @@ func TestInputWaits(t *testing.T) {
 func TestInputGiven(t *testing.T) {
 	p, err := assembler.Assemble("prog.asm", []byte(readSrc), assembler.Options{})
 	require.NoError(t, err)
-	s, err := NewSession(p, cpu.Config{Input: strings.NewReader("1 2")})
+	s, err := newInterp(p, cpu.Config{Input: strings.NewReader("1 2")})
 	require.NoError(t, err)
 	run(t, s, "continue")
 	assert.Equal(t, cpu.Ended, s.Status().State)
@@ -71,7 +71,7 @@ func TestInputGiven(t *testing.T) {
 	_, err = s.Exec("input 5")
 	assert.ErrorContains(t, err, "the input has ended")
 
-	s, err = NewSession(p, cpu.Config{Input: strings.NewReader("1 x")})
+	s, err = newInterp(p, cpu.Config{Input: strings.NewReader("1 x")})
 	require.NoError(t, err)
 	out := run(t, s, "continue")
 	assert.Equal(t, "fault: invalid-input at prog.asm:2 (eip 2): rdn expected a number, found \"x\"\nprog.asm:2 (eip 2): rdn ebx", strings.TrimSpace(out))
