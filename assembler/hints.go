@@ -22,7 +22,7 @@ var dataWords = map[string]bool{"dd": true, "resd": true, "db": true, "dw": true
 func statementHint(p *parser, t token) *lineError {
 	next := p.peek()
 	if next.kind == tIdent && strings.EqualFold(next.text, "equ") {
-		return errAt(t.col, "%s", isa.LookupHint(isa.AsSyntax, "equ").Message(t.text))
+		return errAt(t.col, "%s", isa.LookupHint(isa.AsSyntax, "equ").Message(t.text, isa.HintOperands(p.restAfter(next))...))
 	}
 	h := isa.LookupHint(isa.AsMnemonic, t.text)
 	if h != nil && !(h.Operands && next.kind == tEOF) {

@@ -91,7 +91,7 @@ var Hints = []Hint{
 	{Place: AsSyntax, Words: []string{":"}, Habit: "nums dd 1, 2",
 		Text: "unknown instruction '{word}' (missing ':' after a label?)"},
 	{Place: AsSyntax, Words: []string{"equ"}, Habit: "N equ 10",
-		Text: "cpu32 has no equ: write '%define {word} value'"},
+		Text: "cpu32 has no equ: write '%define {word} {1}'"},
 }
 
 // registerHints lists, for each register, the x86 names of its parts and of
@@ -211,8 +211,11 @@ func HintsMarkdown() string {
 		case AsRegister, AsSize:
 			word = h.Words[0]
 		case AsSyntax:
-			if h.Words[0] == "*" {
+			switch h.Words[0] {
+			case "*":
 				word = "[buf+ecx]"
+			case "equ":
+				_, rest, _ = strings.Cut(rest, " ")
 			}
 		}
 		fmt.Fprintf(&b, "| %s | %s |\n", habit, h.Message(word, HintOperands(rest)...))

@@ -76,7 +76,8 @@ var hintCases = []hintCase{
 	{":", "nums dd 1, 2", 1, "unknown instruction 'nums' (missing ':' after a label?)"},
 	{":", "buf2 resd 4", 1, "unknown instruction 'buf2' (missing ':' after a label?)"},
 	{":", "bytes db 1, 2", 1, "unknown instruction 'bytes' (missing ':' after a label?)"},
-	{"equ", "N equ 10", 1, "cpu32 has no equ: write '%define N value'"},
+	{"equ", "N equ 10 ; rows", 1, "cpu32 has no equ: write '%define N 10'"},
+	{"equ", "SIZE EQU 0x10", 1, "cpu32 has no equ: write '%define SIZE 0x10'"},
 }
 
 func TestHints(t *testing.T) {
