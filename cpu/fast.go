@@ -598,19 +598,9 @@ dispatch:
 		case fStepLoop:
 			// Every round is inc/add + cmp + jcc back to here: run as many
 			// as the budget allows, writing the word and the flags once.
-			v, z, y := w[f.d], f.z.get(w), f.y.get(w)
-			rounds := (lim - steps) / 3
-			var fl uint32
-			k := uint64(0)
-			again := true
-			for again && k < rounds {
-				v += z
-				fl = compareFlags(v, y)
-				again = taken(f.cond, fl)
-				k++
-			}
+			v, k, again := stepLoop(f.cond, w[f.d], f.z.get(w), f.y.get(w), (lim-steps)/3)
 			w[f.d] = v
-			w[flags] = fl
+			w[flags] = compareFlags(v, f.y.get(w))
 			steps += 3 * k
 			if again {
 				pc = f.t
@@ -647,6 +637,82 @@ dispatch:
 out:
 	c.steps = steps
 	w[memory.EIP] = pc
+}
+
+// stepLoop runs up to rounds rounds (at least one) of v += z, then a
+// compare of v with y and a jump with truth table cond back to the start.
+// It returns v, the rounds run and whether the last jump was taken. The
+// common conditions compare v and y directly; the flags word is the
+// caller's to compute once, from the last v.
+func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool) {
+	k := uint64(0)
+	switch cond {
+	case condMasks[isa.Jl]:
+		for k < rounds {
+			v += z
+			k++
+			if int32(v) >= int32(y) {
+				return v, k, false
+			}
+		}
+	case condMasks[isa.Jb]:
+		for k < rounds {
+			v += z
+			k++
+			if v >= y {
+				return v, k, false
+			}
+		}
+	case condMasks[isa.Jne]:
+		for k < rounds {
+			v += z
+			k++
+			if v == y {
+				return v, k, false
+			}
+		}
+	case condMasks[isa.Jle]:
+		for k < rounds {
+			v += z
+			k++
+			if int32(v) > int32(y) {
+				return v, k, false
+			}
+		}
+	case condMasks[isa.Jbe]:
+		for k < rounds {
+			v += z
+			k++
+			if v > y {
+				return v, k, false
+			}
+		}
+	case condMasks[isa.Jg]:
+		for k < rounds {
+			v += z
+			k++
+			if int32(v) <= int32(y) {
+				return v, k, false
+			}
+		}
+	case condMasks[isa.Ja]:
+		for k < rounds {
+			v += z
+			k++
+			if v <= y {
+				return v, k, false
+			}
+		}
+	default:
+		for k < rounds {
+			v += z
+			k++
+			if !taken(cond, compareFlags(v, y)) {
+				return v, k, false
+			}
+		}
+	}
+	return v, k, true
 }
 
 // runJournal is runFast for a machine that records every step in its

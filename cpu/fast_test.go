@@ -448,3 +448,33 @@ func TestFlagsWithoutBranches(t *testing.T) {
 		}
 	}
 }
+
+// TestStepLoopConditions checks stepLoop's direct comparisons against the
+// flags and the isa table's conditions, for every conditional jump.
+func TestStepLoopConditions(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	edges := []uint32{0, 1, 0x7FFFFFFE, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF}
+	for _, row := range isa.Table {
+		if row.Flow != isa.Branch {
+			continue
+		}
+		cond := condMasks[row.Op]
+		for i := 0; i < 3000; i++ {
+			v, z, y := edges[r.IntN(len(edges))]+uint32(r.IntN(3)), []uint32{1, ^uint32(0), 2, 0}[r.IntN(4)], edges[r.IntN(len(edges))]+uint32(r.IntN(5))
+			if i%2 == 0 {
+				v, y = r.Uint32(), r.Uint32()
+			}
+			rounds := uint64(1 + r.IntN(8))
+			gv, gk, gagain := stepLoop(cond, v, z, y, rounds)
+			wv, wk, wagain := v, uint64(0), true
+			for wagain && wk < rounds {
+				wv += z
+				wk++
+				wagain = row.Cond(compareFlags(wv, y))
+			}
+			if gv != wv || gk != wk || gagain != wagain {
+				t.Fatalf("%s: stepLoop(v=%#x, z=%#x, y=%#x, %d) = %#x, %d, %v; want %#x, %d, %v", row.Name, v, z, y, rounds, gv, gk, gagain, wv, wk, wagain)
+			}
+		}
+	}
+}

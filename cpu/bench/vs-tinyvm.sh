@@ -2,8 +2,8 @@
 # vs-tinyvm.sh compares cpu32 with tinyvm (github.com/jakogut/tinyvm, a C
 # interpreter of the same family) on the workloads beside this script, one
 # source file that both accept for each. It runs each workload with both,
-# alternately, RUNS times (default 5), and prints the median wall times and
-# their ratio, cpu32 / tinyvm (issue 7's goal: at most 0.5).
+# alternately, RUNS times (default 5), and prints the median wall and user
+# CPU times and their ratios, cpu32 / tinyvm (issue 7's goal: at most 0.5).
 #
 #   TINYVM=/path/to/tinyvm/bin/tvmi cpu/bench/vs-tinyvm.sh [workload ...]
 #
@@ -37,22 +37,21 @@ if [[ ${#workloads[@]} -eq 0 ]]; then
 	workloads=(count primes fib)
 fi
 
-# elapsed runs a command with its output in $tmp/out and prints its wall
-# time in nanoseconds.
-elapsed() {
-	local start end
-	start=$(date +%s%N)
-	"$@" >"$tmp/out"
-	end=$(date +%s%N)
-	echo $((end - start))
+# timed runs a command with its output in $tmp/out and prints its wall
+# and user CPU times in seconds.
+timed() {
+	local TIMEFORMAT='%R %U'
+	{ time "$@" >"$tmp/out"; } 2>&1
 }
 
 # median reads numbers, one a line, and prints their median.
 median() {
-	sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-printf '%-8s %12s %12s %8s\n' workload cpu32-s tinyvm-s ratio
+# The user CPU times say the same on a quiet machine and stay steadier on
+# a busy one.
+printf '%-8s %9s %9s %7s   %9s %9s %7s\n' workload cpu32-s tinyvm-s ratio cpu32-user tinyvm-user ratio
 for w in "${workloads[@]}"; do
 	src=$here/$w.vm
 	[[ -f $src ]] || { echo "vs-tinyvm.sh: no workload $src" >&2; exit 2; }
@@ -60,11 +59,14 @@ for w in "${workloads[@]}"; do
 	: >"$tmp/c"
 	: >"$tmp/t"
 	for ((i = 0; i < runs; i++)); do
-		elapsed "$CPU32" run "$src" >>"$tmp/c"
+		timed "$CPU32" run "$src" >>"$tmp/c"
 		cmp -s "$tmp/out" "$tmp/want" || { echo "vs-tinyvm.sh: $w: cpu32 and tinyvm print different output" >&2; exit 1; }
-		elapsed "$TINYVM" "$src" >>"$tmp/t"
+		timed "$TINYVM" "$src" >>"$tmp/t"
 	done
-	c=$(median <"$tmp/c")
-	t=$(median <"$tmp/t")
-	awk -v w="$w" -v c="$c" -v t="$t" 'BEGIN { printf "%-8s %12.3f %12.3f %8.2f\n", w, c / 1e9, t / 1e9, c / t }'
+	cw=$(cut -d' ' -f1 "$tmp/c" | median)
+	tw=$(cut -d' ' -f1 "$tmp/t" | median)
+	cu=$(cut -d' ' -f2 "$tmp/c" | median)
+	tu=$(cut -d' ' -f2 "$tmp/t" | median)
+	awk -v w="$w" -v cw="$cw" -v tw="$tw" -v cu="$cu" -v tu="$tu" \
+		'BEGIN { printf "%-8s %9.3f %9.3f %7.2f   %9.3f %9.3f %7.2f\n", w, cw, tw, cw / tw, cu, tu, (tu > 0 ? cu / tu : 0) }'
 done
