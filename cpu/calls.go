@@ -96,6 +96,28 @@ func (s *callStack) push(site, target, sp uint32) bool {
 	return true
 }
 
+// noteCall is the fast loop's call hook: push, or recordCall. It is kept
+// out of line on purpose: inlined, push and pop cost the fast loop
+// registers and every instruction paid (primes, which has no call, ran 4%
+// more host instructions); out of line, only calls and rets pay, about 40
+// host instructions each (callgrind, cpu/calls_bench_test.go).
+//
+//go:noinline
+func (c *CPU) noteCall(site, target, sp uint32) {
+	if !c.calls.push(site, target, sp) {
+		c.recordCall(site, target, sp, nil)
+	}
+}
+
+// noteRet is the fast loop's ret hook (see noteCall): pop, or dropRet.
+//
+//go:noinline
+func (c *CPU) noteRet(esp uint32) {
+	if esp > c.calls.top && !c.calls.pop(esp) {
+		c.dropRet(esp, nil)
+	}
+}
+
 // recordCall is push when the call drops frames, grows or wraps the ring,
 // or tells j how to undo it.
 func (c *CPU) recordCall(site, target, sp uint32, j *Journal) {

@@ -438,9 +438,7 @@ dispatch:
 			if int64(size)-int64(esp) >= stack || sp >= size {
 				goto out
 			}
-			if !c.calls.push(pc, f.t, sp) {
-				c.recordCall(pc, f.t, sp, nil)
-			}
+			c.noteCall(pc, f.t, sp) // out of line: see noteCall
 			w[sp] = f.next
 			w[memory.ESP] = sp
 			steps++
@@ -456,9 +454,7 @@ dispatch:
 				goto out
 			}
 			w[memory.ESP] = esp + 1
-			if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
-				c.dropRet(esp+1, nil)
-			}
+			c.noteRet(esp + 1)
 			steps++
 			pc = v
 			continue
