@@ -417,11 +417,26 @@ func (s *Session) assign(target, value string) (Assignment, error) {
 	if err != nil {
 		return Assignment{}, err
 	}
-	mem := s.c.Memory()
-	v, err := rhs.eval(mem)
+	v, err := rhs.eval(s.c.Memory())
 	if err != nil {
 		return Assignment{}, err
 	}
+	return s.setWord(addr, v)
+}
+
+// SetWord sets a register (by its number, memory.EAX...) or a memory word
+// to v, as Assign does: stepping back undoes it, and setting eip goes on
+// from an end, a hlt or a fault.
+func (s *Session) SetWord(addr, v uint32) (Assignment, error) {
+	defer s.acquire()()
+	if uint64(addr) >= uint64(s.c.Memory().Size()) {
+		return Assignment{}, fmt.Errorf("address %d is outside memory (0..%d)", int32(addr), s.c.Memory().Size()-1)
+	}
+	return s.setWord(addr, v)
+}
+
+func (s *Session) setWord(addr, v uint32) (Assignment, error) {
+	mem := s.c.Memory()
 	old, _ := mem.Load(addr)
 	rec := setRecord{steps: s.c.Steps(), addr: addr, old: old, oldState: s.c.State(), oldFault: s.c.Fault()}
 	if addr == uint32(memory.EIP) {
@@ -430,7 +445,7 @@ func (s *Session) assign(target, value string) (Assignment, error) {
 		}
 		s.last = StopEvent{}
 	} else {
-		_ = mem.Store(addr, v) // place checked the address
+		_ = mem.Store(addr, v) // the caller checked the address
 	}
 	s.pruneSets()
 	s.sets = append(s.sets, rec)

@@ -208,11 +208,20 @@ func TestTypedEvaluateAndAssign(t *testing.T) {
 	assert.Error(t, err)
 	_, err = s.Assign("3", "1")
 	assert.EqualError(t, err, `set needs a register (eax) or a memory word ([count], [ebp-2]), not "3"`)
-	ev, err := s.StepBack(1) // undoes the last assignment
+	a, err = s.SetWord(uint32(memory.ECX), 3)
+	require.NoError(t, err)
+	assert.Equal(t, Assignment{Addr: uint32(memory.ECX), Old: 0, New: 3}, a)
+	_, err = s.SetWord(4096, 1)
+	assert.EqualError(t, err, "address 4096 is outside memory (0..4095)")
+	_, err = s.SetWord(uint32(memory.EIP), 1)
+	assert.EqualError(t, err, "set: 1 is not the address of an instruction (or the end of the code, 18)")
+	ev, err := s.StepBack(2) // undoes the last two assignments
 	require.NoError(t, err)
 	assert.Equal(t, StopDone, ev.Kind)
 	v, _ = s.Evaluate("[buf+1]")
 	assert.EqualValues(t, 2, v)
+	v, _ = s.Evaluate("ecx")
+	assert.EqualValues(t, 0, v)
 }
 
 // Only one typed run at a time; others may look between its chunks.

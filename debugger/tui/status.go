@@ -60,8 +60,9 @@ func (l *statusLine) setStatus(st debugger.Status, reason string) {
 		l.state = "halted"
 	case cpu.Faulted:
 		l.state = "fault"
-		if st.Fault != nil && !strings.HasPrefix(reason, "fault") {
-			// The reason, when it is the fault, says it with the line.
+		if k := st.Stop.Kind; st.Fault != nil && k != debugger.StopFault && k != debugger.StopStepLimit {
+			// A run that stopped at the fault says it in its reason, with
+			// the line.
 			l.state = "fault: " + st.Fault.Error()
 		}
 		l.stateStyle = styleFault
