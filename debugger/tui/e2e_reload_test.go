@@ -1,13 +1,12 @@
 package tui
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"cpu32/internal/tmuxtest"
 )
 
 // TestReloadInTmux debugs a program in a real terminal (its warning shown in
@@ -16,10 +15,7 @@ import (
 // stays on its label, and a version that does not assemble leaves the old
 // program running with the errors in the commands pane.
 func TestReloadInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
-	_, bin := buildCPU32(t)
+	_, bin := tmuxtest.Build(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "count.asm")
 	write := func(text string) {
@@ -30,51 +26,37 @@ func TestReloadInTmux(t *testing.T) {
 	}
 	write("start: mov ecx, 3\nagain: prn ecx\n  dec ecx\n  cmp ecx, 0\n  jg again\nspare:\n")
 
-	m := &tmux{t: t, socket: fmt.Sprintf("cpu32-reload-%d", os.Getpid()), session: "reload"}
-	t.Cleanup(func() { m.run("kill-server") })
-	if out, err := m.run("new-session", "-d", "-s", m.session, "-x", "200", "-y", "50", "-c", dir,
-		bin+" debug count.asm"); err != nil {
-		t.Fatalf("tmux new-session: %v\n%s", err, out)
-	}
+	m := tmuxtest.Start(t, "reload", dir, 200, 50, nil, bin+" debug count.asm")
 	// The assembler's warnings show in the commands pane.
-	m.waitFor("start", "count.asm", "mov ecx, 3", "steps 0", "count.asm:6:1: warning: label 'spare' is defined but never used")
-	m.send(":break again", "Enter")
-	m.waitFor("break", "breakpoint 1 at count.asm:2")
-	m.send("Escape")
-	m.waitFor("close the command line", "press : for a command")
-	m.send("c")
-	m.waitFor("continue", "steps 1", "breakpoint 1")
+	m.WaitFor("start", "count.asm", "mov ecx, 3", "steps 0", "count.asm:6:1: warning: label 'spare' is defined but never used")
+	m.Send(":break again", "Enter")
+	m.WaitFor("break", "breakpoint 1 at count.asm:2")
+	m.Send("Escape")
+	m.WaitFor("close the command line", "press : for a command")
+	m.Send("c")
+	m.WaitFor("continue", "steps 1", "breakpoint 1")
 
 	// The student adds a line above the loop.
 	write("; counts down\nstart: mov ecx, 2\nagain: prn ecx\n  dec ecx\n  cmp ecx, 0\n  jg again\n  hlt\n")
-	m.send("R")
-	screen := m.waitFor("reload", "reloaded and restarted: 6 instructions", "breakpoint 1 (again) moved from count.asm:2 to count.asm:3", "steps 0", "; counts down")
+	m.Send("R")
+	screen := m.WaitFor("reload", "reloaded and restarted: 6 instructions", "breakpoint 1 (again) moved from count.asm:2 to count.asm:3", "steps 0", "; counts down")
 	if !strings.Contains(screen, " 2 ▶ start: mov ecx, 2") {
 		t.Errorf("after reload eip is not on line 2 of the new source:\n%s", screen)
 	}
-	m.send("c")
-	screen = m.waitFor("continue after reload", "steps 1", "breakpoint 1 at count.asm:3")
+	m.Send("c")
+	screen = m.WaitFor("continue after reload", "steps 1", "breakpoint 1 at count.asm:3")
 	if !strings.Contains(screen, "● 3 ▶ again: prn ecx") {
 		t.Errorf("the breakpoint did not stay on its label:\n%s", screen)
 	}
 
 	// A mistake: the old program stays, the errors show.
 	write("start: mvo ecx, 2\n")
-	m.send("R")
-	m.waitFor("reload with errors", "the program did not reload; the old one is still running",
+	m.Send("R")
+	m.WaitFor("reload with errors", "the program did not reload; the old one is still running",
 		"count.asm:1:8: unknown instruction 'mvo'", "steps 1")
-	m.send("c")
-	m.waitFor("the old program still runs", "steps 5")
+	m.Send("c")
+	m.WaitFor("the old program still runs", "steps 5")
 
-	m.send("q")
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		if _, err := m.run("has-session", "-t", m.session); err != nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit; the terminal shows:\n%s", m.capture())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	m.Send("q")
+	m.WaitExit("q quits")
 }
