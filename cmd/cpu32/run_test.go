@@ -87,18 +87,19 @@ func TestJSONLoadErrors(t *testing.T) {
 	// A file that is not there, or a machine too small: one error about
 	// the file, with no line.
 	for _, tc := range []struct {
-		args []string
-		msg  string
+		args      []string
+		file, msg string
 	}{
-		{[]string{"run", "--json", "nosuch.asm"}, "no such file"},
-		{[]string{"run", "--json", "--memory", "100", "countdown.asm"}, "memory of 100 words"},
+		{[]string{"run", "--json", "nosuch.asm"}, "nosuch.asm", "no such file"},
+		{[]string{"run", "--json", "--memory", "100", "countdown.asm"}, "countdown.asm", "memory of 100 words"},
+		{[]string{"run", "--json", "--input", "nosuch.in", "countdown.asm"}, "nosuch.in", "no such file"},
 	} {
 		r := cli(t, tc.args...)
 		assert.Equal(t, exitUsage, r.code)
 		rep := decodeReport(t, r.stdout)
 		assert.Equal(t, "error", rep.Halted)
 		require.Len(t, rep.Errors, 1)
-		assert.Equal(t, tc.args[len(tc.args)-1], rep.Errors[0].File)
+		assert.Equal(t, tc.file, rep.Errors[0].File)
 		assert.Nil(t, rep.Errors[0].Line)
 		assert.Contains(t, rep.Errors[0].Message, tc.msg)
 	}
