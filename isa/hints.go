@@ -206,19 +206,25 @@ func HintsMarkdown() string {
 				habit += " (and " + strings.Join(h.Words[1:], ", ") + ", bl, bx, si, ...)"
 			}
 		}
-		word, rest, _ := strings.Cut(h.Habit, " ")
-		switch h.Place {
-		case AsRegister, AsSize:
-			word = h.Words[0]
-		case AsSyntax:
-			switch h.Words[0] {
-			case "*":
-				word = "[buf+ecx]"
-			case "equ":
-				_, rest, _ = strings.Cut(rest, " ")
-			}
-		}
-		fmt.Fprintf(&b, "| %s | %s |\n", habit, h.Message(word, HintOperands(rest)...))
+		fmt.Fprintf(&b, "| %s | %s |\n", habit, h.Example())
 	}
 	return b.String()
+}
+
+// Example is the hint's message for its own Habit, as README's table and
+// the debugger's help show it.
+func (h *Hint) Example() string {
+	word, rest, _ := strings.Cut(h.Habit, " ")
+	switch h.Place {
+	case AsRegister, AsSize:
+		word = h.Words[0]
+	case AsSyntax:
+		switch h.Words[0] {
+		case "*":
+			word = "[buf+ecx]"
+		case "equ":
+			_, rest, _ = strings.Cut(rest, " ")
+		}
+	}
+	return h.Message(word, HintOperands(rest)...)
 }

@@ -182,7 +182,7 @@ func (s *Interp) Exec(line string) (out string, err error) {
 	name, args := splitCommand(line)
 	cmd := lookupCommand(name)
 	if cmd == nil {
-		if isa.Lookup(name) != nil {
+		if isa.Lookup(name) != nil || isa.LookupHint(isa.AsMnemonic, name) != nil {
 			return "", fmt.Errorf("unknown command %q (for the instruction, try help %s)", name, name)
 		}
 		return "", fmt.Errorf("unknown command %q (try help)", name)
@@ -726,10 +726,16 @@ func (s *Interp) cmdQuit(args string) (string, error) {
 	return "", ErrQuit
 }
 
-// InstructionHelp returns `help MNEMONIC`'s text, from the isa table.
+// InstructionHelp returns `help MNEMONIC`'s text, from the isa table; for
+// an x86 instruction cpu32 lacks (help loop), what to write instead, from
+// isa.Hints.
 func InstructionHelp(mnemonic string) (string, bool) {
-	in := isa.Lookup(strings.ToLower(strings.TrimSpace(mnemonic)))
+	m := strings.ToLower(strings.TrimSpace(mnemonic))
+	in := isa.Lookup(m)
 	if in == nil {
+		if h := isa.LookupHint(isa.AsMnemonic, m); h != nil {
+			return fmt.Sprintf("%s is not a cpu32 instruction (%s): %s", m, h.Habit, h.Example()), true
+		}
 		return "", false
 	}
 	return in.Help(), true
