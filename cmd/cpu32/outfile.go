@@ -86,14 +86,7 @@ func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
 		return "", errors.New(errCause(err))
 	}
 	name := tmp.Name()
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeClose(tmp, data, true); err != nil {
 		os.Remove(name)
 		return "", &writeError{err}
 	}
@@ -130,14 +123,7 @@ func writeInPlace(path string, data []byte, perm fs.FileMode) error {
 		os.Remove(name)
 		return errors.New(errCause(err))
 	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeClose(f, data, true); err != nil {
 		return &writeError{fmt.Errorf("%s (the whole image is in %s)", errCause(err), name)}
 	}
 	os.Remove(name)
@@ -150,12 +136,21 @@ func writeThrough(path string, data []byte) error {
 	if err != nil {
 		return errors.New(errCause(err))
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeClose(f, data, false); err != nil {
 		return &writeError{err}
 	}
 	return nil
+}
+
+// writeClose writes data to f, syncs it to disk when sync is set (a
+// device or FIFO has no disk), closes it, and returns the first error.
+func writeClose(f *os.File, data []byte, sync bool) error {
+	_, err := f.Write(data)
+	if err == nil && sync {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -144,12 +144,7 @@ func TestSignalJSON(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Start())
-	w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // blocks until cpu32 reads it
-	require.NoError(t, err)
-	_, err = w.WriteString(hangs)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	time.Sleep(100 * time.Millisecond)
+	feedFIFO(t, fifo, hangs)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	assert.Equal(t, 130, exitCode(t, cmd.Wait()))
 
@@ -161,6 +156,19 @@ func TestSignalJSON(t *testing.T) {
 		assert.Equal(t, int64(4), rep.Registers["eip"])
 	}
 	assert.Equal(t, fmt.Sprintf("interrupted at %s (eip %d) after %d steps\n", fifo+":"+lineOf(rep), rep.Registers["eip"], rep.Steps), stderr.String())
+}
+
+// feedFIFO writes text into the FIFO cpu32 reads its program from, then
+// gives it a moment to start running: once cpu32 opens the FIFO, its
+// signal handler is in place.
+func feedFIFO(t *testing.T, fifo, text string) {
+	t.Helper()
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // blocks until cpu32 opens it
+	require.NoError(t, err)
+	_, err = w.WriteString(text)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	time.Sleep(100 * time.Millisecond)
 }
 
 // lineOf is the source line of a hangs run's eip.
@@ -257,12 +265,7 @@ func TestSignalWhileWaitingForInput(t *testing.T) {
 				require.NoError(t, err)
 				out = string(b)
 			} else {
-				w, err := os.OpenFile("fifo.asm", os.O_WRONLY, 0)
-				require.NoError(t, err)
-				_, err = w.WriteString(src)
-				require.NoError(t, err)
-				require.NoError(t, w.Close())
-				time.Sleep(100 * time.Millisecond)
+				feedFIFO(t, "fifo.asm", src)
 			}
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			rest, _ := io.ReadAll(r)
