@@ -149,7 +149,7 @@ func keyBindings() []binding {
 		{keys: []keySpec{special(tcell.KeyEscape), special(tcell.KeyCtrlC)}, name: "pause",
 			help: "interrupt the running program (never quits)"},
 		{keys: []keySpec{runeKey('q')}, name: "quit",
-			help: "quit the debugger", run: (*UI).quit},
+			help: "quit the debugger (while a program runs: pause it, then q again quits)", run: (*UI).quit},
 	}
 }
 
