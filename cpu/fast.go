@@ -113,10 +113,9 @@ var condMasks = func() (m [256]uint16) {
 // taken reports whether a jump with truth table cond is taken with flags f.
 func taken(cond uint16, f uint32) bool { return cond>>(f&15)&1 != 0 }
 
-// fastOK reports whether the fast path may run: not while a profile
-// counts every step through the journal (nor when tests turn it off to
+// fastOK reports whether the fast path may run (tests turn it off to
 // compare).
-func (c *CPU) fastOK() bool { return !c.exactOnly && (c.journal == nil || c.journal.prof == nil) }
+func (c *CPU) fastOK() bool { return !c.exactOnly }
 
 // value decodes a value operand; false when it is register-relative, reads
 // eip (whose value the fast path does not keep in memory) or lies outside
@@ -725,6 +724,10 @@ func (c *CPU) runJournal(lim uint64) {
 	marks, changes := j.marks, j.changes
 	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
 	ns, nc := j.nSteps, j.nChanges
+	var counts []uint64 // a profile's counts, counted here as commit would
+	if j.prof != nil {
+		counts = j.prof.Counts
+	}
 	const flags, rem, sp = uint32(memory.FLAGS), uint32(memory.REM), uint32(memory.ESP)
 	for steps < lim {
 		// nop and the fused compare-and-branch ops write their steps'
@@ -744,6 +747,9 @@ func (c *CPU) runJournal(lim uint64) {
 			out := c.outBytes
 			if g.h == fNop {
 				marks[ns&mm] = stepMark{start: nc, out: out, pc: pc}
+				if counts != nil {
+					counts[pc]++
+				}
 				ns++
 				steps++
 				pc = g.next
@@ -752,16 +758,25 @@ func (c *CPU) runJournal(lim uint64) {
 			at := pc
 			if g.h != fCmpJcc {
 				marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+				if counts != nil {
+					counts[at]++
+				}
 				changes[nc&cm] = Change{g.d, w[g.d]}
 				w[g.d] += g.z.get(w)
 				ns, nc, at = ns+1, nc+1, ops[at].next
 			}
 			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+			if counts != nil {
+				counts[at]++
+			}
 			changes[nc&cm] = Change{flags, w[flags]}
 			fl := compareFlags(g.x.get(w), g.y.get(w))
 			w[flags] = fl
 			ns, nc, at = ns+1, nc+1, ops[at].next
 			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+			if counts != nil {
+				counts[at]++
+			}
 			ns++
 			steps += uint64(g.n)
 			if taken(g.cond, fl) {
@@ -845,6 +860,9 @@ func (c *CPU) runJournal(lim uint64) {
 			nc = j.nChanges
 		default:
 			goto bail
+		}
+		if counts != nil {
+			counts[pc]++
 		}
 		steps++
 		ns++

@@ -171,9 +171,13 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 		log string
 	}
 	var runs []run
+	profile := r.IntN(2) == 0 // the journaled runs count a profile too
 	for _, mode := range []struct{ exact, journal bool }{{true, false}, {false, false}, {false, true}, {true, true}} {
 		cfg.Input = strings.NewReader(input)
 		c, out := diffMachine(t, p, cfg, mode.exact, mode.journal)
+		if mode.journal && profile {
+			c.StartProfile()
+		}
 		for _, b := range breaks {
 			c.SetBreakpoint(b, true)
 		}
@@ -187,8 +191,14 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 		}
 		sameMachine(t, what, got.c, want.c, got.out, want.out)
 	}
-	// Undo alike: the fast journaled machine and the exact one.
+	// Profile alike, then undo alike: the fast journaled machine and the
+	// exact one.
 	a, b := runs[2].c, runs[3].c
+	if profile {
+		if !slices.Equal(a.Profile().Counts, b.Profile().Counts) || !slices.Equal(a.Functions(), b.Functions()) {
+			t.Fatalf("seed %d: profile %v %v, want %v %v", seed, a.Profile().Counts, a.Functions(), b.Profile().Counts, b.Functions())
+		}
+	}
 	for k := 0; ; k++ {
 		_, oka := a.Back()
 		_, okb := b.Back()
