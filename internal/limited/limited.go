@@ -41,11 +41,13 @@ func Size(n int64) string {
 // stream costs about max bytes of memory before it is refused (a doubling
 // buffer would cost twice that).
 func ReadAll(r io.Reader, max int64, what string) ([]byte, error) {
-	const chunk = 1 << 20
+	// Chunks grow from 16 KiB to 1 MiB: a small file costs little, a large
+	// one few reads.
+	chunk := 16 << 10
 	var chunks [][]byte
 	var total int64
 	lr := io.LimitReader(r, max+1)
-	for {
+	for ; ; chunk = min(2*chunk, 1<<20) {
 		b := make([]byte, chunk)
 		n, err := io.ReadFull(lr, b)
 		chunks = append(chunks, b[:n])
