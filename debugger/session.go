@@ -134,7 +134,7 @@ func WithHistory(n int) Option { return func(o *options) { o.history = n } }
 func WithOutputTail(n int) Option { return func(o *options) { o.tail = max(n, 1) } }
 
 // WithChunk makes a run look at a pause request and let Peek in every n
-// steps (default a million or so: a few milliseconds of work). A smaller
+// steps (default 262,144: about ten milliseconds of work). A smaller
 // chunk makes pausing quicker where steps are slow, as under the race
 // detector.
 func WithChunk(n uint64) Option { return func(o *options) { o.chunk = max(n, 1) } }
