@@ -94,10 +94,6 @@ func (b *binding) matches(ev *tcell.EventKey) bool {
 	return false
 }
 
-// exec returns a handler that runs an engine command, so that a key does
-// exactly what typing its command does.
-func command(line string) func(u *UI) { return func(u *UI) { u.execute(line, false) } }
-
 // keyBindings returns the key table. It is a function, not a variable,
 // because the handlers refer back to what the table feeds (the help).
 func keyBindings() []binding {
@@ -128,7 +124,9 @@ func keyBindings() []binding {
 				})
 			}},
 		{keys: []keySpec{runeKey('R')}, name: "reload",
-			help: "re-read the program after editing it, and restart (breakpoints stay on their lines)", run: command("reload")},
+			help: "re-read the program after editing it, and restart (breakpoints stay on their lines)", run: func(u *UI) {
+				u.start("(cpu32) reload", "reload", true, u.s.ReloadFiles)
+			}},
 		{keys: []keySpec{runeKey('m')}, name: "memory format",
 			help: "show the memory pane's words in hex, signed decimal or as characters", run: (*UI).cycleMemFormat},
 		{keys: []keySpec{runeKey('h')}, name: "heat map",
