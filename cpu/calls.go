@@ -36,6 +36,7 @@ type callStack struct {
 	// return-address slot is below fast takes the inlined path.
 	fast      uint32
 	journaled bool
+	off       bool // Config.NoCallStack: calls and rets record nothing
 }
 
 // noFrame is callStack.top with no frame: above every esp.
@@ -65,7 +66,10 @@ func (s *callStack) settle() {
 
 func (s *callStack) setTop(top uint32) {
 	s.top, s.fast = top, top
-	if s.journaled {
+	switch {
+	case s.off: // no ret drops anything, every call is refused by push (which then reports true)
+		s.top, s.fast = noFrame, 0
+	case s.journaled:
 		s.fast = 0
 	}
 }
@@ -88,7 +92,7 @@ func (s *callStack) dropTo(esp uint32) uint64 {
 // no journal. It reports false when the call needs recordCall instead.
 func (s *callStack) push(site, target, sp uint32) bool {
 	if sp >= s.fast || s.n-s.floor >= uint64(len(s.ring)) {
-		return false
+		return s.off
 	}
 	s.ring[s.n&uint64(len(s.ring)-1)] = Frame{site, target, sp}
 	s.n++
@@ -122,6 +126,9 @@ func (c *CPU) noteRet(esp uint32) {
 // or tells j how to undo it.
 func (c *CPU) recordCall(site, target, sp uint32, j *Journal) {
 	s := &c.calls
+	if s.off {
+		return
+	}
 	if j != nil && j.prof != nil {
 		c.profileDrops(sp+1, j)
 		j.prof.enter(target, j.nSteps)

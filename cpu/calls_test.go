@@ -227,3 +227,39 @@ stop:   hlt`, MaxFrames+extra))
 	require.Equal(t, Frame{Site: 13, Target: 6, ESP: size - MaxFrames - extra + 1}, frames[0])
 	require.Equal(t, Frame{Site: 13, Target: 6, ESP: size - 1 - (extra - 1)}, frames[MaxFrames-1])
 }
+
+// A machine run without a call stack has none, and a replay rebuilds the
+// one a tracking machine has, input read included.
+func TestReplayCallStack(t *testing.T) {
+	p := assembleCase(t, `
+start:  rdn eax         ; 2: how deep
+        call down       ; 3
+        hlt
+down:   dec eax
+        cmp eax, 0
+        je bottom
+        call down       ; 8
+bottom: div eax, eax
+`)
+	run := func(track bool) *CPU {
+		c, err := New(p, Config{Memory: 8192, NoCallStack: !track, Input: strings.NewReader("4\n")})
+		require.NoError(t, err)
+		require.Error(t, c.RunToEnd())
+		return c
+	}
+	tracked, untracked := run(true), run(false)
+	require.Equal(t, "down@8 down@8 down@8 down@3", frameText(p, tracked.CallStack()))
+	require.Empty(t, untracked.CallStack())
+	frames, forgotten, ok := untracked.ReplayCallStack([]byte("4\n"), nil)
+	require.True(t, ok)
+	require.Zero(t, forgotten)
+	require.Equal(t, tracked.CallStack(), frames)
+
+	// Other input takes another path: the replay says so.
+	_, _, ok = untracked.ReplayCallStack([]byte("7\n"), nil)
+	require.False(t, ok)
+	// A tracking machine answers from its own stack.
+	frames, _, ok = tracked.ReplayCallStack(nil, nil)
+	require.True(t, ok)
+	require.Len(t, frames, 4)
+}

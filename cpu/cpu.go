@@ -23,6 +23,11 @@ type Config struct {
 	// that would pass it faults with OutputLimit and prints nothing.
 	// 0 means no limit.
 	MaxOutput uint64
+	// NoCallStack skips the shadow call stack (CallStack is then empty):
+	// `cpu32 run` does, so that calls cost nothing, and rebuilds the
+	// stack after a fault by running the program again with it
+	// (ReplayCallStack).
+	NoCallStack bool
 	// Input is what rdn and rdc read; nil is an empty input. The machine
 	// reads it as the program asks, a chunk at a time, so a program that
 	// reads nothing never touches it.
@@ -152,6 +157,7 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 	if cfg.MaxSteps == NoSteps {
 		c.maxSteps = 0
 	}
+	c.calls.off = cfg.NoCallStack
 	if c.out == nil {
 		c.out = io.Discard
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"cpu32/backtrace"
 	"cpu32/cpu"
@@ -11,12 +12,12 @@ import (
 // writeBacktrace prints, under a fault, the calls that were running,
 // innermost first, or nothing when the fault was outside any call.
 func writeBacktrace(w io.Writer, c *cpu.CPU) {
-	frames := backtrace.Of(c)
-	if len(frames) == 0 && c.Forgotten() == 0 {
+	calls, forgotten := callStackOf(c)
+	if len(calls) == 0 && forgotten == 0 {
 		return
 	}
 	fmt.Fprintln(w, "call stack, innermost first (function, call site):")
-	backtrace.Write(w, "  ", frames, c.Forgotten())
+	backtrace.Write(w, "  ", backtrace.Symbolize(c.Program(), calls), forgotten)
 }
 
 // jsonFrame is one entry of --json's fault.backtrace: a call, or Count
@@ -33,10 +34,86 @@ type jsonFrame struct {
 // fault was outside any call.
 func jsonBacktrace(c *cpu.CPU, path string) []jsonFrame {
 	var out []jsonFrame
-	for _, r := range backtrace.Count(backtrace.Of(c)) {
+	calls, _ := callStackOf(c)
+	for _, r := range backtrace.Count(backtrace.Symbolize(c.Program(), calls)) {
 		f := r.Frames[0]
 		file, line := where(c.Program(), path, f.Site)
 		out = append(out, jsonFrame{Function: f.Function, File: file, Line: line, EIP: f.Site, Count: r.Times})
 	}
 	return out
+}
+
+// maxRecordedInput bounds the input a run keeps for a replay: past it, a
+// fault is reported without its call stack.
+const maxRecordedInput = 64 << 20
+
+// recordingReader keeps what the program read, for a replay.
+type recordingReader struct {
+	r    io.Reader
+	data []byte
+	over bool // more than maxRecordedInput was read
+}
+
+// Read passes a read on and keeps its bytes.
+func (r *recordingReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if !r.over {
+		if len(r.data)+n > maxRecordedInput {
+			r.over, r.data = true, nil
+		} else {
+			r.data = append(r.data, p[:n]...)
+		}
+	}
+	return n, err
+}
+
+// replay is how callStackOf gets the call stack of a machine that ran
+// without one: run again with it, once, when a report asks.
+type replay struct {
+	once      sync.Once
+	run       func() ([]cpu.Frame, uint64)
+	frames    []cpu.Frame
+	forgotten uint64
+}
+
+var (
+	replaysMu sync.Mutex
+	replays   = map[*cpu.CPU]*replay{}
+)
+
+// replayCalls lets callStackOf rebuild c's call stack from the input rec
+// kept and fresh host functions; the function it returns forgets c.
+func replayCalls(c *cpu.CPU, rec *recordingReader, host func() map[string]cpu.HostFunc) func() {
+	r := &replay{run: func() ([]cpu.Frame, uint64) {
+		if rec.over {
+			return nil, 0
+		}
+		frames, forgotten, ok := c.ReplayCallStack(rec.data, host())
+		if !ok {
+			return nil, 0
+		}
+		return frames, forgotten
+	}}
+	replaysMu.Lock()
+	replays[c] = r
+	replaysMu.Unlock()
+	return func() {
+		replaysMu.Lock()
+		delete(replays, c)
+		replaysMu.Unlock()
+	}
+}
+
+// callStackOf returns the calls running in c, innermost first, and how many
+// outer ones were forgotten: c's own, or, for a run that did not track
+// them, those of a replay.
+func callStackOf(c *cpu.CPU) ([]cpu.Frame, uint64) {
+	replaysMu.Lock()
+	r := replays[c]
+	replaysMu.Unlock()
+	if r == nil {
+		return c.CallStack(), c.Forgotten()
+	}
+	r.once.Do(func() { r.frames, r.forgotten = r.run() })
+	return r.frames, r.forgotten
 }

@@ -68,3 +68,24 @@ func TestFaultBacktraceJSON(t *testing.T) {
 	require.NotContains(t, rep.Fault, "backtrace")
 	require.Equal(t, "stack-underflow", rep.Fault["kind"])
 }
+
+// run does not track calls (they cost nothing); a fault's call stack is
+// rebuilt by running the program again on the same input.
+func TestFaultBacktraceAfterInput(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, "down.asm", "start: rdn eax\n  call down\n  hlt\ndown: dec eax\n  cmp eax, 0\n  je bottom\n  call down\nbottom: div eax, eax\n")
+	writeFile(t, "in.txt", "3\n")
+	r := cli(t, "run", "--input", "in.txt", "down.asm")
+	require.Equal(t, exitFault, r.code)
+	require.Contains(t, r.stderr, "call stack, innermost first (function, call site):\n  down (down.asm:7)\n  down (down.asm:7)\n  down (down.asm:2)\n")
+	var rep struct {
+		Fault struct {
+			Backtrace []map[string]any `json:"backtrace"`
+		} `json:"fault"`
+	}
+	withStdin(t, "5\n", func() { r = cli(t, "run", "--json", "down.asm") })
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
+	require.Len(t, rep.Fault.Backtrace, 2)
+	require.Equal(t, float64(4), rep.Fault.Backtrace[0]["count"])
+}

@@ -102,14 +102,19 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	cfg.Out = output
 	ii := newInterruptibleInput(input.r, output, in)
 	defer ii.close()
-	cfg.Input = ii
+	profiling := rf.profile || rf.profileOut != ""
+	// Calls are not tracked (they cost nothing then): a fault's call
+	// stack is rebuilt by running the program again (replayCalls).
+	rec := &recordingReader{r: ii}
+	cfg.Input, cfg.NoCallStack = rec, !profiling
 	c, err := cpu.New(p, cfg)
 	if err != nil {
 		machineError(stderr, path, err)
 		return loadFailed(stdout, stderr, rf.json, path, err)
 	}
+	defer replayCalls(c, rec, func() map[string]cpu.HostFunc { return rf.config().Host })()
 
-	if rf.profile || rf.profileOut != "" {
+	if profiling {
 		c.StartProfile()
 	}
 	if rf.trace {
