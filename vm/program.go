@@ -2,11 +2,11 @@ package vm
 
 import (
 	"errors"
-	"os"
 	"strings"
 
 	"cpu32/assembler"
 	"cpu32/image"
+	"cpu32/internal/limited"
 )
 
 // Program is an assembled program, ready to load into machines. It is
@@ -50,7 +50,7 @@ func Assemble(name, src string) (*Program, error) {
 // AssembleFile reads and assembles a .asm file. An unreadable file gives
 // the read error, a program with mistakes an *AssemblyError.
 func AssembleFile(path string) (*Program, error) {
-	src, err := os.ReadFile(path)
+	src, err := assembler.ReadSource(path) // bounded: never all of /dev/zero
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func LoadImage(data []byte) (*Program, error) {
 // Load reads a program file the way `cpu32 run` does: an image when it
 // starts with the image magic, assembly source otherwise.
 func Load(path string) (*Program, error) {
-	data, err := os.ReadFile(path)
+	data, err := limited.ReadFile(path, image.MaxFileSize, "a program file")
 	if err != nil {
 		return nil, err
 	}

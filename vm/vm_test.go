@@ -232,6 +232,13 @@ func TestLoad(t *testing.T) {
 	require.Equal(t, "bad.asm:1:5: destination must be a register or a memory operand\nmov 5, eax\n    ^", err.Error())
 	_, err = vm.AssembleFile("no/such.asm")
 	require.ErrorIs(t, err, os.ErrNotExist)
+	// A file that never ends is refused after a bounded read.
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		_, err = vm.AssembleFile("/dev/zero")
+		require.EqualError(t, err, "larger than 1 MiB, the limit for a source file")
+		_, err = vm.Load("/dev/zero")
+		require.EqualError(t, err, "larger than 64 MiB, the limit for a program file")
+	}
 
 	_, err = vm.New(p, vm.Config{Memory: 40})
 	require.ErrorIs(t, err, cpu.ErrConfig)
