@@ -30,28 +30,36 @@ func writeOutput(path string, data []byte) error {
 	if path == "" {
 		return errors.New("an empty file name")
 	}
-	target, err := followLinks(path)
-	if err != nil {
-		return err
-	}
-	st, err := os.Stat(target)
+	st, err := os.Stat(path) // through any links
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		// New, or a link to a file still to be made.
+		target, err := followLinks(path)
+		if err != nil {
+			return err
+		}
 		return replaceFile(target, data, 0o644)
 	case err != nil:
 		return errors.New(errCause(err))
 	case st.IsDir():
 		return errors.New("is a directory")
 	case !st.Mode().IsRegular():
-		return writeThrough(target, data)
-	case links(st) > 1:
+		// Opened by its own name: /dev/stdout's link to a pipe has no
+		// other name to follow.
+		return writeThrough(path, data)
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return errors.New(errCause(err))
+	}
+	if links(st) > 1 {
 		return writeInPlace(target, data, st.Mode().Perm())
 	}
 	return replaceFile(target, data, st.Mode().Perm())
 }
 
 // followLinks returns the file path names once every symbolic link on the
-// way is followed, even to a file that does not exist yet.
+// way is followed, to a file that does not exist yet.
 func followLinks(path string) (string, error) {
 	for range 40 { // as Linux's ELOOP
 		st, err := os.Lstat(path)

@@ -120,6 +120,16 @@ func TestAsmOutputs(t *testing.T) {
 		require.NoError(t, err)
 		assert.NotZero(t, st.Mode()&os.ModeCharDevice, "still a device")
 	})
+	t.Run("/dev/stdout", func(t *testing.T) {
+		if _, err := os.Stat("/dev/stdout"); err != nil {
+			t.Skip("no /dev/stdout")
+		}
+		cmd := command(t, "asm", "x.asm", "-o", "/dev/stdout")
+		var stdout, stderr bytes.Buffer // a pipe
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		require.Equal(t, exitOK, exitCode(t, cmd.Run()), stderr.String())
+		assert.Equal(t, want, stdout.String())
+	})
 	t.Run("/dev/null", func(t *testing.T) {
 		code, stderr := asmProcess(t, "x.asm", "-o", "/dev/null")
 		assert.Equal(t, exitOK, code, stderr)
