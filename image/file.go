@@ -93,6 +93,13 @@ func Encode(p *Program) ([]byte, error) {
 	for _, name := range p.Externs {
 		ext = append(append(ext, name...), '\n')
 	}
+	size := headerSize + 4*(len(p.Code)+len(p.Data)) + len(ext) + len(dbg)
+	if len(p.Externs) > 0 {
+		size += 4 // the extern table's length
+	}
+	if size > MaxFileSize || len(dbg) > maxDebug {
+		return nil, fmt.Errorf("the image would be %d bytes, more than the %d MiB an image may be (less data: a smaller resd?)", size, MaxFileSize>>20)
+	}
 	body := make([]byte, 0, 4*(len(p.Code)+len(p.Data))+len(ext)+len(dbg))
 	for _, w := range p.Code {
 		body = binary.LittleEndian.AppendUint32(body, w)
@@ -106,9 +113,6 @@ func Encode(p *Program) ([]byte, error) {
 	head := []uint32{Version, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(dbg)), crc32.ChecksumIEEE(body)}
 	if len(p.Externs) > 0 {
 		head = []uint32{ExternVersion, p.Entry, uint32(len(p.Code)), uint32(len(p.Data)), uint32(len(ext)), uint32(len(dbg)), crc32.ChecksumIEEE(body)}
-	}
-	if size := len(Magic) + 4*len(head) + len(body); size > MaxFileSize || len(dbg) > maxDebug {
-		return nil, fmt.Errorf("the image would be %d bytes, more than the %d MiB an image may be (less data: a smaller resd?)", size, MaxFileSize>>20)
 	}
 	out := make([]byte, 0, len(Magic)+4*len(head)+len(body))
 	out = append(out, Magic...)

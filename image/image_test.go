@@ -195,3 +195,17 @@ func TestBadExternTable(t *testing.T) {
 		})
 	}
 }
+
+// Encode refuses an image larger than Decode reads, so that everything
+// asm writes loads.
+func TestEncodeTooLarge(t *testing.T) {
+	p := &Program{Data: make([]uint32, MaxFileSize/4)}
+	_, err := Encode(p)
+	assert.ErrorContains(t, err, "more than the 64 MiB an image may be")
+	p.Data = p.Data[:(MaxFileSize-headerSize)/4]
+	b, err := Encode(p)
+	require.NoError(t, err)
+	assert.Len(t, b, MaxFileSize)
+	_, err = Decode(b)
+	assert.NoError(t, err)
+}
