@@ -31,6 +31,7 @@ func subcommands() []subcommand {
 		{"disasm", "print assembly source for an image or (--raw) a raw word stream", disasmCommand},
 		{"debug", "open the terminal debugger on a .asm file or an image", debugCommand},
 		{"repl", "type instructions and see at once what each one did (optionally with a .asm file loaded)", replCommand},
+		{"dap", "serve the Debug Adapter Protocol to an editor (VS Code, nvim-dap)", dapCommand},
 	}
 }
 

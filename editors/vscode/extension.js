@@ -6,9 +6,11 @@ const vscode = require('vscode');
 function activate(context) {
   context.subscriptions.push(
     vscode.debug.registerDebugAdapterDescriptorFactory('cpu32', {
-      createDebugAdapterDescriptor() {
+      createDebugAdapterDescriptor(session) {
         const bin = vscode.workspace.getConfiguration('cpu32').get('path') || 'cpu32';
-        return new vscode.DebugAdapterExecutable(bin, ['dap']);
+        // Relative paths in the launch configuration start at the workspace.
+        const folder = session.workspaceFolder;
+        return new vscode.DebugAdapterExecutable(bin, ['dap'], folder ? { cwd: folder.uri.fsPath } : {});
       },
     }),
     vscode.debug.registerDebugConfigurationProvider('cpu32', {

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-dap"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDapFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"dap", "--help"}, exitOK, "--listen HOST:PORT"},
+		{[]string{"dap", "--frob"}, exitUsage, "cpu32 dap: unknown flag --frob"},
+		{[]string{"dap", "fib.asm"}, exitUsage, `unexpected "fib.asm": the program is named by the editor's launch request`},
+		{[]string{"dap", "--listen", "nowhere"}, exitUsage, "cpu32 dap: listen tcp: address nowhere: missing port in address"},
+	} {
+		r := cli(t, tc.args...)
+		require.Equal(t, tc.code, r.code, "%v: %+v", tc.args, r)
+		require.Contains(t, r.stdout+r.stderr, tc.out)
+	}
+}
+
+// TestDapListen serves one editor over TCP: the address is announced on
+// stdout, a session runs, and a disconnect ends the command with status 0.
+func TestDapListen(t *testing.T) {
+	outR, outW := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- dapCommand([]string{"--listen", "127.0.0.1:0"}, outW, io.Discard)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	require.NoError(t, err)
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "DAP server listening at: ")
+	require.True(t, ok, line)
+	go io.Copy(io.Discard, outR) //nolint:errcheck
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(10*time.Second)))
+	r := bufio.NewReader(conn)
+	require.NoError(t, dap.WriteProtocolMessage(conn, &dap.InitializeRequest{Request: dap.Request{
+		ProtocolMessage: dap.ProtocolMessage{Seq: 1, Type: "request"}, Command: "initialize"}}))
+	m, err := dap.ReadProtocolMessage(r)
+	require.NoError(t, err)
+	resp, ok := m.(*dap.InitializeResponse)
+	require.True(t, ok, "%T", m)
+	require.True(t, resp.Success)
+	require.True(t, resp.Body.SupportsStepBack)
+	require.NoError(t, dap.WriteProtocolMessage(conn, &dap.DisconnectRequest{Request: dap.Request{
+		ProtocolMessage: dap.ProtocolMessage{Seq: 2, Type: "request"}, Command: "disconnect"}}))
+	m, err = dap.ReadProtocolMessage(r)
+	require.NoError(t, err)
+	require.IsType(t, &dap.DisconnectResponse{}, m)
+	select {
+	case c := <-code:
+		require.Equal(t, exitOK, c)
+	case <-time.After(10 * time.Second):
+		t.Fatal("cpu32 dap did not end after the disconnect")
+	}
+}

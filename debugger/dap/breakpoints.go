@@ -1,0 +1,291 @@
+package dap
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/google/go-dap"
+
+	"cpu32/memory"
+)
+
+// faultsFilter is the exception filter that stops on a fault.
+const faultsFilter = "faults"
+
+// pointKind says which request made a breakpoint, which names the reason
+// of a stop at it.
+type pointKind int
+
+const (
+	sourcePoint pointKind = iota + 1
+	instructionPoint
+	dataPoint
+)
+
+// pointSets are the engine's ids of the breakpoints each request set: a
+// request replaces the ones the same request set before.
+type pointSets struct {
+	sourceIDs map[string][]int // by the source file's path
+	instrIDs  []int
+	dataIDs   []int
+	kind      map[int]pointKind
+}
+
+func (s *Server) deletePoints(ids []int) {
+	for _, id := range ids {
+		_ = s.eng.Delete(id) // an id the engine no longer knows is already gone
+		delete(s.points.kind, id)
+	}
+}
+
+func (s *Server) notePoint(id int, k pointKind) {
+	if s.points.kind == nil {
+		s.points.kind = map[int]pointKind{}
+	}
+	s.points.kind[id] = k
+}
+
+func (s *Server) onSetBreakpoints(req *dap.SetBreakpointsRequest) error {
+	args := req.Arguments
+	if args.Source.Path == "" {
+		return errors.New("setBreakpoints needs source.path")
+	}
+	bps := s.setSourceBreakpoints(&args)
+	s.out.send(&dap.SetBreakpointsResponse{Response: response(&req.Request), Body: dap.SetBreakpointsResponseBody{Breakpoints: bps}})
+	return nil
+}
+
+// setSourceBreakpoints replaces the breakpoints of one source file. A line
+// without code gets its breakpoint on the next line below that has some,
+// as in the terminal debugger, and the breakpoint's message says so.
+func (s *Server) setSourceBreakpoints(args *dap.SetBreakpointsArguments) []dap.Breakpoint {
+	fi, ferr := s.fileOf(args.Source.Path)
+	key := args.Source.Path
+	if fi >= 0 {
+		key = s.paths[fi]
+	}
+	if s.points.sourceIDs == nil {
+		s.points.sourceIDs = map[string][]int{}
+	}
+	s.deletePoints(s.points.sourceIDs[key])
+	delete(s.points.sourceIDs, key)
+	want := args.Breakpoints
+	if len(want) == 0 {
+		for _, l := range args.Lines {
+			want = append(want, dap.SourceBreakpoint{Line: l})
+		}
+	}
+	out := make([]dap.Breakpoint, len(want))
+	for i, w := range want {
+		b := &out[i]
+		b.Line = w.Line
+		b.Source = &args.Source
+		if ferr != nil {
+			b.Message = ferr.Error()
+			continue
+		}
+		b.Source = s.source(fi)
+		addr, line, ok := s.lineAddr(fi, w.Line)
+		if !ok {
+			b.Message = fmt.Sprintf("no code on line %d or below it", w.Line)
+			continue
+		}
+		if w.LogMessage != "" {
+			b.Message = "log points are not supported: this breakpoint stops"
+		}
+		id, err := s.eng.AddBreakpoint(addr, w.Condition, w.HitCondition)
+		if err != nil {
+			b.Message = err.Error()
+			continue
+		}
+		s.points.sourceIDs[key] = append(s.points.sourceIDs[key], id)
+		s.notePoint(id, sourcePoint)
+		b.Id, b.Verified, b.Line = id, true, line
+		b.InstructionReference = strconv.FormatUint(uint64(addr), 10)
+		if line != w.Line {
+			b.Message = fmt.Sprintf("line %d has no code: the breakpoint is on line %d, the next line with code", w.Line, line)
+		}
+	}
+	return out
+}
+
+// fileOf finds a source file of the program: by its absolute path, by
+// being the same file, or by a base name that only one of its files has.
+func (s *Server) fileOf(path string) (int, error) {
+	if len(s.paths) == 0 {
+		return -1, errors.New("the program has no source information (a raw program): use instruction breakpoints")
+	}
+	abs, _ := filepath.Abs(path)
+	for i, p := range s.paths {
+		if p == abs {
+			return i, nil
+		}
+	}
+	if st, err := os.Stat(path); err == nil {
+		for i, p := range s.paths {
+			if pst, err := os.Stat(p); err == nil && os.SameFile(st, pst) {
+				return i, nil
+			}
+		}
+	}
+	found := -1
+	for i, p := range s.paths {
+		if filepath.Base(p) == filepath.Base(path) {
+			if found >= 0 {
+				return -1, fmt.Errorf("%s is not a file of the program", path)
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return -1, fmt.Errorf("%s is not a file of the program (its files: %s)", path, strings.Join(s.paths, ", "))
+	}
+	return found, nil
+}
+
+// lineAddr returns the first instruction on line of file fi, or on the
+// nearest line below it that has one, and that line.
+func (s *Server) lineAddr(fi, line int) (addr uint32, at int, ok bool) {
+	for _, l := range s.eng.Program().Debug.Lines {
+		if l.File != fi || l.Line < line {
+			continue
+		}
+		if !ok || l.Line < at || l.Line == at && l.Addr < addr {
+			addr, at, ok = l.Addr, l.Line, true
+		}
+	}
+	return addr, at, ok
+}
+
+func (s *Server) onSetInstructionBreakpoints(req *dap.SetInstructionBreakpointsRequest) error {
+	s.deletePoints(s.points.instrIDs)
+	s.points.instrIDs = nil
+	bps := s.setInstructionBreakpoints(req.Arguments.Breakpoints)
+	s.out.send(&dap.SetInstructionBreakpointsResponse{Response: response(&req.Request),
+		Body: dap.SetInstructionBreakpointsResponseBody{Breakpoints: bps}})
+	return nil
+}
+
+// setInstructionBreakpoints sets the breakpoints on code addresses (the
+// disassembly view's). An offset counts words, as code addresses do.
+func (s *Server) setInstructionBreakpoints(want []dap.InstructionBreakpoint) []dap.Breakpoint {
+	out := make([]dap.Breakpoint, len(want))
+	for i, w := range want {
+		b := &out[i]
+		b.InstructionReference, b.Offset = w.InstructionReference, w.Offset
+		ref, err := parseRef(w.InstructionReference)
+		if err != nil {
+			b.Message = err.Error()
+			continue
+		}
+		addr := ref + int64(w.Offset)
+		if !s.isInstruction(addr) {
+			b.Message = fmt.Sprintf("code address %d is not the start of an instruction", addr)
+			continue
+		}
+		id, err := s.eng.AddBreakpoint(uint32(addr), w.Condition, w.HitCondition)
+		if err != nil {
+			b.Message = err.Error()
+			continue
+		}
+		s.points.instrIDs = append(s.points.instrIDs, id)
+		s.notePoint(id, instructionPoint)
+		b.Id, b.Verified = id, true
+		b.Source, b.Line = s.where(uint32(addr))
+	}
+	return out
+}
+
+// parseRef reads a memory or instruction reference: a decimal address, or
+// hexadecimal with 0x.
+func parseRef(ref string) (int64, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(ref), 0, 64)
+	if err != nil {
+		return 0, fmt.Errorf("bad address %q: write a number, e.g. 12 or 0xc", ref)
+	}
+	return n, nil
+}
+
+func (s *Server) onSetExceptionBreakpoints(req *dap.SetExceptionBreakpointsRequest) error {
+	filters := req.Arguments.Filters
+	for _, o := range req.Arguments.FilterOptions {
+		filters = append(filters, o.FilterId)
+	}
+	var bps []dap.Breakpoint
+	on := false
+	for _, f := range filters {
+		if f != faultsFilter {
+			return fmt.Errorf("unknown exception filter %q (cpu32 has %q)", f, faultsFilter)
+		}
+		on = true
+		bps = append(bps, dap.Breakpoint{Verified: true})
+	}
+	s.stopOnFault.Store(on)
+	s.out.send(&dap.SetExceptionBreakpointsResponse{Response: response(&req.Request),
+		Body: dap.SetExceptionBreakpointsResponseBody{Breakpoints: bps}})
+	return nil
+}
+
+// onDataBreakpointInfo says what can be watched: a register, a flag (the
+// flags word), a memory word shown in a scope, or an expression naming a
+// register or a word ("eax", "[count]").
+func (s *Server) onDataBreakpointInfo(req *dap.DataBreakpointInfoRequest) error {
+	body := dap.DataBreakpointInfoResponseBody{DataId: nil, Description: "only a register or a memory word can be watched"}
+	name := req.Arguments.Name
+	var id, desc string
+	switch req.Arguments.VariablesReference {
+	case refRegisters:
+		if _, ok := memory.RegByName(name); ok {
+			id, desc = name, name
+		}
+	case refFlags:
+		id, desc = memory.FLAGS.String(), "the flags word"
+	case refStack, refMemory, refData:
+		for _, v := range s.variables(req.Arguments.VariablesReference, nil) {
+			if v.Name == name && v.MemoryReference != "" {
+				id, desc = "["+v.MemoryReference+"]", fmt.Sprintf("%s (word %s)", name, v.MemoryReference)
+			}
+		}
+	case 0:
+		if _, ok := memory.RegByName(strings.TrimSpace(name)); ok || strings.HasPrefix(strings.TrimSpace(name), "[") {
+			id, desc = strings.TrimSpace(name), strings.TrimSpace(name)
+		}
+	}
+	if id != "" {
+		body = dap.DataBreakpointInfoResponseBody{DataId: id, Description: desc + " changes",
+			AccessTypes: []dap.DataBreakpointAccessType{"write"}, CanPersist: true}
+	}
+	s.out.send(&dap.DataBreakpointInfoResponse{Response: response(&req.Request), Body: body})
+	return nil
+}
+
+func (s *Server) onSetDataBreakpoints(req *dap.SetDataBreakpointsRequest) error {
+	s.deletePoints(s.points.dataIDs)
+	s.points.dataIDs = nil
+	bps := s.setDataBreakpoints(req.Arguments.Breakpoints)
+	s.out.send(&dap.SetDataBreakpointsResponse{Response: response(&req.Request),
+		Body: dap.SetDataBreakpointsResponseBody{Breakpoints: bps}})
+	return nil
+}
+
+// setDataBreakpoints sets watchpoints: each stops after an instruction
+// changes its word.
+func (s *Server) setDataBreakpoints(want []dap.DataBreakpoint) []dap.Breakpoint {
+	out := make([]dap.Breakpoint, len(want))
+	for i, d := range want {
+		b := &out[i]
+		w, err := s.eng.AddWatchpoint(d.DataId, d.Condition, d.HitCondition)
+		if err != nil {
+			b.Message = err.Error()
+			continue
+		}
+		s.points.dataIDs = append(s.points.dataIDs, w.ID)
+		s.notePoint(w.ID, dataPoint)
+		b.Id, b.Verified = w.ID, true
+	}
+	return out
+}

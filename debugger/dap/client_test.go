@@ -1,0 +1,202 @@
+package dap
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/go-dap"
+	"github.com/stretchr/testify/require"
+
+	"cpu32/debugger"
+)
+
+// timeout bounds every wait of a test for the server, so that a server
+// that hangs fails the test instead of hanging it.
+const timeout = 10 * time.Second
+
+// client drives a real Server over pipes with go-dap's message types, as
+// an editor would.
+type client struct {
+	t     *testing.T
+	w     *io.PipeWriter
+	msgs  chan dap.Message
+	seq   int
+	done  chan error // Serve's result
+	stash []dap.Message
+	// stdout is every stdout output event's text so far, console the
+	// console's.
+	stdout, console string
+}
+
+// newClient starts a server with the real engine over pipes.
+func newClient(t *testing.T) *client {
+	t.Helper()
+	sr, cw := io.Pipe()
+	cr, sw := io.Pipe()
+	c := &client{t: t, w: cw, msgs: make(chan dap.Message, 1024), done: make(chan error, 1)}
+	// Small chunks make a pause take effect soon under the race detector
+	// too.
+	srv := NewServer(sr, sw, func(l Launch) (Engine, error) { return sessionEngine(l, debugger.WithChunk(1<<12)) })
+	go func() {
+		err := srv.Serve()
+		sw.Close()
+		c.done <- err
+	}()
+	go func() {
+		r := bufio.NewReader(cr)
+		defer close(c.msgs)
+		for {
+			m, err := dap.ReadProtocolMessage(r)
+			if err != nil {
+				return
+			}
+			c.msgs <- m
+		}
+	}()
+	t.Cleanup(func() {
+		cw.Close()
+		sr.Close()
+		select {
+		case <-c.done:
+		case <-time.After(timeout):
+			t.Errorf("the server did not end after its input closed")
+		}
+		cr.Close()
+	})
+	return c
+}
+
+// send writes a request with the next sequence number.
+func (c *client) send(req dap.RequestMessage) int {
+	c.t.Helper()
+	c.seq++
+	r := req.GetRequest()
+	r.Seq, r.Type = c.seq, "request"
+	if r.Command == "" {
+		r.Command = commandOf(req)
+	}
+	require.NoError(c.t, dap.WriteProtocolMessage(c.w, req))
+	return c.seq
+}
+
+// raw writes bytes as they are, framed or not, on a goroutine: a server
+// that stops reading them must not block the test.
+func (c *client) raw(text string) {
+	go io.WriteString(c.w, text) //nolint:errcheck // the server may close first
+}
+
+// commandOf names a request type's command: *dap.StepBackRequest is "stepBack".
+func commandOf(req dap.RequestMessage) string {
+	name := reflect.TypeOf(req).Elem().Name()
+	name = name[:len(name)-len("Request")]
+	return string(name[0]+'a'-'A') + name[1:]
+}
+
+// next returns the next message from the server.
+func (c *client) next() dap.Message {
+	c.t.Helper()
+	if len(c.stash) > 0 {
+		m := c.stash[0]
+		c.stash = c.stash[1:]
+		return m
+	}
+	select {
+	case m, ok := <-c.msgs:
+		if !ok {
+			c.t.Fatalf("the server closed the connection")
+		}
+		if o, ok := m.(*dap.OutputEvent); ok {
+			switch o.Body.Category {
+			case "stdout":
+				c.stdout += o.Body.Output
+			case "console":
+				c.console += o.Body.Output
+			}
+		}
+		return m
+	case <-time.After(timeout):
+		c.t.Fatalf("no message from the server in %v", timeout)
+	}
+	return nil
+}
+
+// expect returns the next message, which must be a T.
+func expect[T dap.Message](c *client) T {
+	c.t.Helper()
+	m := c.next()
+	v, ok := m.(T)
+	if !ok {
+		var zero T
+		c.t.Fatalf("got %s, want %T", show(m), zero)
+	}
+	return v
+}
+
+// await skips output events until a T comes, and returns it.
+func await[T dap.Message](c *client) T {
+	c.t.Helper()
+	for {
+		m := c.next()
+		if v, ok := m.(T); ok {
+			return v
+		}
+		if _, ok := m.(*dap.OutputEvent); !ok {
+			var zero T
+			c.t.Fatalf("got %s while waiting for %T", show(m), zero)
+		}
+	}
+}
+
+// call sends a request and returns its response, which must be a T and
+// successful.
+func call[T dap.ResponseMessage](c *client, req dap.RequestMessage) T {
+	c.t.Helper()
+	seq := c.send(req)
+	resp := await[T](c)
+	r := resp.GetResponse()
+	require.True(c.t, r.Success, "%s failed: %s", r.Command, r.Message)
+	require.Equal(c.t, seq, r.RequestSeq)
+	return resp
+}
+
+// fail sends a request and returns the error message of its response,
+// which must be an error.
+func fail(c *client, req dap.RequestMessage) string {
+	c.t.Helper()
+	seq := c.send(req)
+	resp := await[*dap.ErrorResponse](c)
+	require.False(c.t, resp.Success)
+	require.Equal(c.t, seq, resp.RequestSeq)
+	require.Equal(c.t, resp.Message, resp.Body.Error.Format)
+	return resp.Message
+}
+
+func show(m dap.Message) string {
+	b, _ := json.Marshal(m)
+	return fmt.Sprintf("%T %s", m, b)
+}
+
+// launchArgs renders launch arguments.
+func launchJSON(t *testing.T, args map[string]any) json.RawMessage {
+	b, err := json.Marshal(args)
+	require.NoError(t, err)
+	return b
+}
+
+// start initializes and launches program with args, and checks the
+// initialized event.
+func (c *client) start(program string, args map[string]any) {
+	c.t.Helper()
+	call[*dap.InitializeResponse](c, &dap.InitializeRequest{Arguments: dap.InitializeRequestArguments{AdapterID: "cpu32", LinesStartAt1: true}})
+	if args == nil {
+		args = map[string]any{}
+	}
+	args["program"] = program
+	call[*dap.LaunchResponse](c, &dap.LaunchRequest{Arguments: launchJSON(c.t, args)})
+	expect[*dap.InitializedEvent](c)
+}

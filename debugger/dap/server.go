@@ -1,0 +1,339 @@
+package dap
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+
+	"github.com/google/go-dap"
+
+	"cpu32/cpu"
+)
+
+// threadID is the one thread a cpu32 program has.
+const threadID = 1
+
+// Server serves one client for one debugging session: it reads requests
+// until the client disconnects or the input ends. Requests are handled one
+// at a time on Serve's goroutine; the program runs on another, so that a
+// pause (or a disconnect) is read and acted on while it runs.
+type Server struct {
+	in        *bufio.Reader
+	out       *writer
+	newEngine NewEngine
+
+	initialized, launched, configured, terminated bool
+	clientInvalidates                             bool // the client takes invalidated events
+
+	launch launchArgs
+	eng    Engine
+	paths  []string // the program's source files as absolute paths, parallel to Debug.Files
+	sent   uint64   // how much of the program's output has been sent
+
+	// stopOnFault is the faults filter; the run goroutine reads it.
+	stopOnFault atomic.Bool
+	points      pointSets
+
+	// mu guards the run state below, shared with the run goroutine. While
+	// running is true the run goroutine owns eng.
+	mu      sync.Mutex
+	running bool
+	runOp   RunOp
+	// pauseWanted says that the run was asked to stop: a pause without it
+	// comes from an interrupt meant for an earlier run.
+	pauseWanted bool
+	runDone     chan struct{}
+	// hold asks the run goroutine to leave its stop's events in held
+	// instead of sending them: the request loop paused the run to change
+	// breakpoints and decides whether to resume or report.
+	hold     bool
+	held     []dap.Message
+	heldStop Stop
+}
+
+// NewEngine makes the engine for a launched program.
+type NewEngine func(l Launch) (Engine, error)
+
+// NewServer returns a server that reads requests from r and writes
+// responses and events to w, with engines made by newEngine.
+func NewServer(r io.Reader, w io.Writer, newEngine NewEngine) *Server {
+	s := &Server{in: bufio.NewReader(r), out: newWriter(w), newEngine: newEngine}
+	s.stopOnFault.Store(true)
+	return s
+}
+
+// Serve handles requests until the client disconnects (nil), the input
+// ends (nil: the client went away) or the input is not the protocol (an
+// error). A program still running is stopped before Serve returns.
+func (s *Server) Serve() error {
+	defer s.stopRun()
+	for {
+		content, err := readFrame(s.in)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if errors.Is(err, errFraming) {
+				s.console("cpu32 dap: %v; closing the session\n", err)
+			}
+			return err
+		}
+		msg, bad := decode(content)
+		if bad != nil {
+			s.sendError(bad.seq, bad.command, bad.err)
+			continue
+		}
+		req, ok := msg.(dap.RequestMessage)
+		if !ok {
+			s.sendError(msg.GetSeq(), "", fmt.Errorf("unexpected %T: a client sends requests", msg))
+			continue
+		}
+		if quit := s.handle(req); quit {
+			return nil
+		}
+	}
+}
+
+// stopRun interrupts a running program and waits for its goroutine.
+func (s *Server) stopRun() {
+	s.mu.Lock()
+	s.hold = true // the stop is not reported
+	s.mu.Unlock()
+	if done, running := s.interrupt(); running {
+		<-done
+	}
+	s.mu.Lock()
+	s.hold, s.held = false, nil
+	s.mu.Unlock()
+}
+
+// isRunning reports whether the program is running now.
+func (s *Server) isRunning() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+// errRunning answers requests that need a stopped program.
+var errRunning = errors.New("the program is running: pause it first")
+
+// handle answers one request; it returns true when the session is over.
+// A bug of the server's own is an error response, not a crash.
+func (s *Server) handle(req dap.RequestMessage) (quit bool) {
+	r := req.GetRequest()
+	defer func() {
+		if p := recover(); p != nil {
+			s.sendError(r.Seq, r.Command, fmt.Errorf("internal error: %v", p))
+		}
+	}()
+	// Order: initialize first, then launch, then the rest.
+	switch req.(type) {
+	case *dap.InitializeRequest:
+	case *dap.DisconnectRequest:
+		s.onDisconnect(req.(*dap.DisconnectRequest))
+		return true
+	default:
+		if !s.initialized {
+			s.sendError(r.Seq, r.Command, errors.New("send initialize first"))
+			return false
+		}
+		switch req.(type) {
+		case *dap.LaunchRequest, *dap.ThreadsRequest, *dap.SetExceptionBreakpointsRequest:
+		case *dap.AttachRequest:
+			s.sendError(r.Seq, r.Command, errors.New("attach is not supported: cpu32 debugs a program it launches (use \"request\": \"launch\")"))
+			return false
+		default:
+			if !s.launched {
+				s.sendError(r.Seq, r.Command, errors.New("launch a program first"))
+				return false
+			}
+		}
+	}
+	var err error
+	switch req := req.(type) {
+	case *dap.InitializeRequest:
+		err = s.onInitialize(req)
+	case *dap.LaunchRequest:
+		err = s.onLaunch(req)
+	case *dap.ConfigurationDoneRequest:
+		err = s.onConfigurationDone(req)
+	case *dap.SetBreakpointsRequest:
+		err = s.whilePaused(func() error { return s.onSetBreakpoints(req) })
+	case *dap.SetInstructionBreakpointsRequest:
+		err = s.whilePaused(func() error { return s.onSetInstructionBreakpoints(req) })
+	case *dap.SetExceptionBreakpointsRequest:
+		err = s.onSetExceptionBreakpoints(req)
+	case *dap.DataBreakpointInfoRequest:
+		err = s.stopped(func() error { return s.onDataBreakpointInfo(req) })
+	case *dap.SetDataBreakpointsRequest:
+		err = s.whilePaused(func() error { return s.onSetDataBreakpoints(req) })
+	case *dap.ThreadsRequest:
+		s.out.send(&dap.ThreadsResponse{Response: response(r), Body: dap.ThreadsResponseBody{Threads: []dap.Thread{{Id: threadID, Name: "cpu32"}}}})
+	case *dap.StackTraceRequest:
+		err = s.stopped(func() error { return s.onStackTrace(req) })
+	case *dap.ScopesRequest:
+		err = s.stopped(func() error { return s.onScopes(req) })
+	case *dap.VariablesRequest:
+		err = s.stopped(func() error { return s.onVariables(req) })
+	case *dap.SetVariableRequest:
+		err = s.stopped(func() error { return s.onSetVariable(req) })
+	case *dap.EvaluateRequest:
+		err = s.stopped(func() error { return s.onEvaluate(req) })
+	case *dap.ExceptionInfoRequest:
+		err = s.stopped(func() error { return s.onExceptionInfo(req) })
+	case *dap.ContinueRequest:
+		err = s.onRun(r, Continue, &dap.ContinueResponse{Response: response(r), Body: dap.ContinueResponseBody{AllThreadsContinued: true}})
+	case *dap.NextRequest:
+		err = s.onRun(r, StepOver, &dap.NextResponse{Response: response(r)})
+	case *dap.StepInRequest:
+		err = s.onRun(r, StepIn, &dap.StepInResponse{Response: response(r)})
+	case *dap.StepOutRequest:
+		err = s.onRun(r, StepOut, &dap.StepOutResponse{Response: response(r)})
+	case *dap.StepBackRequest:
+		err = s.onRun(r, StepBack, &dap.StepBackResponse{Response: response(r)})
+	case *dap.ReverseContinueRequest:
+		err = s.onRun(r, ReverseContinue, &dap.ReverseContinueResponse{Response: response(r)})
+	case *dap.PauseRequest:
+		s.onPause(req)
+	case *dap.SourceRequest:
+		err = s.onSource(req)
+	case *dap.DisassembleRequest:
+		err = s.stopped(func() error { return s.onDisassemble(req) })
+	case *dap.ReadMemoryRequest:
+		err = s.stopped(func() error { return s.onReadMemory(req) })
+	case *dap.WriteMemoryRequest:
+		err = s.stopped(func() error { return s.onWriteMemory(req) })
+	case *dap.RestartRequest:
+		err = s.onRestart(req)
+	case *dap.TerminateRequest:
+		s.stopRun()
+		s.out.send(&dap.TerminateResponse{Response: response(r)})
+		s.end(exitCode(s.eng.CPU()))
+	default:
+		err = fmt.Errorf("unsupported request %q", r.Command)
+	}
+	if err != nil {
+		s.sendError(r.Seq, r.Command, err)
+	}
+	return false
+}
+
+// stopped runs a request that needs the engine, refusing it while the
+// program runs.
+func (s *Server) stopped(fn func() error) error {
+	if s.isRunning() {
+		return errRunning
+	}
+	return fn()
+}
+
+func (s *Server) onInitialize(req *dap.InitializeRequest) error {
+	if s.initialized {
+		return errors.New("already initialized")
+	}
+	s.initialized = true
+	s.clientInvalidates = req.Arguments.SupportsInvalidatedEvent
+	s.out.send(&dap.InitializeResponse{Response: response(&req.Request), Body: dap.Capabilities{
+		SupportsConfigurationDoneRequest:  true,
+		SupportsConditionalBreakpoints:    true,
+		SupportsHitConditionalBreakpoints: true,
+		SupportsEvaluateForHovers:         true,
+		ExceptionBreakpointFilters: []dap.ExceptionBreakpointsFilter{{
+			Filter: faultsFilter, Label: "Faults", Default: true,
+			Description: "Stop when the program faults (divide by zero, stack overflow, memory out of range, ...)",
+		}},
+		SupportsStepBack:               true,
+		SupportsSetVariable:            true,
+		SupportsRestartRequest:         true,
+		SupportsValueFormattingOptions: true,
+		SupportsExceptionInfoRequest:   true,
+		SupportTerminateDebuggee:       true,
+		SupportsTerminateRequest:       true,
+		SupportsDataBreakpoints:        true,
+		SupportsReadMemoryRequest:      true,
+		SupportsWriteMemoryRequest:     true,
+		SupportsDisassembleRequest:     true,
+		SupportsInstructionBreakpoints: true,
+		// A deep recursion has thousands of frames: the editor pages.
+		SupportsDelayedStackTraceLoading: true,
+	}})
+	return nil
+}
+
+func (s *Server) onConfigurationDone(req *dap.ConfigurationDoneRequest) error {
+	if s.configured {
+		return errors.New("configurationDone was already sent")
+	}
+	s.configured = true
+	s.out.send(&dap.ConfigurationDoneResponse{Response: response(&req.Request)})
+	s.begin()
+	return nil
+}
+
+// begin starts the program after configuration or a restart: stopped on
+// its first instruction, or running.
+func (s *Server) begin() {
+	if s.launch.StopOnEntry && !s.launch.NoDebug {
+		s.out.send(&dap.StoppedEvent{Event: event("stopped"), Body: dap.StoppedEventBody{
+			Reason: "entry", ThreadId: threadID, AllThreadsStopped: true}})
+		return
+	}
+	if c := s.eng.CPU(); c.State() != cpu.Ready {
+		// Nothing to run: a program without instructions has ended.
+		s.end(exitCode(c))
+		return
+	}
+	if st, ok := s.eng.EntryStop(); ok && !s.launch.NoDebug {
+		for _, m := range s.stopEvents(Continue, st, nil) {
+			s.out.send(m)
+		}
+		return
+	}
+	s.startRun(Continue)
+}
+
+func (s *Server) onDisconnect(req *dap.DisconnectRequest) {
+	s.stopRun()
+	s.out.send(&dap.DisconnectResponse{Response: response(&req.Request)})
+}
+
+// end reports the end of the session: the program's exit code, then
+// terminated, once.
+func (s *Server) end(code int) {
+	if s.terminated {
+		return
+	}
+	s.terminated = true
+	s.out.send(&dap.ExitedEvent{Event: event("exited"), Body: dap.ExitedEventBody{ExitCode: code}})
+	s.out.send(&dap.TerminatedEvent{Event: event("terminated")})
+}
+
+// response starts the successful response to r.
+func response(r *dap.Request) dap.Response {
+	return dap.Response{ProtocolMessage: dap.ProtocolMessage{Type: "response"}, Command: r.Command, RequestSeq: r.Seq, Success: true}
+}
+
+func event(name string) dap.Event {
+	return dap.Event{ProtocolMessage: dap.ProtocolMessage{Type: "event"}, Event: name}
+}
+
+// sendError answers request seq with an error the editor shows the user.
+func (s *Server) sendError(seq int, command string, err error) {
+	s.out.send(&dap.ErrorResponse{
+		Response: dap.Response{ProtocolMessage: dap.ProtocolMessage{Type: "response"}, Command: command, RequestSeq: seq,
+			Success: false, Message: err.Error()},
+		Body: dap.ErrorResponseBody{Error: &dap.ErrorMessage{Id: 1, Format: err.Error(), ShowUser: true}},
+	})
+}
+
+// console sends a debugger message to the editor's debug console.
+func (s *Server) console(format string, args ...any) {
+	s.output("console", fmt.Sprintf(format, args...))
+}
+
+func (s *Server) output(category, text string) {
+	s.out.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{Category: category, Output: text}})
+}

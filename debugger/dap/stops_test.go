@@ -1,0 +1,386 @@
+package dap
+
+import (
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-dap"
+	"github.com/stretchr/testify/require"
+
+	"cpu32/assembler"
+	"cpu32/image"
+)
+
+// divide faults on line 4 (eip 8) with divide-by-zero, after printing 5.
+const divide = "mov ecx, 0\nmov eax, 5\nprn eax\ndiv eax, ecx\nprn eax\n"
+
+// TestFaultStops: with the faults filter on (the default) a fault stops
+// with reason exception, its kind and message; going on ends the session
+// with exit code 1, as run would.
+func TestFaultStops(t *testing.T) {
+	prog := writeProgram(t, "divide.asm", divide)
+	c := newClient(t)
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev := c.stoppedAt("exception", 4)
+	require.Equal(t, "fault: divide-by-zero", ev.Body.Description)
+	require.Equal(t, "fault: divide-by-zero at divide.asm:4 (eip 8): division by zero", ev.Body.Text)
+	require.Equal(t, "5\n", c.stdout)
+	info := call[*dap.ExceptionInfoResponse](c, &dap.ExceptionInfoRequest{Arguments: dap.ExceptionInfoArguments{ThreadId: threadID}}).Body
+	require.Equal(t, "divide-by-zero", info.ExceptionId)
+	require.Equal(t, "division by zero", info.Description)
+	require.Equal(t, dap.ExceptionBreakMode("always"), info.BreakMode)
+	// The machine can be looked at, and stepped back from, after a fault.
+	require.Equal(t, "0", c.vars(refRegisters, false)["ecx"])
+	call[*dap.StepBackResponse](c, &dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
+	c.stoppedAt("step", 3)
+	require.Equal(t, "", c.stdout[2:])
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.stoppedAt("exception", 4)
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	require.Equal(t, 1, await[*dap.ExitedEvent](c).Body.ExitCode)
+	expect[*dap.TerminatedEvent](c)
+}
+
+// TestFaultWithoutFilter: with no exception filter a fault ends the
+// session at once: the fault's line as stderr output, exit code 1.
+func TestFaultWithoutFilter(t *testing.T) {
+	prog := writeProgram(t, "divide.asm", divide)
+	c := newClient(t)
+	c.start(prog, nil)
+	call[*dap.SetExceptionBreakpointsResponse](c, &dap.SetExceptionBreakpointsRequest{Arguments: dap.SetExceptionBreakpointsArguments{Filters: []string{}}})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	var stderr string
+	for {
+		m := c.next()
+		if o, ok := m.(*dap.OutputEvent); ok && o.Body.Category == "stderr" {
+			stderr += o.Body.Output
+			continue
+		}
+		if _, ok := m.(*dap.OutputEvent); ok {
+			continue
+		}
+		require.Equal(t, 1, m.(*dap.ExitedEvent).Body.ExitCode)
+		break
+	}
+	expect[*dap.TerminatedEvent](c)
+	require.Equal(t, "fault: divide-by-zero at divide.asm:4 (eip 8): division by zero\n", stderr)
+	require.Equal(t, "5\n", c.stdout)
+}
+
+// TestPause: an endless loop runs until paused; the server answers
+// requests meanwhile, and refuses those that need a stopped program.
+func TestPause(t *testing.T) {
+	prog := writeProgram(t, "loop.asm", loop)
+	c := newClient(t)
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	for round := 0; round < 2; round++ {
+		call[*dap.ThreadsResponse](c, &dap.ThreadsRequest{})
+		require.Contains(t, fail(c, &dap.StackTraceRequest{Arguments: dap.StackTraceArguments{ThreadId: threadID}}), "running")
+		require.Contains(t, fail(c, &dap.NextRequest{Arguments: dap.NextArguments{ThreadId: threadID}}), "running")
+		call[*dap.PauseResponse](c, &dap.PauseRequest{Arguments: dap.PauseArguments{ThreadId: threadID}})
+		ev := await[*dap.StoppedEvent](c)
+		require.Equal(t, "pause", ev.Body.Reason)
+		line := c.frames()[0].Line
+		require.True(t, line == 2 || line == 3, "paused on line %d", line)
+		call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	}
+	// A pause sent right after a continue, before the run may have
+	// reached the engine, still stops it.
+	call[*dap.PauseResponse](c, &dap.PauseRequest{Arguments: dap.PauseArguments{ThreadId: threadID}})
+	require.Equal(t, "pause", await[*dap.StoppedEvent](c).Body.Reason)
+	for round := 0; round < 2; round++ {
+		c.send(&dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+		c.send(&dap.PauseRequest{Arguments: dap.PauseArguments{ThreadId: threadID}})
+		await[*dap.ContinueResponse](c)
+		await[*dap.PauseResponse](c)
+		require.Equal(t, "pause", await[*dap.StoppedEvent](c).Body.Reason)
+	}
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	// A breakpoint set while it runs stops it there.
+	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 3})
+	require.True(t, bps[0].Verified)
+	ev := c.stoppedAt("breakpoint", 3)
+	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
+	// A pause of a stopped program changes nothing.
+	call[*dap.PauseResponse](c, &dap.PauseRequest{Arguments: dap.PauseArguments{ThreadId: threadID}})
+	call[*dap.TerminateResponse](c, &dap.TerminateRequest{})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	expect[*dap.TerminatedEvent](c)
+	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
+}
+
+// counter changes ebx on line 4 and the word count on line 6.
+const counter = `section .data
+count: dd 7
+section .text
+  mov ebx, 1
+  mov ecx, 2
+  inc [count]
+  mov ecx, 3
+`
+
+// TestDataBreakpoints: a register and a memory word watched from the
+// Registers and Data scopes stop the program after the instruction that
+// changes them.
+func TestDataBreakpoints(t *testing.T) {
+	prog := writeProgram(t, "counter.asm", counter)
+	c := newClient(t)
+	c.start(prog, map[string]any{"stopOnEntry": true})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("entry", 4)
+	scopes := call[*dap.ScopesResponse](c, &dap.ScopesRequest{Arguments: dap.ScopesArguments{FrameId: 1}}).Body.Scopes
+	require.Equal(t, "Data", scopes[4].Name)
+	require.Equal(t, map[string]string{"count": "7"}, c.vars(refData, false))
+	info := func(ref int, name string) dap.DataBreakpointInfoResponseBody {
+		return call[*dap.DataBreakpointInfoResponse](c, &dap.DataBreakpointInfoRequest{Arguments: dap.DataBreakpointInfoArguments{
+			VariablesReference: ref, Name: name}}).Body
+	}
+	ebx := info(refRegisters, "ebx")
+	require.Equal(t, "ebx", ebx.DataId)
+	count := info(refData, "count")
+	require.Equal(t, "[32]", count.DataId)
+	require.Equal(t, []dap.DataBreakpointAccessType{"write"}, count.AccessTypes)
+	require.Nil(t, info(refFlags+100, "x").DataId)
+	bps := call[*dap.SetDataBreakpointsResponse](c, &dap.SetDataBreakpointsRequest{Arguments: dap.SetDataBreakpointsArguments{
+		Breakpoints: []dap.DataBreakpoint{{DataId: "ebx"}, {DataId: "[32]"}, {DataId: "7"}}}}).Body.Breakpoints
+	require.True(t, bps[0].Verified && bps[1].Verified)
+	require.False(t, bps[2].Verified)
+	require.NotEmpty(t, bps[2].Message)
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	ev := c.stoppedAt("data breakpoint", 5)
+	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	ev = c.stoppedAt("data breakpoint", 7)
+	require.Equal(t, []int{bps[1].Id}, ev.Body.HitBreakpointIds)
+	require.Equal(t, map[string]string{"count": "8"}, c.vars(refData, false))
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	expect[*dap.TerminatedEvent](c)
+}
+
+// TestMemoryAndCode: readMemory, writeMemory (undone by a step back),
+// disassemble, and instruction breakpoints.
+func TestMemoryAndCode(t *testing.T) {
+	prog := writeProgram(t, "counter.asm", counter)
+	c := newClient(t)
+	c.start(prog, map[string]any{"stopOnEntry": true})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("entry", 4)
+
+	read := call[*dap.ReadMemoryResponse](c, &dap.ReadMemoryRequest{Arguments: dap.ReadMemoryArguments{MemoryReference: "32", Count: 6}}).Body
+	require.Equal(t, "0x80", read.Address)
+	data, err := base64.StdEncoding.DecodeString(read.Data)
+	require.NoError(t, err)
+	require.Equal(t, []byte{7, 0, 0, 0, 0, 0}, data)
+	end := call[*dap.ReadMemoryResponse](c, &dap.ReadMemoryRequest{Arguments: dap.ReadMemoryArguments{MemoryReference: "262143", Offset: 2, Count: 4}}).Body
+	require.Equal(t, 2, end.UnreadableBytes)
+
+	wrote := call[*dap.WriteMemoryResponse](c, &dap.WriteMemoryRequest{Arguments: dap.WriteMemoryArguments{
+		MemoryReference: "32", Offset: 1, Data: base64.StdEncoding.EncodeToString([]byte{1, 2})}}).Body
+	require.Equal(t, 2, wrote.BytesWritten)
+	require.Equal(t, "131335", c.eval("watch", "[count]")) // 7 + 1<<8 + 2<<16
+	require.Contains(t, fail(c, &dap.WriteMemoryRequest{Arguments: dap.WriteMemoryArguments{
+		MemoryReference: "262143", Data: base64.StdEncoding.EncodeToString([]byte{1, 2, 3, 4, 5})}}), "pass the end of memory")
+	require.Contains(t, fail(c, &dap.WriteMemoryRequest{Arguments: dap.WriteMemoryArguments{MemoryReference: "32", Data: "!!"}}), "base64")
+	require.Contains(t, fail(c, &dap.ReadMemoryRequest{Arguments: dap.ReadMemoryArguments{MemoryReference: "zz", Count: 4}}), `bad address "zz"`)
+
+	dis := call[*dap.DisassembleResponse](c, &dap.DisassembleRequest{Arguments: dap.DisassembleArguments{
+		MemoryReference: "3", InstructionOffset: -2, InstructionCount: 6}}).Body.Instructions
+	var rows []string
+	for _, d := range dis {
+		rows = append(rows, d.Address+" "+d.Instruction)
+	}
+	require.Equal(t, []string{"-1 (no code)", "0 mov ebx, 1", "3 mov ecx, 2", "6 inc [count]", "8 mov ecx, 3", "11 (no code)"}, rows)
+	require.Equal(t, 5, dis[2].Line)
+	require.Equal(t, "00000601 00000001 00000001", dis[1].InstructionBytes)
+
+	bps := call[*dap.SetInstructionBreakpointsResponse](c, &dap.SetInstructionBreakpointsRequest{Arguments: dap.SetInstructionBreakpointsArguments{
+		Breakpoints: []dap.InstructionBreakpoint{{InstructionReference: "6"}, {InstructionReference: "4"}, {InstructionReference: "3", Offset: 5}}}}).Body.Breakpoints
+	require.True(t, bps[0].Verified)
+	require.Equal(t, 6, bps[0].Line)
+	require.False(t, bps[1].Verified)
+	require.Equal(t, "code address 4 is not the start of an instruction", bps[1].Message)
+	require.True(t, bps[2].Verified)
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	ev := c.stoppedAt("instruction breakpoint", 6)
+	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
+	// Stepping back goes through the write too.
+	call[*dap.StepBackResponse](c, &dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
+	c.stoppedAt("step", 5)
+	call[*dap.StepBackResponse](c, &dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
+	c.stoppedAt("step", 4)
+	require.Equal(t, "131335", c.eval("watch", "[count]"))
+	call[*dap.StepBackResponse](c, &dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
+	c.stoppedAt("step", 4)
+	require.Equal(t, "7", c.eval("watch", "[count]"))
+}
+
+// TestRestartAndInput: the input launch argument feeds rdn; restart runs
+// the program again from the start, breakpoints kept, input read again.
+func TestRestartAndInput(t *testing.T) {
+	prog := writeProgram(t, "echo.asm", "rdn eax\nadd eax, 1\nprn eax\n")
+	in := filepath.Join(t.TempDir(), "in.txt")
+	require.NoError(t, os.WriteFile(in, []byte("41\n"), 0o644))
+	c := newClient(t)
+	c.start(prog, map[string]any{"input": in})
+	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 3})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("breakpoint", 3)
+	require.Equal(t, "42", c.eval("watch", "eax"))
+	call[*dap.RestartResponse](c, &dap.RestartRequest{})
+	ev := c.stoppedAt("breakpoint", 3)
+	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
+	require.Equal(t, "42", c.eval("watch", "eax"))
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	require.Equal(t, "42\n", c.stdout)
+	expect[*dap.TerminatedEvent](c)
+}
+
+// TestRestartAfterEdit: a restart reassembles a program whose file
+// changed; one that no longer assembles is an error with its diagnostics,
+// and the old program stays.
+func TestRestartAfterEdit(t *testing.T) {
+	prog := writeProgram(t, "edit.asm", "mov eax, 1\nprn eax\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 2})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("breakpoint", 2)
+
+	require.NoError(t, os.WriteFile(prog, []byte("mov eax, 1\nfrob eax\n"), 0o644))
+	c.send(&dap.RestartRequest{})
+	o := expect[*dap.OutputEvent](c)
+	require.Equal(t, "stderr", o.Body.Category)
+	require.Contains(t, o.Body.Output, prog+":2:1: unknown instruction 'frob'")
+	require.Contains(t, expect[*dap.ErrorResponse](c).Message, "the program did not reload; the old one is still loaded")
+	require.Equal(t, 2, c.frames()[0].Line)
+
+	require.NoError(t, os.WriteFile(prog, []byte("mov eax, 2\nprn eax\nprn 7\n"), 0o644))
+	call[*dap.RestartResponse](c, &dap.RestartRequest{})
+	ev := c.stoppedAt("breakpoint", 2)
+	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
+	require.Contains(t, c.console, "reloaded and restarted")
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	require.Equal(t, "2\n7\n", c.stdout)
+}
+
+// TestInputTyped: without an input file, a program that reads waits; the
+// console's input command feeds it.
+func TestInputTyped(t *testing.T) {
+	prog := writeProgram(t, "echo.asm", "rdn eax\nadd eax, 1\nprn eax\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev := c.stoppedAt("pause", 1)
+	require.Equal(t, "waiting for input", ev.Body.Description)
+	require.Contains(t, c.console, "type input TEXT in the debug console")
+	require.Equal(t, `input: "9\n"`, c.eval("repl", "input 9"))
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	require.Equal(t, "10\n", c.stdout)
+}
+
+// TestNoDebug: Run Without Debugging runs through breakpoints and faults
+// end the session, as `cpu32 run` would.
+func TestNoDebug(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, stdout string
+		code              int
+	}{
+		{"ends", "mov eax, 1\nprn eax\nprn 2\n", "1\n2\n", 0},
+		{"faults", divide, "5\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prog := writeProgram(t, "p.asm", tc.src)
+			c := newClient(t)
+			c.start(prog, map[string]any{"noDebug": true, "stopOnEntry": true})
+			c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 2})
+			call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+			require.Equal(t, tc.code, await[*dap.ExitedEvent](c).Body.ExitCode)
+			expect[*dap.TerminatedEvent](c)
+			require.Equal(t, tc.stdout, c.stdout)
+		})
+	}
+}
+
+// TestUnverifiedBreakpoints: a breakpoint that cannot be placed is
+// answered unverified, with why.
+func TestUnverifiedBreakpoints(t *testing.T) {
+	prog := writeProgram(t, "p.asm", "mov eax, 1\nprn eax\n")
+	other := writeProgram(t, "other.asm", "nop\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 99}, dap.SourceBreakpoint{Line: 1, HitCondition: "often"},
+		dap.SourceBreakpoint{Line: 2, LogMessage: "eax is {eax}"})
+	require.False(t, bps[0].Verified)
+	require.Equal(t, "no code on line 99 or below it", bps[0].Message)
+	require.False(t, bps[1].Verified)
+	require.Contains(t, bps[1].Message, `bad hit condition "often"`)
+	require.True(t, bps[2].Verified)
+	require.Equal(t, "log points are not supported: this breakpoint stops", bps[2].Message)
+	bps = c.setBreakpoints(other, dap.SourceBreakpoint{Line: 1})
+	require.False(t, bps[0].Verified)
+	require.Contains(t, bps[0].Message, "is not a file of the program")
+	require.Contains(t, fail(c, &dap.SetBreakpointsRequest{}), "setBreakpoints needs source.path")
+}
+
+// TestImageWithoutSources: an image whose source files are gone is
+// debugged with the source text it keeps, served by reference.
+func TestImageWithoutSources(t *testing.T) {
+	src := "mov eax, 1\nprn eax\n"
+	asm := writeProgram(t, "gone.asm", src)
+	p, err := assembler.Assemble(asm, []byte(src), assembler.Options{})
+	require.NoError(t, err)
+	data, err := image.Encode(p)
+	require.NoError(t, err)
+	img := filepath.Join(t.TempDir(), "gone.img")
+	require.NoError(t, os.WriteFile(img, data, 0o644))
+	require.NoError(t, os.Remove(asm))
+	c := newClient(t)
+	c.start(img, map[string]any{"stopOnEntry": true})
+	bps := c.setBreakpoints(asm, dap.SourceBreakpoint{Line: 2})
+	require.True(t, bps[0].Verified)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("entry", 1)
+	frame := c.frames()[0]
+	require.Equal(t, 1, frame.Source.SourceReference)
+	text := call[*dap.SourceResponse](c, &dap.SourceRequest{Arguments: dap.SourceArguments{SourceReference: 1}}).Body.Content
+	require.Equal(t, src, text)
+	require.Contains(t, fail(c, &dap.SourceRequest{Arguments: dap.SourceArguments{SourceReference: 7}}), "no source with reference 7")
+}
+
+// TestOutputWhileRunning: a long run's output reaches the editor while it
+// runs, not only when it stops.
+func TestOutputWhileRunning(t *testing.T) {
+	prog := writeProgram(t, "chatty.asm", "start:\n  prn 7\n  jmp start\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	o := expect[*dap.OutputEvent](c)
+	if o.Body.Category == "console" {
+		require.Contains(t, o.Body.Output, "bytes of output not shown")
+		o = expect[*dap.OutputEvent](c)
+	}
+	require.Equal(t, "stdout", o.Body.Category)
+	require.True(t, strings.HasPrefix(o.Body.Output, "7\n") && strings.HasSuffix(o.Body.Output, "7\n"), "%.40q", o.Body.Output)
+	require.LessOrEqual(t, len(o.Body.Output), maxStreamed)
+	call[*dap.PauseResponse](c, &dap.PauseRequest{Arguments: dap.PauseArguments{ThreadId: threadID}})
+	require.Equal(t, "pause", await[*dap.StoppedEvent](c).Body.Reason)
+}
+
+// TestEmptyProgram: a program without instructions ends at once.
+func TestEmptyProgram(t *testing.T) {
+	prog := writeProgram(t, "empty.asm", "; nothing\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	expect[*dap.TerminatedEvent](c)
+}
