@@ -128,7 +128,7 @@ func keyBindings() []binding {
 				u.start("(cpu32) reload", "reload", true, u.s.ReloadFiles)
 			}},
 		{keys: []keySpec{runeKey('m')}, name: "memory format",
-			help: "show the memory pane's words in hex, signed decimal or as characters", run: (*UI).cycleMemFormat},
+			help: "show the memory pane's words in signed decimal (the default), hex or as characters", run: (*UI).cycleMemFormat},
 		{keys: []keySpec{runeKey('h')}, name: "heat map",
 			help: "show or hide how many times each line ran, in the source pane's gutter (cold ▁ to hot █)", run: (*UI).toggleHeat},
 		{keys: []keySpec{runeKey('x')}, name: "hex",

@@ -10,17 +10,17 @@ import (
 type memFormat uint8
 
 const (
-	memHex   memFormat = iota // 8 hex digits, with the characters at the end of the row
-	memDec                    // signed decimal, as prn prints, with the characters
+	memDec   memFormat = iota // signed decimal, as prn prints, with the characters: the default view the contract asks for
+	memHex                    // 8 hex digits, with the characters at the end of the row
 	memChars                  // each word as the character it codes: 'H' '\n'
 )
 
 // memFormats names the formats as the `mem` command takes them, in the
 // order the key cycles through them.
 var memFormats = []struct {
-	name, title string
+	name, title, long string // as `mem` takes it, in the pane's title, in the status line
 }{
-	{"hex", ""}, {"dec", ", signed decimal"}, {"chars", ", characters"},
+	{"dec", "", "signed decimal"}, {"hex", ", hex", "hex"}, {"chars", ", characters", "characters"},
 }
 
 // cellWidth is the columns one word takes in the format, and whether the
@@ -85,6 +85,5 @@ func (u *UI) cycleMemFormat() {
 func (u *UI) setMemFormat(f memFormat) {
 	u.mem.format = f
 	u.mem.setTitle()
-	names := []string{"hex", "signed decimal", "characters"}
-	u.status.setMessage("memory in " + names[f])
+	u.status.setMessage("memory in " + memFormats[f].long)
 }

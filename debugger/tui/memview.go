@@ -14,7 +14,7 @@ import (
 // narrower pane shows fewer.
 const maxWordsPerRow = 8
 
-// wordsPerRow is how many words fit in a row of w columns in hex: the
+// wordsPerRow is how many words fit in a row of w columns in hex (the widest cells a scroll key may need): the
 // address (7), a word in hex and a space each (9), then a character each
 // between bars with two spaces before them.
 func wordsPerRow(w int) int { return memHex.perRow(w) }

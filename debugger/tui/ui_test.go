@@ -418,6 +418,7 @@ start:
 	if row := h.row("eax "); !strings.Contains(row, "0x000000ff") {
 		t.Errorf("eax in hex %q", row)
 	}
+	h.command("mem hex")
 	row := h.row("    32:")
 	if !strings.Contains(row, "00000059 00000069") || !strings.Contains(row, "|Yi.") {
 		t.Errorf("memory row %q", row)
@@ -620,15 +621,19 @@ start:
 	if row := h.row("←esp"); !strings.Contains(row, "7") {
 		t.Errorf("the stack pane does not show the pushed word: %q", row)
 	}
-	if row := h.row("    32:"); !strings.Contains(row, "00000048 00000069") || !strings.Contains(row, "|Hi") {
+	if row := h.row("    32:"); !strings.Contains(row, "        72         105") || !strings.Contains(row, "|Hi") {
 		t.Errorf("memory row at 80 columns %q", row)
 	}
 }
 
 // TestWideMemoryRows checks that a wide memory pane shows more words a
-// row, each in hex, with a character each.
+// row, in decimal and in hex, with a character each.
 func TestWideMemoryRows(t *testing.T) {
 	h := newHarness(t, assemble(t, "section .data\nmsg: dd \"ABCDEFGHIJ\"\nsection .text\nstart:\n  nop\n"), 200, 50)
+	if row := h.row("    32:"); !strings.Contains(row, "         65          66          67          68          69          70") {
+		t.Errorf("decimal memory row at 200 columns %q", row)
+	}
+	h.command("mem hex")
 	if row := h.row("    32:"); !strings.Contains(row, "00000041 00000042 00000043 00000044 00000045 00000046 00000047 00000048 |ABCDEFGH|") {
 		t.Errorf("memory row at 200 columns %q", row)
 	}

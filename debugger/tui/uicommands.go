@@ -22,7 +22,7 @@ type uiCommand struct {
 func uiCommands() []uiCommand {
 	return []uiCommand{
 		{name: "mem", usage: "mem ADDR | mem hex|dec|chars", run: (*UI).memCommand,
-			help: "show memory from ADDR in the memory pane (a number, a data label, label+N or a register), or its words in hex, signed decimal or as characters (key m)"},
+			help: "show memory from ADDR in the memory pane (a number, a data label, label+N or a register), or its words in signed decimal (the default), hex or as characters (key m)"},
 		{name: "heat", usage: "heat", run: func(u *UI, _ string) (string, error) { u.toggleHeat(); return "", nil },
 			help: "show or hide each line's run count in the source pane's gutter, cold to hot (key h)"},
 		{name: "hex", usage: "hex", run: func(u *UI, _ string) (string, error) { u.toggleHex(); return "", nil },
