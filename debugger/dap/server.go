@@ -320,12 +320,19 @@ func event(name string) dap.Event {
 	return dap.Event{ProtocolMessage: dap.ProtocolMessage{Type: "event"}, Event: name}
 }
 
-// sendError answers request seq with an error the editor shows the user.
+// quiet are the requests an editor sends to fill its views and hovers:
+// their errors are not worth a notification (hovering over a mnemonic
+// is not a mistake).
+var quiet = map[string]bool{"evaluate": true, "stackTrace": true, "scopes": true, "variables": true, "source": true,
+	"dataBreakpointInfo": true, "disassemble": true, "readMemory": true, "exceptionInfo": true, "threads": true}
+
+// sendError answers request seq with an error, which the editor shows the
+// user unless the request is a quiet one.
 func (s *Server) sendError(seq int, command string, err error) {
 	s.out.send(&dap.ErrorResponse{
 		Response: dap.Response{ProtocolMessage: dap.ProtocolMessage{Type: "response"}, Command: command, RequestSeq: seq,
 			Success: false, Message: err.Error()},
-		Body: dap.ErrorResponseBody{Error: &dap.ErrorMessage{Id: 1, Format: err.Error(), ShowUser: true}},
+		Body: dap.ErrorResponseBody{Error: &dap.ErrorMessage{Id: 1, Format: err.Error(), ShowUser: !quiet[command]}},
 	})
 }
 

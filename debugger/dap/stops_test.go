@@ -384,3 +384,16 @@ func TestEmptyProgram(t *testing.T) {
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	expect[*dap.TerminatedEvent](c)
 }
+
+// TestQuietErrors: a failed hover is not a notification; a failed step is.
+func TestQuietErrors(t *testing.T) {
+	prog := writeProgram(t, "p.asm", "mov eax, 1\n")
+	c := newClient(t)
+	c.start(prog, map[string]any{"stopOnEntry": true})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("entry", 1)
+	c.send(&dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "mov", Context: "hover"}})
+	require.False(t, await[*dap.ErrorResponse](c).Body.Error.ShowUser)
+	c.send(&dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
+	require.True(t, await[*dap.ErrorResponse](c).Body.Error.ShowUser)
+}
