@@ -54,7 +54,7 @@ func (s *Server) startRun(op RunOp) {
 		var st Stop
 		var err error
 		stream := s.streamOutput()
-		for {
+		for retried := false; ; {
 			st, err = s.eng.Run(op)
 			if err == nil && s.launch.NoDebug && (st.Kind == StopBreakpoint || st.Kind == StopWatch) {
 				op = Continue
@@ -64,11 +64,12 @@ func (s *Server) startRun(op RunOp) {
 			// that came after the previous run had ended: the engine
 			// kept it for the next one, this. Go on with the run.
 			s.mu.Lock()
-			stale := err == nil && st.Kind == StopPause && !s.pauseWanted
+			stale := err == nil && st.Kind == StopPause && !s.pauseWanted && !retried
 			s.mu.Unlock()
 			if !stale {
 				break
 			}
+			retried = true // the engine keeps one interrupt, not more
 		}
 		stream()
 		msgs := s.stopEvents(op, st, err)
@@ -203,7 +204,10 @@ func (s *Server) stopEvents(op RunOp, st Stop, err error) []dap.Message {
 		if len(st.IDs) > 0 && s.points.kind[st.IDs[0]] == instructionPoint {
 			reason = "instruction breakpoint"
 		}
-		stopped(reason, "", "", st.IDs)
+		if st.Text != "" {
+			out("console", st.Text+"\n")
+		}
+		stopped(reason, "", st.Text, st.IDs)
 	case StopWatch:
 		out("console", st.Text+"\n")
 		stopped("data breakpoint", "", st.Text, st.IDs)

@@ -397,3 +397,17 @@ func TestQuietErrors(t *testing.T) {
 	c.send(&dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
 	require.True(t, await[*dap.ErrorResponse](c).Body.Error.ShowUser)
 }
+
+// TestConditionError: a condition that cannot be evaluated stops, and says
+// why.
+func TestConditionError(t *testing.T) {
+	prog := writeProgram(t, "p.asm", "mov eax, 1\nmov ebx, 2\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 2, Condition: "[eax - 5] == 1"})
+	require.True(t, bps[0].Verified)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev := c.stoppedAt("breakpoint", 2)
+	require.Contains(t, ev.Body.Text, "cannot be evaluated")
+	require.Contains(t, c.console, "cannot be evaluated")
+}
