@@ -302,6 +302,9 @@ func (c *CPU) SetJournal(j *Journal) {
 	c.calls.settle()
 }
 
+// Journal returns the journal set by SetJournal, or nil.
+func (c *CPU) Journal() *Journal { return c.journal }
+
 // SetOutput changes where prn and prc write.
 func (c *CPU) SetOutput(w io.Writer) {
 	if w == nil {

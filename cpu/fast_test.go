@@ -493,3 +493,45 @@ func TestStepLoopConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestJournalGrowKeepsWrappedSteps: a full journal whose ring has wrapped
+// keeps every step it holds when Grow raises its limit, and then holds
+// more; undoing them all gives back the machine of each earlier step.
+func TestJournalGrowKeepsWrappedSteps(t *testing.T) {
+	p, err := assembler.Assemble("spin.asm", []byte("spin: inc edx\ncall f\njmp spin\nf: push edx\npop eax\nret\n"), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := diffMachine(t, p, Config{}, false, false)
+	j := NewJournal(20) // a ring of 32 marks
+	c.SetJournal(j)
+	if _, err := c.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	if j.Depth() != 31 {
+		t.Fatalf("depth %d before Grow, want 31", j.Depth())
+	}
+	j.Grow(1000)
+	if _, err := c.Run(500); err != nil {
+		t.Fatal(err)
+	}
+	if j.Depth() != 531 {
+		t.Fatalf("depth %d after Grow, want 531", j.Depth())
+	}
+	for c.Steps() > 69 {
+		steps := c.Steps()
+		if _, ok := c.Back(); !ok {
+			t.Fatalf("cannot step back from step %d", steps)
+		}
+		ref, _ := diffMachine(t, p, Config{}, true, false)
+		if _, err := ref.Run(c.Steps()); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ref.Memory().Words(), c.Memory().Words()) || !slices.Equal(ref.CallStack(), c.CallStack()) {
+			t.Fatalf("after stepping back to step %d: %s", c.Steps(), diff(ref.Memory().Words(), c.Memory().Words()))
+		}
+	}
+	if _, ok := c.Back(); ok {
+		t.Fatalf("stepped back past the oldest step kept")
+	}
+}

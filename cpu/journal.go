@@ -78,12 +78,33 @@ func (j *Journal) alloc(n uint64) {
 	marks := make([]stepMark, n)
 	changes := make([]Change, maxChangesPerStep*n)
 	saved := make([]Frame, n) // at most one per step
-	// Growing happens only before the first step is dropped, while the rings
-	// have not wrapped, so a plain copy keeps every index in place.
-	copy(marks, j.marks)
-	copy(changes, j.changes)
-	copy(saved, j.saved)
+	// Copy by absolute index: rings that have wrapped (Grow raised the
+	// limit of a full journal) keep every live entry, in its new slot.
+	if len(j.marks) > 0 {
+		for i := j.oldest; i < j.nSteps; i++ {
+			marks[i&(n-1)] = *j.markAt(i)
+		}
+		from := j.nChanges
+		if j.nSteps > j.oldest {
+			from = j.markAt(j.oldest).start
+		}
+		for i := from; i < j.nChanges; i++ {
+			changes[i&(uint64(len(changes))-1)] = *j.changeAt(i)
+		}
+		for i := j.nSaved - min(j.nSaved, uint64(len(j.saved))); i < j.nSaved; i++ {
+			saved[i&(n-1)] = j.saved[i&uint64(len(j.saved)-1)]
+		}
+	}
 	j.marks, j.changes, j.saved = marks, changes, saved
+}
+
+// Grow raises the journal's limit to at least limit steps, keeping every
+// step it holds: a REPL whose lines may now run longer must still undo a
+// whole line.
+func (j *Journal) Grow(limit int) {
+	for j.capacity < uint64(limit)+1 {
+		j.capacity *= 2
+	}
 }
 
 func (j *Journal) clear() {

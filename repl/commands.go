@@ -264,6 +264,9 @@ func (s *Session) limit(args string) Result {
 		return fail(".limit: N must be a number from 1 to %s", backtrace.Commas(MaxMaxSteps))
 	}
 	s.maxSteps = n
+	if s.c != nil && s.c.Journal() != nil {
+		s.c.Journal().Grow(int(n)) // so that a line that runs n steps can be undone
+	}
 	return out("a line may run %s steps\n", backtrace.Commas(n))
 }
 
