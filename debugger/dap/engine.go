@@ -65,8 +65,10 @@ type Engine interface {
 	// is in and where it stands (eip, then each caller's call).
 	Frames() []debugger.Frame
 
-	// Command runs one line of the debugger's command language.
+	// Command runs one line of the debugger's command language;
+	// Commands lists its commands, for completion in the debug console.
 	Command(line string) (string, error)
+	Commands() []CommandName
 }
 
 // RunOp is a way to move the program.
@@ -111,4 +113,10 @@ type Stop struct {
 type Watch struct {
 	ID   int
 	Addr uint32
+}
+
+// CommandName is a command of the debugger's language: its name and what
+// it does, in one line.
+type CommandName struct {
+	Name, Help string
 }

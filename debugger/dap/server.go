@@ -198,6 +198,8 @@ func (s *Server) handle(req dap.RequestMessage) (quit bool) {
 		err = s.onRun(r, ReverseContinue, &dap.ReverseContinueResponse{Response: response(r)})
 	case *dap.PauseRequest:
 		s.onPause(req)
+	case *dap.CompletionsRequest:
+		err = s.stopped(func() error { return s.onCompletions(req) })
 	case *dap.SourceRequest:
 		err = s.onSource(req)
 	case *dap.DisassembleRequest:
@@ -259,6 +261,7 @@ func (s *Server) onInitialize(req *dap.InitializeRequest) error {
 		SupportsInstructionBreakpoints: true,
 		// A deep recursion has thousands of frames: the editor pages.
 		SupportsDelayedStackTraceLoading: true,
+		SupportsCompletionsRequest:       true,
 	}})
 	return nil
 }
@@ -323,7 +326,7 @@ func event(name string) dap.Event {
 // quiet are the requests an editor sends to fill its views and hovers:
 // their errors are not worth a notification (hovering over a mnemonic
 // is not a mistake).
-var quiet = map[string]bool{"evaluate": true, "stackTrace": true, "scopes": true, "variables": true, "source": true,
+var quiet = map[string]bool{"evaluate": true, "completions": true, "stackTrace": true, "scopes": true, "variables": true, "source": true,
 	"dataBreakpointInfo": true, "disassemble": true, "readMemory": true, "exceptionInfo": true, "threads": true}
 
 // sendError answers request seq with an error, which the editor shows the

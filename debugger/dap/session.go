@@ -215,6 +215,14 @@ func (e *session) Command(line string) (string, error) {
 	return out, err
 }
 
+func (e *session) Commands() []CommandName {
+	var out []CommandName
+	for _, c := range cmdlang.Commands() {
+		out = append(out, CommandName{Name: c.Name, Help: c.Usage + ": " + c.Help})
+	}
+	return out
+}
+
 func containsString(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

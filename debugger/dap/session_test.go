@@ -181,6 +181,20 @@ func TestFactSession(t *testing.T) {
 	require.Contains(t, fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "frob", Context: "repl"}}), "frob")
 	require.Contains(t, fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "eax +", Context: "watch"}}), "")
 
+	// Completion in the console: commands first, then registers and labels.
+	complete := func(text string) []string {
+		var out []string
+		for _, it := range call[*dap.CompletionsResponse](c, &dap.CompletionsRequest{Arguments: dap.CompletionsArguments{
+			Text: text, Column: len(text) + 1}}).Body.Targets {
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	require.Equal(t, []string{"info"}, complete("inf"))
+	require.Equal(t, []string{"eax", "ebp", "ebx", "ecx", "edi", "edx", "eip", "end_fact", "esi", "esp"}, complete("print e"))
+	require.Equal(t, []string{"fact"}, complete("print [esp] + fa"))
+	require.Empty(t, complete("print zz"))
+
 	// Set a register the program does not use, and a flag the next cmp
 	// overwrites: the output stays fact's.
 	set := call[*dap.SetVariableResponse](c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{

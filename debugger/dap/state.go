@@ -391,3 +391,47 @@ func (s *Server) onExceptionInfo(req *dap.ExceptionInfoRequest) error {
 	}})
 	return nil
 }
+
+// onCompletions completes the word before the cursor in the debug console:
+// a command at the start of the line, else a register or a label.
+func (s *Server) onCompletions(req *dap.CompletionsRequest) error {
+	text := req.Arguments.Text
+	col := min(max(req.Arguments.Column-1, 0), len(text)) // columns start at 1
+	start := col
+	for start > 0 && isWordByte(text[start-1]) {
+		start--
+	}
+	word := text[start:col]
+	var items []dap.CompletionItem
+	add := func(label, kind, detail string) {
+		if strings.HasPrefix(label, word) {
+			items = append(items, dap.CompletionItem{Label: label, Type: dap.CompletionItemType(kind), Detail: detail,
+				Start: start + 1, Length: len(word)})
+		}
+	}
+	if strings.TrimSpace(text[:start]) == "" {
+		for _, c := range s.eng.Commands() {
+			add(c.Name, "keyword", c.Help)
+		}
+	} else {
+		for _, r := range memory.Regs() {
+			add(r.String(), "variable", "register")
+		}
+		if d := s.eng.Program().Debug; d != nil {
+			for _, l := range d.Labels {
+				kind, what := "function", "code label"
+				if l.Data {
+					kind, what = "variable", "data label"
+				}
+				add(l.Name, kind, what)
+			}
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Label < items[j].Label })
+	s.out.send(&dap.CompletionsResponse{Response: response(&req.Request), Body: dap.CompletionsResponseBody{Targets: items}})
+	return nil
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
