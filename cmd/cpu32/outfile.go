@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // writeOutput writes data to the file path names, as a careful Unix tool
@@ -76,14 +75,6 @@ func followLinks(path string) (string, error) {
 		path = to
 	}
 	return "", errors.New("too many levels of symbolic links")
-}
-
-// links returns how many names a file has.
-func links(st fs.FileInfo) uint64 {
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
-		return uint64(sys.Nlink)
-	}
-	return 1
 }
 
 // writeTemp writes data to a new temporary file beside path, synced to
