@@ -100,12 +100,11 @@ func (s *callStack) push(site, target, sp uint32) bool {
 	return true
 }
 
-// noteCall is the fast loop's call hook: push, or recordCall. It is kept
-// out of line on purpose: inlined, push and pop cost the fast loop
-// registers and every instruction paid (primes, which has no call, ran 4%
-// more host instructions); out of line, only calls and rets pay, about 40
-// host instructions each (callgrind, cpu/calls_bench_test.go).
-//
+// noteCall is the fast loop's call hook (fCallT, a machine that keeps a
+// call stack): push, or recordCall. It is kept out of line: inlined, push
+// and pop cost the fast loop registers and every instruction paid. A
+// machine without a call stack (cpu32 run) has plain fCall and fRet ops
+// with no hook at all.
 //go:noinline
 func (c *CPU) noteCall(site, target, sp uint32) {
 	if !c.calls.push(site, target, sp) {

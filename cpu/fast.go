@@ -51,7 +51,9 @@ const (
 	fPop  // pop into d
 	fCall // call t
 	fRet
-	fPrn // print x
+	fCallT // call t, recording it on the shadow call stack
+	fRetT  // ret, popping the shadow call stack
+	fPrn   // print x
 	fPrc
 	// fused
 	fCmpJcc       // cmp x, y + jcc t
@@ -202,13 +204,22 @@ func (c *CPU) single(pc uint32) fop {
 		f.h = fPop
 		f.d, ok = c.dest(in.dk, in.dst)
 	case isa.Ret:
+		// A machine that keeps a call stack gets the tracking variants,
+		// which are not fused: the plain ones (cpu32 run, NoCallStack)
+		// carry no call-stack code, which costs the loop registers.
 		f.h = fRet
+		if !c.calls.off {
+			f.h = fRetT
+		}
 	default:
 		switch row.Flow {
 		case isa.Jump, isa.Branch, isa.CallFlow:
 			f.h = map[isa.Flow]uint8{isa.Jump: fJmp, isa.Branch: fJcc, isa.CallFlow: fCall}[row.Flow]
 			f.cond = condMasks[in.op]
 			f.t, ok = c.target(in.dk, in.dst)
+			if f.h == fCall && !c.calls.off {
+				f.h = fCallT
+			}
 		default:
 			ok = false
 		}
@@ -437,13 +448,37 @@ dispatch:
 			if int64(size)-int64(esp) >= stack || sp >= size {
 				goto out
 			}
-			c.noteCall(pc, f.t, sp) // out of line: see noteCall
 			w[sp] = f.next
 			w[memory.ESP] = sp
 			steps++
 			pc = f.t
 			continue
 		case fRet:
+			esp := w[memory.ESP]
+			if esp >= size {
+				goto out
+			}
+			v := w[esp]
+			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+				goto out
+			}
+			w[memory.ESP] = esp + 1
+			steps++
+			pc = v
+			continue
+		case fCallT:
+			esp := w[memory.ESP]
+			sp := esp - 1
+			if int64(size)-int64(esp) >= stack || sp >= size {
+				goto out
+			}
+			c.noteCall(pc, f.t, sp)
+			w[sp] = f.next
+			w[memory.ESP] = sp
+			steps++
+			pc = f.t
+			continue
+		case fRetT:
 			esp := w[memory.ESP]
 			if esp >= size {
 				goto out
@@ -536,9 +571,6 @@ dispatch:
 			}
 			steps++
 			pc = f.next - 2 // the call's own address: a call is two words
-			if !c.calls.push(pc, f.t, sp) {
-				c.recordCall(pc, f.t, sp, nil)
-			}
 			w[sp] = f.next
 			w[memory.ESP] = sp
 			steps++
@@ -559,9 +591,6 @@ dispatch:
 				w[f.d] += f.z.get(w)
 			}
 			w[memory.ESP] = esp + 1
-			if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
-				c.dropRet(esp+1, nil)
-			}
 			steps += 2
 			pc = v
 			continue
@@ -848,7 +877,7 @@ func (c *CPU) runJournal(lim uint64) {
 			changes[nc&cm] = Change{f.d, w[f.d]}
 			nc++
 			w[f.d] = v
-		case fCall, fRet, fALU, fPrn, fPrc:
+		case fCall, fRet, fCallT, fRetT, fALU, fPrn, fPrc:
 			j.nSteps, j.nChanges = ns, nc
 			if !c.journalOne(f, pc, &next) {
 				if c.state != Ready { // a print faulted
@@ -891,7 +920,7 @@ bail:
 func (c *CPU) journalOne(f *fop, pc uint32, next *uint32) bool {
 	j, w, size := c.journal, c.words, c.size
 	switch f.h {
-	case fCall:
+	case fCall, fCallT:
 		esp := w[memory.ESP]
 		sp := esp - 1
 		if int64(size)-int64(esp) >= c.stack || sp >= size {
@@ -905,7 +934,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32) bool {
 		}
 		w[sp] = f.next
 		w[memory.ESP] = sp
-	case fRet:
+	case fRet, fRetT:
 		esp := w[memory.ESP]
 		if esp >= size {
 			return false

@@ -390,7 +390,8 @@ func TestStepLimitInsideFusedOps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, _ := diffMachine(t, p, Config{}, false, false)
+			// cpu32 run's machines keep no call stack: their calls fuse.
+			c, _ := diffMachine(t, p, Config{NoCallStack: true}, false, false)
 			c.buildFast()
 			kinds := map[uint8]bool{}
 			for _, f := range c.fops {
@@ -401,7 +402,7 @@ func TestStepLimitInsideFusedOps(t *testing.T) {
 					t.Fatalf("fused op %d is not used by the test program", h)
 				}
 			}
-			cfg := Config{Stack: 40}
+			cfg := Config{Stack: 40, NoCallStack: true}
 			e, eout := diffMachine(t, p, cfg, true, false)
 			_ = e.RunToEnd()
 			if e.Fault() == nil || e.Fault().Kind != tc.fault {
