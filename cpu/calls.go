@@ -105,6 +105,7 @@ func (s *callStack) push(site, target, sp uint32) bool {
 // and pop cost the fast loop registers and every instruction paid. A
 // machine without a call stack (cpu32 run) has plain fCall and fRet ops
 // with no hook at all.
+//
 //go:noinline
 func (c *CPU) noteCall(site, target, sp uint32) {
 	if !c.calls.push(site, target, sp) {
