@@ -9,7 +9,9 @@ import (
 // Engine is what the server needs from a debugging session: typed
 // operations, never command strings or prose to parse. One Engine debugs
 // one loaded program; the server calls it from one goroutine at a time,
-// except Interrupt, which stops a run from any goroutine.
+// except Interrupt and Peek, which it calls while a run goes on. The
+// debugger package's Session is the one implementation (SessionEngine);
+// the interface keeps the protocol's code apart from the engine's.
 type Engine interface {
 	// Program is the loaded program; CPU is the machine, read between runs.
 	Program() *image.Program
