@@ -167,7 +167,7 @@ func (s *Session) InData() bool {
 
 // section returns ".data" or ".text" when line switches sections.
 func section(line string) string {
-	f := strings.Fields(stripComment(line))
+	f := strings.Fields(assembler.Statement(line))
 	if len(f) == 2 && f[0] == "section" {
 		f = f[1:]
 	}
@@ -175,24 +175,6 @@ func section(line string) string {
 		return f[0]
 	}
 	return ""
-}
-
-// stripComment drops a # or ; comment (outside quotes).
-func stripComment(line string) string {
-	var quote rune
-	for i, r := range line {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '\'' || r == '"':
-			quote = r
-		case r == '#' || r == ';':
-			return line[:i]
-		}
-	}
-	return line
 }
 
 // Interrupt stops the line that is running (from another goroutine, on
@@ -203,9 +185,9 @@ func (s *Session) Interrupt() { s.stop.Store(true) }
 // a command starting with a dot.
 func (s *Session) Eval(line string) Result {
 	text := strings.TrimRight(line, " \t\r\n")
-	trimmed := strings.TrimSpace(stripComment(text))
+	trimmed := strings.TrimSpace(text)
 	switch {
-	case trimmed == "":
+	case trimmed == "" || trimmed[0] == ';' || trimmed[0] == '#':
 		return Result{Kind: Nothing}
 	case strings.HasPrefix(trimmed, ".") && section(trimmed) == "":
 		return s.command(trimmed)
@@ -323,7 +305,7 @@ func (s *Session) lineAt(p *image.Program, addr uint32) string {
 		return ""
 	}
 	text, _ := p.Debug.SourceLine(file, line)
-	return strings.TrimSpace(stripComment(text))
+	return assembler.Statement(text)
 }
 
 // assemblyErrors turns the assembler's errors into a Result, each with
