@@ -156,6 +156,7 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 	if r.IntN(4) == 0 {
 		cfg.MaxOutput = uint64(r.IntN(40))
 	}
+	cfg.NoCallStack = r.IntN(2) == 0 // as cpu32 run's machine
 	var chunks []uint64
 	for range r.IntN(4) {
 		chunks = append(chunks, uint64(r.IntN(50)))
