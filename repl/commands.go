@@ -34,7 +34,7 @@ func init() {
 	commands = []Command{
 		{"regs", []string{"r", "registers"}, ".regs", "show every register and the flags", (*Session).regs},
 		{"mem", []string{"m", "x"}, ".mem ADDR [N]", "show N words of memory (default 8) from ADDR: a number, a label or a register", (*Session).mem},
-		{"program", []string{"p", "list"}, ".program", "list the lines typed so far with their addresses", (*Session).listProgram},
+		{"program", []string{"p", "list"}, ".program", "list the lines typed so far, numbered (as .bt names them: typed:N), with their addresses", (*Session).listProgram},
 		{"undo", []string{"u"}, ".undo", "take back the last line: its steps are stepped back and it leaves the program", (*Session).undo},
 		{"bt", []string{"backtrace"}, ".bt", "show the calls running (after a hlt inside a function)", (*Session).bt},
 		{"reset", nil, ".reset", "start again: the typed lines are dropped, the machine is as new (the loaded file stays)", (*Session).reset},
@@ -155,17 +155,17 @@ func (s *Session) listProgram(string) Result {
 	}
 	var b strings.Builder
 	if s.file != "" {
-		fmt.Fprintf(&b, "       %%include %q\n", s.file)
+		fmt.Fprintf(&b, "            %%include %q\n", s.file)
 	}
-	for _, e := range s.lines {
+	for i, e := range s.lines {
+		at := ""
 		switch {
 		case e.end > e.start:
-			fmt.Fprintf(&b, "%5d  %s\n", e.start, e.text)
+			at = fmt.Sprint(e.start)
 		case len(e.dataOld) > 0:
-			fmt.Fprintf(&b, "%5s  %s\n", fmt.Sprintf("[%d]", e.dataAt), e.text)
-		default:
-			fmt.Fprintf(&b, "       %s\n", e.text)
+			at = fmt.Sprintf("[%d]", e.dataAt)
 		}
+		fmt.Fprintf(&b, "%4d %6s  %s\n", i+1, at, e.text)
 	}
 	return out("%s", b.String())
 }
@@ -191,7 +191,7 @@ func (s *Session) undo(string) Result {
 }
 
 func (s *Session) bt(string) Result {
-	frames := backtrace.Of(s.c)
+	frames := s.frames(s.program(), s.c.CallStack())
 	if len(frames) == 0 {
 		return out("(no calls running)\n")
 	}

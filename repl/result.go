@@ -63,6 +63,10 @@ type LineError struct {
 	Msg string
 }
 
+// Frames returns the calls that were running when a Stopped line stopped,
+// innermost first.
+func (r Result) Frames() []backtrace.Frame { return r.frames }
+
 // Result is what Eval did, as data; Format renders it.
 type Result struct {
 	Kind        Kind
@@ -76,8 +80,7 @@ type Result struct {
 	Fault       *cpu.Fault    // Kind Stopped by a fault
 	Where       uint32        // Kind Stopped: the address it stopped at
 	Instruction string        // Kind Stopped: the source of the instruction there
-	Frames      []cpu.Frame   // Kind Stopped: the calls running when it stopped
-	prog        *image.Program
+	frames      []backtrace.Frame // Kind Stopped: the calls running when it stopped
 }
 
 // maxMemoryChanges bounds the memory words one changes line lists.
@@ -163,9 +166,9 @@ func (r Result) formatStop() string {
 	} else {
 		b.WriteString("; undone, the line was not added\n")
 	}
-	if len(r.Frames) > 0 && r.prog != nil {
+	if len(r.frames) > 0 {
 		b.WriteString("call stack, innermost first (function, call site):\n")
-		backtrace.Write(&b, "  ", backtrace.Symbolize(r.prog, r.Frames), 0)
+		backtrace.Write(&b, "  ", r.frames, 0)
 	}
 	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"cpu32/assembler"
+	"cpu32/backtrace"
 	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/memory"
@@ -123,6 +124,20 @@ func header(path string) string {
 	return fmt.Sprintf("%%include %q\nsection .text\n", path)
 }
 
+// frames names calls for a backtrace: a call site among the typed lines
+// as "typed:N", N counting the lines accepted so far from 1 (as .program
+// numbers them); one in the loaded file by its file and line.
+func (s *Session) frames(p *image.Program, calls []cpu.Frame) []backtrace.Frame {
+	frames := backtrace.Symbolize(p, calls)
+	skip := strings.Count(header(s.file), "\n")
+	for i := range frames {
+		if frames[i].File == replFile {
+			frames[i].File, frames[i].Line = "typed", frames[i].Line-skip
+		}
+	}
+	return frames
+}
+
 // source is the program's text with text typed after the accepted lines.
 func (s *Session) source(extra ...string) string {
 	var b strings.Builder
@@ -220,13 +235,13 @@ func (s *Session) assembleAndRun(text string) Result {
 		words[a] = v
 	}
 	s.out.Reset()
-	r := Result{Kind: Ran, Labels: newLabels(prev, p), prog: p}
+	r := Result{Kind: Ran, Labels: newLabels(prev, p)}
 	if end > start {
 		r.Stop = s.run(start, e.steps)
 		r.Steps = c.Steps() - e.steps
 		if r.Stop != Finished && r.Stop != Halted {
 			r.Kind, r.Fault = Stopped, c.Fault()
-			r.Frames = c.CallStack()
+			r.frames = s.frames(p, c.CallStack())
 			if r.Fault != nil {
 				r.Where = r.Fault.EIP
 			} else {

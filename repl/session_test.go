@@ -104,7 +104,7 @@ func TestEval(t *testing.T) {
 			{"hlt", "halted\n"},
 			{"mov eax, 21", "eax 0 -> 21\n"},
 			{"call double", "eax 21 -> 42, esp 4096 -> 4095, [4095] 0 -> 9, halted (3 steps)\n"},
-			{".bt", "double (repl:4)\n"},
+			{".bt", "double (typed:4)\n"},
 			{"inc ebx", "ebx 0 -> 1\n"},
 		}},
 		{"a runaway loop stops at the limit and is undone", []step{
@@ -122,10 +122,10 @@ func TestEval(t *testing.T) {
 			{"cmp ecx, 3", "flags SF CF\n"},
 			{"jl l", "eax 2 -> 6, ecx 1 -> 3, flags ZF (9 steps)\n"},
 			{".undo", "undid jl l: eax 6 -> 2, ecx 3 -> 1, flags SF CF\n"},
-			{".program", "    0  mov ecx, 0\n    3  l: add eax, 2\n    6  inc ecx\n    8  cmp ecx, 3\n"},
+			{".program", "   1      0  mov ecx, 0\n   2      3  l: add eax, 2\n   3      6  inc ecx\n   4      8  cmp ecx, 3\n"},
 			{".undo", "undid cmp ecx, 3: flags -\n"},
 			{"mov ebx, 7", "ebx 0 -> 7\n"},
-			{".program", "    0  mov ecx, 0\n    3  l: add eax, 2\n    6  inc ecx\n    8  mov ebx, 7\n"},
+			{".program", "   1      0  mov ecx, 0\n   2      3  l: add eax, 2\n   3      6  inc ecx\n   4      8  mov ebx, 7\n"},
 		}},
 		{"undo of data puts memory back", []step{
 			{".data", "no changes\n"},
@@ -165,11 +165,11 @@ func TestStoppedLineLeavesTheMachineAsItWas(t *testing.T) {
 	r := s.Eval("call f")
 	require.Equal(t, Stopped, r.Kind)
 	require.Equal(t, cpu.StackOverflow, r.Fault.Kind)
-	require.Len(t, r.Frames, 128, "128 calls of f fill the 256-word stack with a push each")
+	require.Len(t, r.Frames(), 128, "128 calls of f fill the 256-word stack with a push each")
 	require.Equal(t, words, c.Memory().Words())
 	require.Equal(t, steps, c.Steps())
 	require.Empty(t, c.CallStack())
-	require.Equal(t, "call stack, innermost first (function, call site):\n  f (repl:2) x 127 more frames\n",
+	require.Equal(t, "call stack, innermost first (function, call site):\n  f (typed:2) x 127 more frames\n",
 		r.Format("call f", "", false)[strings.Index(r.Format("call f", "", false), "\n")+1:])
 }
 
@@ -217,7 +217,7 @@ seven:  dd 7
 		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=7 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
 		{"mov eax, [seven]", "eax 0 -> 7\n"},
 		{"call square", "eax 7 -> 49 (3 steps)\n"},
-		{".program", withInclude(lib, "    7  mov eax, [seven]\n   10  call square\n")},
+		{".program", withInclude(lib, "   1      7  mov eax, [seven]\n   2     10  call square\n")},
 		{"seven: inc eax", "in:1: error: label 'seven' already defined at " + lib + ":7\n"},
 	})
 
@@ -239,7 +239,7 @@ seven:  dd 7
 }
 
 func withInclude(file, lines string) string {
-	return "       %include \"" + file + "\"\n" + lines
+	return "            %include \"" + file + "\"\n" + lines
 }
 
 func TestDataPrompt(t *testing.T) {
