@@ -71,15 +71,15 @@ func (r Result) Frames() []backtrace.Frame { return r.frames }
 type Result struct {
 	Kind        Kind
 	Stop        StopKind
-	Steps       uint64        // instructions the line ran
-	Changes     []Change      // words changed, ascending (registers first)
-	Labels      []image.Label // labels the line defined
-	Output      string        // what the program printed
-	Errors      []LineError   // Kind Error: assembly errors
-	Msg         string        // Kind Error or Output: the text; Kind Stopped: a note
-	Fault       *cpu.Fault    // Kind Stopped by a fault
-	Where       uint32        // Kind Stopped: the address it stopped at
-	Instruction string        // Kind Stopped: the source of the instruction there
+	Steps       uint64            // instructions the line ran
+	Changes     []Change          // words changed, ascending (registers first)
+	Labels      []image.Label     // labels the line defined
+	Output      string            // what the program printed
+	Errors      []LineError       // Kind Error: assembly errors
+	Msg         string            // Kind Error or Output: the text; Kind Stopped: a note
+	Fault       *cpu.Fault        // Kind Stopped by a fault
+	Where       uint32            // Kind Stopped: the address it stopped at
+	Instruction string            // Kind Stopped: the source of the instruction there
 	frames      []backtrace.Frame // Kind Stopped: the calls running when it stopped
 }
 
