@@ -92,9 +92,14 @@ func (ii *interruptibleInput) Read(p []byte) (int, error) {
 	if ii.want == nil {
 		ii.want, ii.got = make(chan int), make(chan readResult, 1)
 		go func() {
+			// One buffer serves every read: Read copies a result out
+			// before it asks for the next one.
+			var b []byte
 			for n := range ii.want {
-				b := make([]byte, n)
-				k, err := ii.r.Read(b)
+				if cap(b) < n {
+					b = make([]byte, n)
+				}
+				k, err := ii.r.Read(b[:n])
 				ii.got <- readResult{b[:k], err}
 			}
 		}()
