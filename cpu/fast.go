@@ -67,6 +67,10 @@ const (
 	// (at d) and an fStepJmp back to it: trial division's inner loop (the
 	// euler7 pattern), run inside the handler while 8 steps fit the budget.
 	fTrial
+	// fTrialReg is fTrial whose candidate, divisor and remainder are three
+	// distinct words compared and stepped as trial division does: the loop
+	// keeps them in locals and writes them back at its exit.
+	fTrialReg
 	fPreCall // d = z (mov) or d += z, then call t
 	fPreRet  // d = z (mov) or d += z, then ret
 	fPopStep // pop into d, then e += z
@@ -257,6 +261,9 @@ func (c *CPU) buildFast() {
 			if g := fops[f.next]; g.h == fModRemCmpJcc {
 				if h := fops[g.next]; h.h == fStepJmp && h.t == uint32(pc) {
 					f.h, f.d = fTrial, f.next
+					if trialInRegisters(f, &g, &h) {
+						f.h = fTrialReg
+					}
 				}
 			}
 		}
@@ -332,6 +339,22 @@ func (c *CPU) fuse(pc uint32) fop {
 		return f
 	}
 	return fop{}
+}
+
+// trialInRegisters reports whether the trial-division loop of head f, mod
+// g and step h reads and writes only three distinct words besides rem and
+// the flags: cmp a, b; mod a, b; rem c; cmp c, imm; add b, imm.
+func trialInRegisters(f, g, h *fop) bool {
+	all := ^uint32(0)
+	a, b, cw := f.x.addr, f.y.addr, g.d
+	distinct := a != b && a != cw && b != cw
+	for _, x := range []uint32{a, b, cw} {
+		if x == uint32(memory.REM) || x == uint32(memory.FLAGS) {
+			distinct = false
+		}
+	}
+	return distinct && f.x.mask == all && f.y.mask == all && g.x == f.x && g.y == f.y &&
+		g.z == val{addr: cw, mask: all} && g.v.mask == 0 && h.d == b && h.z.mask == 0
 }
 
 // stepOf turns inc, dec, add and sub into an addition of a value: inc adds
@@ -518,6 +541,57 @@ dispatch:
 				pc = f.next
 			}
 			continue
+		case fTrialReg:
+			g := &fops[f.d]
+			step := fops[g.next].z.imm
+			a, b := w[f.x.addr], w[f.y.addr]
+			var r, fl uint32
+			rounds := false
+			for lim-steps >= 8 {
+				fl0 := compareFlags(a, b)
+				if taken(f.cond, fl0) || b == 0 {
+					// The head jumps out, or the mod would fault: finish
+					// as the head alone, which leaves eip at its target
+					// or at the mod.
+					if rounds {
+						w[memory.REM], w[g.d] = r, r
+					}
+					w[f.y.addr], w[flags] = b, fl0
+					steps += 2
+					pc = f.next
+					if taken(f.cond, fl0) {
+						pc = f.t
+					}
+					continue dispatch
+				}
+				r = a % b
+				fl = compareFlags(r, g.v.imm)
+				if taken(g.cond, fl) {
+					w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
+					steps += 6
+					pc = g.t
+					continue dispatch
+				}
+				b += step
+				steps += 8
+				rounds = true
+			}
+			if rounds {
+				w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
+			}
+			if lim-steps < 2 { // not even the head fits: the exact path stops here
+				continue dispatch
+			}
+			// Less than a round left: the head alone, as an fCmpJcc.
+			fl = compareFlags(f.x.get(w), f.y.get(w))
+			w[flags] = fl
+			steps += 2
+			if taken(f.cond, fl) {
+				pc = f.t
+			} else {
+				pc = f.next
+			}
+			continue
 		case fTrial:
 			g := &fops[f.d]
 			h := &fops[g.next]
@@ -547,6 +621,9 @@ dispatch:
 				}
 				w[h.d] += h.z.get(w)
 				steps += 8
+			}
+			if lim-steps < 2 { // not even the head fits: the exact path stops here
+				continue dispatch
 			}
 			// Less than a round left: the head alone, as an fCmpJcc.
 			fl := compareFlags(f.x.get(w), f.y.get(w))

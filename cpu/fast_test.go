@@ -325,7 +325,34 @@ var fusedPrograms = []struct {
 	kinds     []uint8
 	fault     FaultKind
 }{
-	{"loops", fusedLoop, []uint8{fStepLoop, fCmpJcc, fTrial}, DivideByZero},
+	{"loops", fusedLoop, []uint8{fStepLoop, fCmpJcc, fTrialReg}, DivideByZero},
+	{"trial rounds", `        mov eax, 97
+        mov ebx, 2
+try:    cmp eax, ebx
+        je done
+        mod eax, ebx
+        rem ecx
+        cmp ecx, 0
+        je done
+        inc ebx
+        jmp try
+done:   mov edx, 0
+        div eax, edx
+`, []uint8{fTrialReg}, DivideByZero},
+	{"trial rounds, stepped by a register", `        mov eax, 97
+        mov ebx, 2
+        mov esi, 1
+try:    cmp eax, ebx
+        je done
+        mod eax, ebx
+        rem ecx
+        cmp ecx, 0
+        je done
+        add ebx, esi
+        jmp try
+done:   mov edx, 0
+        div eax, edx
+`, []uint8{fTrial}, DivideByZero},
 	{"noop", `        mov ecx, 0
 loop:   nop
         inc ecx
@@ -344,7 +371,7 @@ try:    cmp eax, ebx
         inc ebx
         jmp try
 done:   prn ebx
-`, []uint8{fTrial}, DivideByZero},
+`, []uint8{fTrialReg}, DivideByZero},
 	{"calls", `        mov eax, 6
         call f
         mov ebx, 1
