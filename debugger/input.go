@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"cpu32/cpu"
+	"cpu32/internal/limited"
 )
 
 // Input is the program's input in a debugging session: what was given at
@@ -66,12 +67,16 @@ func (r *inputReader) Read(p []byte) (int, error) {
 	return 0, cpu.ErrNoInput
 }
 
+// MaxInput bounds the input a session reads from Config.Input: it keeps
+// all of it, so that step back and restart read the same bytes again.
+const MaxInput = 64 << 20
+
 // newInput makes a session's input: everything cfg.Input has, closed, or
 // an open, empty input that the user feeds when cfg.Input is nil.
 func newInput(r io.Reader) (*Input, error) {
 	in := &Input{}
 	if r != nil {
-		data, err := io.ReadAll(r)
+		data, err := limited.ReadAll(r, MaxInput, "a program's input")
 		if err != nil {
 			return nil, err
 		}

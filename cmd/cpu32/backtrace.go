@@ -12,6 +12,10 @@ import (
 // writeBacktrace prints, under a fault, the calls that were running,
 // innermost first, or nothing when the fault was outside any call.
 func writeBacktrace(w io.Writer, c *cpu.CPU) {
+	if tooLongToReplay(c) {
+		fmt.Fprintf(w, "call stack: not rebuilt for a run of more than %d steps (cpu32 debug shows it)\n", maxReplaySteps)
+		return
+	}
 	calls, forgotten := callStackOf(c)
 	if len(calls) == 0 && forgotten == 0 {
 		return
@@ -41,6 +45,20 @@ func jsonBacktrace(c *cpu.CPU, path string) []jsonFrame {
 		out = append(out, jsonFrame{Function: f.Function, File: file, Line: line, EIP: f.Site, Count: r.Times})
 	}
 	return out
+}
+
+// maxReplaySteps bounds the replay that rebuilds a call stack: a grader's
+// endless loop stopped by --max-steps 1000000000 must not run twice as
+// long because it faulted.
+var maxReplaySteps uint64 = 100_000_000
+
+// tooLongToReplay reports whether c's call stack would have to be rebuilt
+// by a replay longer than maxReplaySteps.
+func tooLongToReplay(c *cpu.CPU) bool {
+	replaysMu.Lock()
+	r := replays[c]
+	replaysMu.Unlock()
+	return r != nil && c.Steps() > maxReplaySteps
 }
 
 // maxRecordedInput bounds the input a run keeps for a replay: past it, a
@@ -85,7 +103,7 @@ var (
 // kept and fresh host functions; the function it returns forgets c.
 func replayCalls(c *cpu.CPU, rec *recordingReader, host func() map[string]cpu.HostFunc) func() {
 	r := &replay{run: func() ([]cpu.Frame, uint64) {
-		if rec.over {
+		if rec.over || c.Steps() > maxReplaySteps {
 			return nil, 0
 		}
 		frames, forgotten, ok := c.ReplayCallStack(rec.data, host())

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -88,4 +89,27 @@ func TestFaultBacktraceAfterInput(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
 	require.Len(t, rep.Fault.Backtrace, 2)
 	require.Equal(t, float64(4), rep.Fault.Backtrace[0]["count"])
+}
+
+// A run longer than maxReplaySteps is not replayed to rebuild its call
+// stack (a grader's endless loop would run twice): the fault says so, and
+// --json has no backtrace.
+func TestNoReplayOfALongRun(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "loop.asm")
+	writeFile(t, prog, "start: call f\nf: inc eax\njmp f\n")
+	old := maxReplaySteps
+	maxReplaySteps = 50
+	defer func() { maxReplaySteps = old }()
+
+	r := cli(t, "run", "--max-steps", "40", prog)
+	require.Equal(t, exitFault, r.code)
+	require.Contains(t, r.stderr, "call stack, innermost first (function, call site):\n  f ("+prog+":1)\n")
+
+	r = cli(t, "run", "--max-steps", "60", prog)
+	require.Equal(t, exitFault, r.code)
+	require.True(t, strings.HasSuffix(r.stderr, "  step limit of 60 reached\ncall stack: not rebuilt for a run of more than 50 steps (cpu32 debug shows it)\n"), r.stderr)
+
+	r = cli(t, "run", "--json", "--max-steps", "60", prog)
+	require.Equal(t, exitFault, r.code)
+	require.NotContains(t, r.stdout, "backtrace")
 }

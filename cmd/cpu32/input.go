@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"cpu32/cpu"
 )
@@ -38,10 +39,17 @@ func openInput(path string) (*programInput, error) {
 	return &programInput{r: &stoppable{r: f}, file: f, own: true}, nil
 }
 
+// drainTime bounds how long left reads a pipe to count what the program
+// did not read: a writer that never closes its end (`yes |`, a grader's
+// subprocess that keeps stdin open) must not keep the report from being
+// written.
+var drainTime = time.Second
+
 // left counts the bytes of the input the program did not read. A regular
-// file's size says it without reading; a pipe is read to its end; a
-// terminal is not read further (that would wait for the user), so only
-// what was typed and not read counts.
+// file's size says it without reading; a pipe is read to its end, or for
+// drainTime at most, so that count is what arrived by then; a terminal is
+// not read further (that would wait for the user), so only what was typed
+// and not read counts.
 func (in *programInput) left(c *cpu.CPU) uint64 {
 	if st, err := in.file.Stat(); err == nil {
 		switch {
@@ -51,6 +59,8 @@ func (in *programInput) left(c *cpu.CPU) uint64 {
 			}
 		case st.Mode()&os.ModeCharDevice != 0:
 			in.r.stop = true
+		default:
+			in.r.deadline = time.Now().Add(drainTime)
 		}
 	}
 	n, _ := c.InputLeft()
@@ -63,16 +73,40 @@ func (in *programInput) close() {
 	}
 }
 
-// stoppable is a reader that can be told to end early.
+// stoppable is a reader that can be told to end early, at once or at a
+// deadline.
 type stoppable struct {
-	r    io.Reader
-	stop bool
+	r        io.Reader
+	stop     bool
+	deadline time.Time // when set, a read still waiting then ends the input
 }
 
-// Read reads from the underlying reader until stopped.
+// Read reads from the underlying reader until stopped. Past a deadline, a
+// read that has not returned is left behind in its goroutine, with a
+// buffer of its own so that it never writes into p later; the process is
+// about to report and exit.
 func (s *stoppable) Read(p []byte) (int, error) {
 	if s.stop {
 		return 0, io.EOF
 	}
-	return s.r.Read(p)
+	if s.deadline.IsZero() {
+		return s.r.Read(p)
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b := make([]byte, len(p))
+		n, err := s.r.Read(b)
+		done <- result{b[:n], err}
+	}()
+	select {
+	case r := <-done:
+		return copy(p, r.b), r.err
+	case <-time.After(time.Until(s.deadline)):
+		s.stop = true
+		return 0, io.EOF
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -92,4 +93,26 @@ func TestRunInput(t *testing.T) {
 	assert.Equal(t, exitFault, r.code)
 	assert.Contains(t, r.stderr, "fault: invalid-input at "+prog+":5 (eip 10): rdn ebx\n")
 	assert.Contains(t, r.stderr, "  rdn expected a number, found \"abc\"\n")
+}
+
+// A pipe whose writer keeps its end open (a grader's subprocess, `yes |`)
+// does not hold the --json report back: input_left counts what arrived
+// within drainTime.
+func TestInputLeftOfAPipeThatStaysOpen(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "one.asm")
+	writeFile(t, prog, "rdn eax\nprn eax\n")
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	_, err = w.WriteString("7\n8 9\n")
+	require.NoError(t, err)
+	old, oldDrain := stdin, drainTime
+	stdin, drainTime = r, 50*time.Millisecond
+	defer func() { stdin, drainTime = old, oldDrain }()
+	res := cli(t, "run", "--json", prog)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	rep := decodeReport(t, res.stdout)
+	assert.Equal(t, "7\n", rep.Output)
+	assert.Equal(t, uint64(5), rep.InputLeft) // "\n8 9\n": rdn stops just after "7"
 }
