@@ -164,6 +164,15 @@ func named(loc string) string {
 	return ""
 }
 
+// Alias is how the user named the breakpoint's place when that is not a
+// source line ("loop", "*15"), or "": listings show it next to the line.
+func (b Breakpoint) Alias() string {
+	if isDecimal(b.Label) || strings.Contains(b.Label, ":") {
+		return ""
+	}
+	return b.Label
+}
+
 // instructions counts the program's instructions.
 func (s *Session) instructions() int {
 	n := 0

@@ -514,7 +514,7 @@ func (s *Interp) cmdX(args string) (string, error) {
 		return "", errors.New("usage: x ADDR [COUNT]")
 	}
 	addrText, n := args, uint64(wordsPerLine)
-	if f := strings.Fields(args); len(f) > 1 && isDecimal(f[len(f)-1]) {
+	if f := strings.Fields(args); len(f) > 1 && strings.Trim(f[len(f)-1], "0123456789") == "" {
 		rest := strings.TrimSpace(args[:strings.LastIndex(args, f[len(f)-1])])
 		if _, err := s.Expression(rest); err == nil {
 			addrText = rest
@@ -633,8 +633,8 @@ func (s *Interp) infoBreakpoints() string {
 	yn := map[bool]string{true: "y", false: "n"}
 	for _, b := range bps {
 		where := s.loc(b.Addr)
-		if b.Label != "" && b.Label != where && !isDecimal(b.Label) && !strings.Contains(b.Label, ":") {
-			where += " (" + b.Label + ")"
+		if l := b.Alias(); l != "" && l != where {
+			where += " (" + l + ")"
 		}
 		rows = append(rows, row{b.ID, fmt.Sprintf("%d\tbreak\t%s\t%d\t%s\t%d\t%s", b.ID, yn[b.Enabled], b.Addr, where, b.Hits, b.Cond)})
 	}
@@ -980,16 +980,4 @@ func (s *Interp) loc(addr uint32) string {
 		return fmt.Sprintf("%s:%d", f, l)
 	}
 	return fmt.Sprintf("eip %d", addr)
-}
-
-func isDecimal(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
