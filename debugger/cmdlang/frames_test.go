@@ -1,30 +1,17 @@
 package cmdlang
 
 import (
-	"cpu32/debugger"
-
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"cpu32/debugger"
+	"cpu32/debugger/internal/testprogs"
 	"cpu32/memory"
 )
 
-// downSrc recurses down from 6 and divides by zero at the bottom, five
-// calls deep (line 11).
-const downSrc = `start:
-  mov eax, 5
-  call down
-  hlt
-down:
-  cmp eax, 0
-  je bottom
-  dec eax
-  call down
-  ret
-bottom:
-  div eax, eax
-`
+// downSrc recurses five calls deep and faults at the bottom.
+var downSrc = testprogs.Down
 
 func TestBacktraceFramesUpDown(t *testing.T) {
 	s := newSess(t, downSrc)

@@ -5,22 +5,12 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+
+	"cpu32/debugger/internal/testprogs"
 )
 
-// recurseSrc recurses down from 5 and divides by zero at the bottom.
-const recurseSrc = `start:
-  mov eax, 5
-  call down
-  hlt
-down:
-  cmp eax, 0
-  je bottom
-  dec eax
-  call down
-  ret
-bottom:
-  div eax, eax
-`
+// recurseSrc recurses five calls deep and faults at the bottom.
+var recurseSrc = testprogs.Down
 
 func TestHeatGutter(t *testing.T) {
 	h := newHarness(t, assemble(t, recurseSrc), 80, 24)
