@@ -29,6 +29,12 @@ func (c *client) stoppedAt(reason string, line int) *dap.StoppedEvent {
 	return ev
 }
 
+// cont continues the one thread: the response only, not the stop.
+func (c *client) cont() {
+	c.t.Helper()
+	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+}
+
 func (c *client) frames() []dap.StackFrame {
 	c.t.Helper()
 	return call[*dap.StackTraceResponse](c, &dap.StackTraceRequest{Arguments: dap.StackTraceArguments{ThreadId: threadID}}).Body.StackFrames
@@ -108,7 +114,7 @@ func TestFactSession(t *testing.T) {
 	threads := call[*dap.ThreadsResponse](c, &dap.ThreadsRequest{}).Body.Threads
 	require.Equal(t, []dap.Thread{{Id: 1, Name: "cpu32"}}, threads)
 
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	ev = c.stoppedAt("breakpoint", 9)
 	require.Equal(t, []int{bps[1].Id}, ev.Body.HitBreakpointIds)
 	require.Equal(t, "1\n2\n", c.stdout)
@@ -212,7 +218,7 @@ func TestFactSession(t *testing.T) {
 
 	// Without breakpoints, continue runs to the end.
 	require.Empty(t, c.setBreakpoints(fact))
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	exited := await[*dap.ExitedEvent](c)
 	require.Equal(t, 0, exited.Body.ExitCode)
 	expect[*dap.TerminatedEvent](c)

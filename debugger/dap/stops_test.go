@@ -38,9 +38,9 @@ func TestFaultStops(t *testing.T) {
 	call[*dap.StepBackResponse](c, &dap.StepBackRequest{Arguments: dap.StepBackArguments{ThreadId: threadID}})
 	c.stoppedAt("step", 3)
 	require.Equal(t, "", c.stdout[2:])
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	c.stoppedAt("exception", 4)
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	require.Equal(t, 1, await[*dap.ExitedEvent](c).Body.ExitCode)
 	expect[*dap.TerminatedEvent](c)
 }
@@ -87,7 +87,7 @@ func TestPause(t *testing.T) {
 		require.Equal(t, "pause", ev.Body.Reason)
 		line := c.frames()[0].Line
 		require.True(t, line == 2 || line == 3, "paused on line %d", line)
-		call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+		c.cont()
 	}
 	// A pause sent right after a continue, before the run may have
 	// reached the engine, still stops it.
@@ -100,7 +100,7 @@ func TestPause(t *testing.T) {
 		await[*dap.PauseResponse](c)
 		require.Equal(t, "pause", await[*dap.StoppedEvent](c).Body.Reason)
 	}
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	// A breakpoint set while it runs stops it there.
 	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 3})
 	require.True(t, bps[0].Verified)
@@ -151,14 +151,14 @@ func TestDataBreakpoints(t *testing.T) {
 	require.True(t, bps[0].Verified && bps[1].Verified)
 	require.False(t, bps[2].Verified)
 	require.NotEmpty(t, bps[2].Message)
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	ev := c.stoppedAt("data breakpoint", 5)
 	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	ev = c.stoppedAt("data breakpoint", 7)
 	require.Equal(t, []int{bps[1].Id}, ev.Body.HitBreakpointIds)
 	require.Equal(t, map[string]string{"count": "8"}, c.vars(refData, false))
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	expect[*dap.TerminatedEvent](c)
 }
@@ -206,7 +206,7 @@ func TestMemoryAndCode(t *testing.T) {
 	require.False(t, bps[1].Verified)
 	require.Equal(t, "code address 4 is not the start of an instruction", bps[1].Message)
 	require.True(t, bps[2].Verified)
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	ev := c.stoppedAt("instruction breakpoint", 6)
 	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
 	// Stepping back goes through the write too.
@@ -236,7 +236,7 @@ func TestRestartAndInput(t *testing.T) {
 	ev := c.stoppedAt("breakpoint", 3)
 	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
 	require.Equal(t, "42", c.eval("watch", "eax"))
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	require.Equal(t, "42\n", c.stdout)
 	expect[*dap.TerminatedEvent](c)
@@ -266,7 +266,7 @@ func TestRestartAfterEdit(t *testing.T) {
 	ev := c.stoppedAt("breakpoint", 2)
 	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
 	require.Contains(t, c.console, "reloaded and restarted")
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	require.Equal(t, "2\n7\n", c.stdout)
 }
@@ -282,7 +282,7 @@ func TestInputTyped(t *testing.T) {
 	require.Equal(t, "waiting for input", ev.Body.Description)
 	require.Contains(t, c.console, "type input TEXT in the debug console")
 	require.Equal(t, `input: "9\n"`, c.eval("repl", "input 9"))
-	call[*dap.ContinueResponse](c, &dap.ContinueRequest{Arguments: dap.ContinueArguments{ThreadId: threadID}})
+	c.cont()
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	require.Equal(t, "10\n", c.stdout)
 }
