@@ -284,16 +284,18 @@ func (s *Session) userBreak(count bool) (StopEvent, bool) {
 	return StopEvent{Kind: StopBreakpoint, Breakpoints: ids}, true
 }
 
-// plural renders "breakpoint 1" or "breakpoints 1, 3".
-func plural(what string, ids []int) string {
+// BreakpointList names breakpoints in a message: "breakpoint 1" or
+// "breakpoints 1, 3". The engine's and the command language's messages
+// share it so that they read alike.
+func BreakpointList(ids []int) string {
 	parts := make([]string, len(ids))
 	for i, id := range ids {
 		parts[i] = strconv.Itoa(id)
 	}
 	if len(ids) == 1 {
-		return what + " " + parts[0]
+		return "breakpoint " + parts[0]
 	}
-	return what + "s " + strings.Join(parts, ", ")
+	return "breakpoints " + strings.Join(parts, ", ")
 }
 
 // findPoint returns breakpoint id (nil if there is none).

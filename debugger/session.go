@@ -357,7 +357,7 @@ func (s *Session) ToggleBreakpointAtLine(file string, line int) (string, error) 
 		for _, id := range ids {
 			s.deletePoint(id)
 		}
-		return fmt.Sprintf("deleted %s", plural("breakpoint", ids)), nil
+		return fmt.Sprintf("deleted %s", BreakpointList(ids)), nil
 	}
 	b := s.addBreakpoint(addr, fmt.Sprintf("%s:%d", file, line), nil)
 	return fmt.Sprintf("breakpoint %d at %s", b.ID, s.loc(addr)), nil

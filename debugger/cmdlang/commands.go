@@ -376,7 +376,7 @@ func (s *Interp) cmdBreak(args string) (string, error) {
 		msg += " if " + cond
 	}
 	if len(others) > 0 {
-		msg += fmt.Sprintf(" (%s also there)", plural("breakpoint", others))
+		msg += fmt.Sprintf(" (%s also there)", debugger.BreakpointList(others))
 	}
 	return msg, nil
 }
@@ -466,7 +466,7 @@ func (s *Interp) cmdDelete(args string) (string, error) {
 	if args == "" {
 		return "deleted all breakpoints and watchpoints", nil
 	}
-	return "deleted " + plural("breakpoint", ids), nil
+	return "deleted " + debugger.BreakpointList(ids), nil
 }
 
 func (s *Interp) cmdDisable(args string) (string, error) { return s.enable(args, false) }
@@ -484,7 +484,7 @@ func (s *Interp) enable(args string, on bool) (string, error) {
 	for _, id := range ids {
 		_ = s.Enable(id, on) // ids checked them
 	}
-	return verb + "d " + plural("breakpoint", ids), nil
+	return verb + "d " + debugger.BreakpointList(ids), nil
 }
 
 // formatValue shows a word as the debugger does everywhere: signed
@@ -881,18 +881,6 @@ func (s *Interp) cmdReload(args string) (string, error) {
 	return s.ReloadFiles()
 }
 
-// plural renders "breakpoint 1" or "breakpoints 1, 3".
-func plural(what string, ids []int) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = strconv.Itoa(id)
-	}
-	if len(ids) == 1 {
-		return what + " " + parts[0]
-	}
-	return what + "s " + strings.Join(parts, ", ")
-}
-
 // regName names an address for messages: "eax" for a register, else "[100]".
 func regName(addr uint32) string {
 	if addr < memory.NumRegs {
@@ -924,7 +912,7 @@ func (s *Interp) describe(ev debugger.StopEvent) string {
 			b, _ := s.findBreakpoint(strconv.Itoa(ev.Breakpoints[0]), "")
 			return fmt.Sprintf("breakpoint %d at %s: cannot evaluate condition %q: %v", b.ID, s.loc(ev.Location.EIP), b.Cond, ev.CondErr)
 		}
-		r = fmt.Sprintf("%s at %s", plural("breakpoint", ev.Breakpoints), s.loc(ev.Location.EIP))
+		r = fmt.Sprintf("%s at %s", debugger.BreakpointList(ev.Breakpoints), s.loc(ev.Location.EIP))
 	case debugger.StopWatchpoint:
 		msgs := make([]string, len(ev.Watches))
 		for i, w := range ev.Watches {
