@@ -393,12 +393,7 @@ func (s *Session) letPeek() {
 
 // loc names an address for messages: "fib.asm:7", or "eip 12" when the
 // program has no source information for it.
-func (s *Session) loc(addr uint32) string {
-	if f, l, ok := s.Where(addr); ok {
-		return fmt.Sprintf("%s:%d", f, l)
-	}
-	return fmt.Sprintf("eip %d", addr)
-}
+func (s *Session) loc(addr uint32) string { return s.Location(addr).String() }
 
 // restart gives the session a fresh machine: memory, output and history
 // reset; breakpoints and watchpoints kept, with their hit counts zeroed.

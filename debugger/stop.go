@@ -42,6 +42,15 @@ type Location struct {
 	Line int
 }
 
+// String names the place in messages: "fib.asm:7", or "eip 12" when the
+// program has no source line for it.
+func (l Location) String() string {
+	if l.File == "" {
+		return fmt.Sprintf("eip %d", l.EIP)
+	}
+	return fmt.Sprintf("%s:%d", l.File, l.Line)
+}
+
 // WatchHit is one watched word that changed.
 type WatchHit struct {
 	ID       int

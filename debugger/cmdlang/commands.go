@@ -963,9 +963,4 @@ func (s *Interp) stateReason() string {
 
 // loc names an address for messages: "fib.asm:7", or "eip 12" when the
 // program has no source information for it.
-func (s *Interp) loc(addr uint32) string {
-	if f, l, ok := s.Where(addr); ok {
-		return fmt.Sprintf("%s:%d", f, l)
-	}
-	return fmt.Sprintf("eip %d", addr)
-}
+func (s *Interp) loc(addr uint32) string { return s.Location(addr).String() }
