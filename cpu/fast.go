@@ -74,6 +74,8 @@ const (
 	fPreCall // d = z (mov) or d += z, then call t
 	fPreRet  // d = z (mov) or d += z, then ret
 	fPopStep // pop into d, then e += z
+	// fPushPreCall is push x + an fPreCall: recursion's "push, step, call".
+	fPushPreCall
 )
 
 // val is a value operand, words[addr]&mask + imm: an immediate has mask 0,
@@ -298,6 +300,11 @@ func (c *CPU) fuse(pc uint32) fop {
 			f.h, f.n = fModRemCmpJcc, f.n+g.n
 			f.z, f.v, f.cond, f.t, f.next = g.x, g.y, g.cond, g.t, g.next
 		}
+		return f
+	}
+	if a.h == fPush && b.h == fPreCall {
+		f.h, f.n, f.x = fPushPreCall, a.n+b.n, a.x
+		f.d, f.z, f.mov, f.t, f.next = b.d, b.z, b.mov, b.t, b.next
 		return f
 	}
 	if a.h == fPop && b.h != fExact {
@@ -651,6 +658,23 @@ dispatch:
 			w[sp] = f.next
 			w[memory.ESP] = sp
 			steps++
+			pc = f.t
+			continue
+		case fPushPreCall:
+			esp := w[memory.ESP]
+			if int64(size)-int64(esp)+1 >= stack || esp-1 >= size || esp-2 >= size {
+				goto out // either push would fault: the exact path runs them
+			}
+			w[esp-1] = f.x.get(w)
+			w[memory.ESP] = esp - 1
+			if f.mov {
+				w[f.d] = f.z.get(w)
+			} else {
+				w[f.d] += f.z.get(w)
+			}
+			w[esp-2] = f.next
+			w[memory.ESP] = esp - 2
+			steps += 3
 			pc = f.t
 			continue
 		case fPreRet:

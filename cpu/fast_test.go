@@ -391,10 +391,14 @@ f:      cmp eax, 2
         ret
 base:   mov ebx, eax
         ret
-`, []uint8{fPreCall, fPreRet, fPopStep, fCmpJcc}, EIPOutOfRange},
+`, []uint8{fPreCall, fPreRet, fPopStep, fCmpJcc, fPushPreCall}, EIPOutOfRange},
 	{"deep", `f:      inc eax
         call f
 `, []uint8{fPreCall}, StackOverflow},
+	{"deep with pushes", `f:      push eax
+        inc eax
+        call f
+`, []uint8{fPushPreCall}, StackOverflow},
 	{"test and step", `        mov ecx, 5
 again:  test ecx, 1
         jne odd
