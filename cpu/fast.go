@@ -76,6 +76,9 @@ const (
 	fPopStep // pop into d, then e += z
 	// fPushPreCall is push x + an fPreCall: recursion's "push, step, call".
 	fPushPreCall
+	// fCmpJccCall is an fCmpJcc that falls through into an fPreCall (at
+	// next): a recursive function's base-case test and first call.
+	fCmpJccCall
 )
 
 // val is a value operand, words[addr]&mask + imm: an immediate has mask 0,
@@ -259,6 +262,9 @@ func (c *CPU) buildFast() {
 		}
 	}
 	for pc := range fops {
+		if f := &fops[pc]; f.h == fCmpJcc && fops[f.next].h == fPreCall {
+			f.h, f.n = fCmpJccCall, f.n+fops[f.next].n
+		}
 		if f := &fops[pc]; f.h == fCmpJcc {
 			if g := fops[f.next]; g.h == fModRemCmpJcc {
 				if h := fops[g.next]; h.h == fStepJmp && h.t == uint32(pc) {
@@ -659,6 +665,30 @@ dispatch:
 			w[memory.ESP] = sp
 			steps++
 			pc = f.t
+			continue
+		case fCmpJccCall:
+			fl := compareFlags(f.x.get(w), f.y.get(w))
+			w[flags] = fl
+			steps += 2
+			if taken(f.cond, fl) {
+				pc = f.t
+				continue
+			}
+			pc = f.next
+			g := &fops[pc]
+			esp := w[memory.ESP]
+			if int64(size)-int64(esp) >= stack || esp-1 >= size {
+				continue // the call would fault: its own op leaves it to the exact path
+			}
+			if g.mov {
+				w[g.d] = g.z.get(w)
+			} else {
+				w[g.d] += g.z.get(w)
+			}
+			w[esp-1] = g.next
+			w[memory.ESP] = esp - 1
+			steps += 2
+			pc = g.t
 			continue
 		case fPushPreCall:
 			esp := w[memory.ESP]

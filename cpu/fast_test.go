@@ -391,7 +391,12 @@ f:      cmp eax, 2
         ret
 base:   mov ebx, eax
         ret
-`, []uint8{fPreCall, fPreRet, fPopStep, fCmpJcc, fPushPreCall}, EIPOutOfRange},
+`, []uint8{fPreCall, fPreRet, fPopStep, fCmpJccCall, fPushPreCall}, EIPOutOfRange},
+	{"deep with a test", `f:      cmp eax, -100
+        je f
+        dec eax
+        call f
+`, []uint8{fCmpJccCall}, StackOverflow},
 	{"deep", `f:      inc eax
         call f
 `, []uint8{fPreCall}, StackOverflow},
