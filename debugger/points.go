@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"cpu32/cpu"
-	"cpu32/memory"
 )
 
 // fileIndex finds a file of the program by the name the assembler was given
@@ -364,12 +363,4 @@ func (s *Session) enablePoint(id int, on bool) {
 			w.Old, _ = s.c.Memory().Load(w.Addr)
 		}
 	}
-}
-
-// regName names an address for messages: "eax" for a register, else "[100]".
-func regName(addr uint32) string {
-	if addr < memory.NumRegs {
-		return memory.Reg(addr).String()
-	}
-	return fmt.Sprintf("[%d]", addr)
 }

@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,20 +54,11 @@ func (s *Session) command(line string) Result {
 	name, args, _ := strings.Cut(strings.TrimPrefix(line, "."), " ")
 	args = strings.TrimSpace(args)
 	for _, c := range commands {
-		if c.Name == name || contains(c.Aliases, name) {
+		if c.Name == name || slices.Contains(c.Aliases, name) {
 			return c.run(s, args)
 		}
 	}
 	return Result{Kind: Error, Msg: fmt.Sprintf("unknown command .%s (.help lists them)", name)}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func out(format string, args ...any) Result {

@@ -3,6 +3,7 @@ package dap
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"cpu32/cpu"
@@ -198,7 +199,7 @@ func (e *session) Command(line string) (string, error) {
 	name = strings.ToLower(name)
 	known := false
 	for _, c := range cmdlang.Commands() {
-		if c.Name == name || containsString(c.Aliases, name) {
+		if c.Name == name || slices.Contains(c.Aliases, name) {
 			known = true
 		}
 	}
@@ -221,13 +222,4 @@ func (e *session) Commands() []CommandName {
 		out = append(out, CommandName{Name: c.Name, Help: c.Usage + ": " + c.Help})
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
