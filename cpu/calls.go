@@ -131,7 +131,7 @@ func (c *CPU) recordCall(site, target, sp uint32, j *Journal) {
 	}
 	if j != nil && j.prof != nil {
 		c.profileDrops(sp+1, j)
-		j.prof.enter(target, j.nSteps)
+		j.prof.enter(target, j.nSteps, j.oldest)
 	}
 	dropped := s.dropTo(sp + 1)
 	var flags uint32 = callPushed
@@ -187,7 +187,7 @@ func (c *CPU) dropRet(esp uint32, j *Journal) {
 func (c *CPU) profileDrops(esp uint32, j *Journal) {
 	s := &c.calls
 	for n := s.n; n > s.floor && s.at(n-1).ESP < esp; n-- {
-		j.prof.leave(s.at(n-1).Target, j.nSteps+1)
+		j.prof.leave(s.at(n-1).Target, j.nSteps, j.oldest)
 	}
 }
 

@@ -296,6 +296,7 @@ func (c *CPU) SetJournal(j *Journal) {
 		j.clear()
 		if prof != nil && j.prof == nil { // profiling goes on in the new journal
 			j.prof, j.profBase = prof, c.steps
+			prof.undo = prof.undo[:0] // its steps cannot be stepped back now
 		}
 	}
 	c.calls.journaled = j != nil

@@ -110,8 +110,7 @@ func (j *Journal) Grow(limit int) {
 func (j *Journal) clear() {
 	j.nSteps, j.nChanges, j.nSaved, j.oldest, j.sides = 0, 0, 0, 0, nil
 	if j.prof != nil { // a Reset: the profile starts again with the run
-		clear(j.prof.Counts)
-		clear(j.prof.funcs)
+		j.prof.reset()
 		j.profBase = 0
 	}
 }
@@ -230,8 +229,11 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 		c.calls.undo(m.calls, saved)
 	}
 	j.nSteps--
-	if j.prof != nil && int(m.pc) < len(j.prof.Counts) {
-		j.prof.Counts[m.pc]--
+	if j.prof != nil {
+		if int(m.pc) < len(j.prof.Counts) {
+			j.prof.Counts[m.pc]--
+		}
+		j.prof.back(j.nSteps)
 	}
 	if s := j.sides[j.nSteps]; s != nil {
 		for i := len(s.changes) - 1; i >= 0; i-- {

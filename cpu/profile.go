@@ -1,5 +1,10 @@
 package cpu
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Profile counts where a machine spends its steps: how many times each
 // instruction ran, and for each function (a call target) how many calls it
 // had and how many steps ran while it was running, its callees' included.
@@ -11,6 +16,15 @@ type Profile struct {
 	// ran. Stepping back uncounts.
 	Counts []uint64
 	funcs  map[uint32]*funcCount
+	undo   []funcEvent // how to take back each enter and leave still in the journal
+}
+
+// funcEvent is one enter or leave, with the tally it changed as it was
+// before, so that stepping back can put it back.
+type funcEvent struct {
+	step   uint64 // the journal index of the step it happened in
+	target uint32
+	before funcCount
 }
 
 // funcCount is one function's tally. A recursive function's steps are
@@ -49,13 +63,15 @@ func (c *CPU) Profile() *Profile {
 	return c.journal.prof
 }
 
-// enter notes a call to target made by step number step.
-func (p *Profile) enter(target uint32, step uint64) {
+// enter notes a call to target made by step number step; oldest is the
+// journal's oldest step, before which nothing can be stepped back.
+func (p *Profile) enter(target uint32, step, oldest uint64) {
 	f := p.funcs[target]
 	if f == nil {
 		f = &funcCount{}
 		p.funcs[target] = f
 	}
+	p.log(funcEvent{step, target, *f}, oldest)
 	f.calls++
 	if f.active == 0 {
 		f.since = step + 1 // its first step is the one after the call
@@ -63,17 +79,46 @@ func (p *Profile) enter(target uint32, step uint64) {
 	f.active++
 }
 
-// leave notes that a frame of target ended at step number step (a ret, or
-// a frame dropped by hand).
-func (p *Profile) leave(target uint32, step uint64) {
+// leave notes that a frame of target ended with step number step (a ret,
+// or a frame dropped by hand).
+func (p *Profile) leave(target uint32, step, oldest uint64) {
 	f := p.funcs[target]
 	if f == nil || f.active == 0 {
 		return
 	}
+	p.log(funcEvent{step, target, *f}, oldest)
 	f.active--
 	if f.active == 0 {
-		f.steps += step - f.since
+		f.steps += step + 1 - f.since
 	}
+}
+
+// log keeps e for stepping back, first forgetting the events of steps the
+// journal has dropped when the log would grow: it stays as long as the
+// journal is deep.
+func (p *Profile) log(e funcEvent, oldest uint64) {
+	if len(p.undo) == cap(p.undo) && len(p.undo) > 0 && p.undo[0].step < oldest {
+		i, _ := slices.BinarySearchFunc(p.undo, oldest, func(e funcEvent, t uint64) int { return cmp.Compare(e.step, t) })
+		p.undo = append(p.undo[:0], p.undo[i:]...)
+	}
+	p.undo = append(p.undo, e)
+}
+
+// back takes back the enters and leaves of step number step, which is
+// being stepped back.
+func (p *Profile) back(step uint64) {
+	for n := len(p.undo); n > 0 && p.undo[n-1].step >= step; n-- {
+		e := p.undo[n-1]
+		*p.funcs[e.target] = e.before
+		p.undo = p.undo[:n-1]
+	}
+}
+
+// reset forgets every count: the run starts again.
+func (p *Profile) reset() {
+	clear(p.Counts)
+	clear(p.funcs)
+	p.undo = p.undo[:0]
 }
 
 // Functions returns each called function's calls and steps, in no order;
@@ -87,6 +132,9 @@ func (c *CPU) Functions() []FuncSteps {
 	now := c.steps - c.journal.profBase
 	var out []FuncSteps
 	for t, f := range p.funcs {
+		if f.calls == 0 { // its first call was stepped back
+			continue
+		}
 		total := f.steps
 		if f.active > 0 {
 			total += now - f.since

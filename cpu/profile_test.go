@@ -84,3 +84,50 @@ func TestNoProfileByDefault(t *testing.T) {
 	require.Nil(t, c.Profile())
 	require.Nil(t, c.Functions())
 }
+
+// The functions' tallies follow step back: stepped back to any step, they
+// are what a fresh run to that step counts.
+func TestProfileFunctionsFollowStepBack(t *testing.T) {
+	p := assembleCase(t, `
+start:  mov eax, 4      ; 0
+        call down       ; 3
+        call leaf       ; 5
+        hlt             ; 7
+down:   dec eax         ; 8
+        cmp eax, 0      ; 10
+        je out          ; 13
+        call down       ; 15
+out:    ret             ; 17
+leaf:   inc ebx         ; 18
+        ret             ; 20
+`)
+	run := func(steps uint64) []FuncSteps {
+		c, err := New(p, Config{Memory: 1024, Stack: 64})
+		require.NoError(t, err)
+		c.StartProfile()
+		for c.Steps() < steps {
+			_, err := c.Run(1)
+			require.NoError(t, err)
+		}
+		return sorted(c.Functions())
+	}
+	c, err := New(p, Config{Memory: 1024, Stack: 64})
+	require.NoError(t, err)
+	c.StartProfile()
+	require.NoError(t, c.RunToEnd())
+	total := c.Steps()
+	require.Equal(t, []FuncSteps{{Target: 8, Calls: 4, Total: 19}, {Target: 18, Calls: 1, Total: 2}}, sorted(c.Functions()))
+	for back := total; back > 0; back-- {
+		_, ok := c.Back()
+		require.True(t, ok)
+		require.Equal(t, run(back-1), sorted(c.Functions()), "stepped back to step %d", back-1)
+	}
+	// And forward again: the same as the first run.
+	require.NoError(t, c.RunToEnd())
+	require.Equal(t, []FuncSteps{{Target: 8, Calls: 4, Total: 19}, {Target: 18, Calls: 1, Total: 2}}, sorted(c.Functions()))
+}
+
+func sorted(fs []FuncSteps) []FuncSteps {
+	slices.SortFunc(fs, func(a, b FuncSteps) int { return int(a.Target) - int(b.Target) })
+	return fs
+}

@@ -205,6 +205,15 @@ func (r *Report) WriteSummary(w io.Writer, top int) error {
 	for _, l := range hot {
 		fmt.Fprintf(&b, "  %6s %12s  %-*s  %s\n", r.Percent(l.Count), backtrace.Commas(l.Count), width, fmt.Sprintf("%s:%d", l.File, l.Line), l.Text)
 	}
+	b.WriteString(r.FunctionTable())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// FunctionTable is the summary's table of functions: each one's calls,
+// self and total steps, as counts and shares of the run.
+func (r *Report) FunctionTable() string {
+	var b strings.Builder
 	b.WriteString("functions (self: its own instructions; total: with what it calls):\n")
 	fmt.Fprintf(&b, "  %-16s %10s %14s %7s %14s\n", "function", "calls", "self", "", "total")
 	for _, f := range r.Functions {
@@ -214,6 +223,5 @@ func (r *Report) WriteSummary(w io.Writer, top int) error {
 		}
 		fmt.Fprintf(&b, "  %-16s %10s %14s %7s %14s %7s\n", f.Name, calls, backtrace.Commas(f.Self), r.Percent(f.Self), backtrace.Commas(f.Total), r.Percent(f.Total))
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.String()
 }

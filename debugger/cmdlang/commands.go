@@ -100,7 +100,7 @@ func init() {
 		{Command{"down", nil, "down [N]",
 			"select the frame N calls in (default 1)"}, (*Interp).cmdDown, false, true},
 		{Command{"profile", nil, "profile [N]",
-			"list the N lines that ran most (default 10) with their counts and shares of the steps"}, (*Interp).cmdProfile, false, false},
+			"list the N lines that ran most (default 10) with counts and shares, then the functions' steps"}, (*Interp).cmdProfile, false, false},
 		{Command{"input", nil, "input [TEXT] | input -end",
 			"give the program a line of input for rdn and rdc (TEXT and a newline); -end ends the input"}, (*Interp).cmdInput, false, false},
 		{Command{"restart", nil, "restart",
@@ -849,6 +849,9 @@ func (s *Interp) cmdProfile(args string) (string, error) {
 	fmt.Fprintf(&b, "%s steps; the hottest lines:\n", backtrace.Commas(r.Steps))
 	for _, l := range r.Hottest(n) {
 		fmt.Fprintf(&b, "  %6s %12s  %s:%d  %s\n", r.Percent(l.Count), backtrace.Commas(l.Count), l.File, l.Line, l.Text)
+	}
+	if len(r.Functions) > 1 { // some function was called: where the steps went by function
+		b.WriteString(r.FunctionTable())
 	}
 	return strings.TrimSuffix(b.String(), "\n"), nil
 }

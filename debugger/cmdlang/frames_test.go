@@ -99,3 +99,29 @@ func TestProfileCounts(t *testing.T) {
 	run(t, s, "restart")
 	require.Equal(t, uint64(0), s.LineCounts()[6])
 }
+
+// profile's function table follows step back: stepped back into the
+// recursion, it reads as it did when the run got there going forward.
+func TestProfileFunctionsFollowStepBack(t *testing.T) {
+	s := newSess(t, testprogs.Fact)
+	run(t, s, "step 30")
+	at30 := `30 steps; the hottest lines:
+   16.7%            5  prog.asm:7  cmp eax, 1
+functions (self: its own instructions; total: with what it calls):
+  function              calls           self                  total
+  (main)                    -              2    6.7%             30  100.0%
+  fact                      5             28   93.3%             28   93.3%`
+	require.Equal(t, at30, run(t, s, "profile 1"), "fact is still running: its total counts up to now")
+	run(t, s, "continue")
+	end := `40 steps; the hottest lines:
+   12.5%            5  prog.asm:7  cmp eax, 1
+functions (self: its own instructions; total: with what it calls):
+  function              calls           self                  total
+  (main)                    -              4   10.0%             40  100.0%
+  fact                      5             36   90.0%             36   90.0%`
+	require.Equal(t, end, run(t, s, "profile 1"))
+	run(t, s, "reverse-step 10")
+	require.Equal(t, at30, run(t, s, "profile 1"))
+	run(t, s, "continue")
+	require.Equal(t, end, run(t, s, "profile 1"))
+}
