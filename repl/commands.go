@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -218,19 +219,38 @@ func unquote(s string) string {
 	return s
 }
 
-// Source returns what .save writes: the typed lines, after an %include of
-// the loaded file.
-func (s *Session) Source() string {
+// Source returns what .save writes to path: the typed lines, after an
+// %include of the loaded file named from path's folder (where the
+// assembler looks first), so that the saved program runs from any folder.
+func (s *Session) Source(path string) string {
 	var b strings.Builder
 	b.WriteString("; typed in cpu32 repl\n")
 	if s.file != "" {
-		fmt.Fprintf(&b, "%%include %q\nsection .text\n", s.file)
+		fmt.Fprintf(&b, "; run, it starts where %s starts; the typed lines follow its code\n", filepath.Base(s.file))
+		fmt.Fprintf(&b, "%%include %q\nsection .text\n", includePath(s.file, path))
 	}
 	for _, e := range s.lines {
 		b.WriteString(e.text)
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// includePath names file as an %include in a program saved to path: an
+// absolute name as it is, a relative one from path's folder.
+func includePath(file, path string) string {
+	if filepath.IsAbs(file) {
+		return file
+	}
+	absFile, err1 := filepath.Abs(file)
+	absDir, err2 := filepath.Abs(filepath.Dir(path))
+	if err1 != nil || err2 != nil {
+		return file
+	}
+	if rel, err := filepath.Rel(absDir, absFile); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return absFile
 }
 
 func (s *Session) save(args string) Result {
@@ -241,7 +261,7 @@ func (s *Session) save(args string) Result {
 		return fail(".save: this session cannot write files")
 	}
 	path := unquote(args)
-	if err := s.cfg.WriteFile(path, []byte(s.Source())); err != nil {
+	if err := s.cfg.WriteFile(path, []byte(s.Source(path))); err != nil {
 		return fail(".save: %v", err)
 	}
 	return out("saved %d lines to %s\n", len(s.lines), path)

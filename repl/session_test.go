@@ -226,7 +226,7 @@ seven:  dd 7
 	var saved []byte
 	s.cfg.WriteFile = func(path string, data []byte) error { saved = data; return nil }
 	play(t, s, []step{{".save out.asm", "saved 2 lines to out.asm\n"}})
-	require.Equal(t, "; typed in cpu32 repl\n%include \""+lib+"\"\nsection .text\nmov eax, [seven]\ncall square\n", string(saved))
+	require.Equal(t, "; typed in cpu32 repl\n; run, it starts where lib.asm starts; the typed lines follow its code\n%include \""+lib+"\"\nsection .text\nmov eax, [seven]\ncall square\n", string(saved))
 	p, err := assembler.Assemble(filepath.Join(dir, "out.asm"), saved, assembler.Options{})
 	require.NoError(t, err)
 	require.Equal(t, s.program().Code, p.Code)

@@ -33,12 +33,25 @@ func TestReplLoadsAFileAndSaves(t *testing.T) {
 	withStdin(t, "mov eax, 12\ncall square\nprn eax\n.save session.asm\n.quit\nprn 1\n", func() { r = cli(t, "repl", "lib.asm") })
 	require.Equal(t, exitOK, r.code, r.stderr)
 	require.Equal(t, "eax 0 -> 12\neax 12 -> 144 (3 steps)\nprints \"144\\n\"\nsaved 3 lines to session.asm\n", r.stdout)
-	require.Equal(t, "; typed in cpu32 repl\n%include \"lib.asm\"\nsection .text\nmov eax, 12\ncall square\nprn eax\n", readFile(t, "session.asm"))
+	require.Equal(t, "; typed in cpu32 repl\n; run, it starts where lib.asm starts; the typed lines follow its code\n"+
+		"%include \"lib.asm\"\nsection .text\nmov eax, 12\ncall square\nprn eax\n", readFile(t, "session.asm"))
 
 	// cpu32 run accepts what was saved (it starts at lib.asm's start).
 	r = cli(t, "run", "session.asm")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	require.Equal(t, "999\n", r.stdout)
+
+	// Saved into another folder, the %include names lib.asm from there,
+	// and the program runs from any folder.
+	require.NoError(t, os.Mkdir("saved", 0o755))
+	withStdin(t, "mov eax, 3\n.save saved/s.asm\n", func() { r = cli(t, "repl", "lib.asm") })
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Contains(t, readFile(t, "saved/s.asm"), "%include \"../lib.asm\"\n")
+	t.Chdir(t.TempDir())
+	r = cli(t, "run", filepath.Join(dir, "saved", "s.asm"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "999\n", r.stdout)
+	t.Chdir(dir)
 
 	for _, tc := range []struct {
 		args []string
