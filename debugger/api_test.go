@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"cpu32/debugger/internal/testprogs"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,16 +42,16 @@ func TestTypedRuns(t *testing.T) {
 		err   string
 		check func(t *testing.T, s *Session)
 	}{
-		{name: "step", src: fibSrc, op: func(s *Session) (StopEvent, error) { return s.Step(3) },
+		{name: "step", src: testprogs.Fib, op: func(s *Session) (StopEvent, error) { return s.Step(3) },
 			want: StopEvent{Kind: StopDone, Steps: 3, Location: Location{Line: 5}}},
-		{name: "step 0", src: fibSrc, op: func(s *Session) (StopEvent, error) { return s.Step(0) },
+		{name: "step 0", src: testprogs.Fib, op: func(s *Session) (StopEvent, error) { return s.Step(0) },
 			err: "step: the count must be positive"},
-		{name: "breakpoint", src: fibSrc, setup: bp("loop", PointOptions{}), op: (*Session).Continue,
+		{name: "breakpoint", src: testprogs.Fib, setup: bp("loop", PointOptions{}), op: (*Session).Continue,
 			want: StopEvent{Kind: StopBreakpoint, Breakpoints: []int{1}, Steps: 3, Location: Location{Line: 5}}},
-		{name: "condition", src: fibSrc, setup: bp("loop", PointOptions{Cond: "ecx == 3"}), op: (*Session).Continue,
+		{name: "condition", src: testprogs.Fib, setup: bp("loop", PointOptions{Cond: "ecx == 3"}), op: (*Session).Continue,
 			want:  StopEvent{Kind: StopBreakpoint, Breakpoints: []int{1}, Steps: 3 + 2*11, Location: Location{Line: 5}},
 			check: func(t *testing.T, s *Session) { assert.EqualValues(t, 3, reg(s, memory.ECX)) }},
-		{name: "hit count", src: fibSrc, setup: bp("loop", PointOptions{HitCond: "3"}), op: (*Session).Continue,
+		{name: "hit count", src: testprogs.Fib, setup: bp("loop", PointOptions{HitCond: "3"}), op: (*Session).Continue,
 			want: StopEvent{Kind: StopBreakpoint, Breakpoints: []int{1}, Steps: 3 + 2*11, Location: Location{Line: 5}},
 			check: func(t *testing.T, s *Session) {
 				assert.Equal(t, 3, s.Breakpoints()[0].Hits)
@@ -59,28 +60,28 @@ func TestTypedRuns(t *testing.T) {
 				assert.Equal(t, StopBreakpoint, ev.Kind)
 				assert.Equal(t, 4, s.Breakpoints()[0].Hits)
 			}},
-		{name: "every second hit", src: fibSrc, setup: bp("loop", PointOptions{HitCond: "% 2"}), op: (*Session).Continue,
+		{name: "every second hit", src: testprogs.Fib, setup: bp("loop", PointOptions{HitCond: "% 2"}), op: (*Session).Continue,
 			want: StopEvent{Kind: StopBreakpoint, Breakpoints: []int{1}, Steps: 3 + 11, Location: Location{Line: 5}}},
-		{name: "condition and hit count", src: fibSrc, setup: bp("loop", PointOptions{Cond: "ecx > 2", HitCond: "== 2"}), op: (*Session).Continue,
+		{name: "condition and hit count", src: testprogs.Fib, setup: bp("loop", PointOptions{Cond: "ecx > 2", HitCond: "== 2"}), op: (*Session).Continue,
 			want: StopEvent{Kind: StopBreakpoint, Breakpoints: []int{1}, Steps: 3 + 3*11, Location: Location{Line: 5}}},
-		{name: "watchpoint", src: fibSrc, op: (*Session).Continue,
+		{name: "watchpoint", src: testprogs.Fib, op: (*Session).Continue,
 			setup: func(t *testing.T, s *Session) {
 				_, err := s.SetWatchpoint("ebx", PointOptions{})
 				require.NoError(t, err)
 			},
 			want: StopEvent{Kind: StopWatchpoint, Watches: []WatchHit{{ID: 1, Expr: "ebx", Addr: uint32(memory.EBX), Old: 0, New: 1}},
 				Steps: 5, Location: Location{Line: 7}}},
-		{name: "watchpoint with a condition", src: fibSrc, op: (*Session).Continue,
+		{name: "watchpoint with a condition", src: testprogs.Fib, op: (*Session).Continue,
 			setup: func(t *testing.T, s *Session) {
 				_, err := s.SetWatchpoint("ebx", PointOptions{Cond: "ebx > 4"})
 				require.NoError(t, err)
 			},
 			want: StopEvent{Kind: StopWatchpoint, Watches: []WatchHit{{ID: 1, Expr: "ebx", Addr: uint32(memory.EBX), Old: 3, New: 8}},
 				Steps: 5 + 2*11, Location: Location{Line: 7}}},
-		{name: "end", src: fibSrc, op: (*Session).Continue, want: StopEvent{Kind: StopEnd, State: cpu.Ended, Steps: 3 + 14*11 - 4, Location: Location{EIP: 999}}},
-		{name: "fault", src: faultSrc, op: (*Session).Continue,
+		{name: "end", src: testprogs.Fib, op: (*Session).Continue, want: StopEvent{Kind: StopEnd, State: cpu.Ended, Steps: 3 + 14*11 - 4, Location: Location{EIP: 999}}},
+		{name: "fault", src: testprogs.Fault, op: (*Session).Continue,
 			want: StopEvent{Kind: StopFault, State: cpu.Faulted, Steps: 10, Location: Location{Line: 5}}},
-		{name: "halt", src: dataSrc, op: (*Session).Continue,
+		{name: "halt", src: testprogs.Data, op: (*Session).Continue,
 			want: StopEvent{Kind: StopHalt, State: cpu.Halted, Steps: 1 + 3*6 + 1, Location: Location{Line: 14}}},
 		{name: "step limit", src: "l: jmp l\n", cfg: cpu.Config{MaxSteps: 10}, op: (*Session).Continue,
 			want: StopEvent{Kind: StopStepLimit, State: cpu.Faulted, Steps: 10, Location: Location{Line: 1}}},
@@ -88,28 +89,28 @@ func TestTypedRuns(t *testing.T) {
 			want: StopEvent{Kind: StopPause, Location: Location{Line: 1}}},
 		{name: "input", src: "  rdn eax\n", op: (*Session).Continue,
 			want: StopEvent{Kind: StopInput, Location: Location{Line: 1}}},
-		{name: "run to", src: fibSrc, op: func(s *Session) (StopEvent, error) { return s.RunTo(addr(t, s, "9")) },
+		{name: "run to", src: testprogs.Fib, op: func(s *Session) (StopEvent, error) { return s.RunTo(addr(t, s, "9")) },
 			want: StopEvent{Kind: StopDone, Target: true, Steps: 7, Location: Location{Line: 9}}},
-		{name: "run to the middle of an instruction", src: fibSrc, op: func(s *Session) (StopEvent, error) { return s.RunTo(1) },
+		{name: "run to the middle of an instruction", src: testprogs.Fib, op: func(s *Session) (StopEvent, error) { return s.RunTo(1) },
 			err: "address 1 is not the start of an instruction"},
-		{name: "next over a call", src: factSrc, setup: steps(1), op: func(s *Session) (StopEvent, error) { return s.Next(1) },
+		{name: "next over a call", src: testprogs.Fact, setup: steps(1), op: func(s *Session) (StopEvent, error) { return s.Next(1) },
 			want:  StopEvent{Kind: StopDone, Steps: 37, Location: Location{Line: 4}},
 			check: func(t *testing.T, s *Session) { assert.EqualValues(t, 120, reg(s, memory.EAX)) }},
-		{name: "finish", src: factSrc, setup: steps(2), op: (*Session).Finish,
+		{name: "finish", src: testprogs.Fact, setup: steps(2), op: (*Session).Finish,
 			want: StopEvent{Kind: StopDone, Returned: true, Steps: 36, Location: Location{Line: 4}}},
-		{name: "finish outside a call", src: factSrc, op: (*Session).Finish,
+		{name: "finish outside a call", src: testprogs.Fact, op: (*Session).Finish,
 			err: "finish: not inside a call (the stack is empty)"},
-		{name: "step back", src: fibSrc, setup: steps(5), op: func(s *Session) (StopEvent, error) { return s.StepBack(2) },
+		{name: "step back", src: testprogs.Fib, setup: steps(5), op: func(s *Session) (StopEvent, error) { return s.StepBack(2) },
 			want: StopEvent{Kind: StopDone, Back: true, Steps: 2, Location: Location{Line: 5}}},
-		{name: "reverse continue", src: fibSrc, setup: steps(5), op: (*Session).ReverseContinue,
+		{name: "reverse continue", src: testprogs.Fib, setup: steps(5), op: (*Session).ReverseContinue,
 			want: StopEvent{Kind: StopHistory, Back: true, Steps: 5, Location: Location{Line: 2}}},
-		{name: "reverse continue to a breakpoint", src: fibSrc,
+		{name: "reverse continue to a breakpoint", src: testprogs.Fib,
 			setup: func(t *testing.T, s *Session) { steps(30)(t, s); bp("6", PointOptions{})(t, s) },
 			op:    (*Session).ReverseContinue,
 			want:  StopEvent{Kind: StopBreakpoint, Breakpoints: []int{1}, Back: true, Steps: 4, Location: Location{Line: 6}}},
-		{name: "nothing to step back", src: fibSrc, op: (*Session).ReverseContinue,
+		{name: "nothing to step back", src: testprogs.Fib, op: (*Session).ReverseContinue,
 			err: "cannot step back: at the start of the program"},
-		{name: "the program ended", src: fibSrc, setup: func(t *testing.T, s *Session) { _, _ = s.Continue() }, op: (*Session).Continue,
+		{name: "the program ended", src: testprogs.Fib, setup: func(t *testing.T, s *Session) { _, _ = s.Continue() }, op: (*Session).Continue,
 			err: "the program is not running (it has ended); restart it, or reverse-step"},
 	}
 	for _, c := range cases {
@@ -151,7 +152,7 @@ func TestTypedRuns(t *testing.T) {
 }
 
 func TestTypedFaultKinds(t *testing.T) {
-	s := newSess(t, faultSrc)
+	s := newSess(t, testprogs.Fault)
 	ev, err := s.Continue()
 	require.NoError(t, err)
 	assert.Equal(t, cpu.DivideByZero, ev.Fault.Kind)
@@ -159,7 +160,7 @@ func TestTypedFaultKinds(t *testing.T) {
 }
 
 func TestTypedPoints(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	b, err := s.SetBreakpoint(9, PointOptions{Cond: "ecx==3", HitCond: ">= 1", Label: "loop"})
 	require.NoError(t, err)
 	assert.Equal(t, Breakpoint{ID: 1, Addr: 9, File: "prog.asm", Line: 5, Label: "loop", Cond: "ecx==3", HitCond: ">= 1", Enabled: true}, b)
@@ -194,7 +195,7 @@ func TestTypedPoints(t *testing.T) {
 }
 
 func TestTypedEvaluateAndAssign(t *testing.T) {
-	s := newSess(t, dataSrc)
+	s := newSess(t, testprogs.Data)
 	a, err := s.Assign("eax", "7*6")
 	require.NoError(t, err)
 	assert.Equal(t, Assignment{Addr: uint32(memory.EAX), Old: 0, New: 42}, a)

@@ -7,16 +7,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
-	"cpu32/debugger/internal/testprogs"
 	"cpu32/memory"
-)
-
-// The sample programs, shared with the other debugger packages' tests.
-var (
-	fibSrc   = testprogs.Fib
-	factSrc  = testprogs.Fact
-	dataSrc  = testprogs.Data
-	faultSrc = testprogs.Fault
 )
 
 func newSess(t testing.TB, src string, opts ...Option) *Session {

@@ -10,11 +10,8 @@ import (
 	"cpu32/memory"
 )
 
-// downSrc recurses five calls deep and faults at the bottom.
-var downSrc = testprogs.Down
-
 func TestBacktraceFramesUpDown(t *testing.T) {
-	s := newSess(t, downSrc)
+	s := newSess(t, testprogs.Down)
 	out := run(t, s, "continue")
 	require.Contains(t, out, "divide-by-zero")
 	require.Equal(t, `→ #0 down at prog.asm:12
@@ -80,7 +77,7 @@ bottom:
 
 // The counts follow step back and start again with restart.
 func TestProfileCounts(t *testing.T) {
-	s := newSess(t, faultSrc)
+	s := newSess(t, testprogs.Fault)
 	require.Equal(t, "no steps yet: the counts start with the first step", run(t, s, "profile"))
 	run(t, s, "continue")
 	require.Equal(t, `10 steps; the hottest lines:

@@ -1,6 +1,7 @@
 package cmdlang
 
 import (
+	"cpu32/debugger/internal/testprogs"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -9,7 +10,7 @@ import (
 // help answers an x86 instruction cpu32 lacks with what to write instead,
 // from the assembler's hint table.
 func TestHelpForX86Habits(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	require.Equal(t, "loop is not a cpu32 instruction (loop again): cpu32 has no loop: write 'dec ecx', 'cmp ecx, 0', 'jne again' (dec sets no flags, so the cmp is needed)",
 		run(t, s, "help loop"))
 	require.Equal(t, "int is not a cpu32 instruction (int 0x80): cpu32 has no interrupts or system calls: print with prn (a number) or prc (a character), stop with hlt",

@@ -20,14 +20,6 @@ import (
 	"cpu32/memory"
 )
 
-// The sample programs, shared with the other debugger packages' tests.
-var (
-	fibSrc   = testprogs.Fib
-	factSrc  = testprogs.Fact
-	dataSrc  = testprogs.Data
-	faultSrc = testprogs.Fault
-)
-
 func newSess(t testing.TB, src string, opts ...debugger.Option) *Interp {
 	t.Helper()
 	p, err := assembler.Assemble("prog.asm", []byte(src), assembler.Options{})
@@ -115,7 +107,7 @@ func runSteps(t *testing.T, s *Interp, cases []stepCase) {
 
 func TestStepSequence(t *testing.T) {
 	modes(t, func(t *testing.T, opts ...debugger.Option) {
-		s := newSess(t, fibSrc, opts...)
+		s := newSess(t, testprogs.Fib, opts...)
 		assert.Equal(t, 2, line(s), "execution starts at start's instruction")
 		runSteps(t, s, []stepCase{
 			{"step", 3, map[memory.Reg]int32{memory.EAX: 1}, ""},
@@ -137,7 +129,7 @@ func TestStepSequence(t *testing.T) {
 
 func TestNextOverCall(t *testing.T) {
 	modes(t, func(t *testing.T, opts ...debugger.Option) {
-		s := newSess(t, factSrc, opts...)
+		s := newSess(t, testprogs.Fact, opts...)
 		runSteps(t, s, []stepCase{
 			{"step", 3, nil, ""},
 			{"next", 4, map[memory.Reg]int32{memory.EAX: 120}, ""},
@@ -166,7 +158,7 @@ func TestNextOverCall(t *testing.T) {
 
 func TestFinish(t *testing.T) {
 	modes(t, func(t *testing.T, opts ...debugger.Option) {
-		s := newSess(t, factSrc, opts...)
+		s := newSess(t, testprogs.Fact, opts...)
 		_, err := s.Exec("finish")
 		assert.EqualError(t, err, "finish: not inside a call (the stack is empty)")
 
@@ -204,7 +196,7 @@ func TestFinish(t *testing.T) {
 }
 
 func TestBreakpointLocations(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	cases := []struct {
 		loc   string
 		line  int
@@ -239,7 +231,7 @@ func TestBreakpointLocations(t *testing.T) {
 
 func TestBreakpointsStopAndCount(t *testing.T) {
 	modes(t, func(t *testing.T, opts ...debugger.Option) {
-		s := newSess(t, fibSrc, opts...)
+		s := newSess(t, testprogs.Fib, opts...)
 		run(t, s, "break 7")
 		for i := 1; i <= 3; i++ {
 			out := run(t, s, "continue")
@@ -281,7 +273,7 @@ func TestBreakpointsStopAndCount(t *testing.T) {
 
 func TestUntil(t *testing.T) {
 	modes(t, func(t *testing.T, opts ...debugger.Option) {
-		s := newSess(t, fibSrc, opts...)
+		s := newSess(t, testprogs.Fib, opts...)
 		out := run(t, s, "until 9")
 		assert.Equal(t, 9, line(s))
 		assert.Equal(t, "reached prog.asm:9\nprog.asm:9 (eip 19): inc ecx", out)
@@ -296,7 +288,7 @@ func TestUntil(t *testing.T) {
 }
 
 func TestWatchpoints(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	out := run(t, s, "watch ecx")
 	assert.Equal(t, "watch 1: ecx (address 2, now 0)", out)
 	out = run(t, s, "continue")
@@ -314,7 +306,7 @@ func TestWatchpoints(t *testing.T) {
 	assert.Equal(t, "watch 1: ecx 2 -> 3", s.Reason())
 
 	// Memory: the address is resolved when the watch is set.
-	d := newSess(t, dataSrc)
+	d := newSess(t, testprogs.Data)
 	out = run(t, d, "watch [count]", "watch [buf+ecx]")
 	assert.Equal(t, "watch 2: [buf+ecx] (address 33, now 1)", out)
 	run(t, d, "continue")
@@ -339,7 +331,7 @@ func TestWatchpoints(t *testing.T) {
 }
 
 func TestStepBackRestoresState(t *testing.T) {
-	for _, src := range []string{fibSrc, factSrc, dataSrc, faultSrc} {
+	for _, src := range []string{testprogs.Fib, testprogs.Fact, testprogs.Data, testprogs.Fault} {
 		s := newSess(t, src)
 		var snaps []snapshot
 		for s.CPU().State() == cpu.Ready {
@@ -382,7 +374,7 @@ func TestStepBackRestoresState(t *testing.T) {
 }
 
 func TestChanged(t *testing.T) {
-	s := newSess(t, factSrc)
+	s := newSess(t, testprogs.Fact)
 	run(t, s, "step")
 	assert.Equal(t, []uint32{uint32(memory.EAX)}, s.Changed())
 	run(t, s, "step") // call: the stack slot and esp
@@ -401,7 +393,7 @@ func TestChanged(t *testing.T) {
 }
 
 func TestReverseContinue(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	run(t, s, "break 7", "continue")
 	first := snap(s)
 	run(t, s, "continue")
@@ -425,7 +417,7 @@ func TestReverseContinue(t *testing.T) {
 }
 
 func TestReverseStepStopsAtBreakpoint(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	run(t, s, "until 10", "break 7")
 	out := run(t, s, "rs 100")
 	assert.Equal(t, 7, line(s))
@@ -433,7 +425,7 @@ func TestReverseStepStopsAtBreakpoint(t *testing.T) {
 }
 
 func TestHistoryBound(t *testing.T) {
-	s := newSess(t, fibSrc, debugger.WithHistory(10))
+	s := newSess(t, testprogs.Fib, debugger.WithHistory(10))
 	limit := s.HistoryLimit()
 	require.GreaterOrEqual(t, limit, 10)
 	run(t, s, "step 100")
@@ -451,13 +443,13 @@ func TestHistoryBound(t *testing.T) {
 	run(t, s, "set edx = 4", "step 100")
 	assert.Equal(t, limit, s.Status().BackDepth)
 	// The default keeps a million steps.
-	d := newSess(t, fibSrc)
+	d := newSess(t, testprogs.Fib)
 	assert.GreaterOrEqual(t, d.HistoryLimit(), cpu.DefaultHistory)
 }
 
 func TestFaults(t *testing.T) {
 	modes(t, func(t *testing.T, opts ...debugger.Option) {
-		s := newSess(t, faultSrc, opts...)
+		s := newSess(t, testprogs.Fault, opts...)
 		out := run(t, s, "continue")
 		st := s.Status()
 		assert.Equal(t, cpu.Faulted, st.State)
@@ -485,7 +477,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestSetAndUndo(t *testing.T) {
-	s := newSess(t, faultSrc)
+	s := newSess(t, testprogs.Fault)
 	_, _ = s.Exec("continue")
 	faulted := snap(s)
 	run(t, s, "set ebx = 1")
@@ -505,7 +497,7 @@ func TestSetAndUndo(t *testing.T) {
 	assert.Equal(t, 8, line(s))
 
 	// Memory, data labels and expressions.
-	d := newSess(t, dataSrc)
+	d := newSess(t, testprogs.Data)
 	assert.Equal(t, "[32] = 42 (0x0000002a)", run(t, d, "set [count] = 6*7"))
 	assert.Equal(t, "[count] = 42 (0x0000002a)", run(t, d, "p [count]"))
 	assert.Equal(t, "ecx = -1 (0xffffffff)", run(t, d, "set var ecx = -1"))
@@ -524,7 +516,7 @@ func TestSetAndUndo(t *testing.T) {
 	run(t, d, "set eip = 0", "step", "rs 2")
 	requireSame(t, halted, snap(d))
 	// After the end: the same.
-	e := newSess(t, fibSrc)
+	e := newSess(t, testprogs.Fib)
 	run(t, e, "continue")
 	ended := snap(e)
 	run(t, e, "set eip = loop", "rs")
@@ -532,7 +524,7 @@ func TestSetAndUndo(t *testing.T) {
 }
 
 func TestRestart(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	run(t, s, "break 7", "watch ebx", "continue", "continue", "set edx = 3")
 	out := run(t, s, "restart")
 	assert.Equal(t, "restarted\nprog.asm:2 (eip 0): mov eax, 1", out)
@@ -550,7 +542,7 @@ func TestRestart(t *testing.T) {
 }
 
 func TestEmptyLineRepeats(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	out, err := s.Exec("")
 	require.NoError(t, err)
 	assert.Empty(t, out, "nothing to repeat yet")
@@ -566,7 +558,7 @@ func TestEmptyLineRepeats(t *testing.T) {
 }
 
 func TestToggleAndLines(t *testing.T) {
-	s := newSess(t, factSrc+"\n\n")
+	s := newSess(t, testprogs.Fact+"\n\n")
 	addr, ok := s.AddrOfLine("prog.asm", 6) // fact: alone on its line
 	assert.True(t, ok)
 	_, l, _ := s.Where(addr)
@@ -592,7 +584,7 @@ func TestToggleAndLines(t *testing.T) {
 }
 
 func TestBranchTaken(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	_, ok := s.BranchTaken()
 	assert.False(t, ok, "mov is not a branch")
 	run(t, s, "until 11")
@@ -661,7 +653,7 @@ func TestInterruptBeforeTheRunStarts(t *testing.T) {
 }
 
 func TestOutputTruncatedOnStepBack(t *testing.T) {
-	s := newSess(t, dataSrc)
+	s := newSess(t, testprogs.Data)
 	run(t, s, "until 11")
 	assert.Equal(t, "a", s.Output())
 	run(t, s, "continue")
@@ -671,7 +663,7 @@ func TestOutputTruncatedOnStepBack(t *testing.T) {
 }
 
 func TestExpressions(t *testing.T) {
-	s := newSess(t, dataSrc)
+	s := newSess(t, testprogs.Data)
 	run(t, s, "set eax = 5", "set ecx = 2", "set [buf+2] = -9")
 	cases := []struct {
 		expr string
@@ -775,7 +767,7 @@ func TestExpressions(t *testing.T) {
 }
 
 func TestExamine(t *testing.T) {
-	s := newSess(t, dataSrc)
+	s := newSess(t, testprogs.Data)
 	assert.Equal(t, "     32 <count>:           0           1           2           3", run(t, s, "x count"))
 	assert.Equal(t, "     33 <buf>:           1           2", run(t, s, "x buf 2"))
 	assert.Equal(t, "     33 <buf>:           1           2", run(t, s, "x/2 buf"))
@@ -787,7 +779,7 @@ func TestExamine(t *testing.T) {
 }
 
 func TestInfo(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	assert.Equal(t, "no breakpoints or watchpoints", run(t, s, "info breakpoints"))
 	run(t, s, "break loop if ecx == 3", "watch eax", "break *15", "disable 3", "step 4")
 	assert.Equal(t, `Num  Type   Enb  Address  Where              Hits  Cond
@@ -803,7 +795,7 @@ func TestInfo(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	all := run(t, s, "help")
 	for _, c := range Commands() {
 		assert.NotEmpty(t, c.Help, c.Name)
@@ -829,7 +821,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestQuit(t *testing.T) {
-	s := newSess(t, fibSrc)
+	s := newSess(t, testprogs.Fib)
 	for _, q := range []string{"quit", "q", "exit"} {
 		_, err := s.Exec(q)
 		assert.True(t, errors.Is(err, ErrQuit))
@@ -919,7 +911,7 @@ func TestBadInput(t *testing.T) {
 		{"help frob", `help: no command or instruction "frob"`},
 		{"quit now", "quit takes no arguments"},
 	}
-	s := newSess(t, dataSrc)
+	s := newSess(t, testprogs.Data)
 	run(t, s, "break loop")
 	for _, c := range cases {
 		before := snap(s)
@@ -937,7 +929,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestRawProgram(t *testing.T) {
-	p, err := assembler.Assemble("prog.asm", []byte(fibSrc), assembler.Options{})
+	p, err := assembler.Assemble("prog.asm", []byte(testprogs.Fib), assembler.Options{})
 	require.NoError(t, err)
 	p.Debug = nil // as a raw word stream has
 	s, err := newInterp(p, cpu.Config{})
@@ -956,7 +948,7 @@ func TestRawProgram(t *testing.T) {
 func TestNewSessionErrors(t *testing.T) {
 	_, err := newInterp(nil, cpu.Config{})
 	assert.Error(t, err)
-	p, err := assembler.Assemble("prog.asm", []byte(fibSrc), assembler.Options{})
+	p, err := assembler.Assemble("prog.asm", []byte(testprogs.Fib), assembler.Options{})
 	require.NoError(t, err)
 	_, err = newInterp(p, cpu.Config{Memory: 40, Stack: 100})
 	assert.ErrorIs(t, err, cpu.ErrConfig)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cpu32/debugger/internal/testprogs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +17,7 @@ import (
 func TestBacktraceInTmux(t *testing.T) {
 	_, bin := tmuxtest.Build(t)
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "down.asm"), []byte(recurseSrc), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "down.asm"), []byte(testprogs.Down), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	m := tmuxtest.Start(t, "backtrace", dir, 80, 24, nil, bin+" debug down.asm")

@@ -9,11 +9,8 @@ import (
 	"cpu32/debugger/internal/testprogs"
 )
 
-// recurseSrc recurses five calls deep and faults at the bottom.
-var recurseSrc = testprogs.Down
-
 func TestHeatGutter(t *testing.T) {
-	h := newHarness(t, assemble(t, recurseSrc), 80, 24)
+	h := newHarness(t, assemble(t, testprogs.Down), 80, 24)
 	h.keys("c")
 	h.waitIdle()
 	h.keys("h")
@@ -55,7 +52,7 @@ func TestHeatGutter(t *testing.T) {
 }
 
 func TestFrameSelectionShowsItsLine(t *testing.T) {
-	h := newHarness(t, assemble(t, recurseSrc), 80, 24)
+	h := newHarness(t, assemble(t, testprogs.Down), 80, 24)
 	h.keys("c")
 	h.waitIdle()
 	h.mustContain("calls: [down x6] ← (main)")
