@@ -327,3 +327,57 @@ func TestEndlessInputs(t *testing.T) {
 	}
 	assert.NoFileExists(t, "z.img")
 }
+
+// timeout(1) sends its signal to the command and then to its own process
+// group, so cpu32 gets it twice at once: the second copy must not cut the
+// first one's clean stop short (the report, the message, the flush).
+func TestSignalSentTwiceAtOnce(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "p.asm", hangs)
+	for i := range 5 {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			cmd := command(t, "run", "--json", "p.asm")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Start())
+			time.Sleep(300 * time.Millisecond) // under way, past the loading
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+			time.Sleep(time.Duration(i) * time.Millisecond) // not one pending signal
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+			assert.Equal(t, 130, exitCode(t, cmd.Wait()))
+			assert.Regexp(t, `^interrupted at p\.asm:3 \(eip 4\) after \d+ steps\n$`, stderr.String())
+			assert.Equal(t, "interrupted", decodeReport(t, stdout.String()).Halted)
+		})
+	}
+}
+
+// A run stuck writing into a pipe nobody reads cannot stop cleanly: a
+// second Ctrl-C, pressed later, ends it at once.
+func TestSecondSignalEndsAStuckRun(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "p.asm", "l: prn 12345\njmp l\n")
+	cmd := command(t, "run", "--max-output", "0", "p.asm")
+	stdout, err := cmd.StdoutPipe() // never read: the pipe fills up
+	require.NoError(t, err)
+	defer stdout.Close()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	time.Sleep(300 * time.Millisecond)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	select {
+	case err := <-done:
+		t.Fatalf("a run blocked in a write stopped at the first signal (%v); the test shows nothing", err)
+	case <-time.After(duplicateTime + 200*time.Millisecond):
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	select {
+	case err := <-done:
+		assert.Equal(t, 130, exitCode(t, err))
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the second signal did not end the run")
+	}
+}

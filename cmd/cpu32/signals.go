@@ -6,6 +6,7 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // interrupt turns SIGINT, SIGTERM and SIGHUP into a flag that run checks
@@ -13,7 +14,9 @@ import (
 // it. The first signal asks the run to stop: it flushes the output, says
 // where it stopped and exits with 128+signo (130 for SIGINT). A second
 // signal, for a run stuck in a write that never returns (a pipe nobody
-// reads), exits at once with the same status.
+// reads), exits at once with the same status; but not one that comes
+// within duplicateTime of the first: timeout(1) signals the command and
+// then its whole process group, so one request can arrive twice.
 type interrupt struct {
 	signo   atomic.Int32  // 0 until a signal arrives
 	stopped chan struct{} // closed when it does
@@ -21,22 +24,30 @@ type interrupt struct {
 	done    chan struct{}
 }
 
+// duplicateTime is how soon after the first a second signal is taken for
+// a copy of it rather than a second request: far longer than timeout's
+// two kills apart, shorter than a person pressing Ctrl-C again.
+const duplicateTime = 300 * time.Millisecond
+
 // watchSignals starts catching the signals; stop must be called when the
 // run is over.
 func watchSignals() *interrupt {
 	in := &interrupt{stopped: make(chan struct{}), ch: make(chan os.Signal, 2), done: make(chan struct{})}
 	signal.Notify(in.ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
+		var first time.Time
 		for {
 			select {
 			case <-in.done:
 				return
 			case s := <-in.ch:
 				n := int32(s.(syscall.Signal))
-				if !in.signo.CompareAndSwap(0, n) {
-					os.Exit(128 + int(n))
+				if in.signo.CompareAndSwap(0, n) {
+					first = time.Now()
+					close(in.stopped)
+				} else if time.Since(first) >= duplicateTime {
+					os.Exit(128 + int(in.signo.Load()))
 				}
-				close(in.stopped)
 			}
 		}
 	}()
