@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -68,16 +67,7 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cpu32: %s: %v\n", src, err)
 		return exitUsage
 	}
-	if err := writeOutput(dst, bytes); err != nil {
-		var werr *writeError
-		if errors.As(err, &werr) {
-			fmt.Fprintf(stderr, "cpu32: write error: %s: %s\n", dst, errCause(werr.err))
-			return exitWrite
-		}
-		fmt.Fprintf(stderr, "cpu32 asm: cannot write %s: %v\n", dst, err)
-		return exitUsage
-	}
-	return exitOK
+	return saveOutput(stderr, "cpu32 asm: cannot write", dst, bytes)
 }
 
 func disasmCommand(args []string, stdout, stderr io.Writer) int {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,6 +56,23 @@ func writeOutput(path string, data []byte) error {
 		return writeInPlace(target, data, st.Mode().Perm())
 	}
 	return replaceFile(target, data, st.Mode().Perm())
+}
+
+// saveOutput writes data to the file path names (writeOutput) and returns
+// the exit status: a failed write (a full disk) is a write error, anything
+// else (no such folder, a directory) a bad file name, said after what.
+func saveOutput(stderr io.Writer, what, path string, data []byte) int {
+	err := writeOutput(path, data)
+	var werr *writeError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &werr):
+		fmt.Fprintf(stderr, "cpu32: write error: %s: %s\n", path, errCause(werr.err))
+		return exitWrite
+	}
+	fmt.Fprintf(stderr, "%s %s: %v\n", what, path, err)
+	return exitUsage
 }
 
 // followLinks returns the file path names once every symbolic link on the

@@ -205,6 +205,35 @@ func TestWriteErrorDevFull(t *testing.T) {
 			assert.Equal(t, 1, strings.Count(stderr, "write error"), "said once: %s", stderr)
 		})
 	}
+
+	// The REPL's answers into a full disk.
+	cmd := command(t, "repl", "one.asm")
+	cmd.Stdin = strings.NewReader("mov eax, 5\n")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = full, &stderr
+	assert.Equal(t, exitWrite, exitCode(t, cmd.Run()))
+	assert.Equal(t, "cpu32: write error: no space left on device\n", stderr.String())
+
+	// The profile into a full disk, or where no file can be: the run's own
+	// output is written.
+	for _, tc := range []struct {
+		file, want string
+		code       int
+	}{
+		{"/dev/full", "cpu32: write error: /dev/full: no space left on device\n", exitWrite},
+		{".", "cpu32 run: cannot write --profile-out .: is a directory\n", exitUsage},
+		{"nosuch/p.txt", "cpu32 run: cannot write --profile-out nosuch/p.txt: no such file or directory\n", exitUsage},
+	} {
+		t.Run("--profile-out "+tc.file, func(t *testing.T) {
+			out, err := os.Create("out.txt")
+			require.NoError(t, err)
+			defer out.Close()
+			code, stderr := runProcess(t, out, "run", "--profile-out", tc.file, "one.asm")
+			assert.Equal(t, tc.code, code)
+			assert.Equal(t, tc.want, stderr)
+			assert.Equal(t, "1\n", readFile(t, "out.txt"))
+		})
+	}
 }
 
 // Nothing printed is lost to a signal: a program that prints on every other

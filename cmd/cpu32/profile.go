@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 
 	"cpu32/cpu"
@@ -29,9 +28,6 @@ func writeProfile(c *cpu.CPU, out string, stderr io.Writer) (int, bool) {
 		}
 		return 0, true
 	}
-	if err := writeOutput(out, b.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "cpu32: --profile-out %s: %s\n", out, errCause(err))
-		return exitWrite, false
-	}
-	return 0, true
+	code := saveOutput(stderr, "cpu32 run: cannot write --profile-out", out, b.Bytes())
+	return code, code == exitOK
 }
