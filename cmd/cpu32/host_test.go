@@ -31,6 +31,13 @@ func TestRunHostFunctions(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code)
 	assert.Equal(t, "", r.stdout, "nothing runs")
 	assert.Equal(t, bad+":2: extern 'sqrt' is not provided by the host (it provides: print_hex, print_str, print_unsigned, rand)\n", r.stderr)
+	r = cli(t, "run", "--json", bad)
+	assert.Equal(t, exitUsage, r.code)
+	errs := decodeReport(t, r.stdout).Errors
+	require.Len(t, errs, 1)
+	require.NotNil(t, errs[0].Line)
+	assert.Equal(t, []any{bad, 2, "extern 'sqrt' is not provided by the host (it provides: print_hex, print_str, print_unsigned, rand)"},
+		[]any{errs[0].File, *errs[0].Line, errs[0].Message}, "the place once, in file and line")
 
 	// A host function's error is a fault like any other.
 	fail := filepath.Join(dir, "fail.asm")

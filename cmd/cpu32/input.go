@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"os"
 	"time"
@@ -28,13 +28,13 @@ func openInput(path string) (*programInput, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("%s: no such file", path)
+			return nil, &fileError{path, errors.New("no such file")}
 		}
-		return nil, err
+		return nil, &fileError{path, errors.New(errCause(err))}
 	}
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		f.Close()
-		return nil, fmt.Errorf("%s: is a directory, not an input file", path)
+		return nil, &fileError{path, errors.New("is a directory, not an input file")}
 	}
 	return &programInput{r: &stoppable{r: f}, file: f, own: true}, nil
 }

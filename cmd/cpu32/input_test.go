@@ -84,7 +84,14 @@ func TestRunInput(t *testing.T) {
 	assert.Equal(t, "cpu32: --input "+filepath.Join(dir, "nope.in")+": no such file\n", r.stderr)
 	r = cli(t, "run", "--input", dir, prog)
 	assert.Equal(t, exitUsage, r.code)
-	assert.Contains(t, r.stderr, "is a directory")
+	assert.Equal(t, "cpu32: --input "+dir+": is a directory, not an input file\n", r.stderr)
+	// Under --json the error names the file once, as for the program.
+	r = cli(t, "run", "--json", "--input", filepath.Join(dir, "nope.in"), prog)
+	assert.Equal(t, exitUsage, r.code)
+	nope := filepath.Join(dir, "nope.in")
+	errs := decodeReport(t, r.stdout).Errors
+	require.Len(t, errs, 1)
+	assert.Equal(t, []any{nope, (*int)(nil), "no such file"}, []any{errs[0].File, errs[0].Line, errs[0].Message})
 
 	// A fault line names the input fault and what rdn found.
 	bad := filepath.Join(dir, "bad.in")

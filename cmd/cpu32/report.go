@@ -189,8 +189,9 @@ func errorReport(path string, err error) *jsonReport {
 func loadErrors(path string, err error) []jsonError {
 	var ee *cpu.ExternError
 	if errors.As(err, &ee) && ee.File != "" {
-		line := ee.Line
-		return []jsonError{{File: ee.File, Line: &line, Message: err.Error()}}
+		line, bare := ee.Line, *ee
+		bare.File = "" // the place is in file and line, not again in the message
+		return []jsonError{{File: ee.File, Line: &line, Message: bare.Error()}}
 	}
 	var fe *fileError
 	if errors.As(err, &fe) {
