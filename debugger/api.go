@@ -84,6 +84,27 @@ func (s *Session) ReverseContinue() (StopEvent, error) {
 	return s.typedRun(func() (StopEvent, error) { return s.stepBack(0) })
 }
 
+// BreakHere checks the breakpoints on the instruction about to run as a
+// run arriving there would, conditions and hit counts included (a hit is
+// counted), and reports the stop when one holds. A run never stops where
+// it starts, so a front end that starts the program running from its
+// first instruction (an editor's launch without stop on entry) asks this
+// first: a breakpoint on the first line stops there.
+func (s *Session) BreakHere() (StopEvent, bool) {
+	var ok bool
+	ev, _ := s.typedRun(func() (StopEvent, error) {
+		if s.c.State() != cpu.Ready {
+			return StopEvent{}, nil
+		}
+		var ev StopEvent
+		if ev, ok = s.userBreak(true); ok {
+			s.stopped(ev)
+		}
+		return ev, nil
+	})
+	return ev, ok
+}
+
 // Restart starts the program again: fresh machine, output and history;
 // breakpoints and watchpoints kept with their hit counts zeroed.
 func (s *Session) Restart() error {

@@ -1,7 +1,6 @@
 package debugger
 
 import (
-	"cpu32/debugger/internal/testprogs"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +8,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/debugger/internal/testprogs"
 	"cpu32/memory"
 )
 
@@ -243,4 +243,54 @@ func TestTypedRunBusy(t *testing.T) {
 	ev := <-done
 	assert.Equal(t, StopBreakpoint, ev.Kind)
 	assert.Equal(t, []int{b.ID}, ev.Breakpoints)
+}
+
+// BreakHere stops at a breakpoint on the instruction about to run as a
+// run arriving there would: its condition and hit count decide, and the
+// hit is counted.
+func TestBreakHere(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts PointOptions
+		stop bool
+		hits int
+	}{
+		{"plain", PointOptions{}, true, 1},
+		{"condition holds", PointOptions{Cond: "eax == 0"}, true, 1},
+		{"condition fails", PointOptions{Cond: "eax == 1"}, false, 0},
+		{"first hit", PointOptions{HitCond: "1"}, true, 1},
+		{"from the second hit on", PointOptions{HitCond: ">= 2"}, false, 1},
+		{"every hit", PointOptions{HitCond: "% 1"}, true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSess(t, testprogs.Fib)
+			b, err := s.SetBreakpoint(s.CPU().EIP(), tc.opts)
+			require.NoError(t, err)
+			ev, ok := s.BreakHere()
+			require.Equal(t, tc.stop, ok)
+			require.Equal(t, tc.hits, s.Breakpoints()[0].Hits)
+			if tc.stop {
+				require.Equal(t, StopBreakpoint, ev.Kind)
+				require.Equal(t, []int{b.ID}, ev.Breakpoints)
+				require.Equal(t, ev.Kind, s.Status().Stop.Kind)
+			}
+			require.Equal(t, uint64(0), s.CPU().Steps(), "nothing ran")
+		})
+	}
+	// Elsewhere, or with the program ended, nothing stops.
+	s := newSess(t, testprogs.Fib)
+	_, err := s.SetBreakpoint(3, PointOptions{})
+	require.NoError(t, err)
+	_, ok := s.BreakHere()
+	require.False(t, ok)
+	_, err = s.SetBreakpoint(0, PointOptions{})
+	require.NoError(t, err)
+	_, err = s.Step(1)
+	require.NoError(t, err)
+	for s.CPU().State() == cpu.Ready {
+		_, err = s.Step(1000)
+		require.NoError(t, err)
+	}
+	_, ok = s.BreakHere()
+	require.False(t, ok)
 }

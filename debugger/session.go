@@ -249,16 +249,8 @@ func (s *Session) AddrOfLine(file string, line int) (uint32, bool) {
 	if err != nil {
 		return 0, false
 	}
-	best, bestLine, found := uint32(0), 0, false
-	for _, l := range s.prog.Debug.Lines {
-		if l.File != fi || l.Line < line {
-			continue
-		}
-		if !found || l.Line < bestLine || l.Line == bestLine && l.Addr < best {
-			best, bestLine, found = l.Addr, l.Line, true
-		}
-	}
-	return best, found
+	addr, _, ok := s.prog.Debug.CodeFrom(fi, line)
+	return addr, ok
 }
 
 // Changed returns the memory addresses (registers included, eip excluded)

@@ -209,3 +209,35 @@ func TestEncodeTooLarge(t *testing.T) {
 	_, err = Decode(b)
 	assert.NoError(t, err)
 }
+
+// CodeFrom finds the code of a line, or of the next line below with code,
+// in one file: the breakpoint place a debugger picks.
+func TestCodeFrom(t *testing.T) {
+	d := &Debug{Files: []string{"a.asm", "b.asm"}, Lines: []Line{
+		{Addr: 0, File: 0, Line: 2}, {Addr: 3, File: 1, Line: 1}, {Addr: 5, File: 0, Line: 5},
+		{Addr: 7, File: 0, Line: 5}, {Addr: 9, File: 0, Line: 8},
+	}}
+	for _, tc := range []struct {
+		fi, line, at int
+		addr         uint32
+		ok           bool
+	}{
+		{0, 1, 2, 0, true},  // a comment above the first line of code
+		{0, 2, 2, 0, true},  // a line of code
+		{0, 3, 5, 5, true},  // no code: the next line with some, its first instruction
+		{0, 5, 5, 5, true},  // two instructions on one line: the first
+		{0, 8, 8, 9, true},  // the last line
+		{0, 9, 0, 0, false}, // below the last line of code
+		{1, 1, 1, 3, true},  // the other file's lines only
+		{1, 2, 0, 0, false},
+		{2, 1, 0, 0, false}, // no such file
+	} {
+		addr, at, ok := d.CodeFrom(tc.fi, tc.line)
+		require.Equal(t, tc.ok, ok, "file %d line %d", tc.fi, tc.line)
+		require.Equal(t, tc.addr, addr, "file %d line %d", tc.fi, tc.line)
+		require.Equal(t, tc.at, at, "file %d line %d", tc.fi, tc.line)
+	}
+	var none *Debug
+	_, _, ok := none.CodeFrom(0, 1)
+	require.False(t, ok)
+}

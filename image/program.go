@@ -81,6 +81,25 @@ func (d *Debug) Where(addr uint32) (file string, line int, ok bool) {
 	return d.Files[l.File], l.Line, true
 }
 
+// CodeFrom returns the first instruction on line of file number fi, or,
+// when that line has none, on the nearest line below it that has one, and
+// that line: where a debugger puts a breakpoint asked for on a line
+// without code.
+func (d *Debug) CodeFrom(fi, line int) (addr uint32, at int, ok bool) {
+	if d == nil {
+		return 0, 0, false
+	}
+	for _, l := range d.Lines {
+		if l.File != fi || l.Line < line {
+			continue
+		}
+		if !ok || l.Line < at || l.Line == at && l.Addr < addr {
+			addr, at, ok = l.Addr, l.Line, true
+		}
+	}
+	return addr, at, ok
+}
+
 // SourceLine returns the text of line n (1-based) of file, if it was kept.
 func (d *Debug) SourceLine(file string, n int) (string, bool) {
 	if d == nil {

@@ -1,10 +1,11 @@
 package cmdlang
 
 import (
-	"cpu32/debugger/internal/testprogs"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"cpu32/debugger/internal/testprogs"
 )
 
 // help answers an x86 instruction cpu32 lacks with what to write instead,

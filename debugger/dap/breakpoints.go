@@ -33,12 +33,14 @@ type pointSets struct {
 	instrIDs  []int
 	dataIDs   []int
 	kind      map[int]pointKind
+	logs      map[int]string // a log point's message, by id
 }
 
 func (s *Server) deletePoints(ids []int) {
 	for _, id := range ids {
 		_ = s.eng.Delete(id) // an id the engine no longer knows is already gone
 		delete(s.points.kind, id)
+		delete(s.points.logs, id)
 	}
 }
 
@@ -89,13 +91,14 @@ func (s *Server) setSourceBreakpoints(args *dap.SetBreakpointsArguments) []dap.B
 			continue
 		}
 		b.Source = s.source(fi)
-		addr, line, ok := s.lineAddr(fi, w.Line)
+		addr, line, ok := s.eng.Program().Debug.CodeFrom(fi, w.Line)
 		if !ok {
 			b.Message = fmt.Sprintf("no code on line %d or below it", w.Line)
 			continue
 		}
-		if w.LogMessage != "" {
-			b.Message = "log points are not supported: this breakpoint stops"
+		if _, err := splitLog(w.LogMessage); err != nil {
+			b.Message = err.Error()
+			continue
 		}
 		id, err := s.eng.AddBreakpoint(addr, w.Condition, w.HitCondition)
 		if err != nil {
@@ -104,6 +107,12 @@ func (s *Server) setSourceBreakpoints(args *dap.SetBreakpointsArguments) []dap.B
 		}
 		s.points.sourceIDs[key] = append(s.points.sourceIDs[key], id)
 		s.notePoint(id, sourcePoint)
+		if w.LogMessage != "" {
+			if s.points.logs == nil {
+				s.points.logs = map[int]string{}
+			}
+			s.points.logs[id] = w.LogMessage
+		}
 		b.Id, b.Verified, b.Line = id, true, line
 		b.InstructionReference = strconv.FormatUint(uint64(addr), 10)
 		if line != w.Line {
@@ -145,20 +154,6 @@ func (s *Server) fileOf(path string) (int, error) {
 		return -1, fmt.Errorf("%s is not a file of the program (its files: %s)", path, strings.Join(s.paths, ", "))
 	}
 	return found, nil
-}
-
-// lineAddr returns the first instruction on line of file fi, or on the
-// nearest line below it that has one, and that line.
-func (s *Server) lineAddr(fi, line int) (addr uint32, at int, ok bool) {
-	for _, l := range s.eng.Program().Debug.Lines {
-		if l.File != fi || l.Line < line {
-			continue
-		}
-		if !ok || l.Line < at || l.Line == at && l.Addr < addr {
-			addr, at, ok = l.Addr, l.Line, true
-		}
-	}
-	return addr, at, ok
 }
 
 func (s *Server) onSetInstructionBreakpoints(req *dap.SetInstructionBreakpointsRequest) error {
@@ -288,4 +283,80 @@ func (s *Server) setDataBreakpoints(want []dap.DataBreakpoint) []dap.Breakpoint 
 		b.Id, b.Verified = w.ID, true
 	}
 	return out
+}
+
+// logPart is a piece of a log point's message: text, or an expression
+// written in braces, whose value replaces it.
+type logPart struct {
+	text string
+	expr bool
+}
+
+// splitLog cuts a log message into text and {expressions}, as VS Code
+// writes them ("n is {eax}"); "{{" and "}}" stand for a brace.
+func splitLog(msg string) ([]logPart, error) {
+	var parts []logPart
+	var text strings.Builder
+	for i := 0; i < len(msg); i++ {
+		switch {
+		case strings.HasPrefix(msg[i:], "{{"), strings.HasPrefix(msg[i:], "}}"):
+			text.WriteByte(msg[i])
+			i++
+		case msg[i] == '{':
+			end := strings.IndexByte(msg[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("log message: the { at column %d has no }", i+1)
+			}
+			parts = append(parts, logPart{text: text.String()}, logPart{text: strings.TrimSpace(msg[i+1 : i+end]), expr: true})
+			text.Reset()
+			i += end
+		case msg[i] == '}':
+			return nil, fmt.Errorf("log message: the } at column %d closes no {", i+1)
+		default:
+			text.WriteByte(msg[i])
+		}
+	}
+	return append(parts, logPart{text: text.String()}), nil
+}
+
+// isLogStop reports whether every breakpoint a stop names is a log point:
+// then the run logs and goes on instead of stopping.
+func (s *Server) isLogStop(st Stop) bool {
+	if st.Kind != StopBreakpoint || st.Text != "" || len(st.IDs) == 0 {
+		return false
+	}
+	for _, id := range st.IDs {
+		if _, ok := s.points.logs[id]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// logPoints sends the messages of the log points at eip, after the output
+// the program printed before it got there, each with its place.
+func (s *Server) logPoints(ids []int) {
+	var text string
+	s.eng.Peek(func() { text, _ = s.newOutput() })
+	if text != "" {
+		s.output("stdout", text)
+	}
+	src, line := s.where(s.eng.CPU().EIP())
+	for _, id := range ids {
+		parts, _ := splitLog(s.points.logs[id]) // checked when it was set
+		var b strings.Builder
+		for _, p := range parts {
+			if !p.expr {
+				b.WriteString(p.text)
+				continue
+			}
+			if v, err := s.eng.Evaluate(p.text); err != nil {
+				fmt.Fprintf(&b, "<%s: %v>", p.text, err)
+			} else {
+				fmt.Fprint(&b, int32(v))
+			}
+		}
+		b.WriteByte('\n')
+		s.out.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{Category: "console", Output: b.String(), Source: src, Line: line}})
+	}
 }

@@ -60,6 +60,16 @@ func (s *Server) startRun(op RunOp) {
 				op = Continue
 				continue
 			}
+			// A log point logs (going forward) and the run goes on; a
+			// step that came upon one inside a call stops there.
+			if err == nil && s.isLogStop(st) {
+				if op != StepBack && op != ReverseContinue {
+					s.logPoints(st.IDs)
+				}
+				if op == Continue || op == ReverseContinue {
+					continue
+				}
+			}
 			// A pause nobody asked for during this run is an interrupt
 			// that came after the previous run had ended: the engine
 			// kept it for the next one, this. Go on with the run.

@@ -242,6 +242,7 @@ func (s *Server) onInitialize(req *dap.InitializeRequest) error {
 		SupportsConfigurationDoneRequest:  true,
 		SupportsConditionalBreakpoints:    true,
 		SupportsHitConditionalBreakpoints: true,
+		SupportsLogPoints:                 true,
 		SupportsEvaluateForHovers:         true,
 		ExceptionBreakpointFilters: []dap.ExceptionBreakpointsFilter{{
 			Filter: faultsFilter, Label: "Faults", Default: true,
@@ -290,10 +291,13 @@ func (s *Server) begin() {
 		return
 	}
 	if st, ok := s.eng.EntryStop(); ok && !s.launch.NoDebug {
-		for _, m := range s.stopEvents(Continue, st, nil) {
-			s.out.send(m)
+		if !s.isLogStop(st) {
+			for _, m := range s.stopEvents(Continue, st, nil) {
+				s.out.send(m)
+			}
+			return
 		}
-		return
+		s.logPoints(st.IDs)
 	}
 	s.startRun(Continue)
 }

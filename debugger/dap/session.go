@@ -160,36 +160,11 @@ func (e *session) stop(ev debugger.StopEvent) Stop {
 	return st
 }
 
-// EntryStop finds the breakpoints on the instruction at eip whose
-// condition holds (a run starting there steps over them). A hit condition
-// other than none counts this as its first hit.
+// EntryStop asks the engine whether a breakpoint on the instruction at
+// eip stops there (a run starting there would pass it).
 func (e *session) EntryStop() (Stop, bool) {
-	c := e.s.CPU()
-	if c.State() != cpu.Ready {
-		return Stop{}, false
-	}
-	var ids []int
-	for _, b := range e.s.Breakpoints() {
-		if !b.Enabled || b.Addr != c.EIP() || !firstHitCounts(b.HitCond) {
-			continue
-		}
-		if b.Cond != "" {
-			if v, err := e.s.Evaluate(b.Cond); err == nil && v == 0 {
-				continue
-			}
-		}
-		ids = append(ids, b.ID)
-	}
-	return Stop{Kind: StopBreakpoint, IDs: ids}, len(ids) > 0
-}
-
-// firstHitCounts reports whether a hit condition holds on the first hit.
-func firstHitCounts(hit string) bool {
-	switch strings.Join(strings.Fields(hit), "") {
-	case "", "1", ">=1", "==1", "<=1", "%1", ">0", ">=0", "!=0":
-		return true
-	}
-	return false
+	ev, ok := e.s.BreakHere()
+	return e.stop(ev), ok
 }
 
 // Command runs a line of the debugger's command language, except the

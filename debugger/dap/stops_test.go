@@ -2,6 +2,7 @@ package dap
 
 import (
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -318,13 +319,15 @@ func TestUnverifiedBreakpoints(t *testing.T) {
 	c := newClient(t)
 	c.start(prog, nil)
 	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 99}, dap.SourceBreakpoint{Line: 1, HitCondition: "often"},
-		dap.SourceBreakpoint{Line: 2, LogMessage: "eax is {eax}"})
+		dap.SourceBreakpoint{Line: 2, LogMessage: "eax is {eax"}, dap.SourceBreakpoint{Line: 2, LogMessage: "eax} is"})
 	require.False(t, bps[0].Verified)
 	require.Equal(t, "no code on line 99 or below it", bps[0].Message)
 	require.False(t, bps[1].Verified)
 	require.Contains(t, bps[1].Message, `bad hit condition "often"`)
-	require.True(t, bps[2].Verified)
-	require.Equal(t, "log points are not supported: this breakpoint stops", bps[2].Message)
+	require.False(t, bps[2].Verified)
+	require.Equal(t, "log message: the { at column 8 has no }", bps[2].Message)
+	require.False(t, bps[3].Verified)
+	require.Equal(t, "log message: the } at column 4 closes no {", bps[3].Message)
 	bps = c.setBreakpoints(other, dap.SourceBreakpoint{Line: 1})
 	require.False(t, bps[0].Verified)
 	require.Contains(t, bps[0].Message, "is not a file of the program")
@@ -410,4 +413,55 @@ func TestConditionError(t *testing.T) {
 	ev := c.stoppedAt("breakpoint", 2)
 	require.Contains(t, ev.Body.Text, "cannot be evaluated")
 	require.Contains(t, c.console, "cannot be evaluated")
+}
+
+// TestEntryBreakpointAndLogPoints: without stopOnEntry, a breakpoint on
+// the first instruction stops there (its hit condition counting that hit);
+// log points print their message with the values of {expressions}, at
+// their place, after the program's output, and do not stop.
+func TestEntryBreakpointAndLogPoints(t *testing.T) {
+	prog := writeProgram(t, "p.asm", `  mov ecx, 0
+again:
+  inc ecx
+  prn ecx
+  cmp ecx, 3
+  jl again
+`)
+	c := newClient(t)
+	c.start(prog, nil)
+	bps := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 1}, dap.SourceBreakpoint{Line: 2, LogMessage: "ecx is {ecx}, {{ecx}} doubled is {ecx*2}; {nosuch}"})
+	require.True(t, bps[0].Verified && bps[1].Verified, "%+v", bps)
+	require.Equal(t, 3, bps[1].Line, "moved to the next line with code")
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev := c.stoppedAt("breakpoint", 1)
+	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
+
+	c.cont()
+	var log []string
+	for {
+		m := c.next()
+		if o, ok := m.(*dap.OutputEvent); ok {
+			if o.Body.Category == "console" && o.Body.Line == 3 {
+				require.Equal(t, prog, o.Body.Source.Path)
+				log = append(log, o.Body.Output)
+			} else if o.Body.Category == "stdout" {
+				log = append(log, "stdout: "+o.Body.Output)
+			}
+		}
+		if _, ok := m.(*dap.ExitedEvent); ok {
+			break
+		}
+	}
+	expect[*dap.TerminatedEvent](c)
+	logged := func(i int) string {
+		return fmt.Sprintf("ecx is %d, {ecx} doubled is %d; <nosuch: no register or label named \"nosuch\">\n", i, 2*i)
+	}
+	require.Equal(t, []string{logged(0), "stdout: 1\n", logged(1), "stdout: 2\n", logged(2), "stdout: 3\n"}, log)
+
+	// A hit condition that the first hit does not meet: no stop at entry.
+	c = newClient(t)
+	c.start(prog, nil)
+	c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 1, HitCondition: ">= 2"})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 }

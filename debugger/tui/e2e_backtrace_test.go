@@ -1,12 +1,12 @@
 package tui
 
 import (
-	"cpu32/debugger/internal/testprogs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"cpu32/debugger/internal/testprogs"
 	"cpu32/internal/tmuxtest"
 )
 
