@@ -57,10 +57,11 @@ func (w workload) program(tb testing.TB) *image.Program {
 	return p
 }
 
-// Each workload has sub-benchmarks: cpu32 (a plain run), journal (every step
-// recorded for undo, as the debugger runs) and native (the algorithm in Go).
-// cpu32 and journal report emulated instructions per second and x-native,
-// their time over native's.
+// Each workload has sub-benchmarks: cpu32 (a plain run on a machine that
+// keeps a call stack, the Config default), run (a machine without one, as
+// `cpu32 run` makes), journal (every step recorded for undo, as the
+// debugger runs) and native (the algorithm in Go). All but native report
+// emulated instructions per second and x-native, their time over native's.
 func BenchmarkCount(b *testing.B)  { benchWorkload(b, workloads[0]) }
 func BenchmarkPrimes(b *testing.B) { benchWorkload(b, workloads[1]) }
 func BenchmarkFib(b *testing.B)    { benchWorkload(b, workloads[2]) }
@@ -70,8 +71,9 @@ func BenchmarkPrint(b *testing.B)  { benchWorkload(b, workloads[4]) }
 func benchWorkload(b *testing.B, w workload) {
 	p := w.program(b)
 	want := w.native(w.size)
-	b.Run("cpu32", func(b *testing.B) { benchRun(b, p, want, nil, &w) })
-	b.Run("journal", func(b *testing.B) { benchRun(b, p, want, NewJournal(0), &w) })
+	b.Run("cpu32", func(b *testing.B) { benchRun(b, p, want, Config{}, nil, &w) })
+	b.Run("run", func(b *testing.B) { benchRun(b, p, want, Config{NoCallStack: true}, nil, &w) })
+	b.Run("journal", func(b *testing.B) { benchRun(b, p, want, Config{}, NewJournal(0), &w) })
 	b.Run("native", func(b *testing.B) {
 		for b.Loop() {
 			sink = w.native(w.size)
@@ -111,12 +113,13 @@ func nativeTime(w workload) float64 {
 	return ns
 }
 
-// benchRun runs p to its end b.N times on one machine, recording into j if
+// benchRun runs p to its end b.N times on a machine of cfg, recording into j if
 // it is not nil, checks its output, and reports emulated instructions per
 // second and, for a workload, the time over its native version's.
-func benchRun(b *testing.B, p *image.Program, want string, j *Journal, w *workload) {
+func benchRun(b *testing.B, p *image.Program, want string, cfg Config, j *Journal, w *workload) {
 	var out bytes.Buffer
-	c, err := New(p, Config{Out: &out})
+	cfg.Out = &out
+	c, err := New(p, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -35,5 +35,5 @@ func BenchmarkCalls(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchRun(b, p, "46368\n", nil, nil)
+	benchRun(b, p, "46368\n", Config{}, nil, nil)
 }

@@ -79,6 +79,17 @@ const (
 	// fCmpJccCall is an fCmpJcc that falls through into an fPreCall (at
 	// next): a recursive function's base-case test and first call.
 	fCmpJccCall
+	// fRecHead is an fCmpJccCall that calls itself and whose jump goes to
+	// a leaf (an fPreRet or a ret, at t): a recursive function's head. Its
+	// handler runs the descent (test, step, call itself) round after round
+	// and then the leaf, down to the return.
+	fRecHead
+	// fPushRec is an fPushPreCall that calls an fRecHead: the handler goes
+	// on into the head's without a dispatch.
+	fPushRec
+	// fPopStepRet is an fPopStep followed by an fPreRet (at t): "pop, add,
+	// add, ret", a recursive function's tail after its last call.
+	fPopStepRet
 )
 
 // val is a value operand, words[addr]&mask + imm: an immediate has mask 0,
@@ -264,6 +275,12 @@ func (c *CPU) buildFast() {
 	for pc := range fops {
 		if f := &fops[pc]; f.h == fCmpJcc && fops[f.next].h == fPreCall {
 			f.h, f.n = fCmpJccCall, f.n+fops[f.next].n
+			if l := fops[f.t].h; fops[f.next].t == uint32(pc) && (l == fPreRet || l == fRet) {
+				f.h = fRecHead // n stays 4: a round, or the test and the leaf
+			}
+		}
+		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet {
+			f.h, f.t, f.n = fPopStepRet, f.next, f.n+fops[f.next].n
 		}
 		if f := &fops[pc]; f.h == fCmpJcc {
 			if g := fops[f.next]; g.h == fModRemCmpJcc {
@@ -274,6 +291,11 @@ func (c *CPU) buildFast() {
 					}
 				}
 			}
+		}
+	}
+	for pc := range fops {
+		if f := &fops[pc]; f.h == fPushPreCall && fops[f.t].h == fRecHead {
+			f.h = fPushRec
 		}
 	}
 	c.fastStale = false
@@ -707,6 +729,12 @@ dispatch:
 			steps += 3
 			pc = f.t
 			continue
+		case fRecHead:
+			goto rec
+		case fPushRec:
+			goto pushRec
+		case fPopStepRet:
+			goto popStepRet
 		case fPreRet:
 			esp := w[memory.ESP]
 			if esp >= size || esp == f.d {
@@ -788,6 +816,123 @@ dispatch:
 		}
 		steps += uint64(f.n)
 		pc = f.next
+		continue
+
+		// The recursion's ops run one into the next without a dispatch
+		// (each section in its own block, so that a goto skips no
+		// declaration).
+	pushRec:
+		{
+			esp := w[memory.ESP]
+			if int64(size)-int64(esp)+1 >= stack || esp-1 >= size || esp-2 >= size {
+				goto out // either push would fault: the exact path runs them
+			}
+			w[esp-1] = f.x.get(w)
+			w[memory.ESP] = esp - 1
+			if f.mov {
+				w[f.d] = f.z.get(w)
+			} else {
+				w[f.d] += f.z.get(w)
+			}
+			w[esp-2] = f.next
+			w[memory.ESP] = esp - 2
+			steps += 3
+			pc = f.t
+			f = &fops[pc]
+		}
+	rec:
+		{
+			// Rounds of cmp, jcc and (not taken) step + call of itself,
+			// each whole or not at all; then the leaf, [step +] ret.
+			g, l := &fops[f.next], &fops[f.t]
+			for {
+				if lim-steps < 4 {
+					continue dispatch // the exact path runs what fits
+				}
+				fl := compareFlags(f.x.get(w), f.y.get(w))
+				w[flags] = fl
+				steps += 2
+				if taken(f.cond, fl) {
+					break
+				}
+				esp := w[memory.ESP]
+				if int64(size)-int64(esp) >= stack || esp-1 >= size {
+					pc = f.next // the call would fault: its own op leaves it to the exact path
+					continue dispatch
+				}
+				if g.mov {
+					w[g.d] = g.z.get(w)
+				} else {
+					w[g.d] += g.z.get(w)
+				}
+				w[esp-1] = g.next
+				w[memory.ESP] = esp - 1
+				steps += 2
+			}
+			pc = f.t
+			esp := w[memory.ESP]
+			if esp >= size || l.h == fPreRet && esp == l.d {
+				continue // the leaf's own op leaves it to the exact path
+			}
+			v := w[esp]
+			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+				continue
+			}
+			if l.h == fPreRet {
+				if l.mov {
+					w[l.d] = l.z.get(w)
+				} else {
+					w[l.d] += l.z.get(w)
+				}
+				steps++
+			}
+			w[memory.ESP] = esp + 1
+			steps++
+			pc = v
+		}
+		goto chain
+	popStepRet:
+		{
+			esp := w[memory.ESP]
+			if esp >= size {
+				goto out
+			}
+			v := w[esp]
+			w[memory.ESP] = esp + 1
+			w[f.d] = v
+			w[f.e] += f.z.get(w)
+			steps += 2
+			pc = f.t
+			r := &fops[pc]
+			esp = w[memory.ESP]
+			if esp >= size || esp == r.d {
+				continue // the ret's own op leaves it to the exact path
+			}
+			v = w[esp]
+			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+				continue
+			}
+			if r.mov {
+				w[r.d] = r.z.get(w)
+			} else {
+				w[r.d] += r.z.get(w)
+			}
+			w[memory.ESP] = esp + 1
+			steps += 2
+			pc = v
+		}
+	chain:
+		// After a ret: on into the next op when it is one of these.
+		if lim-steps >= 4 {
+			switch g := &fops[pc]; g.h {
+			case fPushRec:
+				f = g
+				goto pushRec
+			case fPopStepRet:
+				f = g
+				goto popStepRet
+			}
+		}
 	}
 out:
 	c.steps = steps

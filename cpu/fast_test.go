@@ -235,6 +235,60 @@ func TestFastMatchesExact(t *testing.T) {
 	}
 }
 
+// genRecursive writes a recursive function in the shapes the fast path
+// fuses across calls (a head cmp + jcc to a leaf [step +] ret that calls
+// itself after a step, push + step + call, pop + step + step + ret: fib's),
+// with random operands (now and then esp, the flags word or a stack word),
+// conditions, arguments and steps, and now and then an instruction that
+// breaks a shape or faults.
+func genRecursive(r *rand.Rand) string {
+	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
+	odd := func(common string, rare ...string) string { // mostly common
+		if r.IntN(6) == 0 {
+			return pick(rare...)
+		}
+		return common
+	}
+	a := odd("eax", "ecx", "[40]", "[8]", "esp", "[ebp-2]")
+	b := odd("ebx", "eax", "[41]", "[8]", "edx")
+	c := odd("ecx", "ebx", "esp", "[8]", "[ebp-1]")
+	step := func(d string) string {
+		return pick("dec "+d, "sub "+d+", 1", "add "+d+", -1", "inc "+d, "sub "+d+", 2", "mov "+d+", "+pick("0", "1", "eax", "[8]"))
+	}
+	junk := func() string {
+		if r.IntN(10) != 0 {
+			return ""
+		}
+		return pick("nop", "prn "+a, "mov [8], 9", "push 1", "pop edx", "mov esp, 9", "mod eax, edx", "ret", "add [ebp-1], 3") + "\n"
+	}
+	var src strings.Builder
+	fmt.Fprintf(&src, "start: mov %s, %d\n%scall f\n%sprn %s\nhlt\n", a, r.IntN(9)-1, junk(), junk(), b)
+	fmt.Fprintf(&src, "f: cmp %s, %s\n%s base\n%s", a, pick("2", "1", "0", "ebx", "[8]"), pick("jl", "jl", "jle", "jb", "je", "jg", "js"), junk())
+	fmt.Fprintf(&src, "%s\n%scall %s\n%s", step(a), junk(), odd("f", "base", "start", "eax"), junk())
+	fmt.Fprintf(&src, "push %s\n%s%s\n%scall f\n%s", odd(b, "esp", "[8]", "3"), junk(), step(a), junk(), junk())
+	fmt.Fprintf(&src, "pop %s\n%s%s, %s\n%s%s\n%sret\n", c, junk(), pick("add "+b, "sub "+b, "mov "+b), c, junk(), pick("add "+a+", 2", "inc "+a, "mov "+a+", 5"), junk())
+	fmt.Fprintf(&src, "base: %s%s\nret\n", junk(), odd("mov "+b+", "+a, "add "+b+", 1", "inc "+b, "nop", "mov esp, 3"))
+	return src.String()
+}
+
+// TestFastMatchesExactOnRecursion is the differential test on generated
+// recursive functions (genRecursive).
+func TestFastMatchesExactOnRecursion(t *testing.T) {
+	n := 300
+	if testing.Short() {
+		n = 40
+	}
+	for seed := range uint64(n) {
+		r := rand.New(rand.NewPCG(seed, 2))
+		src := genRecursive(r)
+		p, err := assembler.Assemble("rec.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("seed %d: %v\n%s", seed, err, src)
+		}
+		checkDifferential(t, p, seed)
+	}
+}
+
 // FuzzFastMatchesExact is the differential test on random words.
 func FuzzFastMatchesExact(f *testing.F) {
 	for _, s := range rawSeeds(f) {
@@ -391,7 +445,72 @@ f:      cmp eax, 2
         ret
 base:   mov ebx, eax
         ret
-`, []uint8{fPreCall, fPreRet, fPopStep, fCmpJccCall, fPushPreCall}, EIPOutOfRange},
+`, []uint8{fPreCall, fPreRet, fRecHead, fPushRec, fPopStepRet}, EIPOutOfRange},
+	{"calls with a longer leaf and tail", `        mov eax, 6
+        call f
+        push 99
+        ret
+f:      cmp eax, 2
+        jl base
+        dec eax
+        call f
+        push ebx
+        dec eax
+        call f
+        pop ecx
+        add ebx, ecx
+        nop
+        add eax, 2
+        ret
+base:   mov ebx, eax
+        nop
+        ret
+`, []uint8{fCmpJccCall, fPushPreCall, fPopStep, fPreRet}, EIPOutOfRange},
+	{"deep recursion to a leaf", `        mov eax, 100
+        call f
+f:      cmp eax, 0
+        jl base
+        dec eax
+        call f
+base:   mov ebx, eax
+        ret
+`, []uint8{fRecHead}, StackOverflow},
+	{"recursion overflowing at its second call", `        mov eax, 40
+        call f
+        hlt
+f:      cmp eax, 2
+        jl base
+        dec eax
+        call f
+        push ebx
+        dec eax
+        call f
+        pop ecx
+        add ebx, ecx
+        add eax, 2
+        ret
+base:   mov ebx, eax
+        ret
+`, []uint8{fRecHead, fPushRec, fPopStepRet}, StackOverflow},
+	{"leaf returning to a bad address", `        push 99
+        mov eax, 1
+        jmp f
+        call f
+f:      cmp eax, 2
+        jl base
+        dec eax
+        call f
+base:   mov ebx, eax
+        ret
+`, []uint8{fRecHead}, EIPOutOfRange},
+	{"tail returning to a bad address", `        push 99
+        push 5
+        jmp tail
+tail:   pop ecx
+        add ebx, ecx
+        add eax, 2
+        ret
+`, []uint8{fPopStepRet}, EIPOutOfRange},
 	{"deep with a test", `f:      cmp eax, -100
         je f
         dec eax
