@@ -18,7 +18,9 @@ import (
 // (eip, esp), with whatever the function changed in memory and registers,
 // so Call may be called again, and again. A fault is returned as a *Fault
 // and leaves the machine faulted (Reset starts it again); so does a
-// function that halts or ends the program instead of returning.
+// function that halts or ends the program instead of returning, and one
+// whose rdn or rdc finds the reader without input yet (an error that
+// wraps ErrNoInput).
 func (m *Machine) Call(label string, args ...int32) (int32, error) {
 	return m.CallContext(context.Background(), label, args...)
 }
@@ -64,6 +66,11 @@ func (m *Machine) CallContext(ctx context.Context, label string, args ...int32) 
 	case errors.As(err, &stopped):
 		m.stuck = fmt.Errorf("vm: the call of %s was stopped before it returned (%w); Reset the machine", label, err)
 		return 0, err
+	case errors.Is(err, ErrNoInput):
+		// Unlike Run, a call cannot go on later: the next Call would
+		// start inside this one's frame.
+		m.stuck = fmt.Errorf("vm: the call of %s waits for input the reader does not have yet (%w); Reset the machine", label, err)
+		return 0, m.stuck
 	case err != nil:
 		return 0, err
 	case m.c.State() == cpu.Halted:

@@ -316,3 +316,44 @@ func TestRegisterStandard(t *testing.T) {
 	eax, _ := m.Reg("eax")
 	require.Equal(t, int32(2), eax)
 }
+
+// waitingReader has its text, then says vm.ErrNoInput (nothing yet, not
+// the end) until it is given more.
+type waitingReader struct{ text string }
+
+func (w *waitingReader) Read(p []byte) (int, error) {
+	if w.text == "" {
+		return 0, vm.ErrNoInput
+	}
+	n := copy(p, w.text)
+	w.text = w.text[n:]
+	return n, nil
+}
+
+// A function that waits for input cannot return: Call says so, and the
+// machine refuses further calls (which would start inside its frame)
+// until Reset. Run, by contrast, goes on once there is input.
+func TestCallWaitingForInput(t *testing.T) {
+	p, err := vm.Assemble("r.asm", "main: rdn ebx\nprn ebx\nhlt\nread: rdn eax\nret\nseven: mov eax, 7\nret")
+	require.NoError(t, err)
+	in := &waitingReader{}
+	var out bytes.Buffer
+	m, err := vm.New(p, vm.Config{Input: in, Output: &out})
+	require.NoError(t, err)
+	_, err = m.Call("read")
+	require.ErrorIs(t, err, vm.ErrNoInput)
+	require.EqualError(t, err, "vm: the call of read waits for input the reader does not have yet (no input yet); Reset the machine")
+	_, err = m.Call("seven")
+	require.Equal(t, err.Error(), "vm: the call of read waits for input the reader does not have yet (no input yet); Reset the machine")
+
+	m.Reset()
+	in.text = "12 "
+	got, err := m.Call("read")
+	require.NoError(t, err)
+	require.Equal(t, int32(12), got)
+
+	require.ErrorIs(t, m.Run(context.Background()), vm.ErrNoInput)
+	in.text = "5\n" // the newline ends the number
+	require.NoError(t, m.Run(context.Background()))
+	require.Equal(t, "5\n", out.String())
+}
