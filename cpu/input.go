@@ -117,8 +117,14 @@ func (in *input) inputError() *Fault {
 func isSpace(b byte) bool { return b == ' ' || b >= '\t' && b <= '\r' }
 
 // maxDigits bounds how far rdn looks at digits: a number longer than this
-// is out of range whatever it is.
+// is out of range whatever it is. Leading zeros do not count.
 const maxDigits = 20
+
+// maxRun bounds the white space rdn skips before a number, and the
+// leading zeros of a number: the input stays buffered from where rdn
+// started until it is done, so without a bound a stream of spaces would
+// fill memory. Far more than any input a person or a test writes.
+const maxRun = 1 << 20
 
 // scanNumber reads the number rdn would read at in.pos, without moving pos.
 // It returns the value and the offset just past it, or the fault.
@@ -138,6 +144,9 @@ func (in *input) scanNumber() (uint32, uint64, *Fault) {
 		if !isSpace(b) {
 			break
 		}
+		if off-in.pos == maxRun {
+			return 0, 0, &Fault{Kind: InvalidInput, Msg: "rdn found more than 1 MiB of white space where a number should be"}
+		}
 		off++
 	}
 	start := off
@@ -145,10 +154,14 @@ func (in *input) scanNumber() (uint32, uint64, *Fault) {
 		off++
 	}
 	digits := off
-	for off-digits <= maxDigits {
+	significant := 0 // digits after the leading zeros
+	for significant <= maxDigits && off-digits <= maxRun {
 		b, ok := in.byteAt(off)
 		if !ok || b < '0' || b > '9' {
 			break
+		}
+		if significant > 0 || b != '0' {
+			significant++
 		}
 		off++
 	}
@@ -160,6 +173,9 @@ func (in *input) scanNumber() (uint32, uint64, *Fault) {
 	}
 	if off == digits {
 		return 0, 0, &Fault{Kind: InvalidInput, Msg: fmt.Sprintf("rdn expected a number, found %s", in.quote(start))}
+	}
+	if off-digits > maxRun {
+		return 0, 0, &Fault{Kind: InvalidInput, Msg: fmt.Sprintf("rdn found %s, more than 1 MiB of digits", in.quote(start))}
 	}
 	text := string(in.buf[start-in.base : off-in.base])
 	v, err := strconv.ParseInt(text, 10, 64)

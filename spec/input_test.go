@@ -25,6 +25,8 @@ var rdnCases = cases(
 		regs: regs{eax: 1, ebx: 2, ecx: 3}, left: 1},
 	tc{name: "rdn leaves the white space after the number", src: "rdn eax", input: "7  \n", steps: 1, regs: regs{eax: 7}, left: 3},
 	tc{name: "rdn reads leading zeros", src: "rdn eax", input: "007", steps: 1, regs: regs{eax: 7}},
+	tc{name: "rdn reads leading zeros past 20 digits", src: "rdn eax\nrdn ebx", input: strings.Repeat("0", 40) + "42 -" + strings.Repeat("0", 30) + "5",
+		steps: 2, regs: regs{eax: 42, ebx: -5}},
 	tc{name: "rdn reads the largest unsigned", src: "rdn eax", input: "4294967295", steps: 1, regs: regs{eax: -1}},
 	tc{name: "rdn reads the largest signed", src: "rdn eax", input: "2147483647", steps: 1, regs: regs{eax: 2147483647}},
 	tc{name: "rdn reads the smallest signed", src: "rdn eax", input: "-2147483648", steps: 1, regs: regs{eax: -2147483648}},
@@ -43,6 +45,10 @@ var rdnCases = cases(
 	tc{name: "rdn on a word", src: "rdn eax", input: "  hello 5", fault: cpu.InvalidInput, eip: u32(0), left: 9},
 	tc{name: "rdn on a sign alone", src: "rdn eax", input: "- 5", fault: cpu.InvalidInput, eip: u32(0), left: 3},
 	tc{name: "rdn on a number too large", src: "rdn eax", input: "4294967296", fault: cpu.InvalidInput, eip: u32(0), left: 10},
+	tc{name: "rdn on more than 1 MiB of white space", src: "rdn eax", input: strings.Repeat(" ", 1<<20+1) + "5", fault: cpu.InvalidInput,
+		eip: u32(0), left: 1<<20 + 2},
+	tc{name: "rdn on more than 1 MiB of leading zeros", src: "rdn eax", input: strings.Repeat("0", 1<<20+1) + "5", fault: cpu.InvalidInput,
+		eip: u32(0), left: 1<<20 + 2},
 	tc{name: "rdn on a number too small", src: "rdn eax", input: "-2147483649", fault: cpu.InvalidInput, eip: u32(0), left: 11},
 	tc{name: "rdn on a hex number reads its 0", src: "rdn eax\nrdn ebx", input: "0x10", steps: 1, fault: cpu.InvalidInput,
 		eip: u32(2), left: 3},
@@ -92,6 +98,8 @@ func TestInputFaultMessages(t *testing.T) {
 		{"4294967296", cpu.InvalidInput, `rdn found "4294967296", outside -2147483648..4294967295`},
 		{"123456789012345678901234567890", cpu.InvalidInput, `rdn found "123456789012345678901234...", outside -2147483648..4294967295`},
 		{"\x00\x01", cpu.InvalidInput, `rdn expected a number, found "\x00\x01"`},
+		{strings.Repeat(" ", 1<<20+1) + "5", cpu.InvalidInput, "rdn found more than 1 MiB of white space where a number should be"},
+		{"+" + strings.Repeat("0", 1<<20+1), cpu.InvalidInput, `rdn found "+00000000000000000000000...", more than 1 MiB of digits`},
 	}
 	for _, tt := range tests {
 		src := "rdn eax\nrdn eax"
