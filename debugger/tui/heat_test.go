@@ -49,6 +49,17 @@ func TestHeatGutter(t *testing.T) {
 	if strings.Contains(h.text(), "5█") {
 		t.Errorf("h did not hide the gutter:\n%s", h.text())
 	}
+	// The heat command toggles it too.
+	h.command("heat")
+	h.waitIdle()
+	if row := h.row("cmp eax, 0"); !strings.Contains(row, "5█") {
+		t.Errorf("heat did not show the gutter: %q", row)
+	}
+	h.command("heat")
+	h.waitIdle()
+	if strings.Contains(h.text(), "5█") {
+		t.Errorf("heat did not hide the gutter:\n%s", h.text())
+	}
 }
 
 func TestFrameSelectionShowsItsLine(t *testing.T) {
