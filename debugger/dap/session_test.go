@@ -185,7 +185,7 @@ func TestFactSession(t *testing.T) {
 	require.Contains(t, c.eval("repl", "info breakpoints"), "eax == 2")
 	require.Contains(t, fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "continue", Context: "repl"}}), "toolbar")
 	require.Contains(t, fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "frob", Context: "repl"}}), "frob")
-	require.Contains(t, fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "eax +", Context: "watch"}}), "")
+	require.Contains(t, fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "eax +", Context: "watch"}}), "expression ends too early")
 
 	// Completion in the console: commands first, then registers and labels.
 	complete := func(text string) []string {
@@ -212,7 +212,15 @@ func TestFactSession(t *testing.T) {
 		VariablesReference: refFlags, Name: "ZF", Value: "1"}})
 	require.Equal(t, "1", c.vars(refRegisters, false)["flags"])
 	require.Contains(t, fail(c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{
-		VariablesReference: refRegisters, Name: "eax", Value: "1 +"}}), "")
+		VariablesReference: refRegisters, Name: "eax", Value: "1 +"}}), "expression ends too early")
+	// A memory word, in the Memory near esp scope (below esp: unused).
+	set = call[*dap.SetVariableResponse](c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{
+		VariablesReference: scopes[3].VariablesReference, Name: "[esp-8]", Value: "edx * 2"}})
+	require.Equal(t, "-14", set.Body.Value)
+	require.Equal(t, "-14", c.vars(scopes[3].VariablesReference, false)["[esp-8]"])
+	require.Equal(t, "-14", c.eval("watch", "[esp-8]"))
+	require.Contains(t, fail(c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{
+		VariablesReference: scopes[2].VariablesReference, Name: "[esp-99]", Value: "1"}}), `no variable "[esp-99]" in that scope`)
 	require.Contains(t, fail(c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{
 		VariablesReference: refFlags, Name: "ZF", Value: "2"}}), "1 or 0")
 

@@ -465,3 +465,28 @@ again:
 	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 }
+
+// TestLaunchMachineArgs: the launch's machine settings, as fields or as
+// cpu32 run's flags in args, make the machine the program runs on.
+func TestLaunchMachineArgs(t *testing.T) {
+	deep := writeProgram(t, "deep.asm", "start:\n  push eax\n  jmp start\n")
+	for _, tc := range []struct {
+		name string
+		args map[string]any
+		want string
+	}{
+		{"stack flag", map[string]any{"args": []string{"--stack", "16"}}, "fault: stack-overflow at deep.asm:2 (eip 0): push onto a full stack (16 words)"},
+		{"stack field", map[string]any{"stack": 8}, "fault: stack-overflow at deep.asm:2 (eip 0): push onto a full stack (8 words)"},
+		{"step limit flag", map[string]any{"args": []string{"--max-steps", "7"}}, "fault: step-limit at deep.asm:3 (eip 2): step limit of 7 reached"},
+		{"step limit field", map[string]any{"maxSteps": 5}, "fault: step-limit at deep.asm:3 (eip 2): step limit of 5 reached"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClient(t)
+			c.start(deep, tc.args)
+			call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+			ev := await[*dap.StoppedEvent](c)
+			require.Equal(t, "exception", ev.Body.Reason)
+			require.Equal(t, tc.want, ev.Body.Text)
+		})
+	}
+}
