@@ -36,7 +36,7 @@ func subcommands() []subcommand {
 }
 
 func main() {
-	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(realMain(os.Args[1:], progressWriter{os.Stdout}, os.Stderr))
 }
 
 // realMain runs one command. Whatever the command printed to stdout, a

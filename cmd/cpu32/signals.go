@@ -12,11 +12,12 @@ import (
 // interrupt turns SIGINT, SIGTERM and SIGHUP into a flag that run checks
 // between chunks of steps, so the interpreter loop itself pays nothing for
 // it. The first signal asks the run to stop: it flushes the output, says
-// where it stopped and exits with 128+signo (130 for SIGINT). A second
-// signal, for a run stuck in a write that never returns (a pipe nobody
-// reads), exits at once with the same status; but not one that comes
-// within duplicateTime of the first: timeout(1) signals the command and
-// then its whole process group, so one request can arrive twice.
+// where it stopped and exits with 128+signo (130 for SIGINT). A later
+// signal is for a run stuck in a write that never returns (a pipe nobody
+// reads): it exits with the same status once standard output has taken
+// nothing for stuckTime. It cannot exit at once: timeout(1) signals the
+// command and then its whole process group, so one request often arrives
+// twice, and the copy must not cut the clean stop short.
 type interrupt struct {
 	signo   atomic.Int32  // 0 until a signal arrives
 	stopped chan struct{} // closed when it does
@@ -24,10 +25,22 @@ type interrupt struct {
 	done    chan struct{}
 }
 
-// duplicateTime is how soon after the first a second signal is taken for
-// a copy of it rather than a second request: far longer than timeout's
-// two kills apart, shorter than a person pressing Ctrl-C again.
-const duplicateTime = 300 * time.Millisecond
+// stuckTime is how long standard output must take nothing, after a second
+// signal, for the run to be taken as stuck.
+var stuckTime = time.Second
+
+// written counts the bytes standard output has taken (progressWriter):
+// the sign that a stopping run is not stuck.
+var written atomic.Uint64
+
+// progressWriter is standard output, counting what it takes.
+type progressWriter struct{ w io.Writer }
+
+func (p progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	written.Add(uint64(n))
+	return n, err
+}
 
 // watchSignals starts catching the signals; stop must be called when the
 // run is over.
@@ -35,23 +48,34 @@ func watchSignals() *interrupt {
 	in := &interrupt{stopped: make(chan struct{}), ch: make(chan os.Signal, 2), done: make(chan struct{})}
 	signal.Notify(in.ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
-		var first time.Time
+		watching := false
 		for {
 			select {
 			case <-in.done:
 				return
 			case s := <-in.ch:
-				n := int32(s.(syscall.Signal))
-				if in.signo.CompareAndSwap(0, n) {
-					first = time.Now()
+				if in.signo.CompareAndSwap(0, int32(s.(syscall.Signal))) {
 					close(in.stopped)
-				} else if time.Since(first) >= duplicateTime {
-					os.Exit(128 + int(in.signo.Load()))
+				} else if !watching {
+					watching = true
+					go exitWhenStuck(128 + int(in.signo.Load()))
 				}
 			}
 		}
 	}()
 	return in
+}
+
+// exitWhenStuck exits with code once standard output has taken nothing
+// for stuckTime.
+func exitWhenStuck(code int) {
+	for {
+		before := written.Load()
+		time.Sleep(stuckTime)
+		if written.Load() == before {
+			os.Exit(code)
+		}
+	}
 }
 
 // stop stops catching the signals.
