@@ -36,6 +36,7 @@ type callStack struct {
 	// return-address slot is below fast takes the inlined path.
 	fast      uint32
 	journaled bool
+	profiled  bool // the profile tallies functions: every call goes the slow way too
 	off       bool // Config.NoCallStack: calls and rets record nothing
 }
 
@@ -69,7 +70,7 @@ func (s *callStack) setTop(top uint32) {
 	switch {
 	case s.off: // no ret drops anything, every call is refused by push (which then reports true)
 		s.top, s.fast = noFrame, 0
-	case s.journaled:
+	case s.journaled || s.profiled:
 		s.fast = 0
 	}
 }
@@ -107,31 +108,32 @@ func (s *callStack) push(site, target, sp uint32) bool {
 // with no hook at all.
 //
 //go:noinline
-func (c *CPU) noteCall(site, target, sp uint32) {
+func (c *CPU) noteCall(site, target, sp uint32, steps uint64) {
 	if !c.calls.push(site, target, sp) {
-		c.recordCall(site, target, sp, nil)
+		c.recordCall(site, target, sp, nil, steps)
 	}
 }
 
 // noteRet is the fast loop's ret hook (see noteCall): pop, or dropRet.
 //
 //go:noinline
-func (c *CPU) noteRet(esp uint32) {
+func (c *CPU) noteRet(esp uint32, steps uint64) {
 	if esp > c.calls.top && !c.calls.pop(esp) {
-		c.dropRet(esp, nil)
+		c.dropRet(esp, nil, steps)
 	}
 }
 
 // recordCall is push when the call drops frames, grows or wraps the ring,
-// or tells j how to undo it.
-func (c *CPU) recordCall(site, target, sp uint32, j *Journal) {
+// tells j how to undo it, or tells the profile; steps is the step count
+// before the call.
+func (c *CPU) recordCall(site, target, sp uint32, j *Journal, steps uint64) {
 	s := &c.calls
 	if s.off {
 		return
 	}
-	if j != nil && j.prof != nil {
-		c.profileDrops(sp+1, j)
-		j.prof.enter(target, j.nSteps, j.oldest)
+	if c.prof != nil {
+		c.profileDrops(sp+1, j, steps)
+		c.prof.enter(target, steps, j)
 	}
 	dropped := s.dropTo(sp + 1)
 	var flags uint32 = callPushed
@@ -170,11 +172,11 @@ func (s *callStack) pop(esp uint32) bool {
 	return true
 }
 
-// dropRet is pop when the ret drops more than one frame or tells j how to
-// undo it.
-func (c *CPU) dropRet(esp uint32, j *Journal) {
-	if j != nil && j.prof != nil {
-		c.profileDrops(esp, j)
+// dropRet is pop when the ret drops more than one frame, tells j how to
+// undo it, or tells the profile; steps is the step count before the ret.
+func (c *CPU) dropRet(esp uint32, j *Journal, steps uint64) {
+	if c.prof != nil {
+		c.profileDrops(esp, j, steps)
 	}
 	d := c.calls.dropTo(esp)
 	if j != nil {
@@ -183,11 +185,11 @@ func (c *CPU) dropRet(esp uint32, j *Journal) {
 }
 
 // profileDrops tells the profile which frames dropTo(esp) is about to
-// drop: they end with the step that is running.
-func (c *CPU) profileDrops(esp uint32, j *Journal) {
+// drop: they end with the step that is running, the one after steps.
+func (c *CPU) profileDrops(esp uint32, j *Journal, steps uint64) {
 	s := &c.calls
 	for n := s.n; n > s.floor && s.at(n-1).ESP < esp; n-- {
-		j.prof.leave(s.at(n-1).Target, j.nSteps, j.oldest)
+		c.prof.leave(s.at(n-1).Target, steps, j)
 	}
 }
 

@@ -114,6 +114,8 @@ type CPU struct {
 	fault    *Fault
 	journal  *Journal
 	calls    callStack
+	prof     *Profile // counting, or nil (StartProfile)
+	counted  counted  // the fast path's op being counted (countOp)
 
 	fops      []fop // the fast path's form of code (fast.go)
 	sops      []fop // fops before fusion: the journaling fast path's
@@ -230,6 +232,9 @@ func (c *CPU) Reset() {
 	if c.journal != nil {
 		c.journal.clear()
 	}
+	if c.prof != nil { // the profile starts again with the run
+		c.prof.reset()
+	}
 	c.settle(c.prog.Entry)
 }
 
@@ -287,18 +292,20 @@ func (c *CPU) Decoded(addr uint32) (isa.Decoded, error) {
 // SetJournal makes the machine record every change it makes into j, so
 // that steps can be undone; nil stops recording.
 func (c *CPU) SetJournal(j *Journal) {
-	var prof *Profile
-	if c.journal != nil {
-		prof = c.journal.prof
-	}
-	c.journal = j
 	if j != nil {
 		j.clear()
-		if prof != nil && j.prof == nil { // profiling goes on in the new journal
-			j.prof, j.profBase = prof, c.steps
-			prof.undo = prof.undo[:0] // its steps cannot be stepped back now
+		if c.prof != nil { // its steps cannot be stepped back now
+			c.prof.undo = c.prof.undo[:0]
 		}
 	}
+	c.ResumeJournal(j)
+}
+
+// ResumeJournal makes the machine record into j again without clearing
+// it: j must end where the machine is (a Restore to the snapshot taken
+// when j was set aside brings the machine back there).
+func (c *CPU) ResumeJournal(j *Journal) {
+	c.journal = j
 	c.calls.journaled = j != nil
 	c.calls.settle()
 }

@@ -144,6 +144,10 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 		return StopEnd
 	}
 	j := c.journal
+	var counts []uint64 // a profile's counts, counted as each step commits
+	if c.prof != nil {
+		counts = c.prof.Counts
+	}
 	steps := c.steps
 	fops := c.fops
 	defer func() { c.steps = steps }()
@@ -306,7 +310,7 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 				j.record(uint32(memory.ESP), esp)
 			}
 			if op == isa.Call && !c.calls.push(pc, next, sp) {
-				c.recordCall(pc, next, sp, j)
+				c.recordCall(pc, next, sp, j, steps)
 			}
 			words[sp] = v
 			words[memory.ESP] = sp
@@ -344,7 +348,7 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 			words[memory.ESP] = esp + 1
 			if a == uint32(memory.EIP) {
 				if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
-					c.dropRet(esp+1, j)
+					c.dropRet(esp+1, j, steps)
 				}
 				next = v
 			} else {
@@ -358,6 +362,9 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 			steps++
 			if j != nil {
 				j.commit()
+			}
+			if counts != nil {
+				counts[pc]++
 			}
 			c.state = Halted
 			words[memory.EIP] = pc
@@ -392,6 +399,9 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 		steps++
 		if j != nil {
 			j.commit()
+		}
+		if counts != nil {
+			counts[pc]++
 		}
 		pc = next
 		words[memory.EIP] = pc

@@ -275,11 +275,11 @@ func (c *CPU) buildFast() {
 	for pc := range fops {
 		if f := &fops[pc]; f.h == fCmpJcc && fops[f.next].h == fPreCall {
 			f.h, f.n = fCmpJccCall, f.n+fops[f.next].n
-			if l := fops[f.t].h; fops[f.next].t == uint32(pc) && (l == fPreRet || l == fRet) {
+			if l := fops[f.t].h; fops[f.next].t == uint32(pc) && (l == fPreRet || l == fRet) && c.prof == nil {
 				f.h = fRecHead // n stays 4: a round, or the test and the leaf
 			}
 		}
-		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet {
+		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet && c.prof == nil {
 			f.h, f.t, f.n = fPopStepRet, f.next, f.n+fops[f.next].n
 		}
 		if f := &fops[pc]; f.h == fCmpJcc {
@@ -419,8 +419,15 @@ func (c *CPU) runFast(lim uint64) {
 	pc := w[memory.EIP]
 	steps := c.steps
 	const flags = memory.FLAGS
+	counting := c.prof != nil
+	if counting {
+		c.counted = counted{pc, steps}
+	}
 dispatch:
 	for {
+		if counting {
+			c.countOp(pc, steps)
+		}
 		f := &fops[pc]
 		if f.h == fExact || lim-steps < uint64(f.n) {
 			break
@@ -530,7 +537,7 @@ dispatch:
 			if int64(size)-int64(esp) >= stack || sp >= size {
 				goto out
 			}
-			c.noteCall(pc, f.t, sp)
+			c.noteCall(pc, f.t, sp, steps)
 			w[sp] = f.next
 			w[memory.ESP] = sp
 			steps++
@@ -546,7 +553,7 @@ dispatch:
 				goto out
 			}
 			w[memory.ESP] = esp + 1
-			c.noteRet(esp + 1)
+			c.noteRet(esp+1, steps)
 			steps++
 			pc = v
 			continue
@@ -935,6 +942,9 @@ dispatch:
 		}
 	}
 out:
+	if counting {
+		c.countOp(pc, steps)
+	}
 	c.steps = steps
 	w[memory.EIP] = pc
 }
@@ -1029,9 +1039,9 @@ func (c *CPU) runJournal(lim uint64) {
 	marks, changes := j.marks, j.changes
 	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
 	ns, nc := j.nSteps, j.nChanges
-	var counts []uint64 // a profile's counts, counted here as commit would
-	if j.prof != nil {
-		counts = j.prof.Counts
+	var counts []uint64 // a profile's counts, counted here as execExact would
+	if c.prof != nil {
+		counts = c.prof.Counts
 	}
 	const flags, rem, sp = uint32(memory.FLAGS), uint32(memory.REM), uint32(memory.ESP)
 	for steps < lim {
@@ -1155,7 +1165,7 @@ func (c *CPU) runJournal(lim uint64) {
 			w[f.d] = v
 		case fCall, fRet, fCallT, fRetT, fALU, fPrn, fPrc:
 			j.nSteps, j.nChanges = ns, nc
-			if !c.journalOne(f, pc, &next) {
+			if !c.journalOne(f, pc, &next, steps) {
 				if c.state != Ready { // a print faulted
 					c.steps = steps
 					return
@@ -1192,8 +1202,9 @@ bail:
 // journalOne runs call, ret, a register-relative ALU instruction or a print
 // for runJournal, through the Journal's methods, the step begun. It
 // reports false when it did nothing: the exact path must run it, or the
-// print faulted and stopped the machine.
-func (c *CPU) journalOne(f *fop, pc uint32, next *uint32) bool {
+// print faulted and stopped the machine. steps is the step count before
+// it.
+func (c *CPU) journalOne(f *fop, pc uint32, next *uint32, steps uint64) bool {
 	j, w, size := c.journal, c.words, c.size
 	switch f.h {
 	case fCall, fCallT:
@@ -1206,7 +1217,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32) bool {
 		j.record(uint32(memory.ESP), esp)
 		*next = f.t
 		if !c.calls.push(pc, f.t, sp) {
-			c.recordCall(pc, f.t, sp, j)
+			c.recordCall(pc, f.t, sp, j, steps)
 		}
 		w[sp] = f.next
 		w[memory.ESP] = sp
@@ -1222,7 +1233,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32) bool {
 		j.record(uint32(memory.ESP), esp)
 		w[memory.ESP] = esp + 1
 		if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
-			c.dropRet(esp+1, j)
+			c.dropRet(esp+1, j, steps)
 		}
 		*next = v
 	case fALU:

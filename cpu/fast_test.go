@@ -172,12 +172,15 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 		log string
 	}
 	var runs []run
-	profile := r.IntN(2) == 0 // the journaled runs count a profile too
+	profile := r.IntN(2) == 0 // every run counts a profile too, with or without a journal
 	for _, mode := range []struct{ exact, journal bool }{{true, false}, {false, false}, {false, true}, {true, true}} {
 		cfg.Input = strings.NewReader(input)
 		c, out := diffMachine(t, p, cfg, mode.exact, mode.journal)
-		if mode.journal && profile {
+		if profile {
 			c.StartProfile()
+			if !mode.journal {
+				c.SetJournal(nil) // the plain paths count as they run
+			}
 		}
 		for _, b := range breaks {
 			c.SetBreakpoint(b, true)
@@ -192,7 +195,7 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 		}
 		sameMachine(t, what, got.c, want.c, got.out, want.out)
 	}
-	// Profile alike, then undo alike: the fast journaled machine and the
+	// Profiles alike, then undo alike: the fast journaled machine and the
 	// exact one.
 	a, b := runs[2].c, runs[3].c
 	if profile {
@@ -200,9 +203,11 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 			slices.SortFunc(f, func(x, y FuncSteps) int { return int(x.Target) - int(y.Target) })
 			return f
 		}
-		af, bf := byTarget(a.Functions()), byTarget(b.Functions())
-		if !slices.Equal(a.Profile().Counts, b.Profile().Counts) || !slices.Equal(af, bf) {
-			t.Fatalf("seed %d: profile %v %v, want %v %v", seed, a.Profile().Counts, af, b.Profile().Counts, bf)
+		for i, got := range runs[:3] {
+			af, bf := byTarget(got.c.Functions()), byTarget(b.Functions())
+			if !slices.Equal(got.c.Profile().Counts, b.Profile().Counts) || !slices.Equal(af, bf) {
+				t.Fatalf("seed %d, mode %d: profile %v %v, want %v %v", seed, i, got.c.Profile().Counts, af, b.Profile().Counts, bf)
+			}
 		}
 	}
 	for k := 0; ; k++ {

@@ -25,6 +25,7 @@ type input struct {
 	eof  bool   // r said io.EOF: buf ends where the input ends
 	err  error  // r failed; reported when the program reads past buf
 	wait bool   // r said ErrNoInput: more may come, but not yet
+	keep bool   // a Snapshot was taken: keep every byte read, for a Restore
 }
 
 // ErrNoInput is what a reader of Config.Input returns, with no bytes, to
@@ -281,7 +282,7 @@ func (c *CPU) read(in *instr, next uint32, number bool) (uint32, *Fault) {
 		c.words[a] = v
 	}
 	c.in.pos = end
-	if c.journal == nil {
+	if c.journal == nil && !c.in.keep {
 		c.in.forget()
 	}
 	return next, nil

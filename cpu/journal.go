@@ -28,13 +28,11 @@ type Journal struct {
 	capacity uint64 // ring size the marks grow to: a power of two above the limit
 	marks    []stepMark
 	changes  []Change
-	nSteps   uint64   // absolute index of the next mark
-	nChanges uint64   // absolute index of the next change
-	saved    []Frame  // the frame slot each call step overwrote, a ring like marks
-	nSaved   uint64   // absolute index of the next saved frame
-	oldest   uint64   // absolute index of the oldest kept mark
-	prof     *Profile // counting, or nil (StartProfile)
-	profBase uint64   // the machine's step count when nSteps was 0
+	nSteps   uint64  // absolute index of the next mark
+	nChanges uint64  // absolute index of the next change
+	saved    []Frame // the frame slot each call step overwrote, a ring like marks
+	nSaved   uint64  // absolute index of the next saved frame
+	oldest   uint64  // absolute index of the oldest kept mark
 	// sides holds, by a step's absolute index, what rdn, rdc and host calls
 	// changed beyond the change ring: where the input was, and the words a
 	// host function wrote (any number of them). Few steps have one, so a
@@ -109,10 +107,6 @@ func (j *Journal) Grow(limit int) {
 
 func (j *Journal) clear() {
 	j.nSteps, j.nChanges, j.nSaved, j.oldest, j.sides = 0, 0, 0, 0, nil
-	if j.prof != nil { // a Reset: the profile starts again with the run
-		j.prof.reset()
-		j.profBase = 0
-	}
 }
 
 // sideOf returns the side record of the step begun last, making it.
@@ -167,9 +161,6 @@ func (j *Journal) drop() { j.nChanges = j.markAt(j.nSteps).start }
 
 // commit closes the step begun last: it ran, and can be undone.
 func (j *Journal) commit() {
-	if j.prof != nil {
-		j.prof.Counts[j.markAt(j.nSteps).pc]++
-	}
 	j.nSteps++
 	if j.nSteps-j.oldest >= uint64(len(j.marks)) {
 		j.full()
@@ -229,11 +220,11 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 		c.calls.undo(m.calls, saved)
 	}
 	j.nSteps--
-	if j.prof != nil {
-		if int(m.pc) < len(j.prof.Counts) {
-			j.prof.Counts[m.pc]--
+	if c.prof != nil {
+		if int(m.pc) < len(c.prof.Counts) {
+			c.prof.Counts[m.pc]--
 		}
-		j.prof.back(j.nSteps)
+		c.prof.back(c.steps - 1)
 	}
 	if s := j.sides[j.nSteps]; s != nil {
 		for i := len(s.changes) - 1; i >= 0; i-- {
@@ -247,6 +238,7 @@ func (c *CPU) Back() (outBytes uint64, ok bool) {
 	c.steps--
 	c.outBytes = m.out
 	c.state, c.fault = Ready, nil
+	c.in.wait = false // back before an rdn that waited: it has not run yet
 	c.words[memory.EIP] = m.pc
 	return m.out, true
 }

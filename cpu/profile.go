@@ -8,9 +8,10 @@ import (
 // Profile counts where a machine spends its steps: how many times each
 // instruction ran, and for each function (a call target) how many calls it
 // had and how many steps ran while it was running, its callees' included.
-// Counting rides on the journal's per-step bookkeeping and on the call
-// stack's slow path, which a journal forces: a machine that is not
-// profiled runs at full speed.
+// Every path counts: the exact one as each step commits, the journaling
+// fast path as it records, the plain fast path as each op ends (countOp);
+// function tallies ride on the call stack's slow path, which a profile
+// forces. A machine that is not profiled runs at full speed.
 type Profile struct {
 	// Counts holds, by code address, how many times the instruction there
 	// ran. Stepping back uncounts.
@@ -22,7 +23,7 @@ type Profile struct {
 // funcEvent is one enter or leave, with the tally it changed as it was
 // before, so that stepping back can put it back.
 type funcEvent struct {
-	step   uint64 // the journal index of the step it happened in
+	step   uint64 // the step count before the step it happened in
 	target uint32
 	before funcCount
 }
@@ -33,7 +34,7 @@ type funcCount struct {
 	calls  uint64
 	steps  uint64
 	active int    // activations on the call stack
-	since  uint64 // the step index of the outermost activation's call
+	since  uint64 // the step count at the outermost activation's first step
 }
 
 // FuncSteps is one function's share of a run.
@@ -44,34 +45,31 @@ type FuncSteps struct {
 }
 
 // StartProfile starts counting from now (after a Reset, the whole run); a
-// machine without a journal gets a small one. It returns the profile.
+// machine without a journal gets a small one, so that step back uncounts
+// (SetJournal(nil) then counts on without one). It returns the profile.
 func (c *CPU) StartProfile() *Profile {
 	if c.journal == nil {
 		c.SetJournal(NewJournal(16))
 	}
-	p := &Profile{Counts: make([]uint64, len(c.code)), funcs: map[uint32]*funcCount{}}
-	c.journal.prof = p
-	c.journal.profBase = c.steps - c.journal.nSteps
-	return p
+	c.prof = &Profile{Counts: make([]uint64, len(c.code)), funcs: map[uint32]*funcCount{}}
+	c.calls.profiled = true
+	c.calls.settle()
+	c.fastStale = true // no op that countOp cannot count (buildFast)
+	return c.prof
 }
 
 // Profile returns the profile being counted, or nil.
-func (c *CPU) Profile() *Profile {
-	if c.journal == nil {
-		return nil
-	}
-	return c.journal.prof
-}
+func (c *CPU) Profile() *Profile { return c.prof }
 
-// enter notes a call to target made by step number step; oldest is the
-// journal's oldest step, before which nothing can be stepped back.
-func (p *Profile) enter(target uint32, step, oldest uint64) {
+// enter notes a call to target made by the step that runs after step
+// steps; with a journal j, it keeps how to take that back.
+func (p *Profile) enter(target uint32, step uint64, j *Journal) {
 	f := p.funcs[target]
 	if f == nil {
 		f = &funcCount{}
 		p.funcs[target] = f
 	}
-	p.log(funcEvent{step, target, *f}, oldest)
+	p.log(funcEvent{step, target, *f}, j)
 	f.calls++
 	if f.active == 0 {
 		f.since = step + 1 // its first step is the one after the call
@@ -79,14 +77,15 @@ func (p *Profile) enter(target uint32, step, oldest uint64) {
 	f.active++
 }
 
-// leave notes that a frame of target ended with step number step (a ret,
-// or a frame dropped by hand).
-func (p *Profile) leave(target uint32, step, oldest uint64) {
+// leave notes that a frame of target ended with the step that runs after
+// step steps (a ret, or a frame dropped by hand); with a journal j, it
+// keeps how to take that back.
+func (p *Profile) leave(target uint32, step uint64, j *Journal) {
 	f := p.funcs[target]
 	if f == nil || f.active == 0 {
 		return
 	}
-	p.log(funcEvent{step, target, *f}, oldest)
+	p.log(funcEvent{step, target, *f}, j)
 	f.active--
 	if f.active == 0 {
 		f.steps += step + 1 - f.since
@@ -96,7 +95,11 @@ func (p *Profile) leave(target uint32, step, oldest uint64) {
 // log keeps e for stepping back, first forgetting the events of steps the
 // journal has dropped when the log would grow: it stays as long as the
 // journal is deep.
-func (p *Profile) log(e funcEvent, oldest uint64) {
+func (p *Profile) log(e funcEvent, j *Journal) {
+	if j == nil { // nothing can be stepped back
+		return
+	}
+	oldest := e.step - uint64(j.Depth()) // the oldest step j keeps
 	if len(p.undo) == cap(p.undo) && len(p.undo) > 0 && p.undo[0].step < oldest {
 		i, _ := slices.BinarySearchFunc(p.undo, oldest, func(e funcEvent, t uint64) int { return cmp.Compare(e.step, t) })
 		p.undo = append(p.undo[:0], p.undo[i:]...)
@@ -125,11 +128,11 @@ func (p *Profile) reset() {
 // steps is the machine's step count, up to which a function still
 // running is counted.
 func (c *CPU) Functions() []FuncSteps {
-	p := c.Profile()
+	p := c.prof
 	if p == nil {
 		return nil
 	}
-	now := c.steps - c.journal.profBase
+	now := c.steps
 	var out []FuncSteps
 	for t, f := range p.funcs {
 		if f.calls == 0 { // its first call was stepped back

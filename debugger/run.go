@@ -56,10 +56,12 @@ func (s *Session) run(spec runSpec) StopEvent {
 			delete(s.temps, a)
 			s.arm(a)
 		}
+		s.rejoin()
 		s.progress.Store(c.Steps())
 	}()
 
 	watching := s.watching()
+	aside := s.mayAside(watching)
 	start := c.Steps()
 	check := false
 	for i := uint64(0); ; i++ {
@@ -106,6 +108,13 @@ func (s *Session) run(spec runSpec) StopEvent {
 		n := s.opts.chunk
 		if spec.limit != 0 {
 			n = min(n, spec.limit-done)
+		}
+		// A run longer than a chunk goes on without the journal.
+		switch {
+		case s.replay.aside:
+			s.snapshot()
+		case aside && done >= s.opts.chunk:
+			s.setAside()
 		}
 		if stop, _ := c.Run(n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
 			return StopEvent{Kind: StopInput}

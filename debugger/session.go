@@ -103,6 +103,8 @@ type Session struct {
 
 	sel selection // the frame that frame, up and down chose
 
+	replay replay // a run's snapshots while it does not journal (replay.go)
+
 	interrupted atomic.Bool
 	progress    atomic.Uint64
 

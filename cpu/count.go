@@ -1,0 +1,57 @@
+package cpu
+
+// counted is the plain fast path's op being counted for the profile: where
+// it started and the step count there. The next op's start (or the fast
+// path's exit) closes it: the steps between are the instructions it ran.
+type counted struct {
+	pc    uint32
+	steps uint64
+}
+
+// countOp closes the op being counted, adding its steps to the profile, and
+// starts counting the op at pc, whose steps begin at steps. It is out of
+// line, so that the fast path pays one test of a local per op when nothing
+// is counted.
+//
+// Every fast op runs a run of consecutive instructions from its address:
+// the first k of them, or for an op that loops inside its handler, rounds
+// of its cycle (the loop's instructions, consecutive too) and then the
+// first k of the cycle. So d steps from at give each instruction of the
+// cycle d/len, and the first d%len of them one more.
+//
+//go:noinline
+func (c *CPU) countOp(pc uint32, steps uint64) {
+	at, d := c.counted.pc, steps-c.counted.steps
+	c.counted = counted{pc, steps}
+	if d == 0 {
+		return
+	}
+	counts, code := c.prof.Counts, c.code
+	cycle := cycleOf(&c.fops[at])
+	if d <= cycle {
+		for ; d > 0; d-- {
+			counts[at]++
+			at += uint32(code[at].size)
+		}
+		return
+	}
+	rounds, rest := d/cycle, d%cycle
+	for i := uint64(0); i < cycle; i++ {
+		counts[at] += rounds
+		if i < rest {
+			counts[at]++
+		}
+		at += uint32(code[at].size)
+	}
+}
+
+// cycleOf returns how many instructions one round of f covers: the loop's
+// length for the ops that loop inside their handler, else at least as many
+// as it ever runs.
+func cycleOf(f *fop) uint64 {
+	switch f.h {
+	case fTrial, fTrialReg:
+		return 8 // cmp, jcc, mod, rem, cmp, jcc, step, jmp
+	}
+	return max(uint64(f.n), 1)
+}

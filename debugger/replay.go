@@ -1,0 +1,123 @@
+package debugger
+
+import (
+	"io"
+
+	"cpu32/cpu"
+)
+
+// A long forward run sets the journal aside and runs on the plain fast
+// path, which is many times faster, taking a snapshot of the machine now
+// and then. When it stops, the engine goes back to a snapshot from before
+// the last steps the journal keeps and runs them again, journaling, to
+// where it stopped: the journal then holds what it would have held had
+// every step been journaled, so step back, reverse-continue, the call
+// stack and the output's undo behave as if it had. The profile (the heat
+// map's counts) is counted on the fast path as well, and put back with
+// each snapshot.
+//
+// Running again is exact because the machine is deterministic: every
+// byte of input it read stays buffered (cpu.Snapshot), and output is
+// written again to nowhere. A program with host functions (whose effects
+// lie outside the machine) and a run with an enabled watchpoint (which
+// takes every step alone) keep journaling every step.
+
+// maxSnapshotWords bounds the memory of a machine whose runs set the
+// journal aside: a run keeps up to four copies of it.
+const maxSnapshotWords = 1 << 24
+
+// replay is a run's state while its journal is set aside.
+type replay struct {
+	aside bool         // the journal is set aside
+	start cpu.Snapshot // where it was set aside: the journal ends there
+	snaps [2]cpu.Snapshot
+	taken int // snapshots in snaps taken by this run: 0, 1 or 2 (and more)
+	every uint64
+	stop  cpu.Snapshot // where the run stopped, while it runs again
+}
+
+// mayAside reports whether this run may set the journal aside.
+func (s *Session) mayAside(watching bool) bool {
+	return !watching && !s.opts.stepwise && len(s.prog.Externs) == 0 && s.c.Memory().Size() <= maxSnapshotWords
+}
+
+// setAside stops journaling, from a chunk boundary of a run.
+func (s *Session) setAside() {
+	r := &s.replay
+	s.c.Snapshot(&r.start)
+	r.aside, r.taken = true, 0
+	// A snapshot copies memory: taking one every few memory sizes' steps
+	// keeps the copies cheap beside the steps, and one every journal's
+	// length bounds what runs again to two journals' length.
+	r.every = max(uint64(s.j.Limit()), 4*uint64(s.c.Memory().Size()))
+	s.c.SetJournal(nil)
+}
+
+// snapshot takes a snapshot, from a chunk boundary of a run that has set
+// the journal aside, when the last was taken long enough ago.
+func (s *Session) snapshot() {
+	r := &s.replay
+	if s.c.State() != cpu.Ready || s.c.Steps()-r.latest().Steps() < r.every {
+		return
+	}
+	s.c.Snapshot(&r.snaps[r.taken%2])
+	r.taken++
+}
+
+// latest returns the latest snapshot.
+func (r *replay) latest() *cpu.Snapshot {
+	if r.taken == 0 {
+		return &r.start
+	}
+	return &r.snaps[(r.taken-1)%2]
+}
+
+// from returns the latest snapshot taken at step count at or before n.
+func (r *replay) from(n uint64) *cpu.Snapshot {
+	best := &r.start
+	for i := range min(r.taken, 2) {
+		if sn := &r.snaps[i]; sn.Steps() <= n && sn.Steps() > best.Steps() {
+			best = sn
+		}
+	}
+	return best
+}
+
+// rejoin ends a run that set the journal aside: it runs the steps the
+// journal keeps again from a snapshot, journaling, to where the run
+// stopped. Should the machine not come back to the same place (it would
+// be a bug), it keeps where the run stopped and an empty journal.
+func (s *Session) rejoin() {
+	r := &s.replay
+	if !r.aside {
+		return
+	}
+	r.aside = false
+	c := s.c
+	c.Snapshot(&r.stop)
+	n := c.Steps()
+	from := uint64(0)
+	if limit := uint64(s.j.Limit()); n > limit {
+		from = n - limit // the first step the journal keeps
+	}
+	c.SetOutput(io.Discard)
+	defer c.SetOutput(&s.out)
+	if from <= r.start.Steps() {
+		c.Restore(&r.start) // the journal ends here: go on with it
+		c.ResumeJournal(s.j)
+	} else {
+		c.Restore(r.from(from))
+		if !c.RunTo(from) {
+			c.Restore(&r.stop)
+			c.SetJournal(s.j)
+			return
+		}
+		c.SetJournal(s.j)
+	}
+	ok := c.RunTo(n) || c.Steps() == n
+	if !ok || !c.Matches(&r.stop) {
+		s.j = cpu.NewJournal(s.j.Limit())
+		c.SetJournal(s.j)
+	}
+	c.Restore(&r.stop)
+}
