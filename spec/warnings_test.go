@@ -135,7 +135,7 @@ func TestNoWarningsWithErrors(t *testing.T) {
 // from: none gets a warning.
 func TestNoWarningsOnSamples(t *testing.T) {
 	var files []string
-	for _, pattern := range []string{"../programs/*.asm", "../cmd/cpu32/testdata/examples/*.asm"} {
+	for _, pattern := range []string{"../programs/*.asm", "../programs/lib/*.asm", "../cmd/cpu32/testdata/examples/*.asm"} {
 		m, err := filepath.Glob(pattern)
 		require.NoError(t, err)
 		require.NotEmpty(t, m, pattern)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cpu32/debugger/internal/testprogs"
 	"strings"
 	"testing"
 
@@ -61,4 +62,17 @@ func TestLongStatusMessageWrapsIntoTheCommandsPane(t *testing.T) {
 	if len(pane) != 1 {
 		t.Errorf("a message that fits went to the commands pane: %q", pane)
 	}
+}
+
+// The assembler's warnings open the debugger in the commands pane, and the
+// status line says how many there are, since at 80x24 the pane shows only
+// the last rows.
+func TestWarningsOnOpening(t *testing.T) {
+	h := newHarness(t, assemble(t, testprogs.Down), 80, 24)
+	warns := "w.asm:4:3: warning: jnz does not test 'dec ecx': dec sets no flags in cpu32 (only cmp and test do); put 'cmp ecx, 0' before the jnz\n  jnz again\n  ^\n" +
+		"w.asm:5:1: warning: label 'spare' is defined but never used\nspare: hlt\n^"
+	go h.app.QueueUpdateDraw(func() { h.ui.showNotes([]string{warns}) })
+	h.waitFor("the warnings", func(screen string) bool {
+		return strings.Contains(screen, "2 warnings: Tab to the commands pane, ↑ scrolls") && strings.Contains(screen, "spare: hlt")
+	})
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"cpu32/debugger"
@@ -24,10 +26,26 @@ func Run(s *debugger.Session, notes ...string) error {
 		return err
 	}
 	u := New(s, app)
+	u.showNotes(notes)
+	return app.Run()
+}
+
+// showNotes puts notes in the commands pane and says so on the status
+// line: at 80x24 the pane shows only the last rows of a warning.
+func (u *UI) showNotes(notes []string) {
+	warnings := 0
 	for _, n := range notes {
 		u.cmdOut.appendText(n)
+		warnings += strings.Count(n, ": warning: ")
 	}
-	return app.Run()
+	switch {
+	case warnings == 1:
+		u.status.setMessage("1 warning: Tab to the commands pane, ↑ scrolls")
+	case warnings > 1:
+		u.status.setMessage(fmt.Sprintf("%d warnings: Tab to the commands pane, ↑ scrolls", warnings))
+	case len(notes) > 0:
+		u.status.setMessage("see the commands pane")
+	}
 }
 
 // attach gives app the screen, wrapped so that a key that only edits the

@@ -1,7 +1,7 @@
 ; print_string: prints the 0-terminated string whose address is in esi.
 ; Included by strings.asm; a library file holds only subroutines, so running
 ; it alone does nothing useful.
-print_string:
+print_string:   ; nowarn: called by the programs that include this file
         push eax
         push esi
 ps_next:
