@@ -1,14 +1,13 @@
 package cmdlang
 
 import (
-	"cpu32/debugger"
-
 	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"cpu32/assembler"
+	"cpu32/debugger"
 	"cpu32/image"
 )
 

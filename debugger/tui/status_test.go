@@ -1,11 +1,12 @@
 package tui
 
 import (
-	"cpu32/debugger/internal/testprogs"
 	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+
+	"cpu32/debugger/internal/testprogs"
 )
 
 // The command line stays open after a command, and the status line says
