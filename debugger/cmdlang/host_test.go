@@ -51,3 +51,15 @@ func TestHostCallStep(t *testing.T) {
 	assert.Equal(t, cpu.Ended, s.Status().State)
 	assert.Equal(t, fmt.Sprintf("0xFF\n%d\n", drawn), s.Output())
 }
+
+// help names the input instructions as it does every other, from the
+// opcode table.
+func TestHelpInput(t *testing.T) {
+	s := newSess(t, readSrc)
+	assert.Equal(t, `rdn: dst = a signed decimal read from the input (white space skipped); end of input or not a number faults
+  syntax:  rdn dst
+  flags:   unchanged
+  example: rdn eax
+  opcode:  0x2A, 2 words`, run(t, s, "help rdn"))
+	assert.Contains(t, run(t, s, "help rdc"), "rdc: dst = the code point of one UTF-8 character read from the input; -1 at the end of the input\n")
+}
