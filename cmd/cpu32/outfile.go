@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 )
@@ -15,7 +16,7 @@ import (
 //   - a regular file (or a new one) is replaced atomically, through a
 //     temporary file in its folder and a rename, so a reader never sees half
 //     a file and a failed write leaves the old one alone; it keeps the old
-//     file's permissions (a new file gets 0644);
+//     file's permissions (a new file gets 0666 less the umask, as cp's);
 //   - a regular file with other hard links is written in place instead,
 //     after the whole image was written to a temporary file first (so a
 //     full disk shows before the old contents are touched): replacing it
@@ -38,7 +39,7 @@ func writeOutput(path string, data []byte) error {
 		if err != nil {
 			return err
 		}
-		return replaceFile(target, data, 0o644)
+		return replaceFile(target, data, newFile)
 	case err != nil:
 		return errors.New(errCause(err))
 	case st.IsDir():
@@ -95,10 +96,15 @@ func followLinks(path string) (string, error) {
 	return "", errors.New("too many levels of symbolic links")
 }
 
+// newFile is the permission argument of writeTemp for a file that did not
+// exist: 0666, which the kernel narrows by the umask (an explicit chmod
+// would not).
+const newFile fs.FileMode = 1 << 31
+
 // writeTemp writes data to a new temporary file beside path, synced to
-// disk, and returns its name.
+// disk, with permissions perm (or newFile's), and returns its name.
 func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmp, err := createTemp(path, perm == newFile)
 	if err != nil {
 		return "", errors.New(errCause(err))
 	}
@@ -107,11 +113,30 @@ func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
 		os.Remove(name)
 		return "", &writeError{err}
 	}
-	if err := os.Chmod(name, perm); err != nil {
-		os.Remove(name)
-		return "", errors.New(errCause(err))
+	if perm != newFile {
+		if err := os.Chmod(name, perm); err != nil {
+			os.Remove(name)
+			return "", errors.New(errCause(err))
+		}
 	}
 	return name, nil
+}
+
+// createTemp creates a file of a new name beside path: readable by no one
+// else until its permissions are set, or with 0666 less the umask.
+func createTemp(path string, umask bool) (*os.File, error) {
+	perm := fs.FileMode(0o600)
+	if umask {
+		perm = 0o666
+	}
+	for i := 0; ; i++ {
+		name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.tmp%d", filepath.Base(path), rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) && i < 100 {
+			continue
+		}
+		return f, err
+	}
 }
 
 // replaceFile replaces path with data through a temporary file and a

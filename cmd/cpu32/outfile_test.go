@@ -63,6 +63,18 @@ func TestAsmOutputs(t *testing.T) {
 			assert.Equal(t, mode, st.Mode().Perm())
 		}
 	})
+	t.Run("a new file follows the umask", func(t *testing.T) {
+		for _, tc := range []struct{ umask, mode os.FileMode }{{0o022, 0o644}, {0o077, 0o600}, {0o002, 0o664}} {
+			old := syscall.Umask(int(tc.umask)) // the child inherits it
+			code, stderr := asmProcess(t, "x.asm", "-o", "new.img")
+			syscall.Umask(old)
+			require.Equal(t, exitOK, code, stderr)
+			st, err := os.Stat("new.img")
+			require.NoError(t, err)
+			assert.Equal(t, tc.mode, st.Mode().Perm(), "umask %03o", tc.umask)
+			require.NoError(t, os.Remove("new.img"))
+		}
+	})
 	t.Run("symlink followed", func(t *testing.T) {
 		writeFile(t, "real.img", "old")
 		require.NoError(t, os.Symlink("real.img", "link.img"))
