@@ -410,3 +410,46 @@ func TestSecondSignalEndsAStuckRun(t *testing.T) {
 		t.Fatal("the second signal did not end the run")
 	}
 }
+
+// A program or an --input that is a FIFO nobody writes to blocks cpu32 in
+// open: Ctrl-C ends that wait too (a second later, in case the file was
+// about to come), says so, and --json still prints a report.
+func TestSignalWhileLoading(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "p.asm", "rdn eax\n")
+	require.NoError(t, syscall.Mkfifo("fifo", 0o644))
+	for _, tc := range []struct {
+		args []string
+		file string
+	}{
+		{[]string{"run", "fifo"}, "fifo"},
+		{[]string{"run", "--json", "--input", "fifo", "p.asm"}, "fifo"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			cmd := command(t, tc.args...)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Start())
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			time.Sleep(300 * time.Millisecond) // blocked opening the FIFO
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+			select {
+			case err := <-done:
+				assert.Equal(t, 130, exitCode(t, err))
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("Ctrl-C did not end a wait for a FIFO")
+			}
+			assert.Equal(t, "interrupted while reading "+tc.file+"\n", stderr.String())
+			if tc.args[1] != "--json" {
+				assert.Empty(t, stdout.String())
+				return
+			}
+			rep := decodeReport(t, stdout.String())
+			assert.Equal(t, "interrupted", rep.Halted)
+			require.Len(t, rep.Errors, 1)
+			assert.Equal(t, []any{tc.file, "interrupted while reading it"}, []any{rep.Errors[0].File, rep.Errors[0].Message})
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"cpu32/assembler"
 	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/isa"
@@ -83,7 +84,12 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	default:
 		output = newProgramOutput(stdout)
 	}
-	p, warns, err := readProgram(path, rf.raw)
+	var p *image.Program
+	var warns assembler.ErrorList
+	var err error
+	if !in.during(func() { p, warns, err = readProgram(path, rf.raw) }) {
+		return stoppedLoading(stdout, stderr, rf.json, path, in.signalled())
+	}
 	if rf.noWarn {
 		warns = nil
 	}
@@ -92,7 +98,10 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return loadFailed(stdout, stderr, rf.json, path, err)
 	}
 	printWarnings(stderr, warns)
-	input, err := openInput(rf.input)
+	var input *programInput
+	if !in.during(func() { input, err = openInput(rf.input) }) {
+		return stoppedLoading(stdout, stderr, rf.json, rf.input, in.signalled())
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32: --input %v\n", err)
 		return loadFailed(stdout, stderr, rf.json, rf.input, err)
@@ -168,6 +177,20 @@ func loadFailed(stdout, stderr io.Writer, asJSON bool, file string, err error) i
 		}
 	}
 	return exitUsage
+}
+
+// stoppedLoading ends a run that a signal stopped while file was still
+// being opened or read (a FIFO nobody writes to), before anything ran.
+func stoppedLoading(stdout, stderr io.Writer, asJSON bool, file string, signo int) int {
+	fmt.Fprintf(stderr, "interrupted while reading %s\n", file)
+	if asJSON {
+		rep := errorReport(file, errors.New("interrupted while reading it"))
+		rep.Halted = "interrupted"
+		if err := writeReport(stdout, rep, nil); err != nil {
+			return reportWriteError(stderr, err)
+		}
+	}
+	return 128 + signo
 }
 
 // errInterrupted ends a run that a signal asked to stop.

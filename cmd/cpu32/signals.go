@@ -66,6 +66,29 @@ func watchSignals() *interrupt {
 	return in
 }
 
+// during runs load on a goroutine of its own and waits for it, or for a
+// signal and then stuckTime more (a load about to finish finishes): opening
+// a FIFO nobody writes to blocks for ever, and Ctrl-C must end that too.
+// It reports whether load finished.
+func (in *interrupt) during(load func()) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		load()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-in.stopped:
+	}
+	select {
+	case <-done:
+		return true
+	case <-time.After(stuckTime):
+		return false
+	}
+}
+
 // exitWhenStuck exits with code once standard output has taken nothing
 // for stuckTime.
 func exitWhenStuck(code int) {
