@@ -117,10 +117,17 @@ type CPU struct {
 	prof     *Profile // counting, or nil (StartProfile)
 	counted  counted  // the fast path's op being counted (countOp)
 
-	fops      []fop // the fast path's form of code (fast.go)
-	sops      []fop // fops before fusion: the journaling fast path's
-	fastStale bool  // fops must be rebuilt before the fast path runs
-	exactOnly bool  // never run the fast path (tests compare the two)
+	fops      []fop    // the fast path's form of code (fast.go)
+	sops      []fop    // fops before fusion: the journaling fast path's
+	fastStale bool     // fops must be rebuilt before the fast path runs
+	exactOnly bool     // never run the fast path (tests compare the two)
+	imms      []uint32 // the immediates the recursion's fused ops point at
+	fastMem   *uint32  // &words[0] when fops were built: their pointers are into it
+	// runRec's: the stack's lowest address and size, and the last compare
+	// whose flags are not in memory yet (cmpOn).
+	stackBase, stackLen uint32
+	cmpX, cmpY          uint32
+	cmpOn               bool
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index

@@ -112,6 +112,21 @@ type fop struct {
 	next uint32 // the address after the covered instructions
 	e    uint32 // a second destination
 	mov  bool   // the fused prefix is a mov d, z (not d += z)
+	// The recursion's ops (fRecHead, fPopStepRet) also carry the step of
+	// their leaf or ret, d2 = v (mov2) or d2 += v, which fRecHead's leaf
+	// has when leaf is set; and fRecHead's condition as a cmpKind.
+	d2         uint32
+	mov2, leaf bool
+	kind       uint8
+	bias       uint32 // cmpOrder's
+	swap, neg  bool
+	// runRec reads and writes their operands through pointers, into
+	// memory or into CPU.imms for an immediate (recPointers): x, y, z, v
+	// and d, e, d2.
+	px, py, pz, pv *uint32
+	pd, pe, pd2    *uint32
+	callee         *fop   // fPushRec's fRecHead
+	at             uint32 // the op's own address
 }
 
 // condMasks holds, for each opcode, its condition's truth table over the
@@ -275,12 +290,22 @@ func (c *CPU) buildFast() {
 	for pc := range fops {
 		if f := &fops[pc]; f.h == fCmpJcc && fops[f.next].h == fPreCall {
 			f.h, f.n = fCmpJccCall, f.n+fops[f.next].n
-			if l := fops[f.t].h; fops[f.next].t == uint32(pc) && (l == fPreRet || l == fRet) && c.prof == nil {
-				f.h = fRecHead // n stays 4: a round, or the test and the leaf
+			g, l := &fops[f.next], &fops[f.t]
+			if g.t == uint32(pc) && (l.h == fPreRet || l.h == fRet) &&
+				c.recOperands([]val{f.x, f.y, g.z, l.z}, g.d, l.d) {
+				// The head, its step and call and its leaf in one op; n
+				// stays 4: a round, or the test and the leaf.
+				f.h = fRecHead
+				f.setCompare()
+				f.d, f.z, f.mov, f.e = g.d, g.z, g.mov, g.next
+				f.leaf, f.d2, f.v, f.mov2 = l.h == fPreRet, l.d, l.z, l.mov
 			}
 		}
-		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet && c.prof == nil {
-			f.h, f.t, f.n = fPopStepRet, f.next, f.n+fops[f.next].n
+		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet {
+			if r := &fops[f.next]; c.recOperands([]val{f.z, r.z}, f.d, f.e, r.d) {
+				f.h, f.t, f.n = fPopStepRet, f.next, f.n+r.n
+				f.d2, f.v, f.mov2 = r.d, r.z, r.mov
+			}
 		}
 		if f := &fops[pc]; f.h == fCmpJcc {
 			if g := fops[f.next]; g.h == fModRemCmpJcc {
@@ -294,10 +319,11 @@ func (c *CPU) buildFast() {
 		}
 	}
 	for pc := range fops {
-		if f := &fops[pc]; f.h == fPushPreCall && fops[f.t].h == fRecHead {
+		if f := &fops[pc]; f.h == fPushPreCall && fops[f.t].h == fRecHead && c.recOperands([]val{f.x, f.z}, f.d) {
 			f.h = fPushRec
 		}
 	}
+	c.recPointers()
 	c.fastStale = false
 }
 
@@ -374,6 +400,153 @@ func (c *CPU) fuse(pc uint32) fop {
 		return f
 	}
 	return fop{}
+}
+
+// recOperands reports whether the recursion's ops may use these operands
+// and destinations: none is esp or the flags word, which runRec keeps in
+// locals, or a word of the stack, which its pushes and pops write without
+// looking; and the stack has room for a push + call, and no profile counts.
+func (c *CPU) recOperands(vals []val, dests ...uint32) bool {
+	for _, v := range vals {
+		if v.mask != 0 {
+			dests = append(dests, v.addr)
+		}
+	}
+	for _, d := range dests {
+		if d == uint32(memory.ESP) || d == uint32(memory.FLAGS) || int64(d) >= int64(c.size)-c.stack {
+			return false
+		}
+	}
+	// A profile counts each op the fast loop dispatches (countOp), which
+	// runRec's ops, running one into the next, would not tell it.
+	return c.stack >= 2 && c.prof == nil
+}
+
+// recPointers points the recursion's ops at their operands, for runRec:
+// into memory, or into c.imms for an immediate.
+func (c *CPU) recPointers() {
+	n := 0
+	for i := range c.fops {
+		if h := c.fops[i].h; h >= fRecHead && h <= fPopStepRet {
+			n++
+		}
+	}
+	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
+	c.fastMem = &c.words[0]
+	c.stackLen = uint32(c.stack)
+	c.stackBase = c.size - c.stackLen
+	ptr := func(v val) *uint32 {
+		if v.mask != 0 {
+			return &c.words[v.addr]
+		}
+		c.imms = append(c.imms, v.imm)
+		return &c.imms[len(c.imms)-1]
+	}
+	for i := range c.fops {
+		f := &c.fops[i]
+		f.at = uint32(i)
+		switch f.h {
+		case fRecHead:
+			f.px, f.py, f.pd, f.pz = ptr(f.x), ptr(f.y), &c.words[f.d], ptr(f.z)
+			if f.leaf {
+				f.pd2, f.pv = &c.words[f.d2], ptr(f.v)
+			}
+		case fPushRec:
+			f.px, f.pd, f.pz, f.callee = ptr(f.x), &c.words[f.d], ptr(f.z), &c.fops[f.t]
+		case fPopStepRet:
+			f.pd, f.pe, f.pz, f.pd2, f.pv = &c.words[f.d], &c.words[f.e], ptr(f.z), &c.words[f.d2], ptr(f.v)
+		}
+	}
+}
+
+// Conditions a fused compare can test on its operands directly, without
+// the flags (cmpFlags: the others).
+const (
+	cmpFlags uint8 = iota
+	// cmpOrder: x^bias < y^bias (after a swap, negated): the eight
+	// orderings, signed (bias 1<<31) and unsigned.
+	cmpOrder
+	cmpLT // signed x < y
+	cmpLE
+	cmpGT
+	cmpGE
+	cmpB // unsigned x < y
+	cmpBE
+	cmpA
+	cmpAE
+	cmpEQ
+	cmpNE
+)
+
+// cmpKind returns the cmpKind of a conditional jump's truth table.
+func cmpKind(cond uint16) uint8 {
+	for k, op := range []isa.Op{isa.Jl, isa.Jle, isa.Jg, isa.Jge, isa.Jb, isa.Jbe, isa.Ja, isa.Jae, isa.Je, isa.Jne} {
+		if cond == condMasks[op] {
+			return uint8(k) + cmpLT
+		}
+	}
+	return cmpFlags
+}
+
+// setCompare sets f's kind (and bias, swap, neg) from its truth table
+// cond, for jumps.
+func (f *fop) setCompare() {
+	k := cmpKind(f.cond)
+	f.kind = k
+	if k >= cmpLT && k <= cmpAE {
+		f.kind = cmpOrder
+		f.swap = k == cmpGT || k == cmpLE || k == cmpA || k == cmpBE
+		f.neg = k == cmpGE || k == cmpLE || k == cmpAE || k == cmpBE
+		if k <= cmpGE {
+			f.bias = 1 << 31 // signed: flip the sign bits and compare unsigned
+		}
+	}
+}
+
+// jumps reports whether f's conditional jump is taken after cmp x, y
+// (setCompare).
+func (f *fop) jumps(x, y uint32) bool {
+	if f.kind == cmpOrder {
+		return f.order(x, y)
+	}
+	return holds(f.kind, f.cond, x, y)
+}
+
+// order is jumps for a cmpOrder.
+func (f *fop) order(x, y uint32) bool {
+	a, b := x^f.bias, y^f.bias
+	if f.swap {
+		a, b = b, a
+	}
+	return a < b != f.neg
+}
+
+// holds reports whether a jump of kind k and truth table cond is taken
+// after cmp x, y.
+func holds(k uint8, cond uint16, x, y uint32) bool {
+	switch k {
+	case cmpLT:
+		return int32(x) < int32(y)
+	case cmpLE:
+		return int32(x) <= int32(y)
+	case cmpGT:
+		return int32(x) > int32(y)
+	case cmpGE:
+		return int32(x) >= int32(y)
+	case cmpB:
+		return x < y
+	case cmpBE:
+		return x <= y
+	case cmpA:
+		return x > y
+	case cmpAE:
+		return x >= y
+	case cmpEQ:
+		return x == y
+	case cmpNE:
+		return x != y
+	}
+	return taken(cond, compareFlags(x, y))
 }
 
 // trialInRegisters reports whether the trial-division loop of head f, mod
@@ -736,12 +909,14 @@ dispatch:
 			steps += 3
 			pc = f.t
 			continue
-		case fRecHead:
-			goto rec
-		case fPushRec:
-			goto pushRec
-		case fPopStepRet:
-			goto popStepRet
+		case fRecHead, fPushRec, fPopStepRet:
+			left, stuck := uint64(0), false
+			if pc, left, stuck = c.runRec(f, lim-steps); stuck {
+				steps = lim - left
+				goto out
+			}
+			steps = lim - left
+			continue
 		case fPreRet:
 			esp := w[memory.ESP]
 			if esp >= size || esp == f.d {
@@ -825,121 +1000,6 @@ dispatch:
 		pc = f.next
 		continue
 
-		// The recursion's ops run one into the next without a dispatch
-		// (each section in its own block, so that a goto skips no
-		// declaration).
-	pushRec:
-		{
-			esp := w[memory.ESP]
-			if int64(size)-int64(esp)+1 >= stack || esp-1 >= size || esp-2 >= size {
-				goto out // either push would fault: the exact path runs them
-			}
-			w[esp-1] = f.x.get(w)
-			w[memory.ESP] = esp - 1
-			if f.mov {
-				w[f.d] = f.z.get(w)
-			} else {
-				w[f.d] += f.z.get(w)
-			}
-			w[esp-2] = f.next
-			w[memory.ESP] = esp - 2
-			steps += 3
-			pc = f.t
-			f = &fops[pc]
-		}
-	rec:
-		{
-			// Rounds of cmp, jcc and (not taken) step + call of itself,
-			// each whole or not at all; then the leaf, [step +] ret.
-			g, l := &fops[f.next], &fops[f.t]
-			for {
-				if lim-steps < 4 {
-					continue dispatch // the exact path runs what fits
-				}
-				fl := compareFlags(f.x.get(w), f.y.get(w))
-				w[flags] = fl
-				steps += 2
-				if taken(f.cond, fl) {
-					break
-				}
-				esp := w[memory.ESP]
-				if int64(size)-int64(esp) >= stack || esp-1 >= size {
-					pc = f.next // the call would fault: its own op leaves it to the exact path
-					continue dispatch
-				}
-				if g.mov {
-					w[g.d] = g.z.get(w)
-				} else {
-					w[g.d] += g.z.get(w)
-				}
-				w[esp-1] = g.next
-				w[memory.ESP] = esp - 1
-				steps += 2
-			}
-			pc = f.t
-			esp := w[memory.ESP]
-			if esp >= size || l.h == fPreRet && esp == l.d {
-				continue // the leaf's own op leaves it to the exact path
-			}
-			v := w[esp]
-			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
-				continue
-			}
-			if l.h == fPreRet {
-				if l.mov {
-					w[l.d] = l.z.get(w)
-				} else {
-					w[l.d] += l.z.get(w)
-				}
-				steps++
-			}
-			w[memory.ESP] = esp + 1
-			steps++
-			pc = v
-		}
-		goto chain
-	popStepRet:
-		{
-			esp := w[memory.ESP]
-			if esp >= size {
-				goto out
-			}
-			v := w[esp]
-			w[memory.ESP] = esp + 1
-			w[f.d] = v
-			w[f.e] += f.z.get(w)
-			steps += 2
-			pc = f.t
-			r := &fops[pc]
-			esp = w[memory.ESP]
-			if esp >= size || esp == r.d {
-				continue // the ret's own op leaves it to the exact path
-			}
-			v = w[esp]
-			if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
-				continue
-			}
-			if r.mov {
-				w[r.d] = r.z.get(w)
-			} else {
-				w[r.d] += r.z.get(w)
-			}
-			w[memory.ESP] = esp + 1
-			steps += 2
-			pc = v
-		}
-	chain:
-		// After a ret: on into the next op when it is one of these.
-		if lim-steps >= 4 {
-			switch g := &fops[pc]; g.h {
-			case fPushRec:
-				f = g
-				goto pushRec
-			case fPopStepRet:
-				f = g
-				goto popStepRet
-			}
-		}
 	}
 out:
 	if counting {
@@ -947,6 +1007,148 @@ out:
 	}
 	c.steps = steps
 	w[memory.EIP] = pc
+}
+
+// runRec runs the recursion's fused ops (fRecHead, fPushRec,
+// fPopStepRet) from f, one into the next without a dispatch while the left
+// steps of the budget allow, and returns the pc and the steps left where
+// it stopped, and stuck when an op could not run its first instruction,
+// which is then the exact path's. The ops read and write through their
+// pointers (recPointers). While they run, esp lives in sp and the flags
+// of the last compare are c.cmp's to compute: none of their operands is
+// esp, the flags word or a word of the stack, and their pushes and pops
+// stay inside the stack, so nothing else reads those. Both are written
+// back on the way out. (Few locals: the loop keeps them in registers.)
+func (c *CPU) runRec(f *fop, left uint64) (pc uint32, _ uint64, stuck bool) {
+	w, fops := c.words, c.fops
+	sp := w[memory.ESP]
+	// A push of k words keeps sp inside the stack when sp-k-base <
+	// stack-k+1, a pop when sp-base < stack (the ops exist only when the
+	// stack has two words or more).
+	switch f.h {
+	case fRecHead:
+		goto rec
+	case fPopStepRet:
+		goto popStepRet
+	}
+pushRec:
+	if left < 3 || sp-2-c.stackBase >= c.stackLen-1 {
+		pc, stuck = f.at, true // either push would fault or leave the stack: the exact path runs them
+		goto leave
+	}
+	w[sp-1] = *f.px
+	if f.mov {
+		*f.pd = *f.pz
+	} else {
+		*f.pd += *f.pz
+	}
+	sp -= 2
+	w[sp] = f.next
+	left -= 3
+	f = f.callee
+rec:
+	// Rounds of cmp, jcc and (not taken) step + call of itself, each
+	// whole or not at all; then the leaf, [step +] ret.
+	for {
+		if left < 4 {
+			pc, stuck = f.at, true // the exact path runs what fits
+			goto leave
+		}
+		x, y := *f.px, *f.py
+		c.cmpX, c.cmpY, c.cmpOn = x, y, true
+		var jump bool
+		if f.kind == cmpOrder {
+			jump = f.order(x, y)
+		} else {
+			jump = holds(f.kind, f.cond, x, y)
+		}
+		if jump {
+			break
+		}
+		if sp-1-c.stackBase >= c.stackLen {
+			left -= 2
+			pc = f.next // the call would fault: its own op leaves it to the exact path
+			goto leave
+		}
+		if f.mov {
+			*f.pd = *f.pz
+		} else {
+			*f.pd += *f.pz
+		}
+		sp--
+		w[sp] = f.e
+		left -= 4
+	}
+	left -= 2
+	if sp-c.stackBase < c.stackLen {
+		v := w[sp]
+		if uint64(v) < uint64(len(fops)) {
+			g := &fops[v]
+			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
+				if f.leaf {
+					if f.mov2 {
+						*f.pd2 = *f.pv
+					} else {
+						*f.pd2 += *f.pv
+					}
+					left--
+				}
+				sp++
+				left--
+				f = g
+				goto chain
+			}
+		}
+	}
+	pc = f.t // the leaf's own op leaves it to the exact path
+	goto leave
+popStepRet:
+	if left < 4 || sp-c.stackBase >= c.stackLen {
+		pc, stuck = f.at, true
+		goto leave
+	}
+	*f.pd = w[sp]
+	sp++
+	*f.pe += *f.pz
+	left -= 2
+	if sp-c.stackBase < c.stackLen {
+		v := w[sp]
+		if uint64(v) < uint64(len(fops)) {
+			g := &fops[v]
+			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
+				if f.mov2 {
+					*f.pd2 = *f.pv
+				} else {
+					*f.pd2 += *f.pv
+				}
+				sp++
+				left -= 2
+				f = g
+				goto chain
+			}
+		}
+	}
+	pc = f.t // the ret's own op leaves it to the exact path
+	goto leave
+chain:
+	// After a ret (f is the op at its target): on into f when it is one
+	// of these.
+	switch f.h {
+	case fPushRec:
+		goto pushRec
+	case fPopStepRet:
+		goto popStepRet
+	case fRecHead:
+		goto rec
+	}
+	pc = f.at
+leave:
+	w[memory.ESP] = sp
+	if c.cmpOn {
+		w[memory.FLAGS] = compareFlags(c.cmpX, c.cmpY)
+		c.cmpOn = false
+	}
+	return pc, left, stuck
 }
 
 // stepLoop runs up to rounds rounds (at least one) of v += z, then a

@@ -656,6 +656,30 @@ func TestStepLoopConditions(t *testing.T) {
 	}
 }
 
+// TestCompareKinds checks the recursion's direct compare-and-jump
+// (setCompare, jumps) against the flags and the isa table's conditions,
+// for every conditional jump.
+func TestCompareKinds(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	edges := []uint32{0, 1, 2, 0x7FFFFFFE, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFE, 0xFFFFFFFF}
+	for _, row := range isa.Table {
+		if row.Flow != isa.Branch {
+			continue
+		}
+		f := fop{cond: condMasks[row.Op]}
+		f.setCompare()
+		for i := 0; i < 2000; i++ {
+			x, y := r.Uint32(), r.Uint32()
+			if i < len(edges)*len(edges) {
+				x, y = edges[i/len(edges)], edges[i%len(edges)]
+			}
+			if got, want := f.jumps(x, y), row.Cond(compareFlags(x, y)); got != want {
+				t.Fatalf("%s after cmp %#x, %#x: jumps %v, want %v (kind %d)", row.Name, x, y, got, want, f.kind)
+			}
+		}
+	}
+}
+
 // TestJournalGrowKeepsWrappedSteps: a full journal whose ring has wrapped
 // keeps every step it holds when Grow raises its limit, and then holds
 // more; undoing them all gives back the machine of each earlier step.

@@ -43,6 +43,7 @@ func rawSeeds(t testing.TB) [][]byte {
 		"mov eax, 1\nshl eax, 33\nshr eax, 1\nnot eax\nand eax, 0xF0\nor eax, 1\nxor eax, 3\nmul eax, eax\nadd eax, 1\nsub eax, 2\ninc eax\ndec eax",
 		"mov [8], 0xFF\njo x\nx: inc [6]",
 		"loop: inc eax\njmp loop",
+		"start: mov eax, 5\ncall f\nprn ebx\nhlt\nf: cmp eax, 2\njl base\ndec eax\ncall f\npush ebx\ndec eax\ncall f\npop ecx\nadd ebx, ecx\nadd eax, 2\nret\nbase: mov ebx, eax\nret",
 	}
 	var seeds [][]byte
 	for _, src := range srcs {
