@@ -43,6 +43,7 @@ type Machine struct {
 	prog   *Program
 	cfg    Config
 	c      *cpu.CPU
+	in     *ctxReader // cfg.Input, or nil
 	funcs  map[string]HostFunc
 	bound  bool  // every extern has a function
 	stuck  error // why the machine cannot go on (a Call that did not return)
@@ -57,8 +58,13 @@ func New(p *Program, cfg Config) (*Machine, error) {
 	for _, name := range p.p.Externs {
 		host[name] = m.trampoline(name)
 	}
+	var input io.Reader
+	if cfg.Input != nil {
+		m.in = newCtxReader(cfg.Input)
+		input = m.in
+	}
 	c, err := cpu.New(p.p, cpu.Config{Memory: cfg.Memory, Stack: cfg.Stack, Out: cfg.Output,
-		MaxOutput: cfg.MaxOutput, Input: cfg.Input, Host: host})
+		MaxOutput: cfg.MaxOutput, Input: input, Host: host})
 	if err != nil {
 		return nil, err
 	}
@@ -116,10 +122,15 @@ func (m *Machine) ready() error {
 // Run runs the program from where it stands until it ends, halts or
 // faults, or ctx is done. A fault is returned as a *Fault; a cancelled
 // context as an error that wraps ctx.Err() and says where the machine
-// stopped, after which Run may be called again to go on.
+// stopped, after which Run may be called again to go on. The context also
+// ends a wait for input the program is blocked in.
 func (m *Machine) Run(ctx context.Context) error {
 	if err := m.ready(); err != nil {
 		return err
+	}
+	if m.in != nil {
+		m.in.ctx = ctx
+		defer func() { m.in.ctx = context.Background() }()
 	}
 	start := m.c.Steps()
 	for m.c.State() == cpu.Ready {
@@ -139,6 +150,9 @@ func (m *Machine) Run(ctx context.Context) error {
 			return m.Fault()
 		}
 		if stop == cpu.StopInput {
+			if err := ctx.Err(); err != nil {
+				return &StoppedError{Steps: m.c.Steps(), EIP: m.c.EIP(), Err: err}
+			}
 			return ErrNoInput
 		}
 	}

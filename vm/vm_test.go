@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -356,4 +358,38 @@ func TestCallWaitingForInput(t *testing.T) {
 	in.text = "5\n" // the newline ends the number
 	require.NoError(t, m.Run(context.Background()))
 	require.Equal(t, "5\n", out.String())
+}
+
+// Run's context ends a wait for input the program is blocked in (a pipe
+// with nothing yet); the next Run goes on and reads what comes.
+func TestCancelWhileWaitingForInput(t *testing.T) {
+	p, err := vm.Assemble("r.asm", "rdn eax\nprn eax")
+	require.NoError(t, err)
+	r, w := io.Pipe()
+	defer w.Close()
+	var out bytes.Buffer
+	m, err := vm.New(p, vm.Config{Input: r, Output: &out})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop on its context while the program waited for input")
+	}
+	var stopped *vm.StoppedError
+	require.ErrorAs(t, err, &stopped)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.Equal(t, "vm: stopped at eip 0 after 0 steps: context deadline exceeded", err.Error())
+	require.Equal(t, "ready", m.Status())
+
+	go func() { _, _ = w.Write([]byte("42\n")) }()
+	require.NoError(t, m.Run(context.Background()))
+	require.Equal(t, "42\n", out.String())
+	require.NoError(t, w.Close())
+	left, err := m.InputLeft()
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), left, "the newline")
 }
