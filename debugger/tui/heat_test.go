@@ -67,9 +67,16 @@ func TestFrameSelectionShowsItsLine(t *testing.T) {
 	h.keys("c")
 	h.waitIdle()
 	h.mustContain("calls: [down x6] ← (main)")
+	regs := func() string { // the registers pane's eip and esp rows
+		return regRow(h.row("eip ")) + "\n" + regRow(h.row("esp "))
+	}
+	before := regs()
 	h.command("up 6")
 	h.waitIdle()
 	h.mustContain("#6 (main) at prog.asm:3", "calls: down x6 ← [(main)]", "◀ frame #6, in (main)")
+	if after := regs(); after != before {
+		t.Errorf("selecting a frame changed the registers pane (they stay the machine's):\n%s\nwas\n%s", after, before)
+	}
 	if row := h.row("◀ frame #6"); !strings.Contains(row, "call down") {
 		t.Errorf("the source pane does not show frame 6's line (3, call down): %q", row)
 	}
@@ -83,4 +90,15 @@ func TestFrameSelectionShowsItsLine(t *testing.T) {
 	if strings.Contains(h.text(), "◀ frame") {
 		t.Errorf("frame 0 is eip's line, with no frame note:\n%s", h.text())
 	}
+}
+
+// regRow is the registers pane's part of a screen row.
+func regRow(row string) string {
+	if i := strings.LastIndex(row, "│eip"); i >= 0 {
+		return row[i:]
+	}
+	if i := strings.LastIndex(row, "│esp"); i >= 0 {
+		return row[i:]
+	}
+	return row
 }
