@@ -133,6 +133,6 @@ func TestReloadWarningsAndNoLoader(t *testing.T) {
 
 	// A program too large for the machine is refused, and nothing changes.
 	_, err = s.Reload(&image.Program{Code: []uint32{0}, Data: make([]uint32, 8000)})
-	require.Error(t, err)
+	require.EqualError(t, err, "bad machine configuration: memory of 4096 words cannot hold the 32 reserved words, 8000 words of data and a 256-word stack (8288 needed)")
 	require.Equal(t, 2, len(s.Program().Code))
 }

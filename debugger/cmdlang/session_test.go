@@ -552,7 +552,7 @@ func TestEmptyLineRepeats(t *testing.T) {
 	assert.Len(t, s.Breakpoints(), 1, "break is not repeated")
 	assert.EqualValues(t, 6, s.CPU().Steps())
 	_, err = s.Exec("step x")
-	require.Error(t, err)
+	require.EqualError(t, err, `step: bad count "x" (want a positive whole number)`)
 	run(t, s, "n", "bogus-but-failing-commands-do-not-count"[:0])
 	assert.EqualValues(t, 8, s.CPU().Steps())
 }

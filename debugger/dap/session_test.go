@@ -105,7 +105,7 @@ func TestFactSession(t *testing.T) {
 	require.Equal(t, 9, bps[1].Line)
 	require.Empty(t, bps[1].Message)
 	require.False(t, bps[2].Verified)
-	require.NotEmpty(t, bps[2].Message)
+	require.Equal(t, "unexpected character '=' in expression", bps[2].Message)
 	call[*dap.SetExceptionBreakpointsResponse](c, &dap.SetExceptionBreakpointsRequest{Arguments: dap.SetExceptionBreakpointsArguments{Filters: []string{"faults"}}})
 	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
 

@@ -151,7 +151,7 @@ func TestDataBreakpoints(t *testing.T) {
 		Breakpoints: []dap.DataBreakpoint{{DataId: "ebx"}, {DataId: "[32]"}, {DataId: "7"}}}}).Body.Breakpoints
 	require.True(t, bps[0].Verified && bps[1].Verified)
 	require.False(t, bps[2].Verified)
-	require.NotEmpty(t, bps[2].Message)
+	require.Equal(t, "watch needs a register (eax) or a memory word ([count], [ebp-2]), not \"7\"", bps[2].Message)
 	c.cont()
 	ev := c.stoppedAt("data breakpoint", 5)
 	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
