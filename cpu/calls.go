@@ -36,7 +36,6 @@ type callStack struct {
 	// return-address slot is below fast takes the inlined path.
 	fast      uint32
 	journaled bool
-	profiled  bool // the profile tallies functions: every call goes the slow way too
 	off       bool // Config.NoCallStack: calls and rets record nothing
 }
 
@@ -70,7 +69,7 @@ func (s *callStack) setTop(top uint32) {
 	switch {
 	case s.off: // no ret drops anything, every call is refused by push (which then reports true)
 		s.top, s.fast = noFrame, 0
-	case s.journaled || s.profiled:
+	case s.journaled:
 		s.fast = 0
 	}
 }
@@ -111,6 +110,8 @@ func (s *callStack) push(site, target, sp uint32) bool {
 func (c *CPU) noteCall(site, target, sp uint32, steps uint64) {
 	if !c.calls.push(site, target, sp) {
 		c.recordCall(site, target, sp, nil, steps)
+	} else if c.prof != nil && !c.calls.off {
+		c.prof.enter(target, steps, nil)
 	}
 }
 
@@ -118,8 +119,18 @@ func (c *CPU) noteCall(site, target, sp uint32, steps uint64) {
 //
 //go:noinline
 func (c *CPU) noteRet(esp uint32, steps uint64) {
-	if esp > c.calls.top && !c.calls.pop(esp) {
+	if esp > c.calls.top {
+		c.popped(esp, steps)
+	}
+}
+
+// popped is a ret's pop, or dropRet, for a machine without a journal;
+// steps is the step count before the ret.
+func (c *CPU) popped(esp uint32, steps uint64) {
+	if !c.calls.pop(esp) {
 		c.dropRet(esp, nil, steps)
+	} else if c.prof != nil {
+		c.prof.leave(c.calls.at(c.calls.n).Target, steps, nil)
 	}
 }
 
@@ -157,7 +168,8 @@ func (c *CPU) recordCall(site, target, sp uint32, j *Journal, steps uint64) {
 
 // pop is the interpreter's inlined path for a ret (or a pop into eip)
 // that moved esp past the innermost frame's slot: the frame below stays, no
-// journal. It reports false when the ret needs dropRet instead.
+// journal. It reports false when the ret needs dropRet instead. The frame
+// popped stays in its slot, at n, for the profile.
 func (s *callStack) pop(esp uint32) bool {
 	if s.fast == 0 {
 		return false

@@ -4,14 +4,25 @@ package cpu
 // it started and the step count there. The next op's start (or the fast
 // path's exit) closes it: the steps between are the instructions it ran.
 type counted struct {
-	pc    uint32
-	steps uint64
+	pc     uint32
+	steps  uint64
+	counts []uint64 // the profile's
 }
 
 // countOp closes the op being counted, adding its steps to the profile, and
-// starts counting the op at pc, whose steps begin at steps. It is out of
-// line, so that the fast path pays one test of a local per op when nothing
-// is counted.
+// starts counting the op at pc, whose steps begin at steps. Most ops run
+// one step, counted inline; the rest go to countRun.
+func (c *CPU) countOp(pc uint32, steps uint64) {
+	k := &c.counted
+	if steps-k.steps != 1 {
+		c.countRun(pc, steps)
+		return
+	}
+	k.counts[k.pc]++
+	k.pc, k.steps = pc, steps
+}
+
+// countRun is countOp for an op that ran other than one step.
 //
 // Every fast op runs a run of consecutive instructions from its address:
 // the first k of them, or for an op that loops inside its handler, rounds
@@ -20,13 +31,10 @@ type counted struct {
 // cycle d/len, and the first d%len of them one more.
 //
 //go:noinline
-func (c *CPU) countOp(pc uint32, steps uint64) {
+func (c *CPU) countRun(pc uint32, steps uint64) {
 	at, d := c.counted.pc, steps-c.counted.steps
-	c.counted = counted{pc, steps}
-	if d == 0 {
-		return
-	}
-	counts, code := c.prof.Counts, c.code
+	c.counted.pc, c.counted.steps = pc, steps
+	counts, code := c.counted.counts, c.code
 	cycle := cycleOf(&c.fops[at])
 	if d <= cycle {
 		for ; d > 0; d-- {

@@ -311,6 +311,8 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 			}
 			if op == isa.Call && !c.calls.push(pc, next, sp) {
 				c.recordCall(pc, next, sp, j, steps)
+			} else if op == isa.Call && c.prof != nil && !c.calls.off {
+				c.prof.enter(next, steps, nil) // push succeeds only without a journal
 			}
 			words[sp] = v
 			words[memory.ESP] = sp
@@ -347,8 +349,12 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 			}
 			words[memory.ESP] = esp + 1
 			if a == uint32(memory.EIP) {
-				if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
-					c.dropRet(esp+1, j, steps)
+				if esp+1 > c.calls.top {
+					if j != nil {
+						c.dropRet(esp+1, j, steps) // a journal forces dropRet: pop would refuse
+					} else {
+						c.popped(esp+1, steps)
+					}
 				}
 				next = v
 			} else {

@@ -594,7 +594,7 @@ func (c *CPU) runFast(lim uint64) {
 	const flags = memory.FLAGS
 	counting := c.prof != nil
 	if counting {
-		c.counted = counted{pc, steps}
+		c.counted = counted{pc, steps, c.prof.Counts}
 	}
 dispatch:
 	for {

@@ -10,13 +10,13 @@ import (
 // had and how many steps ran while it was running, its callees' included.
 // Every path counts: the exact one as each step commits, the journaling
 // fast path as it records, the plain fast path as each op ends (countOp);
-// function tallies ride on the call stack's slow path, which a profile
-// forces. A machine that is not profiled runs at full speed.
+// function tallies as the call stack changes. A machine that is not
+// profiled runs at full speed.
 type Profile struct {
 	// Counts holds, by code address, how many times the instruction there
 	// ran. Stepping back uncounts.
 	Counts []uint64
-	funcs  map[uint32]*funcCount
+	funcs  []funcCount // by entry address, like Counts
 	undo   []funcEvent // how to take back each enter and leave still in the journal
 }
 
@@ -51,9 +51,7 @@ func (c *CPU) StartProfile() *Profile {
 	if c.journal == nil {
 		c.SetJournal(NewJournal(16))
 	}
-	c.prof = &Profile{Counts: make([]uint64, len(c.code)), funcs: map[uint32]*funcCount{}}
-	c.calls.profiled = true
-	c.calls.settle()
+	c.prof = &Profile{Counts: make([]uint64, len(c.code)), funcs: make([]funcCount, len(c.code))}
 	c.fastStale = true // no op that countOp cannot count (buildFast)
 	return c.prof
 }
@@ -64,11 +62,7 @@ func (c *CPU) Profile() *Profile { return c.prof }
 // enter notes a call to target made by the step that runs after step
 // steps; with a journal j, it keeps how to take that back.
 func (p *Profile) enter(target uint32, step uint64, j *Journal) {
-	f := p.funcs[target]
-	if f == nil {
-		f = &funcCount{}
-		p.funcs[target] = f
-	}
+	f := &p.funcs[target]
 	p.log(funcEvent{step, target, *f}, j)
 	f.calls++
 	if f.active == 0 {
@@ -81,8 +75,8 @@ func (p *Profile) enter(target uint32, step uint64, j *Journal) {
 // step steps (a ret, or a frame dropped by hand); with a journal j, it
 // keeps how to take that back.
 func (p *Profile) leave(target uint32, step uint64, j *Journal) {
-	f := p.funcs[target]
-	if f == nil || f.active == 0 {
+	f := &p.funcs[target]
+	if f.active == 0 {
 		return
 	}
 	p.log(funcEvent{step, target, *f}, j)
@@ -112,7 +106,7 @@ func (p *Profile) log(e funcEvent, j *Journal) {
 func (p *Profile) back(step uint64) {
 	for n := len(p.undo); n > 0 && p.undo[n-1].step >= step; n-- {
 		e := p.undo[n-1]
-		*p.funcs[e.target] = e.before
+		p.funcs[e.target] = e.before
 		p.undo = p.undo[:n-1]
 	}
 }
@@ -135,6 +129,7 @@ func (c *CPU) Functions() []FuncSteps {
 	now := c.steps
 	var out []FuncSteps
 	for t, f := range p.funcs {
+		t := uint32(t)
 		if f.calls == 0 { // its first call was stepped back
 			continue
 		}

@@ -31,6 +31,9 @@ func (c *CPU) Replace(p *image.Program) error {
 		counts := make([]uint64, len(c.code))
 		copy(counts, prof.Counts)
 		prof.Counts = counts
+		funcs := make([]funcCount, len(c.code))
+		copy(funcs, prof.funcs)
+		prof.funcs = funcs
 	}
 	return nil
 }

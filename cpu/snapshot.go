@@ -1,9 +1,6 @@
 package cpu
 
-import (
-	"maps"
-	"slices"
-)
+import "slices"
 
 // Snapshot is a copy of everything a run changes in a machine: memory and
 // registers, the step and output counts, the state and fault, the call
@@ -26,7 +23,7 @@ type Snapshot struct {
 	inPos     uint64
 	inWait    bool
 	counts    []uint64 // nil without a profile
-	funcs     map[uint32]funcCount
+	funcs     []funcCount
 	profiling bool
 }
 
@@ -49,13 +46,7 @@ func (c *CPU) Snapshot(s *Snapshot) *Snapshot {
 	s.profiling = c.prof != nil
 	if s.profiling {
 		s.counts = append(s.counts[:0], c.prof.Counts...)
-		if s.funcs == nil {
-			s.funcs = map[uint32]funcCount{}
-		}
-		clear(s.funcs)
-		for t, f := range c.prof.funcs {
-			s.funcs[t] = *f
-		}
+		s.funcs = append(s.funcs[:0], c.prof.funcs...)
 	}
 	return s
 }
@@ -71,17 +62,14 @@ func (c *CPU) Restore(s *Snapshot) {
 		ring = make([]Frame, len(s.ring))
 	}
 	copy(ring, s.ring)
-	journaled, profiled := c.calls.journaled, c.calls.profiled
+	journaled := c.calls.journaled
 	c.calls = s.calls
-	c.calls.ring, c.calls.journaled, c.calls.profiled = ring, journaled, profiled
+	c.calls.ring, c.calls.journaled = ring, journaled
 	c.calls.settle()
 	c.in.pos, c.in.wait = s.inPos, s.inWait
 	if c.prof != nil && s.profiling {
 		copy(c.prof.Counts, s.counts)
-		clear(c.prof.funcs)
-		for t, f := range s.funcs {
-			c.prof.funcs[t] = &f
-		}
+		copy(c.prof.funcs, s.funcs)
 	}
 }
 
@@ -105,10 +93,7 @@ func (c *CPU) Matches(s *Snapshot) bool {
 	if c.prof == nil {
 		return true
 	}
-	if !slices.Equal(c.prof.Counts, s.counts) || len(c.prof.funcs) != len(s.funcs) {
-		return false
-	}
-	return maps.EqualFunc(s.funcs, c.prof.funcs, func(a funcCount, b *funcCount) bool { return a == *b })
+	return slices.Equal(c.prof.Counts, s.counts) && slices.Equal(c.prof.funcs, s.funcs)
 }
 
 // RunTo runs until the step count reaches n, through breakpoints. It

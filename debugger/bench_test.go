@@ -1,6 +1,10 @@
 package debugger
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,4 +80,87 @@ func BenchmarkContinueNoop(b *testing.B) {
 		steps += s.Status().Steps
 	}
 	b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+}
+
+// benchProgram assembles one of cpu/bench's workloads with its size set
+// by its %define.
+func benchProgram(tb testing.TB, file, define string, size int) *image.Program {
+	tb.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "cpu", "bench", file))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		if f := strings.Fields(l); len(f) == 3 && f[0] == "%define" && f[1] == define {
+			lines[i] = fmt.Sprintf("%%define %s %d", define, size)
+		}
+	}
+	p, err := assembler.Assemble(file, []byte(strings.Join(lines, "\n")), assembler.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// The workloads of the continue-versus-run bar: cpu/bench's counting loop
+// (a loop the fast path runs inside one handler), trial division and
+// recursive Fibonacci, each some 50-300 million steps.
+var continueWorkloads = []struct {
+	name, file, define string
+	size               int
+}{
+	{"Count", "count.vm", "ROUNDS", 50_000_000},
+	{"Primes", "primes.vm", "COUNT", 2000},
+	{"Fib", "fib.vm", "ARG", 30},
+}
+
+// BenchmarkRun is `cpu32 run`'s speed on each workload (no call stack, no
+// profile): the bar the debugger's continue is measured against.
+func BenchmarkRun(b *testing.B) {
+	for _, w := range continueWorkloads {
+		b.Run(w.name, func(b *testing.B) {
+			c, err := cpu.New(benchProgram(b, w.file, w.define, w.size), cpu.Config{NoCallStack: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var steps uint64
+			start := time.Now()
+			for b.Loop() {
+				c.Reset()
+				if err := c.RunToEnd(); err != nil {
+					b.Fatal(err)
+				}
+				steps += c.Steps()
+			}
+			b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+		})
+	}
+}
+
+// BenchmarkContinue is the debugger's continue to the end of each
+// workload, with the journal's last million steps, the call stack and the
+// heat map's profile kept as when every step is journaled.
+func BenchmarkContinue(b *testing.B) {
+	for _, w := range continueWorkloads {
+		b.Run(w.name, func(b *testing.B) {
+			s, err := NewSession(benchProgram(b, w.file, w.define, w.size), cpu.Config{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var steps uint64
+			start := time.Now()
+			for b.Loop() {
+				s.restart()
+				if _, err := s.Continue(); err != nil {
+					b.Fatal(err)
+				}
+				if st := s.Status(); st.State != cpu.Ended || st.BackDepth != s.HistoryLimit() {
+					b.Fatalf("continue stopped: %v, %d steps back", st.Stop.Kind, st.BackDepth)
+				}
+				steps += s.Status().Steps
+			}
+			b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+		})
+	}
 }

@@ -231,3 +231,36 @@ func TestReplayAfterPause(t *testing.T) {
 		sameView(t, fmt.Sprintf("back %d", n), a, b)
 	}
 }
+
+// Peek between two chunks of a run that set the journal aside sees the
+// machine as it is: the profile counts every step run so far, and the
+// history is as deep as it will be when the run stops.
+func TestPeekWhileAside(t *testing.T) {
+	s := newSess(t, "start: mov eax, 0\nloop: inc eax\n  cmp eax, 5\n  jne loop\n  call f\n  jmp start\nf: ret\n",
+		WithChunk(1000), WithHistory(3000))
+	done := make(chan StopEvent)
+	go func() {
+		ev, _ := s.Continue()
+		done <- ev
+	}()
+	var steps, counted uint64
+	var back int
+	for steps < 100000 {
+		s.Peek(func() {
+			steps, back = s.Progress(), s.Status().BackDepth
+			counted = 0
+			for _, n := range s.LineCounts() {
+				counted += n
+			}
+			if s.CPU().Steps() != counted {
+				t.Errorf("%d steps, %d counted", s.CPU().Steps(), counted)
+			}
+		})
+		time.Sleep(100 * time.Microsecond)
+	}
+	s.Interrupt()
+	ev := <-done
+	require.Equal(t, StopPause, ev.Kind)
+	require.Equal(t, s.HistoryLimit(), back)
+	require.Equal(t, s.HistoryLimit(), s.Status().BackDepth)
+}

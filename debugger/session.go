@@ -228,8 +228,11 @@ func (s *Session) Status() Status {
 // backDepth counts the recorded steps plus the sets still reachable by
 // stepping back through them.
 func (s *Session) backDepth() int {
-	lo := s.c.Steps() - uint64(s.j.Depth())
 	n := s.j.Depth()
+	if s.replay.aside { // a Peek during a run: the depth the journal will have
+		n = int(min(uint64(s.j.Limit()), uint64(n)+s.c.Steps()-s.replay.start.Steps()))
+	}
+	lo := s.c.Steps() - uint64(n)
 	for _, r := range s.sets {
 		if r.steps >= lo {
 			n++
