@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"cpu32/debugger"
 	"cpu32/debugger/tui"
@@ -23,6 +24,12 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	cfg := mf.config()
+	if *inputPath == "-" {
+		if st, err := stdin.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintln(stderr, "cpu32: --input -: standard input is the terminal the debugger draws on; leave --input out and type the input when the program waits")
+			return exitUsage
+		}
+	}
 	if *inputPath != "" {
 		input, err := openInput(*inputPath)
 		if err != nil {

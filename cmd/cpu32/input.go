@@ -20,9 +20,10 @@ type programInput struct {
 	own  bool // opened here, closed by close
 }
 
-// openInput opens --input's file, or takes standard input when path is "".
+// openInput opens --input's file, or takes standard input when path is ""
+// or "-" (as Unix tools read "-").
 func openInput(path string) (*programInput, error) {
-	if path == "" {
+	if path == "" || path == "-" {
 		return &programInput{r: &stoppable{r: stdin}, file: stdin}, nil
 	}
 	f, err := os.Open(path)

@@ -73,6 +73,10 @@ func TestRunInput(t *testing.T) {
 				again := cli(t, "run", "--json", prog)
 				assert.Equal(t, r, again)
 			})
+			withStdin(t, tc.input, func() {
+				again := cli(t, "run", "--json", "--input", "-", prog)
+				assert.Equal(t, r, again, "--input - is standard input")
+			})
 		})
 	}
 

@@ -89,3 +89,17 @@ func TestTerminalOutputLineBuffered(t *testing.T) {
 	_, isLine = newProgramOutput(f).(lineBuffered)
 	assert.False(t, isLine, "a file gets block buffering")
 }
+
+// `debug --input -` cannot read a terminal the debugger draws on: it says
+// so before it takes the screen.
+func TestDebugInputDashOnATerminal(t *testing.T) {
+	_, tty := openPTY(t)
+	old := stdin
+	stdin = tty
+	defer func() { stdin = old }()
+	prog := t.TempDir() + "/p.asm"
+	writeFile(t, prog, "rdn eax\n")
+	r := cli(t, "debug", "--input", "-", prog)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, "cpu32: --input -: standard input is the terminal the debugger draws on; leave --input out and type the input when the program waits\n", r.stderr)
+}
