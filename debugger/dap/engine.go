@@ -31,6 +31,9 @@ type Engine interface {
 	// cannot move now, before the server answers the request.
 	Run(op RunOp) (Stop, error)
 	Check(op RunOp) error
+	// FinishFrame runs until frame n of Frames returns: a step that a log
+	// point interrupted inside a call goes on this way.
+	FinishFrame(n int) (Stop, error)
 	// EntryStop checks the breakpoints on the instruction at eip, as a run
 	// reaching it would (a run never stops where it starts): the server
 	// asks it before starting a program that does not stop on entry.

@@ -54,21 +54,38 @@ func (s *Server) startRun(op RunOp) {
 		var st Stop
 		var err error
 		stream := s.streamOutput()
+		// A step over or out ends at this many frames; a log point met
+		// deeper, inside a call, logs, and the step goes on by finishing
+		// the frame it is to return from.
+		target, finish := len(s.eng.Frames()), -1
+		if op == StepOut {
+			target--
+		}
 		for retried := false; ; {
-			st, err = s.eng.Run(op)
+			if finish >= 0 {
+				st, err = s.eng.FinishFrame(finish)
+				finish = -1
+			} else {
+				st, err = s.eng.Run(op)
+			}
 			if err == nil && s.launch.NoDebug && (st.Kind == StopBreakpoint || st.Kind == StopWatch) {
 				op = Continue
 				continue
 			}
-			// A log point logs (going forward) and the run goes on; a
-			// step that came upon one inside a call stops there.
+			// A log point logs (going forward, not back) and the run goes
+			// on.
 			if err == nil && s.isLogStop(st) {
 				if op != StepBack && op != ReverseContinue {
 					s.logPoints(st.IDs)
 				}
-				if op == Continue || op == ReverseContinue {
+				switch d := len(s.eng.Frames()); {
+				case op == Continue || op == ReverseContinue:
+					continue
+				case (op == StepOver || op == StepOut) && d > target:
+					finish = d - target - 1
 					continue
 				}
+				st = Stop{Kind: StopDone} // the step ended on it
 			}
 			// A pause nobody asked for during this run is an interrupt
 			// that came after the previous run had ended: the engine

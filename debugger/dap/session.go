@@ -120,6 +120,18 @@ func (e *session) Run(op RunOp) (Stop, error) {
 	return e.stop(ev), nil
 }
 
+// FinishFrame selects frame n and finishes it.
+func (e *session) FinishFrame(n int) (Stop, error) {
+	if err := e.s.SelectFrame(n); err != nil {
+		return Stop{}, err
+	}
+	ev, err := e.s.Finish()
+	if err != nil {
+		return Stop{}, err
+	}
+	return e.stop(ev), nil
+}
+
 // stop turns the session's stop event into the server's, with a line of
 // text for the console where the editor shows nothing of its own.
 func (e *session) stop(ev debugger.StopEvent) Stop {

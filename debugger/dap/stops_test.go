@@ -490,3 +490,57 @@ func TestLaunchMachineArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestLogPointsInsideSteps: a step over a call, or out of one, that meets
+// a log point deeper down logs it and goes on to where the step ends.
+func TestLogPointsInsideSteps(t *testing.T) {
+	prog := writeProgram(t, "calls.asm", `start:  mov eax, 1
+        call f
+        prn eax
+        hlt
+f:      inc eax
+        call g
+        inc eax
+        ret
+g:      add eax, 10
+        ret
+`)
+	logs := func(c *client, until func(dap.Message) bool) []string {
+		var out []string
+		for {
+			m := c.next()
+			if o, ok := m.(*dap.OutputEvent); ok && o.Body.Category == "console" {
+				out = append(out, o.Body.Output)
+			}
+			if until(m) {
+				return out
+			}
+		}
+	}
+	var stop *dap.StoppedEvent
+	isStop := func(m dap.Message) bool {
+		stop, _ = m.(*dap.StoppedEvent)
+		return stop != nil
+	}
+	for _, tc := range []struct {
+		name string
+		stop int // the breakpoint's line
+		step dap.RequestMessage
+	}{
+		{"next over the call", 2, &dap.NextRequest{Arguments: dap.NextArguments{ThreadId: threadID}}},
+		{"step out of the caller", 5, &dap.StepOutRequest{Arguments: dap.StepOutArguments{ThreadId: threadID}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClient(t)
+			c.start(prog, nil)
+			c.setBreakpoints(prog, dap.SourceBreakpoint{Line: tc.stop}, dap.SourceBreakpoint{Line: 9, LogMessage: "g sees {eax}"})
+			call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+			c.stoppedAt("breakpoint", tc.stop)
+			c.send(tc.step)
+			require.Equal(t, []string{"g sees 2\n"}, logs(c, isStop))
+			require.Equal(t, "step", stop.Body.Reason)
+			require.Equal(t, []string{"(main):3"}, frameLines(c.frames()))
+			require.Equal(t, "13", c.vars(refRegisters, false)["eax"], "f and g ran whole")
+		})
+	}
+}
