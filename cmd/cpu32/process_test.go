@@ -59,17 +59,8 @@ func runProcess(t *testing.T, out *os.File, args ...string) (int, string) {
 	cmd := command(t, args...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = out, &stderr
-	done := make(chan error, 1)
-	require.NoError(t, cmd.Start())
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		return exitCode(t, err), stderr.String()
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		t.Fatalf("cpu32 %s did not stop", strings.Join(args, " "))
-		return 0, ""
-	}
+	code := exitWithin(t, cmd, startWaiting(t, cmd), "cpu32 "+strings.Join(args, " ")+" itself")
+	return code, stderr.String()
 }
 
 const hangs = "prn 1\nprn 2\nl: jmp l\n" // prints, then loops at line 3 (eip 4)
@@ -391,9 +382,7 @@ func TestSecondSignalEndsAStuckRun(t *testing.T) {
 	defer stdout.Close()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	done := startWaiting(t, cmd)
 	time.Sleep(300 * time.Millisecond)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	select {
@@ -402,12 +391,30 @@ func TestSecondSignalEndsAStuckRun(t *testing.T) {
 	case <-time.After(stuckTime + 500*time.Millisecond):
 	}
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	assert.Equal(t, 130, exitWithin(t, cmd, done, "the second signal"))
+}
+
+// startWaiting starts cmd and returns where its Wait's result comes.
+func startWaiting(t *testing.T, cmd *exec.Cmd) chan error {
+	t.Helper()
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	return done
+}
+
+// exitWithin returns cmd's exit status once it ends, failing the test
+// when what should have ended it did not within 20 seconds (a loaded
+// machine is slow).
+func exitWithin(t *testing.T, cmd *exec.Cmd, done chan error, what string) int {
+	t.Helper()
 	select {
 	case err := <-done:
-		assert.Equal(t, 130, exitCode(t, err))
-	case <-time.After(10 * time.Second):
+		return exitCode(t, err)
+	case <-time.After(20 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("the second signal did not end the run")
+		t.Fatalf("%s did not end cpu32", what)
+		return 0
 	}
 }
 
@@ -429,18 +436,10 @@ func TestSignalWhileLoading(t *testing.T) {
 			cmd := command(t, tc.args...)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			require.NoError(t, cmd.Start())
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
+			done := startWaiting(t, cmd)
 			time.Sleep(300 * time.Millisecond) // blocked opening the FIFO
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-			select {
-			case err := <-done:
-				assert.Equal(t, 130, exitCode(t, err))
-			case <-time.After(10 * time.Second):
-				cmd.Process.Kill()
-				t.Fatal("Ctrl-C did not end a wait for a FIFO")
-			}
+			assert.Equal(t, 130, exitWithin(t, cmd, done, "Ctrl-C while waiting for a FIFO"))
 			assert.Equal(t, "interrupted while reading "+tc.file+"\n", stderr.String())
 			if tc.args[1] != "--json" {
 				assert.Empty(t, stdout.String())
