@@ -121,8 +121,9 @@ type CPU struct {
 	sops      []fop    // fops before fusion: the journaling fast path's
 	fastStale bool     // fops must be rebuilt before the fast path runs
 	exactOnly bool     // never run the fast path (tests compare the two)
-	imms      []uint32 // the immediates the recursion's fused ops point at
-	fastMem   *uint32  // &words[0] when fops were built: their pointers are into it
+	rops      []rop    // the recursion's fused ops as runRec runs them (buildRec)
+	imms      []uint32 // the immediates rops point at
+	fastMem   *uint32  // &words[0] when rops were built: their pointers are into it
 	// runRec's: the stack's lowest address and size, and the last compare
 	// whose flags are not in memory yet (cmpOn).
 	stackBase, stackLen uint32

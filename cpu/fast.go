@@ -112,21 +112,6 @@ type fop struct {
 	next uint32 // the address after the covered instructions
 	e    uint32 // a second destination
 	mov  bool   // the fused prefix is a mov d, z (not d += z)
-	// The recursion's ops (fRecHead, fPopStepRet) also carry the step of
-	// their leaf or ret, d2 = v (mov2) or d2 += v, which fRecHead's leaf
-	// has when leaf is set; and fRecHead's condition as a cmpKind.
-	d2         uint32
-	mov2, leaf bool
-	kind       uint8
-	bias       uint32 // cmpOrder's
-	swap, neg  bool
-	// runRec reads and writes their operands through pointers, into
-	// memory or into CPU.imms for an immediate (recPointers): x, y, z, v
-	// and d, e, d2.
-	px, py, pz, pv *uint32
-	pd, pe, pd2    *uint32
-	callee         *fop   // fPushRec's fRecHead
-	at             uint32 // the op's own address
 }
 
 // condMasks holds, for each opcode, its condition's truth table over the
@@ -291,20 +276,16 @@ func (c *CPU) buildFast() {
 		if f := &fops[pc]; f.h == fCmpJcc && fops[f.next].h == fPreCall {
 			f.h, f.n = fCmpJccCall, f.n+fops[f.next].n
 			g, l := &fops[f.next], &fops[f.t]
-			if g.t == uint32(pc) && (l.h == fPreRet || l.h == fRet) &&
-				c.recOperands([]val{f.x, f.y, g.z, l.z}, g.d, l.d) {
+			if k := cmpKind(f.cond); g.t == uint32(pc) && (l.h == fPreRet || l.h == fRet) &&
+				k != cmpFlags && c.recOperands([]val{f.x, f.y, g.z, l.z}, g.d, l.d) {
 				// The head, its step and call and its leaf in one op; n
 				// stays 4: a round, or the test and the leaf.
 				f.h = fRecHead
-				f.setCompare()
-				f.d, f.z, f.mov, f.e = g.d, g.z, g.mov, g.next
-				f.leaf, f.d2, f.v, f.mov2 = l.h == fPreRet, l.d, l.z, l.mov
 			}
 		}
 		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet {
 			if r := &fops[f.next]; c.recOperands([]val{f.z, r.z}, f.d, f.e, r.d) {
 				f.h, f.t, f.n = fPopStepRet, f.next, f.n+r.n
-				f.d2, f.v, f.mov2 = r.d, r.z, r.mov
 			}
 		}
 		if f := &fops[pc]; f.h == fCmpJcc {
@@ -323,7 +304,7 @@ func (c *CPU) buildFast() {
 			f.h = fPushRec
 		}
 	}
-	c.recPointers()
+	c.buildRec()
 	c.fastStale = false
 }
 
@@ -422,17 +403,45 @@ func (c *CPU) recOperands(vals []val, dests ...uint32) bool {
 	return c.stack >= 2 && c.prof == nil
 }
 
-// recPointers points the recursion's ops at their operands, for runRec:
-// into memory, or into c.imms for an immediate.
-func (c *CPU) recPointers() {
+// rop is the form in which runRec runs an fRecHead, fPushRec or
+// fPopStepRet, at the op's address in CPU.rops: its operands as pointers,
+// into memory or into CPU.imms for an immediate, so that nothing is
+// indexed or checked at run time (recOperands has).
+//
+//   - fRecHead: cmp *x, *y and a jump (kind, setCompare) to the leaf at t;
+//     not taken, *d = *z (mov) or *d += *z, at next, and a call of itself
+//     that pushes ret. The leaf is *d2 = *v (mov2) or *d2 += *v (when
+//     leaf is set) and a ret.
+//   - fPushRec: push *x, *d (+)= *z and a call of callee, pushing next.
+//   - fPopStepRet: pop into *d, *e += *z, then, at t, *d2 (+)= *v and ret.
+type rop struct {
+	h, kind                    uint8
+	mov, mov2, leaf, swap, neg bool
+	cond                       uint16
+	bias                       uint32
+	at, next, t, ret           uint32
+	x, y, z, v                 *uint32
+	d, e, d2                   *uint32
+	callee                     *rop
+}
+
+// buildRec makes c.rops, the form runRec runs the recursion's ops in, if
+// the program has any.
+func (c *CPU) buildRec() {
+	fops := c.fops
 	n := 0
-	for i := range c.fops {
-		if h := c.fops[i].h; h >= fRecHead && h <= fPopStepRet {
+	for i := range fops {
+		if h := fops[i].h; h >= fRecHead && h <= fPopStepRet {
 			n++
 		}
 	}
-	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.fastMem = &c.words[0]
+	if n == 0 {
+		c.rops, c.imms = nil, nil
+		return
+	}
+	c.rops = make([]rop, len(fops))
+	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.stackLen = uint32(c.stack)
 	c.stackBase = c.size - c.stackLen
 	ptr := func(v val) *uint32 {
@@ -442,19 +451,26 @@ func (c *CPU) recPointers() {
 		c.imms = append(c.imms, v.imm)
 		return &c.imms[len(c.imms)-1]
 	}
-	for i := range c.fops {
-		f := &c.fops[i]
-		f.at = uint32(i)
+	for i := range fops {
+		f, r := &fops[i], &c.rops[i]
+		r.h, r.at = f.h, uint32(i)
 		switch f.h {
 		case fRecHead:
-			f.px, f.py, f.pd, f.pz = ptr(f.x), ptr(f.y), &c.words[f.d], ptr(f.z)
-			if f.leaf {
-				f.pd2, f.pv = &c.words[f.d2], ptr(f.v)
+			g, l := &fops[f.next], &fops[f.t]
+			r.cond = f.cond
+			r.setCompare()
+			r.x, r.y, r.t, r.next = ptr(f.x), ptr(f.y), f.t, f.next
+			r.d, r.z, r.mov, r.ret = &c.words[g.d], ptr(g.z), g.mov, g.next
+			if r.leaf = l.h == fPreRet; r.leaf {
+				r.d2, r.v, r.mov2 = &c.words[l.d], ptr(l.z), l.mov
 			}
 		case fPushRec:
-			f.px, f.pd, f.pz, f.callee = ptr(f.x), &c.words[f.d], ptr(f.z), &c.fops[f.t]
+			r.x, r.d, r.z, r.mov, r.next = ptr(f.x), &c.words[f.d], ptr(f.z), f.mov, f.next
+			r.callee = &c.rops[f.t]
 		case fPopStepRet:
-			f.pd, f.pe, f.pz, f.pd2, f.pv = &c.words[f.d], &c.words[f.e], ptr(f.z), &c.words[f.d2], ptr(f.v)
+			t := &fops[f.t]
+			r.d, r.e, r.z, r.t = &c.words[f.d], &c.words[f.e], ptr(f.z), f.t
+			r.d2, r.v, r.mov2 = &c.words[t.d], ptr(t.z), t.mov
 		}
 	}
 }
@@ -489,10 +505,10 @@ func cmpKind(cond uint16) uint8 {
 }
 
 // setCompare sets f's kind (and bias, swap, neg) from its truth table
-// cond, for jumps.
-func (f *fop) setCompare() {
+// cond, for jumps. An equality test keeps its kind and has neg for jne.
+func (f *rop) setCompare() {
 	k := cmpKind(f.cond)
-	f.kind = k
+	f.kind, f.neg = k, k == cmpNE
 	if k >= cmpLT && k <= cmpAE {
 		f.kind = cmpOrder
 		f.swap = k == cmpGT || k == cmpLE || k == cmpA || k == cmpBE
@@ -505,48 +521,23 @@ func (f *fop) setCompare() {
 
 // jumps reports whether f's conditional jump is taken after cmp x, y
 // (setCompare).
-func (f *fop) jumps(x, y uint32) bool {
+func (f *rop) jumps(x, y uint32) bool {
+	if f.kind == cmpFlags {
+		return taken(f.cond, compareFlags(x, y))
+	}
+	return f.direct(x, y)
+}
+
+// direct is jumps for a kind other than cmpFlags, on x and y directly.
+func (f *rop) direct(x, y uint32) bool {
 	if f.kind == cmpOrder {
-		return f.order(x, y)
+		a, b := x^f.bias, y^f.bias
+		if f.swap {
+			a, b = b, a
+		}
+		return a < b != f.neg
 	}
-	return holds(f.kind, f.cond, x, y)
-}
-
-// order is jumps for a cmpOrder.
-func (f *fop) order(x, y uint32) bool {
-	a, b := x^f.bias, y^f.bias
-	if f.swap {
-		a, b = b, a
-	}
-	return a < b != f.neg
-}
-
-// holds reports whether a jump of kind k and truth table cond is taken
-// after cmp x, y.
-func holds(k uint8, cond uint16, x, y uint32) bool {
-	switch k {
-	case cmpLT:
-		return int32(x) < int32(y)
-	case cmpLE:
-		return int32(x) <= int32(y)
-	case cmpGT:
-		return int32(x) > int32(y)
-	case cmpGE:
-		return int32(x) >= int32(y)
-	case cmpB:
-		return x < y
-	case cmpBE:
-		return x <= y
-	case cmpA:
-		return x > y
-	case cmpAE:
-		return x >= y
-	case cmpEQ:
-		return x == y
-	case cmpNE:
-		return x != y
-	}
-	return taken(cond, compareFlags(x, y))
+	return x == y != f.neg
 }
 
 // trialInRegisters reports whether the trial-division loop of head f, mod
@@ -911,7 +902,7 @@ dispatch:
 			continue
 		case fRecHead, fPushRec, fPopStepRet:
 			left, stuck := uint64(0), false
-			if pc, left, stuck = c.runRec(f, lim-steps); stuck {
+			if pc, left, stuck = c.runRec(&c.rops[pc], lim-steps); stuck {
 				steps = lim - left
 				goto out
 			}
@@ -1019,8 +1010,8 @@ out:
 // esp, the flags word or a word of the stack, and their pushes and pops
 // stay inside the stack, so nothing else reads those. Both are written
 // back on the way out. (Few locals: the loop keeps them in registers.)
-func (c *CPU) runRec(f *fop, left uint64) (pc uint32, _ uint64, stuck bool) {
-	w, fops := c.words, c.fops
+func (c *CPU) runRec(f *rop, left uint64) (pc uint32, _ uint64, stuck bool) {
+	w, rops := c.words, c.rops
 	sp := w[memory.ESP]
 	// A push of k words keeps sp inside the stack when sp-k-base <
 	// stack-k+1, a pop when sp-base < stack (the ops exist only when the
@@ -1036,11 +1027,11 @@ pushRec:
 		pc, stuck = f.at, true // either push would fault or leave the stack: the exact path runs them
 		goto leave
 	}
-	w[sp-1] = *f.px
+	w[sp-1] = *f.x
 	if f.mov {
-		*f.pd = *f.pz
+		*f.d = *f.z
 	} else {
-		*f.pd += *f.pz
+		*f.d += *f.z
 	}
 	sp -= 2
 	w[sp] = f.next
@@ -1054,15 +1045,9 @@ rec:
 			pc, stuck = f.at, true // the exact path runs what fits
 			goto leave
 		}
-		x, y := *f.px, *f.py
+		x, y := *f.x, *f.y
 		c.cmpX, c.cmpY, c.cmpOn = x, y, true
-		var jump bool
-		if f.kind == cmpOrder {
-			jump = f.order(x, y)
-		} else {
-			jump = holds(f.kind, f.cond, x, y)
-		}
-		if jump {
+		if f.direct(x, y) {
 			break
 		}
 		if sp-1-c.stackBase >= c.stackLen {
@@ -1071,25 +1056,25 @@ rec:
 			goto leave
 		}
 		if f.mov {
-			*f.pd = *f.pz
+			*f.d = *f.z
 		} else {
-			*f.pd += *f.pz
+			*f.d += *f.z
 		}
 		sp--
-		w[sp] = f.e
+		w[sp] = f.ret
 		left -= 4
 	}
 	left -= 2
 	if sp-c.stackBase < c.stackLen {
 		v := w[sp]
-		if uint64(v) < uint64(len(fops)) {
-			g := &fops[v]
+		if uint64(v) < uint64(len(rops)) {
+			g := &rops[v]
 			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
 				if f.leaf {
 					if f.mov2 {
-						*f.pd2 = *f.pv
+						*f.d2 = *f.v
 					} else {
-						*f.pd2 += *f.pv
+						*f.d2 += *f.v
 					}
 					left--
 				}
@@ -1107,19 +1092,19 @@ popStepRet:
 		pc, stuck = f.at, true
 		goto leave
 	}
-	*f.pd = w[sp]
+	*f.d = w[sp]
 	sp++
-	*f.pe += *f.pz
+	*f.e += *f.z
 	left -= 2
 	if sp-c.stackBase < c.stackLen {
 		v := w[sp]
-		if uint64(v) < uint64(len(fops)) {
-			g := &fops[v]
+		if uint64(v) < uint64(len(rops)) {
+			g := &rops[v]
 			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
 				if f.mov2 {
-					*f.pd2 = *f.pv
+					*f.d2 = *f.v
 				} else {
-					*f.pd2 += *f.pv
+					*f.d2 += *f.v
 				}
 				sp++
 				left -= 2

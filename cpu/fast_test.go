@@ -666,7 +666,7 @@ func TestCompareKinds(t *testing.T) {
 		if row.Flow != isa.Branch {
 			continue
 		}
-		f := fop{cond: condMasks[row.Op]}
+		f := rop{cond: condMasks[row.Op]}
 		f.setCompare()
 		for i := 0; i < 2000; i++ {
 			x, y := r.Uint32(), r.Uint32()
