@@ -76,6 +76,7 @@ type Result struct {
 	Labels      []image.Label     // labels the line defined
 	Output      string            // what the program printed
 	Errors      []LineError       // Kind Error: assembly errors
+	Warnings    []LineError       // Kind Ran or Stopped: the assembler's warnings about the line
 	Msg         string            // Kind Error or Output: the text; Kind Stopped: a note
 	Fault       *cpu.Fault        // Kind Stopped by a fault
 	Where       uint32            // Kind Stopped: the address it stopped at
@@ -96,28 +97,35 @@ func (r Result) Format(typed, where string, caret bool) string {
 	case Output:
 		return r.Msg
 	case Error:
-		return r.formatErrors(typed, where, caret)
+		if len(r.Errors) == 0 {
+			r.Errors = []LineError{{Msg: r.Msg}}
+		}
+		return formatLineErrors(r.Errors, "error", typed, where, caret)
 	case Stopped:
-		return r.formatStop()
+		return formatLineErrors(r.Warnings, "warning", typed, where, caret) + r.formatStop()
 	}
-	return r.formatChanges()
+	return formatLineErrors(r.Warnings, "warning", typed, where, caret) + r.formatChanges()
 }
 
-func (r Result) formatErrors(typed, where string, caret bool) string {
+// formatLineErrors writes errors or warnings (what says which) about the
+// typed line: under it with a caret on a terminal (an error's message
+// alone), or one line each after where in a script.
+func formatLineErrors(list []LineError, what, typed, where string, caret bool) string {
 	var b strings.Builder
-	if len(r.Errors) == 0 {
-		r.Errors = []LineError{{Msg: r.Msg}}
-	}
-	for _, e := range r.Errors {
+	for _, e := range list {
+		msg := e.Msg
+		if what != "error" {
+			msg = what + ": " + msg
+		}
 		switch {
 		case caret && e.Col > 0:
-			fmt.Fprintf(&b, "%s^ %s\n", caretPad(typed, e.Col), e.Msg)
+			fmt.Fprintf(&b, "%s^ %s\n", caretPad(typed, e.Col), msg)
 		case where != "" && e.Col > 0:
-			fmt.Fprintf(&b, "%s:%d: error: %s\n", where, e.Col, e.Msg)
+			fmt.Fprintf(&b, "%s:%d: %s: %s\n", where, e.Col, what, e.Msg)
 		case where != "":
-			fmt.Fprintf(&b, "%s: error: %s\n", where, e.Msg)
+			fmt.Fprintf(&b, "%s: %s: %s\n", where, what, e.Msg)
 		default:
-			fmt.Fprintf(&b, "error: %s\n", e.Msg)
+			fmt.Fprintf(&b, "%s: %s\n", what, e.Msg)
 		}
 	}
 	return b.String()

@@ -213,7 +213,8 @@ func (s *Session) Eval(line string) Result {
 // assembleAndRun appends text to the program and runs what it added.
 func (s *Session) assembleAndRun(text string) Result {
 	prev := s.program()
-	p, err := assembler.Assemble(replFile, []byte(s.source(text)), assembler.Options{})
+	src := s.source(text)
+	p, warns, err := assembler.AssembleWithWarnings(replFile, []byte(src), assembler.Options{})
 	if err != nil {
 		return s.assemblyErrors(err)
 	}
@@ -235,7 +236,7 @@ func (s *Session) assembleAndRun(text string) Result {
 		words[a] = v
 	}
 	s.out.Reset()
-	r := Result{Kind: Ran, Labels: newLabels(prev, p)}
+	r := Result{Kind: Ran, Labels: newLabels(prev, p), Warnings: lineWarnings(warns, strings.Count(src, "\n"))}
 	if end > start {
 		r.Stop = s.run(start, e.steps)
 		r.Steps = c.Steps() - e.steps
@@ -342,6 +343,26 @@ func (s *Session) assemblyErrors(err error) Result {
 		r.Errors = append(r.Errors, LineError{Col: e.Pos.Col, Msg: e.Msg})
 	}
 	return r
+}
+
+// lineWarnings keeps the assembler's warnings about typed line n that
+// make sense one line at a time: a jump testing flags nothing set, a code
+// label read as data, a data label jumped to. The others (an unused label,
+// code after a jmp, the main code running into a function) hold for a
+// program run from its start, not for lines run as they are typed.
+func lineWarnings(warns assembler.ErrorList, n int) []LineError {
+	var out []LineError
+	for _, w := range warns {
+		if w.Pos.File != replFile || w.Pos.Line != n {
+			continue
+		}
+		for _, kind := range []string{" does not test '", " labels an instruction, so ", " is a data label: "} {
+			if strings.Contains(w.Msg, kind) {
+				out = append(out, LineError{Col: w.Pos.Col, Msg: w.Msg})
+			}
+		}
+	}
+	return out
 }
 
 // newLabels returns the labels p has that prev had not.

@@ -135,6 +135,22 @@ func TestEval(t *testing.T) {
 			{".undo", "in: error: nothing to undo\n"},
 			{"x: inc eax", "x = 0, eax 0 -> 1\n"},
 		}},
+		{"the assembler's warnings about the typed line", []step{
+			{".limit 1000", "a line may run 1,000 steps\n"},
+			{"mov ecx, 3", "ecx 0 -> 3\n"},
+			{"again: dec ecx", "again = 3, ecx 3 -> 2\n"},
+			{"jnz again", "in:1: warning: jnz does not test 'dec ecx': dec sets no flags in cpu32 (only cmp and test do); put 'cmp ecx, 0' before the jnz\n" +
+				"stopped after 1,000 steps at jnz again: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n"},
+			{"cmp ecx, 0", "no changes\n"},
+			{"jnz again", "ecx 2 -> 0, flags ZF (7 steps)\n"},
+			{"spare: nop", "spare = 10\n"}, // never used: no warning, it was just typed
+			{"mov eax, [again]", "in:11: warning: 'again' labels an instruction, so [again] reads the data word at address 3, which is edx, not the code; put the value in section .data under a label\nno changes\n"},
+			{".data", "no changes\n"},
+			{"d: dd 5", "d = 32, [32] 0 -> 5\n"},
+			{".text", "no changes\n"},
+			{"jmp d", "in:5: warning: 'd' is a data label: jmp goes to code address 32, not to the data; jump to a label in section .text\n" +
+				"fault: eip-out-of-range at jmp d: jump to 32, past the end of the code (16 words); undone, the line was not added\n"},
+		}},
 		{"commands", []step{
 			{".nope", "in: error: unknown command .nope (.help lists them)\n"},
 			{".mem", "in: error: usage: .mem ADDR [N]\n"},
@@ -262,4 +278,14 @@ func TestOutputIsCapped(t *testing.T) {
 		{"cmp ecx, 500", "flags SF CF\n"},
 		{"jl p", "ecx 1 -> 500, flags ZF, prints \"" + strings.Repeat("x", maxCaptured) + "...\" (1,997 steps)\n"},
 	})
+}
+
+// On a terminal a warning points at its column under the typed line, as
+// an error does, and the line's changes follow.
+func TestWarningUnderTheLine(t *testing.T) {
+	s := newSession(t)
+	s.Eval("l: inc eax")
+	got := s.Eval("jz l").Format("jz l", "", true)
+	require.Equal(t, strings.Repeat(" ", len(Prompt))+"^ warning: jz does not test 'inc eax': inc sets no flags in cpu32 (only cmp and test do); put 'cmp eax, 0' before the jz\n"+
+		"no changes\n", got)
 }
