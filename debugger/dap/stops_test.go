@@ -544,3 +544,15 @@ g:      add eax, 10
 		})
 	}
 }
+
+// TestLaunchWarnings: the assembler's warnings reach the Debug Console
+// when the program is launched; the program runs all the same.
+func TestLaunchWarnings(t *testing.T) {
+	prog := writeProgram(t, "w.asm", "start: mov ecx, 2\nagain: prn ecx\n  dec ecx\n  cmp ecx, 0\n  jne again\nspare: hlt\n")
+	c := newClient(t)
+	c.start(prog, nil)
+	require.Equal(t, prog+":6:1: warning: label 'spare' is defined but never used\nspare: hlt\n^\n", c.console)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	require.Equal(t, "2\n1\n", c.stdout)
+}
