@@ -323,6 +323,9 @@ func (s *Server) onRestart(req *dap.RestartRequest) error {
 		if notes, err = s.eng.Reload(l.Program); err == nil {
 			s.findSources()
 			s.console("%s\n", notes)
+			if l.Warnings != "" {
+				s.console("%s\n", l.Warnings)
+			}
 			moves = s.moves(before)
 		}
 	} else if err == nil {

@@ -262,11 +262,12 @@ func TestRestartAfterEdit(t *testing.T) {
 	require.Contains(t, expect[*dap.ErrorResponse](c).Message, "the program did not reload; the old one is still loaded")
 	require.Equal(t, 2, c.frames()[0].Line)
 
-	require.NoError(t, os.WriteFile(prog, []byte("mov eax, 2\nprn eax\nprn 7\n"), 0o644))
+	require.NoError(t, os.WriteFile(prog, []byte("mov eax, 2\nprn eax\nprn 7\nhlt\nprn 8\n"), 0o644))
 	call[*dap.RestartResponse](c, &dap.RestartRequest{})
 	ev := c.stoppedAt("breakpoint", 2)
 	require.Equal(t, []int{bps[0].Id}, ev.Body.HitBreakpointIds)
 	require.Contains(t, c.console, "reloaded and restarted")
+	require.Contains(t, c.console, prog+":5:1: warning: unreachable: the hlt above never falls through", "the new version's warnings")
 	c.cont()
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	require.Equal(t, "2\n7\n", c.stdout)
