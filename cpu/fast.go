@@ -748,55 +748,7 @@ dispatch:
 			}
 			continue
 		case fTrialReg:
-			g := &fops[f.d]
-			step := fops[g.next].z.imm
-			a, b := w[f.x.addr], w[f.y.addr]
-			var r, fl uint32
-			rounds := false
-			for lim-steps >= 8 {
-				fl0 := compareFlags(a, b)
-				if taken(f.cond, fl0) || b == 0 {
-					// The head jumps out, or the mod would fault: finish
-					// as the head alone, which leaves eip at its target
-					// or at the mod.
-					if rounds {
-						w[memory.REM], w[g.d] = r, r
-					}
-					w[f.y.addr], w[flags] = b, fl0
-					steps += 2
-					pc = f.next
-					if taken(f.cond, fl0) {
-						pc = f.t
-					}
-					continue dispatch
-				}
-				r = a % b
-				fl = compareFlags(r, g.v.imm)
-				if taken(g.cond, fl) {
-					w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
-					steps += 6
-					pc = g.t
-					continue dispatch
-				}
-				b += step
-				steps += 8
-				rounds = true
-			}
-			if rounds {
-				w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
-			}
-			if lim-steps < 2 { // not even the head fits: the exact path stops here
-				continue dispatch
-			}
-			// Less than a round left: the head alone, as an fCmpJcc.
-			fl = compareFlags(f.x.get(w), f.y.get(w))
-			w[flags] = fl
-			steps += 2
-			if taken(f.cond, fl) {
-				pc = f.t
-			} else {
-				pc = f.next
-			}
+			pc, steps = c.trialReg(f, pc, steps, lim)
 			continue
 		case fTrial:
 			g := &fops[f.d]
@@ -1134,6 +1086,65 @@ leave:
 		c.cmpOn = false
 	}
 	return pc, left, stuck
+}
+
+// trialReg runs an fTrialReg f at pc, trial division's inner loop with
+// its three words in locals, round after round while 8 steps fit in the
+// budget lim, and returns the pc and the step count where it stopped. (A
+// function of its own: few locals, all in registers.)
+func (c *CPU) trialReg(f *fop, pc uint32, steps, lim uint64) (uint32, uint64) {
+	w, fops := c.words, c.fops
+	const flags = memory.FLAGS
+	g := &fops[f.d]
+	step := fops[g.next].z.imm
+	a, b := w[f.x.addr], w[f.y.addr]
+	var r, fl uint32
+	rounds := false
+	for lim-steps >= 8 {
+		fl0 := compareFlags(a, b)
+		if taken(f.cond, fl0) || b == 0 {
+			// The head jumps out, or the mod would fault: finish
+			// as the head alone, which leaves eip at its target
+			// or at the mod.
+			if rounds {
+				w[memory.REM], w[g.d] = r, r
+			}
+			w[f.y.addr], w[flags] = b, fl0
+			steps += 2
+			pc = f.next
+			if taken(f.cond, fl0) {
+				pc = f.t
+			}
+			return pc, steps
+		}
+		r = a % b
+		fl = compareFlags(r, g.v.imm)
+		if taken(g.cond, fl) {
+			w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
+			steps += 6
+			pc = g.t
+			return pc, steps
+		}
+		b += step
+		steps += 8
+		rounds = true
+	}
+	if rounds {
+		w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
+	}
+	if lim-steps < 2 { // not even the head fits: the exact path stops here
+		return pc, steps
+	}
+	// Less than a round left: the head alone, as an fCmpJcc.
+	fl = compareFlags(f.x.get(w), f.y.get(w))
+	w[flags] = fl
+	steps += 2
+	if taken(f.cond, fl) {
+		pc = f.t
+	} else {
+		pc = f.next
+	}
+	return pc, steps
 }
 
 // stepLoop runs up to rounds rounds (at least one) of v += z, then a
