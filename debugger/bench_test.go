@@ -140,12 +140,17 @@ func BenchmarkRun(b *testing.B) {
 
 // BenchmarkContinue is the debugger's continue to the end of each
 // workload, with the journal's last million steps, the call stack and the
-// heat map's profile kept as when every step is journaled.
+// heat map's profile kept as when every step is journaled. One untimed
+// run first lets the journal grow to its full size, as in
+// BenchmarkContinueNoop.
 func BenchmarkContinue(b *testing.B) {
 	for _, w := range continueWorkloads {
 		b.Run(w.name, func(b *testing.B) {
 			s, err := NewSession(benchProgram(b, w.file, w.define, w.size), cpu.Config{})
 			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.Continue(); err != nil { // the journal grows to its full size, untimed
 				b.Fatal(err)
 			}
 			var steps uint64

@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"io"
+	"time"
 
 	"cpu32/cpu"
 )
@@ -26,13 +27,18 @@ import (
 // journal aside: a run keeps up to four copies of it.
 const maxSnapshotWords = 1 << 24
 
+// defaultSnapEvery is the least time between two snapshots: copying a
+// memory of the default size takes some 0.1 ms.
+const defaultSnapEvery = 4 * time.Millisecond
+
 // replay is a run's state while its journal is set aside.
 type replay struct {
 	aside bool         // the journal is set aside
 	start cpu.Snapshot // where it was set aside: the journal ends there
 	snaps [2]cpu.Snapshot
-	taken int // snapshots in snaps taken by this run: 0, 1 or 2 (and more)
-	every uint64
+	taken int          // snapshots in snaps taken by this run: 0, 1 or 2 (and more)
+	every uint64       // steps between two snapshots, at least
+	last  time.Time    // when the latest was taken
 	stop  cpu.Snapshot // where the run stopped, while it runs again
 }
 
@@ -45,10 +51,11 @@ func (s *Session) mayAside(watching bool) bool {
 func (s *Session) setAside() {
 	r := &s.replay
 	s.c.Snapshot(&r.start)
-	r.aside, r.taken = true, 0
-	// A snapshot copies memory: taking one every few memory sizes' steps
-	// keeps the copies cheap beside the steps, and one every journal's
-	// length bounds what runs again to two journals' length.
+	r.aside, r.taken, r.last = true, 0, time.Now()
+	// A snapshot copies memory: taking one every few memory sizes' steps,
+	// and no more often than opts.snapEvery, keeps the copies cheap beside
+	// the steps. What runs again at the stop without the journal is at
+	// most the steps of two intervals, on the fast path.
 	r.every = max(uint64(s.j.Limit()), 4*uint64(s.c.Memory().Size()))
 	s.c.SetJournal(nil)
 }
@@ -57,11 +64,12 @@ func (s *Session) setAside() {
 // the journal aside, when the last was taken long enough ago.
 func (s *Session) snapshot() {
 	r := &s.replay
-	if s.c.State() != cpu.Ready || s.c.Steps()-r.latest().Steps() < r.every {
+	if s.c.State() != cpu.Ready || s.c.Steps()-r.latest().Steps() < r.every || time.Since(r.last) < s.opts.snapEvery {
 		return
 	}
 	s.c.Snapshot(&r.snaps[r.taken%2])
 	r.taken++
+	r.last = time.Now()
 }
 
 // latest returns the latest snapshot.

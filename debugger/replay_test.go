@@ -13,6 +13,10 @@ import (
 	"cpu32/cpu"
 )
 
+// snapshotOften takes a run's snapshots by steps alone, however fast they
+// run, so that short runs take several.
+func snapshotOften(o *options) { o.snapEvery = 0 }
+
 // view is everything a user can see of a session, for comparing two.
 func view(s *Session) string {
 	var b strings.Builder
@@ -178,7 +182,7 @@ func TestReplayMatchesJournal(t *testing.T) {
 			require.NoError(t, err)
 			cfg := tc.cfg
 			cfg.Memory, cfg.Stack = 4096, 256
-			a, err := NewSession(p, cfg, WithChunk(1000), WithHistory(tc.history))
+			a, err := NewSession(p, cfg, WithChunk(1000), WithHistory(tc.history), snapshotOften)
 			require.NoError(t, err)
 			b, err := NewSession(p, cfg, WithStepwise(), WithHistory(tc.history))
 			require.NoError(t, err)
@@ -206,7 +210,7 @@ func TestReplayAfterPause(t *testing.T) {
 	p, err := assembler.Assemble("prog.asm", []byte(src), assembler.Options{})
 	require.NoError(t, err)
 	cfg := cpu.Config{Memory: 4096, Stack: 256}
-	a, err := NewSession(p, cfg, WithChunk(1000), WithHistory(5000))
+	a, err := NewSession(p, cfg, WithChunk(1000), WithHistory(5000), snapshotOften)
 	require.NoError(t, err)
 	b, err := NewSession(p, cfg, WithStepwise(), WithHistory(5000))
 	require.NoError(t, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"cpu32/cpu"
 	"cpu32/image"
@@ -122,6 +123,9 @@ type options struct {
 	tail     int    // output bytes kept
 	chunk    uint64 // steps cpu.Run takes between looks at the interrupt flag and Peek
 	stepwise bool   // always the one-step-at-a-time loop
+	// snapEvery is the least time between two snapshots of a run that
+	// sets the journal aside (replay.go); tests make it 0.
+	snapEvery time.Duration
 }
 
 // Option changes a session's default settings.
@@ -182,7 +186,7 @@ func NewSession(p *image.Program, cfg cpu.Config, opts ...Option) (*Session, err
 	if p == nil {
 		return nil, errors.New("debugger: no program")
 	}
-	o := options{history: cpu.DefaultHistory, tail: DefaultOutputTail, chunk: defaultChunk}
+	o := options{history: cpu.DefaultHistory, tail: DefaultOutputTail, chunk: defaultChunk, snapEvery: defaultSnapEvery}
 	for _, f := range opts {
 		f(&o)
 	}
