@@ -457,6 +457,7 @@ func (s *Session) SetWord(addr, v uint32) (Assignment, error) {
 }
 
 func (s *Session) setWord(addr, v uint32) (Assignment, error) {
+	s.rejoin() // a set between two chunks of a run: the journal must see it in its place
 	mem := s.c.Memory()
 	old, _ := mem.Load(addr)
 	rec := setRecord{steps: s.c.Steps(), addr: addr, old: old, oldState: s.c.State(), oldFault: s.c.Fault()}

@@ -60,6 +60,7 @@ func (s *Session) reload(p *image.Program) (string, error) {
 	if p == nil {
 		return "", errors.New("debugger: no program")
 	}
+	s.rejoin() // between two chunks of a run: its snapshots are of this machine
 	cfg := s.cfg
 	cfg.Out = &s.out
 	cfg.Input = s.input.reader()

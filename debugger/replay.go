@@ -29,7 +29,7 @@ const maxSnapshotWords = 1 << 24
 
 // defaultSnapEvery is the least time between two snapshots: copying a
 // memory of the default size takes some 0.1 ms.
-const defaultSnapEvery = 4 * time.Millisecond
+const defaultSnapEvery = 2 * time.Millisecond
 
 // replay is a run's state while its journal is set aside.
 type replay struct {

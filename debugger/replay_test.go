@@ -268,3 +268,36 @@ func TestPeekWhileAside(t *testing.T) {
 	require.Equal(t, s.HistoryLimit(), back)
 	require.Equal(t, s.HistoryLimit(), s.Status().BackDepth)
 }
+
+// A set between two chunks of a run that set the journal aside takes its
+// place in the timeline, as in a run that journals every step: stepping
+// back reaches it and undoes it.
+func TestSetWhileAside(t *testing.T) {
+	s := newSess(t, "l: inc eax\n  jmp l\n", WithChunk(1000), WithHistory(500000), snapshotOften)
+	done := make(chan StopEvent)
+	go func() {
+		ev, _ := s.Continue()
+		done <- ev
+	}()
+	for s.Progress() < 50000 {
+		time.Sleep(100 * time.Microsecond)
+	}
+	_, err := s.Assign("ebx", "77")
+	require.NoError(t, err)
+	at := s.sets[0].steps
+	for s.Progress() < at+60000 {
+		time.Sleep(100 * time.Microsecond)
+	}
+	s.Interrupt()
+	require.Equal(t, StopPause, (<-done).Kind)
+	n := s.Status().Steps
+	require.EqualValues(t, 77, reg(s, 1))
+	_, err = s.StepBack(n - at)
+	require.NoError(t, err)
+	require.EqualValues(t, 77, reg(s, 1))
+	require.EqualValues(t, (at+1)/2, reg(s, 0), "eax counts the incs")
+	_, err = s.StepBack(1)
+	require.NoError(t, err)
+	require.EqualValues(t, 0, reg(s, 1), "the set is undone")
+	require.Equal(t, at, s.Status().Steps)
+}

@@ -109,11 +109,13 @@ func (s *Session) run(spec runSpec) StopEvent {
 		if spec.limit != 0 {
 			n = min(n, spec.limit-done)
 		}
-		// A run longer than a chunk goes on without the journal.
+		// A run that may take more than a chunk goes on without the
+		// journal (replay.go). A set or a reload between two chunks
+		// brings the journal back; the run sets it aside again.
 		switch {
 		case s.replay.aside:
 			s.snapshot()
-		case aside && done >= s.opts.chunk:
+		case aside && s.c == c && (spec.limit == 0 || spec.limit-done > s.opts.chunk):
 			s.setAside()
 		}
 		if stop, _ := c.Run(n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
