@@ -319,18 +319,23 @@ func splitLog(msg string) ([]logPart, error) {
 	return append(parts, logPart{text: text.String()}), nil
 }
 
-// isLogStop reports whether every breakpoint a stop names is a log point:
-// then the run logs and goes on instead of stopping.
-func (s *Server) isLogStop(st Stop) bool {
-	if st.Kind != StopBreakpoint || st.Text != "" || len(st.IDs) == 0 {
-		return false
+// logStop takes the log points out of a stop at breakpoints: it returns
+// their ids, and st with the others, which stop. A stop that names only
+// log points is no stop: the run logs and goes on.
+func (s *Server) logStop(st Stop) (logs []int, rest Stop) {
+	if st.Kind != StopBreakpoint || st.Text != "" {
+		return nil, st
 	}
+	var stops []int
 	for _, id := range st.IDs {
-		if _, ok := s.points.logs[id]; !ok {
-			return false
+		if _, ok := s.points.logs[id]; ok {
+			logs = append(logs, id)
+		} else {
+			stops = append(stops, id)
 		}
 	}
-	return true
+	st.IDs = stops
+	return logs, st
 }
 
 // logPoints sends the messages of the log points at eip, after the output

@@ -72,11 +72,14 @@ func (s *Server) startRun(op RunOp) {
 				op = Continue
 				continue
 			}
-			// A log point logs (going forward, not back) and the run goes
-			// on.
-			if err == nil && s.isLogStop(st) {
+			// A log point logs (going forward, not back) and, unless a
+			// breakpoint stops there too, the run goes on.
+			if logs, rest := s.logStop(st); err == nil && len(logs) > 0 {
 				if op != StepBack && op != ReverseContinue {
-					s.logPoints(st.IDs)
+					s.logPoints(logs)
+				}
+				if st = rest; len(rest.IDs) > 0 {
+					break
 				}
 				switch d := len(s.eng.Frames()); {
 				case op == Continue || op == ReverseContinue:

@@ -291,13 +291,16 @@ func (s *Server) begin() {
 		return
 	}
 	if st, ok := s.eng.EntryStop(); ok && !s.launch.NoDebug {
-		if !s.isLogStop(st) {
-			for _, m := range s.stopEvents(Continue, st, nil) {
+		logs, rest := s.logStop(st)
+		if len(logs) > 0 {
+			s.logPoints(logs)
+		}
+		if len(logs) == 0 || len(rest.IDs) > 0 {
+			for _, m := range s.stopEvents(Continue, rest, nil) {
 				s.out.send(m)
 			}
 			return
 		}
-		s.logPoints(st.IDs)
 	}
 	s.startRun(Continue)
 }

@@ -459,6 +459,18 @@ again:
 	}
 	require.Equal(t, []string{logged(0), "stdout: 1\n", logged(1), "stdout: 2\n", logged(2), "stdout: 3\n"}, log)
 
+	// A log point where a breakpoint is too (an instruction breakpoint on
+	// the same instruction): it logs, and the breakpoint stops.
+	c = newClient(t)
+	c.start(prog, nil)
+	lp := c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 4, LogMessage: "at prn: {ecx}"})
+	ibps := call[*dap.SetInstructionBreakpointsResponse](c, &dap.SetInstructionBreakpointsRequest{Arguments: dap.SetInstructionBreakpointsArguments{
+		Breakpoints: []dap.InstructionBreakpoint{{InstructionReference: lp[0].InstructionReference}}}}).Body.Breakpoints
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev = c.stoppedAt("instruction breakpoint", 4)
+	require.Equal(t, []int{ibps[0].Id}, ev.Body.HitBreakpointIds)
+	require.Equal(t, "at prn: 1\n", c.console)
+
 	// A hit condition that the first hit does not meet: no stop at entry.
 	c = newClient(t)
 	c.start(prog, nil)
