@@ -957,17 +957,19 @@ out:
 // steps of the budget allow, and returns the pc and the steps left where
 // it stopped, and stuck when an op could not run its first instruction,
 // which is then the exact path's. The ops read and write through their
-// pointers (recPointers). While they run, esp lives in sp and the flags
+// pointers (buildRec). While they run, esp lives in o and the flags
 // of the last compare are c.cmp's to compute: none of their operands is
 // esp, the flags word or a word of the stack, and their pushes and pops
 // stay inside the stack, so nothing else reads those. Both are written
 // back on the way out. (Few locals: the loop keeps them in registers.)
 func (c *CPU) runRec(f *rop, left uint64) (pc uint32, _ uint64, stuck bool) {
-	w, rops := c.words, c.rops
-	sp := w[memory.ESP]
-	// A push of k words keeps sp inside the stack when sp-k-base <
-	// stack-k+1, a pop when sp-base < stack (the ops exist only when the
-	// stack has two words or more).
+	rops := c.rops
+	// The stack, and o, esp's offset in it: a push of k words keeps esp
+	// inside the stack when o-k < len(ws)-k+1, a pop when o < len(ws) (the
+	// ops exist only when the stack has two words or more). An esp outside
+	// makes o huge, which fails both.
+	ws := c.words[c.stackBase:]
+	o := uint(c.words[memory.ESP] - c.stackBase)
 	switch f.h {
 	case fRecHead:
 		goto rec
@@ -975,18 +977,18 @@ func (c *CPU) runRec(f *rop, left uint64) (pc uint32, _ uint64, stuck bool) {
 		goto popStepRet
 	}
 pushRec:
-	if left < 3 || sp-2-c.stackBase >= c.stackLen-1 {
+	if left < 3 || o-2 >= uint(len(ws))-1 {
 		pc, stuck = f.at, true // either push would fault or leave the stack: the exact path runs them
 		goto leave
 	}
-	w[sp-1] = *f.x
+	ws[o-1] = *f.x
 	if f.mov {
 		*f.d = *f.z
 	} else {
 		*f.d += *f.z
 	}
-	sp -= 2
-	w[sp] = f.next
+	o -= 2
+	ws[o] = f.next
 	left -= 3
 	f = f.callee
 rec:
@@ -1002,7 +1004,7 @@ rec:
 		if f.direct(x, y) {
 			break
 		}
-		if sp-1-c.stackBase >= c.stackLen {
+		if o-1 >= uint(len(ws)) {
 			left -= 2
 			pc = f.next // the call would fault: its own op leaves it to the exact path
 			goto leave
@@ -1012,13 +1014,13 @@ rec:
 		} else {
 			*f.d += *f.z
 		}
-		sp--
-		w[sp] = f.ret
+		o--
+		ws[o] = f.ret
 		left -= 4
 	}
 	left -= 2
-	if sp-c.stackBase < c.stackLen {
-		v := w[sp]
+	if o < uint(len(ws)) {
+		v := ws[o]
 		if uint64(v) < uint64(len(rops)) {
 			g := &rops[v]
 			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
@@ -1030,7 +1032,7 @@ rec:
 					}
 					left--
 				}
-				sp++
+				o++
 				left--
 				f = g
 				goto chain
@@ -1040,16 +1042,16 @@ rec:
 	pc = f.t // the leaf's own op leaves it to the exact path
 	goto leave
 popStepRet:
-	if left < 4 || sp-c.stackBase >= c.stackLen {
+	if left < 4 || o >= uint(len(ws)) {
 		pc, stuck = f.at, true
 		goto leave
 	}
-	*f.d = w[sp]
-	sp++
+	*f.d = ws[o]
+	o++
 	*f.e += *f.z
 	left -= 2
-	if sp-c.stackBase < c.stackLen {
-		v := w[sp]
+	if o < uint(len(ws)) {
+		v := ws[o]
 		if uint64(v) < uint64(len(rops)) {
 			g := &rops[v]
 			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
@@ -1058,7 +1060,7 @@ popStepRet:
 				} else {
 					*f.d2 += *f.v
 				}
-				sp++
+				o++
 				left -= 2
 				f = g
 				goto chain
@@ -1080,9 +1082,9 @@ chain:
 	}
 	pc = f.at
 leave:
-	w[memory.ESP] = sp
+	c.words[memory.ESP] = c.stackBase + uint32(o)
 	if c.cmpOn {
-		w[memory.FLAGS] = compareFlags(c.cmpX, c.cmpY)
+		c.words[memory.FLAGS] = compareFlags(c.cmpX, c.cmpY)
 		c.cmpOn = false
 	}
 	return pc, left, stuck
