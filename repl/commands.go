@@ -35,7 +35,7 @@ func init() {
 	// Filled here: .help reads the table.
 	commands = []Command{
 		{"regs", []string{"r", "registers"}, ".regs", "show every register and the flags", (*Session).regs},
-		{"mem", []string{"m", "x"}, ".mem ADDR [N]", "show N words of memory (default 8) from ADDR: a number, a label or a register", (*Session).mem},
+		{"mem", []string{"m", "x"}, ".mem ADDR [N]", "show N words of memory (default 8) from ADDR: a number, a label or a register, +/- a number", (*Session).mem},
 		{"program", []string{"p", "list"}, ".program", "list the lines typed so far, numbered (as .bt names them: typed:N), with their addresses", (*Session).listProgram},
 		{"undo", []string{"u"}, ".undo", "take back the last line: its steps are stepped back and it leaves the program", (*Session).undo},
 		{"bt", []string{"backtrace"}, ".bt", "show the calls running (after a hlt inside a function)", (*Session).bt},
@@ -124,8 +124,23 @@ func (s *Session) mem(args string) Result {
 	return out("%s", b.String())
 }
 
-// address reads a .mem address: a number, a label or a register's value.
+// address reads a .mem address: a number, a label or a register's value,
+// with an offset added or taken away ("nums+2", "esp-1").
 func (s *Session) address(word string) (uint32, error) {
+	if i := strings.LastIndexAny(word, "+-"); i > 0 {
+		base, err := s.address(word[:i])
+		if err != nil {
+			return 0, err
+		}
+		n, err := strconv.ParseUint(word[i+1:], 0, 32)
+		if err != nil {
+			return 0, fmt.Errorf(".mem: %q is not an offset (a number)", word[i+1:])
+		}
+		if word[i] == '-' {
+			return base - uint32(n), nil
+		}
+		return base + uint32(n), nil
+	}
 	if r, ok := memory.RegByName(word); ok {
 		return s.c.Memory().Reg(r), nil
 	}

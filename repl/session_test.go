@@ -97,6 +97,11 @@ func TestEval(t *testing.T) {
 			{"mov [buf+1], eax", "[36] 0 -> 6\n"},
 			{".mem nums 5", "[32] 4 5 6 0 6\n"},
 			{".mem eax 1", "[6] 6\n"},
+			{".mem nums+1 2", "[33] 5 6\n"},
+			{".mem buf-1 2", "[34] 6 0\n"},
+			{".mem esp-2 1", "[4094] 0\n"},
+			{".mem nums+x", "in: error: .mem: \"x\" is not an offset (a number)\n"},
+			{".mem nope+1", "in: error: .mem: \"nope\" is not an address, a label or a register\n"},
 		}},
 		{"hlt and calls", []step{
 			{"ret", "fault: stack-underflow at ret: pop from an empty stack; undone, the line was not added\n"},
