@@ -54,11 +54,13 @@ func TestLongPasteRedrawsOnlyTheLine(t *testing.T) {
 		t.Errorf("the line has %d characters, %q…, want %d", len(got), got[:20], len(want))
 	}
 	// The row shows the end of the line, where the cursor is, once the
-	// line is drawn after the last key.
+	// line is drawn after the last key. How much of it depends on whether
+	// a draw came between Home and End: without one, the row keeps the
+	// scroll it had and shows a little less than a full width.
 	_, w, _ := h.cells()
 	h.waitFor("the end of the line", func(screen string) bool {
 		row := screen[strings.LastIndexByte(screen, '\n')+1:]
-		return strings.HasPrefix(row, ":") && strings.HasSuffix(row, "abcdefghj") && len(row) == w-1
+		return strings.HasPrefix(row, ":") && strings.HasSuffix(want, row[1:]) && len(row) > w-10 && len(row) <= w-1
 	})
 	h.press(tcell.KeyEnter, 0, tcell.ModNone)
 	if n := h.fullDraws() - before; n == 0 {
