@@ -10,16 +10,15 @@ type counted struct {
 }
 
 // countOp closes the op being counted, adding its steps to the profile, and
-// starts counting the op at pc, whose steps begin at steps. Most ops run
-// one step, counted inline; the rest go to countRun.
+// starts counting the op at pc, whose steps begin at steps. (runFast
+// inlines it.)
 func (c *CPU) countOp(pc uint32, steps uint64) {
-	k := &c.counted
-	if steps-k.steps != 1 {
+	if k := &c.counted; steps-k.steps == 1 {
+		k.counts[k.pc]++
+		k.pc, k.steps = pc, steps
+	} else {
 		c.countRun(pc, steps)
-		return
 	}
-	k.counts[k.pc]++
-	k.pc, k.steps = pc, steps
 }
 
 // countRun is countOp for an op that ran other than one step.

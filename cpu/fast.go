@@ -589,8 +589,13 @@ func (c *CPU) runFast(lim uint64) {
 	}
 dispatch:
 	for {
-		if counting {
-			c.countOp(pc, steps)
+		if counting { // countOp, inlined: most ops run one step
+			if k := &c.counted; steps-k.steps == 1 {
+				k.counts[k.pc]++
+				k.pc, k.steps = pc, steps
+			} else {
+				c.countRun(pc, steps)
+			}
 		}
 		f := &fops[pc]
 		if f.h == fExact || lim-steps < uint64(f.n) {

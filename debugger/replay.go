@@ -122,8 +122,7 @@ func (s *Session) rejoin() {
 		}
 		c.SetJournal(s.j)
 	}
-	ok := c.RunTo(n) || c.Steps() == n
-	if !ok || !c.Matches(&r.stop) {
+	if !c.RunTo(n) || !c.Matches(&r.stop) {
 		s.j = cpu.NewJournal(s.j.Limit())
 		c.SetJournal(s.j)
 	}

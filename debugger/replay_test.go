@@ -249,7 +249,7 @@ func TestPeekWhileAside(t *testing.T) {
 	}()
 	var steps, counted uint64
 	var back int
-	for steps < 100000 {
+	for steps < 200000 {
 		s.Peek(func() {
 			steps, back = s.Progress(), s.Status().BackDepth
 			counted = 0
@@ -273,23 +273,23 @@ func TestPeekWhileAside(t *testing.T) {
 // place in the timeline, as in a run that journals every step: stepping
 // back reaches it and undoes it.
 func TestSetWhileAside(t *testing.T) {
-	s := newSess(t, "l: inc eax\n  jmp l\n", WithChunk(1000), WithHistory(500000), snapshotOften)
+	s := newSess(t, "l: inc eax\n  jmp l\n", WithChunk(1000), WithHistory(300000), snapshotOften)
 	done := make(chan StopEvent)
 	go func() {
 		ev, _ := s.Continue()
 		done <- ev
 	}()
-	for s.Progress() < 50000 {
+	for s.Progress() < uint64(s.HistoryLimit())+50000 { // set aside by then
 		time.Sleep(100 * time.Microsecond)
 	}
 	_, err := s.Assign("ebx", "77")
 	require.NoError(t, err)
 	at := s.sets[0].steps
-	for s.Progress() < at+60000 {
-		time.Sleep(100 * time.Microsecond)
-	}
-	s.Interrupt()
-	require.Equal(t, StopPause, (<-done).Kind)
+	// A stop 200,000 steps after the set, well inside the history.
+	_, err = s.SetBreakpoint(0, PointOptions{Cond: fmt.Sprintf("eax == %d", (at+1)/2+100000)})
+	require.NoError(t, err)
+	ev := <-done
+	require.Equal(t, StopBreakpoint, ev.Kind)
 	n := s.Status().Steps
 	require.EqualValues(t, 77, reg(s, 1))
 	_, err = s.StepBack(n - at)
