@@ -10,32 +10,25 @@ import (
 	"cpu32/cpu"
 )
 
-// recFib computes fib(22) by naive recursion: about 300,000 steps, more
-// than a chunk, so that continue sets the journal aside and replays the
-// end of the run.
-const recFib = `start:  mov eax, 22
-        call fib
-        prn eax
+// callLoop calls f, which calls g, 40,000 times: 320,000 steps, more than
+// a chunk, so that continue sets the journal aside and replays the end of
+// the run.
+const callLoop = `start:  mov ecx, 40000
+again:  call f
+        dec ecx
+        cmp ecx, 0
+        jne again
         hlt
-fib:    cmp eax, 2
-        jl done
-        push ebx
-        push eax
-        dec eax
-        call fib
-        mov ebx, eax
-        pop eax
-        sub eax, 2
-        call fib
-        add eax, ebx
-        pop ebx
-done:   ret
+f:      call g
+        ret
+g:      inc eax
+        ret
 `
 
 // After a long continue and a step back, the heat map's counts and the
 // functions' tallies are those of a plain profiled run to the same step.
 func TestProfileAfterALongRunAndStepBack(t *testing.T) {
-	p, err := assembler.Assemble("prog.asm", []byte(recFib), assembler.Options{})
+	p, err := assembler.Assemble("prog.asm", []byte(callLoop), assembler.Options{})
 	require.NoError(t, err)
 	cfg := cpu.Config{Memory: 4096, Stack: 256}
 	s, err := NewSession(p, cfg)
