@@ -411,15 +411,16 @@ func (c *CPU) recOperands(vals []val, dests ...uint32) bool {
 //   - fRecHead: cmp *x, *y and a jump (kind, setCompare) to the leaf at t;
 //     not taken, *d = *z (mov) or *d += *z, at next, and a call of itself
 //     that pushes ret. The leaf is *d2 = *v (mov2) or *d2 += *v (when
-//     leaf is set) and a ret.
+//     leaf is set) and the ret at retAt.
 //   - fPushRec: push *x, *d (+)= *z and a call of callee, pushing next.
-//   - fPopStepRet: pop into *d, *e += *z, then, at t, *d2 (+)= *v and ret.
+//   - fPopStepRet: pop into *d, *e += *z, then, at t, *d2 (+)= *v and the
+//     ret at retAt.
 type rop struct {
 	h, kind                    uint8
 	mov, mov2, leaf, swap, neg bool
 	cond                       uint16
 	bias                       uint32
-	at, next, t, ret           uint32
+	at, next, t, ret, retAt    uint32
 	x, y, z, v                 *uint32
 	d, e, d2                   *uint32
 	callee                     *rop
@@ -461,8 +462,10 @@ func (c *CPU) buildRec() {
 			r.setCompare()
 			r.x, r.y, r.t, r.next = ptr(f.x), ptr(f.y), f.t, f.next
 			r.d, r.z, r.mov, r.ret = &c.words[g.d], ptr(g.z), g.mov, g.next
+			r.retAt = f.t
 			if r.leaf = l.h == fPreRet; r.leaf {
 				r.d2, r.v, r.mov2 = &c.words[l.d], ptr(l.z), l.mov
+				r.retAt += uint32(c.code[f.t].size)
 			}
 		case fPushRec:
 			r.x, r.d, r.z, r.mov, r.next = ptr(f.x), &c.words[f.d], ptr(f.z), f.mov, f.next
@@ -470,7 +473,7 @@ func (c *CPU) buildRec() {
 		case fPopStepRet:
 			t := &fops[f.t]
 			r.d, r.e, r.z, r.t = &c.words[f.d], &c.words[f.e], ptr(f.z), f.t
-			r.d2, r.v, r.mov2 = &c.words[t.d], ptr(t.z), t.mov
+			r.d2, r.v, r.mov2, r.retAt = &c.words[t.d], ptr(t.z), t.mov, f.t+uint32(c.code[f.t].size)
 		}
 	}
 }
@@ -555,6 +558,11 @@ func trialInRegisters(f, g, h *fop) bool {
 	return distinct && f.x.mask == all && f.y.mask == all && g.x == f.x && g.y == f.y &&
 		g.z == val{addr: cw, mask: all} && g.v.mask == 0 && h.d == b && h.z.mask == 0
 }
+
+// popOK reports whether the fast path may pop [esp] (pop, ret): esp is in
+// memory and not a register. (Whatever holds address 6 is eip's value as
+// the exact path sees it, which the fast path does not keep in memory.)
+func popOK(esp, size uint32) bool { return esp-memory.Reserved < size-memory.Reserved }
 
 // stepOf turns inc, dec, add and sub into an addition of a value: inc adds
 // 1, dec adds -1, sub of an immediate adds its negation.
@@ -670,7 +678,7 @@ dispatch:
 			w[memory.ESP] = esp - 1
 		case fPop:
 			esp := w[memory.ESP]
-			if esp >= size {
+			if !popOK(esp, size) {
 				goto out
 			}
 			v := w[esp]
@@ -689,7 +697,7 @@ dispatch:
 			continue
 		case fRet:
 			esp := w[memory.ESP]
-			if esp >= size {
+			if !popOK(esp, size) {
 				goto out
 			}
 			v := w[esp]
@@ -714,7 +722,7 @@ dispatch:
 			continue
 		case fRetT:
 			esp := w[memory.ESP]
-			if esp >= size {
+			if !popOK(esp, size) {
 				goto out
 			}
 			v := w[esp]
@@ -867,7 +875,7 @@ dispatch:
 			continue
 		case fPreRet:
 			esp := w[memory.ESP]
-			if esp >= size || esp == f.d {
+			if !popOK(esp, size) || esp == f.d {
 				goto out
 			}
 			v := w[esp]
@@ -885,7 +893,7 @@ dispatch:
 			continue
 		case fPopStep:
 			esp := w[memory.ESP]
-			if esp >= size {
+			if !popOK(esp, size) {
 				goto out
 			}
 			v := w[esp]
@@ -1024,28 +1032,15 @@ rec:
 		left -= 4
 	}
 	left -= 2
-	if o < uint(len(ws)) {
-		v := ws[o]
-		if uint64(v) < uint64(len(rops)) {
-			g := &rops[v]
-			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
-				if f.leaf {
-					if f.mov2 {
-						*f.d2 = *f.v
-					} else {
-						*f.d2 += *f.v
-					}
-					left--
-				}
-				o++
-				left--
-				f = g
-				goto chain
-			}
+	if f.leaf {
+		if f.mov2 {
+			*f.d2 = *f.v
+		} else {
+			*f.d2 += *f.v
 		}
+		left--
 	}
-	pc = f.t // the leaf's own op leaves it to the exact path
-	goto leave
+	goto ret
 popStepRet:
 	if left < 4 || o >= uint(len(ws)) {
 		pc, stuck = f.at, true
@@ -1054,38 +1049,41 @@ popStepRet:
 	*f.d = ws[o]
 	o++
 	*f.e += *f.z
-	left -= 2
+	if f.mov2 {
+		*f.d2 = *f.v
+	} else {
+		*f.d2 += *f.v
+	}
+	left -= 3
+ret:
+	// The ret at f.retAt, the budget counted: on into the op at its
+	// target when it is one of these.
 	if o < uint(len(ws)) {
 		v := ws[o]
 		if uint64(v) < uint64(len(rops)) {
+			o++
+			left--
 			g := &rops[v]
-			if g.h >= fRecHead && g.h <= fPopStepRet || c.code[v].op != opMid {
-				if f.mov2 {
-					*f.d2 = *f.v
-				} else {
-					*f.d2 += *f.v
-				}
-				o++
-				left -= 2
+			switch g.h {
+			case fPushRec:
 				f = g
-				goto chain
+				goto pushRec
+			case fPopStepRet:
+				f = g
+				goto popStepRet
+			case fRecHead:
+				f = g
+				goto rec
 			}
+			if c.code[v].op != opMid {
+				pc = v
+				goto leave
+			}
+			o--
+			left++
 		}
 	}
-	pc = f.t // the ret's own op leaves it to the exact path
-	goto leave
-chain:
-	// After a ret (f is the op at its target): on into f when it is one
-	// of these.
-	switch f.h {
-	case fPushRec:
-		goto pushRec
-	case fPopStepRet:
-		goto popStepRet
-	case fRecHead:
-		goto rec
-	}
-	pc = f.at
+	pc = f.retAt // the ret's own op leaves it to the exact path
 leave:
 	c.words[memory.ESP] = c.stackBase + uint32(o)
 	if c.cmpOn {
@@ -1358,7 +1356,7 @@ func (c *CPU) runJournal(lim uint64) {
 			w[sp] = esp - 1
 		case fPop:
 			esp := w[sp]
-			if esp >= size {
+			if !popOK(esp, size) {
 				goto bail
 			}
 			v := w[esp]
@@ -1428,7 +1426,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32, steps uint64) bool {
 		w[memory.ESP] = sp
 	case fRet, fRetT:
 		esp := w[memory.ESP]
-		if esp >= size {
+		if !popOK(esp, size) {
 			return false
 		}
 		v := w[esp]
