@@ -274,6 +274,11 @@ func TestPeekWhileAside(t *testing.T) {
 // back reaches it and undoes it.
 func TestSetWhileAside(t *testing.T) {
 	s := newSess(t, "l: inc eax\n  jmp l\n", WithChunk(1000), WithHistory(300000), snapshotOften)
+	// The stop comes 100,000 steps after the set, well inside the history,
+	// wherever the set lands: a condition on the steps themselves would race
+	// with the run, which goes on while the test sets a breakpoint.
+	bp, err := s.SetBreakpoint(0, PointOptions{Cond: "ebx == 77", HitCond: "50000"})
+	require.NoError(t, err)
 	done := make(chan StopEvent)
 	go func() {
 		ev, _ := s.Continue()
@@ -282,15 +287,14 @@ func TestSetWhileAside(t *testing.T) {
 	for s.Progress() < uint64(s.HistoryLimit())+50000 { // set aside by then
 		time.Sleep(100 * time.Microsecond)
 	}
-	_, err := s.Assign("ebx", "77")
+	_, err = s.Assign("ebx", "77")
 	require.NoError(t, err)
 	at := s.sets[0].steps
-	// A stop 200,000 steps after the set, well inside the history.
-	_, err = s.SetBreakpoint(0, PointOptions{Cond: fmt.Sprintf("eax == %d", (at+1)/2+100000)})
-	require.NoError(t, err)
 	ev := <-done
 	require.Equal(t, StopBreakpoint, ev.Kind)
+	require.NoError(t, s.Delete(bp.ID)) // stepping back would stop at it
 	n := s.Status().Steps
+	require.InDelta(t, 100000, n-at, 2, "the 50,000th loop after the set")
 	require.EqualValues(t, 77, reg(s, 1))
 	_, err = s.StepBack(n - at)
 	require.NoError(t, err)
