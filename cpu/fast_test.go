@@ -529,6 +529,23 @@ f:      cmp eax, 2
 base:   mov ebx, eax
         ret
 `, []uint8{fRecHead}, EIPOutOfRange},
+	{"leaf returning from an empty stack", `        mov eax, 1
+        jmp f
+        call f
+f:      cmp eax, 2
+        jl base
+        dec eax
+        call f
+base:   mov ebx, eax
+        ret
+`, []uint8{fRecHead}, StackUnderflow},
+	{"tail returning from an empty stack", `        push 5
+        jmp tail
+tail:   pop ecx
+        add ebx, ecx
+        add eax, 2
+        ret
+`, []uint8{fPopStepRet}, StackUnderflow},
 	{"tail returning to a bad address", `        push 99
         push 5
         jmp tail
