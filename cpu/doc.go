@@ -4,7 +4,8 @@
 //
 // exec.go is the exact path, one instruction at a time; fast.go is the fast
 // path (operand-specialised instructions, fused superinstructions, loops
-// that run inside one handler), which runs only what nothing can observe in
+// that run inside one handler, recursive functions run across their calls
+// in runRec), which runs only what nothing can observe in
 // between and leaves everything else to the exact path. BENCHMARKS.md has
 // the figures.
 //
