@@ -36,8 +36,12 @@ func subcommands() []subcommand {
 }
 
 func main() {
-	os.Exit(realMain(os.Args[1:], progressWriter{os.Stdout}, os.Stderr))
+	os.Exit(realMain(os.Args[1:], stdoutWriter(os.Stdout), os.Stderr))
 }
+
+// stdoutWriter is standard output as main gives it to realMain: counting
+// what it takes, for a stopping run's watch (progressWriter).
+func stdoutWriter(f *os.File) io.Writer { return progressWriter{f} }
 
 // realMain runs one command. Whatever the command printed to stdout, a
 // failed write (help into a full disk, say) is reported once and ends with

@@ -60,11 +60,18 @@ func (e *errWriter) Write(p []byte) (int, error) {
 // isTerminal reports whether w is a terminal, where output should appear
 // as it is printed.
 func isTerminal(w io.Writer) bool {
-	if e, ok := w.(*errWriter); ok {
-		w = e.w
+	for {
+		switch x := w.(type) {
+		case *errWriter:
+			w = x.w
+		case progressWriter:
+			w = x.w
+		case *os.File:
+			return term.IsTerminal(int(x.Fd()))
+		default:
+			return false
+		}
 	}
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // programOutput is where run sends what the program prints. Flush pushes

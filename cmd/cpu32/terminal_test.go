@@ -70,7 +70,7 @@ func readSoon(ch chan string) string {
 func TestTerminalOutputLineBuffered(t *testing.T) {
 	master, tty := openPTY(t)
 	shown := ptyReader(master)
-	out := newProgramOutput(tty)
+	out := newProgramOutput(&errWriter{w: stdoutWriter(tty)}) // as main and realMain wrap it
 	_, isLine := out.(lineBuffered)
 	require.True(t, isLine, "a terminal gets line buffering")
 
@@ -86,7 +86,7 @@ func TestTerminalOutputLineBuffered(t *testing.T) {
 	f, err := os.Create(t.TempDir() + "/out")
 	require.NoError(t, err)
 	defer f.Close()
-	_, isLine = newProgramOutput(f).(lineBuffered)
+	_, isLine = newProgramOutput(&errWriter{w: stdoutWriter(f)}).(lineBuffered)
 	assert.False(t, isLine, "a file gets block buffering")
 }
 
