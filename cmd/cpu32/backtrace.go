@@ -79,6 +79,13 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 		if len(r.data)+n > maxRecordedInput {
 			r.over, r.data = true, nil
 		} else {
+			if cap(r.data)-len(r.data) < n {
+				// Grown by doubling but never past the bound: append's
+				// growth would reach twice it, and three times while it copies.
+				grown := make([]byte, len(r.data), min(max(2*cap(r.data), len(r.data)+n), maxRecordedInput))
+				copy(grown, r.data)
+				r.data = grown
+			}
 			r.data = append(r.data, p[:n]...)
 		}
 	}

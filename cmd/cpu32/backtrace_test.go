@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -112,4 +114,34 @@ func TestNoReplayOfALongRun(t *testing.T) {
 	r = cli(t, "run", "--json", "--max-steps", "60", prog)
 	require.Equal(t, exitFault, r.code)
 	require.NotContains(t, r.stdout, "backtrace")
+}
+
+// zeros is an endless input of zero bytes.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// The input kept for a replay never takes more than its bound, not even
+// while it grows, and is dropped once the input passes it.
+func TestRecordedInputIsBounded(t *testing.T) {
+	r := &recordingReader{r: io.LimitReader(zeros{}, maxRecordedInput+1)}
+	buf := make([]byte, 3<<20)
+	total := 0
+	for {
+		n, err := r.Read(buf)
+		total += n
+		if !r.over {
+			assert.Equal(t, total, len(r.data))
+			assert.LessOrEqual(t, cap(r.data), maxRecordedInput)
+		}
+		if err != nil {
+			break
+		}
+	}
+	assert.Equal(t, maxRecordedInput+1, total)
+	assert.True(t, r.over)
+	assert.Nil(t, r.data)
 }
