@@ -87,16 +87,21 @@ func (p *Profile) leave(target uint32, step uint64, j *Journal) {
 }
 
 // log keeps e for stepping back, first forgetting the events of steps the
-// journal has dropped when the log would grow: it stays as long as the
-// journal is deep.
+// journal has dropped when the log would grow: it stays about as long as
+// the journal is deep.
 func (p *Profile) log(e funcEvent, j *Journal) {
 	if j == nil { // nothing can be stepped back
 		return
 	}
 	oldest := e.step - uint64(j.Depth()) // the oldest step j keeps
 	if len(p.undo) == cap(p.undo) && len(p.undo) > 0 && p.undo[0].step < oldest {
+		// Forget the old events when they are half the log or more, so
+		// that each event is moved a bounded number of times; else the
+		// log grows (to at most four times the events it must keep).
 		i, _ := slices.BinarySearchFunc(p.undo, oldest, func(e funcEvent, t uint64) int { return cmp.Compare(e.step, t) })
-		p.undo = append(p.undo[:0], p.undo[i:]...)
+		if 2*i >= len(p.undo) {
+			p.undo = append(p.undo[:0], p.undo[i:]...)
+		}
 	}
 	p.undo = append(p.undo, e)
 }
