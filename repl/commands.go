@@ -2,11 +2,13 @@ package repl
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"cpu32/assembler"
 	"cpu32/backtrace"
 	"cpu32/isa"
 	"cpu32/memory"
@@ -224,7 +226,25 @@ func (s *Session) loadCmd(args string) Result {
 		return fail("%v", err)
 	}
 	p := s.base
-	return out("loaded %s: %d words of code, %d of data, %d labels\n", path, len(p.Code), len(p.Data), len(p.Debug.Labels))
+	r := out("loaded %s: %d words of code, %d of data, %d labels\n", path, len(p.Code), len(p.Data), len(p.Debug.Labels))
+	if !s.cfg.NoWarn {
+		r.Msg += fileWarnings(path)
+	}
+	return r
+}
+
+// fileWarnings is what `cpu32 run` warns about the file at path, which
+// assembles: "" for none.
+func fileWarnings(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	_, warns, err := assembler.AssembleWithWarnings(path, data, assembler.Options{})
+	if err != nil || len(warns) == 0 {
+		return ""
+	}
+	return warns.Error() + "\n"
 }
 
 func unquote(s string) string {

@@ -36,6 +36,9 @@ type Config struct {
 	// WriteFile writes .save's file; the CLI passes an atomic writer.
 	// nil makes .save an error.
 	WriteFile func(path string, data []byte) error
+	// NoWarn leaves out the assembler's warnings (--no-warn): those about
+	// a typed line and those about a file .load loads.
+	NoWarn bool
 }
 
 // Session is a machine that runs each line as it is typed: the program is
@@ -236,7 +239,10 @@ func (s *Session) assembleAndRun(text string) Result {
 		words[a] = v
 	}
 	s.out.Reset()
-	r := Result{Kind: Ran, Labels: newLabels(prev, p), Warnings: lineWarnings(warns, strings.Count(src, "\n"))}
+	r := Result{Kind: Ran, Labels: newLabels(prev, p)}
+	if !s.cfg.NoWarn {
+		r.Warnings = lineWarnings(warns, strings.Count(src, "\n"))
+	}
 	if end > start {
 		r.Stop = s.run(start, e.steps)
 		r.Steps = c.Steps() - e.steps

@@ -294,3 +294,24 @@ func TestWarningUnderTheLine(t *testing.T) {
 	require.Equal(t, strings.Repeat(" ", len(Prompt))+"^ warning: jz does not test 'inc eax': inc sets no flags in cpu32 (only cmp and test do); put 'cmp eax, 0' before the jz\n"+
 		"no changes\n", got)
 }
+
+// .load says what the loaded file gets warned about, as run would; with
+// NoWarn (--no-warn) neither the file's nor a typed line's warnings show.
+func TestWarningsOnLoadAndNoWarn(t *testing.T) {
+	lib := filepath.Join(t.TempDir(), "lib.asm")
+	require.NoError(t, os.WriteFile(lib, []byte("double: add eax, eax\n        ret\nspare:  ret\n"), 0o644))
+	play(t, newSession(t), []step{
+		{".load " + lib, "loaded " + lib + ": 5 words of code, 0 of data, 2 labels\n" +
+			lib + ":1:1: warning: label 'double' is defined but never used\ndouble: add eax, eax\n^\n" +
+			lib + ":3:1: warning: label 'spare' is defined but never used\nspare:  ret\n^\n"},
+		{"l: inc eax", "l = 5, eax 0 -> 1\n"},
+		{"jz l", "in:1: warning: jz does not test 'inc eax': inc sets no flags in cpu32 (only cmp and test do); put 'cmp eax, 0' before the jz\nno changes\n"},
+	})
+	s, err := New(Config{Machine: cpu.Config{Memory: 4096, Stack: 256}, NoWarn: true})
+	require.NoError(t, err)
+	play(t, s, []step{
+		{".load " + lib, "loaded " + lib + ": 5 words of code, 0 of data, 2 labels\n"},
+		{"l: inc eax", "l = 5, eax 0 -> 1\n"},
+		{"jz l", "no changes\n"},
+	})
+}

@@ -34,19 +34,23 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cpu32 repl: --raw: the REPL loads .asm source only")
 		return exitUsage
 	}
-	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: writeOutput})
+	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: writeOutput, NoWarn: mf.noWarn})
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32 repl: %v\n", err)
 		return exitUsage
 	}
 	if path != "" {
-		if _, err := readInput(path, false); err != nil {
-			printLoadError(stderr, &fileError{path, err})
+		_, warns, err := readProgram(path, false)
+		if err != nil {
+			printLoadError(stderr, err)
 			return exitUsage
 		}
 		if err := s.Load(path); err != nil {
 			printLoadError(stderr, err)
 			return exitUsage
+		}
+		if !mf.noWarn {
+			printWarnings(stderr, warns)
 		}
 	}
 	if term.IsTerminal(int(stdin.Fd())) {

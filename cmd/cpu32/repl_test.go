@@ -135,3 +135,22 @@ func TestReplInTmux(t *testing.T) {
 	require.Contains(t, string(history), "mov eax, 6\ncall fact\n")
 	require.NotContains(t, string(history), "mov ecx, 99")
 }
+
+// cpu32 repl FILE warns about FILE as run does (on stderr, so a piped
+// lesson's output stays the same), unless --no-warn.
+func TestReplWarnsAboutTheLoadedFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "lib.asm", "square: mul eax, eax\n        ret\n")
+	warning := "lib.asm:1:1: warning: label 'square' is defined but never used\nsquare: mul eax, eax\n^\n"
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"repl", "lib.asm"}, warning},
+		{[]string{"repl", "--no-warn", "lib.asm"}, ""},
+	} {
+		var r result
+		withStdin(t, "mov eax, 3\ncall square\n", func() { r = cli(t, tc.args...) })
+		require.Equal(t, result{"eax 0 -> 3\neax 3 -> 9 (3 steps)\n", tc.stderr, exitOK}, r, "%v", tc.args)
+	}
+}
