@@ -105,7 +105,8 @@ func benchProgram(tb testing.TB, file, define string, size int) *image.Program {
 
 // The workloads of the continue-versus-run bar: cpu/bench's counting loop
 // (a loop the fast path runs inside one handler), trial division and
-// recursive Fibonacci, each some 50-300 million steps.
+// recursive Fibonacci, each some 20-150 million steps, and the
+// register-relative loads and stores of memory.asm and prn's loop.
 var continueWorkloads = []struct {
 	name, file, define string
 	size               int
@@ -113,6 +114,8 @@ var continueWorkloads = []struct {
 	{"Count", "count.vm", "ROUNDS", 50_000_000},
 	{"Primes", "primes.vm", "COUNT", 2000},
 	{"Fib", "fib.vm", "ARG", 30},
+	{"Memory", "memory.asm", "LEN", 2000},
+	{"Print", "print.vm", "COUNT", 2_000_000},
 }
 
 // BenchmarkRun is `cpu32 run`'s speed on each workload (no call stack, no

@@ -24,8 +24,8 @@ import (
 // takes every step alone) keep journaling every step.
 
 // maxSnapshotWords bounds the memory of a machine whose runs set the
-// journal aside: a run keeps up to four copies of it.
-const maxSnapshotWords = 1 << 24
+// journal aside: a run keeps up to four copies of it (64 MiB at most).
+const maxSnapshotWords = 1 << 22
 
 // defaultSnapEvery is the least time between two snapshots: copying a
 // memory of the default size takes some 0.1 ms.
