@@ -129,6 +129,7 @@ type CPU struct {
 	stackBase, stackLen uint32
 	cmpX, cmpY          uint32
 	cmpOn               bool
+	counts0             []uint64 // runRecT's counts without a profile
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index

@@ -276,7 +276,7 @@ func (c *CPU) buildFast() {
 		if f := &fops[pc]; f.h == fCmpJcc && fops[f.next].h == fPreCall {
 			f.h, f.n = fCmpJccCall, f.n+fops[f.next].n
 			g, l := &fops[f.next], &fops[f.t]
-			if k := cmpKind(f.cond); g.t == uint32(pc) && (l.h == fPreRet || l.h == fRet) &&
+			if k := cmpKind(f.cond); g.t == uint32(pc) && (l.h == fPreRet || l.h == fRet || l.h == fRetT) &&
 				k != cmpFlags && c.recOperands([]val{f.x, f.y, g.z, l.z}, g.d, l.d) {
 				// The head, its step and call and its leaf in one op; n
 				// stays 4: a round, or the test and the leaf.
@@ -305,7 +305,25 @@ func (c *CPU) buildFast() {
 		}
 	}
 	c.buildRec()
+	c.untrack()
 	c.fastStale = false
+}
+
+// untrack undoes, on a machine that keeps a call stack, the fused ops
+// with a call or a ret that are not the recursion's: their handlers have
+// no call-stack hooks. (runRecT runs the recursion's with them.)
+func (c *CPU) untrack() {
+	if c.calls.off {
+		return
+	}
+	for pc := range c.fops {
+		switch f := &c.fops[pc]; f.h {
+		case fPreCall, fPreRet, fPushPreCall:
+			*f = c.sops[pc]
+		case fCmpJccCall:
+			f.h, f.n = fCmpJcc, 2
+		}
+	}
 }
 
 // fuse returns the fused op that starts at pc, or an fExact one when no
@@ -352,8 +370,10 @@ func (c *CPU) fuse(pc uint32) fop {
 	if a.h == fMov {
 		step, ok, f.mov = a.x, true, true
 	}
-	if ok && (b.h == fCall || b.h == fRet) && a.d != uint32(memory.ESP) {
-		f.h = map[uint8]uint8{fCall: fPreCall, fRet: fPreRet}[b.h]
+	if ok && (b.h == fCall || b.h == fRet || b.h == fCallT || b.h == fRetT) && a.d != uint32(memory.ESP) {
+		// fCallT and fRetT (a machine with a call stack) fuse only into
+		// the recursion's ops: buildFast undoes the rest (untrack).
+		f.h = map[uint8]uint8{fCall: fPreCall, fRet: fPreRet, fCallT: fPreCall, fRetT: fPreRet}[b.h]
 		f.d, f.z, f.t, f.next = a.d, step, b.t, b.next
 		f.x = val{} // a call's return address is b.next; keep next for it
 		return f
@@ -398,9 +418,8 @@ func (c *CPU) recOperands(vals []val, dests ...uint32) bool {
 			return false
 		}
 	}
-	// A profile counts each op the fast loop dispatches (countOp), which
-	// runRec's ops, running one into the next, would not tell it.
-	return c.stack >= 2 && c.prof == nil
+	// (A profile or a call stack: runRecT counts and notes each step.)
+	return c.stack >= 2
 }
 
 // rop is the form in which runRec runs an fRecHead, fPushRec or
@@ -421,6 +440,7 @@ type rop struct {
 	cond                       uint16
 	bias                       uint32
 	at, next, t, ret, retAt    uint32
+	a1, a2, a3                 uint32 // for runRecT, the addresses of the op's second to fourth instructions
 	x, y, z, v                 *uint32
 	d, e, d2                   *uint32
 	callee                     *rop
@@ -438,10 +458,11 @@ func (c *CPU) buildRec() {
 	}
 	c.fastMem = &c.words[0]
 	if n == 0 {
-		c.rops, c.imms = nil, nil
+		c.rops, c.imms, c.counts0 = nil, nil, nil
 		return
 	}
 	c.rops = make([]rop, len(fops))
+	c.counts0 = make([]uint64, len(fops))
 	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.stackLen = uint32(c.stack)
 	c.stackBase = c.size - c.stackLen
@@ -455,6 +476,11 @@ func (c *CPU) buildRec() {
 	for i := range fops {
 		f, r := &fops[i], &c.rops[i]
 		r.h, r.at = f.h, uint32(i)
+		if f.h >= fRecHead && f.h <= fPopStepRet { // three instructions at least
+			r.a1 = r.at + uint32(c.code[i].size)
+			r.a2 = r.a1 + uint32(c.code[r.a1].size)
+			r.a3 = r.a2 + uint32(c.code[r.a2].size)
+		}
 		switch f.h {
 		case fRecHead:
 			g, l := &fops[f.next], &fops[f.t]
@@ -866,6 +892,17 @@ dispatch:
 			pc = f.t
 			continue
 		case fRecHead, fPushRec, fPopStepRet:
+			if counting || !c.calls.off {
+				stuck := false
+				pc, steps, stuck = c.runRecT(&c.rops[pc], steps, lim)
+				if counting { // runRecT counted its steps
+					c.counted.pc, c.counted.steps = pc, steps
+				}
+				if stuck {
+					goto out
+				}
+				continue
+			}
 			left, stuck := uint64(0), false
 			if pc, left, stuck = c.runRec(&c.rops[pc], lim-steps); stuck {
 				steps = lim - left
@@ -1091,6 +1128,175 @@ leave:
 		c.cmpOn = false
 	}
 	return pc, left, stuck
+}
+
+// runRecT is runRec for a machine that keeps a call stack or a profile:
+// it runs the same ops from f with the step count steps and the budget
+// lim, one into the next, notes each call and ret on the call stack (as
+// fCallT and fRetT do: call and ret, inlined below) and counts each
+// instruction in the profile, which countOp cannot: they are not
+// consecutive. It keeps esp and the flags in memory. It returns as runRec
+// does, with the step count.
+func (c *CPU) runRecT(f *rop, steps, lim uint64) (uint32, uint64, bool) {
+	w, rops, code := c.words, c.rops, c.code
+	ws := w[c.stackBase:]
+	n := uint32(len(ws))
+	track := !c.calls.off
+	counts := c.counts0 // without a profile: counted, never read
+	var funcs []funcCount
+	if c.prof != nil {
+		counts, funcs = c.prof.Counts, c.prof.funcs
+	}
+	for {
+		esp := w[memory.ESP]
+		o := esp - c.stackBase // huge when esp is below the stack
+		switch f.h {
+		case fPushRec:
+			if lim-steps < 3 || o-2 >= n-1 {
+				return f.at, steps, true
+			}
+			ws[o-1] = *f.x
+			if f.mov {
+				*f.d = *f.z
+			} else {
+				*f.d += *f.z
+			}
+			ws[o-2] = f.next
+			w[memory.ESP] = esp - 2
+			counts[f.at]++
+			counts[f.a1]++
+			counts[f.a2]++
+			if track {
+				c.call(f.a2, f.callee.at, esp-2, steps+2, funcs)
+			}
+			steps += 3
+			f = f.callee
+			continue
+		case fRecHead:
+			if lim-steps < 4 {
+				return f.at, steps, true
+			}
+			x, y := *f.x, *f.y
+			w[memory.FLAGS] = compareFlags(x, y)
+			counts[f.at]++
+			counts[f.a1]++
+			if !f.direct(x, y) {
+				if o-1 >= n {
+					return f.next, steps + 2, false // the call would fault: its own op leaves it to the exact path
+				}
+				if f.mov {
+					*f.d = *f.z
+				} else {
+					*f.d += *f.z
+				}
+				ws[o-1] = f.ret
+				w[memory.ESP] = esp - 1
+				counts[f.a2]++
+				counts[f.a3]++
+				if track {
+					c.call(f.a3, f.at, esp-1, steps+3, funcs)
+				}
+				steps += 4
+				continue
+			}
+			steps += 2
+			if f.leaf {
+				if f.mov2 {
+					*f.d2 = *f.v
+				} else {
+					*f.d2 += *f.v
+				}
+				counts[f.t]++
+				steps++
+			}
+		case fPopStepRet:
+			if lim-steps < 4 || o >= n {
+				return f.at, steps, true
+			}
+			*f.d = ws[o]
+			w[memory.ESP] = esp + 1
+			*f.e += *f.z
+			if f.mov2 {
+				*f.d2 = *f.v
+			} else {
+				*f.d2 += *f.v
+			}
+			counts[f.at]++
+			counts[f.a1]++
+			counts[f.t]++
+			steps += 3
+		}
+		// The ret at f.retAt, the budget counted: on into the op at its
+		// target when it is one of these.
+		esp = w[memory.ESP]
+		o = esp - c.stackBase
+		if o >= n {
+			return f.retAt, steps, false // the ret's own op leaves it to the exact path
+		}
+		v := ws[o]
+		if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+			return f.retAt, steps, false
+		}
+		w[memory.ESP] = esp + 1
+		counts[f.retAt]++
+		if track && esp+1 > c.calls.top {
+			c.ret(esp+1, steps, funcs)
+		}
+		steps++
+		switch g := &rops[v]; g.h {
+		case fPushRec, fPopStepRet, fRecHead:
+			f = g
+		default:
+			return v, steps, false
+		}
+	}
+}
+
+// call is noteCall for runRecT, with the profile's function tallies funcs
+// (nil without a profile): push and enter, inlined, or recordCall.
+func (c *CPU) call(site, target, sp uint32, steps uint64, funcs []funcCount) {
+	s := &c.calls
+	if sp >= s.fast || s.n-s.floor >= uint64(len(s.ring)) {
+		c.recordCall(site, target, sp, nil, steps)
+		return
+	}
+	s.ring[s.n&uint64(len(s.ring)-1)] = Frame{site, target, sp}
+	s.n++
+	s.top, s.fast = sp, sp
+	if funcs != nil {
+		f := &funcs[target]
+		f.calls++
+		if f.active == 0 {
+			f.since = steps + 1
+		}
+		f.active++
+	}
+}
+
+// ret is popped for runRecT (see call): pop and leave, inlined, or
+// dropRet.
+func (c *CPU) ret(esp uint32, steps uint64, funcs []funcCount) {
+	s := &c.calls
+	if s.fast == 0 {
+		c.dropRet(esp, nil, steps)
+		return
+	}
+	n, top := s.n-1, noFrame
+	if n > s.floor {
+		if top = s.ring[(n-1)&uint64(len(s.ring)-1)].ESP; top < esp {
+			c.dropRet(esp, nil, steps)
+			return
+		}
+	}
+	s.n, s.top, s.fast = n, top, top
+	if funcs != nil {
+		if f := &funcs[s.ring[n&uint64(len(s.ring)-1)].Target]; f.active > 0 {
+			f.active--
+			if f.active == 0 {
+				f.steps += steps + 1 - f.since
+			}
+		}
+	}
 }
 
 // trialReg runs an fTrialReg f at pc, trial division's inner loop with

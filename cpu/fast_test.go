@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -199,10 +201,6 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 	// exact one.
 	a, b := runs[2].c, runs[3].c
 	if profile {
-		byTarget := func(f []FuncSteps) []FuncSteps {
-			slices.SortFunc(f, func(x, y FuncSteps) int { return int(x.Target) - int(y.Target) })
-			return f
-		}
 		for i, got := range runs[:3] {
 			af, bf := byTarget(got.c.Functions()), byTarget(b.Functions())
 			if !slices.Equal(got.c.Profile().Counts, b.Profile().Counts) || !slices.Equal(af, bf) {
@@ -223,6 +221,12 @@ func checkDifferential(t testing.TB, p *image.Program, seed uint64) {
 			t.Fatalf("seed %d: after %d steps back: %s", seed, k+1, diff(b.Memory().Words(), a.Memory().Words()))
 		}
 	}
+}
+
+// byTarget sorts function tallies by entry, for comparing.
+func byTarget(f []FuncSteps) []FuncSteps {
+	slices.SortFunc(f, func(x, y FuncSteps) int { return int(x.Target) - int(y.Target) })
+	return f
 }
 
 // TestFastMatchesExact is the differential test: a few hundred generated
@@ -282,6 +286,9 @@ func TestFastMatchesExactOnRecursion(t *testing.T) {
 	n := 300
 	if testing.Short() {
 		n = 40
+	}
+	if more, err := strconv.Atoi(os.Getenv("CPU32_RECURSION_PROGRAMS")); err == nil {
+		n = more // a longer search, once, when the recursion's ops change
 	}
 	for seed := range uint64(n) {
 		r := rand.New(rand.NewPCG(seed, 2))
@@ -590,41 +597,69 @@ func TestStepLimitInsideFusedOps(t *testing.T) {
 				t.Fatal(err)
 			}
 			// cpu32 run's machines keep no call stack: their calls fuse.
-			c, _ := diffMachine(t, p, Config{NoCallStack: true}, false, false)
-			c.buildFast()
-			kinds := map[uint8]bool{}
-			for _, f := range c.fops {
-				kinds[f.h] = true
-			}
-			for _, h := range tc.kinds {
-				if !kinds[h] {
-					t.Fatalf("fused op %d is not used by the test program", h)
-				}
-			}
-			cfg := Config{Stack: 40, NoCallStack: true}
-			e, eout := diffMachine(t, p, cfg, true, false)
-			_ = e.RunToEnd()
-			if e.Fault() == nil || e.Fault().Kind != tc.fault {
-				t.Fatalf("the plain run ended with %v, want a %v", e.Fault(), tc.fault)
-			}
-			f, fout := diffMachine(t, p, cfg, false, false)
-			_ = f.RunToEnd()
-			sameMachine(t, "to the fault", f, e, fout, eout)
-			for n := uint64(0); n < e.Steps(); n++ {
-				cfg.MaxSteps = n
-				if n == 0 {
-					cfg.MaxSteps = NoSteps
-				}
-				e, eout := diffMachine(t, p, cfg, true, false)
-				f, fout := diffMachine(t, p, cfg, false, false)
-				_ = e.RunToEnd()
-				_ = f.RunToEnd()
-				sameMachine(t, fmt.Sprintf("--max-steps %d", n), f, e, fout, eout)
-				if f.Steps() != n || f.Fault() == nil || f.Fault().Kind != StepLimit {
-					t.Fatalf("--max-steps %d: %d steps, fault %v", n, f.Steps(), f.Fault())
-				}
+			// The debugger's keep one and a profile, without a journal
+			// while a continue runs: the recursion's ops fuse for them too.
+			for _, debug := range []bool{false, true} {
+				stepLimits(t, p, tc.kinds, tc.fault, debug)
 			}
 		})
+	}
+}
+
+// stepLimits is TestStepLimitInsideFusedOps on p, with its fused ops
+// kinds, ending in fault; with debug, on machines with a call stack and a
+// profile (and then only the recursion's ops among kinds are checked).
+func stepLimits(t *testing.T, p *image.Program, kinds []uint8, fault FaultKind, debug bool) {
+	t.Helper()
+	mk := func(cfg Config, exact bool) (*CPU, *bytes.Buffer) {
+		cfg.NoCallStack = !debug
+		c, out := diffMachine(t, p, cfg, exact, false)
+		if debug {
+			c.StartProfile()
+			c.SetJournal(nil)
+		}
+		return c, out
+	}
+	same := func(what string, f, e *CPU, fout, eout *bytes.Buffer) {
+		t.Helper()
+		sameMachine(t, what, f, e, fout, eout)
+		if debug && (!slices.Equal(f.Profile().Counts, e.Profile().Counts) || !slices.Equal(byTarget(f.Functions()), byTarget(e.Functions()))) {
+			t.Fatalf("%s: profile %v %v, want %v %v", what, f.Profile().Counts, f.Functions(), e.Profile().Counts, e.Functions())
+		}
+	}
+	c, _ := mk(Config{}, false)
+	c.buildFast()
+	built := map[uint8]bool{}
+	for _, f := range c.fops {
+		built[f.h] = true
+	}
+	for _, h := range kinds {
+		if !built[h] && (!debug || h >= fRecHead && h <= fPopStepRet) {
+			t.Fatalf("fused op %d is not used by the test program", h)
+		}
+	}
+	cfg := Config{Stack: 40}
+	e, eout := mk(cfg, true)
+	_ = e.RunToEnd()
+	if e.Fault() == nil || e.Fault().Kind != fault {
+		t.Fatalf("the plain run ended with %v, want a %v", e.Fault(), fault)
+	}
+	f, fout := mk(cfg, false)
+	_ = f.RunToEnd()
+	same("to the fault", f, e, fout, eout)
+	for n := uint64(0); n < e.Steps(); n++ {
+		cfg.MaxSteps = n
+		if n == 0 {
+			cfg.MaxSteps = NoSteps
+		}
+		e, eout := mk(cfg, true)
+		f, fout := mk(cfg, false)
+		_ = e.RunToEnd()
+		_ = f.RunToEnd()
+		same(fmt.Sprintf("--max-steps %d", n), f, e, fout, eout)
+		if f.Steps() != n || f.Fault() == nil || f.Fault().Kind != StepLimit {
+			t.Fatalf("--max-steps %d: %d steps, fault %v", n, f.Steps(), f.Fault())
+		}
 	}
 }
 
