@@ -130,6 +130,7 @@ type CPU struct {
 	cmpX, cmpY          uint32
 	cmpOn               bool
 	counts0             []uint64 // runRecT's counts without a profile
+	recAt               []uint32 // the addresses of the recursion's ops (rops)
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index

@@ -440,7 +440,8 @@ type rop struct {
 	cond                       uint16
 	bias                       uint32
 	at, next, t, ret, retAt    uint32
-	a1, a2, a3                 uint32 // for runRecT, the addresses of the op's second to fourth instructions
+	a1, a2, a3                 uint32    // for runRecT, the addresses of the op's second to fourth instructions
+	k                          [4]uint64 // runRecT's counters (flushCounts)
 	x, y, z, v                 *uint32
 	d, e, d2                   *uint32
 	callee                     *rop
@@ -463,6 +464,7 @@ func (c *CPU) buildRec() {
 	}
 	c.rops = make([]rop, len(fops))
 	c.counts0 = make([]uint64, len(fops))
+	c.recAt = c.recAt[:0]
 	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.stackLen = uint32(c.stack)
 	c.stackBase = c.size - c.stackLen
@@ -477,6 +479,7 @@ func (c *CPU) buildRec() {
 		f, r := &fops[i], &c.rops[i]
 		r.h, r.at = f.h, uint32(i)
 		if f.h >= fRecHead && f.h <= fPopStepRet { // three instructions at least
+			c.recAt = append(c.recAt, r.at)
 			r.a1 = r.at + uint32(c.code[i].size)
 			r.a2 = r.a1 + uint32(c.code[r.a1].size)
 			r.a3 = r.a2 + uint32(c.code[r.a2].size)
@@ -896,7 +899,10 @@ dispatch:
 				stuck := false
 				pc, steps, stuck = c.runRecT(&c.rops[pc], steps, lim)
 				if counting { // runRecT counted its steps
+					c.flushCounts(c.prof.Counts)
 					c.counted.pc, c.counted.steps = pc, steps
+				} else {
+					c.flushCounts(c.counts0)
 				}
 				if stuck {
 					goto out
@@ -1133,27 +1139,32 @@ leave:
 // runRecT is runRec for a machine that keeps a call stack or a profile:
 // it runs the same ops from f with the step count steps and the budget
 // lim, one into the next, notes each call and ret on the call stack (as
-// fCallT and fRetT do: call and ret, inlined below) and counts each
-// instruction in the profile, which countOp cannot: they are not
-// consecutive. It keeps esp and the flags in memory. It returns as runRec
-// does, with the step count.
-func (c *CPU) runRecT(f *rop, steps, lim uint64) (uint32, uint64, bool) {
-	w, rops, code := c.words, c.rops, c.code
-	ws := w[c.stackBase:]
-	n := uint32(len(ws))
-	track := !c.calls.off
-	counts := c.counts0 // without a profile: counted, never read
+// fCallT and fRetT do: call and ret below) and counts the instructions of
+// each round in its op's counters (k), which flushCounts adds to the
+// profile: countOp cannot, they are not consecutive. It keeps esp in o and
+// the flags of the last compare in c.cmp as runRec does, and returns as
+// runRec does, with the step count.
+func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
+	rops, code := c.rops, c.code
+	ws := c.words[c.stackBase:]
+	o := uint(c.words[memory.ESP] - c.stackBase)
+	base := c.stackBase
+	// The call stack in locals (written back around its slow paths and
+	// on the way out): a call pushes inline when push would, a ret pops
+	// inline when pop would.
+	cs := &c.calls
+	track := !cs.off && cs.fast == cs.top // (no journal: always)
+	ring, sn, top := cs.ring, cs.n, cs.top
 	var funcs []funcCount
 	if c.prof != nil {
-		counts, funcs = c.prof.Counts, c.prof.funcs
+		funcs = c.prof.funcs
 	}
 	for {
-		esp := w[memory.ESP]
-		o := esp - c.stackBase // huge when esp is below the stack
 		switch f.h {
 		case fPushRec:
-			if lim-steps < 3 || o-2 >= n-1 {
-				return f.at, steps, true
+			if lim-steps < 3 || o-2 >= uint(len(ws))-1 {
+				pc, stuck = f.at, true
+				goto leave
 			}
 			ws[o-1] = *f.x
 			if f.mov {
@@ -1161,44 +1172,59 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (uint32, uint64, bool) {
 			} else {
 				*f.d += *f.z
 			}
-			ws[o-2] = f.next
-			w[memory.ESP] = esp - 2
-			counts[f.at]++
-			counts[f.a1]++
-			counts[f.a2]++
-			if track {
-				c.call(f.a2, f.callee.at, esp-2, steps+2, funcs)
+			o -= 2
+			ws[o] = f.next
+			f.k[0]++
+			if sp := base + uint32(o); track && sp < top && sn-cs.floor < uint64(len(ring)) {
+				ring[sn&uint64(len(ring)-1)] = Frame{f.a2, f.callee.at, sp}
+				sn, top = sn+1, sp
+				if funcs != nil {
+					enter(&funcs[f.callee.at], steps+2)
+				}
+			} else if !cs.off {
+				cs.n, cs.top, cs.fast = sn, top, top
+				c.noteCall(f.a2, f.callee.at, sp, steps+2)
+				ring, sn, top = cs.ring, cs.n, cs.top
 			}
 			steps += 3
 			f = f.callee
 			continue
 		case fRecHead:
 			if lim-steps < 4 {
-				return f.at, steps, true
+				pc, stuck = f.at, true
+				goto leave
 			}
 			x, y := *f.x, *f.y
-			w[memory.FLAGS] = compareFlags(x, y)
-			counts[f.at]++
-			counts[f.a1]++
+			c.cmpX, c.cmpY, c.cmpOn = x, y, true
 			if !f.direct(x, y) {
-				if o-1 >= n {
-					return f.next, steps + 2, false // the call would fault: its own op leaves it to the exact path
+				if o-1 >= uint(len(ws)) {
+					f.k[3]++ // the call would fault: its own op leaves it to the exact path
+					pc, steps = f.next, steps+2
+					goto leave
 				}
 				if f.mov {
 					*f.d = *f.z
 				} else {
 					*f.d += *f.z
 				}
-				ws[o-1] = f.ret
-				w[memory.ESP] = esp - 1
-				counts[f.a2]++
-				counts[f.a3]++
-				if track {
-					c.call(f.a3, f.at, esp-1, steps+3, funcs)
+				o--
+				ws[o] = f.ret
+				f.k[0]++
+				if sp := base + uint32(o); track && sp < top && sn-cs.floor < uint64(len(ring)) {
+					ring[sn&uint64(len(ring)-1)] = Frame{f.a3, f.at, sp}
+					sn, top = sn+1, sp
+					if funcs != nil {
+						enter(&funcs[f.at], steps+3)
+					}
+				} else if !cs.off {
+					cs.n, cs.top, cs.fast = sn, top, top
+					c.noteCall(f.a3, f.at, sp, steps+3)
+					ring, sn, top = cs.ring, cs.n, cs.top
 				}
 				steps += 4
 				continue
 			}
+			f.k[1]++ // the test and the leaf
 			steps += 2
 			if f.leaf {
 				if f.mov2 {
@@ -1206,96 +1232,118 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (uint32, uint64, bool) {
 				} else {
 					*f.d2 += *f.v
 				}
-				counts[f.t]++
 				steps++
 			}
 		case fPopStepRet:
-			if lim-steps < 4 || o >= n {
-				return f.at, steps, true
+			if lim-steps < 4 || o >= uint(len(ws)) {
+				pc, stuck = f.at, true
+				goto leave
 			}
 			*f.d = ws[o]
-			w[memory.ESP] = esp + 1
+			o++
 			*f.e += *f.z
 			if f.mov2 {
 				*f.d2 = *f.v
 			} else {
 				*f.d2 += *f.v
 			}
-			counts[f.at]++
-			counts[f.a1]++
-			counts[f.t]++
+			f.k[0]++
 			steps += 3
 		}
 		// The ret at f.retAt, the budget counted: on into the op at its
 		// target when it is one of these.
-		esp = w[memory.ESP]
-		o = esp - c.stackBase
-		if o >= n {
-			return f.retAt, steps, false // the ret's own op leaves it to the exact path
+		if o >= uint(len(ws)) {
+			pc = f.retAt // the ret's own op leaves it to the exact path
+			goto leave
 		}
 		v := ws[o]
 		if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
-			return f.retAt, steps, false
+			pc = f.retAt
+			goto leave
 		}
-		w[memory.ESP] = esp + 1
-		counts[f.retAt]++
-		if track && esp+1 > c.calls.top {
-			c.ret(esp+1, steps, funcs)
+		o++
+		f.k[2]++
+		if esp := base + uint32(o); esp > top {
+			if n, t := sn-1, noFrame; track && (n <= cs.floor || ring[(n-1)&uint64(len(ring)-1)].ESP >= esp) {
+				if n > cs.floor {
+					t = ring[(n-1)&uint64(len(ring)-1)].ESP
+				}
+				sn, top = n, t
+				if funcs != nil {
+					leave(&funcs[ring[n&uint64(len(ring)-1)].Target], steps)
+				}
+			} else {
+				cs.n, cs.top, cs.fast = sn, top, top
+				c.noteRet(esp, steps)
+				ring, sn, top = cs.ring, cs.n, cs.top
+			}
 		}
 		steps++
 		switch g := &rops[v]; g.h {
 		case fPushRec, fPopStepRet, fRecHead:
 			f = g
 		default:
-			return v, steps, false
+			pc = v
+			goto leave
 		}
 	}
+leave:
+	if track {
+		cs.n, cs.top, cs.fast = sn, top, top
+	}
+	c.words[memory.ESP] = base + uint32(o)
+	if c.cmpOn {
+		c.words[memory.FLAGS] = compareFlags(c.cmpX, c.cmpY)
+		c.cmpOn = false
+	}
+	return pc, steps, stuck
 }
 
-// call is noteCall for runRecT, with the profile's function tallies funcs
-// (nil without a profile): push and enter, inlined, or recordCall.
-func (c *CPU) call(site, target, sp uint32, steps uint64, funcs []funcCount) {
-	s := &c.calls
-	if sp >= s.fast || s.n-s.floor >= uint64(len(s.ring)) {
-		c.recordCall(site, target, sp, nil, steps)
-		return
+// enter is Profile.enter without a journal, on target's tally f.
+func enter(f *funcCount, step uint64) {
+	f.calls++
+	if f.active == 0 {
+		f.since = step + 1
 	}
-	s.ring[s.n&uint64(len(s.ring)-1)] = Frame{site, target, sp}
-	s.n++
-	s.top, s.fast = sp, sp
-	if funcs != nil {
-		f := &funcs[target]
-		f.calls++
+	f.active++
+}
+
+// leave is Profile.leave without a journal, on target's tally f.
+func leave(f *funcCount, step uint64) {
+	if f.active > 0 {
+		f.active--
 		if f.active == 0 {
-			f.since = steps + 1
+			f.steps += step + 1 - f.since
 		}
-		f.active++
 	}
 }
 
-// ret is popped for runRecT (see call): pop and leave, inlined, or
-// dropRet.
-func (c *CPU) ret(esp uint32, steps uint64, funcs []funcCount) {
-	s := &c.calls
-	if s.fast == 0 {
-		c.dropRet(esp, nil, steps)
-		return
-	}
-	n, top := s.n-1, noFrame
-	if n > s.floor {
-		if top = s.ring[(n-1)&uint64(len(s.ring)-1)].ESP; top < esp {
-			c.dropRet(esp, nil, steps)
-			return
-		}
-	}
-	s.n, s.top, s.fast = n, top, top
-	if funcs != nil {
-		if f := &funcs[s.ring[n&uint64(len(s.ring)-1)].Target]; f.active > 0 {
-			f.active--
-			if f.active == 0 {
-				f.steps += steps + 1 - f.since
+// flushCounts adds the recursion's ops' counters (runRecT) to the
+// profile's counts, and clears them.
+func (c *CPU) flushCounts(counts []uint64) {
+	for _, at := range c.recAt {
+		f := &c.rops[at]
+		k := f.k
+		f.k = [4]uint64{}
+		switch f.h {
+		case fRecHead: // k: rounds, tests with their leaf, rets, tests alone
+			counts[f.at] += k[0] + k[1] + k[3]
+			counts[f.a1] += k[0] + k[1] + k[3]
+			counts[f.a2] += k[0]
+			counts[f.a3] += k[0]
+			if f.leaf {
+				counts[f.t] += k[1]
 			}
+		case fPushRec: // k: rounds
+			counts[f.at] += k[0]
+			counts[f.a1] += k[0]
+			counts[f.a2] += k[0]
+		case fPopStepRet: // k: rounds, rets
+			counts[f.at] += k[0]
+			counts[f.a1] += k[0]
+			counts[f.t] += k[0]
 		}
+		counts[f.retAt] += k[2]
 	}
 }
 
