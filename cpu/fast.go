@@ -1257,7 +1257,12 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 			goto leave
 		}
 		v := ws[o]
-		if uint64(v) >= uint64(len(code)) || code[v].op == opMid {
+		if uint64(v) >= uint64(len(rops)) {
+			pc = f.retAt
+			goto leave
+		}
+		g := &rops[v]
+		if h := g.h; (h < fRecHead || h > fPopStepRet) && code[v].op == opMid {
 			pc = f.retAt
 			goto leave
 		}
@@ -1279,7 +1284,7 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 			}
 		}
 		steps++
-		switch g := &rops[v]; g.h {
+		switch g.h {
 		case fPushRec, fPopStepRet, fRecHead:
 			f = g
 		default:
