@@ -440,11 +440,18 @@ type rop struct {
 	cond                       uint16
 	bias                       uint32
 	at, next, t, ret, retAt    uint32
-	a1, a2, a3                 uint32    // for runRecT, the addresses of the op's second to fourth instructions
-	k                          [4]uint64 // runRecT's counters (flushCounts)
 	x, y, z, v                 *uint32
 	d, e, d2                   *uint32
 	callee                     *rop
+}
+
+// recTally is what runRecT keeps of a recursion op beside its rop, which
+// runRec (cpu32 run's path) reads and which stays small for it: the
+// addresses of the op's second to fourth instructions and its counters
+// (flushCounts).
+type recTally struct {
+	a1, a2, a3 uint32
+	k          [4]uint64
 }
 
 // buildRec makes c.rops, the form runRec runs the recursion's ops in, if
@@ -459,10 +466,11 @@ func (c *CPU) buildRec() {
 	}
 	c.fastMem = &c.words[0]
 	if n == 0 {
-		c.rops, c.imms, c.counts0 = nil, nil, nil
+		c.rops, c.tallies, c.imms, c.counts0 = nil, nil, nil, nil
 		return
 	}
 	c.rops = make([]rop, len(fops))
+	c.tallies = make([]recTally, len(fops))
 	c.counts0 = make([]uint64, len(fops))
 	c.recAt = c.recAt[:0]
 	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
@@ -480,9 +488,10 @@ func (c *CPU) buildRec() {
 		r.h, r.at = f.h, uint32(i)
 		if f.h >= fRecHead && f.h <= fPopStepRet { // three instructions at least
 			c.recAt = append(c.recAt, r.at)
-			r.a1 = r.at + uint32(c.code[i].size)
-			r.a2 = r.a1 + uint32(c.code[r.a1].size)
-			r.a3 = r.a2 + uint32(c.code[r.a2].size)
+			t := &c.tallies[i]
+			t.a1 = r.at + uint32(c.code[i].size)
+			t.a2 = t.a1 + uint32(c.code[t.a1].size)
+			t.a3 = t.a2 + uint32(c.code[t.a2].size)
 		}
 		switch f.h {
 		case fRecHead:
@@ -1145,7 +1154,7 @@ leave:
 // the flags of the last compare in c.cmp as runRec does, and returns as
 // runRec does, with the step count.
 func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
-	rops, code := c.rops, c.code
+	rops, code, tallies := c.rops, c.code, c.tallies
 	ws := c.words[c.stackBase:]
 	o := uint(c.words[memory.ESP] - c.stackBase)
 	base := c.stackBase
@@ -1174,16 +1183,16 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 			}
 			o -= 2
 			ws[o] = f.next
-			f.k[0]++
+			tallies[f.at].k[0]++
 			if sp := base + uint32(o); track && sp < top && sn-cs.floor < uint64(len(ring)) {
-				ring[sn&uint64(len(ring)-1)] = Frame{f.a2, f.callee.at, sp}
+				ring[sn&uint64(len(ring)-1)] = Frame{tallies[f.at].a2, f.callee.at, sp}
 				sn, top = sn+1, sp
 				if funcs != nil {
 					enter(&funcs[f.callee.at], steps+2)
 				}
 			} else if !cs.off {
 				cs.n, cs.top, cs.fast = sn, top, top
-				c.noteCall(f.a2, f.callee.at, sp, steps+2)
+				c.noteCall(tallies[f.at].a2, f.callee.at, sp, steps+2)
 				ring, sn, top = cs.ring, cs.n, cs.top
 			}
 			steps += 3
@@ -1198,7 +1207,7 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 			c.cmpX, c.cmpY, c.cmpOn = x, y, true
 			if !f.direct(x, y) {
 				if o-1 >= uint(len(ws)) {
-					f.k[3]++ // the call would fault: its own op leaves it to the exact path
+					tallies[f.at].k[3]++ // the call would fault: its own op leaves it to the exact path
 					pc, steps = f.next, steps+2
 					goto leave
 				}
@@ -1209,22 +1218,22 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 				}
 				o--
 				ws[o] = f.ret
-				f.k[0]++
+				tallies[f.at].k[0]++
 				if sp := base + uint32(o); track && sp < top && sn-cs.floor < uint64(len(ring)) {
-					ring[sn&uint64(len(ring)-1)] = Frame{f.a3, f.at, sp}
+					ring[sn&uint64(len(ring)-1)] = Frame{tallies[f.at].a3, f.at, sp}
 					sn, top = sn+1, sp
 					if funcs != nil {
 						enter(&funcs[f.at], steps+3)
 					}
 				} else if !cs.off {
 					cs.n, cs.top, cs.fast = sn, top, top
-					c.noteCall(f.a3, f.at, sp, steps+3)
+					c.noteCall(tallies[f.at].a3, f.at, sp, steps+3)
 					ring, sn, top = cs.ring, cs.n, cs.top
 				}
 				steps += 4
 				continue
 			}
-			f.k[1]++ // the test and the leaf
+			tallies[f.at].k[1]++ // the test and the leaf
 			steps += 2
 			if f.leaf {
 				if f.mov2 {
@@ -1247,7 +1256,7 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 			} else {
 				*f.d2 += *f.v
 			}
-			f.k[0]++
+			tallies[f.at].k[0]++
 			steps += 3
 		}
 		// The ret at f.retAt, the budget counted: on into the op at its
@@ -1267,7 +1276,7 @@ func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck boo
 			goto leave
 		}
 		o++
-		f.k[2]++
+		tallies[f.at].k[2]++
 		if esp := base + uint32(o); esp > top {
 			if n, t := sn-1, noFrame; track && (n <= cs.floor || ring[(n-1)&uint64(len(ring)-1)].ESP >= esp) {
 				if n > cs.floor {
@@ -1327,25 +1336,25 @@ func leave(f *funcCount, step uint64) {
 // profile's counts, and clears them.
 func (c *CPU) flushCounts(counts []uint64) {
 	for _, at := range c.recAt {
-		f := &c.rops[at]
-		k := f.k
-		f.k = [4]uint64{}
+		f, t := &c.rops[at], &c.tallies[at]
+		k := t.k
+		t.k = [4]uint64{}
 		switch f.h {
 		case fRecHead: // k: rounds, tests with their leaf, rets, tests alone
 			counts[f.at] += k[0] + k[1] + k[3]
-			counts[f.a1] += k[0] + k[1] + k[3]
-			counts[f.a2] += k[0]
-			counts[f.a3] += k[0]
+			counts[t.a1] += k[0] + k[1] + k[3]
+			counts[t.a2] += k[0]
+			counts[t.a3] += k[0]
 			if f.leaf {
 				counts[f.t] += k[1]
 			}
 		case fPushRec: // k: rounds
 			counts[f.at] += k[0]
-			counts[f.a1] += k[0]
-			counts[f.a2] += k[0]
+			counts[t.a1] += k[0]
+			counts[t.a2] += k[0]
 		case fPopStepRet: // k: rounds, rets
 			counts[f.at] += k[0]
-			counts[f.a1] += k[0]
+			counts[t.a1] += k[0]
 			counts[f.t] += k[0]
 		}
 		counts[f.retAt] += k[2]
