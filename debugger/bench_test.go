@@ -39,16 +39,7 @@ func BenchmarkRunNoop(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var steps uint64
-	start := time.Now()
-	for b.Loop() {
-		c.Reset()
-		if err := c.RunToEnd(); err != nil {
-			b.Fatal(err)
-		}
-		steps += c.Steps()
-	}
-	b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+	runToEnd(b, c)
 }
 
 // BenchmarkContinueNoop is `continue` over the loop with a breakpoint that
@@ -127,16 +118,7 @@ func BenchmarkRun(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var steps uint64
-			start := time.Now()
-			for b.Loop() {
-				c.Reset()
-				if err := c.RunToEnd(); err != nil {
-					b.Fatal(err)
-				}
-				steps += c.Steps()
-			}
-			b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+			runToEnd(b, c)
 		})
 	}
 }
@@ -171,4 +153,19 @@ func BenchmarkContinue(b *testing.B) {
 			b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
 		})
 	}
+}
+
+// runToEnd reports how fast c runs its program from the start to the end,
+// over and over, as cpu32 run runs it.
+func runToEnd(b *testing.B, c *cpu.CPU) {
+	var steps uint64
+	start := time.Now()
+	for b.Loop() {
+		c.Reset()
+		if err := c.RunToEnd(); err != nil {
+			b.Fatal(err)
+		}
+		steps += c.Steps()
+	}
+	b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
 }
