@@ -130,7 +130,6 @@ type CPU struct {
 	stackBase, stackLen uint32
 	cmpX, cmpY          uint32
 	cmpOn               bool
-	counts0             []uint64 // runRecT's counts without a profile
 	recAt               []uint32 // the addresses of the recursion's ops (rops)
 
 	in      input      // what rdn and rdc read

@@ -466,12 +466,11 @@ func (c *CPU) buildRec() {
 	}
 	c.fastMem = &c.words[0]
 	if n == 0 {
-		c.rops, c.tallies, c.imms, c.counts0 = nil, nil, nil, nil
+		c.rops, c.tallies, c.imms = nil, nil, nil
 		return
 	}
 	c.rops = make([]rop, len(fops))
 	c.tallies = make([]recTally, len(fops))
-	c.counts0 = make([]uint64, len(fops))
 	c.recAt = c.recAt[:0]
 	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.stackLen = uint32(c.stack)
@@ -911,7 +910,7 @@ dispatch:
 					c.flushCounts(c.prof.Counts)
 					c.counted.pc, c.counted.steps = pc, steps
 				} else {
-					c.flushCounts(c.counts0)
+					c.flushCounts(nil)
 				}
 				if stuck {
 					goto out
@@ -1333,12 +1332,16 @@ func leave(f *funcCount, step uint64) {
 }
 
 // flushCounts adds the recursion's ops' counters (runRecT) to the
-// profile's counts, and clears them.
+// profile's counts, and clears them; without a profile (nil) it only
+// clears them.
 func (c *CPU) flushCounts(counts []uint64) {
 	for _, at := range c.recAt {
 		f, t := &c.rops[at], &c.tallies[at]
 		k := t.k
 		t.k = [4]uint64{}
+		if counts == nil {
+			continue
+		}
 		switch f.h {
 		case fRecHead: // k: rounds, tests with their leaf, rets, tests alone
 			counts[f.at] += k[0] + k[1] + k[3]
