@@ -18,7 +18,7 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 		stdout)
 	mf := programFlags{keepWarnings: true}
 	mf.register(fs, false)
-	inputPath := fs.String("input", "", "the program's input (rdn, rdc) from `FILE`; without it the debugger asks for a line when the program waits")
+	inputPath := fs.String("input", "", "the program's input (rdn, rdc) from `FILE` (-: standard input, when it is not the terminal); without it the debugger asks for a line when the program waits")
 	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
 		return code
