@@ -3,11 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"cpu32/debugger"
 	"cpu32/debugger/tui"
 	"cpu32/image"
+
+	"golang.org/x/term"
 )
 
 // debugCommand opens the terminal debugger on a program. A fault or the
@@ -25,7 +26,7 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := mf.config()
 	if *inputPath == "-" {
-		if st, err := stdin.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+		if term.IsTerminal(int(stdin.Fd())) { // not /dev/null, another character device
 			fmt.Fprintln(stderr, "cpu32: --input -: standard input is the terminal the debugger draws on; leave --input out and type the input when the program waits")
 			return exitUsage
 		}
