@@ -440,22 +440,34 @@ type rop struct {
 	cond                       uint16
 	bias                       uint32
 	at, next, t, ret, retAt    uint32
+	ti                         int32 // its trec in CPU.trecs, tiPlain or tiMid (runRecT)
 	x, y, z, v                 *uint32
 	d, e, d2                   *uint32
 	callee                     *rop
 }
 
-// recTally is what runRecT keeps of a recursion op beside its rop, which
-// runRec (cpu32 run's path) reads and which stays small for it: the
-// addresses of the op's second to fourth instructions and its counters
-// (flushCounts).
-type recTally struct {
-	a1, a2, a3 uint32
-	k          [4]uint64
+// rop.ti for an address without a recursion op: an instruction, or a word
+// inside one (not an instruction's start).
+const (
+	tiPlain = -1
+	tiMid   = -2
+)
+
+// trec is a recursion op as runRecT runs it: its rop, and beside it
+// what noting its call costs inline (the frame it pushes and its callee's
+// tally in the profile) and its counters (flushCounts). runRec's rops stay
+// small without them.
+type trec struct {
+	rop
+	callee     *trec      // fPushRec's callee (fRecHead calls itself)
+	fn         *funcCount // the tally of the function it calls, or nil without a profile
+	site       uint32     // the address of its call: the Site of the frame it pushes
+	a1, a2, a3 uint32     // the addresses of its second to fourth instructions
+	k          [4]uint64  // its counters (flushCounts)
 }
 
-// buildRec makes c.rops, the form runRec runs the recursion's ops in, if
-// the program has any.
+// buildRec makes c.rops, the form runRec runs the recursion's ops in, and
+// c.trecs, runRecT's, if the program has any.
 func (c *CPU) buildRec() {
 	fops := c.fops
 	n := 0
@@ -466,12 +478,12 @@ func (c *CPU) buildRec() {
 	}
 	c.fastMem = &c.words[0]
 	if n == 0 {
-		c.rops, c.tallies, c.imms = nil, nil, nil
+		c.rops, c.trecs, c.imms = nil, nil, nil
 		return
 	}
 	c.rops = make([]rop, len(fops))
-	c.tallies = make([]recTally, len(fops))
-	c.recAt = c.recAt[:0]
+	c.trecs = make([]trec, 0, n) // never grown: callee pointers stay valid
+	c.recProf = c.prof
 	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.stackLen = uint32(c.stack)
 	c.stackBase = c.size - c.stackLen
@@ -484,13 +496,9 @@ func (c *CPU) buildRec() {
 	}
 	for i := range fops {
 		f, r := &fops[i], &c.rops[i]
-		r.h, r.at = f.h, uint32(i)
-		if f.h >= fRecHead && f.h <= fPopStepRet { // three instructions at least
-			c.recAt = append(c.recAt, r.at)
-			t := &c.tallies[i]
-			t.a1 = r.at + uint32(c.code[i].size)
-			t.a2 = t.a1 + uint32(c.code[t.a1].size)
-			t.a3 = t.a2 + uint32(c.code[t.a2].size)
+		r.h, r.at, r.ti = f.h, uint32(i), tiPlain
+		if c.code[i].op == opMid {
+			r.ti = tiMid
 		}
 		switch f.h {
 		case fRecHead:
@@ -511,6 +519,31 @@ func (c *CPU) buildRec() {
 			t := &fops[f.t]
 			r.d, r.e, r.z, r.t = &c.words[f.d], &c.words[f.e], ptr(f.z), f.t
 			r.d2, r.v, r.mov2, r.retAt = &c.words[t.d], ptr(t.z), t.mov, f.t+uint32(c.code[f.t].size)
+		default:
+			continue
+		}
+		// Three instructions at least.
+		r.ti = int32(len(c.trecs))
+		t := trec{rop: *r}
+		t.a1 = t.at + uint32(c.code[i].size)
+		t.a2 = t.a1 + uint32(c.code[t.a1].size)
+		t.a3 = t.a2 + uint32(c.code[t.a2].size)
+		c.trecs = append(c.trecs, t)
+	}
+	for i := range c.trecs {
+		t := &c.trecs[i]
+		target := t.at // fRecHead calls itself
+		switch t.h {
+		case fRecHead:
+			t.site = t.a3
+		case fPushRec:
+			t.callee = &c.trecs[c.rops[t.rop.callee.at].ti]
+			t.site, target = t.a2, t.callee.at
+		default:
+			continue
+		}
+		if c.prof != nil && !c.calls.off {
+			t.fn = &c.prof.funcs[target]
 		}
 	}
 }
@@ -905,7 +938,7 @@ dispatch:
 		case fRecHead, fPushRec, fPopStepRet:
 			if counting || !c.calls.off {
 				stuck := false
-				pc, steps, stuck = c.runRecT(&c.rops[pc], steps, lim)
+				pc, steps, stuck = c.runRecT(&c.trecs[c.rops[pc].ti], steps, lim)
 				if counting { // runRecT counted its steps
 					c.flushCounts(c.prof.Counts)
 					c.counted.pc, c.counted.steps = pc, steps
@@ -1147,169 +1180,160 @@ leave:
 // runRecT is runRec for a machine that keeps a call stack or a profile:
 // it runs the same ops from f with the step count steps and the budget
 // lim, one into the next, notes each call and ret on the call stack (as
-// fCallT and fRetT do: call and ret below) and counts the instructions of
-// each round in its op's counters (k), which flushCounts adds to the
-// profile: countOp cannot, they are not consecutive. It keeps esp in o and
-// the flags of the last compare in c.cmp as runRec does, and returns as
-// runRec does, with the step count.
-func (c *CPU) runRecT(f *rop, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
-	rops, code, tallies := c.rops, c.code, c.tallies
+// fCallT and fRetT do: inline while push and pop would, else through
+// noteCall and noteRet) and counts the instructions of each round in its
+// op's counters (k), which flushCounts adds to the profile: countOp
+// cannot, they are not consecutive. It keeps esp in o and the flags of the
+// last compare in c.cmp as runRec does, and returns as runRec does, with
+// the step count. (Its shape is runRec's: few locals, the loop keeps them
+// in registers.)
+func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
+	if c.recProf != c.prof {
+		c.buildRec()
+		f = &c.trecs[c.rops[f.at].ti]
+	}
 	ws := c.words[c.stackBase:]
 	o := uint(c.words[memory.ESP] - c.stackBase)
-	base := c.stackBase
-	// The call stack in locals (written back around its slow paths and
-	// on the way out): a call pushes inline when push would, a ret pops
-	// inline when pop would.
+	left := lim - steps
+	// The call stack is noted through push and pop, inlined, as fCallT
+	// and fRetT do (their slow ways: recordCall and dropRet); it stays in
+	// memory, not in locals, which the loop has too few registers for.
 	cs := &c.calls
-	track := !cs.off && cs.fast == cs.top // (no journal: always)
-	ring, sn, top := cs.ring, cs.n, cs.top
-	var funcs []funcCount
-	if c.prof != nil {
-		funcs = c.prof.funcs
+	switch f.h {
+	case fRecHead:
+		goto rec
+	case fPopStepRet:
+		goto popStepRet
 	}
+pushRec:
+	if left < 3 || o-2 >= uint(len(ws))-1 {
+		pc, stuck = f.at, true
+		goto leave
+	}
+	ws[o-1] = *f.x
+	if f.mov {
+		*f.d = *f.z
+	} else {
+		*f.d += *f.z
+	}
+	o -= 2
+	ws[o] = f.next
+	f.k[0]++
+	if sp := c.stackBase + uint32(o); !cs.push(f.site, f.callee.at, sp) {
+		c.recordCall(f.site, f.callee.at, sp, nil, lim-left+2)
+	} else if f.fn != nil {
+		enter(f.fn, lim-left+2)
+	}
+	left -= 3
+	f = f.callee
+rec:
+	// Rounds of cmp, jcc and (not taken) step + call of itself; then the
+	// leaf, [step +] ret.
 	for {
-		switch f.h {
-		case fPushRec:
-			if lim-steps < 3 || o-2 >= uint(len(ws))-1 {
-				pc, stuck = f.at, true
-				goto leave
-			}
-			ws[o-1] = *f.x
-			if f.mov {
-				*f.d = *f.z
-			} else {
-				*f.d += *f.z
-			}
-			o -= 2
-			ws[o] = f.next
-			tallies[f.at].k[0]++
-			if sp := base + uint32(o); track && sp < top && sn-cs.floor < uint64(len(ring)) {
-				ring[sn&uint64(len(ring)-1)] = Frame{tallies[f.at].a2, f.callee.at, sp}
-				sn, top = sn+1, sp
-				if funcs != nil {
-					enter(&funcs[f.callee.at], steps+2)
-				}
-			} else if !cs.off {
-				cs.n, cs.top, cs.fast = sn, top, top
-				c.noteCall(tallies[f.at].a2, f.callee.at, sp, steps+2)
-				ring, sn, top = cs.ring, cs.n, cs.top
-			}
-			steps += 3
-			f = f.callee
-			continue
-		case fRecHead:
-			if lim-steps < 4 {
-				pc, stuck = f.at, true
-				goto leave
-			}
-			x, y := *f.x, *f.y
-			c.cmpX, c.cmpY, c.cmpOn = x, y, true
-			if !f.direct(x, y) {
-				if o-1 >= uint(len(ws)) {
-					tallies[f.at].k[3]++ // the call would fault: its own op leaves it to the exact path
-					pc, steps = f.next, steps+2
-					goto leave
-				}
-				if f.mov {
-					*f.d = *f.z
-				} else {
-					*f.d += *f.z
-				}
-				o--
-				ws[o] = f.ret
-				tallies[f.at].k[0]++
-				if sp := base + uint32(o); track && sp < top && sn-cs.floor < uint64(len(ring)) {
-					ring[sn&uint64(len(ring)-1)] = Frame{tallies[f.at].a3, f.at, sp}
-					sn, top = sn+1, sp
-					if funcs != nil {
-						enter(&funcs[f.at], steps+3)
-					}
-				} else if !cs.off {
-					cs.n, cs.top, cs.fast = sn, top, top
-					c.noteCall(tallies[f.at].a3, f.at, sp, steps+3)
-					ring, sn, top = cs.ring, cs.n, cs.top
-				}
-				steps += 4
-				continue
-			}
-			tallies[f.at].k[1]++ // the test and the leaf
-			steps += 2
-			if f.leaf {
-				if f.mov2 {
-					*f.d2 = *f.v
-				} else {
-					*f.d2 += *f.v
-				}
-				steps++
-			}
-		case fPopStepRet:
-			if lim-steps < 4 || o >= uint(len(ws)) {
-				pc, stuck = f.at, true
-				goto leave
-			}
-			*f.d = ws[o]
-			o++
-			*f.e += *f.z
-			if f.mov2 {
-				*f.d2 = *f.v
-			} else {
-				*f.d2 += *f.v
-			}
-			tallies[f.at].k[0]++
-			steps += 3
+		if left < 4 {
+			pc, stuck = f.at, true
+			goto leave
 		}
-		// The ret at f.retAt, the budget counted: on into the op at its
-		// target when it is one of these.
+		x, y := *f.x, *f.y
+		c.cmpX, c.cmpY, c.cmpOn = x, y, true
+		if f.direct(x, y) {
+			break
+		}
+		if o-1 >= uint(len(ws)) {
+			f.k[3]++ // the call would fault: its own op leaves it to the exact path
+			left -= 2
+			pc = f.next
+			goto leave
+		}
+		if f.mov {
+			*f.d = *f.z
+		} else {
+			*f.d += *f.z
+		}
+		o--
+		ws[o] = f.ret
+		f.k[0]++
+		if sp := c.stackBase + uint32(o); !cs.push(f.site, f.at, sp) {
+			c.recordCall(f.site, f.at, sp, nil, lim-left+3)
+		} else if f.fn != nil {
+			enter(f.fn, lim-left+3)
+		}
+		left -= 4
+	}
+	f.k[1]++ // the test and the leaf
+	left -= 2
+	if f.leaf {
+		if f.mov2 {
+			*f.d2 = *f.v
+		} else {
+			*f.d2 += *f.v
+		}
+		left--
+	}
+	goto ret
+popStepRet:
+	if left < 4 || o >= uint(len(ws)) {
+		pc, stuck = f.at, true
+		goto leave
+	}
+	*f.d = ws[o]
+	o++
+	*f.e += *f.z
+	if f.mov2 {
+		*f.d2 = *f.v
+	} else {
+		*f.d2 += *f.v
+	}
+	f.k[0]++
+	left -= 3
+ret:
+	// The ret at f.retAt, the budget counted: on into the op at its
+	// target when it is one of these.
+	{
 		if o >= uint(len(ws)) {
 			pc = f.retAt // the ret's own op leaves it to the exact path
 			goto leave
 		}
 		v := ws[o]
-		if uint64(v) >= uint64(len(rops)) {
+		if uint64(v) >= uint64(len(c.rops)) {
 			pc = f.retAt
 			goto leave
 		}
-		g := &rops[v]
-		if h := g.h; (h < fRecHead || h > fPopStepRet) && code[v].op == opMid {
+		ti := c.rops[v].ti
+		if ti == tiMid {
 			pc = f.retAt
 			goto leave
 		}
 		o++
-		tallies[f.at].k[2]++
-		if esp := base + uint32(o); esp > top {
-			if n, t := sn-1, noFrame; track && (n <= cs.floor || ring[(n-1)&uint64(len(ring)-1)].ESP >= esp) {
-				if n > cs.floor {
-					t = ring[(n-1)&uint64(len(ring)-1)].ESP
-				}
-				sn, top = n, t
-				if funcs != nil {
-					leave(&funcs[ring[n&uint64(len(ring)-1)].Target], steps)
-				}
-			} else {
-				cs.n, cs.top, cs.fast = sn, top, top
-				c.noteRet(esp, steps)
-				ring, sn, top = cs.ring, cs.n, cs.top
+		f.k[2]++
+		if esp := c.stackBase + uint32(o); esp > cs.top {
+			if !cs.pop(esp) {
+				c.dropRet(esp, nil, lim-left)
+			} else if p := c.prof; p != nil {
+				leave(&p.funcs[cs.at(cs.n).Target], lim-left)
 			}
 		}
-		steps++
-		switch g.h {
-		case fPushRec, fPopStepRet, fRecHead:
-			f = g
-		default:
+		left--
+		if ti < 0 {
 			pc = v
 			goto leave
 		}
+		f = &c.trecs[ti]
+		switch f.h {
+		case fPushRec:
+			goto pushRec
+		case fPopStepRet:
+			goto popStepRet
+		}
+		goto rec
 	}
 leave:
-	if track {
-		cs.n, cs.top, cs.fast = sn, top, top
-	}
-	c.words[memory.ESP] = base + uint32(o)
+	c.words[memory.ESP] = c.stackBase + uint32(o)
 	if c.cmpOn {
 		c.words[memory.FLAGS] = compareFlags(c.cmpX, c.cmpY)
 		c.cmpOn = false
 	}
-	return pc, steps, stuck
+	return pc, lim - left, stuck
 }
 
 // enter is Profile.enter without a journal, on target's tally f.
@@ -1335,29 +1359,29 @@ func leave(f *funcCount, step uint64) {
 // profile's counts, and clears them; without a profile (nil) it only
 // clears them.
 func (c *CPU) flushCounts(counts []uint64) {
-	for _, at := range c.recAt {
-		f, t := &c.rops[at], &c.tallies[at]
-		k := t.k
-		t.k = [4]uint64{}
+	for i := range c.trecs {
+		f := &c.trecs[i]
+		k := f.k
+		f.k = [4]uint64{}
 		if counts == nil {
 			continue
 		}
 		switch f.h {
 		case fRecHead: // k: rounds, tests with their leaf, rets, tests alone
 			counts[f.at] += k[0] + k[1] + k[3]
-			counts[t.a1] += k[0] + k[1] + k[3]
-			counts[t.a2] += k[0]
-			counts[t.a3] += k[0]
+			counts[f.a1] += k[0] + k[1] + k[3]
+			counts[f.a2] += k[0]
+			counts[f.a3] += k[0]
 			if f.leaf {
 				counts[f.t] += k[1]
 			}
 		case fPushRec: // k: rounds
 			counts[f.at] += k[0]
-			counts[t.a1] += k[0]
-			counts[t.a2] += k[0]
+			counts[f.a1] += k[0]
+			counts[f.a2] += k[0]
 		case fPopStepRet: // k: rounds, rets
 			counts[f.at] += k[0]
-			counts[t.a1] += k[0]
+			counts[f.a1] += k[0]
 			counts[f.t] += k[0]
 		}
 		counts[f.retAt] += k[2]

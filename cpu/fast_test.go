@@ -271,12 +271,18 @@ func genRecursive(r *rand.Rand) string {
 		return pick("nop", "prn "+a, "mov [8], 9", "push 1", "pop edx", "mov esp, 9", "mod eax, edx", "ret", "add [ebp-1], 3") + "\n"
 	}
 	var src strings.Builder
-	fmt.Fprintf(&src, "start: mov %s, %d\n%scall f\n%sprn %s\nhlt\n", a, r.IntN(9)-1, junk(), junk(), b)
+	// f is called, or jumped into or reached by a push + step + call of
+	// its own; and maybe called again from outside, when the call stack
+	// is empty again (runRecT's inline enter then starts its tallies).
+	enterF := odd("call f", "jmp f", "call g", "push "+b+"\n"+step(a)+"\ncall f")
+	again := odd("", "push "+b+"\n"+step(a)+"\ncall f\n", "mov "+a+", 4\ncall f\n")
+	fmt.Fprintf(&src, "start: mov %s, %d\n%s%s\n%s%sprn %s\nhlt\n", a, r.IntN(9)-1, junk(), enterF, again, junk(), b)
 	fmt.Fprintf(&src, "f: cmp %s, %s\n%s base\n%s", a, pick("2", "1", "0", "ebx", "[8]"), pick("jl", "jl", "jle", "jb", "je", "jg", "js"), junk())
 	fmt.Fprintf(&src, "%s\n%scall %s\n%s", step(a), junk(), odd("f", "base", "start", "eax"), junk())
 	fmt.Fprintf(&src, "push %s\n%s%s\n%scall f\n%s", odd(b, "esp", "[8]", "3"), junk(), step(a), junk(), junk())
 	fmt.Fprintf(&src, "pop %s\n%s%s, %s\n%s%s\n%sret\n", c, junk(), pick("add "+b, "sub "+b, "mov "+b), c, junk(), pick("add "+a+", 2", "inc "+a, "mov "+a+", 5"), junk())
 	fmt.Fprintf(&src, "base: %s%s\nret\n", junk(), odd("mov "+b+", "+a, "add "+b+", 1", "inc "+b, "nop", "mov esp, 3"))
+	src.WriteString("g: jmp f\n") // f's frames, inside one of g's
 	return src.String()
 }
 
@@ -298,6 +304,40 @@ func TestFastMatchesExactOnRecursion(t *testing.T) {
 			t.Fatalf("seed %d: %v\n%s", seed, err, src)
 		}
 		checkDifferential(t, p, seed)
+	}
+}
+
+// TestRecursionEnteredFromOutside: the recursion's ops start a function's
+// tallies (its first active frame) as the exact path does, when they call
+// it from outside it: a push + step + call from the main code (twice: the
+// first call grows the call stack's ring by the slow way), and the head's
+// own call when the function was jumped into from another one.
+func TestRecursionEnteredFromOutside(t *testing.T) {
+	const fib = "f: cmp eax, 2\njl base\ndec eax\ncall f\npush ebx\ndec eax\ncall f\npop ecx\n" +
+		"add ebx, ecx\nadd eax, 2\nret\nbase: mov ebx, eax\nret\n"
+	for _, src := range []string{
+		"mov eax, 6\npush ebx\ndec eax\ncall f\npop ecx\npush ebx\ndec eax\ncall f\npop ecx\nprn ebx\nhlt\n" + fib,
+		"mov eax, 6\ncall g\nprn ebx\nhlt\n" + fib + "g: jmp f\n",
+	} {
+		p, err := assembler.Assemble("rec.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []FuncSteps
+		for _, exact := range []bool{true, false} {
+			c, _ := diffMachine(t, p, Config{Memory: 128, Stack: 12}, exact, false)
+			c.StartProfile()
+			c.SetJournal(nil)
+			if err := c.RunToEnd(); err != nil {
+				t.Fatal(err)
+			}
+			got := byTarget(c.Functions())
+			if exact {
+				want = got
+			} else if !slices.Equal(got, want) {
+				t.Errorf("%q: functions %v, want %v", src, got, want)
+			}
+		}
 	}
 }
 
