@@ -166,6 +166,50 @@ func (c *CPU) recordCall(site, target, sp uint32, j *Journal, steps uint64) {
 	s.setTop(sp)
 }
 
+// callJ is recordCall for a machine whose journal records the call, the
+// step begun (j.nSteps): inline when it drops no frame and the ring has
+// room, as most calls do.
+func (c *CPU) callJ(site, target, sp uint32, steps uint64) {
+	s, j := &c.calls, c.journal
+	if s.off {
+		return
+	}
+	if sp >= s.top || s.n-s.floor >= uint64(len(s.ring)) {
+		c.recordCall(site, target, sp, j, steps)
+		return
+	}
+	if c.prof != nil {
+		c.prof.enter(target, steps, j)
+	}
+	slot := s.at(s.n)
+	j.markAt(j.nSteps).calls = callPushed
+	j.save(*slot)
+	*slot = Frame{Site: site, Target: target, ESP: sp}
+	s.n++
+	s.setTop(sp)
+}
+
+// retJ is dropRet for a machine whose journal records a ret (or a pop into
+// eip), the step begun, that left esp at esp: inline when it drops the one
+// innermost frame, as most rets do.
+func (c *CPU) retJ(esp uint32, steps uint64) {
+	s := &c.calls
+	if esp <= s.top {
+		return
+	}
+	n := s.n - 1 // the innermost frame, whose slot esp passed
+	if n > s.floor && s.at(n-1).ESP < esp {
+		c.dropRet(esp, c.journal, steps)
+		return
+	}
+	if c.prof != nil {
+		c.prof.leave(s.at(n).Target, steps, c.journal)
+	}
+	s.n = n
+	s.settle()
+	c.journal.markAt(c.journal.nSteps).calls = 1
+}
+
 // pop is the interpreter's inlined path for a ret (or a pop into eip)
 // that moved esp past the innermost frame's slot: the frame below stays, no
 // journal. It reports false when the ret needs dropRet instead. The frame

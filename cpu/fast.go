@@ -104,6 +104,8 @@ type fop struct {
 	h    uint8
 	op   isa.Op // the (first) instruction's opcode
 	n    uint8  // instructions it covers (steps it counts)
+	jf   bool   // (sops) the fused op here is one runJournal runs (compareAndBranch)
+	jr   bool   // (sops) the op here is one of the recursion's (runRecJ)
 	cond uint16 // bit f: a conditional jump is taken with flags f (low 4 bits)
 	d    uint32 // destination address
 	x, y val
@@ -306,6 +308,14 @@ func (c *CPU) buildFast() {
 	}
 	c.buildRec()
 	c.untrack()
+	for pc := range fops {
+		switch fops[pc].h {
+		case fCmpJcc, fStepCmpJcc, fStepLoop:
+			c.sops[pc].jf = true
+		case fRecHead, fPushRec, fPopStepRet:
+			c.sops[pc].jr = true
+		}
+	}
 	c.fastStale = false
 }
 
@@ -463,6 +473,8 @@ type trec struct {
 	fn         *funcCount // the tally of the function it calls, or nil without a profile
 	site       uint32     // the address of its call: the Site of the frame it pushes
 	a1, a2, a3 uint32     // the addresses of its second to fourth instructions
+	da, ea     uint32     // the addresses d and e point at (runRecJ journals them)
+	d2a        uint32     // the address d2 points at
 	k          [4]uint64  // its counters (flushCounts)
 }
 
@@ -525,6 +537,14 @@ func (c *CPU) buildRec() {
 		// Three instructions at least.
 		r.ti = int32(len(c.trecs))
 		t := trec{rop: *r}
+		switch f.h {
+		case fRecHead:
+			t.da, t.d2a = fops[f.next].d, fops[f.t].d
+		case fPushRec:
+			t.da = f.d
+		case fPopStepRet:
+			t.da, t.ea, t.d2a = f.d, f.e, fops[f.t].d
+		}
 		t.a1 = t.at + uint32(c.code[i].size)
 		t.a2 = t.a1 + uint32(c.code[t.a1].size)
 		t.a3 = t.a2 + uint32(c.code[t.a2].size)
@@ -1526,111 +1546,73 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 // runJournal is runFast for a machine that records every step in its
 // journal, as the debugger's does: the specialised instructions one by one
 // (sops), each recording what it changes as the exact path would, and the
-// fused compare-and-branch ops, which record each step they cover. The journal's counters live in locals here, written back (sync)
-// around the rarer instructions that use the Journal's own methods.
+// fused compare-and-branch ops (jf), which record each step they cover.
+// The journal's counters stay in the Journal, not in locals: the loop has
+// too few registers for them, and every branch would pay for shuffling.
 func (c *CPU) runJournal(lim uint64) {
 	j := c.journal
 	w, ops, fused := c.words, c.sops, c.fops
-	size, stack := c.size, c.stack
 	pc := w[memory.EIP]
-	steps := c.steps
-	marks, changes := j.marks, j.changes
-	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
-	ns, nc := j.nSteps, j.nChanges
+	// The run stops when the journal's step index reaches end; the step
+	// count is base + that index.
+	end := j.nSteps + (lim - c.steps)
+	base := c.steps - j.nSteps
 	var counts []uint64 // a profile's counts, counted here as execExact would
 	if c.prof != nil {
 		counts = c.prof.Counts
 	}
 	const flags, rem, sp = uint32(memory.FLAGS), uint32(memory.REM), uint32(memory.ESP)
-	for steps < lim {
-		// nop and the fused compare-and-branch ops write their steps'
-		// marks in one go, when the budget has room for all of them.
-		if g := &fused[pc]; (g.h == fCmpJcc || g.h == fStepCmpJcc || g.h == fStepLoop || g.h == fNop) && lim-steps >= uint64(g.n) {
-			if need := ns + uint64(g.n) + 1; need > uint64(len(marks)) && need-uint64(len(marks)) > j.oldest &&
-				uint64(len(marks)) == j.capacity && j.sides == nil {
-				need -= uint64(len(marks))
-				j.oldest = need // the ring is full: drop the oldest steps, as commit would
-			}
-			for ns+uint64(g.n)-j.oldest >= uint64(len(marks)) { // make room as commit would
-				j.nSteps, j.nChanges = ns, nc
-				j.full()
-				marks, changes = j.marks, j.changes
-				mm, cm = uint64(len(marks)-1), uint64(len(changes)-1)
-			}
-			out := c.outBytes
-			if g.h == fNop {
-				marks[ns&mm] = stepMark{start: nc, out: out, pc: pc}
-				if counts != nil {
-					counts[pc]++
-				}
-				ns++
-				steps++
-				pc = g.next
+	for j.nSteps < end {
+		f := &ops[pc]
+		if f.jf {
+			// A fused compare-and-branch writes its steps' marks in one
+			// go, when the budget has room for all of them.
+			if g := &fused[pc]; end-j.nSteps >= uint64(g.n) {
+				j.room(uint64(g.n))
+				pc = j.compareAndBranch(g, pc, w, ops, c.outBytes, counts)
 				continue
 			}
-			at := pc
-			if g.h != fCmpJcc {
-				marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-				if counts != nil {
-					counts[at]++
-				}
-				changes[nc&cm] = Change{g.d, w[g.d]}
-				w[g.d] += g.z.get(w)
-				ns, nc, at = ns+1, nc+1, ops[at].next
-			}
-			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-			if counts != nil {
-				counts[at]++
-			}
-			changes[nc&cm] = Change{flags, w[flags]}
-			fl := compareFlags(g.x.get(w), g.y.get(w))
-			w[flags] = fl
-			ns, nc, at = ns+1, nc+1, ops[at].next
-			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-			if counts != nil {
-				counts[at]++
-			}
-			ns++
-			steps += uint64(g.n)
-			if taken(g.cond, fl) {
-				pc = g.t
-			} else {
-				pc = g.next
+		}
+		if f.jr {
+			stuck := false
+			pc, stuck = c.runRecJ(&c.trecs[c.rops[pc].ti], end-j.nSteps, base)
+			c.flushCounts(counts)
+			if stuck { // the exact path runs the instruction at pc
+				break
 			}
 			continue
 		}
-		f := &ops[pc]
 		if f.h == fExact {
 			break
 		}
-		m := &marks[ns&mm]
-		*m = stepMark{start: nc, out: c.outBytes, pc: pc}
+		ns, nc := j.nSteps, j.nChanges
+		j.marks[ns&uint64(len(j.marks)-1)] = stepMark{start: nc, out: c.outBytes, pc: pc}
 		next := f.next
 		switch f.h {
 		case fNop:
 		case fMov, fAdd, fSub, fMul, fDiv, fAnd, fOr, fXor, fShl, fShr, fInc, fDec, fNot, fRem:
 			s := f.x.get(w)
 			if f.h == fDiv && s == 0 {
-				goto bail
+				goto out
 			}
-			changes[nc&cm] = Change{f.d, w[f.d]}
-			nc++
+			j.changes[nc&uint64(len(j.changes)-1)] = Change{f.d, w[f.d]}
+			j.nChanges = nc + 1
 			w[f.d] = arith(f.op, w[f.d], s, w[rem])
 		case fCmp:
-			changes[nc&cm] = Change{flags, w[flags]}
-			nc++
+			j.changes[nc&uint64(len(j.changes)-1)] = Change{flags, w[flags]}
+			j.nChanges = nc + 1
 			w[flags] = compareFlags(f.x.get(w), f.y.get(w))
 		case fTest:
-			changes[nc&cm] = Change{flags, w[flags]}
-			nc++
+			j.changes[nc&uint64(len(j.changes)-1)] = Change{flags, w[flags]}
+			j.nChanges = nc + 1
 			w[flags] = resultFlags(f.x.get(w) & f.y.get(w))
 		case fMod:
 			y := f.y.get(w)
 			if y == 0 {
-				goto bail
+				goto out
 			}
-			changes[nc&cm] = Change{rem, w[rem]}
-			nc++
+			j.changes[nc&uint64(len(j.changes)-1)] = Change{rem, w[rem]}
+			j.nChanges = nc + 1
 			w[rem] = f.x.get(w) % y
 		case fJmp:
 			next = f.t
@@ -1640,61 +1622,307 @@ func (c *CPU) runJournal(lim uint64) {
 			}
 		case fPush:
 			esp := w[sp]
-			if int64(size)-int64(esp) >= stack || esp-1 >= size {
-				goto bail
+			if int64(c.size)-int64(esp) >= c.stack || esp-1 >= c.size {
+				goto out
 			}
 			v := f.x.get(w)
-			changes[nc&cm] = Change{esp - 1, w[esp-1]}
-			changes[(nc+1)&cm] = Change{sp, esp}
-			nc += 2
+			cm := uint64(len(j.changes) - 1)
+			j.changes[nc&cm] = Change{esp - 1, w[esp-1]}
+			j.changes[(nc+1)&cm] = Change{sp, esp}
+			j.nChanges = nc + 2
 			w[esp-1] = v
 			w[sp] = esp - 1
 		case fPop:
 			esp := w[sp]
-			if !popOK(esp, size) {
-				goto bail
+			if !popOK(esp, c.size) {
+				goto out
 			}
 			v := w[esp]
-			changes[nc&cm] = Change{sp, esp}
-			nc++
+			cm := uint64(len(j.changes) - 1)
+			j.changes[nc&cm] = Change{sp, esp}
 			w[sp] = esp + 1
-			changes[nc&cm] = Change{f.d, w[f.d]}
-			nc++
+			j.changes[(nc+1)&cm] = Change{f.d, w[f.d]}
+			j.nChanges = nc + 2
 			w[f.d] = v
 		case fCall, fRet, fCallT, fRetT, fALU, fPrn, fPrc:
-			j.nSteps, j.nChanges = ns, nc
-			if !c.journalOne(f, pc, &next, steps) {
+			if !c.journalOne(f, pc, &next, base+ns) {
 				if c.state != Ready { // a print faulted
-					c.steps = steps
+					c.steps = base + j.nSteps
 					return
 				}
-				goto bail
+				goto out
 			}
-			nc = j.nChanges
 		default:
-			goto bail
+			goto out
 		}
 		if counts != nil {
 			counts[pc]++
 		}
-		steps++
-		ns++
-		if ns-j.oldest >= uint64(len(marks)) {
-			j.nSteps, j.nChanges = ns, nc
+		j.nSteps = ns + 1
+		if ns+1-j.oldest >= uint64(len(j.marks)) {
 			j.full()
-			marks, changes = j.marks, j.changes
-			mm, cm = uint64(len(marks)-1), uint64(len(changes)-1)
 		}
 		pc = next
 	}
-	j.nSteps, j.nChanges = ns, nc
-	c.steps = steps
+	c.steps = base + j.nSteps
 	w[memory.EIP] = pc
 	return
-bail:
-	j.nSteps, j.nChanges = ns, marks[ns&mm].start
-	c.steps = steps
+out:
+	// The exact path runs the step begun: forget what it recorded.
+	j.nChanges = j.marks[j.nSteps&uint64(len(j.marks)-1)].start
+	c.steps = base + j.nSteps
 	w[memory.EIP] = pc
+}
+
+// runRecJ is runRec for a machine that records every step in its journal
+// (the debugger's): it runs the recursion's ops from f, one into the next,
+// while the budget left allows, and records each step as runJournal and
+// journalOne do: its mark, the words it changes (the flags too: it writes
+// them at each compare), the call stack's change (callJ, retJ) and the
+// profile's, whose counts it keeps in the ops' counters (flushCounts).
+// base is the step count less the journal's step index. It returns the pc
+// where it stopped and whether the instruction there is the exact path's
+// (stuck).
+func (c *CPU) runRecJ(f *trec, left, base uint64) (pc uint32, stuck bool) {
+	if c.recProf != c.prof {
+		c.buildRec()
+		f = &c.trecs[c.rops[f.at].ti]
+	}
+	j, w := c.journal, c.words
+	ws := w[c.stackBase:]
+	o := uint(w[memory.ESP] - c.stackBase)
+	const flags, esp = uint32(memory.FLAGS), uint32(memory.ESP)
+	switch f.h {
+	case fRecHead:
+		goto rec
+	case fPopStepRet:
+		goto popStepRet
+	}
+pushRec:
+	if left < 3 || o-2 >= uint(len(ws))-1 {
+		pc, stuck = f.at, true // either push would fault or leave the stack
+		goto leave
+	}
+	{
+		if j.nSteps+3-j.oldest >= uint64(len(j.marks)) {
+			j.room(3)
+		}
+		marks, changes := j.marks, j.changes
+		mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
+		ns, nc, out := j.nSteps, j.nChanges, c.outBytes
+		sp := c.stackBase + uint32(o)
+		marks[ns&mm] = stepMark{start: nc, out: out, pc: f.at}
+		changes[nc&cm] = Change{sp - 1, ws[o-1]}
+		changes[(nc+1)&cm] = Change{esp, sp}
+		ws[o-1] = *f.x
+		marks[(ns+1)&mm] = stepMark{start: nc + 2, out: out, pc: f.a1}
+		changes[(nc+2)&cm] = Change{f.da, *f.d}
+		if f.mov {
+			*f.d = *f.z
+		} else {
+			*f.d += *f.z
+		}
+		marks[(ns+2)&mm] = stepMark{start: nc + 3, out: out, pc: f.a2}
+		changes[(nc+3)&cm] = Change{sp - 2, ws[o-2]}
+		changes[(nc+4)&cm] = Change{esp, sp - 1}
+		ws[o-2] = f.next
+		o -= 2
+		f.k[0]++
+		j.nSteps, j.nChanges = ns+2, nc+5
+		c.callJ(f.site, f.callee.at, sp-2, base+ns+2)
+		j.nSteps = ns + 3
+	}
+	left -= 3
+	f = f.callee
+rec:
+	// Rounds of cmp, jcc and (not taken) step + call of itself; then the
+	// leaf, [step +] ret.
+	for {
+		if left < 4 {
+			pc, stuck = f.at, true
+			goto leave
+		}
+		if j.nSteps+4-j.oldest >= uint64(len(j.marks)) {
+			j.room(4)
+		}
+		marks, changes := j.marks, j.changes
+		mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
+		ns, nc, out := j.nSteps, j.nChanges, c.outBytes
+		x, y := *f.x, *f.y
+		marks[ns&mm] = stepMark{start: nc, out: out, pc: f.at}
+		changes[nc&cm] = Change{flags, w[flags]}
+		w[flags] = compareFlags(x, y)
+		marks[(ns+1)&mm] = stepMark{start: nc + 1, out: out, pc: f.a1}
+		if f.direct(x, y) { // to the leaf
+			f.k[1]++
+			left -= 2
+			j.nSteps, j.nChanges = ns+2, nc+1
+			if f.leaf {
+				marks[(ns+2)&mm] = stepMark{start: nc + 1, out: out, pc: f.t}
+				changes[(nc+1)&cm] = Change{f.d2a, *f.d2}
+				if f.mov2 {
+					*f.d2 = *f.v
+				} else {
+					*f.d2 += *f.v
+				}
+				left--
+				j.nSteps, j.nChanges = ns+3, nc+2
+			}
+			break
+		}
+		if o-1 >= uint(len(ws)) {
+			f.k[3]++ // the call would fault: the exact path runs it
+			left -= 2
+			j.nSteps, j.nChanges = ns+2, nc+1
+			pc = f.next
+			goto leave
+		}
+		marks[(ns+2)&mm] = stepMark{start: nc + 1, out: out, pc: f.a2}
+		changes[(nc+1)&cm] = Change{f.da, *f.d}
+		if f.mov {
+			*f.d = *f.z
+		} else {
+			*f.d += *f.z
+		}
+		sp := c.stackBase + uint32(o)
+		marks[(ns+3)&mm] = stepMark{start: nc + 2, out: out, pc: f.a3}
+		changes[(nc+2)&cm] = Change{sp - 1, ws[o-1]}
+		changes[(nc+3)&cm] = Change{esp, sp}
+		ws[o-1] = f.ret
+		o--
+		f.k[0]++
+		j.nSteps, j.nChanges = ns+3, nc+4
+		c.callJ(f.site, f.at, sp-1, base+ns+3)
+		j.nSteps = ns + 4
+		left -= 4
+	}
+	goto ret
+popStepRet:
+	if left < 4 || o >= uint(len(ws)) {
+		pc, stuck = f.at, true
+		goto leave
+	}
+	{
+		if j.nSteps+3-j.oldest >= uint64(len(j.marks)) {
+			j.room(3)
+		}
+		marks, changes := j.marks, j.changes
+		mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
+		ns, nc, out := j.nSteps, j.nChanges, c.outBytes
+		marks[ns&mm] = stepMark{start: nc, out: out, pc: f.at}
+		changes[nc&cm] = Change{esp, c.stackBase + uint32(o)}
+		changes[(nc+1)&cm] = Change{f.da, *f.d}
+		*f.d = ws[o]
+		o++
+		marks[(ns+1)&mm] = stepMark{start: nc + 2, out: out, pc: f.a1}
+		changes[(nc+2)&cm] = Change{f.ea, *f.e}
+		*f.e += *f.z
+		marks[(ns+2)&mm] = stepMark{start: nc + 3, out: out, pc: f.t}
+		changes[(nc+3)&cm] = Change{f.d2a, *f.d2}
+		if f.mov2 {
+			*f.d2 = *f.v
+		} else {
+			*f.d2 += *f.v
+		}
+		f.k[0]++
+		left -= 3
+		j.nSteps, j.nChanges = ns+3, nc+4
+	}
+ret:
+	// The ret at f.retAt: on into the op at its target when it is one of
+	// these.
+	{
+		if o >= uint(len(ws)) {
+			pc = f.retAt // the ret's own op leaves it to the exact path
+			goto leave
+		}
+		v := ws[o]
+		if uint64(v) >= uint64(len(c.rops)) {
+			pc = f.retAt
+			goto leave
+		}
+		ti := c.rops[v].ti
+		if ti == tiMid || left < 1 {
+			pc = f.retAt
+			goto leave
+		}
+		if j.nSteps+1-j.oldest >= uint64(len(j.marks)) {
+			j.room(1)
+		}
+		ns, nc := j.nSteps, j.nChanges
+		j.marks[ns&uint64(len(j.marks)-1)] = stepMark{start: nc, out: c.outBytes, pc: f.retAt}
+		j.changes[nc&uint64(len(j.changes)-1)] = Change{esp, c.stackBase + uint32(o)}
+		o++
+		j.nChanges = nc + 1
+		c.retJ(c.stackBase+uint32(o), base+ns)
+		j.nSteps = ns + 1
+		f.k[2]++
+		left--
+		if ti < 0 {
+			pc = v
+			goto leave
+		}
+		f = &c.trecs[ti]
+		switch f.h {
+		case fPushRec:
+			goto pushRec
+		case fPopStepRet:
+			goto popStepRet
+		}
+		goto rec
+	}
+leave:
+	w[esp] = c.stackBase + uint32(o)
+	return pc, stuck
+}
+
+// room makes room in j's rings for n more steps after the one about to
+// begin, as commit would: it grows them, or drops the oldest steps.
+func (j *Journal) room(n uint64) {
+	if need := j.nSteps + n + 1; need > uint64(len(j.marks)) && need-uint64(len(j.marks)) > j.oldest &&
+		uint64(len(j.marks)) == j.capacity && j.sides == nil {
+		j.oldest = need - uint64(len(j.marks)) // the ring is full: drop the oldest steps
+	}
+	for j.nSteps+n-j.oldest >= uint64(len(j.marks)) {
+		j.full()
+	}
+}
+
+// compareAndBranch runs g, a fused fCmpJcc, fStepCmpJcc or fStepLoop (one
+// round) at pc, recording each step it covers in j (which has room), and
+// counting them in counts if not nil. It returns the pc after it.
+func (j *Journal) compareAndBranch(g *fop, pc uint32, w []uint32, ops []fop, out uint64, counts []uint64) uint32 {
+	const flags = uint32(memory.FLAGS)
+	marks, changes := j.marks, j.changes
+	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
+	ns, nc := j.nSteps, j.nChanges
+	at := pc
+	if g.h != fCmpJcc { // the step first
+		marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+		if counts != nil {
+			counts[at]++
+		}
+		changes[nc&cm] = Change{g.d, w[g.d]}
+		w[g.d] += g.z.get(w)
+		ns, nc, at = ns+1, nc+1, ops[at].next
+	}
+	marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+	if counts != nil {
+		counts[at]++
+	}
+	changes[nc&cm] = Change{flags, w[flags]}
+	fl := compareFlags(g.x.get(w), g.y.get(w))
+	w[flags] = fl
+	ns, nc, at = ns+1, nc+1, ops[at].next
+	marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+	if counts != nil {
+		counts[at]++
+	}
+	j.nSteps, j.nChanges = ns+1, nc
+	if taken(g.cond, fl) {
+		return g.t
+	}
+	return g.next
 }
 
 // journalOne runs call, ret, a register-relative ALU instruction or a print
@@ -1714,9 +1942,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32, steps uint64) bool {
 		j.record(sp, w[sp])
 		j.record(uint32(memory.ESP), esp)
 		*next = f.t
-		if !c.calls.push(pc, f.t, sp) {
-			c.recordCall(pc, f.t, sp, j, steps)
-		}
+		c.callJ(pc, f.t, sp, steps)
 		w[sp] = f.next
 		w[memory.ESP] = sp
 	case fRet, fRetT:
@@ -1730,9 +1956,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32, steps uint64) bool {
 		}
 		j.record(uint32(memory.ESP), esp)
 		w[memory.ESP] = esp + 1
-		if esp+1 > c.calls.top && !c.calls.pop(esp+1) {
-			c.dropRet(esp+1, j, steps)
-		}
+		c.retJ(esp+1, steps)
 		*next = v
 	case fALU:
 		return c.relALU(&c.code[pc], j)
