@@ -1568,7 +1568,9 @@ func (c *CPU) runJournal(lim uint64) {
 			// A fused compare-and-branch writes its steps' marks in one
 			// go, when the budget has room for all of them.
 			if g := &fused[pc]; end-j.nSteps >= uint64(g.n) {
-				j.room(uint64(g.n))
+				if j.nSteps+uint64(g.n)-j.oldest >= uint64(len(j.marks)) {
+					j.room(uint64(g.n))
+				}
 				pc = j.compareAndBranch(g, pc, w, ops, c.outBytes, counts)
 				continue
 			}
