@@ -20,12 +20,15 @@ type Profile struct {
 	undo   []funcEvent // how to take back each enter and leave still in the journal
 }
 
-// funcEvent is one enter or leave, with the tally it changed as it was
-// before, so that stepping back can put it back.
+// funcEvent is one enter or leave, with what stepping back needs to put
+// the tally it changed back as it was: both are undone by arithmetic but
+// for the since an enter may overwrite. (Small: a journaled recursion logs
+// one for every few steps.)
 type funcEvent struct {
 	step   uint64 // the step count before the step it happened in
+	since  uint64 // an enter's: the tally's since before it
 	target uint32
-	before funcCount
+	leave  bool
 }
 
 // funcCount is one function's tally. A recursive function's steps are
@@ -64,7 +67,7 @@ func (c *CPU) Profile() *Profile { return c.prof }
 func (p *Profile) enter(target uint32, step uint64, j *Journal) {
 	f := &p.funcs[target]
 	if j != nil {
-		p.log(funcEvent{step, target, *f}, j)
+		p.log(funcEvent{step: step, since: f.since, target: target}, j)
 	}
 	f.calls++
 	if f.active == 0 {
@@ -82,7 +85,7 @@ func (p *Profile) leave(target uint32, step uint64, j *Journal) {
 		return
 	}
 	if j != nil { // (a run with the journal set aside: a call and a ret for every few steps)
-		p.log(funcEvent{step, target, *f}, j)
+		p.log(funcEvent{step: step, target: target, leave: true}, j)
 	}
 	f.active--
 	if f.active == 0 {
@@ -115,7 +118,17 @@ func (p *Profile) log(e funcEvent, j *Journal) {
 func (p *Profile) back(step uint64) {
 	for n := len(p.undo); n > 0 && p.undo[n-1].step >= step; n-- {
 		e := p.undo[n-1]
-		p.funcs[e.target] = e.before
+		f := &p.funcs[e.target]
+		if e.leave { // it ran with the function active (leave logs no other)
+			if f.active == 0 {
+				f.steps -= e.step + 1 - f.since
+			}
+			f.active++
+		} else {
+			f.active--
+			f.calls--
+			f.since = e.since
+		}
 		p.undo = p.undo[:n-1]
 	}
 }
