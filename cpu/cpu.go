@@ -122,7 +122,8 @@ type CPU struct {
 	fastStale bool     // fops must be rebuilt before the fast path runs
 	exactOnly bool     // never run the fast path (tests compare the two)
 	rops      []rop    // the recursion's fused ops as runRec runs them (buildRec)
-	trecs     []trec   // the same ops as runRecT runs them, by rop.ti
+	trecs     []trec   // the same ops as runRecT and runRecJ run them
+	tat       []*trec  // by address: the trec there, or nil
 	recProf   *Profile // the profile trecs were built for (their fn)
 	imms      []uint32 // the immediates rops point at
 	fastMem   *uint32  // &words[0] when rops were built: their pointers are into it

@@ -450,18 +450,10 @@ type rop struct {
 	cond                       uint16
 	bias                       uint32
 	at, next, t, ret, retAt    uint32
-	ti                         int32 // its trec in CPU.trecs, tiPlain or tiMid (runRecT)
 	x, y, z, v                 *uint32
 	d, e, d2                   *uint32
 	callee                     *rop
 }
-
-// rop.ti for an address without a recursion op: an instruction, or a word
-// inside one (not an instruction's start).
-const (
-	tiPlain = -1
-	tiMid   = -2
-)
 
 // trec is a recursion op as runRecT runs it: its rop, and beside it
 // what noting its call costs inline (the frame it pushes and its callee's
@@ -490,7 +482,7 @@ func (c *CPU) buildRec() {
 	}
 	c.fastMem = &c.words[0]
 	if n == 0 {
-		c.rops, c.trecs, c.imms = nil, nil, nil
+		c.rops, c.trecs, c.tat, c.imms = nil, nil, nil, nil
 		return
 	}
 	c.rops = make([]rop, len(fops))
@@ -508,10 +500,7 @@ func (c *CPU) buildRec() {
 	}
 	for i := range fops {
 		f, r := &fops[i], &c.rops[i]
-		r.h, r.at, r.ti = f.h, uint32(i), tiPlain
-		if c.code[i].op == opMid {
-			r.ti = tiMid
-		}
+		r.h, r.at = f.h, uint32(i)
 		switch f.h {
 		case fRecHead:
 			g, l := &fops[f.next], &fops[f.t]
@@ -535,7 +524,6 @@ func (c *CPU) buildRec() {
 			continue
 		}
 		// Three instructions at least.
-		r.ti = int32(len(c.trecs))
 		t := trec{rop: *r}
 		switch f.h {
 		case fRecHead:
@@ -550,6 +538,10 @@ func (c *CPU) buildRec() {
 		t.a3 = t.a2 + uint32(c.code[t.a2].size)
 		c.trecs = append(c.trecs, t)
 	}
+	c.tat = make([]*trec, len(fops))
+	for i := range c.trecs {
+		c.tat[c.trecs[i].at] = &c.trecs[i]
+	}
 	for i := range c.trecs {
 		t := &c.trecs[i]
 		target := t.at // fRecHead calls itself
@@ -557,7 +549,7 @@ func (c *CPU) buildRec() {
 		case fRecHead:
 			t.site = t.a3
 		case fPushRec:
-			t.callee = &c.trecs[c.rops[t.rop.callee.at].ti]
+			t.callee = c.tat[t.rop.callee.at]
 			t.site, target = t.a2, t.callee.at
 		default:
 			continue
@@ -958,7 +950,7 @@ dispatch:
 		case fRecHead, fPushRec, fPopStepRet:
 			if counting || !c.calls.off {
 				stuck := false
-				pc, steps, stuck = c.runRecT(&c.trecs[c.rops[pc].ti], steps, lim)
+				pc, steps, stuck = c.runRecT(c.tat[pc], steps, lim)
 				if counting { // runRecT counted its steps
 					c.flushCounts(c.prof.Counts)
 					c.counted.pc, c.counted.steps = pc, steps
@@ -1210,7 +1202,7 @@ leave:
 func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
 	if c.recProf != c.prof {
 		c.buildRec()
-		f = &c.trecs[c.rops[f.at].ti]
+		f = c.tat[f.at]
 	}
 	ws := c.words[c.stackBase:]
 	o := uint(c.words[memory.ESP] - c.stackBase)
@@ -1311,34 +1303,46 @@ ret:
 	// target when it is one of these.
 	{
 		if o >= uint(len(ws)) {
+			f.k[2]++     // the ret did not run
 			pc = f.retAt // the ret's own op leaves it to the exact path
 			goto leave
 		}
 		v := ws[o]
-		if uint64(v) >= uint64(len(c.rops)) {
+		if uint64(v) >= uint64(len(c.tat)) {
+			f.k[2]++
 			pc = f.retAt
 			goto leave
 		}
-		ti := c.rops[v].ti
-		if ti == tiMid {
+		g := c.tat[v]
+		if g == nil && c.code[v].op == opMid {
+			f.k[2]++
 			pc = f.retAt
 			goto leave
 		}
 		o++
-		f.k[2]++
 		if esp := c.stackBase + uint32(o); esp > cs.top {
-			if !cs.pop(esp) {
+			// pop, inline, with the frame it pops at hand.
+			ring := cs.ring
+			mask := uint64(len(ring)) - 1
+			n, t := cs.n-1, noFrame
+			if n > cs.floor {
+				t = ring[(n-1)&mask].ESP
+			}
+			if t >= esp && cs.fast != 0 {
+				cs.n, cs.top, cs.fast = n, t, t
+				if p := c.prof; p != nil {
+					leave(&p.funcs[ring[n&mask].Target], lim-left)
+				}
+			} else {
 				c.dropRet(esp, nil, lim-left)
-			} else if p := c.prof; p != nil {
-				leave(&p.funcs[cs.at(cs.n).Target], lim-left)
 			}
 		}
 		left--
-		if ti < 0 {
+		if g == nil {
 			pc = v
 			goto leave
 		}
-		f = &c.trecs[ti]
+		f = g
 		switch f.h {
 		case fPushRec:
 			goto pushRec
@@ -1387,7 +1391,7 @@ func (c *CPU) flushCounts(counts []uint64) {
 			continue
 		}
 		switch f.h {
-		case fRecHead: // k: rounds, tests with their leaf, rets, tests alone
+		case fRecHead: // k: rounds, tests with their leaf, rets not run, tests alone
 			counts[f.at] += k[0] + k[1] + k[3]
 			counts[f.a1] += k[0] + k[1] + k[3]
 			counts[f.a2] += k[0]
@@ -1395,16 +1399,17 @@ func (c *CPU) flushCounts(counts []uint64) {
 			if f.leaf {
 				counts[f.t] += k[1]
 			}
+			counts[f.retAt] += k[1] - k[2]
 		case fPushRec: // k: rounds
 			counts[f.at] += k[0]
 			counts[f.a1] += k[0]
 			counts[f.a2] += k[0]
-		case fPopStepRet: // k: rounds, rets
+		case fPopStepRet: // k: rounds, -, rets not run
 			counts[f.at] += k[0]
 			counts[f.a1] += k[0]
 			counts[f.t] += k[0]
+			counts[f.retAt] += k[0] - k[2]
 		}
-		counts[f.retAt] += k[2]
 	}
 }
 
@@ -1577,7 +1582,7 @@ func (c *CPU) runJournal(lim uint64) {
 		}
 		if f.jr {
 			stuck := false
-			pc, stuck = c.runRecJ(&c.trecs[c.rops[pc].ti], end-j.nSteps, base)
+			pc, stuck = c.runRecJ(c.tat[pc], end-j.nSteps, base)
 			c.flushCounts(counts)
 			if stuck { // the exact path runs the instruction at pc
 				break
@@ -1688,7 +1693,7 @@ out:
 func (c *CPU) runRecJ(f *trec, left, base uint64) (pc uint32, stuck bool) {
 	if c.recProf != c.prof {
 		c.buildRec()
-		f = &c.trecs[c.rops[f.at].ti]
+		f = c.tat[f.at]
 	}
 	j, w := c.journal, c.words
 	ws := w[c.stackBase:]
@@ -1839,12 +1844,12 @@ ret:
 			goto leave
 		}
 		v := ws[o]
-		if uint64(v) >= uint64(len(c.rops)) {
+		if uint64(v) >= uint64(len(c.tat)) {
 			pc = f.retAt
 			goto leave
 		}
-		ti := c.rops[v].ti
-		if ti == tiMid || left < 1 {
+		g := c.tat[v]
+		if g == nil && c.code[v].op == opMid || left < 1 {
 			pc = f.retAt
 			goto leave
 		}
@@ -1858,13 +1863,12 @@ ret:
 		j.nChanges = nc + 1
 		c.retJ(c.stackBase+uint32(o), base+ns)
 		j.nSteps = ns + 1
-		f.k[2]++
 		left--
-		if ti < 0 {
+		if g == nil {
 			pc = v
 			goto leave
 		}
-		f = &c.trecs[ti]
+		f = g
 		switch f.h {
 		case fPushRec:
 			goto pushRec
