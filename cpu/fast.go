@@ -464,10 +464,42 @@ type trec struct {
 	callee     *trec      // fPushRec's callee (fRecHead calls itself)
 	fn         *funcCount // the tally of the function it calls, or nil without a profile
 	site       uint32     // the address of its call: the Site of the frame it pushes
+	target     uint32     // the address it calls: the frame's Target
 	a1, a2, a3 uint32     // the addresses of its second to fourth instructions
 	da, ea     uint32     // the addresses d and e point at (runRecJ journals them)
 	d2a        uint32     // the address d2 points at
 	k          [4]uint64  // its counters (flushCounts)
+	kx         uint64     // its calls that noted themselves (not put off: flushCounts)
+}
+
+// pendFrame is a frame runRecT has not written to the call stack yet: its
+// slot, the op whose call pushed it (its Site, Target and tally), and
+// whether its enter was noted (eager).
+type pendFrame struct {
+	sp    uint32
+	eager bool
+	op    *trec
+}
+
+// flushPend writes the d frames runRecT holds in c.pend to the call
+// stack's ring, outermost first, and counts active in the profile those
+// whose enter was put off. It returns 0, the frames it then holds. (The
+// ring has room: it holds a frame for every word of the stack.)
+func (c *CPU) flushPend(d uint64) uint64 {
+	if d == 0 {
+		return 0
+	}
+	s := &c.calls
+	for i := range d {
+		p := &c.pend[i]
+		*s.at(s.n) = Frame{Site: p.op.site, Target: p.op.target, ESP: p.sp}
+		s.n++
+		if !p.eager && p.op.fn != nil {
+			p.op.fn.active++
+		}
+	}
+	s.setTop(c.pend[d-1].sp)
+	return 0
 }
 
 // buildRec makes c.rops, the form runRec runs the recursion's ops in, and
@@ -538,6 +570,12 @@ func (c *CPU) buildRec() {
 		t.a3 = t.a2 + uint32(c.code[t.a2].size)
 		c.trecs = append(c.trecs, t)
 	}
+	// runRecT's waiting frames, when the call stack's ring can hold one
+	// for every word of the stack.
+	c.pend = nil
+	if !c.calls.off && c.stackLen <= MaxFrames {
+		c.pend = make([]pendFrame, min(c.stackLen, 1<<14))
+	}
 	c.tat = make([]*trec, len(fops))
 	for i := range c.trecs {
 		c.tat[c.trecs[i].at] = &c.trecs[i]
@@ -554,6 +592,7 @@ func (c *CPU) buildRec() {
 		default:
 			continue
 		}
+		t.target = target
 		if c.prof != nil && !c.calls.off {
 			t.fn = &c.prof.funcs[target]
 		}
@@ -1207,10 +1246,24 @@ func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bo
 	ws := c.words[c.stackBase:]
 	o := uint(c.words[memory.ESP] - c.stackBase)
 	left := lim - steps
-	// The call stack is noted through push and pop, inlined, as fCallT
-	// and fRetT do (their slow ways: recordCall and dropRet); it stays in
-	// memory, not in locals, which the loop has too few registers for.
+	// A call's frame waits in c.pend (d of them, the innermost with its
+	// slot at top) until the run leaves or needs the call stack whole
+	// (flushPend), and a ret pops the innermost from there: most frames
+	// never reach the ring. The profile's enter and leave of a waiting
+	// frame are put off too, when its function was already running (an
+	// eager frame: not): such a pair changes nothing but the calls
+	// (counted from k, flushCounts), and one left waiting is counted
+	// active when it is written. With no room in c.pend (or none: no call
+	// stack, or one whose ring could not grow to a frame for every word of
+	// the stack), calls and rets note themselves in the ring as fCallT
+	// and fRetT do (push, pop; recordCall, dropRet).
 	cs := &c.calls
+	if len(c.pend) > 0 {
+		for len(cs.ring) < int(c.stackLen) {
+			cs.grow() // no frame is ever forgotten, so none needs the ring at a call
+		}
+	}
+	d, top := uint64(0), cs.top
 	switch f.h {
 	case fRecHead:
 		goto rec
@@ -1231,10 +1284,24 @@ pushRec:
 	o -= 2
 	ws[o] = f.next
 	f.k[0]++
-	if sp := c.stackBase + uint32(o); !cs.push(f.site, f.callee.at, sp) {
-		c.recordCall(f.site, f.callee.at, sp, nil, lim-left+2)
-	} else if f.fn != nil {
-		enter(f.fn, lim-left+2)
+	if sp := c.stackBase + uint32(o); sp < top && d < uint64(len(c.pend)) {
+		eager := false
+		if fn := f.fn; fn != nil && fn.active == 0 {
+			enter(fn, lim-left+2)
+			eager = true
+			f.kx++
+		}
+		c.pend[d] = pendFrame{sp, eager, f}
+		d, top = d+1, sp
+	} else {
+		d = c.flushPend(d)
+		if !cs.push(f.site, f.target, sp) {
+			c.recordCall(f.site, f.target, sp, nil, lim-left+2)
+		} else if f.fn != nil {
+			enter(f.fn, lim-left+2)
+		}
+		f.kx++
+		top = cs.top
 	}
 	left -= 3
 	f = f.callee
@@ -1265,10 +1332,24 @@ rec:
 		o--
 		ws[o] = f.ret
 		f.k[0]++
-		if sp := c.stackBase + uint32(o); !cs.push(f.site, f.at, sp) {
-			c.recordCall(f.site, f.at, sp, nil, lim-left+3)
-		} else if f.fn != nil {
-			enter(f.fn, lim-left+3)
+		if sp := c.stackBase + uint32(o); sp < top && d < uint64(len(c.pend)) {
+			eager := false
+			if fn := f.fn; fn != nil && fn.active == 0 {
+				enter(fn, lim-left+3)
+				eager = true
+				f.kx++
+			}
+			c.pend[d] = pendFrame{sp, eager, f}
+			d, top = d+1, sp
+		} else {
+			d = c.flushPend(d)
+			if !cs.push(f.site, f.target, sp) {
+				c.recordCall(f.site, f.target, sp, nil, lim-left+3)
+			} else if f.fn != nil {
+				enter(f.fn, lim-left+3)
+			}
+			f.kx++
+			top = cs.top
 		}
 		left -= 4
 	}
@@ -1320,7 +1401,23 @@ ret:
 			goto leave
 		}
 		o++
-		if esp := c.stackBase + uint32(o); esp > cs.top {
+		if esp := c.stackBase + uint32(o); esp > top && d > 0 {
+			next := cs.top // the ring's innermost
+			if d > 1 {
+				next = c.pend[d-2].sp
+			}
+			if next >= esp {
+				d--
+				top = next
+				if p := &c.pend[d]; p.eager {
+					leave(p.op.fn, lim-left)
+				}
+			} else {
+				d = c.flushPend(d)
+				c.dropRet(esp, nil, lim-left)
+				top = cs.top
+			}
+		} else if esp > top {
 			// pop, inline, with the frame it pops at hand.
 			ring := cs.ring
 			mask := uint64(len(ring)) - 1
@@ -1336,6 +1433,7 @@ ret:
 			} else {
 				c.dropRet(esp, nil, lim-left)
 			}
+			top = cs.top
 		}
 		left--
 		if g == nil {
@@ -1352,6 +1450,7 @@ ret:
 		goto rec
 	}
 leave:
+	c.flushPend(d)
 	c.words[memory.ESP] = c.stackBase + uint32(o)
 	if c.cmpOn {
 		c.words[memory.FLAGS] = compareFlags(c.cmpX, c.cmpY)
@@ -1385,10 +1484,13 @@ func leave(f *funcCount, step uint64) {
 func (c *CPU) flushCounts(counts []uint64) {
 	for i := range c.trecs {
 		f := &c.trecs[i]
-		k := f.k
-		f.k = [4]uint64{}
+		k, kx := f.k, f.kx
+		f.k, f.kx = [4]uint64{}, 0
 		if counts == nil {
 			continue
+		}
+		if f.fn != nil && f.h != fPopStepRet { // the calls whose enter was put off
+			f.fn.calls += k[0] - kx
 		}
 		switch f.h {
 		case fRecHead: // k: rounds, tests with their leaf, rets not run, tests alone
@@ -1735,6 +1837,7 @@ pushRec:
 		ws[o-2] = f.next
 		o -= 2
 		f.k[0]++
+		f.kx++ // (noted)
 		j.nSteps, j.nChanges = ns+2, nc+5
 		c.callJ(f.site, f.callee.at, sp-2, base+ns+2)
 		j.nSteps = ns + 3
@@ -1798,6 +1901,7 @@ rec:
 		ws[o-1] = f.ret
 		o--
 		f.k[0]++
+		f.kx++ // (noted)
 		j.nSteps, j.nChanges = ns+3, nc+4
 		c.callJ(f.site, f.at, sp-1, base+ns+3)
 		j.nSteps = ns + 4
@@ -1840,16 +1944,19 @@ ret:
 	// these.
 	{
 		if o >= uint(len(ws)) {
+			f.k[2]++     // the ret did not run
 			pc = f.retAt // the ret's own op leaves it to the exact path
 			goto leave
 		}
 		v := ws[o]
 		if uint64(v) >= uint64(len(c.tat)) {
+			f.k[2]++
 			pc = f.retAt
 			goto leave
 		}
 		g := c.tat[v]
 		if g == nil && c.code[v].op == opMid || left < 1 {
+			f.k[2]++
 			pc = f.retAt
 			goto leave
 		}
