@@ -474,12 +474,17 @@ type trec struct {
 
 // pendFrame is a frame runRecT has not written to the call stack yet: its
 // slot, the op whose call pushed it (its Site, Target and tally), and
-// whether its enter was noted (eager).
+// whether its enter was noted (eager); and where the frame below it is,
+// which its ret compares esp with.
 type pendFrame struct {
-	sp    uint32
-	eager bool
-	op    *trec
+	sp, below uint32 // its slot, and the slot of the frame below it (or noFrame)
+	eager     bool
+	op        *trec
 }
+
+// pendCap is how many frames runRecT holds aside at most: a deeper
+// recursion writes them to the ring and holds the next ones.
+const pendCap = 1 << 12
 
 // flushPend writes the d frames runRecT holds in c.pend to the call
 // stack's ring, outermost first, and counts active in the profile those
@@ -491,14 +496,14 @@ func (c *CPU) flushPend(d uint64) uint64 {
 	}
 	s := &c.calls
 	for i := range d {
-		p := &c.pend[i]
+		p := &c.pend[i&(pendCap-1)]
 		*s.at(s.n) = Frame{Site: p.op.site, Target: p.op.target, ESP: p.sp}
 		s.n++
 		if !p.eager && p.op.fn != nil {
 			p.op.fn.active++
 		}
 	}
-	s.setTop(c.pend[d-1].sp)
+	s.setTop(c.pend[(d-1)&(pendCap-1)].sp)
 	return 0
 }
 
@@ -572,9 +577,12 @@ func (c *CPU) buildRec() {
 	}
 	// runRecT's waiting frames, when the call stack's ring can hold one
 	// for every word of the stack.
-	c.pend = nil
+	c.pendN = 0
 	if !c.calls.off && c.stackLen <= MaxFrames {
-		c.pend = make([]pendFrame, min(c.stackLen, 1<<14))
+		if c.pend == nil {
+			c.pend = new([pendCap]pendFrame)
+		}
+		c.pendN = pendCap
 	}
 	c.tat = make([]*trec, len(fops))
 	for i := range c.trecs {
@@ -1258,7 +1266,7 @@ func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bo
 	// the stack), calls and rets note themselves in the ring as fCallT
 	// and fRetT do (push, pop; recordCall, dropRet).
 	cs := &c.calls
-	if len(c.pend) > 0 {
+	if c.pendN > 0 {
 		for len(cs.ring) < int(c.stackLen) {
 			cs.grow() // no frame is ever forgotten, so none needs the ring at a call
 		}
@@ -1284,14 +1292,14 @@ pushRec:
 	o -= 2
 	ws[o] = f.next
 	f.k[0]++
-	if sp := c.stackBase + uint32(o); sp < top && d < uint64(len(c.pend)) {
+	if sp := c.stackBase + uint32(o); sp < top && d < c.pendN {
 		eager := false
 		if fn := f.fn; fn != nil && fn.active == 0 {
 			enter(fn, lim-left+2)
 			eager = true
 			f.kx++
 		}
-		c.pend[d] = pendFrame{sp, eager, f}
+		c.pend[d&(pendCap-1)] = pendFrame{sp, top, eager, f}
 		d, top = d+1, sp
 	} else {
 		d = c.flushPend(d)
@@ -1332,14 +1340,14 @@ rec:
 		o--
 		ws[o] = f.ret
 		f.k[0]++
-		if sp := c.stackBase + uint32(o); sp < top && d < uint64(len(c.pend)) {
+		if sp := c.stackBase + uint32(o); sp < top && d < c.pendN {
 			eager := false
 			if fn := f.fn; fn != nil && fn.active == 0 {
 				enter(fn, lim-left+3)
 				eager = true
 				f.kx++
 			}
-			c.pend[d] = pendFrame{sp, eager, f}
+			c.pend[d&(pendCap-1)] = pendFrame{sp, top, eager, f}
 			d, top = d+1, sp
 		} else {
 			d = c.flushPend(d)
@@ -1402,14 +1410,10 @@ ret:
 		}
 		o++
 		if esp := c.stackBase + uint32(o); esp > top && d > 0 {
-			next := cs.top // the ring's innermost
-			if d > 1 {
-				next = c.pend[d-2].sp
-			}
-			if next >= esp {
+			if p := &c.pend[(d-1)&(pendCap-1)]; p.below >= esp {
 				d--
-				top = next
-				if p := &c.pend[d]; p.eager {
+				top = p.below
+				if p.eager {
 					leave(p.op.fn, lim-left)
 				}
 			} else {
