@@ -125,6 +125,7 @@ type CPU struct {
 	trecs     []trec              // the same ops as runRecT and runRecJ run them
 	tat       []*trec             // by address: the trec there, or nil
 	pend      *[pendCap]pendFrame // runRecT's frames not in the call stack yet
+	noTally   funcCount           // a trec's fn without a profile: always active, so its calls are put off; never read
 	pendN     uint64              // how many it may hold: 0 without a call stack, or one whose ring cannot hold every frame
 	recProf   *Profile            // the profile trecs were built for (their fn)
 	imms      []uint32            // the immediates rops point at

@@ -486,6 +486,15 @@ type pendFrame struct {
 // recursion writes them to the ring and holds the next ones.
 const pendCap = 1 << 12
 
+// pendTop is runRecT's top after a call or ret that went the slow way:
+// the call stack's, or 0 when runRecT holds no frame aside (pendN).
+func (c *CPU) pendTop() uint32 {
+	if c.pendN == 0 {
+		return 0
+	}
+	return c.calls.top
+}
+
 // flushPend writes the d frames runRecT holds in c.pend to the call
 // stack's ring, outermost first, and counts active in the profile those
 // whose enter was put off. It returns 0, the frames it then holds. (The
@@ -499,7 +508,7 @@ func (c *CPU) flushPend(d uint64) uint64 {
 		p := &c.pend[i&(pendCap-1)]
 		*s.at(s.n) = Frame{Site: p.op.site, Target: p.op.target, ESP: p.sp}
 		s.n++
-		if !p.eager && p.op.fn != nil {
+		if !p.eager {
 			p.op.fn.active++
 		}
 	}
@@ -584,6 +593,7 @@ func (c *CPU) buildRec() {
 		}
 		c.pendN = pendCap
 	}
+	c.noTally = funcCount{active: 1}
 	c.tat = make([]*trec, len(fops))
 	for i := range c.trecs {
 		c.tat[c.trecs[i].at] = &c.trecs[i]
@@ -601,6 +611,7 @@ func (c *CPU) buildRec() {
 			continue
 		}
 		t.target = target
+		t.fn = &c.noTally
 		if c.prof != nil && !c.calls.off {
 			t.fn = &c.prof.funcs[target]
 		}
@@ -1272,6 +1283,9 @@ func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bo
 		}
 	}
 	d, top := uint64(0), cs.top
+	if c.pendN == 0 {
+		top = 0 // every call the slow way
+	}
 	switch f.h {
 	case fRecHead:
 		goto rec
@@ -1292,9 +1306,9 @@ pushRec:
 	o -= 2
 	ws[o] = f.next
 	f.k[0]++
-	if sp := c.stackBase + uint32(o); sp < top && d < c.pendN {
+	if sp := c.stackBase + uint32(o); sp < top && d < pendCap {
 		eager := false
-		if fn := f.fn; fn != nil && fn.active == 0 {
+		if fn := f.fn; fn.active == 0 {
 			enter(fn, lim-left+2)
 			eager = true
 			f.kx++
@@ -1305,11 +1319,11 @@ pushRec:
 		d = c.flushPend(d)
 		if !cs.push(f.site, f.target, sp) {
 			c.recordCall(f.site, f.target, sp, nil, lim-left+2)
-		} else if f.fn != nil {
+		} else if c.prof != nil && !cs.off {
 			enter(f.fn, lim-left+2)
 		}
 		f.kx++
-		top = cs.top
+		top = c.pendTop()
 	}
 	left -= 3
 	f = f.callee
@@ -1340,9 +1354,9 @@ rec:
 		o--
 		ws[o] = f.ret
 		f.k[0]++
-		if sp := c.stackBase + uint32(o); sp < top && d < c.pendN {
+		if sp := c.stackBase + uint32(o); sp < top && d < pendCap {
 			eager := false
-			if fn := f.fn; fn != nil && fn.active == 0 {
+			if fn := f.fn; fn.active == 0 {
 				enter(fn, lim-left+3)
 				eager = true
 				f.kx++
@@ -1353,11 +1367,11 @@ rec:
 			d = c.flushPend(d)
 			if !cs.push(f.site, f.target, sp) {
 				c.recordCall(f.site, f.target, sp, nil, lim-left+3)
-			} else if f.fn != nil {
+			} else if c.prof != nil && !cs.off {
 				enter(f.fn, lim-left+3)
 			}
 			f.kx++
-			top = cs.top
+			top = c.pendTop()
 		}
 		left -= 4
 	}
@@ -1409,7 +1423,8 @@ ret:
 			goto leave
 		}
 		o++
-		if esp := c.stackBase + uint32(o); esp > top && d > 0 {
+		if esp := c.stackBase + uint32(o); esp <= top {
+		} else if d > 0 {
 			if p := &c.pend[(d-1)&(pendCap-1)]; p.below >= esp {
 				d--
 				top = p.below
@@ -1419,9 +1434,9 @@ ret:
 			} else {
 				d = c.flushPend(d)
 				c.dropRet(esp, nil, lim-left)
-				top = cs.top
+				top = c.pendTop()
 			}
-		} else if esp > top {
+		} else if esp > cs.top {
 			// pop, inline, with the frame it pops at hand.
 			ring := cs.ring
 			mask := uint64(len(ring)) - 1
@@ -1437,7 +1452,7 @@ ret:
 			} else {
 				c.dropRet(esp, nil, lim-left)
 			}
-			top = cs.top
+			top = c.pendTop()
 		}
 		left--
 		if g == nil {
@@ -1493,7 +1508,7 @@ func (c *CPU) flushCounts(counts []uint64) {
 		if counts == nil {
 			continue
 		}
-		if f.fn != nil && f.h != fPopStepRet { // the calls whose enter was put off
+		if f.h != fPopStepRet { // the calls whose enter was put off
 			f.fn.calls += k[0] - kx
 		}
 		switch f.h {
