@@ -178,15 +178,16 @@ func (c *CPU) callJ(site, target, sp uint32, steps uint64) {
 		c.recordCall(site, target, sp, j, steps)
 		return
 	}
-	if c.prof != nil {
-		c.prof.enter(target, steps, j)
+	if p := c.prof; p != nil {
+		p.enter(target, steps, j)
 	}
-	slot := s.at(s.n)
-	j.markAt(j.nSteps).calls = callPushed
-	j.save(*slot)
+	slot := &s.ring[s.n&uint64(len(s.ring)-1)]
+	j.marks[j.nSteps&uint64(len(j.marks)-1)].calls = callPushed
+	j.saved[j.nSaved&uint64(len(j.saved)-1)] = *slot
+	j.nSaved++
 	*slot = Frame{Site: site, Target: target, ESP: sp}
 	s.n++
-	s.setTop(sp)
+	s.top, s.fast = sp, 0 // (journaled: setTop)
 }
 
 // retJ is dropRet for a machine whose journal records a ret (or a pop into
@@ -197,17 +198,20 @@ func (c *CPU) retJ(esp uint32, steps uint64) {
 	if esp <= s.top {
 		return
 	}
-	n := s.n - 1 // the innermost frame, whose slot esp passed
-	if n > s.floor && s.at(n-1).ESP < esp {
-		c.dropRet(esp, c.journal, steps)
-		return
+	mask := uint64(len(s.ring) - 1)
+	n, below := s.n-1, noFrame // the innermost frame, whose slot esp passed, and the one below
+	if n > s.floor {
+		if below = s.ring[(n-1)&mask].ESP; below < esp {
+			c.dropRet(esp, c.journal, steps)
+			return
+		}
 	}
-	if c.prof != nil {
-		c.prof.leave(s.at(n).Target, steps, c.journal)
+	if p := c.prof; p != nil {
+		p.leave(s.ring[n&mask].Target, steps, c.journal)
 	}
-	s.n = n
-	s.settle()
-	c.journal.markAt(c.journal.nSteps).calls = 1
+	s.n, s.top, s.fast = n, below, 0 // (journaled: settle)
+	j := c.journal
+	j.marks[j.nSteps&uint64(len(j.marks)-1)].calls = 1
 }
 
 // pop is the interpreter's inlined path for a ret (or a pop into eip)

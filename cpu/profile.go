@@ -97,11 +97,20 @@ func (p *Profile) leave(target uint32, step uint64, j *Journal) {
 // journal has dropped when the log would grow: it stays about as long as
 // the journal is deep.
 func (p *Profile) log(e funcEvent, j *Journal) {
+	if len(p.undo) < cap(p.undo) { // (inlined: most events; j is not nil)
+		p.undo = append(p.undo, e)
+		return
+	}
+	p.logFull(e, j)
+}
+
+// logFull is log when the log is full (or nothing can be stepped back).
+func (p *Profile) logFull(e funcEvent, j *Journal) {
 	if j == nil { // nothing can be stepped back
 		return
 	}
 	oldest := e.step - uint64(j.Depth()) // the oldest step j keeps
-	if len(p.undo) == cap(p.undo) && len(p.undo) > 0 && p.undo[0].step < oldest {
+	if len(p.undo) > 0 && p.undo[0].step < oldest {
 		// Forget the old events when they are half the log or more, so
 		// that each event is moved a bounded number of times; else the
 		// log grows (to at most four times the events it must keep).
