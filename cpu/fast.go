@@ -465,6 +465,7 @@ type trec struct {
 	fn         *funcCount // the tally of the function it calls, or nil without a profile
 	site       uint32     // the address of its call: the Site of the frame it pushes
 	target     uint32     // the address it calls: the frame's Target
+	idx        uint32     // its index in c.trecs
 	a1, a2, a3 uint32     // the addresses of its second to fourth instructions
 	da, ea     uint32     // the addresses d and e point at (runRecJ journals them)
 	d2a        uint32     // the address d2 points at
@@ -473,44 +474,34 @@ type trec struct {
 }
 
 // pendFrame is a frame runRecT has not written to the call stack yet: its
-// slot, the op whose call pushed it (its Site, Target and tally), and
-// whether its enter was noted (eager); and where the frame below it is,
-// which its ret compares esp with.
+// slot, where the frame below it is (which its ret compares esp with), and
+// the op whose call pushed it (its index in c.trecs: its Site, Target and
+// tally). No pointer: no write barrier.
 type pendFrame struct {
-	sp, below uint32 // its slot, and the slot of the frame below it (or noFrame)
-	eager     bool
-	op        *trec
+	sp, below uint32
+	op        uint32
 }
 
 // pendCap is how many frames runRecT holds aside at most: a deeper
-// recursion writes them to the ring and holds the next ones.
+// recursion leaves the call to the other paths, which write them out.
 const pendCap = 1 << 12
 
-// pendTop is runRecT's top after a call or ret that went the slow way:
-// the call stack's, or 0 when runRecT holds no frame aside (pendN).
-func (c *CPU) pendTop() uint32 {
-	if c.pendN == 0 {
-		return 0
-	}
-	return c.calls.top
-}
-
 // flushPend writes the d frames runRecT holds in c.pend to the call
-// stack's ring, outermost first, and counts active in the profile those
-// whose enter was put off. It returns 0, the frames it then holds. (The
-// ring has room: it holds a frame for every word of the stack.)
+// stack's ring, outermost first, and counts them active in the profile
+// (their enter was put off). It returns 0, the frames it then holds. (The
+// ring has room: it holds a frame for every word of the stack. Without a
+// call stack, the frames are dropped.)
 func (c *CPU) flushPend(d uint64) uint64 {
-	if d == 0 {
+	s := &c.calls
+	if d == 0 || s.off {
 		return 0
 	}
-	s := &c.calls
 	for i := range d {
 		p := &c.pend[i&(pendCap-1)]
-		*s.at(s.n) = Frame{Site: p.op.site, Target: p.op.target, ESP: p.sp}
+		t := &c.trecs[p.op]
+		*s.at(s.n) = Frame{Site: t.site, Target: t.target, ESP: p.sp}
 		s.n++
-		if !p.eager {
-			p.op.fn.active++
-		}
+		t.fn.active++
 	}
 	s.setTop(c.pend[(d-1)&(pendCap-1)].sp)
 	return 0
@@ -587,7 +578,7 @@ func (c *CPU) buildRec() {
 	// runRecT's waiting frames, when the call stack's ring can hold one
 	// for every word of the stack.
 	c.pendN = 0
-	if !c.calls.off && c.stackLen <= MaxFrames {
+	if c.calls.off || c.stackLen <= MaxFrames {
 		if c.pend == nil {
 			c.pend = new([pendCap]pendFrame)
 		}
@@ -596,6 +587,7 @@ func (c *CPU) buildRec() {
 	c.noTally = funcCount{active: 1}
 	c.tat = make([]*trec, len(fops))
 	for i := range c.trecs {
+		c.trecs[i].idx = uint32(i)
 		c.tat[c.trecs[i].at] = &c.trecs[i]
 	}
 	for i := range c.trecs {
@@ -1249,14 +1241,23 @@ leave:
 
 // runRecT is runRec for a machine that keeps a call stack or a profile:
 // it runs the same ops from f with the step count steps and the budget
-// lim, one into the next, notes each call and ret on the call stack (as
-// fCallT and fRetT do: inline while push and pop would, else through
-// noteCall and noteRet) and counts the instructions of each round in its
-// op's counters (k), which flushCounts adds to the profile: countOp
-// cannot, they are not consecutive. It keeps esp in o and the flags of the
-// last compare in c.cmp as runRec does, and returns as runRec does, with
-// the step count. (Its shape is runRec's: few locals, the loop keeps them
-// in registers.)
+// lim, one into the next, keeps the call stack as fCallT and fRetT would,
+// and counts the instructions of each round in its op's counters (k),
+// which flushCounts adds to the profile: countOp cannot, they are not
+// consecutive. It keeps esp in o and the flags of the last compare in
+// c.cmp as runRec does, and returns as runRec does, with the step count.
+//
+// A call's frame waits in c.pend (d of them, the innermost with its slot
+// at top) until the run leaves (flushPend), and a ret pops the innermost
+// from there: most frames never reach the ring. The profile's enter and
+// leave of such a frame are put off too: it is a call of a function
+// already running, so the pair changes nothing but the calls (counted
+// from k, flushCounts), and a frame still waiting when the run leaves is
+// counted active then. A call that cannot wait (it drops frames, c.pend
+// is full, or it starts its function's tallies) and a ret that drops
+// more than one frame are left to the other paths, which note them
+// (noteCall, noteRet): the loop calls no function, so that its locals
+// stay in registers.
 func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
 	if c.recProf != c.prof {
 		c.buildRec()
@@ -1265,26 +1266,15 @@ func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bo
 	ws := c.words[c.stackBase:]
 	o := uint(c.words[memory.ESP] - c.stackBase)
 	left := lim - steps
-	// A call's frame waits in c.pend (d of them, the innermost with its
-	// slot at top) until the run leaves or needs the call stack whole
-	// (flushPend), and a ret pops the innermost from there: most frames
-	// never reach the ring. The profile's enter and leave of a waiting
-	// frame are put off too, when its function was already running (an
-	// eager frame: not): such a pair changes nothing but the calls
-	// (counted from k, flushCounts), and one left waiting is counted
-	// active when it is written. With no room in c.pend (or none: no call
-	// stack, or one whose ring could not grow to a frame for every word of
-	// the stack), calls and rets note themselves in the ring as fCallT
-	// and fRetT do (push, pop; recordCall, dropRet).
 	cs := &c.calls
-	if c.pendN > 0 {
+	if c.pendN > 0 && !cs.off {
 		for len(cs.ring) < int(c.stackLen) {
-			cs.grow() // no frame is ever forgotten, so none needs the ring at a call
+			cs.grow() // no frame is ever forgotten, so a call never needs the ring
 		}
 	}
 	d, top := uint64(0), cs.top
 	if c.pendN == 0 {
-		top = 0 // every call the slow way
+		top = 0 // no call waits: each is the other paths'
 	}
 	switch f.h {
 	case fRecHead:
@@ -1293,8 +1283,8 @@ func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bo
 		goto popStepRet
 	}
 pushRec:
-	if left < 3 || o-2 >= uint(len(ws))-1 {
-		pc, stuck = f.at, true
+	if left < 3 || o-2 >= uint(len(ws))-1 || c.stackBase+uint32(o)-2 >= top || d >= pendCap || f.fn.active == 0 {
+		pc, stuck = f.at, true // the push would fault or leave the stack, or the call cannot wait
 		goto leave
 	}
 	ws[o-1] = *f.x
@@ -1306,25 +1296,8 @@ pushRec:
 	o -= 2
 	ws[o] = f.next
 	f.k[0]++
-	if sp := c.stackBase + uint32(o); sp < top && d < pendCap {
-		eager := false
-		if fn := f.fn; fn.active == 0 {
-			enter(fn, lim-left+2)
-			eager = true
-			f.kx++
-		}
-		c.pend[d&(pendCap-1)] = pendFrame{sp, top, eager, f}
-		d, top = d+1, sp
-	} else {
-		d = c.flushPend(d)
-		if !cs.push(f.site, f.target, sp) {
-			c.recordCall(f.site, f.target, sp, nil, lim-left+2)
-		} else if c.prof != nil && !cs.off {
-			enter(f.fn, lim-left+2)
-		}
-		f.kx++
-		top = c.pendTop()
-	}
+	c.pend[d&(pendCap-1)] = pendFrame{c.stackBase + uint32(o), top, f.idx}
+	d, top = d+1, c.stackBase+uint32(o)
 	left -= 3
 	f = f.callee
 rec:
@@ -1340,8 +1313,8 @@ rec:
 		if f.direct(x, y) {
 			break
 		}
-		if o-1 >= uint(len(ws)) {
-			f.k[3]++ // the call would fault: its own op leaves it to the exact path
+		if o-1 >= uint(len(ws)) || c.stackBase+uint32(o)-1 >= top || d >= pendCap || f.fn.active == 0 {
+			f.k[3]++ // the call would fault or cannot wait: the other paths run the step and the call
 			left -= 2
 			pc = f.next
 			goto leave
@@ -1354,25 +1327,8 @@ rec:
 		o--
 		ws[o] = f.ret
 		f.k[0]++
-		if sp := c.stackBase + uint32(o); sp < top && d < pendCap {
-			eager := false
-			if fn := f.fn; fn.active == 0 {
-				enter(fn, lim-left+3)
-				eager = true
-				f.kx++
-			}
-			c.pend[d&(pendCap-1)] = pendFrame{sp, top, eager, f}
-			d, top = d+1, sp
-		} else {
-			d = c.flushPend(d)
-			if !cs.push(f.site, f.target, sp) {
-				c.recordCall(f.site, f.target, sp, nil, lim-left+3)
-			} else if c.prof != nil && !cs.off {
-				enter(f.fn, lim-left+3)
-			}
-			f.kx++
-			top = c.pendTop()
-		}
+		c.pend[d&(pendCap-1)] = pendFrame{c.stackBase + uint32(o), top, f.idx}
+		d, top = d+1, c.stackBase+uint32(o)
 		left -= 4
 	}
 	f.k[1]++ // the test and the leaf
@@ -1422,20 +1378,16 @@ ret:
 			pc = f.retAt
 			goto leave
 		}
-		o++
-		if esp := c.stackBase + uint32(o); esp <= top {
+		if esp := c.stackBase + uint32(o) + 1; esp <= top {
 		} else if d > 0 {
-			if p := &c.pend[(d-1)&(pendCap-1)]; p.below >= esp {
-				d--
-				top = p.below
-				if p.eager {
-					leave(p.op.fn, lim-left)
-				}
-			} else {
-				d = c.flushPend(d)
-				c.dropRet(esp, nil, lim-left)
-				top = c.pendTop()
+			p := &c.pend[(d-1)&(pendCap-1)]
+			if p.below < esp {
+				f.k[2]++ // it drops more than one frame: fRetT's
+				pc = f.retAt
+				goto leave
 			}
+			d--
+			top = p.below
 		} else if esp > cs.top {
 			// pop, inline, with the frame it pops at hand.
 			ring := cs.ring
@@ -1444,16 +1396,20 @@ ret:
 			if n > cs.floor {
 				t = ring[(n-1)&mask].ESP
 			}
-			if t >= esp && cs.fast != 0 {
-				cs.n, cs.top, cs.fast = n, t, t
-				if p := c.prof; p != nil {
-					leave(&p.funcs[ring[n&mask].Target], lim-left)
-				}
-			} else {
-				c.dropRet(esp, nil, lim-left)
+			if t < esp || cs.fast == 0 {
+				f.k[2]++ // it drops more than one frame: fRetT's
+				pc = f.retAt
+				goto leave
 			}
-			top = c.pendTop()
+			cs.n, cs.top, cs.fast = n, t, t
+			if p := c.prof; p != nil {
+				leave(&p.funcs[ring[n&mask].Target], lim-left)
+			}
+			if c.pendN > 0 {
+				top = t
+			}
 		}
+		o++
 		left--
 		if g == nil {
 			pc = v

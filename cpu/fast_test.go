@@ -341,6 +341,58 @@ func TestRecursionEnteredFromOutside(t *testing.T) {
 	}
 }
 
+// TestRecursionDropsFrames: a ret of the recursion's ops that pops more
+// than the innermost frame (the function popped its own return address)
+// drops the frames below it too, as the exact path's does, whether they
+// were written to the call stack or held aside by runRecT.
+func TestRecursionDropsFrames(t *testing.T) {
+	src := "mov eax, 7\ncall g\nprn ebx\nhlt\n" +
+		"g: call f\nret\n" +
+		"f: cmp eax, 2\njl base\ndec eax\ncall f\npop ecx\nadd ebx, ecx\nadd eax, 2\nret\nbase: ret\n"
+	p, err := assembler.Assemble("drop.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for seed := range uint64(40) {
+		checkDifferential(t, p, seed)
+	}
+	// In one go (runRecT holds the frames aside), and in short runs.
+	var end [][]Frame
+	for _, exact := range []bool{true, false} {
+		c, _ := diffMachine(t, p, Config{Memory: 128, Stack: 12}, exact, false)
+		c.StartProfile()
+		c.SetJournal(nil)
+		if err := c.RunToEnd(); err != nil {
+			t.Fatal(err)
+		}
+		end = append(end, c.CallStack())
+	}
+	if !slices.Equal(end[1], end[0]) {
+		t.Fatalf("call stack at the end %v, want %v", end[1], end[0])
+	}
+	// After each run of k steps, for every k: the frames a ret dropped
+	// are gone at once.
+	for k := uint64(1); k < 60; k++ {
+		var ms [2]*CPU
+		for i := range ms {
+			ms[i], _ = diffMachine(t, p, Config{Memory: 128, Stack: 12}, i == 0, false)
+			ms[i].StartProfile()
+			ms[i].SetJournal(nil)
+		}
+		for ms[0].State() == Ready {
+			for _, c := range ms {
+				if _, err := c.Run(k); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, got := ms[0].CallStack(), ms[1].CallStack()
+			if !slices.Equal(got, want) || !slices.Equal(byTarget(ms[1].Functions()), byTarget(ms[0].Functions())) {
+				t.Fatalf("runs of %d steps, after %d: call stack %v %v, want %v %v", k, ms[0].Steps(), got, ms[1].Functions(), want, ms[0].Functions())
+			}
+		}
+	}
+}
+
 // TestPopsOfRegisters: a pop or ret with esp on a register reads it as
 // the exact path does, eip (address 6) included, which the fast path does
 // not keep in memory (found by the recursion generator, seed 2236).
