@@ -578,7 +578,7 @@ func (c *CPU) buildRec() {
 	// runRecT's waiting frames, when the call stack's ring can hold one
 	// for every word of the stack.
 	c.pendN = 0
-	if c.calls.off || c.stackLen <= MaxFrames {
+	if c.calls.off && c.prof != nil || !c.calls.off && c.stackLen <= MaxFrames { // (runRecT's: a call stack or a profile)
 		if c.pend == nil {
 			c.pend = new([pendCap]pendFrame)
 		}
@@ -1653,7 +1653,7 @@ func (c *CPU) runJournal(lim uint64) {
 				if j.nSteps+uint64(g.n)-j.oldest >= uint64(len(j.marks)) {
 					j.room(uint64(g.n))
 				}
-				pc = j.compareAndBranch(g, pc, w, ops, c.outBytes, counts)
+				pc, _ = j.compareAndBranch(g, pc, w, ops, c.outBytes, counts, end-j.nSteps)
 				continue
 			}
 		}
@@ -1976,41 +1976,59 @@ func (j *Journal) room(n uint64) {
 	}
 }
 
-// compareAndBranch runs g, a fused fCmpJcc, fStepCmpJcc or fStepLoop (one
-// round) at pc, recording each step it covers in j (which has room), and
-// counting them in counts if not nil. It returns the pc after it.
-func (j *Journal) compareAndBranch(g *fop, pc uint32, w []uint32, ops []fop, out uint64, counts []uint64) uint32 {
+// compareAndBranch runs g, a fused fCmpJcc, fStepCmpJcc or fStepLoop at
+// pc, recording each step it covers in j (which has room for one round),
+// and counting them in counts if not nil; an fStepLoop goes on round
+// after round while it jumps to itself, the budget left has room for a
+// round and j has room without dropping steps. It returns the pc after
+// it and the budget left.
+func (j *Journal) compareAndBranch(g *fop, pc uint32, w []uint32, ops []fop, out uint64, counts []uint64, left uint64) (uint32, uint64) {
 	const flags = uint32(memory.FLAGS)
 	marks, changes := j.marks, j.changes
 	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
 	ns, nc := j.nSteps, j.nChanges
-	at := pc
-	if g.h != fCmpJcc { // the step first
+	n := uint64(g.n)
+	for {
+		at := pc
+		if g.h != fCmpJcc { // the step first
+			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+			if counts != nil {
+				counts[at]++
+			}
+			changes[nc&cm] = Change{g.d, w[g.d]}
+			w[g.d] += g.z.get(w)
+			ns, nc, at = ns+1, nc+1, ops[at].next
+		}
 		marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
 		if counts != nil {
 			counts[at]++
 		}
-		changes[nc&cm] = Change{g.d, w[g.d]}
-		w[g.d] += g.z.get(w)
+		changes[nc&cm] = Change{flags, w[flags]}
+		fl := compareFlags(g.x.get(w), g.y.get(w))
+		w[flags] = fl
 		ns, nc, at = ns+1, nc+1, ops[at].next
+		marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
+		if counts != nil {
+			counts[at]++
+		}
+		ns++
+		left -= n
+		next := g.next
+		if taken(g.cond, fl) {
+			next = g.t
+		}
+		if next != pc || g.h != fStepLoop || left < n {
+			j.nSteps, j.nChanges = ns, nc
+			return next, left
+		}
+		if ns+n-j.oldest >= uint64(len(marks)) { // make room as room would
+			if uint64(len(marks)) != j.capacity || j.sides != nil {
+				j.nSteps, j.nChanges = ns, nc
+				return next, left
+			}
+			j.oldest = ns + n + 1 - uint64(len(marks)) // the ring is full: drop the oldest steps
+		}
 	}
-	marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-	if counts != nil {
-		counts[at]++
-	}
-	changes[nc&cm] = Change{flags, w[flags]}
-	fl := compareFlags(g.x.get(w), g.y.get(w))
-	w[flags] = fl
-	ns, nc, at = ns+1, nc+1, ops[at].next
-	marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-	if counts != nil {
-		counts[at]++
-	}
-	j.nSteps, j.nChanges = ns+1, nc
-	if taken(g.cond, fl) {
-		return g.t
-	}
-	return g.next
 }
 
 // journalOne runs call, ret, a register-relative ALU instruction or a print
