@@ -29,12 +29,25 @@ func (c *CPU) countOp(pc uint32, steps uint64) {
 // first k of the cycle. So d steps from at give each instruction of the
 // cycle d/len, and the first d%len of them one more.
 //
+// An op that ran its instructions once, as most do, is counted as an op
+// (Profile.ops), and its instructions when the fast path returns
+// (flushOps): it costs an increment, not one per instruction.
+//
 //go:noinline
 func (c *CPU) countRun(pc uint32, steps uint64) {
 	at, d := c.counted.pc, steps-c.counted.steps
 	c.counted.pc, c.counted.steps = pc, steps
+	f := &c.fops[at]
+	cycle := cycleOf(f)
+	if d == uint64(f.n) && d > 1 && d <= cycle {
+		p := c.prof
+		if p.ops[at] == 0 {
+			p.dirty = append(p.dirty, at)
+		}
+		p.ops[at]++
+		return
+	}
 	counts, code := c.counted.counts, c.code
-	cycle := cycleOf(&c.fops[at])
 	if d <= cycle {
 		for ; d > 0; d-- {
 			counts[at]++
@@ -61,4 +74,20 @@ func cycleOf(f *fop) uint64 {
 		return 8 // cmp, jcc, mod, rem, cmp, jcc, step, jmp
 	}
 	return max(uint64(f.n), 1)
+}
+
+// flushOps adds the ops counted as ops (countRun) to the profile's
+// counts: each ran the first n instructions from its address once.
+func (c *CPU) flushOps() {
+	p := c.prof
+	for _, at := range p.dirty {
+		k := p.ops[at]
+		p.ops[at] = 0
+		a := at
+		for range c.fops[at].n {
+			p.Counts[a] += k
+			a += uint32(c.code[a].size)
+		}
+	}
+	p.dirty = p.dirty[:0]
 }

@@ -868,6 +868,9 @@ dispatch:
 			continue
 		case fPrn, fPrc:
 			if fault := c.print(f.h == fPrn, f.x.get(w)); fault != nil {
+				if counting { // (the print's own op, which did not run, is not counted)
+					c.flushOps()
+				}
 				c.steps = steps
 				c.stopAt(fault, pc)
 				return
@@ -1106,6 +1109,7 @@ dispatch:
 out:
 	if counting {
 		c.countOp(pc, steps)
+		c.flushOps()
 	}
 	c.steps = steps
 	w[memory.EIP] = pc

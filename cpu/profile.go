@@ -18,6 +18,8 @@ type Profile struct {
 	Counts []uint64
 	funcs  []funcCount // by entry address, like Counts
 	undo   []funcEvent // how to take back each enter and leave still in the journal
+	ops    []uint64    // by address, the fast path's ops counted as ops (countRun), not yet in Counts
+	dirty  []uint32    // the addresses whose ops are not 0
 }
 
 // funcEvent is one enter or leave, with what stepping back needs to put
@@ -54,7 +56,7 @@ func (c *CPU) StartProfile() *Profile {
 	if c.journal == nil {
 		c.SetJournal(NewJournal(16))
 	}
-	c.prof = &Profile{Counts: make([]uint64, len(c.code)), funcs: make([]funcCount, len(c.code))}
+	c.prof = &Profile{Counts: make([]uint64, len(c.code)), funcs: make([]funcCount, len(c.code)), ops: make([]uint64, len(c.code))}
 	c.fastStale = true // no op that countOp cannot count (buildFast)
 	return c.prof
 }
@@ -146,7 +148,8 @@ func (p *Profile) back(step uint64) {
 func (p *Profile) reset() {
 	clear(p.Counts)
 	clear(p.funcs)
-	p.undo = p.undo[:0]
+	clear(p.ops)
+	p.undo, p.dirty = p.undo[:0], p.dirty[:0]
 }
 
 // Functions returns each called function's calls and steps, in no order;
