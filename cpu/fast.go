@@ -1657,7 +1657,7 @@ func (c *CPU) runJournal(lim uint64) {
 				if j.nSteps+uint64(g.n)-j.oldest >= uint64(len(j.marks)) {
 					j.room(uint64(g.n))
 				}
-				pc, _ = j.compareAndBranch(g, pc, w, ops, c.outBytes, counts, end-j.nSteps)
+				pc, _ = c.compareAndBranch(g, pc, end-j.nSteps)
 				continue
 			}
 		}
@@ -1981,58 +1981,62 @@ func (j *Journal) room(n uint64) {
 }
 
 // compareAndBranch runs g, a fused fCmpJcc, fStepCmpJcc or fStepLoop at
-// pc, recording each step it covers in j (which has room for one round),
-// and counting them in counts if not nil; an fStepLoop goes on round
-// after round while it jumps to itself, the budget left has room for a
-// round and j has room without dropping steps. It returns the pc after
-// it and the budget left.
-func (j *Journal) compareAndBranch(g *fop, pc uint32, w []uint32, ops []fop, out uint64, counts []uint64, left uint64) (uint32, uint64) {
+// pc, for runJournal: it records each step it covers in the journal
+// (which has room for one round) and counts them in the profile; an
+// fStepLoop goes on round after round while it jumps to itself, the
+// budget left has room for a round and the journal has room without
+// dropping steps. It returns the pc after it and the budget left.
+func (c *CPU) compareAndBranch(g *fop, pc uint32, left uint64) (uint32, uint64) {
 	const flags = uint32(memory.FLAGS)
+	j, w := c.journal, c.words
 	marks, changes := j.marks, j.changes
-	mm, cm := uint64(len(marks)-1), uint64(len(changes)-1)
-	ns, nc := j.nSteps, j.nChanges
+	ns, nc, out := j.nSteps, j.nChanges, c.outBytes
 	n := uint64(g.n)
+	// The covered instructions: [step at pc,] cmp at a1 and jcc at a2.
+	a1, a2 := pc, c.sops[pc].next
+	if g.h != fCmpJcc {
+		a1, a2 = a2, c.sops[a2].next
+	}
+	var next uint32
+	rounds := uint64(0)
 	for {
-		at := pc
 		if g.h != fCmpJcc { // the step first
-			marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-			if counts != nil {
-				counts[at]++
-			}
-			changes[nc&cm] = Change{g.d, w[g.d]}
+			marks[ns&uint64(len(marks)-1)] = stepMark{start: nc, out: out, pc: pc}
+			changes[nc&uint64(len(changes)-1)] = Change{g.d, w[g.d]}
 			w[g.d] += g.z.get(w)
-			ns, nc, at = ns+1, nc+1, ops[at].next
+			ns, nc = ns+1, nc+1
 		}
-		marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-		if counts != nil {
-			counts[at]++
-		}
-		changes[nc&cm] = Change{flags, w[flags]}
+		marks[ns&uint64(len(marks)-1)] = stepMark{start: nc, out: out, pc: a1}
+		changes[nc&uint64(len(changes)-1)] = Change{flags, w[flags]}
 		fl := compareFlags(g.x.get(w), g.y.get(w))
 		w[flags] = fl
-		ns, nc, at = ns+1, nc+1, ops[at].next
-		marks[ns&mm] = stepMark{start: nc, out: out, pc: at}
-		if counts != nil {
-			counts[at]++
-		}
-		ns++
+		marks[(ns+1)&uint64(len(marks)-1)] = stepMark{start: nc + 1, out: out, pc: a2}
+		ns, nc = ns+2, nc+1
+		rounds++
 		left -= n
-		next := g.next
+		next = g.next
 		if taken(g.cond, fl) {
 			next = g.t
 		}
 		if next != pc || g.h != fStepLoop || left < n {
-			j.nSteps, j.nChanges = ns, nc
-			return next, left
+			break
 		}
 		if ns+n-j.oldest >= uint64(len(marks)) { // make room as room would
 			if uint64(len(marks)) != j.capacity || j.sides != nil {
-				j.nSteps, j.nChanges = ns, nc
-				return next, left
+				break
 			}
 			j.oldest = ns + n + 1 - uint64(len(marks)) // the ring is full: drop the oldest steps
 		}
 	}
+	j.nSteps, j.nChanges = ns, nc
+	if p := c.prof; p != nil {
+		if g.h != fCmpJcc {
+			p.Counts[pc] += rounds
+		}
+		p.Counts[a1] += rounds
+		p.Counts[a2] += rounds
+	}
+	return next, left
 }
 
 // journalOne runs call, ret, a register-relative ALU instruction or a print
