@@ -310,6 +310,19 @@ func TestFastMatchesExactOnRecursion(t *testing.T) {
 	}
 }
 
+// profiledRun runs p to its end on a machine with a call stack and a
+// profile, no journal, exact or fast.
+func profiledRun(t *testing.T, p *image.Program, exact bool) *CPU {
+	t.Helper()
+	c, _ := diffMachine(t, p, Config{Memory: 128, Stack: 12}, exact, false)
+	c.StartProfile()
+	c.SetJournal(nil)
+	if err := c.RunToEnd(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // TestRecursionEnteredFromOutside: the recursion's ops start a function's
 // tallies (its first active frame) as the exact path does, when they call
 // it from outside it: a push + step + call from the main code (twice: the
@@ -326,20 +339,9 @@ func TestRecursionEnteredFromOutside(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want []FuncSteps
-		for _, exact := range []bool{true, false} {
-			c, _ := diffMachine(t, p, Config{Memory: 128, Stack: 12}, exact, false)
-			c.StartProfile()
-			c.SetJournal(nil)
-			if err := c.RunToEnd(); err != nil {
-				t.Fatal(err)
-			}
-			got := byTarget(c.Functions())
-			if exact {
-				want = got
-			} else if !slices.Equal(got, want) {
-				t.Errorf("%q: functions %v, want %v", src, got, want)
-			}
+		want, got := byTarget(profiledRun(t, p, true).Functions()), byTarget(profiledRun(t, p, false).Functions())
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: functions %v, want %v", src, got, want)
 		}
 	}
 }
@@ -360,18 +362,8 @@ func TestRecursionDropsFrames(t *testing.T) {
 		checkDifferential(t, p, seed)
 	}
 	// In one go (runRecT holds the frames aside), and in short runs.
-	var end [][]Frame
-	for _, exact := range []bool{true, false} {
-		c, _ := diffMachine(t, p, Config{Memory: 128, Stack: 12}, exact, false)
-		c.StartProfile()
-		c.SetJournal(nil)
-		if err := c.RunToEnd(); err != nil {
-			t.Fatal(err)
-		}
-		end = append(end, c.CallStack())
-	}
-	if !slices.Equal(end[1], end[0]) {
-		t.Fatalf("call stack at the end %v, want %v", end[1], end[0])
+	if want, got := profiledRun(t, p, true).CallStack(), profiledRun(t, p, false).CallStack(); !slices.Equal(got, want) {
+		t.Fatalf("call stack at the end %v, want %v", got, want)
 	}
 	// After each run of k steps, for every k: the frames a ret dropped
 	// are gone at once.
