@@ -52,11 +52,12 @@ func (s *Session) setAside() {
 	r := &s.replay
 	s.c.Snapshot(&r.start)
 	r.aside, r.taken, r.last = true, 0, time.Now()
-	// A snapshot copies memory: taking one every few memory sizes' steps,
-	// and no more often than opts.snapEvery, keeps the copies cheap beside
-	// the steps. What runs again at the stop without the journal is at
-	// most the steps of two intervals, on the fast path.
-	r.every = max(uint64(s.j.Limit()), 4*uint64(s.c.Memory().Size()))
+	// A snapshot copies memory: taking one every memory size's steps at
+	// least, and no more often than opts.snapEvery, keeps the copies cheap
+	// beside the steps (a word copied costs less than a step). What runs
+	// again at the stop without the journal, on the fast path, is at most
+	// the steps of two intervals: shorter intervals make a stop cheaper.
+	r.every = max(uint64(s.j.Limit())/4, uint64(s.c.Memory().Size()))
 	s.c.SetJournal(nil)
 }
 
