@@ -24,8 +24,12 @@ import (
 // takes every step alone) keep journaling every step.
 
 // maxSnapshotWords bounds the memory of a machine whose runs set the
-// journal aside: a run keeps up to four copies of it (64 MiB at most).
+// journal aside: a run keeps up to five copies of it (80 MiB at most).
 const maxSnapshotWords = 1 << 22
+
+// keptSnaps is how many snapshots a run keeps, besides the one from where
+// it set the journal aside.
+const keptSnaps = 3
 
 // defaultSnapEvery is the least time between two snapshots: copying a
 // memory of the default size takes some 0.1 ms.
@@ -35,8 +39,8 @@ const defaultSnapEvery = 2 * time.Millisecond
 type replay struct {
 	aside bool         // the journal is set aside
 	start cpu.Snapshot // where it was set aside: the journal ends there
-	snaps [2]cpu.Snapshot
-	taken int          // snapshots in snaps taken by this run: 0, 1 or 2 (and more)
+	snaps [keptSnaps]cpu.Snapshot
+	taken int          // snapshots in snaps taken by this run (the latest keptSnaps kept)
 	every uint64       // steps between two snapshots, at least
 	last  time.Time    // when the latest was taken
 	stop  cpu.Snapshot // where the run stopped, while it runs again
@@ -54,10 +58,13 @@ func (s *Session) setAside() {
 	r.aside, r.taken, r.last = true, 0, time.Now()
 	// A snapshot copies memory: taking one every memory size's steps at
 	// least, and no more often than opts.snapEvery, keeps the copies cheap
-	// beside the steps (a word copied costs less than a step). What runs
-	// again at the stop without the journal, on the fast path, is at most
-	// the steps of two intervals: shorter intervals make a stop cheaper.
-	r.every = max(uint64(s.j.Limit())/4, uint64(s.c.Memory().Size()))
+	// beside the steps (a word copied costs less than a step). The kept
+	// snapshots span two intervals or more, at least the journal's
+	// length, so one is from before its steps (but at the start of a
+	// run); what runs again at the stop without the journal, on the fast
+	// path, is less than an interval: shorter intervals make a stop
+	// cheaper.
+	r.every = max(uint64(s.j.Limit())/(keptSnaps-1), uint64(s.c.Memory().Size()))
 	s.c.SetJournal(nil)
 }
 
@@ -68,7 +75,7 @@ func (s *Session) snapshot() {
 	if s.c.State() != cpu.Ready || s.c.Steps()-r.latest().Steps() < r.every || time.Since(r.last) < s.opts.snapEvery {
 		return
 	}
-	s.c.Snapshot(&r.snaps[r.taken%2])
+	s.c.Snapshot(&r.snaps[r.taken%keptSnaps])
 	r.taken++
 	r.last = time.Now()
 }
@@ -78,13 +85,13 @@ func (r *replay) latest() *cpu.Snapshot {
 	if r.taken == 0 {
 		return &r.start
 	}
-	return &r.snaps[(r.taken-1)%2]
+	return &r.snaps[(r.taken-1)%keptSnaps]
 }
 
 // from returns the latest snapshot taken at step count at or before n.
 func (r *replay) from(n uint64) *cpu.Snapshot {
 	best := &r.start
-	for i := range min(r.taken, 2) {
+	for i := range min(r.taken, keptSnaps) {
 		if sn := &r.snaps[i]; sn.Steps() <= n && sn.Steps() > best.Steps() {
 			best = sn
 		}
