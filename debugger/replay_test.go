@@ -305,3 +305,23 @@ func TestSetWhileAside(t *testing.T) {
 	require.EqualValues(t, 0, reg(s, 1), "the set is undone")
 	require.Equal(t, at, s.Status().Steps)
 }
+
+// TestReplayFromNearSnapshot: at a stop, the run set aside goes back to
+// a snapshot from less than an interval before the journal's first step,
+// not to where it set the journal aside (which ran the whole run again
+// when its kept snapshots were all after that step).
+func TestReplayFromNearSnapshot(t *testing.T) {
+	for _, loops := range []int{300_000, 1_000_000, 1_234_567} {
+		src := fmt.Sprintf("  mov eax, 0\nloop:\n  nop\n  inc eax\n  cmp eax, %d\n  jl loop\n", loops)
+		p, err := assembler.Assemble("noop.asm", []byte(src), assembler.Options{})
+		require.NoError(t, err)
+		s, err := NewSession(p, cpu.Config{}, snapshotOften)
+		require.NoError(t, err)
+		_, err = s.Continue()
+		require.NoError(t, err)
+		r, n, limit := &s.replay, s.c.Steps(), uint64(s.j.Limit())
+		require.Equal(t, s.HistoryLimit(), s.Status().BackDepth, "%d loops", loops)
+		from := r.from(n - limit).Steps()
+		require.Less(t, n-limit-from, r.every+uint64(s.opts.chunk), "%d loops: from %d for %d of %d steps", loops, from, n-limit, n)
+	}
+}
