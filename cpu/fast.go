@@ -462,7 +462,7 @@ type rop struct {
 type trec struct {
 	rop
 	callee     *trec      // fPushRec's callee (fRecHead calls itself)
-	fn         *funcCount // the tally of the function it calls, or nil without a profile
+	fn         *funcCount // the tally of the function it calls, or c.noTally without a profile or call stack
 	site       uint32     // the address of its call: the Site of the frame it pushes
 	target     uint32     // the address it calls: the frame's Target
 	idx        uint32     // its index in c.trecs
@@ -470,7 +470,7 @@ type trec struct {
 	da, ea     uint32     // the addresses d and e point at (runRecJ journals them)
 	d2a        uint32     // the address d2 points at
 	k          [4]uint64  // its counters (flushCounts)
-	kx         uint64     // its calls that noted themselves (not put off: flushCounts)
+	kx         uint64     // its calls that noted themselves, not put off (runRecJ's: flushCounts)
 }
 
 // pendFrame is a frame runRecT has not written to the call stack yet: its
