@@ -1980,45 +1980,76 @@ func (j *Journal) room(n uint64) {
 	}
 }
 
-// compareAndBranch runs g, a fused fCmpJcc, fStepCmpJcc or fStepLoop at
-// pc, for runJournal: it records each step it covers in the journal
-// (which has room for one round) and counts them in the profile; an
-// fStepLoop goes on round after round while it jumps to itself, the
-// budget left has room for a round and the journal has room without
-// dropping steps. It returns the pc after it and the budget left.
+// compareAndBranch runs g, a fused fCmpJcc or fStepCmpJcc at pc (or an
+// fStepLoop: stepLoopJ), for runJournal: it records each step it covers
+// in the journal (which has room for them) and counts them in the
+// profile. It returns the pc after it and the budget left.
 func (c *CPU) compareAndBranch(g *fop, pc uint32, left uint64) (uint32, uint64) {
+	if g.h == fStepLoop {
+		return c.stepLoopJ(g, pc, left)
+	}
+	const flags = uint32(memory.FLAGS)
+	j, w := c.journal, c.words
+	ns, nc, out := j.nSteps, j.nChanges, c.outBytes
+	at := pc
+	if g.h != fCmpJcc { // the step first
+		j.marks[ns&uint64(len(j.marks)-1)] = stepMark{start: nc, out: out, pc: at}
+		j.changes[nc&uint64(len(j.changes)-1)] = Change{g.d, w[g.d]}
+		w[g.d] += g.z.get(w)
+		ns, nc, at = ns+1, nc+1, c.sops[at].next
+	}
+	j.marks[ns&uint64(len(j.marks)-1)] = stepMark{start: nc, out: out, pc: at}
+	j.changes[nc&uint64(len(j.changes)-1)] = Change{flags, w[flags]}
+	fl := compareFlags(g.x.get(w), g.y.get(w))
+	w[flags] = fl
+	jcc := c.sops[at].next
+	j.marks[(ns+1)&uint64(len(j.marks)-1)] = stepMark{start: nc + 1, out: out, pc: jcc}
+	j.nSteps, j.nChanges = ns+2, nc+1
+	if p := c.prof; p != nil {
+		if g.h != fCmpJcc {
+			p.Counts[pc]++
+		}
+		p.Counts[at]++
+		p.Counts[jcc]++
+	}
+	if taken(g.cond, fl) {
+		return g.t, left - uint64(g.n)
+	}
+	return g.next, left - uint64(g.n)
+}
+
+// stepLoopJ is compareAndBranch for an fStepLoop: it goes on round after
+// round while it jumps to itself, the budget left has room for a round
+// and the journal has room without dropping steps it keeps for a step
+// back of its own (it drops the oldest of a full journal as it goes).
+func (c *CPU) stepLoopJ(g *fop, pc uint32, left uint64) (uint32, uint64) {
 	const flags = uint32(memory.FLAGS)
 	j, w := c.journal, c.words
 	marks, changes := j.marks, j.changes
 	ns, nc, out := j.nSteps, j.nChanges, c.outBytes
 	n := uint64(g.n)
-	// The covered instructions: [step at pc,] cmp at a1 and jcc at a2.
-	a1, a2 := pc, c.sops[pc].next
-	if g.h != fCmpJcc {
-		a1, a2 = a2, c.sops[a2].next
-	}
+	// The covered instructions: the step at pc, cmp at a1 and jcc at a2.
+	a1 := c.sops[pc].next
+	a2 := c.sops[a1].next
 	var next uint32
 	rounds := uint64(0)
 	for {
-		if g.h != fCmpJcc { // the step first
-			marks[ns&uint64(len(marks)-1)] = stepMark{start: nc, out: out, pc: pc}
-			changes[nc&uint64(len(changes)-1)] = Change{g.d, w[g.d]}
-			w[g.d] += g.z.get(w)
-			ns, nc = ns+1, nc+1
-		}
-		marks[ns&uint64(len(marks)-1)] = stepMark{start: nc, out: out, pc: a1}
-		changes[nc&uint64(len(changes)-1)] = Change{flags, w[flags]}
+		marks[ns&uint64(len(marks)-1)] = stepMark{start: nc, out: out, pc: pc}
+		changes[nc&uint64(len(changes)-1)] = Change{g.d, w[g.d]}
+		w[g.d] += g.z.get(w)
+		marks[(ns+1)&uint64(len(marks)-1)] = stepMark{start: nc + 1, out: out, pc: a1}
+		changes[(nc+1)&uint64(len(changes)-1)] = Change{flags, w[flags]}
 		fl := compareFlags(g.x.get(w), g.y.get(w))
 		w[flags] = fl
-		marks[(ns+1)&uint64(len(marks)-1)] = stepMark{start: nc + 1, out: out, pc: a2}
-		ns, nc = ns+2, nc+1
+		marks[(ns+2)&uint64(len(marks)-1)] = stepMark{start: nc + 2, out: out, pc: a2}
+		ns, nc = ns+3, nc+2
 		rounds++
 		left -= n
 		next = g.next
 		if taken(g.cond, fl) {
 			next = g.t
 		}
-		if next != pc || g.h != fStepLoop || left < n {
+		if next != pc || left < n {
 			break
 		}
 		if ns+n-j.oldest >= uint64(len(marks)) { // make room as room would
@@ -2030,9 +2061,7 @@ func (c *CPU) compareAndBranch(g *fop, pc uint32, left uint64) (uint32, uint64) 
 	}
 	j.nSteps, j.nChanges = ns, nc
 	if p := c.prof; p != nil {
-		if g.h != fCmpJcc {
-			p.Counts[pc] += rounds
-		}
+		p.Counts[pc] += rounds
 		p.Counts[a1] += rounds
 		p.Counts[a2] += rounds
 	}
