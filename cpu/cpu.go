@@ -127,7 +127,6 @@ type CPU struct {
 	pend      *[pendCap]pendFrame // runRecT's frames not in the call stack yet
 	noTally   funcCount           // a trec's fn without a profile: always active, so its calls are put off; never read
 	pendN     uint64              // how many it may hold: 0 without a call stack, or one whose ring cannot hold every frame
-	recProf   *Profile            // the profile trecs were built for (their fn)
 	imms      []uint32            // the immediates rops point at
 	fastMem   *uint32             // &words[0] when rops were built: their pointers are into it
 	// runRec's: the stack's lowest address and size, and the last compare

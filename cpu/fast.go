@@ -416,7 +416,7 @@ func (c *CPU) fuse(pc uint32) fop {
 // recOperands reports whether the recursion's ops may use these operands
 // and destinations: none is esp or the flags word, which runRec keeps in
 // locals, or a word of the stack, which its pushes and pops write without
-// looking; and the stack has room for a push + call, and no profile counts.
+// looking; and the stack has room for a push + call.
 func (c *CPU) recOperands(vals []val, dests ...uint32) bool {
 	for _, v := range vals {
 		if v.mask != 0 {
@@ -428,7 +428,6 @@ func (c *CPU) recOperands(vals []val, dests ...uint32) bool {
 			return false
 		}
 	}
-	// (A profile or a call stack: runRecT counts and notes each step.)
 	return c.stack >= 2
 }
 
@@ -470,7 +469,6 @@ type trec struct {
 	da, ea     uint32     // the addresses d and e point at (runRecJ journals them)
 	d2a        uint32     // the address d2 points at
 	k          [4]uint64  // its counters (flushCounts)
-	kx         uint64     // its calls that noted themselves, not put off (runRecJ's: flushCounts)
 }
 
 // pendFrame is a frame runRecT has not written to the call stack yet: its
@@ -523,8 +521,7 @@ func (c *CPU) buildRec() {
 		return
 	}
 	c.rops = make([]rop, len(fops))
-	c.trecs = make([]trec, 0, n) // never grown: callee pointers stay valid
-	c.recProf = c.prof
+	c.trecs = make([]trec, 0, n)    // never grown: callee pointers stay valid
 	c.imms = make([]uint32, 0, 4*n) // never grown: the pointers stay valid
 	c.stackLen = uint32(c.stack)
 	c.stackBase = c.size - c.stackLen
@@ -1005,10 +1002,8 @@ dispatch:
 				stuck := false
 				pc, steps, stuck = c.runRecT(c.tat[pc], steps, lim)
 				if counting { // runRecT counted its steps
-					c.flushCounts(c.prof.Counts)
+					c.flushCounts(true)
 					c.counted.pc, c.counted.steps = pc, steps
-				} else {
-					c.flushCounts(nil)
 				}
 				if stuck {
 					goto out
@@ -1263,10 +1258,6 @@ leave:
 // (noteCall, noteRet): the loop calls no function, so that its locals
 // stay in registers.
 func (c *CPU) runRecT(f *trec, steps, lim uint64) (pc uint32, _ uint64, stuck bool) {
-	if c.recProf != c.prof {
-		c.buildRec()
-		f = c.tat[f.at]
-	}
 	ws := c.words[c.stackBase:]
 	o := uint(c.words[memory.ESP] - c.stackBase)
 	left := lim - steps
@@ -1438,16 +1429,8 @@ leave:
 	return pc, lim - left, stuck
 }
 
-// enter is Profile.enter without a journal, on target's tally f.
-func enter(f *funcCount, step uint64) {
-	f.calls++
-	if f.active == 0 {
-		f.since = step + 1
-	}
-	f.active++
-}
-
-// leave is Profile.leave without a journal, on target's tally f.
+// leave is Profile.leave without a journal, on target's tally f (inlined:
+// runRecT's loop calls no function).
 func leave(f *funcCount, step uint64) {
 	if f.active > 0 {
 		f.active--
@@ -1457,19 +1440,18 @@ func leave(f *funcCount, step uint64) {
 	}
 }
 
-// flushCounts adds the recursion's ops' counters (runRecT) to the
-// profile's counts, and clears them; without a profile (nil) it only
-// clears them.
-func (c *CPU) flushCounts(counts []uint64) {
+// flushCounts adds the recursion's ops' counters (runRecT, runRecJ) to
+// the profile's counts, and clears them. With putOff (runRecT's), their
+// calls' enters were put off: it counts the calls. (Without a profile the
+// counters are not read: a profile started later rebuilds them.)
+func (c *CPU) flushCounts(putOff bool) {
+	counts := c.prof.Counts
 	for i := range c.trecs {
 		f := &c.trecs[i]
-		k, kx := f.k, f.kx
-		f.k, f.kx = [4]uint64{}, 0
-		if counts == nil {
-			continue
-		}
-		if f.h != fPopStepRet { // the calls whose enter was put off
-			f.fn.calls += k[0] - kx
+		k := f.k
+		f.k = [4]uint64{}
+		if putOff && f.h != fPopStepRet {
+			f.fn.calls += k[0]
 		}
 		switch f.h {
 		case fRecHead: // k: rounds, tests with their leaf, rets not run, tests alone
@@ -1664,7 +1646,9 @@ func (c *CPU) runJournal(lim uint64) {
 		if f.jr {
 			stuck := false
 			pc, stuck = c.runRecJ(c.tat[pc], end-j.nSteps, base)
-			c.flushCounts(counts)
+			if counts != nil {
+				c.flushCounts(false)
+			}
 			if stuck { // the exact path runs the instruction at pc
 				break
 			}
@@ -1772,10 +1756,6 @@ out:
 // where it stopped and whether the instruction there is the exact path's
 // (stuck).
 func (c *CPU) runRecJ(f *trec, left, base uint64) (pc uint32, stuck bool) {
-	if c.recProf != c.prof {
-		c.buildRec()
-		f = c.tat[f.at]
-	}
 	j, w := c.journal, c.words
 	ws := w[c.stackBase:]
 	o := uint(w[memory.ESP] - c.stackBase)
@@ -1816,7 +1796,6 @@ pushRec:
 		ws[o-2] = f.next
 		o -= 2
 		f.k[0]++
-		f.kx++ // (noted)
 		j.nSteps, j.nChanges = ns+2, nc+5
 		c.callJ(f.site, f.callee.at, sp-2, base+ns+2)
 		j.nSteps = ns + 3
@@ -1880,7 +1859,6 @@ rec:
 		ws[o-1] = f.ret
 		o--
 		f.k[0]++
-		f.kx++ // (noted)
 		j.nSteps, j.nChanges = ns+3, nc+4
 		c.callJ(f.site, f.at, sp-1, base+ns+3)
 		j.nSteps = ns + 4
