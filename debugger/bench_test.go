@@ -44,9 +44,7 @@ func BenchmarkRunNoop(b *testing.B) {
 
 // BenchmarkContinueNoop is `continue` over the loop with a breakpoint that
 // is never hit (on the first instruction, which continue runs past), with
-// the journal recording every step for reverse execution. One untimed run
-// first lets the journal grow to its full million steps, a one-time cost
-// of the session rather than of continue.
+// the journal keeping the last million steps for reverse execution.
 func BenchmarkContinueNoop(b *testing.B) {
 	s, err := NewSession(noopProgram(b), cpu.Config{})
 	if err != nil {
@@ -55,22 +53,7 @@ func BenchmarkContinueNoop(b *testing.B) {
 	if _, err := s.SetBreakpoint(0, PointOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Continue(); err != nil {
-		b.Fatal(err)
-	}
-	var steps uint64
-	start := time.Now()
-	for b.Loop() {
-		s.restart()
-		if _, err := s.Continue(); err != nil {
-			b.Fatal(err)
-		}
-		if s.Status().State != cpu.Ended {
-			b.Fatalf("continue stopped: %v", s.Status().Stop.Kind)
-		}
-		steps += s.Status().Steps
-	}
-	b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+	continueToEnd(b, s)
 }
 
 // benchProgram assembles one of cpu/bench's workloads with its size set
@@ -125,9 +108,7 @@ func BenchmarkRun(b *testing.B) {
 
 // BenchmarkContinue is the debugger's continue to the end of each
 // workload, with the journal's last million steps, the call stack and the
-// heat map's profile kept as when every step is journaled. One untimed
-// run first lets the journal grow to its full size, as in
-// BenchmarkContinueNoop.
+// heat map's profile kept as when every step is journaled.
 func BenchmarkContinue(b *testing.B) {
 	for _, w := range continueWorkloads {
 		b.Run(w.name, func(b *testing.B) {
@@ -135,24 +116,32 @@ func BenchmarkContinue(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := s.Continue(); err != nil { // the journal grows to its full size, untimed
-				b.Fatal(err)
-			}
-			var steps uint64
-			start := time.Now()
-			for b.Loop() {
-				s.restart()
-				if _, err := s.Continue(); err != nil {
-					b.Fatal(err)
-				}
-				if st := s.Status(); st.State != cpu.Ended || st.BackDepth != s.HistoryLimit() {
-					b.Fatalf("continue stopped: %v, %d steps back", st.Stop.Kind, st.BackDepth)
-				}
-				steps += s.Status().Steps
-			}
-			b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
+			continueToEnd(b, s)
 		})
 	}
+}
+
+// continueToEnd reports how fast s continues from the start to the end,
+// over and over, keeping the journal's full history. One untimed continue
+// first lets the journal grow to its full size, a one-time cost of the
+// session rather than of continue.
+func continueToEnd(b *testing.B, s *Session) {
+	if _, err := s.Continue(); err != nil {
+		b.Fatal(err)
+	}
+	var steps uint64
+	start := time.Now()
+	for b.Loop() {
+		s.restart()
+		if _, err := s.Continue(); err != nil {
+			b.Fatal(err)
+		}
+		if st := s.Status(); st.State != cpu.Ended || st.BackDepth != s.HistoryLimit() {
+			b.Fatalf("continue stopped: %v, %d steps back", st.Stop.Kind, st.BackDepth)
+		}
+		steps += s.Status().Steps
+	}
+	b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
 }
 
 // runToEnd reports how fast c runs its program from the start to the end,
