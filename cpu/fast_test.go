@@ -323,17 +323,32 @@ func profiledRun(t *testing.T, p *image.Program, exact bool) *CPU {
 	return c
 }
 
+// fibF is recursive Fibonacci in the shapes the recursion's ops fuse:
+// f takes n in eax and returns fib(n) in ebx, keeping eax.
+const fibF = `f:      cmp eax, 2
+        jl base
+        dec eax
+        call f
+        push ebx
+        dec eax
+        call f
+        pop ecx
+        add ebx, ecx
+        add eax, 2
+        ret
+base:   mov ebx, eax
+        ret
+`
+
 // TestRecursionEnteredFromOutside: the recursion's ops start a function's
 // tallies (its first active frame) as the exact path does, when they call
 // it from outside it: a push + step + call from the main code (twice: the
 // first call grows the call stack's ring by the slow way), and the head's
 // own call when the function was jumped into from another one.
 func TestRecursionEnteredFromOutside(t *testing.T) {
-	const fib = "f: cmp eax, 2\njl base\ndec eax\ncall f\npush ebx\ndec eax\ncall f\npop ecx\n" +
-		"add ebx, ecx\nadd eax, 2\nret\nbase: mov ebx, eax\nret\n"
 	for _, src := range []string{
-		"mov eax, 6\npush ebx\ndec eax\ncall f\npop ecx\npush ebx\ndec eax\ncall f\npop ecx\nprn ebx\nhlt\n" + fib,
-		"mov eax, 6\ncall g\nprn ebx\nhlt\n" + fib + "g: jmp f\n",
+		"mov eax, 6\npush ebx\ndec eax\ncall f\npop ecx\npush ebx\ndec eax\ncall f\npop ecx\nprn ebx\nhlt\n" + fibF,
+		"mov eax, 6\ncall g\nprn ebx\nhlt\n" + fibF + "g: jmp f\n",
 	} {
 		p, err := assembler.Assemble("rec.asm", []byte(src), assembler.Options{})
 		if err != nil {
@@ -552,20 +567,7 @@ done:   prn ebx
         push 99
         add eax, 1
         ret
-f:      cmp eax, 2
-        jl base
-        dec eax
-        call f
-        push ebx
-        dec eax
-        call f
-        pop ecx
-        add ebx, ecx
-        add eax, 2
-        ret
-base:   mov ebx, eax
-        ret
-`, []uint8{fPreCall, fPreRet, fRecHead, fPushRec, fPopStepRet}, EIPOutOfRange},
+` + fibF, []uint8{fPreCall, fPreRet, fRecHead, fPushRec, fPopStepRet}, EIPOutOfRange},
 	{"calls with a longer leaf and tail", `        mov eax, 6
         call f
         push 99
@@ -598,20 +600,7 @@ base:   mov ebx, eax
 	{"recursion overflowing at its second call", `        mov eax, 40
         call f
         hlt
-f:      cmp eax, 2
-        jl base
-        dec eax
-        call f
-        push ebx
-        dec eax
-        call f
-        pop ecx
-        add ebx, ecx
-        add eax, 2
-        ret
-base:   mov ebx, eax
-        ret
-`, []uint8{fRecHead, fPushRec, fPopStepRet}, StackOverflow},
+` + fibF, []uint8{fRecHead, fPushRec, fPopStepRet}, StackOverflow},
 	{"leaf returning to a bad address", `        push 99
         mov eax, 1
         jmp f
