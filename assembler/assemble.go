@@ -500,6 +500,9 @@ func (a *assembler) instruction(p *parser, in *isa.Instruction, word string, fil
 	if a.sect == dataSection {
 		return errAt(pos.Col, "instruction '%s' in the .data section (switch back with 'section .text')", word)
 	}
+	if err := stringHint(p, word); err != nil {
+		return err
+	}
 	ops, err := p.operands()
 	if err != nil {
 		return err
@@ -636,6 +639,10 @@ func (a *assembler) constant(op operand, what string) (int64, *lineError) {
 		s, ok := a.syms[t.name]
 		switch {
 		case !ok:
+			if hint := registerHint(t.name); hint != "" {
+				err = errAt(t.col, "%s", hint)
+				break
+			}
 			err = errAt(t.col, "undefined name '%s' (%s may only use numbers and names %%defined above it)", t.name, what)
 		case s.kind != define:
 			err = errAt(t.col, "'%s' is a label; %s must be a number or a %%defined name", t.name, what)

@@ -37,7 +37,7 @@ func TestErrors(t *testing.T) {
 		{"label without colon", "loop\n", "t.asm:1:1: unknown instruction 'loop' (missing ':' after a label?)\nloop\n^", false},
 		{"too few operands", "mov eax", "t.asm:1:1: mov takes 2 operands (mov dst, src), found 1\nmov eax\n^", false},
 		{"too many operands", "prn 1, 2", "t.asm:1:8: prn takes 1 operand (prn src), found 2\nprn 1, 2\n       ^", false},
-		{"no operands", "ret 1", "t.asm:1:5: cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 1'\nret 1\n    ^", false},
+		{"no operands", "ret 1", "t.asm:1:5: cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 1' (a stack slot is one word)\nret 1\n    ^", false},
 		{"alias in count", "jz", "t.asm:1:1: jz takes 1 operand (jz target), found 0\njz\n^", false},
 		{"missing operand at end", "mov eax,", "t.asm:1:9: missing operand\nmov eax,\n        ^", false},
 		{"missing operand before comma", "mov , eax", "t.asm:1:5: missing operand\nmov , eax\n    ^", false},

@@ -118,3 +118,17 @@ func arityHint(p *parser, col, errCol, got, want int) *lineError {
 	}
 	return nil
 }
+
+// stringHint explains a string given to prn or prc, which print one number
+// or character: `prn "hi"`. A one-character literal is a number and fine.
+func stringHint(p *parser, word string) *lineError {
+	t := p.peek()
+	if t.kind != tQuote || len(t.runes) == 1 {
+		return nil
+	}
+	h := isa.LookupHint(isa.AsSyntax, word+` "`)
+	if h == nil {
+		return nil
+	}
+	return errAt(t.col, "%s", h.Message(word, isa.HintOperands(p.restAfter(p.toks[p.i-1]))...))
+}

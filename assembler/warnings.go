@@ -2,6 +2,7 @@ package assembler
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"cpu32/image"
@@ -50,6 +51,8 @@ func (a *assembler) vet() ErrorList {
 	v.labelOperands()
 	v.unreachable()
 	v.fallsIntoFunction()
+	v.pastData()
+	v.entryHabits()
 	v.unused()
 	return a.sorted(v.warns, "warnings")
 }
@@ -317,9 +320,145 @@ func (v *vetter) fallsIntoFunction() {
 // library's labels are there for the files that include it).
 func (v *vetter) unused() {
 	for _, l := range v.a.labels {
-		if l.name == startLabel || v.calls[l]+v.other[l] > 0 || v.a.fileIdx[l.pos.File] != 0 {
+		if l.name == startLabel || v.calls[l]+v.other[l] > 0 || v.a.fileIdx[l.pos.File] != 0 || v.entryHabit(l) != nil {
 			continue
 		}
 		v.warn(l.pos, "label '%s' is defined but never used", l.name)
 	}
+}
+
+// entryHabit returns the hint for a label that an x86 toolchain takes for
+// the entry point (_start), in a program without start; else nil.
+func (v *vetter) entryHabit(l *symbol) *isa.Hint {
+	if _, ok := v.a.syms[startLabel]; ok {
+		return nil
+	}
+	return isa.LookupHint(isa.AsLabel, l.name)
+}
+
+// entryHabits warns about a _start label: cpu32 starts at start only, so
+// the program begins at its first instruction, whatever _start labels.
+// The warning replaces the unused label's.
+func (v *vetter) entryHabits() {
+	for _, l := range v.a.labels {
+		if h := v.entryHabit(l); h != nil {
+			v.warn(l.pos, "%s", h.Message(l.name))
+		}
+	}
+}
+
+// pastData warns about a memory operand that adds to a data label a
+// constant offset past the label's own words, as x86's byte offsets do
+// ([nums+4] for the second element). A label's own words run to the next
+// data label or the end of the data. Only offsets of 1 and more count, so
+// [end] (an end marker) and [end-1] (the last word before it) are fine, and
+// so is a register ([buf+ecx] adds no constant).
+func (v *vetter) pastData() {
+	var starts []uint32 // the data labels' addresses, sorted, once each
+	for _, l := range v.a.labels {
+		if l.kind == dataLabel && (len(starts) == 0 || starts[len(starts)-1] != l.value) {
+			starts = append(starts, l.value)
+		}
+	}
+	end := image.DataBase + v.a.data
+	for _, c := range v.code {
+		for i, op := range c.ops {
+			if !op.mem {
+				continue
+			}
+			sym, col, off, ok := v.labelOffset(op)
+			if !ok || off < 1 {
+				continue
+			}
+			next := end
+			if j, _ := slices.BinarySearch(starts, sym.value+1); j < len(starts) {
+				next = starts[j]
+			}
+			size := int64(next - sym.value)
+			if off < size {
+				continue
+			}
+			v.warn(at(c.stmt, col), "%s", pastMessage(v.operandText(c.stmt, i), sym, op, off, size, v.a.dataName(sym.value+uint32(off), starts, end)))
+		}
+	}
+}
+
+// labelOffset splits a memory operand into one data label, added, and a
+// constant of numbers and defined names: nums+4 or N+nums. ok is false
+// for any other operand.
+func (v *vetter) labelOffset(op operand) (sym *symbol, col int, off int64, ok bool) {
+	for _, t := range op.terms {
+		s := v.a.syms[t.name]
+		switch {
+		case t.name == "":
+			off += signed(t.neg, t.val)
+		case s == nil:
+			return nil, 0, 0, false
+		case s.kind == define:
+			off += signed(t.neg, int64(s.value))
+		case s.kind == dataLabel && !t.neg && sym == nil:
+			sym, col = s, t.col
+		default:
+			return nil, 0, 0, false
+		}
+	}
+	return sym, col, off, sym != nil && off <= maxData
+}
+
+func signed(neg bool, v int64) int64 {
+	if neg {
+		return -v
+	}
+	return v
+}
+
+// dataName names addr after the data label at or below it (more, more+1),
+// or "" past the data.
+func (a *assembler) dataName(addr uint32, starts []uint32, end uint32) string {
+	j, found := slices.BinarySearch(starts, addr)
+	if !found {
+		j--
+	}
+	if addr >= end || j < 0 {
+		return ""
+	}
+	for _, l := range a.labels {
+		if l.kind == dataLabel && l.value == starts[j] {
+			if addr == l.value {
+				return l.name
+			}
+			return fmt.Sprintf("%s+%d", l.name, addr-l.value)
+		}
+	}
+	return ""
+}
+
+// pastMessage is pastData's warning for operand text, which adds off to
+// the data label sym of size words; lands names where it reads ("" past
+// the data).
+func pastMessage(text string, sym *symbol, op operand, off, size int64, lands string) string {
+	var b strings.Builder
+	switch size {
+	case 0:
+		return fmt.Sprintf("'%s' labels the end of the data, so %s reads past it", sym.name, text)
+	case 1:
+		fmt.Fprintf(&b, "%s is past the end of '%s', which holds 1 word ([%s])", text, sym.name, sym.name)
+	default:
+		fmt.Fprintf(&b, "%s is past the end of '%s', which holds %d words ([%s] to [%s+%d])", text, sym.name, size, sym.name, sym.name, size-1)
+	}
+	reg := ""
+	if op.reg >= 0 {
+		reg = "+" + memory.Reg(op.reg).String()
+	}
+	switch {
+	case off%4 == 0 && off/4 < size:
+		// x86 counts in bytes, 4 to a dword: [nums+4] is its second one.
+		fmt.Fprintf(&b, ": memory is word-addressed, so x86's %s is [%s%s+%d] here", text, sym.name, reg, off/4)
+	case reg != "":
+	case lands != "":
+		fmt.Fprintf(&b, "; it reads [%s]", lands)
+	default:
+		b.WriteString("; it reads past the end of the data")
+	}
+	return b.String()
 }

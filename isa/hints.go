@@ -2,6 +2,7 @@ package isa
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -20,15 +21,21 @@ const (
 	// (div ecx, ret 8); the hint replaces "takes N operands".
 	AsArity
 	// AsSyntax: a mark or a word the grammar lacks; its Words are the
-	// assembler's names for the mistakes it detects ("*", ":", "equ").
+	// assembler's names for the mistakes it detects ("*", ":", "equ",
+	// `prn "`).
 	AsSyntax
+	// AsLabel: a label that means something to an x86 toolchain but
+	// nothing to cpu32 (_start). It is legal, so its hint is a warning.
+	AsLabel
 )
 
 // Hint is a habit students bring from x86 and NASM that cpu32 does not
-// have, and what to write instead. Each is still an error: the hint is its
-// message. In Text, {word} is the word as written, and {1} and {2} are the
-// first and second operands as written (or dst and src when there are
-// none).
+// have, and what to write instead. Each is still an error, the hint its
+// message, except an AsLabel one, which is a warning. In Text, {word} is
+// the word as written, and {1} and {2} are the first and second operands
+// as written (or dst and src when there are none); {1w} is the first
+// operand read as x86's bytes and counted in words (8 is 2), and {1b}
+// says so when it was (see Message).
 type Hint struct {
 	Place HintPlace
 	Words []string // lower case
@@ -39,6 +46,9 @@ type Hint struct {
 	Habit    string // what the student wrote, as README's table shows it
 	Text     string
 }
+
+// printString says how to print a string, for prn and prc given one.
+const printString = "put the string in .data (msg: dd {1}, 0) and print it with prc, one character at a time, or with the host function print_str ('extern print_str', then 'push msg', 'call print_str')"
 
 // noIO answers the ways x86 programs talk to the operating system.
 const noIO = "cpu32 has no interrupts or system calls: print with prn (a number) or prc (a character), stop with hlt"
@@ -82,7 +92,7 @@ var Hints = []Hint{
 	{Place: AsArity, Words: []string{"mul", "div"}, Habit: "div ecx",
 		Text: "cpu32's {word} names its destination and keeps 32 bits: write '{word} eax, {1}' (no edx:eax pair)"},
 	{Place: AsArity, Words: []string{"ret"}, Habit: "ret 8",
-		Text: "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, {1}'"},
+		Text: "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, {1w}' (a stack slot is one word{1b})"},
 
 	{Place: AsSize, Words: []string{"dword", "byte", "word", "qword", "ptr", "short", "near"}, Habit: "mov eax, dword [buf]",
 		Text: "every operand is one 32-bit word, so there is no size to give: drop '{word}'"},
@@ -92,6 +102,13 @@ var Hints = []Hint{
 		Text: "unknown instruction '{word}' (missing ':' after a label?)"},
 	{Place: AsSyntax, Words: []string{"equ"}, Habit: "N equ 10",
 		Text: "cpu32 has no equ: write '%define {word} {1}'"},
+	{Place: AsSyntax, Words: []string{`prn "`}, Habit: `prn "hi"`,
+		Text: "prn prints a number, not a string: " + printString},
+	{Place: AsSyntax, Words: []string{`prc "`}, Habit: `prc "hi"`,
+		Text: "prc prints one character, not a string: " + printString},
+
+	{Place: AsLabel, Words: []string{"_start", "__start"}, Habit: "_start:",
+		Text: "'{word}' is an ordinary label: only 'start' is special (execution begins at start, or at the first instruction when there is none); rename it start"},
 }
 
 // registerHints lists, for each register, the x86 names of its parts and of
@@ -114,9 +131,17 @@ func init() {
 		Hints = append(Hints, Hint{Place: AsRegister, Words: r[1:], Habit: "mov " + r[1] + ", 1",
 			Text: "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write " + r[0]})
 	}
-	var wide []string
+	// x86-64's r8..r15 (and r08, r09) with their dword, word and byte
+	// suffixes, and the segment registers: all get the same message.
+	wide := []string{"cs", "ds", "es", "fs", "gs", "ss"}
 	for i := 8; i <= 15; i++ {
-		wide = append(wide, fmt.Sprintf("r%d", i), fmt.Sprintf("r%dd", i), fmt.Sprintf("r%dw", i), fmt.Sprintf("r%db", i))
+		names := []string{fmt.Sprintf("r%d", i)}
+		if i < 10 {
+			names = append(names, fmt.Sprintf("r0%d", i))
+		}
+		for _, n := range names {
+			wide = append(wide, n, n+"d", n+"w", n+"b", n+"l")
+		}
 	}
 	Hints = append(Hints, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
 		Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"})
@@ -148,7 +173,16 @@ func LookupHint(place HintPlace, word string) *Hint {
 func (h *Hint) Message(word string, operands ...string) string {
 	ops := []string{"dst", "src"}
 	copy(ops, operands)
-	return strings.NewReplacer("{word}", word, "{1}", ops[0], "{2}", ops[1]).Replace(h.Text)
+	words, bytes := ops[0], ""
+	// x86 counts the stack in bytes, 4 to an argument: ret 8 drops two.
+	if n, err := strconv.ParseUint(ops[0], 0, 32); err == nil && n > 0 && n%4 == 0 {
+		words = strconv.FormatUint(n/4, 10)
+		bytes = fmt.Sprintf(", so x86's %d bytes are %s words", n, words)
+		if n == 4 {
+			bytes = ", so x86's 4 bytes are 1 word"
+		}
+	}
+	return strings.NewReplacer("{word}", word, "{1w}", words, "{1b}", bytes, "{1}", ops[0], "{2}", ops[1]).Replace(h.Text)
 }
 
 // HintOperands splits the operands of a statement as written (the text
@@ -216,7 +250,7 @@ func HintsMarkdown() string {
 func (h *Hint) Example() string {
 	word, rest, _ := strings.Cut(h.Habit, " ")
 	switch h.Place {
-	case AsRegister, AsSize:
+	case AsRegister, AsSize, AsLabel:
 		word = h.Words[0]
 	case AsSyntax:
 		switch h.Words[0] {

@@ -80,7 +80,7 @@ var errorCases = []errCase{
 	{name: "jmp with none", bad: "jmp", want: diag(1, 1, "jmp takes 1 operand (jmp target), found 0", "jmp")},
 	{name: "jz with two", bad: "jz a, b", want: diag(1, 7, "jz takes 1 operand (jz target), found 2", "jz a, b")},
 	{name: "nop with one", bad: "nop eax", want: diag(1, 5, "nop takes no operands, found 1", "nop eax")},
-	{name: "ret with one", bad: "ret 1", want: diag(1, 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 1'", "ret 1")},
+	{name: "ret with one", bad: "ret 1", want: diag(1, 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 1' (a stack slot is one word)", "ret 1")},
 	{name: "cmp with one", bad: "cmp eax", want: diag(1, 1, "cmp takes 2 operands (cmp src, src), found 1", "cmp eax")},
 	{name: "a missing comma", bad: "mov eax 1", want: diag(1, 9, "unexpected '1' (missing ','?)", "mov eax 1")},
 	{name: "a missing operand after a comma", bad: "mov eax,", want: diag(1, 9, "missing operand", "mov eax,")},

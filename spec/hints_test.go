@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,7 +47,11 @@ var hintCases = []hintCase{
 
 	{"div", "div ecx", 1, "cpu32's div names its destination and keeps 32 bits: write 'div eax, ecx' (no edx:eax pair)"},
 	{"mul", "x: MUL [buf]", 4, "cpu32's mul names its destination and keeps 32 bits: write 'mul eax, [buf]' (no edx:eax pair)"},
-	{"ret", "ret 8", 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 8'"},
+	// x86 counts the stack in bytes, cpu32 in words: ret 8 drops two arguments.
+	{"ret", "ret 8", 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 2' (a stack slot is one word, so x86's 8 bytes are 2 words)"},
+	{"ret", "ret 4", 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 1' (a stack slot is one word, so x86's 4 bytes are 1 word)"},
+	{"ret", "ret 0x10", 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 4' (a stack slot is one word, so x86's 16 bytes are 4 words)"},
+	{"ret", "ret 3", 5, "cpu32's ret pops only the return address: drop the arguments after the call with 'add esp, 3' (a stack slot is one word)"},
 
 	{"dword", "mov eax, dword [buf]", 10, "every operand is one 32-bit word, so there is no size to give: drop 'dword'"},
 	{"byte", "mov byte [buf], 1", 5, "every operand is one 32-bit word, so there is no size to give: drop 'byte'"},
@@ -72,12 +77,30 @@ var hintCases = []hintCase{
 	{"ip", "prn ip", 5, "'ip' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write eip"},
 	{"eflags", "push eflags", 6, "'eflags' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write flags"},
 	{"r8", "mov r8, 1", 5, "'r8' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	// Every x86-64 and segment register, in every place an operand goes,
+	// gets the one message.
+	{"r8", "mov r08, 1", 5, "'r08' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "mov eax, r09", 10, "'r09' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "push R15", 6, "'R15' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "mov [r10+1], eax", 6, "'r10' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "mov eax, [buf+r08d]", 15, "'r08d' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "jmp r12", 5, "'r12' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "cmp r9b, r9w", 5, "'r9b' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "inc r8l", 5, "'r8l' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "mov ds, eax", 5, "'ds' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "%define X r11", 11, "'r11' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 
 	{":", "nums dd 1, 2", 1, "unknown instruction 'nums' (missing ':' after a label?)"},
 	{":", "buf2 resd 4", 1, "unknown instruction 'buf2' (missing ':' after a label?)"},
 	{":", "bytes db 1, 2", 1, "unknown instruction 'bytes' (missing ':' after a label?)"},
 	{"equ", "N equ 10 ; rows", 1, "cpu32 has no equ: write '%define N 10'"},
 	{"equ", "SIZE EQU 0x10", 1, "cpu32 has no equ: write '%define SIZE 0x10'"},
+
+	// A string given to an instruction that prints one number or character.
+	{`prn "`, `prn "hi"`, 5, `prn prints a number, not a string: put the string in .data (msg: dd "hi", 0) and print it with prc, one character at a time, or with the host function print_str ('extern print_str', then 'push msg', 'call print_str')`},
+	{`prn "`, `PRN 'ok'`, 5, `prn prints a number, not a string: put the string in .data (msg: dd 'ok', 0) and print it with prc, one character at a time, or with the host function print_str ('extern print_str', then 'push msg', 'call print_str')`},
+	{`prc "`, `prc "hi\n"`, 5, `prc prints one character, not a string: put the string in .data (msg: dd "hi\n", 0) and print it with prc, one character at a time, or with the host function print_str ('extern print_str', then 'push msg', 'call print_str')`},
+	{`prc "`, `push "hi"`, 6, "a character literal holds exactly one character; a string is only allowed as a dd value"},
 }
 
 func TestHints(t *testing.T) {
@@ -105,8 +128,13 @@ func TestEveryHintHasACase(t *testing.T) {
 		covered[c.word] = true
 	}
 	for _, h := range isa.Hints {
-		if h.Place == isa.AsRegister && strings.HasPrefix(h.Words[0], "r8") {
+		if h.Place == isa.AsRegister && h.Words[0] == "cs" {
 			require.True(t, covered["r8"], "r8")
+			continue
+		}
+		if h.Place == isa.AsLabel {
+			// A warning: warnCases covers it.
+			require.True(t, slices.ContainsFunc(warnCases, func(c warnCase) bool { return strings.Contains(c.name, h.Words[0]) }), h.Words[0])
 			continue
 		}
 		found := false
@@ -115,4 +143,10 @@ func TestEveryHintHasACase(t *testing.T) {
 		}
 		require.True(t, found, "no spec case for the hint %q", h.Habit)
 	}
+}
+
+// A data value is an operand too: r13 there gets the register hint.
+func TestRegisterHintInData(t *testing.T) {
+	require.Equal(t, diag(2, 7, "'r13' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)", "d: dd r13"),
+		asmError(t, "section .data\nd: dd r13"))
 }

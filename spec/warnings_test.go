@@ -25,6 +25,11 @@ func warnDiag(line, col int, msg, text string) string {
 	return strings.Replace(diag(line, col, msg, text), ": ", ": warning: ", 1)
 }
 
+// nums is a data section for the offset cases: nums holds 3 words, more 2,
+// and end marks the end of the data (none warned about if unused); the
+// line after it is line 6.
+const nums = ".data\nnums: dd 1, 2, 3 ; nowarn if unused\nmore: dd 4, 5 ; nowarn\nend: ; nowarn\n.text\n"
+
 const countdown = "start:  mov ecx, 3\nagain:  prn ecx\n        dec ecx\n        jnz again"
 
 var warnCases = []warnCase{
@@ -83,6 +88,35 @@ var warnCases = []warnCase{
 	{"an unused data label", ".data\nx: dd 1\ny: dd 2\n.text\nprn [x]", []string{warnDiag(3, 1, "label 'y' is defined but never used", "y: dd 2")}},
 	{"start is the entry point", "start: nop", nil},
 	{"a label used in data", ".data\np: dd q\nq: dd 0\n.text\nprn [p]", nil},
+
+	// x86's entry label means nothing here.
+	{"_start is an ordinary label", "_start: prn 1", []string{warnDiag(1, 1,
+		"'_start' is an ordinary label: only 'start' is special (execution begins at start, or at the first instruction when there is none); rename it start", "_start: prn 1")}},
+	{"__start too, even when used", "prn 1\n__start: prn 2\njmp __start", []string{warnDiag(2, 1,
+		"'__start' is an ordinary label: only 'start' is special (execution begins at start, or at the first instruction when there is none); rename it start", "__start: prn 2")}},
+	{"_start beside start is only unused", "start: nop\n_start: nop", []string{warnDiag(2, 1, "label '_start' is defined but never used", "_start: nop")}},
+
+	// A constant offset past a data label's own words: x86's byte offsets.
+	{"[nums+4]: a byte offset", nums + "prn [nums+4]", []string{warnDiag(6, 6,
+		"[nums+4] is past the end of 'nums', which holds 3 words ([nums] to [nums+2]): memory is word-addressed, so x86's [nums+4] is [nums+1] here", "prn [nums+4]")}},
+	{"[nums+8] with a register", nums + "mov eax, [ nums + ecx + 8 ]", []string{warnDiag(6, 12,
+		"[ nums + ecx + 8 ] is past the end of 'nums', which holds 3 words ([nums] to [nums+2]): memory is word-addressed, so x86's [ nums + ecx + 8 ] is [nums+ecx+2] here", "mov eax, [ nums + ecx + 8 ]")}},
+	{"[nums+3] reads the next label", nums + "prn [nums+3]", []string{warnDiag(6, 6,
+		"[nums+3] is past the end of 'nums', which holds 3 words ([nums] to [nums+2]); it reads [more]", "prn [nums+3]")}},
+	{"a defined offset", "%define N 4\n" + nums + "prn [N+nums-1]", []string{warnDiag(7, 8,
+		"[N+nums-1] is past the end of 'nums', which holds 3 words ([nums] to [nums+2]); it reads [more]", "prn [N+nums-1]")}},
+	{"past the last label", nums + "prn [more+2]", []string{warnDiag(6, 6,
+		"[more+2] is past the end of 'more', which holds 2 words ([more] to [more+1]); it reads past the end of the data", "prn [more+2]")}},
+	{"a one-word label", ".data\nx: dd 1\ny: dd 2, 3\n.text\nprn [x+1]\nprn [y]", []string{warnDiag(5, 6,
+		"[x+1] is past the end of 'x', which holds 1 word ([x]); it reads [y]", "prn [x+1]")}},
+	{"past an end marker", nums + "prn [end+1]", []string{warnDiag(6, 6,
+		"'end' labels the end of the data, so [end+1] reads past it", "prn [end+1]")}},
+	{"resd words are the label's", ".data\nbuf: resd 10\n.text\nmov [buf+9], 1\nmov [buf+10], 1", []string{warnDiag(5, 6,
+		"[buf+10] is past the end of 'buf', which holds 10 words ([buf] to [buf+9]); it reads past the end of the data", "mov [buf+10], 1")}},
+	{"inside the label, an index, an end marker", nums + "prn [nums+2]\nprn [nums+ecx]\nprn [end-1]\nprn [end]\nprn [more-1]\nmov esi, nums+4\nprn [nums+ecx-1]", nil},
+	{"two labels at one address share the words", ".data\nall:\nnums: dd 1, 2\n.text\nprn [all+1]\nprn [nums+1]", nil},
+	{"a label and its offset in data", nums + "prn [p]\n.data\np: dd nums+7", nil},
+	{"nowarn for a deliberate reach", nums + "prn [nums+3] ; nowarn: more follows nums", nil},
 
 	// Silenced.
 	{"a nowarn comment", "start: nop\nspare: nop ; nowarn: a place to break", nil},
