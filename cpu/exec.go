@@ -440,7 +440,7 @@ func (c *CPU) load(k isa.Kind, reg uint8, w uint32) (uint32, uint32, bool) {
 func (c *CPU) raise(k FaultKind, pc uint32, msg string) {
 	c.words[memory.EIP] = pc
 	c.state = Faulted
-	c.fault = &Fault{Kind: k, EIP: pc, Msg: msg}
+	c.fault = &Fault{Kind: k, EIP: pc, Msg: c.explain(k, pc, msg)}
 }
 
 // outside is the message for an access to address a of a memory of size

@@ -210,6 +210,7 @@ func (c *CPU) stopAt(f *Fault, pc uint32) Stop {
 		return StopInput
 	}
 	f.EIP = pc
+	f.Msg = c.explain(f.Kind, pc, f.Msg)
 	c.words[memory.EIP] = pc
 	c.state, c.fault = Faulted, f
 	return StopEnd

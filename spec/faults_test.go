@@ -271,6 +271,35 @@ func TestFaultMessages(t *testing.T) {
 		{"jmp -1", cpu.Config{}, cpu.EIPOutOfRange, "jump to -1, past the end of the code (2 words)"},
 		{"nop\njmp 2", cpu.Config{}, cpu.EIPOutOfRange, "jump to 2, which is inside an instruction"},
 		{"l: jmp l", cpu.Config{MaxSteps: 10}, cpu.StepLimit, "step limit of 10 reached"},
+
+		// A stack instruction whose esp was moved out of the stack says
+		// where esp is, in words; the kind stays the contract's.
+		{"push 1\npush 2\ncall f\nadd esp, 8\npush 3\nhlt\nf: ret", small, cpu.MemoryOutOfRange,
+			"push with esp 6 words past the stack's base (esp 70, base 64): esp was moved past the base; a stack slot is one word, so 'add esp, N' after a call drops N arguments"},
+		{"add esp, 1\ncall 0", small, cpu.MemoryOutOfRange,
+			"call with esp 1 word past the stack's base (esp 65, base 64): esp was moved past the base; a stack slot is one word, so 'add esp, N' after a call drops N arguments"},
+		{"add esp, 2\npushf", small, cpu.MemoryOutOfRange,
+			"pushf with esp 2 words past the stack's base (esp 66, base 64): esp was moved past the base; a stack slot is one word, so 'add esp, N' after a call drops N arguments"},
+		{"push 1\nadd esp, 3\npop eax", small, cpu.StackUnderflow,
+			"pop with esp 2 words past the stack's base (esp 66, base 64): esp was moved past the base; a stack slot is one word, so 'add esp, N' after a call drops N arguments"},
+		{"call f\nf: add esp, 2\nret", small, cpu.StackUnderflow,
+			"ret with esp 1 word past the stack's base (esp 65, base 64): esp was moved past the base; a stack slot is one word, so 'add esp, N' after a call drops N arguments"},
+		{"mov esp, -1\npush 1", small, cpu.MemoryOutOfRange,
+			"push with esp -1, below address 0: esp was moved out of memory (it starts at the stack's base, 64)"},
+		{"mov esp, 40\npush 1", small, cpu.StackOverflow,
+			"push with esp 16 words below the top of the 8-word stack (esp 40, top 56): esp was moved down past the stack; a stack slot is one word, so 'sub esp, N' makes room for N words"},
+		{"sub esp, 8\npush 1", small, cpu.StackOverflow, "push onto a full stack (8 words)"},
+		{"add esp, 1\npush [esp+63]", small, cpu.MemoryOutOfRange, "address 128 is outside memory (0..63)"},
+
+		// An address past memory from x86's byte offsets on esp or ebp.
+		{"push 7\ncall f\nhlt\nf: mov eax, [esp+4]\nret", small, cpu.MemoryOutOfRange,
+			"address 66 is outside memory (0..63): memory is word-addressed, so [esp+4] is 4 words above esp, not 4 bytes (on entry to a function its first argument is [esp+1])"},
+		{"push 7\ncall f\nhlt\nf: push ebp\nmov ebp, esp\nadd eax, [ebp+8]\nret", small, cpu.MemoryOutOfRange,
+			"address 69 is outside memory (0..63): memory is word-addressed, so [ebp+8] is 8 words above ebp, not 8 bytes (after 'push ebp' and 'mov ebp, esp' a function's first argument is [ebp+2])"},
+		{"push 1\npop [esp+4]", small, cpu.MemoryOutOfRange,
+			"address 68 is outside memory (0..63): memory is word-addressed, so [esp+4] is 4 words above esp, not 4 bytes (on entry to a function its first argument is [esp+1])"},
+		{"push 1\nmov eax, [esp+3]", small, cpu.MemoryOutOfRange, "address 66 is outside memory (0..63)"},
+		{"mov esi, 60\nmov eax, [esi+4]", small, cpu.MemoryOutOfRange, "address 64 is outside memory (0..63)"},
 	}
 	for _, tt := range tests {
 		r := run(t, tt.src, tt.cfg)
