@@ -142,6 +142,7 @@ type stmt struct {
 	strs  [][]rune  // for dd: the string at each index, or nil for ops[i]
 	addr  uint32    // code address, or data address for a dd
 	words int       // the words a dd lays out
+	code  bool      // a strict dd in .text: its words go into the code
 }
 
 type lineKey struct {
@@ -343,7 +344,17 @@ func (a *assembler) line(file int, pos Pos, text string) *lineError {
 				return err
 			}
 		case "dd":
-			if err := a.dd(p, file, pos); err != nil {
+			if err := a.dd(p, file, pos, false); err != nil {
+				return err
+			}
+		case "strict":
+			// `strict dd` puts words into the code exactly as written:
+			// what disasm writes for a word that is no instruction.
+			if d := p.peek(); d.kind != tIdent || !strings.EqualFold(d.text, "dd") {
+				return a.unknownInstruction(p, t)
+			}
+			p.next()
+			if err := a.dd(p, file, pos, true); err != nil {
 				return err
 			}
 		case "resd":
@@ -550,12 +561,16 @@ func takes(in *isa.Instruction, word string) string {
 }
 
 // dd reads `dd value, ...`: each value a constant expression (one word) or a
-// string (one word per character).
-func (a *assembler) dd(p *parser, file int, pos Pos) *lineError {
-	if a.sect != dataSection {
+// string (one word per character). With strict (`strict dd`), dd in .text
+// lays its words out in the code.
+func (a *assembler) dd(p *parser, file int, pos Pos, strict bool) *lineError {
+	if a.sect != dataSection && !strict {
 		return errAt(pos.Col, "dd outside the .data section (put 'section .data' before it)")
 	}
 	s := &stmt{pos: pos, file: file, addr: image.DataBase + a.data}
+	if a.sect != dataSection {
+		s.addr, s.code = a.code, true
+	}
 	if p.peek().kind == tEOF {
 		return errAt(p.peek().col, "dd needs at least one value")
 	}
@@ -586,7 +601,9 @@ func (a *assembler) dd(p *parser, file int, pos Pos) *lineError {
 	if err := p.end(); err != nil {
 		return err
 	}
-	if err := a.grow(uint32(s.words), pos.Col); err != nil {
+	if s.code {
+		a.code += uint32(s.words)
+	} else if err := a.grow(uint32(s.words), pos.Col); err != nil {
 		return err
 	}
 	a.stmts = append(a.stmts, s)

@@ -1,7 +1,9 @@
 package assembler
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,7 +58,7 @@ func FormatOperand(o isa.Operand, form isa.Form, label func(addr uint32) (string
 // "mov eax, [ebp-2]" or "jmp loop". label, which may be nil, names jump and
 // call targets.
 func FormatInstruction(d isa.Decoded, label func(addr uint32) (string, bool)) string {
-	return formatInstruction(d, label, nil)
+	return formatWith(d, label, nil, nil)
 }
 
 // FormatProgramInstruction renders an instruction of p as assembly, with
@@ -65,10 +67,6 @@ func FormatInstruction(d isa.Decoded, label func(addr uint32) (string, bool)) st
 // (`call print_hex`).
 func FormatProgramInstruction(d isa.Decoded, p *image.Program) string {
 	return formatWith(d, p.Debug.CodeLabelAt, p.Externs, func(addr uint32) (string, bool) { return p.Debug.DataName(addr, len(p.Data)) })
-}
-
-func formatInstruction(d isa.Decoded, label func(addr uint32) (string, bool), externs []string) string {
-	return formatWith(d, label, externs, nil)
 }
 
 // formatWith is formatInstruction that, given data, names memory operands
@@ -130,39 +128,25 @@ const dataPerLine = 8
 // than as dd zeros.
 const minResd = 4
 
-// Disassemble returns assembly source that assembles to p's code, data and
-// entry point. It names addresses with p.Debug's labels where they fit the
-// code and data, and invents labels (L12) for other jump and call targets
-// and `start` for a nonzero entry point. A word that is not an instruction is
-// an error naming its address.
+// Disassemble returns assembly source that assembles to p's code, data,
+// entry point and externs, for every program the loader accepts. It names
+// addresses with p.Debug's labels where they fit the code and data (jump
+// targets, and memory operands: [nums+ecx] rather than [ecx+32]), and
+// invents labels (L12) for other jump and call targets and `start` for a
+// nonzero entry point. What cannot be written as an instruction (a word
+// that decodes to none, an operand no source names, an instruction the
+// entry point falls inside) is written as its words, `strict dd 0xff`,
+// with a comment that says why.
 func Disassemble(p *image.Program) (string, error) {
 	if uint64(p.Entry) > uint64(len(p.Code)) {
 		return "", fmt.Errorf("entry point %d is past the end of the code (%d words)", p.Entry, len(p.Code))
 	}
-	var ins []isa.Decoded
-	var addrs []uint32
+	units := decodeUnits(p)
 	starts := map[uint32]bool{uint32(len(p.Code)): true}
-	for addr := uint32(0); uint64(addr) < uint64(len(p.Code)); {
-		d, err := isa.Decode(p.Code, addr)
-		if err != nil {
-			return "", err
-		}
-		for i, o := range d.Operands {
-			if reg, _ := isa.UnpackRel(o.Word); o.Kind == isa.Rel && reg >= memory.NumRegs {
-				return "", fmt.Errorf("instruction at %d: a register-relative operand names register %d, which has no name", addr, reg)
-			}
-			if d.In.Operands[i] == isa.Extern && uint64(o.Word) >= uint64(len(p.Externs)) {
-				return "", fmt.Errorf("instruction at %d: a host call of extern %d, but the program declares %d", addr, o.Word, len(p.Externs))
-			}
-		}
-		ins, addrs = append(ins, d), append(addrs, addr)
-		starts[addr] = true
-		addr += uint32(d.Size())
+	for _, u := range units {
+		starts[u.addr] = true
 	}
 
-	if !starts[p.Entry] {
-		return "", fmt.Errorf("entry point %d is not the start of an instruction", p.Entry)
-	}
 	n := newNamer()
 	for _, name := range p.Externs {
 		n.used[name] = true // a label of that name would not assemble
@@ -180,9 +164,9 @@ func Disassemble(p *image.Program) (string, error) {
 			}
 		}
 	}
-	for _, d := range ins {
-		for i, o := range d.Operands {
-			if d.In.Operands[i] == isa.Target && o.Kind == isa.Imm && starts[o.Word] && len(n.code[o.Word]) == 0 {
+	for _, u := range units {
+		for i, o := range u.d.Operands {
+			if u.words == nil && u.d.In.Operands[i] == isa.Target && o.Kind == isa.Imm && starts[o.Word] && len(n.code[o.Word]) == 0 {
 				n.add(n.invent(o.Word), o.Word, false)
 			}
 		}
@@ -203,9 +187,22 @@ func Disassemble(p *image.Program) (string, error) {
 		}
 		return "", false
 	}
-	for i, d := range ins {
-		labels(n.code[addrs[i]])
-		b.WriteString("        " + formatInstruction(d, target, p.Externs) + "\n")
+	data := n.dataNamer(uint32(dataEnd))
+	for _, u := range units {
+		labels(n.code[u.addr])
+		if u.words != nil {
+			hex := make([]string, len(u.words))
+			for i, w := range u.words {
+				hex[i] = fmt.Sprintf("%#x", w)
+			}
+			b.WriteString("        strict dd " + strings.Join(hex, ", "))
+			if u.why != "" {
+				b.WriteString(" ; " + u.why)
+			}
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString("        " + formatWith(u.d, target, p.Externs, data) + "\n")
 	}
 	labels(n.code[uint32(len(p.Code))])
 	if len(p.Data) > 0 || len(n.data) > 0 {
@@ -213,6 +210,61 @@ func Disassemble(p *image.Program) (string, error) {
 		writeData(&b, p.Data, n.data)
 	}
 	return b.String(), nil
+}
+
+// unit is a piece of the code as the disassembly writes it: an
+// instruction, or words (with why they are not written as one).
+type unit struct {
+	addr  uint32
+	d     isa.Decoded
+	words []uint32
+	why   string
+}
+
+// decodeUnits walks p's code from address 0 as the machine decodes it: a
+// word that decodes to no instruction is one word, and decoding goes on
+// after it. An instruction the source cannot spell (a register-relative
+// operand on a register without a name, a host call of an extern the
+// program lacks) keeps its words; so does the one the entry point falls
+// inside, one word to a unit, so that start can label the right word.
+func decodeUnits(p *image.Program) []unit {
+	var units []unit
+	for addr := uint32(0); uint64(addr) < uint64(len(p.Code)); {
+		d, err := isa.Decode(p.Code, addr)
+		var ie *isa.InvalidError
+		if errors.As(err, &ie) {
+			units = append(units, unit{addr: addr, words: p.Code[addr : addr+1], why: "not an instruction: " + ie.Reason})
+			addr++
+			continue
+		}
+		size := uint32(d.Size())
+		u := unit{addr: addr, d: d}
+		for i, o := range d.Operands {
+			if reg, _ := isa.UnpackRel(o.Word); o.Kind == isa.Rel && reg >= memory.NumRegs {
+				u.why = fmt.Sprintf("%s: register %d has no name", FormatInstruction(d, nil), reg)
+			}
+			if d.In.Operands[i] == isa.Extern && uint64(o.Word) >= uint64(len(p.Externs)) {
+				u.why = fmt.Sprintf("%s: the program declares %d externs", FormatInstruction(d, nil), len(p.Externs))
+			}
+		}
+		switch {
+		case p.Entry > addr && p.Entry < addr+size:
+			for i := addr; i < addr+size; i++ {
+				w := unit{addr: i, words: p.Code[i : i+1]}
+				if i == addr {
+					w.why = FormatInstruction(d, nil) + " (the entry point is inside it)"
+				}
+				units = append(units, w)
+			}
+		case u.why != "":
+			u.words = p.Code[addr : addr+size]
+			units = append(units, u)
+		default:
+			units = append(units, u)
+		}
+		addr += size
+	}
+	return units
 }
 
 // writeData writes data words as dd lines, with a resd for each long run of
@@ -277,6 +329,31 @@ func (n *namer) add(name string, addr uint32, data bool) {
 		n.data[addr] = append(n.data[addr], name)
 	} else {
 		n.code[addr] = append(n.code[addr], name)
+	}
+}
+
+// dataNamer names a data address after the data label at or below it
+// (nums, nums+3), for addresses inside the data (below end): so a name is
+// always inside its label's own words.
+func (n *namer) dataNamer(end uint32) func(addr uint32) (string, bool) {
+	addrs := make([]uint32, 0, len(n.data))
+	for a := range n.data {
+		addrs = append(addrs, a)
+	}
+	slices.Sort(addrs)
+	return func(addr uint32) (string, bool) {
+		i, found := slices.BinarySearch(addrs, addr)
+		if !found {
+			i--
+		}
+		if addr >= end || i < 0 {
+			return "", false
+		}
+		name := n.data[addrs[i]][0]
+		if addrs[i] == addr {
+			return name, true
+		}
+		return fmt.Sprintf("%s+%d", name, addr-addrs[i]), true
 	}
 }
 

@@ -183,6 +183,60 @@ msg:
 	require.Equal(t, want, roundTrip(t, p))
 }
 
+// Memory operands name the data label whose words they fall in, as the
+// source would: [nums+ecx], not [ecx+32]. An address past the data, or in
+// the registers, stays a number; without debug information all do.
+func TestDisassembleDataLabels(t *testing.T) {
+	p := asm(t, `start:  mov eax, [nums+ecx]
+        mov [tail], eax
+        prn [nums+2]
+        add eax, [ecx+33]
+        prn [esi-1]
+        prn [100]
+        prn [end]
+        mov [3], nums
+section .data
+nums:   dd 1, 2, 3
+tail:   dd 0
+end:
+`)
+	want := `start:
+        mov eax, [nums+ecx]
+        mov [tail], eax
+        prn [nums+2]
+        add eax, [nums+1+ecx]
+        prn [esi-1]
+        prn [100]
+        prn [36]
+        mov edx, 32
+section .data
+nums:
+        dd 1, 2, 3
+tail:
+        dd 0
+end:
+`
+	require.Equal(t, want, roundTrip(t, p))
+	_, warns, err := AssembleWithWarnings("dis.asm", []byte(want), Options{})
+	require.NoError(t, err)
+	for _, w := range warns {
+		require.NotContains(t, w.Msg, "past the end", "a name stays inside its label's words")
+	}
+
+	p.Debug = nil
+	require.Equal(t, `        mov eax, [ecx+32]
+        mov [35], eax
+        prn [34]
+        add eax, [ecx+33]
+        prn [esi-1]
+        prn [100]
+        prn [36]
+        mov edx, 32
+section .data
+        dd 1, 2, 3, 0
+`, roundTrip(t, p))
+}
+
 // Externs come first, as one extern line, and a host call is written
 // `call name`, so that the disassembly assembles to the same image; the
 // debugger and the trace show it the same way.
@@ -195,8 +249,7 @@ func TestDisassembleExterns(t *testing.T) {
 	require.Equal(t, "call extern#1", FormatInstruction(d, nil))
 
 	p.Code[1] = 2
-	_, err = Disassemble(p)
-	require.EqualError(t, err, "instruction at 0: a host call of extern 2, but the program declares 2")
+	require.Equal(t, "        extern print_hex, rand\n        strict dd 0x82c, 0x2 ; call extern#2: the program declares 2 externs\n        push eax\n        call print_hex\n", roundTrip(t, p))
 }
 
 func TestDisassembleDebugLabels(t *testing.T) {
@@ -214,24 +267,62 @@ func TestDisassembleDebugLabels(t *testing.T) {
 	require.Equal(t, "L2:\n        jmp L2_2\nL2_2:\n        jmp L2\n", src)
 }
 
-func TestDisassembleErrors(t *testing.T) {
+// Everything the loader accepts disassembles: what cannot be written as
+// an instruction is written as its words (strict dd, with why), and the
+// source assembles to the same code and entry point. Only an entry point
+// past the code, which the loader refuses, is an error.
+func TestDisassembleWords(t *testing.T) {
+	push1 := []uint32{op(isa.Push, isa.DstVal), 1}
 	tests := []struct {
 		name string
 		p    *image.Program
 		want string
 	}{
-		{"unknown opcode", &image.Program{Code: []uint32{0, 0xFF}}, "word 0xff at 1 is not an instruction: unknown opcode 0xff"},
-		{"truncated", &image.Program{Code: []uint32{op(isa.Mov, isa.DstAddr|isa.SrcVal), 0}}, "word 0x601 at 0 is not an instruction: mov needs 2 operand words; the code ends first"},
-		{"unnamed register", &image.Program{Code: []uint32{op(isa.Push, isa.DstRel), 13 << isa.RelRegShift}}, "instruction at 0: a register-relative operand names register 13, which has no name"},
-		{"entry past end", &image.Program{Code: []uint32{0}, Entry: 2}, "entry point 2 is past the end of the code (1 words)"},
-		{"entry inside", &image.Program{Code: []uint32{op(isa.Push, isa.DstVal), 1}, Entry: 1}, "entry point 1 is not the start of an instruction"},
+		{"unknown opcode", &image.Program{Code: []uint32{0x21, 0xFF}},
+			"        hlt\n        strict dd 0xff ; not an instruction: unknown opcode 0xff\n"},
+		{"unknown bits, then an instruction", &image.Program{Code: append([]uint32{0x4000}, push1...)},
+			"        strict dd 0x4000 ; not an instruction: unknown bits 0x4000\n        push 1\n"},
+		{"truncated", &image.Program{Code: []uint32{op(isa.Mov, isa.DstAddr|isa.SrcVal), 0}},
+			"        strict dd 0x601 ; not an instruction: mov needs 2 operand words; the code ends first\n        nop\n"},
+		{"unnamed register", &image.Program{Code: []uint32{op(isa.Push, isa.DstRel), 13 << isa.RelRegShift}},
+			"        strict dd 0x2010, 0xd0000000 ; push [reg(13)]: register 13 has no name\n"},
+		{"entry inside an instruction", &image.Program{Code: push1, Entry: 1},
+			"        strict dd 0x810 ; push 1 (the entry point is inside it)\nstart:\n        strict dd 0x1\n"},
+		{"the entry on a bad word, a jump to one", &image.Program{Code: []uint32{op(isa.Jmp, isa.DstVal), 3, 0xFF, 0xFE}, Entry: 2},
+			"        jmp L3\nstart:\n        strict dd 0xff ; not an instruction: unknown opcode 0xff\nL3:\n        strict dd 0xfe ; not an instruction: unknown opcode 0xfe\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Disassemble(tt.p)
-			require.EqualError(t, err, tt.want)
+			require.Equal(t, tt.want, roundTrip(t, tt.p))
+			raw := &image.Program{Code: tt.p.Code}
+			if tt.p.Entry == 0 {
+				// A raw program round-trips through asm --raw.
+				src, err := Disassemble(raw)
+				require.NoError(t, err)
+				q, err := Assemble("dis.asm", []byte(src), Options{Raw: true})
+				require.NoError(t, err)
+				require.Equal(t, image.EncodeRaw(raw.Code), image.EncodeRaw(q.Code))
+			}
 		})
 	}
+	_, err := Disassemble(&image.Program{Code: []uint32{0}, Entry: 2})
+	require.EqualError(t, err, "entry point 2 is past the end of the code (1 words)")
+}
+
+// The words the disassembly writes for a bad word stand in the code, not
+// the data, and run as they were: the same fault at the same place.
+func TestStrictDDInCode(t *testing.T) {
+	p := asm(t, "start: prn 1\nbad: strict dd 0xff, 'a' ; two words\nstrict dd\tbad\n.data\nx: dd 5")
+	require.Equal(t, []uint32{op(isa.Prn, isa.DstVal), 1, 0xFF, 'a', 2}, p.Code)
+	require.Equal(t, []uint32{5}, p.Data)
+	require.Equal(t, []image.Line{{Addr: 0, Line: 1}, {Addr: 2, Line: 2}, {Addr: 4, Line: 3}}, p.Debug.Lines)
+	raw, err := Assemble("r.asm", []byte("start: strict dd 0xff"), Options{Raw: true})
+	require.NoError(t, err)
+	require.Equal(t, []uint32{op(isa.Jmp, isa.DstVal), 2, 0xFF}, raw.Code, "raw: the jmp start moves the words too")
+	_, err = Assemble("e.asm", []byte("dd 1"), Options{})
+	require.EqualError(t, err, "e.asm:1:1: dd outside the .data section (put 'section .data' before it)\ndd 1\n^")
+	_, err = Assemble("e.asm", []byte("strict nop"), Options{})
+	require.EqualError(t, err, "e.asm:1:1: unknown instruction 'strict' (missing ':' after a label?)\nstrict nop\n^")
 }
 
 func TestFormatInstruction(t *testing.T) {

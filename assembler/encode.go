@@ -33,7 +33,7 @@ func (a *assembler) layout() {
 		}
 	}
 	for _, st := range a.stmts {
-		if st.in != nil {
+		if st.in != nil || st.code {
 			st.addr += shift
 		}
 	}
@@ -60,8 +60,15 @@ func (a *assembler) encode() *image.Program {
 		if a.errLines[lineKey{s.pos.File, s.pos.Line}] {
 			continue
 		}
+		if s.code {
+			p.Code = append(p.Code, a.words(s)...)
+			if s.words > 0 {
+				lines = append(lines, image.Line{Addr: s.addr, File: s.file, Line: s.pos.Line})
+			}
+			continue
+		}
 		if s.in == nil {
-			a.encodeData(s, p.Data)
+			copy(p.Data[s.addr-image.DataBase:], a.words(s))
 			continue
 		}
 		if i, ok := a.hostCall(s); ok {
@@ -110,20 +117,20 @@ func (a *assembler) hostCall(s *stmt) (uint32, bool) {
 	return 0, false
 }
 
-func (a *assembler) encodeData(s *stmt, data []uint32) {
-	i := s.addr - image.DataBase
+// words returns the words a dd lays out.
+func (a *assembler) words(s *stmt) []uint32 {
+	w := make([]uint32, 0, s.words)
 	for k, op := range s.ops {
 		if s.strs[k] != nil {
 			for _, r := range s.strs[k] {
-				data[i] = uint32(r)
-				i++
+				w = append(w, uint32(r))
 			}
 			continue
 		}
 		v, _ := a.eval(s, op)
-		data[i] = uint32(v)
-		i++
+		w = append(w, uint32(v))
 	}
+	return w
 }
 
 // operand encodes operand i of an instruction. On an error it records it
