@@ -362,6 +362,7 @@ func FuzzAssemble(f *testing.F) {
 	f.Add("mov 5, eax\njmp nowhere\nmvo eax, 1\n")
 	f.Add("%define N 3\nx: dd 'a', \"b\\n\", N\n.data\ny: dd x+1, 0b101, 1F|h, 0ffh")
 	f.Add("mov eax, [ebp+-2] ; c\n\tpush 'é'")
+	f.Add("start: strict dd 0xff, 'a'\nprn [x+1]\nstrict dd start\n.data\nx: dd 1, 2")
 	f.Fuzz(func(t *testing.T, src string) {
 		// resd can ask for a gigabyte of zeros, which is allowed but no fun
 		// to allocate on every fuzz input.

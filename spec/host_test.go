@@ -104,7 +104,14 @@ func TestHostErrorMessages(t *testing.T) {
 		require.Equal(t, cpu.HostError, r.fault.Kind)
 		require.Equal(t, tt.msg, r.fault.Msg)
 	}
-	r := run(t, "extern fail\ncall fail", withHost)
+	// A host call pushes its return address as call does: with esp moved
+	// past the stack's base it says so, as a call would.
+	r := run(t, "extern add2\nadd esp, 3\ncall add2", cpu.Config{Memory: 64, Stack: 8, Host: testHost})
+	require.NotNil(t, r.fault)
+	require.Equal(t, cpu.MemoryOutOfRange, r.fault.Kind)
+	require.Equal(t, "call with esp 3 words past the stack's base (esp 67, base 64): esp was moved past the base; a stack slot is one word, so 'add esp, N' after a call drops N arguments", r.fault.Msg)
+
+	r = run(t, "extern fail\ncall fail", withHost)
 	require.ErrorIs(t, r.fault, errNoLuck)
 	r = run(t, "extern boom\ncall boom", withHost)
 	var pe *cpu.PanicError

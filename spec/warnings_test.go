@@ -190,3 +190,28 @@ func TestNoWarningsOnSamples(t *testing.T) {
 	}
 	require.GreaterOrEqual(t, checked, 14)
 }
+
+// No program of programs/ (nor a library it includes) reads past a data
+// label's own words: the rule of the past-the-label warning lets every
+// idiom they use through ([buf+ecx], end markers, resd buffers).
+func TestNoPastLabelWarningOnPrograms(t *testing.T) {
+	var files []string
+	err := filepath.WalkDir("../programs", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".asm") {
+			files = append(files, path)
+		}
+		return err
+	})
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 14)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		_, warns, err := assembler.AssembleWithWarnings(f, src, assembler.Options{})
+		require.NoError(t, err, f)
+		for _, w := range warns {
+			require.NotContains(t, w.Msg, "is past the end of", "%s: %v", f, w)
+			require.NotContains(t, w.Msg, "labels the end of the data", "%s: %v", f, w)
+		}
+	}
+}

@@ -491,8 +491,8 @@ func TestRoundTripPrograms(t *testing.T) {
 			r = cli(t, "disasm", img)
 			require.Equal(t, exitOK, r.code, r.stderr)
 			writeFile(t, re, r.stdout)
-			// (A disassembly's labels are not all used: it writes data
-			// addresses as numbers.)
+			// (A disassembly's labels are not all used: it writes an
+			// immediate data address as a number.)
 			r = cli(t, "asm", "--no-warn", re, "-o", reImg)
 			require.Equal(t, exitOK, r.code, "disassembly does not assemble:\n%s\n%s", r.stderr, readFile(t, re))
 			a, b := decodeImage(t, img), decodeImage(t, reImg)

@@ -191,3 +191,18 @@ func TestDisasmRawRoundTrip(t *testing.T) {
 	assert.Equal(t, exitFault, r.code)
 	assert.True(t, strings.HasPrefix(r.stderr, "fault: divide-by-zero at re.bin (eip 0): div ecx, strict 0\n"), r.stderr)
 }
+
+// A raw stream with a word that is no instruction, which run accepts (it
+// faults when it gets there), disassembles too: the word is written as
+// strict dd, and the source assembles to the same bytes.
+func TestDisasmRawBadWord(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "x.raw", "\x21\x00\x00\x00\xff\x00\x00\x00")
+	r := cli(t, "disasm", "--raw", "x.raw")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "        hlt\n        strict dd 0xff ; not an instruction: unknown opcode 0xff\n", r.stdout)
+	writeFile(t, "re.asm", r.stdout)
+	r = cli(t, "asm", "--raw", "re.asm", "-o", "re.raw")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, readFile(t, "x.raw"), readFile(t, "re.raw"))
+}
