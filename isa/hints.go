@@ -133,7 +133,7 @@ func init() {
 	}
 	// x86-64's r8..r15 (and r08, r09) with their dword, word and byte
 	// suffixes, and the segment registers: all get the same message.
-	wide := []string{"cs", "ds", "es", "fs", "gs", "ss"}
+	var wide []string
 	for i := 8; i <= 15; i++ {
 		names := []string{fmt.Sprintf("r%d", i)}
 		if i < 10 {
@@ -143,6 +143,7 @@ func init() {
 			wide = append(wide, n, n+"d", n+"w", n+"b", n+"l")
 		}
 	}
+	wide = append(wide, "cs", "ds", "es", "fs", "gs", "ss")
 	Hints = append(Hints, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
 		Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"})
 	for i := range Hints {
@@ -236,8 +237,11 @@ func HintsMarkdown() string {
 			if regRows++; regRows > 1 && regRows < len(registerHints)+1 {
 				continue
 			}
-			if regRows == 1 {
+			switch regRows {
+			case 1:
 				habit += " (and " + strings.Join(h.Words[1:], ", ") + ", bl, bx, si, ...)"
+			case len(registerHints) + 1:
+				habit += " (and r08, r15d, r9b, ds, ...)"
 			}
 		}
 		fmt.Fprintf(&b, "| %s | %s |\n", habit, h.Example())
