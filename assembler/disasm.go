@@ -342,18 +342,7 @@ func (n *namer) dataNamer(end uint32) func(addr uint32) (string, bool) {
 	}
 	slices.Sort(addrs)
 	return func(addr uint32) (string, bool) {
-		i, found := slices.BinarySearch(addrs, addr)
-		if !found {
-			i--
-		}
-		if addr >= end || i < 0 {
-			return "", false
-		}
-		name := n.data[addrs[i]][0]
-		if addrs[i] == addr {
-			return name, true
-		}
-		return fmt.Sprintf("%s+%d", name, addr-addrs[i]), true
+		return labelPlus(addrs, addr, end, func(at uint32) string { return n.data[at][0] })
 	}
 }
 

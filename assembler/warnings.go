@@ -415,22 +415,32 @@ func signed(neg bool, v int64) int64 {
 // dataName names addr after the data label at or below it (more, more+1),
 // or "" past the data.
 func (a *assembler) dataName(addr uint32, starts []uint32, end uint32) string {
-	j, found := slices.BinarySearch(starts, addr)
-	if !found {
-		j--
-	}
-	if addr >= end || j < 0 {
-		return ""
-	}
-	for _, l := range a.labels {
-		if l.kind == dataLabel && l.value == starts[j] {
-			if addr == l.value {
+	name, _ := labelPlus(starts, addr, end, func(at uint32) string {
+		for _, l := range a.labels {
+			if l.kind == dataLabel && l.value == at {
 				return l.name
 			}
-			return fmt.Sprintf("%s+%d", l.name, addr-l.value)
 		}
+		return ""
+	})
+	return name
+}
+
+// labelPlus names addr after the greatest of starts (sorted) at or below
+// it, whose name is name(start): "nums", or "nums+3" three words on. An
+// address at or past end, or below every start, has no name.
+func labelPlus(starts []uint32, addr, end uint32, name func(uint32) string) (string, bool) {
+	i, found := slices.BinarySearch(starts, addr)
+	if !found {
+		i--
 	}
-	return ""
+	if addr >= end || i < 0 {
+		return "", false
+	}
+	if starts[i] == addr {
+		return name(addr), true
+	}
+	return fmt.Sprintf("%s+%d", name(starts[i]), addr-starts[i]), true
 }
 
 // pastMessage is pastData's warning for operand text, which adds off to
