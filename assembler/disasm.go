@@ -69,8 +69,8 @@ func FormatProgramInstruction(d isa.Decoded, p *image.Program) string {
 	return formatWith(d, p.Debug.CodeLabelAt, p.Externs, func(addr uint32) (string, bool) { return p.Debug.DataName(addr, len(p.Data)) })
 }
 
-// formatWith is formatInstruction that, given data, names memory operands
-// by it.
+// formatWith renders d with label naming its targets, externs its host
+// calls and, when it is not nil, data naming its memory operands.
 func formatWith(d isa.Decoded, label func(addr uint32) (string, bool), externs []string, data func(addr uint32) (string, bool)) string {
 	if d.In == nil {
 		return "?"
@@ -231,9 +231,13 @@ func decodeUnits(p *image.Program) []unit {
 	var units []unit
 	for addr := uint32(0); uint64(addr) < uint64(len(p.Code)); {
 		d, err := isa.Decode(p.Code, addr)
-		var ie *isa.InvalidError
-		if errors.As(err, &ie) {
-			units = append(units, unit{addr: addr, words: p.Code[addr : addr+1], why: "not an instruction: " + ie.Reason})
+		if err != nil {
+			why := err.Error()
+			var ie *isa.InvalidError
+			if errors.As(err, &ie) {
+				why = ie.Reason
+			}
+			units = append(units, unit{addr: addr, words: p.Code[addr : addr+1], why: "not an instruction: " + why})
 			addr++
 			continue
 		}
