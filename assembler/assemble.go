@@ -533,8 +533,8 @@ func (a *assembler) instruction(p *parser, in *isa.Instruction, word string, fil
 	}
 	for i, f := range in.Operands {
 		if f == isa.Dest && ops[i].isImmediate() {
-			if hint := destHint(ops[i]); hint != "" {
-				return errAt(ops[i].col, "%s", hint)
+			if err := destHint(ops[i]); err != nil {
+				return err
 			}
 			return errAt(ops[i].col, "destination must be a register or a memory operand")
 		}

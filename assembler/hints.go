@@ -92,13 +92,16 @@ func registerHint(name string) string {
 	return ""
 }
 
-// destHint explains a constant destination that is really a partial
-// register: `mov al, 1`.
-func destHint(op operand) string {
-	if len(op.terms) == 1 && op.terms[0].name != "" && !op.terms[0].neg {
-		return registerHint(op.terms[0].name)
+// destHint explains a constant destination that names an x86 register
+// cpu32 lacks: `mov al, 1`, `mov r8+1, eax`. It returns the message and
+// where the register is, or nil.
+func destHint(op operand) *lineError {
+	for _, t := range op.terms {
+		if hint := registerHint(t.name); t.name != "" && hint != "" {
+			return errAt(t.col, "%s", hint)
+		}
 	}
-	return ""
+	return nil
 }
 
 // arityHint explains an instruction cpu32 has, written with x86's operand

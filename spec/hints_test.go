@@ -87,6 +87,8 @@ var hintCases = []hintCase{
 	{"r8", "jmp r12", 5, "'r12' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 	{"r8", "cmp r9b, r9w", 5, "'r9b' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 	{"r8", "inc r8l", 5, "'r8l' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "mov r08+1, eax", 5, "'r08' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
+	{"r8", "mov 1-R10w, eax", 7, "'R10w' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 	{"r8", "mov ds, eax", 5, "'ds' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 	{"r8", "%define X r11", 11, "'r11' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 
