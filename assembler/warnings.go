@@ -351,15 +351,18 @@ func (v *vetter) entryHabits() {
 // constant offset past the label's own words, as x86's byte offsets do
 // ([nums+4] for the second element). A label's own words run to the next
 // data label or the end of the data. Only offsets of 1 and more count, so
-// [end] (an end marker) and [end-1] (the last word before it) are fine, and
-// so is a register ([buf+ecx] adds no constant).
+// [end] (an end marker) and [end-1] (the last word before it) are fine; a
+// register adds no constant, so [buf+ecx] is fine and [buf+ecx+4] is not.
 func (v *vetter) pastData() {
-	var starts []uint32 // the data labels' addresses, sorted, once each
+	var starts []uint32          // the data labels' addresses, sorted, once each
+	names := map[uint32]string{} // the first label at each
 	for _, l := range v.a.labels {
 		if l.kind == dataLabel && (len(starts) == 0 || starts[len(starts)-1] != l.value) {
 			starts = append(starts, l.value)
+			names[l.value] = l.name
 		}
 	}
+	nameOf := func(at uint32) string { return names[at] }
 	end := image.DataBase + v.a.data
 	for _, c := range v.code {
 		for i, op := range c.ops {
@@ -378,7 +381,8 @@ func (v *vetter) pastData() {
 			if off < size {
 				continue
 			}
-			v.warn(at(c.stmt, col), "%s", pastMessage(v.operandText(c.stmt, i), sym, op, off, size, v.a.dataName(sym.value+uint32(off), starts, end)))
+			lands, _ := labelPlus(starts, sym.value+uint32(off), end, nameOf)
+			v.warn(at(c.stmt, col), "%s", pastMessage(v.operandText(c.stmt, i), sym, op, off, size, lands))
 		}
 	}
 }
@@ -410,20 +414,6 @@ func signed(neg bool, v int64) int64 {
 		return -v
 	}
 	return v
-}
-
-// dataName names addr after the data label at or below it (more, more+1),
-// or "" past the data.
-func (a *assembler) dataName(addr uint32, starts []uint32, end uint32) string {
-	name, _ := labelPlus(starts, addr, end, func(at uint32) string {
-		for _, l := range a.labels {
-			if l.kind == dataLabel && l.value == at {
-				return l.name
-			}
-		}
-		return ""
-	})
-	return name
 }
 
 // labelPlus names addr after the greatest of starts (sorted) at or below
