@@ -15,6 +15,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 runs=${RUNS:-5}
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 if [[ -z ${TINYVM:-} ]]; then
 	echo "vs-tinyvm.sh: TINYVM is not set: point it at tinyvm's tvmi binary (git clone https://github.com/jakogut/tinyvm; make)" >&2
@@ -37,18 +39,6 @@ if [[ ${#workloads[@]} -eq 0 ]]; then
 	workloads=(count primes fib)
 fi
 
-# timed runs a command with its output in $tmp/out and prints its wall
-# and user CPU times in seconds.
-timed() {
-	local TIMEFORMAT='%R %U'
-	{ time "$@" >"$tmp/out"; } 2>&1
-}
-
-# median reads numbers, one a line, and prints their median.
-median() {
-	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
 # The user CPU times say the same on a quiet machine and stay steadier on
 # a busy one.
 printf '%-8s %9s %9s %7s   %9s %9s %7s\n' workload cpu32-s tinyvm-s ratio cpu32-user tinyvm-user ratio
@@ -59,9 +49,9 @@ for w in "${workloads[@]}"; do
 	: >"$tmp/c"
 	: >"$tmp/t"
 	for ((i = 0; i < runs; i++)); do
-		timed "$CPU32" run "$src" >>"$tmp/c"
+		timed "$tmp/out" "$CPU32" run "$src" >>"$tmp/c"
 		cmp -s "$tmp/out" "$tmp/want" || { echo "vs-tinyvm.sh: $w: cpu32 and tinyvm print different output" >&2; exit 1; }
-		timed "$TINYVM" "$src" >>"$tmp/t"
+		timed "$tmp/out" "$TINYVM" "$src" >>"$tmp/t"
 	done
 	cw=$(cut -d' ' -f1 "$tmp/c" | median)
 	tw=$(cut -d' ' -f1 "$tmp/t" | median)
