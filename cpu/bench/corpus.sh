@@ -25,17 +25,7 @@ runs=${RUNS:-5}
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-if [[ -n ${TINYVM:-} && ! -x $TINYVM ]]; then
-	echo "corpus.sh: TINYVM=$TINYVM is not an executable file" >&2
-	exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-if [[ -z ${CPU32:-} ]]; then
-	CPU32=$tmp/cpu32
-	(cd "$here/../.." && go build -o "$CPU32" ./cmd/cpu32)
-fi
+setup corpus.sh
 native=$tmp/corpus.test
 (cd "$here/../.." && go test -c -o "$native" ./cpu/bench/corpus)
 
@@ -57,9 +47,10 @@ check() {
 	}
 }
 
-# ratio prints $1 / $2, or - when there is no $2.
+# ratio prints $1 / $2, or - when either is missing or 0 (below the
+# times' resolution of a millisecond).
 ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b == "" || b <= 0) print "-"; else printf "%.2f\n", a / b }'
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a <= 0 || b <= 0) print "-"; else printf "%.2f\n", a / b }'
 }
 
 # column prints the median of field $1 of file $2, or nothing for an

@@ -22,17 +22,7 @@ if [[ -z ${TINYVM:-} ]]; then
 	echo "vs-tinyvm.sh: TINYVM is not set: point it at tinyvm's tvmi binary (git clone https://github.com/jakogut/tinyvm; make)" >&2
 	exit 2
 fi
-if [[ ! -x $TINYVM ]]; then
-	echo "vs-tinyvm.sh: TINYVM=$TINYVM is not an executable file" >&2
-	exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-if [[ -z ${CPU32:-} ]]; then
-	CPU32=$tmp/cpu32
-	(cd "$here/../.." && go build -o "$CPU32" ./cmd/cpu32)
-fi
+setup vs-tinyvm.sh
 
 workloads=("$@")
 if [[ ${#workloads[@]} -eq 0 ]]; then
