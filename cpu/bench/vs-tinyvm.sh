@@ -15,39 +15,19 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 runs=${RUNS:-5}
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 if [[ -z ${TINYVM:-} ]]; then
 	echo "vs-tinyvm.sh: TINYVM is not set: point it at tinyvm's tvmi binary (git clone https://github.com/jakogut/tinyvm; make)" >&2
 	exit 2
 fi
-if [[ ! -x $TINYVM ]]; then
-	echo "vs-tinyvm.sh: TINYVM=$TINYVM is not an executable file" >&2
-	exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-if [[ -z ${CPU32:-} ]]; then
-	CPU32=$tmp/cpu32
-	(cd "$here/../.." && go build -o "$CPU32" ./cmd/cpu32)
-fi
+setup vs-tinyvm.sh
 
 workloads=("$@")
 if [[ ${#workloads[@]} -eq 0 ]]; then
 	workloads=(count primes fib)
 fi
-
-# timed runs a command with its output in $tmp/out and prints its wall
-# and user CPU times in seconds.
-timed() {
-	local TIMEFORMAT='%R %U'
-	{ time "$@" >"$tmp/out"; } 2>&1
-}
-
-# median reads numbers, one a line, and prints their median.
-median() {
-	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # The user CPU times say the same on a quiet machine and stay steadier on
 # a busy one.
@@ -59,9 +39,9 @@ for w in "${workloads[@]}"; do
 	: >"$tmp/c"
 	: >"$tmp/t"
 	for ((i = 0; i < runs; i++)); do
-		timed "$CPU32" run "$src" >>"$tmp/c"
+		timed "$tmp/out" "$CPU32" run "$src" >>"$tmp/c"
 		cmp -s "$tmp/out" "$tmp/want" || { echo "vs-tinyvm.sh: $w: cpu32 and tinyvm print different output" >&2; exit 1; }
-		timed "$TINYVM" "$src" >>"$tmp/t"
+		timed "$tmp/out" "$TINYVM" "$src" >>"$tmp/t"
 	done
 	cw=$(cut -d' ' -f1 "$tmp/c" | median)
 	tw=$(cut -d' ' -f1 "$tmp/t" | median)

@@ -1,0 +1,299 @@
+package corpus_test
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The native versions: each corpus program's algorithm in plain Go, on
+// uint32 as the machine computes, printing what the program prints (a
+// signed decimal and a newline for prn). size is the value of the
+// program's sizing %define; its other constants are written here again.
+
+// prn appends what prn x prints.
+func prn(b *strings.Builder, x uint32) {
+	b.WriteString(strconv.Itoa(int(int32(x))))
+	b.WriteByte('\n')
+}
+
+func nativeNested(n uint32) string {
+	var sum uint32
+	for i := uint32(0); i < n; i++ {
+		for j := uint32(0); j < n; j++ {
+			for k := uint32(0); k < n; k++ {
+				sum += (i*j*k + k) % 97
+			}
+		}
+	}
+	var b strings.Builder
+	prn(&b, sum)
+	return b.String()
+}
+
+func nativeXorshift(count uint32) string {
+	x, low := uint32(123456789), uint32(0)
+	for range count {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		if x&255 < 16 {
+			low++
+		}
+	}
+	var b strings.Builder
+	prn(&b, low)
+	prn(&b, x)
+	return b.String()
+}
+
+func nativeGCD(n uint32) string {
+	var sum uint32
+	for i := uint32(1); i <= n; i++ {
+		for j := uint32(1); j <= n; j++ {
+			a, b := i, j
+			for b != 0 {
+				a, b = b, a%b
+			}
+			sum += a
+		}
+	}
+	var b strings.Builder
+	prn(&b, sum)
+	return b.String()
+}
+
+func nativeCollatz(n uint32) string {
+	var longest, best uint32
+	for start := uint32(1); start < n; start++ {
+		x, length := start, uint32(1)
+		for x != 1 {
+			if x%2 == 0 {
+				x /= 2
+			} else {
+				x = 3*x + 1
+			}
+			length++
+		}
+		if length > longest {
+			longest, best = length, start
+		}
+	}
+	var b strings.Builder
+	prn(&b, best)
+	prn(&b, longest)
+	return b.String()
+}
+
+func nativeAckermann(n uint32) string {
+	var ack func(m, n uint32) uint32
+	ack = func(m, n uint32) uint32 {
+		if m == 0 {
+			return n + 1
+		}
+		if n == 0 {
+			return ack(m-1, 1)
+		}
+		return ack(m-1, ack(m, n-1))
+	}
+	var sum, a uint32
+	for i := range n {
+		a = ack(2, i)
+		sum += a
+	}
+	var b strings.Builder
+	prn(&b, sum)
+	prn(&b, a)
+	return b.String()
+}
+
+func nativeBinomial(n uint32) string {
+	var binom func(n, k uint32) uint32
+	binom = func(n, k uint32) uint32 {
+		if k == 0 || k == n {
+			return 1
+		}
+		return binom(n-1, k) + binom(n-1, k-1)
+	}
+	var b strings.Builder
+	for k := uint32(0); k <= n; k++ {
+		prn(&b, binom(n, k))
+	}
+	return b.String()
+}
+
+func nativeTable(n uint32) string {
+	var b strings.Builder
+	for i := uint32(1); i <= n; i++ {
+		for j := uint32(1); j <= n; j++ {
+			prn(&b, i*j)
+		}
+	}
+	return b.String()
+}
+
+func nativeSieve(rounds uint32) string {
+	const n = 200000
+	composite := make([]uint32, n)
+	var found, largest uint32
+	for range rounds {
+		clear(composite)
+		for i := uint32(2); i*i < n; i++ {
+			if composite[i] == 0 {
+				for m := i * i; m < n; m += i {
+					composite[m] = 1
+				}
+			}
+		}
+		found = 0
+		for i := uint32(2); i < n; i++ {
+			if composite[i] == 0 {
+				found++
+				largest = i
+			}
+		}
+	}
+	var b strings.Builder
+	prn(&b, found)
+	prn(&b, largest)
+	return b.String()
+}
+
+func nativeBubble(n uint32) string {
+	arr := make([]uint32, n)
+	x := uint32(42)
+	for i := range arr {
+		x = x*1664525 + 1013904223
+		arr[i] = x >> 12
+	}
+	for last := len(arr) - 1; ; last-- {
+		swapped := false
+		for i := 0; i < last; i++ {
+			if arr[i] > arr[i+1] {
+				arr[i], arr[i+1] = arr[i+1], arr[i]
+				swapped = true
+			}
+		}
+		if !swapped {
+			break
+		}
+	}
+	var sum uint32
+	for i, v := range arr {
+		sum += v * uint32(i)
+	}
+	var b strings.Builder
+	prn(&b, arr[0])
+	prn(&b, arr[n-1])
+	prn(&b, sum)
+	return b.String()
+}
+
+func nativeReverse(rounds uint32) string {
+	const s = "A man, a plan, a canal: Panama! Or: was it a car or a cat I saw?"
+	text := make([]uint32, len(s)+1) // one word a character, then a 0
+	for i, c := range []byte(s) {
+		text[i] = uint32(c)
+	}
+	for range rounds {
+		end := 0
+		for text[end] != 0 {
+			end++
+		}
+		for i, j := 0, end-1; i < j; i, j = i+1, j-1 {
+			text[i], text[j] = text[j], text[i]
+		}
+	}
+	var b strings.Builder
+	for i := 0; text[i] != 0; i++ {
+		b.WriteRune(rune(text[i]))
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+func nativeMatmul(n uint32) string {
+	a := make([]uint32, n*n)
+	bm := make([]uint32, n*n)
+	c := make([]uint32, n*n)
+	for i := range n {
+		for j := range n {
+			a[i*n+j] = (j + j + i) % 7
+			bm[i*n+j] = (i*j+1)%5 - 2
+		}
+	}
+	for i := range n {
+		for j := range n {
+			var dot uint32
+			for k := range n {
+				dot += a[i*n+k] * bm[k*n+j]
+			}
+			c[i*n+j] = dot
+		}
+	}
+	var trace, sum uint32
+	for i := range n {
+		trace += c[i*n+i]
+	}
+	for _, v := range c {
+		sum += v
+	}
+	var b strings.Builder
+	prn(&b, trace)
+	prn(&b, sum)
+	return b.String()
+}
+
+func nativeBsearch(queries uint32) string {
+	const n = 100000
+	table := make([]uint32, n)
+	for i := range table {
+		table[i] = 3*uint32(i) + 1
+	}
+	var found, sum uint32
+	for q := range queries {
+		key := q * 7919 % (3 * n)
+		lo, hi := uint32(0), uint32(n)
+		for int32(lo) < int32(hi) {
+			mid := (lo + hi) >> 1
+			if table[mid] == key {
+				sum += mid
+				found++
+				break
+			}
+			if table[mid] < key {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+	}
+	var b strings.Builder
+	prn(&b, found)
+	prn(&b, sum)
+	return b.String()
+}
+
+// nativeDice draws its numbers as the host's rand does: a function of the
+// seed (1, `cpu32 run`'s default) and of the number of instructions run
+// before the call, which is 2 + 7k before roll k (mov ecx; then push,
+// call, add, inc, dec, cmp, jne a roll).
+func nativeDice(rolls uint32) string {
+	var counts [6]uint32
+	for k := range uint64(rolls) {
+		r := uint32(mix(1^mix(2+7*k)) >> 32)
+		counts[uint64(r)*6>>32]++
+	}
+	var b strings.Builder
+	for _, c := range counts {
+		prn(&b, c)
+	}
+	return b.String()
+}
+
+// mix is host.mix, splitmix64's finalizer, which rand is made of.
+func mix(x uint64) uint64 {
+	x += 0x9E3779B97F4A7C15
+	x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
+	x = (x ^ x>>27) * 0x94D049BB133111EB
+	return x ^ x>>31
+}
