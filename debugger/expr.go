@@ -165,12 +165,23 @@ func parseChar(s string) (uint32, int, error) {
 	return uint32(r), i + 1, nil
 }
 
+// Bounds on an expression, whatever asks for it (print, a condition, a
+// log point, an editor's watch or hover): the parser recurses once a level
+// of parentheses, brackets or signs, and a client may send megabytes, so
+// without them "((((...1" exhausts the stack. No expression a person
+// writes comes near either.
+const (
+	maxExprLen   = 4096
+	maxExprDepth = 100
+)
+
 // exprParser is a recursive-descent parser over the tokens of one
 // expression, resolving labels against the program's debug information.
 type exprParser struct {
-	toks []etoken
-	i    int
-	dbg  *image.Debug
+	toks  []etoken
+	i     int
+	depth int // levels of ( [ and signs open now
+	dbg   *image.Debug
 }
 
 // parseExpr parses s. Labels are resolved now: they are constants of the
@@ -179,6 +190,9 @@ func parseExpr(s string, dbg *image.Debug) (*expr, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, exprErrorf("missing expression")
+	}
+	if len(s) > maxExprLen {
+		return nil, exprErrorf("expression too long: %d characters (at most %d)", len(s), maxExprLen)
 	}
 	toks, err := lexExpr(s)
 	if err != nil {
@@ -197,6 +211,16 @@ func parseExpr(s string, dbg *image.Debug) (*expr, error) {
 }
 
 func (p *exprParser) peek() etoken { return p.toks[p.i] }
+
+// nest opens a level of nesting at t, refusing one too many; the caller
+// closes it with p.depth--.
+func (p *exprParser) nest(t etoken) error {
+	p.depth++
+	if p.depth > maxExprDepth {
+		return exprErrorf("expression nested too deeply at column %d: more than %d levels of ( [ and signs", t.pos+1, maxExprDepth)
+	}
+	return nil
+}
 
 func (p *exprParser) accept(ops ...string) (string, bool) {
 	t := p.peek()
@@ -372,11 +396,16 @@ func (p *exprParser) product() (*expr, error) {
 }
 
 func (p *exprParser) unary() (*expr, error) {
+	t := p.peek()
 	op, ok := p.accept("-", "+", "!", "~")
 	if !ok {
 		return p.primary()
 	}
+	if err := p.nest(t); err != nil {
+		return nil, err
+	}
 	x, err := p.unary()
+	p.depth--
 	if err != nil {
 		return nil, err
 	}
@@ -419,7 +448,11 @@ func (p *exprParser) primary() (*expr, error) {
 		switch t.text {
 		case "(":
 			p.i++
+			if err := p.nest(t); err != nil {
+				return nil, err
+			}
 			e, err := p.or()
+			p.depth--
 			if err != nil {
 				return nil, err
 			}
@@ -429,7 +462,11 @@ func (p *exprParser) primary() (*expr, error) {
 			return &expr{eval: e.eval}, nil // parentheses make a register a value, not a place
 		case "[":
 			p.i++
+			if err := p.nest(t); err != nil {
+				return nil, err
+			}
 			e, err := p.or()
+			p.depth--
 			if err != nil {
 				return nil, err
 			}

@@ -292,9 +292,16 @@ type logPart struct {
 	expr bool
 }
 
+// maxLogMessage bounds a log point's message: it is written out each time
+// the program passes, an expression's error with the expression's text.
+const maxLogMessage = 4096
+
 // splitLog cuts a log message into text and {expressions}, as VS Code
 // writes them ("n is {eax}"); "{{" and "}}" stand for a brace.
 func splitLog(msg string) ([]logPart, error) {
+	if len(msg) > maxLogMessage {
+		return nil, fmt.Errorf("log message too long: %d characters (at most %d)", len(msg), maxLogMessage)
+	}
 	var parts []logPart
 	var text strings.Builder
 	for i := 0; i < len(msg); i++ {
