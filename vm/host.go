@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"errors"
 	"fmt"
 
 	"cpu32/cpu"
@@ -17,10 +18,19 @@ type HostFunc func(h *Host) (int32, error)
 // Host is the machine as a host function sees it during one call. What
 // the function stores and prints takes effect when it returns without an
 // error; a failing call changes nothing.
+//
+// A Host is valid only during its call. Once the function returns (or
+// panics), Arg, Load, Reg, String and Store fail with ErrHostReturned and
+// Print does nothing: a Host kept past its call cannot reach into a
+// machine that has moved on, whose memory may be a later call's or
+// another goroutine's by then. Name and Steps still describe the call.
 type Host struct {
-	h *cpu.Host
-	m *Machine
+	h    *cpu.Host
+	done bool // the call has returned
 }
+
+// ErrHostReturned is the error of a Host's methods after its call.
+var ErrHostReturned = errors.New("vm: the host function's call has returned: a *Host is valid only during its call")
 
 // trampoline is the cpu's host function for extern name: it calls the
 // function registered under name when the call happens.
@@ -30,9 +40,10 @@ func (m *Machine) trampoline(name string) cpu.HostFunc {
 		if fn == nil {
 			return 0, fmt.Errorf("no host function %q is registered", name)
 		}
+		h := &Host{h: ch}
 		m.inCall = true
-		defer func() { m.inCall = false }()
-		v, err := fn(&Host{h: ch, m: m})
+		defer func() { m.inCall, h.done = false, true }()
+		v, err := fn(h)
 		return uint32(v), err
 	}
 }
@@ -42,18 +53,29 @@ func (h *Host) Name() string { return h.h.Name() }
 
 // Arg returns argument i (0 is the first), the word at [esp+1+i].
 func (h *Host) Arg(i int) (int32, error) {
+	if h.done {
+		return 0, ErrHostReturned
+	}
 	v, err := h.h.Arg(i)
 	return int32(v), err
 }
 
 // Load returns the word at addr.
 func (h *Host) Load(addr uint32) (int32, error) {
+	if h.done {
+		return 0, ErrHostReturned
+	}
 	v, err := h.h.Load(addr)
 	return int32(v), err
 }
 
 // Store writes v at addr (not eip; eax is overwritten by the result).
-func (h *Host) Store(addr uint32, v int32) error { return h.h.Store(addr, uint32(v)) }
+func (h *Host) Store(addr uint32, v int32) error {
+	if h.done {
+		return ErrHostReturned
+	}
+	return h.h.Store(addr, uint32(v))
+}
 
 // Reg returns a register's value, as it was when the call was made (esp
 // points at the return address).
@@ -71,6 +93,9 @@ const maxString = 1 << 20
 // String returns the string at addr, one character per word (as
 // `dd "text", 0` lays it out), up to the word 0.
 func (h *Host) String(addr uint32) (string, error) {
+	if h.done {
+		return "", ErrHostReturned
+	}
 	var s []rune
 	for a := addr; ; a++ {
 		w, err := h.h.Load(a)
@@ -87,8 +112,12 @@ func (h *Host) String(addr uint32) (string, error) {
 	}
 }
 
-// Print adds s to the program's output.
-func (h *Host) Print(s string) { h.h.Print(s) }
+// Print adds s to the program's output (nothing after the call).
+func (h *Host) Print(s string) {
+	if !h.done {
+		h.h.Print(s)
+	}
+}
 
 // Steps returns how many instructions ran before this call.
 func (h *Host) Steps() uint64 { return h.h.Steps() }

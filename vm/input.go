@@ -44,6 +44,13 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 		}
 		buf, ch := c.buf[:len(p)], make(chan readResult, 1)
 		go func() {
+			// A panic on this goroutine would end the process, out of
+			// Run's reach: it is a failed read instead.
+			defer func() {
+				if r := recover(); r != nil {
+					ch <- readResult{0, &cpu.PanicError{Value: r}}
+				}
+			}()
 			n, err := c.r.Read(buf)
 			ch <- readResult{n, err}
 		}()

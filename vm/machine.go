@@ -22,8 +22,8 @@ type Config struct {
 	// MaxSteps bounds each Run and each Call: one that would run more
 	// instructions stops with a step-limit fault. 0 means no limit.
 	MaxSteps  uint64
-	Input     io.Reader // what rdn and rdc read; nil is an empty input
-	Output    io.Writer // where prn, prc and host functions print; nil discards
+	Input     io.Reader // what rdn and rdc read; nil is an empty input; a panic in it is an end-of-input fault
+	Output    io.Writer // where prn, prc and host functions print; nil discards; a panic in it is a write-error fault
 	MaxOutput uint64    // the most bytes the program may print; 0 means no limit
 }
 
@@ -63,13 +63,32 @@ func New(p *Program, cfg Config) (*Machine, error) {
 		m.in = newCtxReader(cfg.Input)
 		input = m.in
 	}
-	c, err := cpu.New(p.p, cpu.Config{Memory: cfg.Memory, Stack: cfg.Stack, Out: cfg.Output,
+	var out io.Writer
+	if cfg.Output != nil {
+		out = guardedWriter{cfg.Output}
+	}
+	c, err := cpu.New(p.p, cpu.Config{Memory: cfg.Memory, Stack: cfg.Stack, Out: out,
 		MaxOutput: cfg.MaxOutput, Input: input, Host: host})
 	if err != nil {
 		return nil, err
 	}
 	m.c = c
 	return m, nil
+}
+
+// guardedWriter is Config.Output as the machine writes it: a panic in
+// the writer is a write-error fault whose cause is a *cpu.PanicError, as a
+// host function's panic is a host-error, so that a bug in the embedder's
+// writer stops the program rather than escaping Run.
+type guardedWriter struct{ w io.Writer }
+
+func (g guardedWriter) Write(p []byte) (n int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = 0, &cpu.PanicError{Value: r}
+		}
+	}()
+	return g.w.Write(p)
 }
 
 // Register gives the program the host function name, which it declares

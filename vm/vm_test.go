@@ -393,3 +393,93 @@ func TestCancelWhileWaitingForInput(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, uint64(1), left, "the newline")
 }
+
+// A Host kept after its call is inert: it neither reads nor writes the
+// machine, which has moved on (it used to write memory after Run
+// returned), and prints nothing. A Host of a call that panicked is too.
+func TestHostAfterItsCall(t *testing.T) {
+	p, err := vm.Assemble("h.asm", "extern keep\nmov ebx, 5\npush 9\ncall keep\nprn ebx\nhlt\nf:\n  call keep\n  ret\n")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	m, err := vm.New(p, vm.Config{Output: &out})
+	require.NoError(t, err)
+	var saved *vm.Host
+	m.Register("keep", func(h *vm.Host) (int32, error) {
+		saved = h
+		require.NoError(t, h.Store(1, 6)) // ebx, during the call: it takes effect
+		return 7, nil
+	})
+	require.NoError(t, m.Run(context.Background()))
+	require.Equal(t, "6\n", out.String())
+
+	require.ErrorIs(t, saved.Store(0, 77), vm.ErrHostReturned)
+	require.EqualError(t, saved.Store(0, 77), "vm: the host function's call has returned: a *Host is valid only during its call")
+	_, err = saved.Load(0)
+	require.ErrorIs(t, err, vm.ErrHostReturned)
+	_, err = saved.Arg(0)
+	require.ErrorIs(t, err, vm.ErrHostReturned)
+	_, err = saved.Reg("eax")
+	require.ErrorIs(t, err, vm.ErrHostReturned)
+	_, err = saved.String(0)
+	require.ErrorIs(t, err, vm.ErrHostReturned)
+	saved.Print("late")
+	require.Equal(t, "keep", saved.Name())
+	require.Equal(t, uint64(2), saved.Steps())
+	eax, err := m.Reg("eax")
+	require.NoError(t, err)
+	require.Equal(t, int32(7), eax, "Store(0, 77) after the call changed nothing")
+
+	// Through Call, and after a panic.
+	m.Reset()
+	got, err := m.Call("f")
+	require.NoError(t, err)
+	require.Equal(t, int32(7), got)
+	require.ErrorIs(t, saved.Store(0, 77), vm.ErrHostReturned)
+	m.Register("keep", func(h *vm.Host) (int32, error) {
+		saved = h
+		panic("boom")
+	})
+	_, err = m.Call("f")
+	require.ErrorContains(t, err, "keep: panic: boom")
+	require.ErrorIs(t, saved.Store(0, 77), vm.ErrHostReturned)
+	require.Equal(t, "6\n", out.String(), "the late Print printed nothing")
+}
+
+// panicky panics on its first use, as a buggy writer or reader would.
+type panicky struct{}
+
+func (panicky) Write([]byte) (int, error) { panic("the writer broke") }
+func (panicky) Read([]byte) (int, error)  { panic("the reader broke") }
+
+// A panic in Config.Output is a write-error fault, and one in Config.Input
+// an end-of-input fault, each with a *cpu.PanicError for its cause, as a
+// host function's panic is a host-error: none escapes Run (the writer's
+// used to; the reader's, on its own goroutine, ended the process).
+func TestPanickingOutputAndInput(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		cfg       vm.Config
+		kind, msg string
+	}{
+		{"output", "mov eax, 1\nprn eax\nhlt", vm.Config{Output: panicky{}}, "write-error", "write error: panic: the writer broke"},
+		{"output of a host function", "extern print_str\npush s\ncall print_str\nhlt\nsection .data\ns: dd \"hi\", 0",
+			vm.Config{Output: panicky{}}, "write-error", "write error: panic: the writer broke"},
+		{"input", "rdn eax\nhlt", vm.Config{Input: panicky{}}, "end-of-input", "reading the input failed: panic: the reader broke"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := vm.Assemble("p.asm", tc.src)
+			require.NoError(t, err)
+			m, err := vm.New(p, tc.cfg)
+			require.NoError(t, err)
+			m.RegisterStandard(1)
+			err = m.Run(context.Background())
+			var f *vm.Fault
+			require.ErrorAs(t, err, &f)
+			require.Equal(t, tc.kind, f.Kind)
+			require.Equal(t, tc.msg, f.Message)
+			var pe *cpu.PanicError
+			require.ErrorAs(t, err, &pe)
+			require.Equal(t, "p.asm", f.File)
+		})
+	}
+}
