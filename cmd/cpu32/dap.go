@@ -12,7 +12,8 @@ import (
 
 // dapCommand serves the Debug Adapter Protocol to one editor: over
 // standard input and output (what VS Code starts), or on a TCP address
-// (--listen, for editors that connect, as nvim-dap can).
+// (--listen, for editors that connect, as nvim-dap can). One session at a
+// time: a second editor that connects during it is told so and closed.
 func dapCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("dap", "cpu32 dap [--listen HOST:PORT]",
 		"  cpu32 dap                            # over stdin/stdout, as an editor starts it\n  cpu32 dap --listen 127.0.0.1:4711     # wait for one editor to connect",
@@ -45,13 +46,7 @@ func dapCommand(args []string, stdout, stderr io.Writer) int {
 	defer l.Close()
 	// The line delve prints, which editors' launchers wait for.
 	fmt.Fprintf(stdout, "DAP server listening at: %s\n", l.Addr())
-	conn, err := l.Accept()
-	if err != nil {
-		fmt.Fprintf(stderr, "cpu32 dap: %v\n", err)
-		return exitUsage
-	}
-	defer conn.Close()
-	if err := dap.NewServer(conn, conn, dap.SessionEngine).Serve(); err != nil {
+	if err := dap.ServeListener(l, dap.SessionEngine); err != nil {
 		fmt.Fprintf(stderr, "cpu32 dap: %v\n", err)
 		return exitUsage
 	}

@@ -56,8 +56,39 @@ func TestDapListen(t *testing.T) {
 	require.True(t, ok, "%T", m)
 	require.True(t, resp.Success)
 	require.True(t, resp.Body.SupportsStepBack)
+
+	// A second editor is told that the server is busy, and closed, while
+	// the first session goes on; it used to be left waiting unanswered.
+	second, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	require.NoError(t, err)
+	defer second.Close()
+	require.NoError(t, second.SetDeadline(time.Now().Add(10*time.Second)))
+	r2 := bufio.NewReader(second)
+	busy := "cpu32 dap is already serving another client: it debugs one session at a time (start another cpu32 dap for another session)"
+	m, err = dap.ReadProtocolMessage(r2)
+	require.NoError(t, err)
+	require.IsType(t, &dap.OutputEvent{}, m)
+	require.Equal(t, busy+"\n", m.(*dap.OutputEvent).Body.Output)
+	require.NoError(t, dap.WriteProtocolMessage(second, &dap.InitializeRequest{Request: dap.Request{
+		ProtocolMessage: dap.ProtocolMessage{Seq: 1, Type: "request"}, Command: "initialize"}}))
+	m, err = dap.ReadProtocolMessage(r2)
+	require.NoError(t, err)
+	require.IsType(t, &dap.ErrorResponse{}, m)
+	require.Equal(t, busy, m.(*dap.ErrorResponse).Message)
+	require.Equal(t, 1, m.(*dap.ErrorResponse).RequestSeq)
+	m, err = dap.ReadProtocolMessage(r2)
+	require.NoError(t, err)
+	require.IsType(t, &dap.TerminatedEvent{}, m)
+	_, err = dap.ReadProtocolMessage(r2)
+	require.ErrorIs(t, err, io.EOF, "closed")
+
+	require.NoError(t, dap.WriteProtocolMessage(conn, &dap.ThreadsRequest{Request: dap.Request{
+		ProtocolMessage: dap.ProtocolMessage{Seq: 2, Type: "request"}, Command: "threads"}}))
+	m, err = dap.ReadProtocolMessage(r)
+	require.NoError(t, err)
+	require.IsType(t, &dap.ThreadsResponse{}, m, "the first session goes on")
 	require.NoError(t, dap.WriteProtocolMessage(conn, &dap.DisconnectRequest{Request: dap.Request{
-		ProtocolMessage: dap.ProtocolMessage{Seq: 2, Type: "request"}, Command: "disconnect"}}))
+		ProtocolMessage: dap.ProtocolMessage{Seq: 3, Type: "request"}, Command: "disconnect"}}))
 	m, err = dap.ReadProtocolMessage(r)
 	require.NoError(t, err)
 	require.IsType(t, &dap.DisconnectResponse{}, m)
@@ -66,5 +97,10 @@ func TestDapListen(t *testing.T) {
 		require.Equal(t, exitOK, c)
 	case <-time.After(10 * time.Second):
 		t.Fatal("cpu32 dap did not end after the disconnect")
+	}
+	// The session is over: nobody listens.
+	if c, err := net.DialTimeout("tcp", addr, 5*time.Second); err == nil {
+		c.Close()
+		t.Fatal("cpu32 dap still listens after its session")
 	}
 }

@@ -339,11 +339,16 @@ var quiet = map[string]bool{"evaluate": true, "completions": true, "stackTrace":
 // sendError answers request seq with an error, which the editor shows the
 // user unless the request is a quiet one.
 func (s *Server) sendError(seq int, command string, err error) {
-	s.out.send(&dap.ErrorResponse{
+	s.out.send(errorResponse(seq, command, err))
+}
+
+// errorResponse is the error answer to request seq.
+func errorResponse(seq int, command string, err error) *dap.ErrorResponse {
+	return &dap.ErrorResponse{
 		Response: dap.Response{ProtocolMessage: dap.ProtocolMessage{Type: "response"}, Command: command, RequestSeq: seq,
 			Success: false, Message: err.Error()},
 		Body: dap.ErrorResponseBody{Error: &dap.ErrorMessage{Id: 1, Format: err.Error(), ShowUser: !quiet[command]}},
-	})
+	}
 }
 
 // console sends a debugger message to the editor's debug console.
