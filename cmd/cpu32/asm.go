@@ -8,6 +8,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/image"
+	"cpu32/internal/progfile"
 )
 
 func asmCommand(args []string, stdout, stderr io.Writer) int {
@@ -32,12 +33,12 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		dst = strings.TrimSuffix(src, filepath.Ext(src)) + ext
 	}
-	data, err := readInput(src, false)
+	data, err := progfile.Read(src, false)
 	if err != nil {
 		printLoadError(stderr, &fileError{src, err})
 		return exitUsage
 	}
-	if isBinary(data) {
+	if progfile.IsBinary(data) {
 		fmt.Fprintf(stderr, "cpu32 asm: %s: not assembly source: a binary file (an image or a raw program?)\n", src)
 		return exitUsage
 	}

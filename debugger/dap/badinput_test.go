@@ -126,7 +126,7 @@ func TestBadLaunch(t *testing.T) {
 	}{
 		{"does not assemble", map[string]any{"program": bad}, []string{
 			"the program does not assemble", bad + ":2:1: unknown instruction 'frob'", bad + ":3:5:"}, true},
-		{"no such file", map[string]any{"program": filepath.Join(t.TempDir(), "none.asm")}, []string{"none.asm: no such file or directory"}, false},
+		{"no such file", map[string]any{"program": filepath.Join(t.TempDir(), "none.asm")}, []string{"none.asm: no such file"}, false},
 		{"no program", map[string]any{}, []string{`launch needs "program"`}, false},
 		{"a folder", map[string]any{"program": t.TempDir()}, []string{"is a directory"}, false},
 		{"bad memory", map[string]any{"program": bad, "memory": 3}, []string{"memory 3 is outside 32..268435456"}, false},
@@ -188,4 +188,48 @@ func TestDisconnectMidRun(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDisconnectWhileLaunching: the server answers while a launch loads
+// its program (here a machine that takes its time to make): other
+// requests are told to wait, and a disconnect ends the session at once.
+func TestDisconnectWhileLaunching(t *testing.T) {
+	prog := writeProgram(t, "p.asm", "nop\n")
+	release := make(chan struct{})
+	defer close(release)
+	c := newClientWith(t, func(l Launch) (Engine, error) {
+		<-release
+		return sessionEngine(l)
+	})
+	call[*dap.InitializeResponse](c, &dap.InitializeRequest{})
+	c.send(&dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog})})
+	require.Equal(t, "the program is still being launched: wait for the launch response", fail(c, &dap.StackTraceRequest{}))
+	require.Equal(t, "a program is being launched: wait for its response", fail(c, &dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog})}))
+	call[*dap.ThreadsResponse](c, &dap.ThreadsRequest{})
+	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
+	select {
+	case err := <-c.done:
+		require.NoError(t, err)
+		c.done <- err
+	case <-time.After(timeout):
+		t.Fatal("the server did not end")
+	}
+}
+
+// TestLaunchThenRequests: a launch that loads in the background answers
+// before any request that follows it, as an editor expects.
+func TestLaunchThenRequests(t *testing.T) {
+	prog := writeProgram(t, "p.asm", "nop\n")
+	release := make(chan struct{})
+	c := newClientWith(t, func(l Launch) (Engine, error) {
+		<-release
+		return sessionEngine(l)
+	})
+	call[*dap.InitializeResponse](c, &dap.InitializeRequest{})
+	seq := c.send(&dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog, "stopOnEntry": true})})
+	close(release)
+	require.Equal(t, seq, expect[*dap.LaunchResponse](c).RequestSeq)
+	expect[*dap.InitializedEvent](c)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	require.Equal(t, "entry", expect[*dap.StoppedEvent](c).Body.Reason)
 }

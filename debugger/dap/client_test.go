@@ -36,12 +36,18 @@ type client struct {
 // newClient starts a server with the real engine over pipes.
 func newClient(t *testing.T) *client {
 	t.Helper()
+	// Small chunks make a pause take effect soon under the race detector
+	// too.
+	return newClientWith(t, func(l Launch) (Engine, error) { return sessionEngine(l, debugger.WithChunk(1<<12)) })
+}
+
+// newClientWith starts a server with engines made by newEngine.
+func newClientWith(t *testing.T, newEngine NewEngine) *client {
+	t.Helper()
 	sr, cw := io.Pipe()
 	cr, sw := io.Pipe()
 	c := &client{t: t, w: cw, msgs: make(chan dap.Message, 1024), done: make(chan error, 1)}
-	// Small chunks make a pause take effect soon under the race detector
-	// too.
-	srv := NewServer(sr, sw, func(l Launch) (Engine, error) { return sessionEngine(l, debugger.WithChunk(1<<12)) })
+	srv := NewServer(sr, sw, newEngine)
 	go func() {
 		err := srv.Serve()
 		sw.Close()

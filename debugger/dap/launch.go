@@ -17,8 +17,11 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/debugger"
 	"cpu32/host"
 	"cpu32/image"
+	"cpu32/internal/limited"
+	"cpu32/internal/progfile"
 	"cpu32/memory"
 )
 
@@ -46,9 +49,16 @@ type Launch struct {
 	Warnings string     // the assembler's warnings, shown in the console
 }
 
+// onLaunch starts reading and loading the program on a goroutine of its
+// own, and answers when that is done (loaded): a large program takes a
+// second to assemble and its machine a moment to make, and the server
+// goes on reading requests meanwhile, so that a disconnect is answered.
 func (s *Server) onLaunch(req *dap.LaunchRequest) error {
 	if s.launched {
 		return errors.New("a program is already launched")
+	}
+	if s.loading != nil {
+		return errors.New("a program is being launched: wait for its response")
 	}
 	var a launchArgs
 	if len(req.Arguments) > 0 {
@@ -56,25 +66,53 @@ func (s *Server) onLaunch(req *dap.LaunchRequest) error {
 			return fmt.Errorf("bad launch arguments: %v", err)
 		}
 	}
-	l, err := a.resolve()
-	if err != nil {
+	done := make(chan loadResult, 1) // the goroutine never waits: a server gone does not take it
+	s.loading, s.loadingReq = done, req
+	newEngine := s.newEngine
+	go func() {
+		r := loadResult{args: a}
+		defer func() {
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("internal error: %v", p)
+			}
+			done <- r
+		}()
+		if r.l, r.err = r.args.resolve(); r.err == nil {
+			r.eng, r.err = newEngine(r.l)
+		}
+	}()
+	return nil
+}
+
+// loadResult is what a launch's goroutine made: the program and its
+// engine, or why not.
+type loadResult struct {
+	args launchArgs
+	l    Launch
+	eng  Engine
+	err  error
+}
+
+// loaded answers the launch request once its program is loaded.
+func (s *Server) loaded(r loadResult) {
+	req := s.loadingReq
+	s.loading, s.loadingReq = nil, nil
+	if r.err != nil {
 		var le *loadError
-		if errors.As(err, &le) {
+		if errors.As(r.err, &le) {
 			s.output("stderr", le.diagnostics+"\n")
 		}
-		return err
+		s.sendError(req.Seq, req.Command, r.err)
+		return
 	}
-	s.launch = a
-	if err := s.load(l); err != nil {
-		return err
-	}
-	if l.Warnings != "" {
-		s.console("%s\n", l.Warnings)
+	s.launch = r.args
+	s.use(r.eng)
+	if r.l.Warnings != "" {
+		s.console("%s\n", r.l.Warnings)
 	}
 	s.launched = true
 	s.out.send(&dap.LaunchResponse{Response: response(&req.Request)})
 	s.out.send(&dap.InitializedEvent{Event: event("initialized")})
-	return nil
 }
 
 // resolve checks the arguments and reads the program: it returns the
@@ -90,8 +128,10 @@ func (a *launchArgs) resolve() (Launch, error) {
 	cfg := cpu.Config{}
 	seed := uint64(1) // cpu32 run's default
 	if a.Input != "" {
-		// The machine keeps what it reads for stepping back anyway.
-		data, err := os.ReadFile(a.abs(a.Input))
+		// The machine keeps what it reads for stepping back anyway. Only
+		// a regular file: a pipe nobody writes, or /dev/zero, would keep
+		// the launch reading for ever.
+		data, err := limited.ReadRegularFile(a.abs(a.Input), debugger.MaxInput, "a program's input")
 		if err != nil {
 			return Launch{}, fmt.Errorf("input file %s: %v", a.Input, unwrapPath(err))
 		}
@@ -184,41 +224,33 @@ func (a *launchArgs) abs(path string) string {
 
 // loadProgram reads an image (recognised by its magic), a raw word stream,
 // or assembly source, as `cpu32 run` does; it returns the assembler's
-// warnings too.
+// warnings too. It reads only regular files, the program's and those it
+// includes, so that a launch never waits on a pipe or reads a device for
+// ever.
 func loadProgram(path string, raw bool) (*image.Program, string, error) {
-	st, err := os.Stat(path)
+	data, err := progfile.ReadRegular(path, raw)
 	if err != nil {
-		return nil, "", fmt.Errorf("program %s: %v", path, unwrapPath(err))
+		return nil, "", fmt.Errorf("program %s: %v", path, err)
 	}
-	if st.IsDir() {
-		return nil, "", fmt.Errorf("program %s is a directory, not a program file", path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("program %s: %v", path, unwrapPath(err))
-	}
-	var p *image.Program
-	var warns assembler.ErrorList
-	switch {
-	case raw:
-		p, err = image.DecodeRaw(data)
-	case image.IsImage(data):
-		p, err = image.Decode(data)
-	default:
-		p, warns, err = assembler.AssembleWithWarnings(path, data, assembler.Options{})
-	}
+	p, warns, err := progfile.Decode(path, data, raw, assembler.Options{ReadFile: readInclude})
 	if err != nil {
 		var list assembler.ErrorList
 		if errors.As(err, &list) {
 			return nil, "", &loadError{list.Error()}
 		}
-		return nil, "", fmt.Errorf("%s: %v", path, err)
+		return nil, "", fmt.Errorf("program %s: %v", path, err)
 	}
 	w := ""
 	if len(warns) > 0 {
 		w = warns.Error()
 	}
 	return p, w, nil
+}
+
+// readInclude reads a file that the program includes: a regular file of
+// source.
+func readInclude(path string) ([]byte, error) {
+	return limited.ReadRegularFile(path, assembler.MaxFileSize, "a source file")
 }
 
 // loadError is a program that does not assemble: the assembler's
@@ -236,16 +268,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// load makes the engine for l and notes where the program's sources are.
-func (s *Server) load(l Launch) error {
-	eng, err := s.newEngine(l)
-	if err != nil {
-		return err
-	}
+// use takes eng as the session's engine and notes where the program's
+// sources are.
+func (s *Server) use(eng Engine) {
 	s.eng = eng
 	s.sent = 0
 	s.findSources()
-	return nil
 }
 
 // findSources notes where the program's source files are.

@@ -29,9 +29,13 @@ type Server struct {
 	clientInvalidates                             bool // the client takes invalidated events
 
 	launch launchArgs
-	eng    Engine
-	paths  []string // the program's source files as absolute paths, parallel to Debug.Files
-	sent   uint64   // how much of the program's output has been sent
+	// loading is the result of a launch under way, which loadingReq
+	// asked for; nil when none is.
+	loading    chan loadResult
+	loadingReq *dap.LaunchRequest
+	eng        Engine
+	paths      []string // the program's source files as absolute paths, parallel to Debug.Files
+	sent       uint64   // how much of the program's output has been sent
 
 	// stopOnFault is the faults filter; the run goroutine reads it.
 	stopOnFault atomic.Bool
@@ -68,10 +72,25 @@ func NewServer(r io.Reader, w io.Writer, newEngine NewEngine) *Server {
 // Serve handles requests until the client disconnects (nil), the input
 // ends (nil: the client went away) or the input is not the protocol (an
 // error). A program still running is stopped before Serve returns.
+//
+// A launch reads and loads its program on a goroutine of its own while
+// Serve goes on reading requests, so that a client can disconnect from a
+// launch that takes long.
 func (s *Server) Serve() error {
 	defer s.stopRun()
+	frames := make(chan frame)
+	quit := make(chan struct{})
+	defer close(quit)
+	go s.readFrames(frames, quit)
 	for {
-		content, err := readFrame(s.in)
+		var f frame
+		select {
+		case f = <-frames:
+		case r := <-s.loading: // nil, and never ready, without a launch under way
+			s.loaded(r)
+			continue
+		}
+		content, err := f.content, f.err
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil
@@ -93,6 +112,28 @@ func (s *Server) Serve() error {
 		}
 		if quit := s.handle(req); quit {
 			return nil
+		}
+	}
+}
+
+// frame is a message's content as readFrames read it, or why it could not.
+type frame struct {
+	content []byte
+	err     error
+}
+
+// readFrames reads the client's messages and hands them to Serve, until
+// the input ends or fails, or Serve returns (quit).
+func (s *Server) readFrames(frames chan<- frame, quit <-chan struct{}) {
+	for {
+		content, err := readFrame(s.in)
+		select {
+		case frames <- frame{content, err}:
+		case <-quit:
+			return
+		}
+		if err != nil {
+			return
 		}
 	}
 }
@@ -146,6 +187,10 @@ func (s *Server) handle(req dap.RequestMessage) (quit bool) {
 			s.sendError(r.Seq, r.Command, errors.New("attach is not supported: cpu32 debugs a program it launches (use \"request\": \"launch\")"))
 			return false
 		default:
+			if s.loading != nil {
+				s.sendError(r.Seq, r.Command, errors.New("the program is still being launched: wait for the launch response"))
+				return false
+			}
 			if !s.launched {
 				s.sendError(r.Seq, r.Command, errors.New("launch a program first"))
 				return false

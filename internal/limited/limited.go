@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"syscall"
 )
 
 // TooLargeError says that an input is larger than What may be.
@@ -76,7 +78,18 @@ func ReadAll(r io.Reader, max int64, what string) ([]byte, error) {
 // regular file that is too large is refused without reading it; a device or
 // a FIFO is read up to max+1 bytes.
 func ReadFile(path string, max int64, what string) ([]byte, error) {
-	f, err := os.Open(path)
+	return readFile(os.Open, path, max, what)
+}
+
+// ReadRegularFile is ReadFile for a reader that must not wait, such as a
+// server that must go on answering its client: it reads only a regular
+// file, and refuses anything else at once (OpenRegular).
+func ReadRegularFile(path string, max int64, what string) ([]byte, error) {
+	return readFile(OpenRegular, path, max, what)
+}
+
+func readFile(open func(string) (*os.File, error), path string, max int64, what string) ([]byte, error) {
+	f, err := open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -92,4 +105,50 @@ func ReadFile(path string, max int64, what string) ([]byte, error) {
 		return nil, &TooLargeError{Max: max, What: what}
 	}
 	return ReadAll(f, max, what)
+}
+
+// NotRegularError says that a file is not a regular file, and what it is.
+type NotRegularError struct {
+	Kind string // "a named pipe", "a device", "a socket", "a directory", ...
+}
+
+// Error reads "is a named pipe, not a regular file".
+func (e *NotRegularError) Error() string { return "is " + e.Kind + ", not a regular file" }
+
+// OpenRegular opens path for reading if it is a regular file, and refuses
+// anything else with a *NotRegularError, without waiting: a plain open of a
+// named pipe waits for a writer, for ever if none comes, and a device such
+// as /dev/zero never ends. It opens without blocking (which a regular
+// file ignores) and then asks the open file what it is, so that a file
+// swapped between a look and the open cannot slip through.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if m := st.Mode(); !m.IsRegular() {
+		f.Close()
+		return nil, &NotRegularError{Kind: kindOf(m)}
+	}
+	return f, nil
+}
+
+// kindOf names the kind of a file that is not regular.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
