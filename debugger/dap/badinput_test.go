@@ -190,9 +190,9 @@ func TestDisconnectMidRun(t *testing.T) {
 	}
 }
 
-// TestDisconnectWhileLaunching: the server answers while a launch loads
-// its program (here a machine that takes its time to make): other
-// requests are told to wait, and a disconnect ends the session at once.
+// TestDisconnectWhileLaunching: the server answers a disconnect while a
+// launch loads its program (here a machine that takes its time to make),
+// before the requests sent meanwhile, which wait for the launch.
 func TestDisconnectWhileLaunching(t *testing.T) {
 	prog := writeProgram(t, "p.asm", "nop\n")
 	release := make(chan struct{})
@@ -203,9 +203,7 @@ func TestDisconnectWhileLaunching(t *testing.T) {
 	})
 	call[*dap.InitializeResponse](c, &dap.InitializeRequest{})
 	c.send(&dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog})})
-	require.Equal(t, "the program is still being launched: wait for the launch response", fail(c, &dap.StackTraceRequest{}))
-	require.Equal(t, "a program is being launched: wait for its response", fail(c, &dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog})}))
-	call[*dap.ThreadsResponse](c, &dap.ThreadsRequest{})
+	c.send(&dap.ThreadsRequest{})
 	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
 	select {
 	case err := <-c.done:
@@ -216,8 +214,9 @@ func TestDisconnectWhileLaunching(t *testing.T) {
 	}
 }
 
-// TestLaunchThenRequests: a launch that loads in the background answers
-// before any request that follows it, as an editor expects.
+// TestLaunchThenRequests: the requests sent while a launch loads are
+// handled after it has answered, in order, as if it had answered at once;
+// and a client that sends its requests and closes its end is answered.
 func TestLaunchThenRequests(t *testing.T) {
 	prog := writeProgram(t, "p.asm", "nop\n")
 	release := make(chan struct{})
@@ -227,9 +226,13 @@ func TestLaunchThenRequests(t *testing.T) {
 	})
 	call[*dap.InitializeResponse](c, &dap.InitializeRequest{})
 	seq := c.send(&dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog, "stopOnEntry": true})})
+	c.send(&dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog})})
+	c.send(&dap.ConfigurationDoneRequest{})
+	c.w.Close()
 	close(release)
 	require.Equal(t, seq, expect[*dap.LaunchResponse](c).RequestSeq)
 	expect[*dap.InitializedEvent](c)
-	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	require.Equal(t, "a program is already launched", expect[*dap.ErrorResponse](c).Message)
+	expect[*dap.ConfigurationDoneResponse](c)
 	require.Equal(t, "entry", expect[*dap.StoppedEvent](c).Body.Reason)
 }

@@ -52,13 +52,11 @@ type Launch struct {
 // onLaunch starts reading and loading the program on a goroutine of its
 // own, and answers when that is done (loaded): a large program takes a
 // second to assemble and its machine a moment to make, and the server
-// goes on reading requests meanwhile, so that a disconnect is answered.
+// goes on reading requests meanwhile, so that a disconnect is answered
+// (Serve keeps the others until then).
 func (s *Server) onLaunch(req *dap.LaunchRequest) error {
 	if s.launched {
 		return errors.New("a program is already launched")
-	}
-	if s.loading != nil {
-		return errors.New("a program is being launched: wait for its response")
 	}
 	var a launchArgs
 	if len(req.Arguments) > 0 {

@@ -30,9 +30,11 @@ type Server struct {
 
 	launch launchArgs
 	// loading is the result of a launch under way, which loadingReq
-	// asked for; nil when none is.
+	// asked for; nil when none is. waiting are the requests that came
+	// after it, to be handled once it has answered.
 	loading    chan loadResult
 	loadingReq *dap.LaunchRequest
+	waiting    []dap.RequestMessage
 	eng        Engine
 	paths      []string // the program's source files as absolute paths, parallel to Debug.Files
 	sent       uint64   // how much of the program's output has been sent
@@ -74,33 +76,36 @@ func NewServer(r io.Reader, w io.Writer, newEngine NewEngine) *Server {
 // error). A program still running is stopped before Serve returns.
 //
 // A launch reads and loads its program on a goroutine of its own while
-// Serve goes on reading requests, so that a client can disconnect from a
-// launch that takes long.
+// Serve goes on reading requests, so that a disconnect is answered at
+// once. The requests that come meanwhile wait, and are handled in order
+// once the launch has answered; so is the end of the input, so that a
+// client that sends a whole session and closes its end is answered.
 func (s *Server) Serve() error {
 	defer s.stopRun()
 	frames := make(chan frame)
 	quit := make(chan struct{})
 	defer close(quit)
 	go s.readFrames(frames, quit)
+	var end error // the input's end, held while a launch is under way
 	for {
+		if end != nil && s.loading == nil {
+			return s.inputEnded(end)
+		}
 		var f frame
 		select {
-		case f = <-frames:
+		case f = <-frames: // after the end, never ready: readFrames has returned
 		case r := <-s.loading: // nil, and never ready, without a launch under way
 			s.loaded(r)
-			continue
-		}
-		content, err := f.content, f.err
-		if err != nil {
-			if errors.Is(err, io.EOF) {
+			if s.handleWaiting() {
 				return nil
 			}
-			if errors.Is(err, errFraming) {
-				s.console("cpu32 dap: %v; closing the session\n", err)
-			}
-			return err
+			continue
 		}
-		msg, bad := decode(content)
+		if f.err != nil {
+			end = f.err
+			continue
+		}
+		msg, bad := decode(f.content)
 		if bad != nil {
 			s.sendError(bad.seq, bad.command, bad.err)
 			continue
@@ -110,10 +115,46 @@ func (s *Server) Serve() error {
 			s.sendError(msg.GetSeq(), "", fmt.Errorf("unexpected %T: a client sends requests", msg))
 			continue
 		}
+		if _, disconnect := req.(*dap.DisconnectRequest); s.loading != nil && !disconnect {
+			if len(s.waiting) >= maxWaiting {
+				r := req.GetRequest()
+				s.sendError(r.Seq, r.Command, fmt.Errorf("more than %d requests while the program is being launched", maxWaiting))
+				continue
+			}
+			s.waiting = append(s.waiting, req)
+			continue
+		}
 		if quit := s.handle(req); quit {
 			return nil
 		}
 	}
+}
+
+// maxWaiting bounds the requests that wait for a launch under way.
+const maxWaiting = 1000
+
+// handleWaiting handles the requests that waited for a launch, until one
+// starts another; it returns true when one ended the session.
+func (s *Server) handleWaiting() (quit bool) {
+	for len(s.waiting) > 0 && s.loading == nil {
+		req := s.waiting[0]
+		s.waiting = s.waiting[1:]
+		if s.handle(req) {
+			return true
+		}
+	}
+	return false
+}
+
+// inputEnded is Serve's result when the input ends with err.
+func (s *Server) inputEnded(err error) error {
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	if errors.Is(err, errFraming) {
+		s.console("cpu32 dap: %v; closing the session\n", err)
+	}
+	return err
 }
 
 // frame is a message's content as readFrames read it, or why it could not.
@@ -187,10 +228,6 @@ func (s *Server) handle(req dap.RequestMessage) (quit bool) {
 			s.sendError(r.Seq, r.Command, errors.New("attach is not supported: cpu32 debugs a program it launches (use \"request\": \"launch\")"))
 			return false
 		default:
-			if s.loading != nil {
-				s.sendError(r.Seq, r.Command, errors.New("the program is still being launched: wait for the launch response"))
-				return false
-			}
 			if !s.launched {
 				s.sendError(r.Seq, r.Command, errors.New("launch a program first"))
 				return false
