@@ -49,11 +49,9 @@ type Launch struct {
 	Warnings string     // the assembler's warnings, shown in the console
 }
 
-// onLaunch starts reading and loading the program on a goroutine of its
-// own, and answers when that is done (loaded): a large program takes a
-// second to assemble and its machine a moment to make, and the server
-// goes on reading requests meanwhile, so that a disconnect is answered
-// (Serve keeps the others until then).
+// onLaunch reads and loads the program in the background: a large
+// program takes a second to assemble and its machine a moment to make,
+// and a disconnect must be answered meanwhile.
 func (s *Server) onLaunch(req *dap.LaunchRequest) error {
 	if s.launched {
 		return errors.New("a program is already launched")
@@ -64,53 +62,36 @@ func (s *Server) onLaunch(req *dap.LaunchRequest) error {
 			return fmt.Errorf("bad launch arguments: %v", err)
 		}
 	}
-	done := make(chan loadResult, 1) // the goroutine never waits: a server gone does not take it
-	s.loading, s.loadingReq = done, req
 	newEngine := s.newEngine
-	go func() {
-		r := loadResult{args: a}
-		defer func() {
-			if p := recover(); p != nil {
-				r.err = fmt.Errorf("internal error: %v", p)
-			}
-			done <- r
-		}()
-		if r.l, r.err = r.args.resolve(); r.err == nil {
-			r.eng, r.err = newEngine(r.l)
+	s.background(&req.Request, func() func() error {
+		l, err := a.resolve()
+		var eng Engine
+		if err == nil {
+			eng, err = newEngine(l)
 		}
-	}()
+		return func() error { return s.launchDone(req, a, l, eng, err) }
+	})
 	return nil
 }
 
-// loadResult is what a launch's goroutine made: the program and its
-// engine, or why not.
-type loadResult struct {
-	args launchArgs
-	l    Launch
-	eng  Engine
-	err  error
-}
-
-// loaded answers the launch request once its program is loaded.
-func (s *Server) loaded(r loadResult) {
-	req := s.loadingReq
-	s.loading, s.loadingReq = nil, nil
-	if r.err != nil {
+// launchDone answers a launch once its program is loaded, or not.
+func (s *Server) launchDone(req *dap.LaunchRequest, a launchArgs, l Launch, eng Engine, err error) error {
+	if err != nil {
 		var le *loadError
-		if errors.As(r.err, &le) {
+		if errors.As(err, &le) {
 			s.output("stderr", le.diagnostics+"\n")
 		}
-		s.sendError(req.Seq, req.Command, r.err)
-		return
+		return err
 	}
-	s.launch = r.args
-	s.use(r.eng)
-	if r.l.Warnings != "" {
-		s.console("%s\n", r.l.Warnings)
+	s.launch = a
+	s.use(eng)
+	if l.Warnings != "" {
+		s.console("%s\n", l.Warnings)
 	}
 	s.launched = true
 	s.out.send(&dap.LaunchResponse{Response: response(&req.Request)})
 	s.out.send(&dap.InitializedEvent{Event: event("initialized")})
+	return nil
 }
 
 // resolve checks the arguments and reads the program: it returns the

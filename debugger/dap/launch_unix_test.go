@@ -3,6 +3,7 @@
 package dap
 
 import (
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -44,4 +45,22 @@ func TestLaunchReadsOnlyFiles(t *testing.T) {
 			call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
 		})
 	}
+}
+
+// TestRestartReadsOnlyFiles: a restart reads the program again, and a
+// program file that has become a named pipe is refused at once: the old
+// program stays, and the session goes on.
+func TestRestartReadsOnlyFiles(t *testing.T) {
+	prog := writeProgram(t, "p.asm", "mov eax, 1\nprn eax\n")
+	c := newClient(t)
+	c.start(prog, map[string]any{"stopOnEntry": true})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("entry", 1)
+	require.NoError(t, os.Remove(prog))
+	require.NoError(t, syscall.Mkfifo(prog, 0o644))
+	start := time.Now()
+	require.Equal(t, "the program did not reload; the old one is still loaded: program "+prog+": is a named pipe, not a regular file",
+		fail(c, &dap.RestartRequest{}))
+	require.Less(t, time.Since(start), 2*time.Second)
+	require.Equal(t, 1, c.frames()[0].Line)
 }

@@ -318,7 +318,17 @@ func (s *Server) onRestart(req *dap.RestartRequest) error {
 	}
 	wasRunning := s.isRunning()
 	s.stopRun()
-	l, err := s.launch.resolve()
+	a := s.launch
+	s.background(&req.Request, func() func() error {
+		l, err := a.resolve()
+		return func() error { return s.restartDone(req, wasRunning, l, err) }
+	})
+	return nil
+}
+
+// restartDone restarts the program once its files are read again: the
+// same program starts again, an edited one is reloaded.
+func (s *Server) restartDone(req *dap.RestartRequest, wasRunning bool, l Launch, err error) error {
 	var moves []dap.Message
 	if err == nil && !reflect.DeepEqual(l.Program, s.eng.Program()) {
 		var notes string

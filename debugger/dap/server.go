@@ -29,12 +29,11 @@ type Server struct {
 	clientInvalidates                             bool // the client takes invalidated events
 
 	launch launchArgs
-	// loading is the result of a launch under way, which loadingReq
-	// asked for; nil when none is. waiting are the requests that came
-	// after it, to be handled once it has answered.
-	loading    chan loadResult
-	loadingReq *dap.LaunchRequest
-	waiting    []dap.RequestMessage
+	// loading brings the last step of a load under way (a launch's or a
+	// restart's, see background); nil when none is. waiting are the
+	// requests that came after it, to be handled once it has answered.
+	loading chan func()
+	waiting []dap.RequestMessage
 	eng        Engine
 	paths      []string // the program's source files as absolute paths, parallel to Debug.Files
 	sent       uint64   // how much of the program's output has been sent
@@ -94,8 +93,9 @@ func (s *Server) Serve() error {
 		var f frame
 		select {
 		case f = <-frames: // after the end, never ready: readFrames has returned
-		case r := <-s.loading: // nil, and never ready, without a launch under way
-			s.loaded(r)
+		case finish := <-s.loading: // nil, and never ready, without a load under way
+			s.loading = nil
+			finish()
 			if s.handleWaiting() {
 				return nil
 			}
@@ -130,7 +130,41 @@ func (s *Server) Serve() error {
 	}
 }
 
-// maxWaiting bounds the requests that wait for a launch under way.
+// background runs load, which reads and loads a program for request r,
+// on a goroutine of its own, and then the function it returns on Serve's
+// goroutine, answering r with its error. Requests that come meanwhile wait
+// (but for a disconnect, which is answered at once); a panic in either is
+// an internal error, as in handle.
+func (s *Server) background(r *dap.Request, load func() (finish func() error)) {
+	done := make(chan func(), 1) // the goroutine never waits: a server gone does not take it
+	s.loading = done
+	go func() {
+		finish := func() error { return nil }
+		defer func() {
+			if p := recover(); p != nil {
+				err := fmt.Errorf("internal error: %v", p)
+				finish = func() error { return err }
+			}
+			done <- func() { s.answer(r, finish) }
+		}()
+		finish = load()
+	}()
+}
+
+// answer runs fn for request r and answers r with its error; a bug of the
+// server's own is an error response, not a crash.
+func (s *Server) answer(r *dap.Request, fn func() error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.sendError(r.Seq, r.Command, fmt.Errorf("internal error: %v", p))
+		}
+	}()
+	if err := fn(); err != nil {
+		s.sendError(r.Seq, r.Command, err)
+	}
+}
+
+// maxWaiting bounds the requests that wait for a load under way.
 const maxWaiting = 1000
 
 // handleWaiting handles the requests that waited for a launch, until one
