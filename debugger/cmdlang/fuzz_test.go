@@ -7,36 +7,13 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/debugger/internal/testprogs"
 )
 
 // fuzzProg has what the commands look at: data labels, a recursive call
 // (frames, finish, up, down), output, a read of the input and a halt.
-const fuzzProg = `section .data
-count: dd 0
-buf: dd 1, 2, 3
-section .text
-start:
-  mov eax, 4
-  call fact
-  prn eax
-  rdn ebx
-  add [buf+1], ebx
-  inc [count]
-  prc 'a'
-  hlt
-fact:
-  cmp eax, 1
-  jle base
-  push eax
-  dec eax
-  call fact
-  pop ecx
-  mul eax, ecx
-  ret
-base:
-  mov eax, 1
-  ret
-`
+var fuzzProg = "section .data\ncount: dd 0\nbuf: dd 1, 2, 3\nsection .text\n" + testprogs.Fact +
+	"  rdn ebx\n  add [buf+1], ebx\n  inc [count]\n  prc 'a'\n  hlt\n"
 
 // FuzzCommands runs lines of the command language, one session per
 // input: no line makes the debugger fail inside (Exec turns a panic into

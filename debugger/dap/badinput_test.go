@@ -68,13 +68,7 @@ func TestBadFraming(t *testing.T) {
 			c.raw(tc.text)
 			o := expect[*dap.OutputEvent](c)
 			require.Contains(t, o.Body.Output, tc.want)
-			select {
-			case err := <-c.done:
-				require.Error(t, err)
-				c.done <- err // for the cleanup's wait
-			case <-time.After(timeout):
-				t.Fatal("the server did not end")
-			}
+			require.Error(t, c.ended())
 		})
 	}
 }
@@ -179,13 +173,7 @@ func TestDisconnectMidRun(t *testing.T) {
 			} else {
 				c.w.Close()
 			}
-			select {
-			case err := <-c.done:
-				require.NoError(t, err)
-				c.done <- err
-			case <-time.After(timeout):
-				t.Fatal("the server did not end")
-			}
+			require.NoError(t, c.ended())
 		})
 	}
 }
@@ -205,13 +193,7 @@ func TestDisconnectWhileLaunching(t *testing.T) {
 	c.send(&dap.LaunchRequest{Arguments: launchJSON(t, map[string]any{"program": prog})})
 	c.send(&dap.ThreadsRequest{})
 	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
-	select {
-	case err := <-c.done:
-		require.NoError(t, err)
-		c.done <- err
-	case <-time.After(timeout):
-		t.Fatal("the server did not end")
-	}
+	require.NoError(t, c.ended())
 }
 
 // TestLaunchThenRequests: the requests sent while a launch loads are

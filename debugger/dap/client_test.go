@@ -77,6 +77,19 @@ func newClientWith(t *testing.T, newEngine NewEngine) *client {
 	return c
 }
 
+// ended waits for Serve to return, and returns its error.
+func (c *client) ended() error {
+	c.t.Helper()
+	select {
+	case err := <-c.done:
+		c.done <- err // for the cleanup's wait
+		return err
+	case <-time.After(timeout):
+		c.t.Fatal("the server did not end")
+	}
+	return nil
+}
+
 // send writes a request with the next sequence number.
 func (c *client) send(req dap.RequestMessage) int {
 	c.t.Helper()

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-dap"
 
 	"cpu32/debugger"
+	"cpu32/debugger/internal/testprogs"
 )
 
 // fuzzSession is an editor's session, one request a line; $PROG stands for
@@ -52,8 +53,9 @@ var fuzzSession = []string{
 	`{"seq":31,"type":"request","command":"disconnect"}`,
 }
 
-// fuzzProgram is the program the sessions launch: a call, output, input.
-const fuzzProgram = "start:\n  mov eax, 3\n  call fact\n  prn eax\n  rdn ebx\n  hlt\nfact:\n  cmp eax, 1\n  jle base\n  push eax\n  dec eax\n  call fact\n  pop ecx\n  mul eax, ecx\n  ret\nbase:\n  mov eax, 1\n  ret\n"
+// fuzzProgram is the program the sessions launch: a recursive call,
+// output, a read of the input.
+var fuzzProgram = testprogs.Fact + "  rdn ebx\n  hlt\n"
 
 // FuzzMessages feeds the server a client's message stream: with framed,
 // each line of text is one message's content, framed here (so that the

@@ -34,9 +34,9 @@ type Server struct {
 	// requests that came after it, to be handled once it has answered.
 	loading chan func()
 	waiting []dap.RequestMessage
-	eng        Engine
-	paths      []string // the program's source files as absolute paths, parallel to Debug.Files
-	sent       uint64   // how much of the program's output has been sent
+	eng     Engine
+	paths   []string // the program's source files as absolute paths, parallel to Debug.Files
+	sent    uint64   // how much of the program's output has been sent
 
 	// stopOnFault is the faults filter; the run goroutine reads it.
 	stopOnFault atomic.Bool
