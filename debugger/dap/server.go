@@ -218,7 +218,10 @@ func (s *Server) stopRun() {
 	s.mu.Lock()
 	s.hold = true // the stop is not reported
 	s.mu.Unlock()
-	if done, running := s.interrupt(); running {
+	// A run that has just ended may still be sending its stop's events:
+	// wait for its goroutine all the same, so that nothing is written
+	// after Serve returns.
+	if done, _ := s.interrupt(); done != nil {
 		<-done
 	}
 	s.mu.Lock()
