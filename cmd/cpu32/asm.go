@@ -68,7 +68,13 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cpu32: %s: %v\n", src, err)
 		return exitUsage
 	}
-	return saveOutput(stderr, "cpu32 asm: cannot write", dst, bytes)
+	if code := saveOutput(stderr, "cpu32 asm: cannot write", dst, bytes); code != exitOK {
+		return code
+	}
+	// Say what was written, as compilers that name their output do: a
+	// student sees where the image went and that it is not empty.
+	fmt.Fprintf(stderr, "wrote %s (%d words)\n", dst, len(p.Code)+len(p.Data))
+	return exitOK
 }
 
 func disasmCommand(args []string, stdout, stderr io.Writer) int {

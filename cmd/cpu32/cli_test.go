@@ -423,22 +423,23 @@ func TestAsmWritesAtomically(t *testing.T) {
 	writeFile(t, "out.img", old)
 	r := cli(t, "asm", "x.asm", "-o", "out.img")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Equal(t, result{"", "", exitOK}, r)
+	assert.Equal(t, result{"", "wrote out.img (2 words)\n", exitOK}, r)
 	assert.Equal(t, string(want(assembler.Options{})), readFile(t, "out.img"))
 	st, err := os.Stat("out.img")
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), st.Mode().Perm())
 
 	// The default output name is the source's with .img (.bin with --raw).
-	require.Equal(t, exitOK, cli(t, "asm", "x.asm").code)
+	require.Equal(t, result{"", "wrote x.img (2 words)\n", exitOK}, cli(t, "asm", "x.asm"))
 	assert.Equal(t, string(want(assembler.Options{})), readFile(t, "x.img"))
-	require.Equal(t, exitOK, cli(t, "asm", "--raw", "x.asm").code)
+	require.Equal(t, result{"", "wrote x.bin (4 words)\n", exitOK}, cli(t, "asm", "--raw", "x.asm"))
 	assert.Equal(t, string(want(assembler.Options{Raw: true})), readFile(t, "x.bin"))
 
 	// A failed assembly leaves an existing output alone.
 	writeFile(t, "keep.img", old)
 	r = cli(t, "asm", "bad.asm", "-o", "keep.img")
 	assert.Equal(t, exitUsage, r.code)
+	assert.NotContains(t, r.stderr, "wrote")
 	assert.Equal(t, old, readFile(t, "keep.img"))
 
 	// An output that cannot be written (a folder is in the way) fails cleanly.
@@ -446,8 +447,33 @@ func TestAsmWritesAtomically(t *testing.T) {
 	r = cli(t, "asm", "x.asm", "-o", "dir.img")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "dir.img")
+	assert.NotContains(t, r.stderr, "wrote")
 
 	assertOnly(t, ".", "x.asm", "bad.asm", "out.img", "x.img", "x.bin", "keep.img", "dir.img")
+}
+
+// asm says on stderr what it wrote and how many words: the code and the
+// data of an image, everything of a raw stream (with the jmp start that
+// --raw puts first).
+func TestAsmSaysWhatItWrote(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "d.asm", "section .data\nnums: dd 1, 2, 3\nsection .text\nstart: prn [nums]\n")
+	writeFile(t, "s.asm", "show: prn eax\n  ret\nstart: call show\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"asm", "d.asm"}, "wrote d.img (5 words)\n"}, // 2 of code, 3 of data
+		{[]string{"asm", "d.asm", "-o", "e.img"}, "wrote e.img (5 words)\n"},
+		{[]string{"asm", "s.asm"}, "wrote s.img (5 words)\n"},
+		{[]string{"asm", "--raw", "s.asm"}, "wrote s.bin (7 words)\n"}, // jmp start first
+	} {
+		r := cli(t, tc.args...)
+		assert.Equal(t, result{"", tc.want, exitOK}, r, "%v", tc.args)
+	}
+	st, err := os.Stat("s.bin")
+	require.NoError(t, err)
+	assert.Equal(t, int64(7*4), st.Size(), "the count is the stream's words")
 }
 
 // ---- (d) round trip through images and disasm -----------------------------
