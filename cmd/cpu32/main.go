@@ -32,6 +32,7 @@ func subcommands() []subcommand {
 		{"debug", "open the terminal debugger on a .asm file or an image", debugCommand},
 		{"repl", "type instructions and see at once what each one did (optionally with a .asm file loaded)", replCommand},
 		{"dap", "serve the Debug Adapter Protocol to an editor (VS Code, nvim-dap)", dapCommand},
+		{"version", "print cpu32's version, source revision and Go version (also: cpu32 --version)", versionCommand},
 	}
 }
 
@@ -64,6 +65,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return exitOK
+	case "--version", "-version":
+		return versionCommand(args[1:], stdout, stderr)
 	}
 	for _, sc := range subcommands() {
 		if sc.name == args[0] {
