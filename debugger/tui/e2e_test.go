@@ -94,3 +94,32 @@ func TestEndToEndInTmux(t *testing.T) {
 	m.Send("q")
 	m.WaitExit("q quits")
 }
+
+// TestQuitFromTheCommandLineInTmux: q typed into the command line left
+// open by a command quits, and "quit" typed there with Enter, at a person's
+// pace, quits with none of its keys left over for the terminal to echo.
+func TestQuitFromTheCommandLineInTmux(t *testing.T) {
+	root, bin := tmuxtest.Build(t)
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{
+		{"q", []string{"q"}},
+		{"quit", []string{"q", "u", "i", "t", "Enter"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tmuxtest.Start(t, "quit"+tc.name, root, 120, 40, nil, bin+` debug programs/fib.asm; echo "exit $?"; sleep 60`)
+			m.WaitFor("start", "programs/fib.asm", "steps 0")
+			m.Send(":step", "Enter")
+			m.WaitFor("the line stays open", "steps 1", "line stays open")
+			for _, k := range tc.keys { // as fast as a person types
+				m.Send(k)
+				time.Sleep(60 * time.Millisecond)
+			}
+			screen := m.WaitFor("quit", "exit 0")
+			if strings.Contains(screen, "uit") {
+				t.Errorf("keys of quit were left for the terminal:\n%s", screen)
+			}
+		})
+	}
+}

@@ -43,7 +43,7 @@ func TestStatusHintFollowsTheCommandLine(t *testing.T) {
 // shows whole in the commands pane.
 func TestLongStatusMessageWrapsIntoTheCommandsPane(t *testing.T) {
 	h := newHarness(t, assemble(t, "start: nop\n"), 80, 24)
-	h.keys(":")
+	h.keys(":s") // a command being typed: q would be text
 	h.press(tcell.KeyCtrlC, 0, tcell.ModNone)
 	msg := "nothing is running; Esc closes the command line, then q quits"
 	s := h.status()

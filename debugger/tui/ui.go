@@ -4,6 +4,7 @@ import (
 	"cpu32/debugger"
 	"cpu32/debugger/cmdlang"
 	"cpu32/image"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -51,6 +52,7 @@ type UI struct {
 	// input, while the command line takes that input; "" otherwise.
 	resume    string
 	quitAsked bool // q was pressed during the run: pause, then ask
+	quitGen   int  // counts the q typed alone on the command line (quitSoon)
 
 	screen      *lineScreen // what the application draws on, once it has drawn
 	linePending bool        // the command line is to be drawn soon
@@ -161,13 +163,16 @@ func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
 	case ev.Key() == tcell.KeyCtrlC:
 		// Ctrl-C only ever pauses: a student pressing it twice to stop a
 		// run must not lose the session.
-		if u.cmdOpen {
+		if u.cmdOpen && !u.quitKeyOnLine() {
 			u.status.setMessage("nothing is running; Esc closes the command line, then q quits")
 		} else {
 			u.status.setMessage("nothing is running; q quits")
 		}
 		return nil
 	case u.cmdOpen:
+		if u.quitKeyOnLine() && ev.Key() == tcell.KeyRune && ev.Rune() == 'q' && ev.Modifiers()&(tcell.ModAlt|tcell.ModCtrl) == 0 {
+			u.quitSoon()
+		}
 		if editKey(ev) {
 			u.keepScreen()
 		}
@@ -183,6 +188,35 @@ func (u *UI) capture(ev *tcell.EventKey) *tcell.EventKey {
 		}
 	}
 	return ev
+}
+
+// quitKeyOnLine reports whether q typed into the open command line quits,
+// as it does with the line closed: the line stays open after every command,
+// so q is often typed there out of habit (or after "press q again to quit").
+// Only an empty command line takes it, where no command but quit begins
+// with q; the program's input line takes q as input.
+func (u *UI) quitKeyOnLine() bool {
+	return u.resume == "" && len(u.cmd.text) == 0
+}
+
+// lineQuitDelay is how long a q alone on the command line waits before it
+// quits: long enough for the next key of "quit" or an Enter to come, so
+// that those are not left for the shell to read once the debugger is gone.
+const lineQuitDelay = 400 * time.Millisecond
+
+// quitSoon quits once lineQuitDelay has passed, if the command line still
+// holds the q being typed and nothing else (a key typed meanwhile either
+// runs the line, ":q" or ":quit" and Enter, or makes it another line).
+func (u *UI) quitSoon() {
+	u.quitGen++
+	gen := u.quitGen
+	time.AfterFunc(lineQuitDelay, func() {
+		u.app.QueueUpdate(func() {
+			if gen == u.quitGen && u.cmdOpen && !u.running && u.resume == "" && string(u.cmd.text) == "q" {
+				u.quit()
+			}
+		})
+	})
 }
 
 // focusPane gives pane i the focus and highlights its border.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cpu32/cpu"
 	"cpu32/debugger"
@@ -273,18 +274,51 @@ func TestCtrlCDoesNotQuit(t *testing.T) {
 	}
 }
 
+// q quits with the command line closed, and typed into the open one when
+// it is empty (the line stays open after every command, so q is typed there
+// out of habit), as quit and q with Enter do.
 func TestQuit(t *testing.T) {
-	for _, how := range []string{"key", "command"} {
-		t.Run(how, func(t *testing.T) {
-			h := newFib(t)
-			if how == "key" {
-				h.screen.InjectKey(tcell.KeyRune, 'q', tcell.ModNone)
-			} else {
-				for _, r := range ":quit" {
-					h.screen.InjectKey(tcell.KeyRune, r, tcell.ModNone)
-				}
-				h.screen.InjectKey(tcell.KeyEnter, 0, tcell.ModNone)
+	q := func(h *harness) { h.screen.InjectKey(tcell.KeyRune, 'q', tcell.ModNone) }
+	typed := func(line string) func(h *harness) {
+		return func(h *harness) {
+			h.keys(line)
+			h.screen.InjectKey(tcell.KeyEnter, 0, tcell.ModNone)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		prog   string
+		before func(h *harness)
+		quit   func(h *harness)
+	}{
+		{"key", fibSrc, nil, q},
+		{"command", fibSrc, nil, typed(":quit")},
+		{"q and Enter", fibSrc, nil, typed(":q")},
+		{"quit typed on the line left open", fibSrc, func(h *harness) { h.command("step") }, typed("quit")},
+		{"q on the open command line", fibSrc, func(h *harness) { h.keys(":") }, q},
+		{"q on the line left open by a command", fibSrc, func(h *harness) { h.command("step") }, q},
+		{"q again after q paused a run started on the command line", longLoop, func(h *harness) {
+			h.keys(":continue")
+			h.inject(tcell.KeyEnter, 0, tcell.ModNone)
+			h.waitFor("the run", func(string) bool { return strings.Contains(h.status(), "running…") })
+			h.inject(tcell.KeyRune, 'q', tcell.ModNone)
+			h.waitIdle()
+			if s := h.status(); !strings.Contains(s, "press q again to quit") {
+				t.Errorf("status after q while running: %q", s)
 			}
+		}, q},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, assemble(t, tc.prog), 120, 40)
+			if tc.before != nil {
+				tc.before(h)
+			}
+			select {
+			case err := <-h.done:
+				t.Fatalf("quit too early (%v)", err)
+			default:
+			}
+			tc.quit(h)
 			select {
 			case err := <-h.done:
 				if err != nil {
@@ -292,9 +326,47 @@ func TestQuit(t *testing.T) {
 				}
 				h.done <- err // for the cleanup
 			case <-timeAfter():
-				t.Fatal("q did not quit")
+				t.Fatalf("it did not quit:\n%s", h.text())
 			}
 		})
+	}
+}
+
+// q is text where the line holds a command being typed or takes the
+// program's input: only an empty command line turns it into quit.
+func TestQOnTheLineIsTextElsewhere(t *testing.T) {
+	h := newHarness(t, assemble(t, "rdc eax\nprn eax\n"), 120, 40)
+	line := func() (s string) {
+		h.onUI(func() { s = h.ui.cmd.GetText() })
+		return s
+	}
+	h.keys(":p q")
+	time.Sleep(2 * lineQuitDelay)
+	if got := line(); got != "p q" {
+		t.Errorf("the line holds %q; want p q", got)
+	}
+	h.press(tcell.KeyCtrlU, 0, tcell.ModCtrl)
+	h.press(tcell.KeyCtrlC, 0, tcell.ModCtrl)
+	if s := h.status(); !strings.Contains(s, "nothing is running; q quits") {
+		t.Errorf("Ctrl-C on the empty line: %q", s)
+	}
+	h.command("continue")
+	h.mustContain(inputLabel, "waiting for input")
+	h.keys("q")
+	time.Sleep(2 * lineQuitDelay)
+	if got := line(); got != "q" {
+		t.Errorf("the input line holds %q; want q", got)
+	}
+	h.press(tcell.KeyEnter, 0, tcell.ModNone)
+	var out string
+	h.onUI(func() { out = h.ui.s.Output() })
+	if out != "113\n" {
+		t.Errorf("the program read %q; want q (113)", out)
+	}
+	select {
+	case err := <-h.done:
+		t.Fatalf("q on the input line quit (%v)", err)
+	default:
 	}
 }
 
