@@ -59,17 +59,26 @@ func (e *errWriter) Write(p []byte) (int, error) {
 
 // isTerminal reports whether w is a terminal, where output should appear
 // as it is printed.
-func isTerminal(w io.Writer) bool {
+func isTerminal(w io.Writer) bool { return terminalFile(w) != nil }
+
+// terminalFile returns the terminal w writes to, or nil when w is not
+// one (a file, a pipe, a buffer).
+func terminalFile(w io.Writer) *os.File {
 	for {
 		switch x := w.(type) {
 		case *errWriter:
 			w = x.w
 		case progressWriter:
 			w = x.w
+		case *statusWatch:
+			w = x.w
 		case *os.File:
-			return term.IsTerminal(int(x.Fd()))
+			if term.IsTerminal(int(x.Fd())) {
+				return x
+			}
+			return nil
 		default:
-			return false
+			return nil
 		}
 	}
 }

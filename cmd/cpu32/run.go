@@ -75,6 +75,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	defer in.stop()
 	var output programOutput
 	var captured *capture
+	var status *statusLine // only for the program's own output
 	switch {
 	case rf.json:
 		captured = &capture{}
@@ -82,7 +83,8 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	case rf.trace: // unbuffered, so output and trace lines interleave in order
 		output = unbuffered{&lastWrite{w: stdout}}
 	default:
-		output = newProgramOutput(stdout)
+		status = newStatusLine(stdout, stderr)
+		output = newProgramOutput(status.watch(stdout))
 	}
 	var p *image.Program
 	var warns assembler.ErrorList
@@ -110,6 +112,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	cfg := rf.config()
 	cfg.Out = output
 	ii := newInterruptibleInput(input.r, output, in)
+	ii.status = status
 	defer ii.close()
 	profiling := rf.profile || rf.profileOut != ""
 	// Calls are not tracked (they cost nothing then): a fault's call
@@ -129,7 +132,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if rf.trace {
 		err = runTraced(c, path, output, stderr, in)
 	} else {
-		err = runChunked(c, output, in)
+		status.begin(c, path, input.file)
+		err = runChunked(c, output, in, status)
+		status.end()
 	}
 	if ferr := output.Flush(); err == nil && ferr != nil {
 		err = &writeError{ferr}
@@ -197,8 +202,9 @@ func stoppedLoading(stdout, stderr io.Writer, asJSON bool, file string, signo in
 var errInterrupted = errors.New("interrupted")
 
 // runChunked runs c to its end in chunks of runChunk steps, flushing the
-// output and looking for a signal between chunks.
-func runChunked(c *cpu.CPU, out programOutput, in *interrupt) error {
+// output, looking for a signal and drawing the live status (if any)
+// between chunks.
+func runChunked(c *cpu.CPU, out programOutput, in *interrupt, status *statusLine) error {
 	for c.State() == cpu.Ready {
 		if in.signalled() != 0 {
 			return errInterrupted
@@ -209,6 +215,7 @@ func runChunked(c *cpu.CPU, out programOutput, in *interrupt) error {
 		if err := out.Flush(); err != nil {
 			return &writeError{err}
 		}
+		status.between()
 	}
 	return nil
 }

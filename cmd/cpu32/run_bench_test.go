@@ -22,7 +22,7 @@ func BenchmarkRunLoop(b *testing.B) {
 		name string
 		run  func(c *cpu.CPU, out programOutput) error
 	}{
-		{"chunked", func(c *cpu.CPU, out programOutput) error { return runChunked(c, out, &interrupt{}) }},
+		{"chunked", func(c *cpu.CPU, out programOutput) error { return runChunked(c, out, &interrupt{}, nil) }},
 		{"to-end", func(c *cpu.CPU, out programOutput) error { return c.RunToEnd() }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {

@@ -126,7 +126,8 @@ type interruptibleInput struct {
 	r       io.Reader
 	out     programOutput
 	in      *interrupt
-	pending bool // a read has been asked of the reading goroutine
+	status  *statusLine // says on the terminal that a read waits (nil: never)
+	pending bool        // a read has been asked of the reading goroutine
 	want    chan int
 	got     chan readResult
 }
@@ -166,12 +167,19 @@ func (ii *interruptibleInput) Read(p []byte) (int, error) {
 		ii.want <- len(p)
 		ii.pending = true
 	}
-	select {
-	case res := <-ii.got:
-		ii.pending = false
-		return copy(p, res.b), res.err
-	case <-ii.in.stopped:
-		return 0, errInterrupted
+	notice := ii.status.inputNotice()
+	for {
+		select {
+		case res := <-ii.got:
+			ii.pending = false
+			ii.status.gotInput(res.b)
+			return copy(p, res.b), res.err
+		case <-ii.in.stopped:
+			return 0, errInterrupted
+		case <-notice: // the user is to type: say so
+			ii.status.waiting()
+			notice = nil
+		}
 	}
 }
 
