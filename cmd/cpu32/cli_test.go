@@ -559,10 +559,55 @@ func TestTraceGolden(t *testing.T) {
 	r = cli(t, "run", "--trace", "examples/underflow.asm")
 	assert.Equal(t, exitFault, r.code)
 	assert.Equal(t, "1\n", r.stdout)
-	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	require.GreaterOrEqual(t, len(lines), 4)
-	assert.Regexp(t, `^\s*4\s.*ret\s.*stack-underflow$`, lines[3])
-	assert.Equal(t, "fault: stack-underflow at examples/underflow.asm:5 (eip 6): ret", lines[4])
+	lines := strings.Split(r.stderr, "\n")
+	require.GreaterOrEqual(t, len(lines), 6)
+	assert.Equal(t, "    step  line"+strings.Repeat(" ", 22)+"eip  instruction  effect", lines[0])
+	assert.Equal(t, "       4  examples/underflow.asm:5    6  ret          fault: stack-underflow", lines[4])
+	assert.Equal(t, "fault: stack-underflow at examples/underflow.asm:5 (eip 6): ret", lines[5])
+}
+
+// The trace's columns line up under its header whatever their widths: a
+// line number and an eip of six digits (from an image with its source
+// lines), a step limit of ten digits and of one, and a program file named
+// without line numbers (an image without them).
+func TestTraceColumnsLineUp(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "w.asm", "start: jmp far\n"+strings.Repeat("nop\n", 100000)+"far: mov eax, 123456789\n  prn eax\n")
+	require.Equal(t, exitOK, cli(t, "asm", "--no-warn", "w.asm", "-o", "w.img").code)
+	img := decodeImage(t, "w.img")
+	img.Debug = nil
+	b, err := image.Encode(img)
+	require.NoError(t, err)
+	writeFile(t, "bare.img", string(b))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"w.img"}, "" +
+			"    step  line             eip  instruction         effect\n" +
+			"       1  w.asm:1            0  jmp far             eip -> 100002 (far)\n" +
+			"       2  w.asm:100002  100002  mov eax, 123456789  eax 0 -> 123456789\n" +
+			"       3  w.asm:100003  100005  prn eax             prints \"123456789\\n\"\n"},
+		{[]string{"--max-steps", "1000000000", "w.img"}, "" +
+			"      step  line             eip  instruction         effect\n" +
+			"         1  w.asm:1            0  jmp far             eip -> 100002 (far)\n" +
+			"         2  w.asm:100002  100002  mov eax, 123456789  eax 0 -> 123456789\n" +
+			"         3  w.asm:100003  100005  prn eax             prints \"123456789\\n\"\n"},
+		{[]string{"--max-steps", "2", "w.img"}, "" +
+			"step  line             eip  instruction         effect\n" +
+			"   1  w.asm:1            0  jmp far             eip -> 100002 (far)\n" +
+			"   2  w.asm:100002  100002  mov eax, 123456789  eax 0 -> 123456789\n" +
+			"   3  w.asm:100003  100005  prn eax             fault: step-limit\n"},
+		{[]string{"bare.img"}, "" +
+			"    step  line         eip  instruction         effect\n" +
+			"       1  bare.img       0  jmp 100002          eip -> 100002\n" +
+			"       2  bare.img  100002  mov eax, 123456789  eax 0 -> 123456789\n" +
+			"       3  bare.img  100005  prn eax             prints \"123456789\\n\"\n"},
+	} {
+		r := cli(t, append([]string{"run", "--no-warn", "--trace"}, tc.args...)...)
+		trace, _, _ := strings.Cut(r.stderr, "\nfault:")
+		assert.Equal(t, tc.want, strings.TrimSuffix(trace, "\n")+"\n", "%v", tc.args)
+	}
 }
 
 func TestMaxSteps(t *testing.T) {

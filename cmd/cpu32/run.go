@@ -130,7 +130,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		c.StartProfile()
 	}
 	if rf.trace {
-		err = runTraced(c, path, output, stderr, in)
+		err = runTraced(c, path, cfg.MaxSteps, output, stderr, in)
 	} else {
 		status.begin(c, path, input.file)
 		err = runChunked(c, output, in, status)
@@ -221,19 +221,23 @@ func runChunked(c *cpu.CPU, out programOutput, in *interrupt, status *statusLine
 }
 
 // runTraced runs one step at a time, printing each instruction and the
-// words it changed to w.
-func runTraced(c *cpu.CPU, path string, out programOutput, w io.Writer, in *interrupt) error {
+// words it changed to w, in columns under a header.
+func runTraced(c *cpu.CPU, path string, maxSteps uint64, out programOutput, w io.Writer, in *interrupt) error {
 	j := cpu.NewJournal(16)
 	c.SetJournal(j)
 	bw := bufio.NewWriter(w)
 	u, _ := out.(unbuffered) // not under --json
 	lw, _ := u.Writer.(*lastWrite)
+	cols := newTraceColumns(c, path, maxSteps)
+	if c.State() == cpu.Ready {
+		fmt.Fprintln(bw, cols.header())
+	}
 	for c.State() == cpu.Ready && in.signalled() == 0 {
 		pc := c.EIP()
 		text := instructionText(c, pc)
 		loc := location(c.Program(), path, pc)
 		if c.Step() != nil {
-			fmt.Fprintf(bw, "%8d  %-16s %5d  %-24s fault: %s\n", c.Steps()+1, loc, pc, text, c.Fault().Kind)
+			fmt.Fprintln(bw, cols.row(c.Steps()+1, loc, pc, text, "fault: "+c.Fault().Kind.String()))
 			break
 		}
 		_, changes, _ := j.Last()
@@ -242,8 +246,7 @@ func runTraced(c *cpu.CPU, path string, out programOutput, w io.Writer, in *inte
 			what = strings.TrimPrefix(what+fmt.Sprintf(", prints %q", lw.last), ", ")
 			lw.n = 0
 		}
-		row := fmt.Sprintf("%8d  %-16s %5d  %-24s %s", c.Steps(), loc, pc, text, what)
-		fmt.Fprintln(bw, strings.TrimRight(row, " ")) // no padding after an instruction that changed nothing
+		fmt.Fprintln(bw, cols.row(c.Steps(), loc, pc, text, what))
 		if err := bw.Flush(); err != nil {
 			return &writeError{err}
 		}

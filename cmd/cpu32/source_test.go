@@ -21,11 +21,12 @@ func TestFaultReadsLikeTheSource(t *testing.T) {
 	require.Equal(t, result{"", want, exitFault}, cli(t, "run", "f.img"))
 
 	r := cli(t, "run", "--trace", "f.img")
-	require.Equal(t, "       1  f.asm:5              0  mov ecx, 0               ecx 0 -> 0\n"+
-		"       2  f.asm:6              3  mov eax, 100             eax 0 -> 100\n"+
-		"       3  f.asm:7              6  div eax, [vals+ecx]      eax 100 -> 25\n"+
-		"       4  f.asm:8              9  inc ecx                  ecx 0 -> 1\n"+
-		"       5  f.asm:9             11  cmp ecx, [len]           flags (none) -> SF CF\n"+
-		"       6  f.asm:10            14  jl again                 taken, eip -> 6 (again)\n"+
-		"       7  f.asm:7              6  div eax, [vals+ecx]      fault: divide-by-zero\n"+want, r.stderr)
+	require.Equal(t, "    step  line      eip  instruction          effect\n"+
+		"       1  f.asm:5     0  mov ecx, 0           ecx 0 -> 0\n"+
+		"       2  f.asm:6     3  mov eax, 100         eax 0 -> 100\n"+
+		"       3  f.asm:7     6  div eax, [vals+ecx]  eax 100 -> 25\n"+
+		"       4  f.asm:8     9  inc ecx              ecx 0 -> 1\n"+
+		"       5  f.asm:9    11  cmp ecx, [len]       flags (none) -> SF CF\n"+
+		"       6  f.asm:10   14  jl again             taken, eip -> 6 (again)\n"+
+		"       7  f.asm:7     6  div eax, [vals+ecx]  fault: divide-by-zero\n"+want, r.stderr)
 }
