@@ -63,8 +63,7 @@ type statusLine struct {
 	c    *cpu.CPU
 	path string
 
-	quiet   time.Time // when the program last printed or read (or began)
-	next    time.Time // when the status may be drawn again
+	next    time.Time // when the status may be drawn (again)
 	printed bool      // the program printed since the last look
 
 	// The cursor: its column on the terminal, the last byte printed
@@ -122,8 +121,7 @@ func (s *statusLine) begin(c *cpu.CPU, path string, in *os.File) {
 	if in != nil && term.IsTerminal(int(in.Fd())) {
 		s.input, s.echo = in, echoes(in)
 	}
-	now := s.clock()
-	s.quiet, s.next = now, now.Add(statusDelay)
+	s.next = s.clock().Add(statusDelay)
 }
 
 // between draws the status, if it is time to, between two chunks of the
@@ -135,7 +133,7 @@ func (s *statusLine) between() {
 	now := s.clock()
 	if s.printed {
 		s.printed = false
-		s.quiet, s.next = now, now.Add(statusDelay)
+		s.next = now.Add(statusDelay) // the program shows it is alive
 		return
 	}
 	if now.Before(s.next) {
@@ -185,8 +183,7 @@ func (s *statusLine) gotInput(b []byte) {
 	s.shown = false
 	s.write(up + s.toColumn(s.shownCol) + "\x1b[J" + echoed)
 	s.printing([]byte(echoed))
-	now := s.clock()
-	s.quiet, s.next = now, now.Add(statusDelay)
+	s.next = s.clock().Add(statusDelay)
 }
 
 // end erases the status: the run is over, and what follows on stderr
@@ -291,6 +288,7 @@ type statusWatch struct {
 	s *statusLine
 }
 
+// Write erases the status, then writes p and follows the cursor over it.
 func (w *statusWatch) Write(p []byte) (int, error) {
 	w.s.erase()
 	n, err := w.w.Write(p)
