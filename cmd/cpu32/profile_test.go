@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -70,4 +72,79 @@ func TestRunProfile(t *testing.T) {
 	// Without --profile there is no profile.
 	r = cli(t, "run", "--json", "programs/primes_trial.asm")
 	require.False(t, strings.Contains(r.stdout, `"profile"`))
+}
+
+// --profile-out never replaces one of the run's inputs, as asm -o does
+// not, and a file name it could not write is a bad flag before anything
+// runs: the run's report is not lost to it.
+func TestRunProfileOutRefused(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	main := "start: call hello\nhlt\n%include \"lib/util.asm\"\n"
+	util := "hello: prn 42\n       ret\n"
+	writeFile(t, "p.asm", "prn 1\n")
+	writeFile(t, "main.asm", main)
+	writeFile(t, "lib/util.asm", util)
+	writeFile(t, "in.txt", "7\n")
+	require.NoError(t, os.Symlink("p.asm", "link.asm"))
+	require.NoError(t, os.Mkdir("d", 0o755))
+
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		file, want string // a file that must stay as it was
+		stderr     string
+	}{
+		{"the program", []string{"--profile-out", "p.asm", "p.asm"}, "p.asm", "prn 1\n",
+			"cpu32 run: refusing to write p.asm: it is an input of the program\n"},
+		{"the program, other spelling", []string{"--profile-out", "./d/../p.asm", "p.asm"}, "p.asm", "prn 1\n",
+			"cpu32 run: refusing to write ./d/../p.asm: it is an input of the program\n"},
+		{"a link to the program", []string{"--profile-out", "link.asm", "p.asm"}, "p.asm", "prn 1\n",
+			"cpu32 run: refusing to write link.asm: it is p.asm, an input of the program\n"},
+		{"an included file", []string{"--profile-out", "lib/util.asm", "main.asm"}, "lib/util.asm", util,
+			"cpu32 run: refusing to write lib/util.asm: it is an input of the program\n"},
+		{"the input", []string{"--input", "in.txt", "--profile-out", "in.txt", "p.asm"}, "in.txt", "7\n",
+			"cpu32 run: refusing to write in.txt: it is an input of the program\n"},
+		{"no such folder", []string{"--json", "--profile-out", "nosuch/p.prof", "p.asm"}, "p.asm", "prn 1\n",
+			"cpu32 run: cannot write --profile-out nosuch/p.prof: no such file or directory\n"},
+		{"a directory", []string{"--json", "--profile-out", "d", "p.asm"}, "p.asm", "prn 1\n",
+			"cpu32 run: cannot write --profile-out d: is a directory\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := cli(t, append([]string{"run"}, tc.args...)...)
+			assert.Equal(t, exitUsage, r.code)
+			assert.Equal(t, tc.stderr, r.stderr)
+			assert.Equal(t, "", r.stdout, "nothing ran")
+			assert.Equal(t, tc.want, readFile(t, tc.file), "the input is unchanged")
+		})
+	}
+	assertOnly(t, ".", "d", "in.txt", "lib", "link.asm", "main.asm", "p.asm")
+	assertOnly(t, "d")
+	if os.Geteuid() != 0 {
+		require.NoError(t, os.Chmod("d", 0o555))
+		defer os.Chmod("d", 0o755)
+		r := cli(t, "run", "--profile-out", "d/p.prof", "p.asm")
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, "cpu32 run: cannot write --profile-out d/p.prof: permission denied\n", r.stderr)
+		assert.Equal(t, "", r.stdout)
+	}
+}
+
+// A profile that fails to write after the run (a full disk) still lets the
+// JSON report and the fault's report out, then exits with exitWrite.
+func TestRunProfileOutLateWriteError(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, "f.asm", "f: mov eax, 0\ndiv ebx, eax\nret\nstart: call f\n")
+	r := cli(t, "run", "--json", "--profile-out", "/dev/full", "f.asm")
+	assert.Equal(t, exitWrite, r.code)
+	var rep struct{ Halted string }
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
+	assert.Equal(t, "fault", rep.Halted)
+	assert.Equal(t, "fault: divide-by-zero at f.asm:2 (eip 3): div ebx, eax\n"+
+		"eax=0 ebx=0 ecx=0 edx=0 esp=262143 ebp=262144 eip=3 rem=0 flags=0 esi=0 edi=0\n"+
+		"  division by zero\n"+
+		"call stack, innermost first (function, call site):\n"+
+		"  f (f.asm:4)\n"+
+		"cpu32: write error: /dev/full: no space left on device\n", r.stderr)
 }

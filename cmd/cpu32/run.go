@@ -107,6 +107,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return loadFailed(stdout, stderr, rf.json, rf.input, err)
 	}
 	defer input.close()
+	if !rf.checkOutputs(stderr, path, p) {
+		return exitUsage
+	}
 	cfg := rf.config()
 	cfg.Out = output
 	ii := newInterruptibleInput(input.r, output, in)
@@ -145,9 +148,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if f := c.Fault(); signo != 0 && f != nil && !errors.Is(f, errInterrupted) {
 		signo = 0 // the run ended on its own before it saw the signal
 	}
-	if code, ok := writeProfile(c, rf.profileOut, stderr); !ok {
-		return code
-	}
+	// A profile that cannot be written (checked before the run: a full
+	// disk) loses neither the report nor the fault's: they come first.
+	perr := writeProfile(c, rf.profileOut, stderr)
 	if rf.json {
 		rep := machineReport(c, path, signo != 0)
 		rep.Profile = profile.Of(c)
@@ -157,15 +160,19 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 			return reportWriteError(stderr, err)
 		}
 	}
+	code = exitOK
 	switch {
 	case signo != 0:
 		reportInterrupted(stderr, c, path)
-		return 128 + signo
+		code = 128 + signo
 	case c.Fault() != nil:
 		reportFault(stderr, c, path)
-		return exitFault
+		code = exitFault
 	}
-	return exitOK
+	if perr != nil {
+		return reportWriteError(stderr, perr)
+	}
+	return code
 }
 
 // loadFailed ends a run whose program or input could not be loaded (what
