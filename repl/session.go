@@ -3,7 +3,8 @@ package repl
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -47,7 +48,11 @@ type Config struct {
 type Session struct {
 	cfg      Config
 	maxSteps uint64
-	file     string // the loaded file as the user named it; "" for none
+	file     string            // the loaded file as the user named it; "" for none
+	text     []byte            // its text, as loaded: the programs are built on it
+	onDisk   []byte            // what it held when last read or written (.save)
+	files    map[string][]byte // every file read for an %include, by name
+	warns    assembler.ErrorList
 	lines    []entry
 	base     *image.Program // the program before any typed line
 	c        *cpu.CPU
@@ -86,19 +91,40 @@ func New(cfg Config) (*Session, error) {
 }
 
 // Load replaces the session with one on path's program: its code, data and
-// labels known, nothing of it run. Its errors are an assembler.ErrorList
-// or the read error.
-func (s *Session) Load(path string) error { return s.load(path) }
+// labels known, nothing of it run. It returns the assembler's warnings
+// about the file (none under NoWarn); its error is an
+// assembler.ErrorList, or what kept the file from being read.
+func (s *Session) Load(path string) (assembler.ErrorList, error) {
+	if err := s.load(path); err != nil {
+		return nil, err
+	}
+	return s.warns, nil
+}
 
 func (s *Session) load(path string) error {
+	var text []byte
+	var warns assembler.ErrorList
 	if path != "" {
-		// Asked first, so that a missing file is named as such, not as
-		// an %include the user never wrote.
-		if st, err := os.Stat(path); err != nil || st.IsDir() {
-			return fmt.Errorf("%s: no such file", path)
+		// Read here, once and with a bound, so that what is wrong with
+		// the file (missing, a directory, /dev/zero) is said of it, not
+		// of an %include the user never wrote; and assembled on its own
+		// first, so that its errors and warnings read as run's.
+		var err error
+		if text, err = assembler.ReadSource(path); err != nil {
+			return readError(path, err)
+		}
+		if _, warns, err = assembler.AssembleWithWarnings(path, text, assembler.Options{}); err != nil {
+			return err
+		}
+		if s.cfg.NoWarn {
+			warns = nil
 		}
 	}
-	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{})
+	files := map[string][]byte{}
+	if path != "" {
+		files[filepath.Clean(path)] = text
+	}
+	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{ReadFile: cached(files)})
 	if err != nil {
 		return err
 	}
@@ -112,8 +138,39 @@ func (s *Session) load(path string) error {
 	// its end, where the first typed line will be.
 	c.SetEIP(c.CodeLen())
 	c.SetJournal(cpu.NewJournal(int(max(s.maxSteps, cpu.DefaultHistory))))
-	s.file, s.base, s.c, s.lines = path, p, c, nil
+	s.file, s.text, s.onDisk, s.warns, s.files = path, text, text, warns, files
+	s.base, s.c, s.lines = p, c, nil
 	return nil
+}
+
+// cached reads the files a program's %includes name once: the loaded
+// file (read already) and what it includes as they were when it was
+// loaded, whatever they hold by the time a later line is typed (a .save
+// over the loaded file, an edit).
+func cached(files map[string][]byte) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if b, ok := files[name]; ok {
+			return b, nil
+		}
+		b, err := assembler.ReadSource(name)
+		if err == nil {
+			files[name] = b
+		}
+		return b, err
+	}
+}
+
+// readError says why the file at path could not be read: "lib.asm: no
+// such file", "lib: is a directory".
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = errors.New("no such file")
+	case errors.As(err, &pe):
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // header is the source before the typed lines: the loaded file (named as
@@ -217,7 +274,7 @@ func (s *Session) Eval(line string) Result {
 func (s *Session) assembleAndRun(text string) Result {
 	prev := s.program()
 	src := s.source(text)
-	p, warns, err := assembler.AssembleWithWarnings(replFile, []byte(src), assembler.Options{})
+	p, warns, err := assembler.AssembleWithWarnings(replFile, []byte(src), assembler.Options{ReadFile: cached(s.files)})
 	if err != nil {
 		return s.assemblyErrors(err)
 	}

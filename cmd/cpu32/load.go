@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"cpu32/assembler"
 	"cpu32/image"
@@ -73,17 +72,4 @@ func printLoadError(stderr io.Writer, err error) {
 	} else {
 		fmt.Fprintf(stderr, "cpu32: %v\n", err)
 	}
-}
-
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(sa, sb)
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"cpu32/image"
+	"cpu32/internal/samefile"
 )
 
 // writeOutput writes data to the file path names, as a careful Unix tool
@@ -130,7 +131,7 @@ func refuseInput(out string, inputs []string) error {
 		switch {
 		case filepath.Clean(in) == filepath.Clean(out):
 			return fmt.Errorf("refusing to write %s: it is an input of the program", out)
-		case sameFile(in, out):
+		case samefile.Is(in, out):
 			return fmt.Errorf("refusing to write %s: it is %s, an input of the program", out, in)
 		}
 	}

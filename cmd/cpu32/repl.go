@@ -40,18 +40,12 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if path != "" {
-		_, warns, err := readProgram(path, false)
+		warns, err := s.Load(path)
 		if err != nil {
 			printLoadError(stderr, err)
 			return exitUsage
 		}
-		if err := s.Load(path); err != nil {
-			printLoadError(stderr, err)
-			return exitUsage
-		}
-		if !mf.noWarn {
-			printWarnings(stderr, warns)
-		}
+		printWarnings(stderr, warns)
 	}
 	if term.IsTerminal(int(stdin.Fd())) {
 		return replTerminal(s, stdout, stderr)

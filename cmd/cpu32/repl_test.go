@@ -160,3 +160,17 @@ func TestReplWarnsAboutTheLoadedFile(t *testing.T) {
 		require.Equal(t, result{"eax 0 -> 3\neax 3 -> 9 (3 steps)\n", tc.stderr, exitOK}, r, "%v", tc.args)
 	}
 }
+
+// Issue 21's reproducer: .save over the loaded file leaves a program that
+// assembles on its own (it included itself), and the REPL says what it did.
+func TestReplSaveOverTheLoadedFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "lib.asm", "f: mov eax, 5\nret\n")
+	var r result
+	withStdin(t, "call f\n.save lib.asm\n", func() { r = cli(t, "repl", "--no-warn", "lib.asm") })
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "eax 0 -> 5 (3 steps)\nsaved 1 lines to lib.asm, after its own text (it is the loaded file)\n", r.stdout)
+	require.Equal(t, "f: mov eax, 5\nret\n; typed in cpu32 repl\nsection .text\ncall f\n", readFile(t, "lib.asm"))
+	r = cli(t, "asm", "lib.asm", "-o", "lib.img")
+	require.Equal(t, exitOK, r.code, r.stderr)
+}
