@@ -13,6 +13,7 @@ import (
 	"cpu32/backtrace"
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/limited"
 	"cpu32/memory"
 )
 
@@ -23,6 +24,19 @@ const DefaultMaxSteps = 1_000_000
 // MaxMaxSteps bounds the step limit: every step of a line is kept for
 // undo (about 50 bytes each), and a line stopped at the limit is undone.
 const MaxMaxSteps = 10_000_000
+
+// MaxLine bounds a typed line, in bytes (its line break not counted), as
+// a terminal's own line editor does (Linux's holds 4096): far more than
+// any instruction, data line or command, little enough that a line that
+// never ends (`cpu32 repl < /dev/zero`) is refused after reading that
+// much, and that readline, which redraws the whole line at every key, can
+// still show it. Readers of lines read no more than MaxLine+2 bytes of one,
+// and Eval refuses it.
+const MaxLine = 4 << 10
+
+// TooLong reports whether line, less its line break, is longer than
+// MaxLine: Eval refuses it.
+func TooLong(line string) bool { return len(strings.TrimRight(line, "\r\n")) > MaxLine }
 
 // chunk is how many steps run between two looks at the interrupt flag.
 const chunk = 1 << 16
@@ -259,6 +273,9 @@ func (s *Session) Interrupt() { s.stop.Store(true) }
 // Eval runs one typed line: an instruction, a label, data, a directive, or
 // a command starting with a dot.
 func (s *Session) Eval(line string) Result {
+	if TooLong(line) {
+		return Result{Kind: Error, Msg: fmt.Sprintf("the line is longer than %s, the limit for a line", limited.Size(MaxLine))}
+	}
 	text := strings.TrimRight(line, " \t\r\n")
 	trimmed := strings.TrimSpace(text)
 	switch {

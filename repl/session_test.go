@@ -392,3 +392,13 @@ func TestLoadErrorsAndStrayArguments(t *testing.T) {
 	})
 	require.Equal(t, Quit, newSession(t).Eval(".quit ").Kind)
 }
+
+// Eval refuses a line longer than MaxLine before the assembler sees it.
+func TestLineTooLong(t *testing.T) {
+	nop := "nop" + strings.Repeat(" ", MaxLine-3)
+	play(t, newSession(t), []step{
+		{nop + "\r\n", "no changes\n"},
+		{nop + ";", "in: error: the line is longer than 4 KiB, the limit for a line\n"},
+		{".program", "   1      0  nop\n"},
+	})
+}
