@@ -424,13 +424,17 @@ func exitWithin(t *testing.T, cmd *exec.Cmd, done chan error, what string) int {
 func TestSignalWhileLoading(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "p.asm", "rdn eax\n")
+	writeFile(t, "main.asm", "prn 1\n%include \"lib/fifo.asm\"\n")
 	require.NoError(t, syscall.Mkfifo("fifo", 0o644))
+	require.NoError(t, os.Mkdir("lib", 0o755))
+	require.NoError(t, syscall.Mkfifo("lib/fifo.asm", 0o644))
 	for _, tc := range []struct {
 		args []string
 		file string
 	}{
 		{[]string{"run", "fifo"}, "fifo"},
 		{[]string{"run", "--json", "--input", "fifo", "p.asm"}, "fifo"},
+		{[]string{"run", "--json", "main.asm"}, "lib/fifo.asm"}, // not main.asm, which was read
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			cmd := command(t, tc.args...)

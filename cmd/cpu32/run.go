@@ -87,8 +87,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	var p *image.Program
 	var warns assembler.ErrorList
 	var err error
-	if !in.during(func() { p, warns, err = readProgram(path, rf.raw) }) {
-		return stoppedLoading(stdout, stderr, rf.json, path, in.signalled())
+	var reading loading // the program, or a file it includes
+	if !in.during(func() { p, warns, err = reading.readProgram(path, rf.raw) }) {
+		return stoppedLoading(stdout, stderr, rf.json, reading.reading(), in.signalled())
 	}
 	if rf.noWarn {
 		warns = nil
