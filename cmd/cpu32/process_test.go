@@ -81,6 +81,7 @@ func TestSignalStopsRun(t *testing.T) {
 		{syscall.SIGINT, 130, true},
 		{syscall.SIGTERM, 143, true},
 		{syscall.SIGHUP, 129, false},
+		{syscall.SIGQUIT, 131, false}, // not the Go runtime's dump and exit 2
 	} {
 		t.Run(fmt.Sprintf("%v file=%v", tc.sig, tc.toFile), func(t *testing.T) {
 			cmd := command(t, "run", "p.asm")
@@ -453,6 +454,27 @@ func TestSignalWhileLoading(t *testing.T) {
 			assert.Equal(t, "interrupted", rep.Halted)
 			require.Len(t, rep.Errors, 1)
 			assert.Equal(t, []any{tc.file, "interrupted while reading it"}, []any{rep.Errors[0].File, rep.Errors[0].Message})
+		})
+	}
+}
+
+// SIGQUIT (Ctrl-\) ends a command other than run as it ends a C program,
+// with 128+3 and nothing on stderr: not with the Go runtime's goroutine
+// dump and exit 2, the status of bad input.
+func TestSignalQuit(t *testing.T) {
+	for _, args := range [][]string{{"repl"}, {"asm", "/dev/stdin", "-o", os.DevNull}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			cmd := command(t, args...)
+			stdin, err := cmd.StdinPipe() // left open: the command waits on it
+			require.NoError(t, err)
+			defer stdin.Close()
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			done := startWaiting(t, cmd)
+			time.Sleep(300 * time.Millisecond)
+			require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
+			assert.Equal(t, 131, exitWithin(t, cmd, done, "SIGQUIT"))
+			assert.Empty(t, stderr.String())
 		})
 	}
 }
