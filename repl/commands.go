@@ -195,13 +195,20 @@ func (s *Session) undo(string) Result {
 	if len(s.lines) > 1 {
 		prev = s.lines[len(s.lines)-2].prog
 	}
-	before := append([]uint32(nil), s.c.Memory().Words()...)
+	done := s.changed(e) // what the line changed, to be taken back
 	if !s.undoTo(e, prev) {
 		s.lines = s.lines[:len(s.lines)-1]
 		return fail("undid %q only in part: its first steps are too old to step back; .reset starts again", e.text)
 	}
 	s.lines = s.lines[:len(s.lines)-1]
-	r := Result{Kind: Ran, Changes: s.visible(diff(before, s.c.Memory().Words()))}
+	var back []Change
+	words := s.c.Memory().Words()
+	for _, ch := range done {
+		if words[ch.Addr] != ch.New {
+			back = append(back, Change{Addr: ch.Addr, Old: ch.New, New: words[ch.Addr]})
+		}
+	}
+	r := Result{Kind: Ran, Changes: s.visible(back)}
 	text := strings.TrimSuffix(r.formatChanges(), "\n")
 	return out("undid %s: %s\n", strings.TrimSpace(e.text), text)
 }

@@ -9,6 +9,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/memory"
 )
 
 // FuzzSession types a script into a session, line by line. Whatever the
@@ -63,8 +64,12 @@ func FuzzSession(f *testing.F) {
 				}
 			case Ran, Defined:
 				after := slices.Clone(s.c.Memory().Words())
-				if u := s.Eval(".undo"); u.Kind != Output {
-					t.Fatalf("%q ran, but .undo says %q", line, u.Format(".undo", "in", false))
+				if want := s.visible(diff(before, after)); !slices.Equal(r.Changes, want) {
+					t.Fatalf("%q: changes %v, memory says %v", line, r.Changes, want)
+				}
+				u := s.Eval(".undo")
+				if want := "undid " + strings.TrimSpace(strings.TrimRight(line, " \t\r\n")) + ": " + (Result{Kind: Ran, Changes: s.visible(diff(after, before))}).formatChanges(); u.Kind != Output || u.Msg != want {
+					t.Fatalf("%q ran, but .undo says %q, not %q", line, u.Format(".undo", "in", false), want)
 				}
 				if !slices.Equal(before, s.c.Memory().Words()) {
 					t.Fatalf(".undo of %q did not put the machine back", line)
@@ -85,9 +90,9 @@ func FuzzSession(f *testing.F) {
 	})
 }
 
-// confine keeps a fuzzed line to the fuzzer's files: .load loads the
-// library, .save writes the saved program, and no line includes a file
-// (/dev/stdin would wait for ever).
+// confine keeps a fuzzed line to the fuzzer's files and time: .load loads
+// the library, .save writes the saved program, no line includes a file
+// (/dev/stdin would wait for ever), and .limit sets no more than 1000.
 func confine(line, lib, saved string) string {
 	f := strings.Fields(line)
 	switch {
@@ -97,6 +102,8 @@ func confine(line, lib, saved string) string {
 		return ".load " + lib
 	case len(f) > 0 && f[0] == ".save":
 		return ".save " + saved
+	case len(f) > 1 && f[0] == ".limit":
+		return ".limit 1000" // a line of 10 million steps, run three times, is not fuzzing
 	}
 	return line
 }
@@ -119,4 +126,16 @@ func checkSaved(t *testing.T, s *Session, path string, saved []byte) {
 	if !slices.Equal(p.Code, want.Code) || !slices.Equal(p.Data, want.Data) {
 		t.Fatalf(".save wrote another program:\n%s", saved)
 	}
+}
+
+// diff lists the words that differ, as the session's changes do: eip left
+// out.
+func diff(before, after []uint32) []Change {
+	var out []Change
+	for a := range after {
+		if before[a] != after[a] && a != int(memory.EIP) {
+			out = append(out, Change{Addr: uint32(a), Old: before[a], New: after[a]})
+		}
+	}
+	return out
 }

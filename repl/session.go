@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -83,6 +84,7 @@ type entry struct {
 	dataAt     uint32         // the address of its first data word
 	dataOld    []uint32       // the memory words its data replaced
 	isData     bool           // a .data line (data or section switch)
+	eip        uint32         // eip before it: the end of the code, or a hlt's
 }
 
 // replFile names the typed lines in the assembler's diagnostics and debug
@@ -300,11 +302,10 @@ func (s *Session) assembleAndRun(text string) Result {
 		return Result{Kind: Error, Msg: "this line would change what was typed before it"}
 	}
 	c := s.c
-	before := slices.Clone(c.Memory().Words())
 	if err := c.Replace(p); err != nil {
 		return Result{Kind: Error, Msg: err.Error()}
 	}
-	e := entry{text: text, prog: p, steps: c.Steps(), start: start, end: end,
+	e := entry{text: text, prog: p, steps: c.Steps(), start: start, end: end, eip: c.EIP(),
 		dataAt: image.DataBase + uint32(len(prev.Data)), isData: s.InData() || section(text) != ""}
 	words := c.Memory().Words()
 	for i, v := range p.Data[len(prev.Data):] {
@@ -339,7 +340,7 @@ func (s *Session) assembleAndRun(text string) Result {
 	if r.Steps == 0 && end == start {
 		r.Kind = Defined
 	}
-	r.Changes = s.visible(diff(before, c.Memory().Words()))
+	r.Changes = s.visible(s.changed(e))
 	r.Output = s.out.String()
 	s.lines = append(s.lines, e)
 	return r
@@ -390,7 +391,9 @@ func (s *Session) undoTo(e entry, prev *image.Program) bool {
 		// steps undone put back at e.start, prev's end.
 		panic(err)
 	}
-	c.SetEIP(e.start)
+	// Where it was: after a hlt, at the hlt, for .bt (the state is
+	// Ready, as a hlt's is once the next line is typed).
+	c.SetEIP(e.eip)
 	return ok
 }
 
@@ -500,14 +503,33 @@ func (c *capped) String() string {
 	return string(c.buf)
 }
 
-// diff lists the words that differ, registers first (eip left out: it is
-// always at the end of what was typed).
-func diff(before, after []uint32) []Change {
-	var out []Change
-	for a := range after {
-		if before[a] != after[a] && a != int(memory.EIP) {
-			out = append(out, Change{Addr: uint32(a), Old: before[a], New: after[a]})
+// changed lists the words that the accepted line e changed, registers
+// first (eip left out: it is always at the end of what was typed): the
+// data words it laid out and what its steps wrote, as the journal
+// recorded them. No copy of memory is taken before a line, which for the
+// largest memory would be 1 GiB; the journal holds every step of a line
+// (it is sized for the step limit).
+func (s *Session) changed(e entry) []Change {
+	old := map[uint32]uint32{} // each word's value before the line
+	note := func(addr, v uint32) {
+		if _, ok := old[addr]; !ok {
+			old[addr] = v
 		}
 	}
+	for i, v := range e.dataOld {
+		note(e.dataAt+uint32(i), v)
+	}
+	steps, _ := s.c.Journal().Recent(int(s.c.Steps() - e.steps))
+	for _, ch := range steps {
+		note(ch.Addr, ch.Old)
+	}
+	words := s.c.Memory().Words()
+	var out []Change
+	for a, v := range old {
+		if words[a] != v && a != uint32(memory.EIP) {
+			out = append(out, Change{Addr: a, Old: v, New: words[a]})
+		}
+	}
+	slices.SortFunc(out, func(x, y Change) int { return cmp.Compare(x.Addr, y.Addr) })
 	return out
 }

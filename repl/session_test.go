@@ -402,3 +402,15 @@ func TestLineTooLong(t *testing.T) {
 		{".program", "   1      0  nop\n"},
 	})
 }
+
+// .undo puts eip back where it was: after a hlt, at the hlt (found by
+// FuzzSession: it went to the end of the code).
+func TestUndoAfterHlt(t *testing.T) {
+	play(t, newSession(t), []step{
+		{"hlt", "halted\n"},
+		{"A:", "A = 1\n"},
+		{".undo", "undid A:: no changes\n"},
+		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=0 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
+		{"mov eax, 1", "eax 0 -> 1\n"},
+	})
+}
