@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -234,4 +235,17 @@ func TestLineBound(t *testing.T) {
 	got, err = io.ReadAll(&lineBound{r: strings.NewReader(in)})
 	require.NoError(t, err)
 	require.Equal(t, cut+"\rmov eax, 1\r"+cut+"\x03nop\n"+cut, string(got))
+}
+
+// The largest memory costs the REPL what its lines use of it: no line
+// copies the whole of it to say what it changed (3 lines took 3.1 GB).
+func TestReplLargeMemoryIsNotCopied(t *testing.T) {
+	cmd := command(t, "repl", "--memory", "268435456")
+	cmd.Stdin = strings.NewReader("mov eax, 1\nmov [1000], eax\n.undo\n")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	require.Equal(t, "eax 0 -> 1\n[1000] 0 -> 1\nundid mov [1000], eax: [1000] 1 -> 0\n", stdout.String())
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
+	require.Less(t, rss, int64(200<<10), "peak resident set, KiB")
 }
