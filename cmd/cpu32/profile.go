@@ -17,10 +17,16 @@ const hottestLines = 10
 // checkOutputs refuses, before anything runs, a --profile-out that could
 // not be written or that would replace one of the run's inputs (the
 // program, a file it includes, --input's file): a bad flag, said on
-// stderr. It reports whether the run may go on.
-func (f *runFlags) checkOutputs(stderr io.Writer, path string, p *image.Program) bool {
-	if f.profileOut == "" {
+// stderr. given says whether the flag was given: given empty, it names
+// no file, an error as asm's empty -o is. It reports whether the run may
+// go on.
+func (f *runFlags) checkOutputs(stderr io.Writer, path string, p *image.Program, given bool) bool {
+	switch {
+	case !given:
 		return true
+	case f.profileOut == "":
+		fmt.Fprintln(stderr, "cpu32 run: --profile-out needs a file name")
+		return false
 	}
 	inputs := programInputs(path, p)
 	if f.input != "" && f.input != "-" {

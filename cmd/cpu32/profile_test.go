@@ -85,6 +85,7 @@ func TestRunProfileOutUnwritable(t *testing.T) {
 	}{
 		{"nosuch/p.prof", "cpu32 run: cannot write --profile-out nosuch/p.prof: no such file or directory\n"},
 		{"d", "cpu32 run: cannot write --profile-out d: is a directory\n"},
+		{"", "cpu32 run: --profile-out needs a file name\n"},
 	} {
 		r := cli(t, "run", "--json", "--profile-out="+tc.file, "p.asm")
 		assert.Equal(t, exitUsage, r.code)

@@ -108,7 +108,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return loadFailed(stdout, stderr, rf.json, rf.input, err)
 	}
 	defer input.close()
-	if !rf.checkOutputs(stderr, path, p) {
+	if !rf.checkOutputs(stderr, path, p, flagGiven(fs, "profile-out")) {
 		return exitUsage
 	}
 	cfg := rf.config()
