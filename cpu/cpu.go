@@ -184,7 +184,10 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 		return nil, err
 	}
 	c.in.r = cfg.Input
-	c.Reset()
+	// Not Reset: the memory is new, so zero already, and clearing it
+	// would touch every page of it; a large --memory costs only what the
+	// program uses.
+	c.restart()
 	return c, nil
 }
 
@@ -233,8 +236,13 @@ func operand(o isa.Operand) (isa.Kind, uint8, uint32) {
 // the input back at its start (a machine without a journal keeps only the
 // input it has not read, so it starts again from there).
 func (c *CPU) Reset() {
-	c.in.pos, c.in.wait = c.in.base, false
 	c.mem.Reset()
+	c.restart()
+}
+
+// restart is Reset on memory known to be zero.
+func (c *CPU) restart() {
+	c.in.pos, c.in.wait = c.in.base, false
 	copy(c.words[image.DataBase:], c.prog.Data)
 	c.words[memory.ESP] = c.size
 	c.words[memory.EBP] = c.size

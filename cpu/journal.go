@@ -196,6 +196,31 @@ func (j *Journal) Last() (pc uint32, changes []Change, ok bool) {
 	return m.pc, changes, true
 }
 
+// Recent returns what the last n steps changed, oldest change first, each
+// with the value its word held before it: a REPL says what a line changed
+// from it, without copying memory before every line (a copy of the
+// largest memory is 1 GiB). It returns false when the journal no longer
+// holds n steps.
+func (j *Journal) Recent(n int) ([]Change, bool) {
+	if n < 0 || n > j.Depth() {
+		return nil, false
+	}
+	var changes []Change
+	for k := j.nSteps - uint64(n); k < j.nSteps; k++ {
+		end := j.nChanges
+		if k+1 < j.nSteps {
+			end = j.markAt(k + 1).start
+		}
+		for i := j.markAt(k).start; i < end; i++ {
+			changes = append(changes, *j.changeAt(i))
+		}
+		if s := j.sides[k]; s != nil {
+			changes = append(changes, s.changes...)
+		}
+	}
+	return changes, true
+}
+
 // Back undoes the most recent recorded step of c: memory, registers, eip,
 // the step count and the output count return to what they were before it.
 // It returns the number of output bytes to keep, and false when there is no

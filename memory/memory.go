@@ -95,7 +95,9 @@ func New(size int) (*Memory, error) {
 	if size < Reserved || size > MaxSize {
 		return nil, fmt.Errorf("memory size %d words is outside %d..%d", size, Reserved, MaxSize)
 	}
-	return &Memory{words: make([]uint32, size)}, nil
+	m := &Memory{}
+	m.words = m.alloc(size)
+	return m, nil
 }
 
 // Size returns the number of words.
@@ -125,7 +127,9 @@ func (m *Memory) Reg(r Reg) uint32 { return m.words[r] }
 func (m *Memory) SetReg(r Reg, v uint32) { m.words[r] = v }
 
 // Words exposes the backing array to the interpreter's hot loop, which does
-// its own bounds checks; other users should prefer Load and Store.
+// its own bounds checks; other users should prefer Load and Store. The
+// slice is valid while m is reachable: a large memory is not in the Go
+// heap, and is released with m.
 func (m *Memory) Words() []uint32 { return m.words }
 
 // Reset zeroes every word.

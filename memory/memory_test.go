@@ -55,3 +55,26 @@ func TestRegisterMap(t *testing.T) {
 	v, _ := m.Load(1)
 	require.Equal(t, uint32(13), v, "mov [1], 13 and mov ebx, 13 are the same word")
 }
+
+// The largest memory is zero, and its every word can be written and read
+// back (it is mapped from the kernel, not taken from the Go heap).
+func TestLargestMemory(t *testing.T) {
+	m, err := New(MaxSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []uint32{0, 1 << 20, MaxSize - 1} {
+		if v, err := m.Load(a); err != nil || v != 0 {
+			t.Fatalf("[%d] = %d, %v before any store", a, v, err)
+		}
+		if err := m.Store(a, a+7); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := m.Load(a); v != a+7 {
+			t.Fatalf("[%d] = %d after storing %d", a, v, a+7)
+		}
+	}
+	if err := m.Store(MaxSize, 1); err == nil {
+		t.Fatal("a store past the end")
+	}
+}

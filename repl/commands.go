@@ -1,8 +1,8 @@
 package repl
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -10,6 +10,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/backtrace"
+	"cpu32/internal/samefile"
 	"cpu32/isa"
 	"cpu32/memory"
 )
@@ -58,6 +59,11 @@ func (s *Session) command(line string) Result {
 	args = strings.TrimSpace(args)
 	for _, c := range commands {
 		if c.Name == name || slices.Contains(c.Aliases, name) {
+			if args != "" && !strings.Contains(c.Usage, " ") {
+				// `.quit now` is not quite .quit: a typo, say, to be
+				// shown rather than acted on.
+				return fail("%s takes no arguments", c.Usage)
+			}
 			return c.run(s, args)
 		}
 	}
@@ -189,13 +195,20 @@ func (s *Session) undo(string) Result {
 	if len(s.lines) > 1 {
 		prev = s.lines[len(s.lines)-2].prog
 	}
-	before := append([]uint32(nil), s.c.Memory().Words()...)
+	done := s.changed(e) // what the line changed, to be taken back
 	if !s.undoTo(e, prev) {
 		s.lines = s.lines[:len(s.lines)-1]
 		return fail("undid %q only in part: its first steps are too old to step back; .reset starts again", e.text)
 	}
 	s.lines = s.lines[:len(s.lines)-1]
-	r := Result{Kind: Ran, Changes: s.visible(diff(before, s.c.Memory().Words()))}
+	var back []Change
+	words := s.c.Memory().Words()
+	for _, ch := range done {
+		if words[ch.Addr] != ch.New {
+			back = append(back, Change{Addr: ch.Addr, Old: ch.New, New: words[ch.Addr]})
+		}
+	}
+	r := Result{Kind: Ran, Changes: s.visible(back)}
 	text := strings.TrimSuffix(r.formatChanges(), "\n")
 	return out("undid %s: %s\n", strings.TrimSpace(e.text), text)
 }
@@ -227,24 +240,10 @@ func (s *Session) loadCmd(args string) Result {
 	}
 	p := s.base
 	r := out("loaded %s: %d words of code, %d of data, %d labels\n", path, len(p.Code), len(p.Data), len(p.Debug.Labels))
-	if !s.cfg.NoWarn {
-		r.Msg += fileWarnings(path)
+	if len(s.warns) > 0 {
+		r.Msg += s.warns.Error() + "\n"
 	}
 	return r
-}
-
-// fileWarnings is what `cpu32 run` warns about the file at path, which
-// assembles: "" for none.
-func fileWarnings(path string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	_, warns, err := assembler.AssembleWithWarnings(path, data, assembler.Options{})
-	if err != nil || len(warns) == 0 {
-		return ""
-	}
-	return warns.Error() + "\n"
 }
 
 func unquote(s string) string {
@@ -257,12 +256,23 @@ func unquote(s string) string {
 // Source returns what .save writes to path: the typed lines, after an
 // %include of the loaded file named from path's folder (where the
 // assembler looks first), so that the saved program runs from any folder.
+// Saved over the loaded file itself, that %include would include itself:
+// the file's own text comes first instead, and the file stands alone.
 func (s *Session) Source(path string) string {
 	var b strings.Builder
-	b.WriteString("; typed in cpu32 repl\n")
-	if s.file != "" {
+	switch {
+	case s.file != "" && samefile.Is(s.file, path):
+		b.Write(s.text)
+		if len(s.text) > 0 && s.text[len(s.text)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+		b.WriteString("; typed in cpu32 repl\nsection .text\n")
+	case s.file != "":
+		b.WriteString("; typed in cpu32 repl\n")
 		fmt.Fprintf(&b, "; run, it starts where %s starts; the typed lines follow its code\n", filepath.Base(s.file))
 		fmt.Fprintf(&b, "%%include %q\nsection .text\n", includePath(s.file, path))
+	default:
+		b.WriteString("; typed in cpu32 repl\n")
 	}
 	for _, e := range s.lines {
 		b.WriteString(e.text)
@@ -288,6 +298,11 @@ func includePath(file, path string) string {
 	return absFile
 }
 
+// save writes the program typed so far (Source). Of the loaded program's
+// files it writes over only the loaded file, after its own text, and
+// only when the file still holds what was loaded (or last saved): an
+// edit made to it meanwhile is not lost. A file the loaded one includes
+// is never written: the loaded file would then include the session.
 func (s *Session) save(args string) Result {
 	if args == "" {
 		return fail("usage: .save FILE")
@@ -296,8 +311,28 @@ func (s *Session) save(args string) Result {
 		return fail(".save: this session cannot write files")
 	}
 	path := unquote(args)
-	if err := s.cfg.WriteFile(path, []byte(s.Source(path))); err != nil {
+	loaded := s.file != "" && samefile.Is(s.file, path)
+	if loaded {
+		now, err := assembler.ReadSource(path)
+		if err != nil {
+			return fail(".save: %v", readError(path, err))
+		}
+		if !bytes.Equal(now, s.onDisk) {
+			return fail(".save: %s changed since it was loaded: .load it again, or save to another file", path)
+		}
+	}
+	for _, f := range s.base.Debug.Files {
+		if f != replFile && !samefile.Is(f, s.file) && samefile.Is(f, path) {
+			return fail(".save: refusing to write %s: %s includes it", path, s.file)
+		}
+	}
+	src := []byte(s.Source(path))
+	if err := s.cfg.WriteFile(path, src); err != nil {
 		return fail(".save: %v", err)
+	}
+	if loaded {
+		s.onDisk = src
+		return out("saved %d lines to %s, after its own text (it is the loaded file)\n", len(s.lines), path)
 	}
 	return out("saved %d lines to %s\n", len(s.lines), path)
 }

@@ -1,9 +1,11 @@
 package repl
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -12,6 +14,7 @@ import (
 	"cpu32/backtrace"
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/limited"
 	"cpu32/memory"
 )
 
@@ -22,6 +25,19 @@ const DefaultMaxSteps = 1_000_000
 // MaxMaxSteps bounds the step limit: every step of a line is kept for
 // undo (about 50 bytes each), and a line stopped at the limit is undone.
 const MaxMaxSteps = 10_000_000
+
+// MaxLine bounds a typed line, in bytes (its line break not counted), as
+// a terminal's own line editor does (Linux's holds 4096): far more than
+// any instruction, data line or command, little enough that a line that
+// never ends (`cpu32 repl < /dev/zero`) is refused after reading that
+// much, and that readline, which redraws the whole line at every key, can
+// still show it. Readers of lines read no more than MaxLine+2 bytes of one,
+// and Eval refuses it.
+const MaxLine = 4 << 10
+
+// TooLong reports whether line, less its line break, is longer than
+// MaxLine: Eval refuses it.
+func TooLong(line string) bool { return len(strings.TrimRight(line, "\r\n")) > MaxLine }
 
 // chunk is how many steps run between two looks at the interrupt flag.
 const chunk = 1 << 16
@@ -47,7 +63,11 @@ type Config struct {
 type Session struct {
 	cfg      Config
 	maxSteps uint64
-	file     string // the loaded file as the user named it; "" for none
+	file     string            // the loaded file as the user named it; "" for none
+	text     []byte            // its text, as loaded: the programs are built on it
+	onDisk   []byte            // what it held when last read or written (.save)
+	files    map[string][]byte // every file read for an %include, by name
+	warns    assembler.ErrorList
 	lines    []entry
 	base     *image.Program // the program before any typed line
 	c        *cpu.CPU
@@ -64,6 +84,7 @@ type entry struct {
 	dataAt     uint32         // the address of its first data word
 	dataOld    []uint32       // the memory words its data replaced
 	isData     bool           // a .data line (data or section switch)
+	eip        uint32         // eip before it: the end of the code, or a hlt's
 }
 
 // replFile names the typed lines in the assembler's diagnostics and debug
@@ -86,19 +107,40 @@ func New(cfg Config) (*Session, error) {
 }
 
 // Load replaces the session with one on path's program: its code, data and
-// labels known, nothing of it run. Its errors are an assembler.ErrorList
-// or the read error.
-func (s *Session) Load(path string) error { return s.load(path) }
+// labels known, nothing of it run. It returns the assembler's warnings
+// about the file (none under NoWarn); its error is an
+// assembler.ErrorList, or what kept the file from being read.
+func (s *Session) Load(path string) (assembler.ErrorList, error) {
+	if err := s.load(path); err != nil {
+		return nil, err
+	}
+	return s.warns, nil
+}
 
 func (s *Session) load(path string) error {
+	var text []byte
+	var warns assembler.ErrorList
 	if path != "" {
-		// Asked first, so that a missing file is named as such, not as
-		// an %include the user never wrote.
-		if st, err := os.Stat(path); err != nil || st.IsDir() {
-			return fmt.Errorf("%s: no such file", path)
+		// Read here, once and with a bound, so that what is wrong with
+		// the file (missing, a directory, /dev/zero) is said of it, not
+		// of an %include the user never wrote; and assembled on its own
+		// first, so that its errors and warnings read as run's.
+		var err error
+		if text, err = assembler.ReadSource(path); err != nil {
+			return readError(path, err)
+		}
+		if _, warns, err = assembler.AssembleWithWarnings(path, text, assembler.Options{}); err != nil {
+			return err
+		}
+		if s.cfg.NoWarn {
+			warns = nil
 		}
 	}
-	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{})
+	files := map[string][]byte{}
+	if path != "" {
+		files[filepath.Clean(path)] = text
+	}
+	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{ReadFile: cached(files)})
 	if err != nil {
 		return err
 	}
@@ -112,8 +154,39 @@ func (s *Session) load(path string) error {
 	// its end, where the first typed line will be.
 	c.SetEIP(c.CodeLen())
 	c.SetJournal(cpu.NewJournal(int(max(s.maxSteps, cpu.DefaultHistory))))
-	s.file, s.base, s.c, s.lines = path, p, c, nil
+	s.file, s.text, s.onDisk, s.warns, s.files = path, text, text, warns, files
+	s.base, s.c, s.lines = p, c, nil
 	return nil
+}
+
+// cached reads the files a program's %includes name once: the loaded
+// file (read already) and what it includes as they were when it was
+// loaded, whatever they hold by the time a later line is typed (a .save
+// over the loaded file, an edit).
+func cached(files map[string][]byte) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if b, ok := files[name]; ok {
+			return b, nil
+		}
+		b, err := assembler.ReadSource(name)
+		if err == nil {
+			files[name] = b
+		}
+		return b, err
+	}
+}
+
+// readError says why the file at path could not be read: "lib.asm: no
+// such file", "lib: is a directory".
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = errors.New("no such file")
+	case errors.As(err, &pe):
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // header is the source before the typed lines: the loaded file (named as
@@ -202,6 +275,9 @@ func (s *Session) Interrupt() { s.stop.Store(true) }
 // Eval runs one typed line: an instruction, a label, data, a directive, or
 // a command starting with a dot.
 func (s *Session) Eval(line string) Result {
+	if TooLong(line) {
+		return Result{Kind: Error, Msg: fmt.Sprintf("the line is longer than %s, the limit for a line", limited.Size(MaxLine))}
+	}
 	text := strings.TrimRight(line, " \t\r\n")
 	trimmed := strings.TrimSpace(text)
 	switch {
@@ -217,7 +293,7 @@ func (s *Session) Eval(line string) Result {
 func (s *Session) assembleAndRun(text string) Result {
 	prev := s.program()
 	src := s.source(text)
-	p, warns, err := assembler.AssembleWithWarnings(replFile, []byte(src), assembler.Options{})
+	p, warns, err := assembler.AssembleWithWarnings(replFile, []byte(src), assembler.Options{ReadFile: cached(s.files)})
 	if err != nil {
 		return s.assemblyErrors(err)
 	}
@@ -226,11 +302,10 @@ func (s *Session) assembleAndRun(text string) Result {
 		return Result{Kind: Error, Msg: "this line would change what was typed before it"}
 	}
 	c := s.c
-	before := slices.Clone(c.Memory().Words())
 	if err := c.Replace(p); err != nil {
 		return Result{Kind: Error, Msg: err.Error()}
 	}
-	e := entry{text: text, prog: p, steps: c.Steps(), start: start, end: end,
+	e := entry{text: text, prog: p, steps: c.Steps(), start: start, end: end, eip: c.EIP(),
 		dataAt: image.DataBase + uint32(len(prev.Data)), isData: s.InData() || section(text) != ""}
 	words := c.Memory().Words()
 	for i, v := range p.Data[len(prev.Data):] {
@@ -265,7 +340,7 @@ func (s *Session) assembleAndRun(text string) Result {
 	if r.Steps == 0 && end == start {
 		r.Kind = Defined
 	}
-	r.Changes = s.visible(diff(before, c.Memory().Words()))
+	r.Changes = s.visible(s.changed(e))
 	r.Output = s.out.String()
 	s.lines = append(s.lines, e)
 	return r
@@ -316,7 +391,9 @@ func (s *Session) undoTo(e entry, prev *image.Program) bool {
 		// steps undone put back at e.start, prev's end.
 		panic(err)
 	}
-	c.SetEIP(e.start)
+	// Where it was: after a hlt, at the hlt, for .bt (the state is
+	// Ready, as a hlt's is once the next line is typed).
+	c.SetEIP(e.eip)
 	return ok
 }
 
@@ -426,14 +503,33 @@ func (c *capped) String() string {
 	return string(c.buf)
 }
 
-// diff lists the words that differ, registers first (eip left out: it is
-// always at the end of what was typed).
-func diff(before, after []uint32) []Change {
-	var out []Change
-	for a := range after {
-		if before[a] != after[a] && a != int(memory.EIP) {
-			out = append(out, Change{Addr: uint32(a), Old: before[a], New: after[a]})
+// changed lists the words that the accepted line e changed, registers
+// first (eip left out: it is always at the end of what was typed): the
+// data words it laid out and what its steps wrote, as the journal
+// recorded them. No copy of memory is taken before a line, which for the
+// largest memory would be 1 GiB; the journal holds every step of a line
+// (it is sized for the step limit).
+func (s *Session) changed(e entry) []Change {
+	old := map[uint32]uint32{} // each word's value before the line
+	note := func(addr, v uint32) {
+		if _, ok := old[addr]; !ok {
+			old[addr] = v
 		}
 	}
+	for i, v := range e.dataOld {
+		note(e.dataAt+uint32(i), v)
+	}
+	steps, _ := s.c.Journal().Recent(int(s.c.Steps() - e.steps))
+	for _, ch := range steps {
+		note(ch.Addr, ch.Old)
+	}
+	words := s.c.Memory().Words()
+	var out []Change
+	for a, v := range old {
+		if words[a] != v && a != uint32(memory.EIP) {
+			out = append(out, Change{Addr: a, Old: v, New: words[a]})
+		}
+	}
+	slices.SortFunc(out, func(x, y Change) int { return cmp.Compare(x.Addr, y.Addr) })
 	return out
 }

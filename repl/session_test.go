@@ -233,7 +233,8 @@ section .data
 seven:  dd 7
 `), 0o644))
 	s := newSession(t)
-	require.NoError(t, s.Load(lib))
+	_, err := s.Load(lib)
+	require.NoError(t, err)
 	play(t, s, []step{
 		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=7 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
 		{"mov eax, [seven]", "eax 0 -> 7\n"},
@@ -313,5 +314,103 @@ func TestWarningsOnLoadAndNoWarn(t *testing.T) {
 		{".load " + lib, "loaded " + lib + ": 5 words of code, 0 of data, 2 labels\n"},
 		{"l: inc eax", "l = 5, eax 0 -> 1\n"},
 		{"jz l", "no changes\n"},
+	})
+}
+
+// .save never leaves an input of the session broken: saved over the
+// loaded file, it writes the file's own text and then the typed lines (an
+// %include of itself would not assemble), and says so; it refuses a file
+// the loaded one includes, and a loaded file edited since it was loaded.
+func TestSaveOverInputs(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	lib := "f: mov eax, 5\nret\n%include \"util.asm\"" // no newline at its end
+	util := "g: mov ebx, 7\nret\n"
+	require.NoError(t, os.WriteFile("lib.asm", []byte(lib), 0o644))
+	require.NoError(t, os.WriteFile("util.asm", []byte(util), 0o644))
+	require.NoError(t, os.Symlink("lib.asm", "link.asm"))
+	s, err := New(Config{Machine: cpu.Config{Memory: 4096, Stack: 256},
+		WriteFile: func(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }})
+	require.NoError(t, err)
+	_, err = s.Load("lib.asm")
+	require.NoError(t, err)
+	standalone := lib + "\n; typed in cpu32 repl\nsection .text\ncall f\n"
+	play(t, s, []step{
+		{"call f", "eax 0 -> 5 (3 steps)\n"},
+		{".save util.asm", "in: error: .save: refusing to write util.asm: lib.asm includes it\n"},
+		{".save lib.asm", "saved 1 lines to lib.asm, after its own text (it is the loaded file)\n"},
+	})
+	require.Equal(t, util, readFile(t, "util.asm"))
+	require.Equal(t, standalone, readFile(t, "lib.asm"))
+	p, err := assembler.AssembleFile("lib.asm", assembler.Options{})
+	require.NoError(t, err, "the saved file assembles")
+	require.Equal(t, s.program().Code, p.Code, "to the session's program")
+
+	// The session goes on from the text it loaded, whatever the file
+	// holds now, and saves again through another name of it.
+	play(t, s, []step{
+		{"call g", "ebx 0 -> 7 (3 steps)\n"},
+		{".save link.asm", "saved 2 lines to link.asm, after its own text (it is the loaded file)\n"},
+	})
+	require.Equal(t, standalone+"call g\n", readFile(t, "lib.asm"))
+
+	// Edited meanwhile: the edit is not written over.
+	require.NoError(t, os.WriteFile("lib.asm", []byte("f: mov eax, 6\nret\n"), 0o644))
+	play(t, s, []step{
+		{".save lib.asm", "in: error: .save: lib.asm changed since it was loaded: .load it again, or save to another file\n"},
+		{".save other.asm", "saved 2 lines to other.asm\n"},
+	})
+	require.Equal(t, "f: mov eax, 6\nret\n", readFile(t, "lib.asm"))
+	require.Equal(t, "; typed in cpu32 repl\n; run, it starts where lib.asm starts; the typed lines follow its code\n"+
+		"%include \"lib.asm\"\nsection .text\ncall f\ncall g\n", readFile(t, "other.asm"))
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// .load says what is wrong with the file itself, never with the %include
+// the session builds on it; a command that takes nothing refuses an
+// argument rather than ignore it.
+func TestLoadErrorsAndStrayArguments(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	require.NoError(t, os.Mkdir("d", 0o755))
+	require.NoError(t, os.WriteFile("bad.asm", []byte("mov 5, eax\n"), 0o644))
+	play(t, newSession(t), []step{
+		{".load d", "in: error: d: is a directory\n"},
+		{".load nosuch.asm", "in: error: nosuch.asm: no such file\n"},
+		{".load /dev/zero", "in: error: /dev/zero: larger than 1 MiB, the limit for a source file\n"},
+		{".load bad.asm", "in: error: bad.asm:1:5: destination must be a register or a memory operand\nmov 5, eax\n    ^\n"},
+		{".quit now", "in: error: .quit takes no arguments\n"},
+		{".q 1", "in: error: .quit takes no arguments\n"},
+		{".regs eax", "in: error: .regs takes no arguments\n"},
+		{".undo 2", "in: error: .undo takes no arguments\n"},
+	})
+	require.Equal(t, Quit, newSession(t).Eval(".quit ").Kind)
+}
+
+// Eval refuses a line longer than MaxLine before the assembler sees it.
+func TestLineTooLong(t *testing.T) {
+	nop := "nop" + strings.Repeat(" ", MaxLine-3)
+	play(t, newSession(t), []step{
+		{nop + "\r\n", "no changes\n"},
+		{nop + ";", "in: error: the line is longer than 4 KiB, the limit for a line\n"},
+		{".program", "   1      0  nop\n"},
+	})
+}
+
+// .undo puts eip back where it was: after a hlt, at the hlt (found by
+// FuzzSession: it went to the end of the code).
+func TestUndoAfterHlt(t *testing.T) {
+	play(t, newSession(t), []step{
+		{"hlt", "halted\n"},
+		{"A:", "A = 1\n"},
+		{".undo", "undid A:: no changes\n"},
+		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=0 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
+		{"mov eax, 1", "eax 0 -> 1\n"},
 	})
 }

@@ -51,15 +51,9 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		printWarnings(stderr, warns)
 	}
 	// Never let an output replace an input: the main file or any include.
-	inputs := []string{src}
-	if p.Debug != nil {
-		inputs = append(inputs, p.Debug.Files...)
-	}
-	for _, in := range inputs {
-		if sameFile(in, dst) || filepath.Clean(in) == filepath.Clean(dst) {
-			fmt.Fprintf(stderr, "cpu32 asm: refusing to write %s: it is an input of the program\n", dst)
-			return exitUsage
-		}
+	if err := refuseInput(dst, programInputs(src, p)); err != nil {
+		fmt.Fprintf(stderr, "cpu32 asm: %v\n", err)
+		return exitUsage
 	}
 	var bytes []byte
 	if *raw {

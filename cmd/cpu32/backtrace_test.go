@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -144,4 +145,19 @@ func TestRecordedInputIsBounded(t *testing.T) {
 	assert.Equal(t, maxRecordedInput+1, total)
 	assert.True(t, r.over)
 	assert.Nil(t, r.data)
+}
+
+// The largest memory costs what the program uses of it, not its size
+// (1 GiB): neither the run's machine nor the replay that rebuilds a
+// fault's call stack clears pages the program never touched.
+func TestLargeMemoryIsNotTouched(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "f.asm")
+	writeFile(t, prog, "f: mov eax, 0\ndiv ebx, eax\nret\nstart: call f\n")
+	cmd := command(t, "run", "--memory", "268435456", prog)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	assert.Equal(t, exitFault, exitCode(t, cmd.Run()))
+	assert.Contains(t, stderr.String(), "call stack, innermost first (function, call site):\n  f ("+prog+":4)\n")
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
+	assert.Less(t, rss, int64(200<<10), "peak resident set, KiB")
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -357,14 +358,17 @@ func TestEmptyProgram(t *testing.T) {
 
 // ---- (c) asm never overwrites its inputs; its writes are atomic -----------
 
+// Nor does run --profile-out: the program, a file it includes, --input's
+// file.
 func TestAsmRefusesToOverwriteInputs(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	main := "start: call hello\n%include \"lib/util.asm\"\n"
+	main := "start: call hello\nhlt\n%include \"lib/util.asm\"\n"
 	util := "hello: prn 42\n       ret\n"
 	writeFile(t, "x.asm", "prn 1\n")
 	writeFile(t, "main.asm", main)
 	writeFile(t, "lib/util.asm", util)
+	writeFile(t, "in.txt", "7\n")
 	require.NoError(t, os.Symlink("x.asm", "link.asm"))
 
 	for _, tc := range []struct {
@@ -378,15 +382,27 @@ func TestAsmRefusesToOverwriteInputs(t *testing.T) {
 		{"itself, raw", []string{"asm", "--raw", "x.asm", "-o", "x.asm"}, "x.asm", "prn 1\n"},
 		{"an included file", []string{"asm", "main.asm", "-o", "lib/util.asm"}, "lib/util.asm", util},
 		{"the includer", []string{"asm", "main.asm", "-o", "main.asm"}, "main.asm", main},
+		{"run: the program", []string{"run", "--profile-out", "x.asm", "x.asm"}, "x.asm", "prn 1\n"},
+		{"run: the program, other spelling", []string{"run", "--profile-out", "./sub/../x.asm", "x.asm"}, "x.asm", "prn 1\n"},
+		{"run: a link to the program", []string{"run", "--profile-out", "link.asm", "x.asm"}, "x.asm", "prn 1\n"},
+		{"run: an included file", []string{"run", "--profile-out", "lib/util.asm", "main.asm"}, "lib/util.asm", util},
+		{"run: the input", []string{"run", "--input", "in.txt", "--profile-out", "in.txt", "x.asm"}, "in.txt", "7\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := cli(t, tc.args...)
 			assert.Equal(t, exitUsage, r.code, r.stderr)
-			assert.Contains(t, r.stderr, "refusing")
+			i := slices.IndexFunc(tc.args, func(a string) bool { return a == "-o" || a == "--profile-out" })
+			name := tc.args[i+1]
+			want := "refusing to write " + name + ": it is an input of the program\n"
+			if name == "link.asm" {
+				want = "refusing to write link.asm: it is x.asm, an input of the program\n"
+			}
+			assert.Equal(t, "cpu32 "+tc.args[0]+": "+want, r.stderr)
+			assert.Equal(t, "", r.stdout, "nothing ran")
 			assert.Equal(t, tc.want, readFile(t, tc.file), "the input is unchanged")
 		})
 	}
-	assertOnly(t, ".", "lib", "link.asm", "main.asm", "x.asm")
+	assertOnly(t, ".", "in.txt", "lib", "link.asm", "main.asm", "x.asm")
 	assertOnly(t, "lib", "util.asm")
 }
 

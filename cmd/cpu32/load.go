@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"sync/atomic"
 
 	"cpu32/assembler"
 	"cpu32/image"
@@ -34,11 +34,36 @@ func loadProgramWarn(path string, raw bool, stderr io.Writer) (*image.Program, a
 // assembler's ErrorList, or a *fileError that names the file; nothing is
 // printed, so that the debugger's reload can show it in its own window.
 func readProgram(path string, raw bool) (*image.Program, assembler.ErrorList, error) {
+	return new(loading).readProgram(path, raw)
+}
+
+// loading names the file a load is waiting for: the program, or a file it
+// includes (a FIFO nobody writes to), so that a signal that stops the wait
+// says which (stoppedLoading). It is read from another goroutine.
+type loading struct{ file atomic.Pointer[string] }
+
+// reading returns the file being read, or "" before the load starts.
+func (l *loading) reading() string {
+	if f := l.file.Load(); f != nil {
+		return *f
+	}
+	return ""
+}
+
+// readProgram is the package's readProgram, noting each file as it is
+// read.
+func (l *loading) readProgram(path string, raw bool) (*image.Program, assembler.ErrorList, error) {
+	l.file.Store(&path)
 	data, err := progfile.Read(path, raw)
 	if err != nil {
 		return nil, nil, &fileError{path, err}
 	}
-	p, warns, err := progfile.Decode(path, data, raw, assembler.Options{})
+	include := func(name string) ([]byte, error) {
+		l.file.Store(&name)
+		defer l.file.Store(&path)
+		return assembler.ReadSource(name)
+	}
+	p, warns, err := progfile.Decode(path, data, raw, assembler.Options{ReadFile: include})
 	var list assembler.ErrorList
 	if err != nil && !errors.As(err, &list) {
 		return nil, nil, &fileError{path, err}
@@ -73,17 +98,4 @@ func printLoadError(stderr io.Writer, err error) {
 	} else {
 		fmt.Fprintf(stderr, "cpu32: %v\n", err)
 	}
-}
-
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(sa, sb)
 }

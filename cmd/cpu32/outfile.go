@@ -8,6 +8,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+
+	"cpu32/image"
+	"cpu32/internal/samefile"
 )
 
 // writeOutput writes data to the file path names, as a careful Unix tool
@@ -28,35 +31,121 @@ import (
 // A failure to write the bytes (a full disk) is a *writeError; anything
 // else (no such folder, no permission, a directory) is a plain error.
 func writeOutput(path string, data []byte) error {
+	o, err := outputOf(path)
+	if err != nil {
+		return err
+	}
+	switch o.kind {
+	case outDevice:
+		return writeThrough(o.target, data)
+	case outLinked:
+		return writeInPlace(o.target, data, o.perm)
+	}
+	return replaceFile(o.target, data, o.perm)
+}
+
+// outKind is how writeOutput writes a file.
+type outKind int
+
+const (
+	outReplace outKind = iota // a new or regular file: a temporary file and a rename
+	outLinked                 // a regular file with other hard links: in place
+	outDevice                 // a device, FIFO or socket: written through
+)
+
+// output is what writeOutput will write and how.
+type output struct {
+	target string // the file, once any symbolic links are followed
+	kind   outKind
+	perm   fs.FileMode // the file's permissions to keep, or newFile
+}
+
+// outputOf finds the file path names and how it is written: writeOutput
+// and checkOutput ask the same questions.
+func outputOf(path string) (output, error) {
 	if path == "" {
-		return errors.New("an empty file name")
+		return output{}, errors.New("an empty file name")
 	}
 	st, err := os.Stat(path) // through any links
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// New, or a link to a file still to be made.
 		target, err := followLinks(path)
-		if err != nil {
-			return err
-		}
-		return replaceFile(target, data, newFile)
+		return output{target: target, perm: newFile}, err
 	case err != nil:
-		return errors.New(errCause(err))
+		return output{}, errors.New(errCause(err))
 	case st.IsDir():
-		return errors.New("is a directory")
+		return output{}, errors.New("is a directory")
 	case !st.Mode().IsRegular():
 		// Opened by its own name: /dev/stdout's link to a pipe has no
 		// other name to follow.
-		return writeThrough(path, data)
+		return output{target: path, kind: outDevice}, nil
 	}
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return errors.New(errCause(err))
+		return output{}, errors.New(errCause(err))
 	}
 	if links(st) > 1 {
-		return writeInPlace(target, data, st.Mode().Perm())
+		return output{target, outLinked, st.Mode().Perm()}, nil
 	}
-	return replaceFile(target, data, st.Mode().Perm())
+	return output{target, outReplace, st.Mode().Perm()}, nil
+}
+
+// checkOutput tells before a run whether writeOutput could write path
+// after it: that its folder exists and takes a new file (the temporary
+// one; an existing file is replaced, so its own permissions do not
+// matter), and that a file with other hard links opens for writing. A
+// device is not opened: a FIFO would wait for a reader. The run's results
+// are then not lost to a file name mistyped.
+func checkOutput(path string) error {
+	o, err := outputOf(path)
+	if err != nil || o.kind == outDevice {
+		return err
+	}
+	if o.kind == outLinked {
+		f, err := os.OpenFile(o.target, os.O_WRONLY, 0)
+		if err != nil {
+			return errors.New(errCause(err))
+		}
+		f.Close()
+	}
+	tmp, err := createTemp(o.target, false)
+	if err != nil {
+		return errors.New(errCause(err))
+	}
+	tmp.Close()
+	return os.Remove(tmp.Name())
+}
+
+// refuseInput returns an error when writing out would replace one of
+// inputs: the same file by another name or through a link, or the same
+// name of a file not there yet. A device or FIFO is written through, never
+// replaced, so it may be both (`--input /dev/stdin` and `/dev/stdout` on
+// one terminal).
+func refuseInput(out string, inputs []string) error {
+	st, err := os.Stat(out)
+	if err == nil && !st.Mode().IsRegular() {
+		return nil
+	}
+	for _, in := range inputs {
+		switch {
+		case filepath.Clean(in) == filepath.Clean(out):
+			return fmt.Errorf("refusing to write %s: it is an input of the program", out)
+		case samefile.Is(in, out):
+			return fmt.Errorf("refusing to write %s: it is %s, an input of the program", out, in)
+		}
+	}
+	return nil
+}
+
+// programInputs lists the files a program was read from: its file and,
+// for source, every file it includes.
+func programInputs(path string, p *image.Program) []string {
+	inputs := []string{path}
+	if p.Debug != nil {
+		inputs = append(inputs, p.Debug.Files...)
+	}
+	return inputs
 }
 
 // saveOutput writes data to the file path names (writeOutput) and returns

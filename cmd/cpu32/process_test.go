@@ -81,6 +81,7 @@ func TestSignalStopsRun(t *testing.T) {
 		{syscall.SIGINT, 130, true},
 		{syscall.SIGTERM, 143, true},
 		{syscall.SIGHUP, 129, false},
+		{syscall.SIGQUIT, 131, false}, // not the Go runtime's dump and exit 2
 	} {
 		t.Run(fmt.Sprintf("%v file=%v", tc.sig, tc.toFile), func(t *testing.T) {
 			cmd := command(t, "run", "p.asm")
@@ -205,15 +206,15 @@ func TestWriteErrorDevFull(t *testing.T) {
 	assert.Equal(t, exitWrite, exitCode(t, cmd.Run()))
 	assert.Equal(t, "cpu32: write error: no space left on device\n", stderr.String())
 
-	// The profile into a full disk, or where no file can be: the run's own
-	// output is written.
+	// The profile into a full disk: the run's own output is written. Where
+	// no file can be, nothing runs.
 	for _, tc := range []struct {
-		file, want string
-		code       int
+		file, want, out string
+		code            int
 	}{
-		{"/dev/full", "cpu32: write error: /dev/full: no space left on device\n", exitWrite},
-		{".", "cpu32 run: cannot write --profile-out .: is a directory\n", exitUsage},
-		{"nosuch/p.txt", "cpu32 run: cannot write --profile-out nosuch/p.txt: no such file or directory\n", exitUsage},
+		{"/dev/full", "cpu32: write error: /dev/full: no space left on device\n", "1\n", exitWrite},
+		{".", "cpu32 run: cannot write --profile-out .: is a directory\n", "", exitUsage},
+		{"nosuch/p.txt", "cpu32 run: cannot write --profile-out nosuch/p.txt: no such file or directory\n", "", exitUsage},
 	} {
 		t.Run("--profile-out "+tc.file, func(t *testing.T) {
 			out, err := os.Create("out.txt")
@@ -222,7 +223,7 @@ func TestWriteErrorDevFull(t *testing.T) {
 			code, stderr := runProcess(t, out, "run", "--profile-out", tc.file, "one.asm")
 			assert.Equal(t, tc.code, code)
 			assert.Equal(t, tc.want, stderr)
-			assert.Equal(t, "1\n", readFile(t, "out.txt"))
+			assert.Equal(t, tc.out, readFile(t, "out.txt"))
 		})
 	}
 }
@@ -424,13 +425,17 @@ func exitWithin(t *testing.T, cmd *exec.Cmd, done chan error, what string) int {
 func TestSignalWhileLoading(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "p.asm", "rdn eax\n")
+	writeFile(t, "main.asm", "prn 1\n%include \"lib/fifo.asm\"\n")
 	require.NoError(t, syscall.Mkfifo("fifo", 0o644))
+	require.NoError(t, os.Mkdir("lib", 0o755))
+	require.NoError(t, syscall.Mkfifo("lib/fifo.asm", 0o644))
 	for _, tc := range []struct {
 		args []string
 		file string
 	}{
 		{[]string{"run", "fifo"}, "fifo"},
 		{[]string{"run", "--json", "--input", "fifo", "p.asm"}, "fifo"},
+		{[]string{"run", "--json", "main.asm"}, "lib/fifo.asm"}, // not main.asm, which was read
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			cmd := command(t, tc.args...)
@@ -449,6 +454,27 @@ func TestSignalWhileLoading(t *testing.T) {
 			assert.Equal(t, "interrupted", rep.Halted)
 			require.Len(t, rep.Errors, 1)
 			assert.Equal(t, []any{tc.file, "interrupted while reading it"}, []any{rep.Errors[0].File, rep.Errors[0].Message})
+		})
+	}
+}
+
+// SIGQUIT (Ctrl-\) ends a command other than run as it ends a C program,
+// with 128+3 and nothing on stderr: not with the Go runtime's goroutine
+// dump and exit 2, the status of bad input.
+func TestSignalQuit(t *testing.T) {
+	for _, args := range [][]string{{"repl"}, {"asm", "/dev/stdin", "-o", os.DevNull}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			cmd := command(t, args...)
+			stdin, err := cmd.StdinPipe() // left open: the command waits on it
+			require.NoError(t, err)
+			defer stdin.Close()
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			done := startWaiting(t, cmd)
+			time.Sleep(300 * time.Millisecond)
+			require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
+			assert.Equal(t, 131, exitWithin(t, cmd, done, "SIGQUIT"))
+			assert.Empty(t, stderr.String())
 		})
 	}
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -70,4 +72,52 @@ func TestRunProfile(t *testing.T) {
 	// Without --profile there is no profile.
 	r = cli(t, "run", "--json", "programs/primes_trial.asm")
 	require.False(t, strings.Contains(r.stdout, `"profile"`))
+}
+
+// A --profile-out that could not be written is a bad flag, said before
+// anything runs: the run's report is not lost to it.
+func TestRunProfileOutUnwritable(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "p.asm", "prn 1\n")
+	require.NoError(t, os.Mkdir("d", 0o755))
+	for _, tc := range []struct {
+		file, stderr string
+	}{
+		{"nosuch/p.prof", "cpu32 run: cannot write --profile-out nosuch/p.prof: no such file or directory\n"},
+		{"d", "cpu32 run: cannot write --profile-out d: is a directory\n"},
+		{"", "cpu32 run: --profile-out needs a file name\n"},
+	} {
+		r := cli(t, "run", "--json", "--profile-out="+tc.file, "p.asm")
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, tc.stderr, r.stderr)
+		assert.Equal(t, "", r.stdout, "nothing ran")
+	}
+	assertOnly(t, "d")
+	if os.Geteuid() != 0 {
+		require.NoError(t, os.Chmod("d", 0o555))
+		defer os.Chmod("d", 0o755)
+		r := cli(t, "run", "--profile-out", "d/p.prof", "p.asm")
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, "cpu32 run: cannot write --profile-out d/p.prof: permission denied\n", r.stderr)
+		assert.Equal(t, "", r.stdout)
+	}
+}
+
+// A profile that fails to write after the run (a full disk) still lets the
+// JSON report and the fault's report out, then exits with exitWrite.
+func TestRunProfileOutLateWriteError(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, "f.asm", "f: mov eax, 0\ndiv ebx, eax\nret\nstart: call f\n")
+	r := cli(t, "run", "--json", "--profile-out", "/dev/full", "f.asm")
+	assert.Equal(t, exitWrite, r.code)
+	var rep struct{ Halted string }
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
+	assert.Equal(t, "fault", rep.Halted)
+	assert.Equal(t, "fault: divide-by-zero at f.asm:2 (eip 3): div ebx, eax\n"+
+		"eax=0 ebx=0 ecx=0 edx=0 esp=262143 ebp=262144 eip=3 rem=0 flags=0 esi=0 edi=0\n"+
+		"  division by zero\n"+
+		"call stack, innermost first (function, call site):\n"+
+		"  f (f.asm:4)\n"+
+		"cpu32: write error: /dev/full: no space left on device\n", r.stderr)
 }

@@ -40,18 +40,12 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if path != "" {
-		_, warns, err := readProgram(path, false)
+		warns, err := s.Load(path)
 		if err != nil {
 			printLoadError(stderr, err)
 			return exitUsage
 		}
-		if err := s.Load(path); err != nil {
-			printLoadError(stderr, err)
-			return exitUsage
-		}
-		if !mf.noWarn {
-			printWarnings(stderr, warns)
-		}
+		printWarnings(stderr, warns)
 	}
 	if term.IsTerminal(int(stdin.Fd())) {
 		return replTerminal(s, stdout, stderr)
@@ -59,17 +53,24 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	return replScript(s, stdin, stdout, stderr)
 }
 
-// replScript reads lines until the end of input or .quit.
+// replScript reads lines until the end of input or .quit. A line longer
+// than repl.MaxLine ends the script with exitUsage once its error is out:
+// what follows it is no script (/dev/zero, a binary file).
 func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer) int {
 	r := bufio.NewReader(in)
 	w := bufio.NewWriter(stdout)
+	code := exitOK
 	for n := 1; ; n++ {
-		line, err := r.ReadString('\n')
+		line, err := readLine(r)
 		if line == "" && err != nil {
 			break
 		}
 		res := s.Eval(line)
 		io.WriteString(w, res.Format(line, fmt.Sprintf("stdin:%d", n), false))
+		if repl.TooLong(line) {
+			code = exitUsage
+			break
+		}
 		if res.Kind == repl.Quit {
 			break
 		}
@@ -77,7 +78,61 @@ func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer) int {
 	if err := w.Flush(); err != nil {
 		return reportWriteError(stderr, err)
 	}
-	return exitOK
+	return code
+}
+
+// readLine reads a line and its line break, or of a line longer than
+// repl.MaxLine only its first MaxLine+2 bytes: enough for repl.TooLong to
+// tell, never the whole of a line that does not end.
+func readLine(r *bufio.Reader) (string, error) {
+	var b []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		room := repl.MaxLine + 2 - len(b)
+		b = append(b, chunk[:min(len(chunk), room)]...)
+		if err != bufio.ErrBufferFull || len(chunk) >= room {
+			return string(b), err
+		}
+	}
+}
+
+// lineBound is the terminal's input as readline reads it: of what is typed
+// between two line ends (Enter, Ctrl-J; Ctrl-C, which clears the line), it
+// passes the first repl.MaxLine+1 bytes and drops the rest, so that a
+// paste that never ends costs no more memory than a line may hold; the
+// line read is then too long, and Eval says so.
+type lineBound struct {
+	r io.Reader
+	n int // bytes passed since the last line end
+}
+
+// Close closes the input, as readline closes its own when it is done.
+func (l *lineBound) Close() error {
+	if c, ok := l.r.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
+
+func (l *lineBound) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		kept := p[:0]
+		for _, c := range p[:n] {
+			switch {
+			case c == '\r' || c == '\n' || c == 3: // Enter, Ctrl-J, Ctrl-C
+				l.n = 0
+			case l.n > repl.MaxLine:
+				continue
+			default:
+				l.n++
+			}
+			kept = append(kept, c)
+		}
+		if len(kept) > 0 || err != nil || n == 0 {
+			return len(kept), err
+		}
+	}
 }
 
 // replTerminal is the interactive REPL: chzyer/readline edits the line
@@ -91,7 +146,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 		HistoryFile:     historyFile(),
 		HistoryLimit:    1000,
 		InterruptPrompt: "^C",
-		Stdin:           stdin,
+		Stdin:           &lineBound{r: stdin},
 		Stdout:          stdout,
 		Stderr:          stderr,
 	})

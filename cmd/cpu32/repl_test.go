@@ -2,16 +2,20 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"cpu32/internal/tmuxtest"
+	"cpu32/repl"
 )
 
 // A session piped in (stdin not a terminal) prints one line of changes
@@ -159,4 +163,89 @@ func TestReplWarnsAboutTheLoadedFile(t *testing.T) {
 		withStdin(t, "mov eax, 3\ncall square\n", func() { r = cli(t, tc.args...) })
 		require.Equal(t, result{"eax 0 -> 3\neax 3 -> 9 (3 steps)\n", tc.stderr, exitOK}, r, "%v", tc.args)
 	}
+}
+
+// Issue 21's reproducer: .save over the loaded file leaves a program that
+// assembles on its own (it included itself), and the REPL says what it did.
+func TestReplSaveOverTheLoadedFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "lib.asm", "f: mov eax, 5\nret\n")
+	var r result
+	withStdin(t, "call f\n.save lib.asm\n", func() { r = cli(t, "repl", "--no-warn", "lib.asm") })
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "eax 0 -> 5 (3 steps)\nsaved 1 lines to lib.asm, after its own text (it is the loaded file)\n", r.stdout)
+	require.Equal(t, "f: mov eax, 5\nret\n; typed in cpu32 repl\nsection .text\ncall f\n", readFile(t, "lib.asm"))
+	r = cli(t, "asm", "lib.asm", "-o", "lib.img")
+	require.Equal(t, exitOK, r.code, r.stderr)
+}
+
+// A piped script's line that does not end (/dev/zero) is refused after
+// reading a little more than repl.MaxLine of it, not read whole: the
+// error names the limit and the script stops with exitUsage.
+func TestReplScriptLineIsBounded(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	const total = 16 << 20
+	written := make(chan int, 1)
+	go func() {
+		n, _ := w.Write(make([]byte, total)) // ends when the reader is closed
+		w.Close()
+		written <- n
+	}()
+	old := stdin
+	stdin = r
+	res := cli(t, "repl")
+	stdin = old
+	r.Close()
+	require.Equal(t, exitUsage, res.code, res.stderr)
+	require.Equal(t, "stdin:1: error: the line is longer than 4 KiB, the limit for a line\n", res.stdout)
+	require.Less(t, <-written, 1<<20, "bytes taken from the pipe")
+
+	// A line of MaxLine bytes is a line; one byte more is not, whatever
+	// its line break; what follows the long line is not run.
+	ok := "nop" + strings.Repeat(" ", repl.MaxLine-3)
+	for _, tc := range []struct {
+		in, out string
+		code    int
+	}{
+		{ok + "\nmov eax, 1\n", "no changes\neax 0 -> 1\n", exitOK},
+		{ok + "\r\nmov eax, 1\n", "no changes\neax 0 -> 1\n", exitOK},
+		{ok + " \nmov eax, 1\n", "stdin:1: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
+		{ok + " \r\nmov eax, 1\n", "stdin:1: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
+		{"mov eax, 2\n" + ok + "x", "eax 0 -> 2\nstdin:2: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
+	} {
+		var res result
+		withStdin(t, tc.in, func() { res = cli(t, "repl") })
+		require.Equal(t, tc.code, res.code, res.stderr)
+		require.Equal(t, tc.out, res.stdout)
+	}
+}
+
+// On a terminal, readline reads through lineBound: of one line's keys
+// (up to Enter, Ctrl-J or Ctrl-C) it gets MaxLine+1 bytes at most, so that
+// the line it returns is too long for Eval and its memory stays bounded.
+func TestLineBound(t *testing.T) {
+	long := strings.Repeat("a", 3*repl.MaxLine)
+	in := long + "\rmov eax, 1\r" + long + "\x03nop\n" + long
+	got, err := io.ReadAll(&lineBound{r: iotest.OneByteReader(strings.NewReader(in))})
+	require.NoError(t, err)
+	cut := strings.Repeat("a", repl.MaxLine+1)
+	require.Equal(t, cut+"\rmov eax, 1\r"+cut+"\x03nop\n"+cut, string(got))
+	got, err = io.ReadAll(&lineBound{r: strings.NewReader(in)})
+	require.NoError(t, err)
+	require.Equal(t, cut+"\rmov eax, 1\r"+cut+"\x03nop\n"+cut, string(got))
+}
+
+// The largest memory costs the REPL what its lines use of it: no line
+// copies the whole of it to say what it changed (3 lines took 3.1 GB).
+func TestReplLargeMemoryIsNotCopied(t *testing.T) {
+	cmd := command(t, "repl", "--memory", "268435456")
+	cmd.Stdin = strings.NewReader("mov eax, 1\nmov [1000], eax\n.undo\n")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	require.Equal(t, "eax 0 -> 1\n[1000] 0 -> 1\nundid mov [1000], eax: [1000] 1 -> 0\n", stdout.String())
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
+	require.Less(t, rss, int64(200<<10), "peak resident set, KiB")
 }

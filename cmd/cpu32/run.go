@@ -89,8 +89,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	var p *image.Program
 	var warns assembler.ErrorList
 	var err error
-	if !in.during(func() { p, warns, err = readProgram(path, rf.raw) }) {
-		return stoppedLoading(stdout, stderr, rf.json, path, in.signalled())
+	var reading loading // the program, or a file it includes
+	if !in.during(func() { p, warns, err = reading.readProgram(path, rf.raw) }) {
+		return stoppedLoading(stdout, stderr, rf.json, reading.reading(), in.signalled())
 	}
 	if rf.noWarn {
 		warns = nil
@@ -109,6 +110,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return loadFailed(stdout, stderr, rf.json, rf.input, err)
 	}
 	defer input.close()
+	if !rf.checkOutputs(stderr, path, p, flagGiven(fs, "profile-out")) {
+		return exitUsage
+	}
 	cfg := rf.config()
 	cfg.Out = output
 	ii := newInterruptibleInput(input.r, output, in)
@@ -150,9 +154,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if f := c.Fault(); signo != 0 && f != nil && !errors.Is(f, errInterrupted) {
 		signo = 0 // the run ended on its own before it saw the signal
 	}
-	if code, ok := writeProfile(c, rf.profileOut, stderr); !ok {
-		return code
-	}
+	// A profile that cannot be written (checked before the run: a full
+	// disk) loses neither the report nor the fault's: they come first.
+	perr := writeProfile(c, rf.profileOut, stderr)
 	if rf.json {
 		rep := machineReport(c, path, signo != 0)
 		rep.Profile = profile.Of(c)
@@ -162,15 +166,19 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 			return reportWriteError(stderr, err)
 		}
 	}
+	code = exitOK
 	switch {
 	case signo != 0:
 		reportInterrupted(stderr, c, path)
-		return 128 + signo
+		code = 128 + signo
 	case c.Fault() != nil:
 		reportFault(stderr, c, path)
-		return exitFault
+		code = exitFault
 	}
-	return exitOK
+	if perr != nil {
+		return reportWriteError(stderr, perr)
+	}
+	return code
 }
 
 // loadFailed ends a run whose program or input could not be loaded (what

@@ -9,7 +9,26 @@ import (
 	"time"
 )
 
-// interrupt turns SIGINT, SIGTERM and SIGHUP into a flag that run checks
+// quitSignals counts the runs watching for signals (watchSignals): while
+// one is, SIGQUIT is theirs.
+var quitSignals atomic.Int32
+
+// SIGQUIT (Ctrl-\) ends any command as it ends a C program, with 128+3,
+// rather than with the Go runtime's dump of its goroutines and exit 2,
+// the status of bad input; a run stops on it cleanly, as on SIGINT.
+func init() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGQUIT)
+	go func() {
+		for range ch {
+			if quitSignals.Load() == 0 {
+				os.Exit(128 + int(syscall.SIGQUIT))
+			}
+		}
+	}()
+}
+
+// interrupt turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a flag that run checks
 // between chunks of steps, so the interpreter loop itself pays nothing for
 // it. The first signal asks the run to stop: it flushes the output, says
 // where it stopped and exits with 128+signo (130 for SIGINT). A later
@@ -46,7 +65,8 @@ func (p progressWriter) Write(b []byte) (int, error) {
 // run is over.
 func watchSignals() *interrupt {
 	in := &interrupt{stopped: make(chan struct{}), ch: make(chan os.Signal, 2), done: make(chan struct{})}
-	signal.Notify(in.ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	quitSignals.Add(1)
+	signal.Notify(in.ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		watching := false
 		for {
@@ -104,6 +124,7 @@ func exitWhenStuck(code int) {
 // stop stops catching the signals.
 func (in *interrupt) stop() {
 	signal.Stop(in.ch)
+	quitSignals.Add(-1)
 	close(in.done)
 }
 
