@@ -23,6 +23,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -38,7 +39,8 @@ import (
 
 // A machine is what an engine makes of a program: run it to its end, put
 // it back as it was loaded, and say how many instructions the last run
-// executed. *cpu.CPU is one.
+// executed. *cpu.CPU is one. A machine that is also an io.Closer is closed
+// when the test or benchmark that made it ends.
 type machine interface {
 	RunToEnd() error
 	Reset()
@@ -139,6 +141,13 @@ func run(tb testing.TB, e engine, img *image.Program, out *bytes.Buffer) machine
 	m, err := e.new(img, config(out))
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if c, ok := m.(io.Closer); ok {
+		tb.Cleanup(func() {
+			if err := c.Close(); err != nil {
+				tb.Error(err)
+			}
+		})
 	}
 	if err := m.RunToEnd(); err != nil {
 		tb.Fatal(err)
