@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -200,6 +201,35 @@ func TestCorpus(t *testing.T) {
 				if out.String() != string(golden) {
 					t.Errorf("%s, size %d: printed %.80q, want %.80q (%s.out)", e.name, full, out.String(), golden, p.name())
 				}
+			}
+		})
+	}
+}
+
+// TestCorpusOnTinyvm checks that the .vm programs stay within what tinyvm
+// accepts: with TINYVM naming tinyvm's tvmi binary, each prints its
+// golden NAME.out there too (some two seconds in all). Without TINYVM it
+// is skipped; ../corpus.sh checks the same on every run.
+func TestCorpusOnTinyvm(t *testing.T) {
+	tvmi := os.Getenv("TINYVM")
+	if tvmi == "" {
+		t.Skip("TINYVM is not set: point it at tinyvm's tvmi binary to run the .vm programs there")
+	}
+	for _, p := range corpus {
+		if !strings.HasSuffix(p.file, ".vm") {
+			continue
+		}
+		t.Run(p.name(), func(t *testing.T) {
+			golden, err := os.ReadFile(p.name() + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(tvmi, p.file).Output()
+			if err != nil {
+				t.Fatalf("%s %s: %v", tvmi, p.file, err)
+			}
+			if string(out) != string(golden) {
+				t.Errorf("tinyvm printed %.80q, want %.80q (%s.out)", out, golden, p.name())
 			}
 		})
 	}
