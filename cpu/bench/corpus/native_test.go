@@ -16,6 +16,15 @@ func prn(b *strings.Builder, x uint32) {
 	b.WriteByte('\n')
 }
 
+// prns returns what prn prints for each of xs in turn.
+func prns(xs ...uint32) string {
+	var b strings.Builder
+	for _, x := range xs {
+		prn(&b, x)
+	}
+	return b.String()
+}
+
 func nativeNested(n uint32) string {
 	var sum uint32
 	for i := uint32(0); i < n; i++ {
@@ -25,9 +34,7 @@ func nativeNested(n uint32) string {
 			}
 		}
 	}
-	var b strings.Builder
-	prn(&b, sum)
-	return b.String()
+	return prns(sum)
 }
 
 func nativeXorshift(count uint32) string {
@@ -40,10 +47,7 @@ func nativeXorshift(count uint32) string {
 			low++
 		}
 	}
-	var b strings.Builder
-	prn(&b, low)
-	prn(&b, x)
-	return b.String()
+	return prns(low, x)
 }
 
 func nativeGCD(n uint32) string {
@@ -57,9 +61,7 @@ func nativeGCD(n uint32) string {
 			sum += a
 		}
 	}
-	var b strings.Builder
-	prn(&b, sum)
-	return b.String()
+	return prns(sum)
 }
 
 func nativeCollatz(n uint32) string {
@@ -78,10 +80,7 @@ func nativeCollatz(n uint32) string {
 			longest, best = length, start
 		}
 	}
-	var b strings.Builder
-	prn(&b, best)
-	prn(&b, longest)
-	return b.String()
+	return prns(best, longest)
 }
 
 func nativeAckermann(n uint32) string {
@@ -100,10 +99,7 @@ func nativeAckermann(n uint32) string {
 		a = ack(2, i)
 		sum += a
 	}
-	var b strings.Builder
-	prn(&b, sum)
-	prn(&b, a)
-	return b.String()
+	return prns(sum, a)
 }
 
 func nativeBinomial(n uint32) string {
@@ -152,10 +148,7 @@ func nativeSieve(rounds uint32) string {
 			}
 		}
 	}
-	var b strings.Builder
-	prn(&b, found)
-	prn(&b, largest)
-	return b.String()
+	return prns(found, largest)
 }
 
 func nativeBubble(n uint32) string {
@@ -181,11 +174,7 @@ func nativeBubble(n uint32) string {
 	for i, v := range arr {
 		sum += v * uint32(i)
 	}
-	var b strings.Builder
-	prn(&b, arr[0])
-	prn(&b, arr[n-1])
-	prn(&b, sum)
-	return b.String()
+	return prns(arr[0], arr[n-1], sum)
 }
 
 func nativeReverse(rounds uint32) string {
@@ -237,10 +226,7 @@ func nativeMatmul(n uint32) string {
 	for _, v := range c {
 		sum += v
 	}
-	var b strings.Builder
-	prn(&b, trace)
-	prn(&b, sum)
-	return b.String()
+	return prns(trace, sum)
 }
 
 func nativeBsearch(queries uint32) string {
@@ -267,10 +253,7 @@ func nativeBsearch(queries uint32) string {
 			}
 		}
 	}
-	var b strings.Builder
-	prn(&b, found)
-	prn(&b, sum)
-	return b.String()
+	return prns(found, sum)
 }
 
 // nativeDice draws its numbers as the host's rand does: a function of the
@@ -283,11 +266,7 @@ func nativeDice(rolls uint32) string {
 		r := uint32(mix(1^mix(2+7*k)) >> 32)
 		counts[uint64(r)*6>>32]++
 	}
-	var b strings.Builder
-	for _, c := range counts {
-		prn(&b, c)
-	}
-	return b.String()
+	return prns(counts[:]...)
 }
 
 // mix is host.mix, splitmix64's finalizer, which rand is made of.
