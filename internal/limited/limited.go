@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"syscall"
 )
 
 // TooLargeError says that an input is larger than What may be.
@@ -122,7 +121,7 @@ func (e *NotRegularError) Error() string { return "is " + e.Kind + ", not a regu
 // file ignores) and then asks the open file what it is, so that a file
 // swapped between a look and the open cannot slip through.
 func OpenRegular(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, err
 	}
