@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 
@@ -24,10 +25,12 @@ const timeout = 10 * time.Second
 type client struct {
 	t     *testing.T
 	w     *io.PipeWriter
-	msgs  chan dap.Message
+	msgs  chan wire
 	seq   int
 	done  chan error // Serve's result
 	stash []dap.Message
+	// rawOf, when not nil, keeps the JSON of each message next returns.
+	rawOf map[dap.Message][]byte
 	// stdout is every stdout output event's text so far, console the
 	// console's.
 	stdout, console string
@@ -46,7 +49,7 @@ func newClientWith(t *testing.T, newEngine NewEngine) *client {
 	t.Helper()
 	sr, cw := io.Pipe()
 	cr, sw := io.Pipe()
-	c := &client{t: t, w: cw, msgs: make(chan dap.Message, 1024), done: make(chan error, 1)}
+	c := &client{t: t, w: cw, msgs: make(chan wire, 1024), done: make(chan error, 1)}
 	srv := NewServer(sr, sw, newEngine)
 	go func() {
 		err := srv.Serve()
@@ -57,11 +60,15 @@ func newClientWith(t *testing.T, newEngine NewEngine) *client {
 		r := bufio.NewReader(cr)
 		defer close(c.msgs)
 		for {
-			m, err := dap.ReadProtocolMessage(r)
+			content, err := readFrame(r)
 			if err != nil {
 				return
 			}
-			c.msgs <- m
+			m, err := dap.DecodeProtocolMessage(content)
+			if err != nil {
+				panic(fmt.Sprintf("the server sent a message go-dap cannot read: %v: %s", err, content))
+			}
+			c.msgs <- wire{m, content}
 		}
 	}()
 	t.Cleanup(func() {
@@ -116,6 +123,59 @@ func commandOf(req dap.RequestMessage) string {
 	return string(name[0]+'a'-'A') + name[1:]
 }
 
+// wire is a message as the server sent it: decoded, and its JSON.
+type wire struct {
+	m   dap.Message
+	raw []byte
+}
+
+// allowedNull are the places where the protocol allows null: a data
+// breakpoint's dataId says "nothing to watch" so.
+var allowedNull = map[string]bool{"body.dataId": true}
+
+// nullAt returns where the JSON of a message has a null that the protocol
+// does not allow there ("body.variables"), or "": a client that iterates
+// an array the protocol requires trips on null. Every message of every
+// test passes through it.
+func nullAt(t *testing.T, raw []byte) string {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("the server sent a message that is not JSON: %v: %s", err, raw)
+	}
+	var walk func(path string, v any) string
+	walk = func(path string, v any) string {
+		switch v := v.(type) {
+		case nil:
+			if !allowedNull[path] {
+				return path
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				if at := walk(p, v[k]); at != "" {
+					return at
+				}
+			}
+		case []any:
+			for i, e := range v {
+				if at := walk(fmt.Sprintf("%s[%d]", path, i), e); at != "" {
+					return at
+				}
+			}
+		}
+		return ""
+	}
+	return walk("", v)
+}
+
 // next returns the next message from the server.
 func (c *client) next() dap.Message {
 	c.t.Helper()
@@ -125,9 +185,16 @@ func (c *client) next() dap.Message {
 		return m
 	}
 	select {
-	case m, ok := <-c.msgs:
+	case w, ok := <-c.msgs:
 		if !ok {
 			c.t.Fatalf("the server closed the connection")
+		}
+		m := w.m
+		if c.rawOf != nil {
+			c.rawOf[m] = w.raw
+		}
+		if path := nullAt(c.t, w.raw); path != "" {
+			c.t.Fatalf("null at %s in %s", path, w.raw)
 		}
 		if o, ok := m.(*dap.OutputEvent); ok {
 			switch o.Body.Category {

@@ -35,9 +35,32 @@ func (s *Server) instructionStarts() []uint32 {
 	return out
 }
 
+// instruction is a row of the disassembly, with the presentationHint
+// that go-dap's DisassembledInstruction lacks.
+type instruction struct {
+	dap.DisassembledInstruction
+	PresentationHint string `json:"presentationHint,omitempty"`
+}
+
+// disassembleResponse is dap.DisassembleResponse with instruction rows.
+type disassembleResponse struct {
+	dap.Response
+	Body struct {
+		Instructions []instruction `json:"instructions"`
+	} `json:"body"`
+}
+
+// noAddress is the address of a padding row before the start of the code:
+// there is no address below 0 to give it, and -1 is the one VS Code's
+// disassembly view takes for "no instruction" and leaves out of the view,
+// as it does with its own placeholder row. Past the end, padding rows keep
+// counting addresses up from the end of the code.
+const noAddress = "-1"
+
 // onDisassemble lists instructions around a code address. The offset, as
-// code addresses, counts words. Rows outside the code are marked invalid,
-// since the client asks for an exact number of rows.
+// code addresses, counts words. The client asks for an exact number of
+// rows: those outside the code are padding, with presentationHint
+// "invalid" (see noAddress).
 func (s *Server) onDisassemble(req *dap.DisassembleRequest) error {
 	a := req.Arguments
 	ref, err := parseRef(a.MemoryReference)
@@ -56,15 +79,15 @@ func (s *Server) onDisassemble(req *dap.DisassembleRequest) error {
 	first := k + a.InstructionOffset
 	c := s.eng.CPU()
 	d := s.eng.Program().Debug
-	out := make([]dap.DisassembledInstruction, 0, a.InstructionCount)
+	out := make([]instruction, 0, a.InstructionCount)
 	for i := first; i < first+a.InstructionCount; i++ {
-		if i < 0 || i >= len(starts) {
-			// Past either end: addresses that keep counting, no code.
-			at := int64(i)
-			if i >= len(starts) {
-				at = int64(c.CodeLen()) + int64(i-len(starts))
-			}
-			out = append(out, dap.DisassembledInstruction{Address: strconv.FormatInt(at, 10), Instruction: "(no code)"})
+		switch {
+		case i < 0:
+			out = append(out, padding(noAddress, "(before the start of the code)"))
+			continue
+		case i >= len(starts):
+			at := int64(c.CodeLen()) + int64(i-len(starts))
+			out = append(out, padding(strconv.FormatInt(at, 10), "(past the end of the code)"))
 			continue
 		}
 		pc := starts[i]
@@ -84,10 +107,17 @@ func (s *Server) onDisassemble(req *dap.DisassembleRequest) error {
 		ins.InstructionBytes = strings.Join(words, " ")
 		ins.Symbol, _ = d.CodeLabelAt(pc)
 		ins.Location, ins.Line = s.where(pc)
-		out = append(out, ins)
+		out = append(out, instruction{DisassembledInstruction: ins})
 	}
-	s.out.send(&dap.DisassembleResponse{Response: response(&req.Request), Body: dap.DisassembleResponseBody{Instructions: out}})
+	resp := &disassembleResponse{Response: response(&req.Request)}
+	resp.Body.Instructions = out
+	s.out.send(resp)
 	return nil
+}
+
+// padding is a disassembly row with no instruction.
+func padding(addr, text string) instruction {
+	return instruction{DisassembledInstruction: dap.DisassembledInstruction{Address: addr, Instruction: text}, PresentationHint: "invalid"}
 }
 
 // maxMemoryRead bounds one readMemory, as the client pages through memory.

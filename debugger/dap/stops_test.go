@@ -2,6 +2,7 @@ package dap
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -190,15 +191,37 @@ func TestMemoryAndCode(t *testing.T) {
 	require.Contains(t, fail(c, &dap.WriteMemoryRequest{Arguments: dap.WriteMemoryArguments{MemoryReference: "32", Data: "!!"}}), "base64")
 	require.Contains(t, fail(c, &dap.ReadMemoryRequest{Arguments: dap.ReadMemoryArguments{MemoryReference: "zz", Count: 4}}), `bad address "zz"`)
 
-	dis := call[*dap.DisassembleResponse](c, &dap.DisassembleRequest{Arguments: dap.DisassembleArguments{
-		MemoryReference: "3", InstructionOffset: -2, InstructionCount: 6}}).Body.Instructions
-	var rows []string
-	for _, d := range dis {
-		rows = append(rows, d.Address+" "+d.Instruction)
+	// Two rows before the code, two past its end: padding, marked
+	// invalid. Before address 0 there is no address to give, and -1 is
+	// the one VS Code's view leaves out; past the end the addresses go on
+	// counting.
+	c.rawOf = map[dap.Message][]byte{}
+	resp := call[*dap.DisassembleResponse](c, &dap.DisassembleRequest{Arguments: dap.DisassembleArguments{
+		MemoryReference: "3", InstructionOffset: -3, InstructionCount: 8}})
+	var raw struct {
+		Body struct {
+			Instructions []struct{ Address, Instruction, PresentationHint string }
+		}
 	}
-	require.Equal(t, []string{"-1 (no code)", "0 mov ebx, 1", "3 mov ecx, 2", "6 inc [count]", "8 mov ecx, 3", "11 (no code)"}, rows)
-	require.Equal(t, 5, dis[2].Line)
-	require.Equal(t, "00000601 00000001 00000001", dis[1].InstructionBytes)
+	require.NoError(t, json.Unmarshal(c.rawOf[resp], &raw))
+	var rows []string
+	for _, d := range raw.Body.Instructions {
+		rows = append(rows, strings.TrimSpace(d.Address+" "+d.Instruction+" "+d.PresentationHint))
+	}
+	require.Equal(t, []string{"-1 (before the start of the code) invalid", "-1 (before the start of the code) invalid",
+		"0 mov ebx, 1", "3 mov ecx, 2", "6 inc [count]", "8 mov ecx, 3",
+		"11 (past the end of the code) invalid", "12 (past the end of the code) invalid"}, rows)
+	dis := resp.Body.Instructions
+	require.Equal(t, 5, dis[3].Line)
+	require.Equal(t, "00000601 00000001 00000001", dis[2].InstructionBytes)
+	// A window far before the code is all padding; none is empty.
+	far := call[*dap.DisassembleResponse](c, &dap.DisassembleRequest{Arguments: dap.DisassembleArguments{
+		MemoryReference: "0", InstructionOffset: -45, InstructionCount: 3}}).Body.Instructions
+	for _, d := range far {
+		require.Equal(t, noAddress, d.Address)
+	}
+	none := call[*dap.DisassembleResponse](c, &dap.DisassembleRequest{Arguments: dap.DisassembleArguments{MemoryReference: "0"}})
+	require.Contains(t, string(c.rawOf[none]), `"instructions":[]`)
 
 	bps := call[*dap.SetInstructionBreakpointsResponse](c, &dap.SetInstructionBreakpointsRequest{Arguments: dap.SetInstructionBreakpointsArguments{
 		Breakpoints: []dap.InstructionBreakpoint{{InstructionReference: "6"}, {InstructionReference: "4"}, {InstructionReference: "3", Offset: 5}}}}).Body.Breakpoints

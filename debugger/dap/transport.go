@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -147,6 +148,7 @@ func (w *writer) send(m dap.Message) {
 	}
 	w.seq++
 	setSeq(m, w.seq)
+	emptyArrays(reflect.ValueOf(m))
 	if err := dap.WriteProtocolMessage(w.w, m); err != nil {
 		w.failed = err
 		return
@@ -163,5 +165,43 @@ func setSeq(m dap.Message, seq int) {
 		m.GetResponse().Seq = seq
 	case dap.EventMessage:
 		m.GetEvent().Seq = seq
+	}
+}
+
+// emptyArrays turns every nil slice that v reaches (through pointers,
+// structs, slices and interfaces holding pointers) into an empty one. The
+// protocol has arrays where Go has slices, and a nil slice encodes as null,
+// which clients that iterate the array (nvim-dap) trip on: this one place
+// makes every array of every message [] when it is empty, whichever
+// handler built it. A field marked omitempty is left out either way.
+// Byte slices are not arrays ([]byte encodes as base64, json.RawMessage
+// is raw JSON), and a slice that cannot be set (inside an interface
+// holding a struct by value) is left as it is.
+func emptyArrays(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			emptyArrays(v.Elem())
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range v.NumField() {
+			if t.Field(i).IsExported() {
+				emptyArrays(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return
+		}
+		if v.IsNil() {
+			if v.CanSet() {
+				v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+			}
+			return
+		}
+		for i := range v.Len() {
+			emptyArrays(v.Index(i))
+		}
 	}
 }
