@@ -235,3 +235,45 @@ func TestFactSession(t *testing.T) {
 	require.Equal(t, string(want), c.stdout)
 	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
 }
+
+// TestEvaluateInCallerFrame evaluates registers in the frames of fact(1)
+// called by the main code: the caller's eip is its call (line 27), its
+// esp is 4 words above the current one (the return address and three
+// pushes), so [esp-1] there is the return address, 41 (line 28); eax is
+// the current value in every frame, and the caller's result says so.
+func TestEvaluateInCallerFrame(t *testing.T) {
+	fact := factPath(t)
+	c := newClient(t)
+	c.start(fact, nil)
+	c.setBreakpoints(fact, dap.SourceBreakpoint{Line: 9})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("breakpoint", 9)
+	frames := c.frames()
+	require.Equal(t, []string{"fact:9", "(main):27"}, frameLines(frames))
+	eval := func(frame int, context, expr string) string {
+		t.Helper()
+		return call[*dap.EvaluateResponse](c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{
+			Expression: expr, FrameId: frames[frame].Id, Context: context}}).Body.Result
+	}
+	require.Equal(t, frames[0].InstructionPointerReference, eval(0, "watch", "eip"))
+	require.Equal(t, frames[1].InstructionPointerReference, eval(1, "watch", "eip"))
+	require.Equal(t, frames[1].InstructionPointerReference, eval(1, "watch", "$EIP"))
+	esp := c.eval("watch", "esp")
+	require.Equal(t, esp, eval(0, "watch", "esp"))
+	require.Equal(t, fmt.Sprint(atoi(t, esp)+4), eval(1, "watch", "esp"))
+	require.Equal(t, "41", eval(1, "watch", "[esp-1]"))
+	require.Equal(t, "41 (0x00000029)", eval(1, "hover", "[esp - 1]"))
+	require.Equal(t, "1", eval(0, "watch", "eax"))
+	require.Equal(t, "1 [eax: the current value, not this frame's]", eval(1, "watch", "eax"))
+	require.Equal(t, "2 [eax, ebx: the current value, not this frame's]", eval(1, "watch", "eax + ebx + EAX + esp - esp + 'e' - 'e'"))
+	require.Equal(t, "1", eval(1, "clipboard", "eax"))
+	require.Equal(t, "no frame with id 3 (the frames are 1 to 2)", fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "eip", FrameId: 3}}))
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	var n int
+	_, err := fmt.Sscan(s, &n)
+	require.NoError(t, err)
+	return n
+}

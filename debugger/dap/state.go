@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -343,6 +344,11 @@ func (s *Server) onEvaluate(req *dap.EvaluateRequest) error {
 			return nil
 		}
 	}
+	known, err := s.frameRegs(a.FrameId)
+	if err != nil {
+		return err
+	}
+	text, current := inFrame(text, known)
 	v, err := s.eng.Evaluate(text)
 	if err != nil {
 		return err
@@ -353,9 +359,82 @@ func (s *Server) onEvaluate(req *dap.EvaluateRequest) error {
 			result += fmt.Sprintf(" (0x%08x)", v)
 		}
 	}
+	if len(current) > 0 && a.Context != "clipboard" {
+		result += fmt.Sprintf(" [%s: the current value, not this frame's]", strings.Join(current, ", "))
+	}
 	s.out.send(&dap.EvaluateResponse{Response: response(&req.Request),
 		Body: dap.EvaluateResponseBody{Result: result, Type: fmt.Sprintf("0x%08x", v)}})
 	return nil
+}
+
+// frameRegs are the registers whose values in the frame with id frameID
+// the shadow call stack knows, when that frame is a caller's (nil for the
+// current frame, id 1, and for no frame, id 0): its eip stands on its
+// call, and its esp is where it was before the call pushed the return
+// address.
+func (s *Server) frameRegs(frameID int) (map[memory.Reg]uint32, error) {
+	if frameID <= 1 {
+		return nil, nil
+	}
+	calls := s.eng.CPU().CallStack() // the frames of Frames, whose ids are their index + 1
+	if frameID > len(calls)+1 {
+		return nil, fmt.Errorf("no frame with id %d (the frames are 1 to %d)", frameID, len(calls)+1)
+	}
+	call := calls[frameID-2]
+	return map[memory.Reg]uint32{memory.EIP: call.Site, memory.ESP: call.ESP + 1}, nil
+}
+
+// inFrame rewrites an expression of the engine's for a frame: each
+// register that known has is replaced by its value there. It returns the
+// registers the expression reads that known lacks: they keep their
+// current values. Character literals and numbers are left as they are.
+func inFrame(expr string, known map[memory.Reg]uint32) (string, []string) {
+	if known == nil {
+		return expr, nil
+	}
+	var b strings.Builder
+	var current []string
+	for i := 0; i < len(expr); {
+		c := expr[i]
+		switch {
+		case c == '\'':
+			j := i + 1
+			if j < len(expr) && expr[j] == '\\' {
+				j++
+			}
+			j = min(j+1, len(expr))
+			if j < len(expr) && expr[j] == '\'' {
+				j++
+			}
+			b.WriteString(expr[i:j])
+			i = j
+		case isWordByte(c) || c == '$' && i+1 < len(expr) && isWordByte(expr[i+1]):
+			j := i + 1
+			for j < len(expr) && isWordByte(expr[j]) {
+				j++
+			}
+			word := expr[i:j]
+			i = j
+			name := strings.ToLower(strings.TrimPrefix(word, "$"))
+			r, isReg := memory.RegByName(name)
+			if !isReg || word[0] >= '0' && word[0] <= '9' {
+				b.WriteString(word)
+				continue
+			}
+			if v, ok := known[r]; ok {
+				b.WriteString(strconv.FormatUint(uint64(v), 10))
+				continue
+			}
+			if !slices.Contains(current, name) {
+				current = append(current, name)
+			}
+			b.WriteString(word)
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String(), current
 }
 
 // flushOutput sends what the program printed since the last report.
