@@ -2,6 +2,7 @@ package vscode
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cpu32/debugger/dap"
 )
 
 // minNode is the oldest Node.js major version that the pinned @vscode/vsce
@@ -62,6 +65,7 @@ func TestExtension(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/cpu32: %v\n%s", err, out)
 	}
+	trackInputs(t)
 	files, err := filepath.Glob("test/*.test.js")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no test/*.test.js: %v", err)
@@ -78,5 +82,38 @@ func TestExtension(t *testing.T) {
 				t.Fatalf("node --test %s: %v\n%s", f, err, out)
 			}
 		})
+	}
+}
+
+// The test's result depends on what Node.js reads and on cpu32 itself, which
+// go test's cache does not see: the cache keys on the files a test opens
+// and on its binary's dependencies.
+var _ dap.NewEngine = dap.SessionEngine // cpu32 dap's code: a change there runs the test again
+
+// trackInputs reads the files the Node.js tests read (the extension's
+// files but node_modules, whose versions the lockfile fixes, and the
+// program they debug), so that a change in one of them runs the test
+// again rather than taking the cached result.
+func trackInputs(t *testing.T) {
+	t.Helper()
+	inputs := []string{"../../programs/fact.asm"}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && d.Name() == "node_modules":
+			return filepath.SkipDir
+		case d.Type().IsRegular():
+			inputs = append(inputs, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range inputs {
+		if _, err := os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
