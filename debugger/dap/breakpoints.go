@@ -232,7 +232,11 @@ func (s *Server) onDataBreakpointInfo(req *dap.DataBreakpointInfoRequest) error 
 	body := dap.DataBreakpointInfoResponseBody{DataId: nil, Description: "only a register or a memory word can be watched"}
 	name := req.Arguments.Name
 	var id, desc string
-	switch req.Arguments.VariablesReference {
+	ref := req.Arguments.VariablesReference
+	if ref > refCallerRegs {
+		ref = refRegisters // a caller's frame's register is the register
+	}
+	switch ref {
 	case refRegisters:
 		if _, ok := memory.RegByName(name); ok {
 			id, desc = name, name

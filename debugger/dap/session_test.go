@@ -268,6 +268,35 @@ func TestEvaluateInCallerFrame(t *testing.T) {
 	require.Equal(t, "2 [eax, ebx: the current value, not this frame's]", eval(1, "watch", "eax + ebx + EAX + esp - esp + 'e' - 'e'"))
 	require.Equal(t, "1", eval(1, "clipboard", "eax"))
 	require.Equal(t, "no frame with id 3 (the frames are 1 to 2)", fail(c, &dap.EvaluateRequest{Arguments: dap.EvaluateArguments{Expression: "eip", FrameId: 3}}))
+
+	// The Registers scope of each frame: the caller's shows its eip and
+	// esp, and says the others are current.
+	regs := func(frame int) (string, map[string]dap.Variable) {
+		t.Helper()
+		scope := call[*dap.ScopesResponse](c, &dap.ScopesRequest{Arguments: dap.ScopesArguments{FrameId: frames[frame].Id}}).Body.Scopes[0]
+		out := map[string]dap.Variable{}
+		for _, v := range call[*dap.VariablesResponse](c, &dap.VariablesRequest{Arguments: dap.VariablesArguments{VariablesReference: scope.VariablesReference}}).Body.Variables {
+			out[v.Name] = v
+		}
+		return scope.Name, out
+	}
+	name, top := regs(0)
+	require.Equal(t, "Registers", name)
+	require.Equal(t, frames[0].InstructionPointerReference, top["eip"].Value)
+	require.Equal(t, "0x00000001", top["eax"].Type)
+	name, caller := regs(1)
+	require.Equal(t, "Registers (this frame's eip and esp; the others current)", name)
+	require.Equal(t, frames[1].InstructionPointerReference, caller["eip"].Value)
+	require.Equal(t, fmt.Sprint(atoi(t, esp)+4), caller["esp"].Value)
+	require.Equal(t, "1", caller["eax"].Value)
+	require.Equal(t, "0x00000001 (the current value)", caller["eax"].Type)
+	require.Len(t, caller, len(top))
+	scope := call[*dap.ScopesResponse](c, &dap.ScopesRequest{Arguments: dap.ScopesArguments{FrameId: frames[1].Id}}).Body.Scopes[0]
+	require.Equal(t, "a caller's frame's registers cannot be set: set them in the top frame", fail(c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{
+		VariablesReference: scope.VariablesReference, Name: "eax", Value: "5"}}))
+	info := call[*dap.DataBreakpointInfoResponse](c, &dap.DataBreakpointInfoRequest{Arguments: dap.DataBreakpointInfoArguments{
+		VariablesReference: scope.VariablesReference, Name: "eax"}}).Body
+	require.Equal(t, "eax", info.DataId)
 }
 
 func atoi(t *testing.T, s string) int {

@@ -18,13 +18,17 @@ import (
 )
 
 // Variable references of the scopes. They name the same words in every
-// frame: a cpu32 call saves no registers of its own.
+// frame (a cpu32 call saves no registers of its own), but for the
+// registers of a caller's frame, whose eip and esp the shadow call stack
+// knows: their reference is refCallerRegs plus the frame's id.
 const (
 	refRegisters = iota + 1
 	refFlags
 	refStack
 	refMemory
 	refData
+
+	refCallerRegs = 1 << 24
 )
 
 // Bounds on what a scope lists.
@@ -110,8 +114,17 @@ func (s *Server) onStackTrace(req *dap.StackTraceRequest) error {
 }
 
 func (s *Server) onScopes(req *dap.ScopesRequest) error {
+	regs := dap.Scope{Name: "Registers", PresentationHint: "registers", VariablesReference: refRegisters, NamedVariables: memory.NumRegs}
+	known, err := s.frameRegs(req.Arguments.FrameId)
+	if err != nil {
+		return err
+	}
+	if known != nil {
+		regs.Name = "Registers (this frame's eip and esp; the others current)"
+		regs.VariablesReference = refCallerRegs + req.Arguments.FrameId
+	}
 	scopes := []dap.Scope{
-		{Name: "Registers", PresentationHint: "registers", VariablesReference: refRegisters, NamedVariables: memory.NumRegs},
+		regs,
 		{Name: "Flags", VariablesReference: refFlags, NamedVariables: len(isa.FlagBits)},
 		{Name: "Stack", VariablesReference: refStack},
 		{Name: "Memory near esp", VariablesReference: refMemory},
@@ -125,10 +138,19 @@ func (s *Server) onScopes(req *dap.ScopesRequest) error {
 
 func (s *Server) onVariables(req *dap.VariablesRequest) error {
 	ref := req.Arguments.VariablesReference
-	if ref < refRegisters || ref > refData {
+	var vars []dap.Variable
+	switch {
+	case ref > refCallerRegs:
+		known, err := s.frameRegs(ref - refCallerRegs)
+		if err != nil {
+			return err
+		}
+		vars = s.registers(known, req.Arguments.Format)
+	case ref < refRegisters || ref > refData:
 		return fmt.Errorf("no variables with reference %d", ref)
+	default:
+		vars = s.variables(ref, req.Arguments.Format)
 	}
-	vars := s.variables(ref, req.Arguments.Format)
 	if start := req.Arguments.Start; start > 0 {
 		vars = vars[min(start, len(vars)):]
 	}
@@ -162,13 +184,7 @@ func (s *Server) variables(ref int, f *dap.ValueFormat) []dap.Variable {
 	var vars []dap.Variable
 	switch ref {
 	case refRegisters:
-		for _, r := range memory.Regs() {
-			v := word(r.String(), r.String(), uint32(r), mem.Reg(r), f)
-			if r == memory.FLAGS {
-				v.Type += " [" + strings.Join(isa.FlagNames(mem.Reg(r)), " ") + "]"
-			}
-			vars = append(vars, v)
-		}
+		vars = s.registers(nil, f)
 	case refFlags:
 		flags := mem.Reg(memory.FLAGS)
 		for _, b := range isa.FlagBits {
@@ -196,6 +212,29 @@ func (s *Server) variables(ref int, f *dap.ValueFormat) []dap.Variable {
 			v, _ := mem.Load(l.Value)
 			vars = append(vars, word(l.Name, "["+l.Name+"]", l.Value, v, f))
 		}
+	}
+	return vars
+}
+
+// registers lists the registers, with the values known has (a caller's
+// frame's, see frameRegs) in place of the current ones; the others say
+// that they are current.
+func (s *Server) registers(known map[memory.Reg]uint32, f *dap.ValueFormat) []dap.Variable {
+	mem := s.eng.CPU().Memory()
+	var vars []dap.Variable
+	for _, r := range memory.Regs() {
+		val, ok := known[r]
+		if !ok {
+			val = mem.Reg(r)
+		}
+		v := word(r.String(), r.String(), uint32(r), val, f)
+		if r == memory.FLAGS {
+			v.Type += " [" + strings.Join(isa.FlagNames(val), " ") + "]"
+		}
+		if known != nil && !ok {
+			v.Type += " (the current value)"
+		}
+		vars = append(vars, v)
 	}
 	return vars
 }
@@ -282,6 +321,9 @@ func (s *Server) onSetVariable(req *dap.SetVariableRequest) error {
 		}
 		v, err = s.eng.Evaluate(a.Value)
 	default:
+		if a.VariablesReference > refCallerRegs {
+			return errors.New("a caller's frame's registers cannot be set: set them in the top frame")
+		}
 		return fmt.Errorf("no variables with reference %d", a.VariablesReference)
 	}
 	if err == nil {
