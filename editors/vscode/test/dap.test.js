@@ -69,6 +69,29 @@ test('a whole session of fact.asm', async () => {
   const stackVars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[2].variablesReference });
   assert.deepStrictEqual(stackVars.body.variables.map(v => v.name), ['[esp]', '[esp+1]', '[esp+2]', '[esp+3]']);
 
+  // eip in the caller's frame is the caller's: its call.
+  const callerEip = await dc.evaluateRequest({ expression: 'eip', context: 'watch', frameId: stack.body.stackFrames[1].id });
+  assert.strictEqual(callerEip.body.result, stack.body.stackFrames[1].instructionPointerReference);
+
+  // The disassembly around eip, as VS Code asks for it: rows outside the
+  // code are invalid, and none has a negative address but -1, which VS
+  // Code leaves out.
+  const dis = await dc.disassembleRequest({ memoryReference: stack.body.stackFrames[0].instructionPointerReference, instructionOffset: -200, instructionCount: 400 });
+  assert.strictEqual(dis.body.instructions.length, 400);
+  let last = -1n;
+  for (const row of dis.body.instructions) {
+    const addr = BigInt(row.address);
+    assert.strictEqual(row.presentationHint === 'invalid', !row.instructionBytes, JSON.stringify(row));
+    if (addr !== -1n) {
+      assert.ok(addr > last, `address ${row.address} after ${last}`);
+      last = addr;
+    } else {
+      assert.strictEqual(last, -1n, 'address -1 only before the code');
+      assert.strictEqual(row.presentationHint, 'invalid');
+    }
+  }
+  assert.strictEqual(dis.body.instructions.at(-1).instruction, '(past the end of the code)');
+
   // An expression with no completion is [] (nvim-dap iterates it).
   const none = await dc.completionsRequest({ text: 'print zzz', column: 10 });
   assert.deepStrictEqual(none.body.targets, []);
