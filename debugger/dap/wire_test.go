@@ -67,11 +67,36 @@ func TestNoNullArrays(t *testing.T) {
 	c.stoppedAt("step", 9)
 	call[*dap.StepOutResponse](c, &dap.StepOutRequest{Arguments: dap.StepOutArguments{ThreadId: threadID}})
 	c.stoppedAt("step", 28)
+	call[*dap.SetVariableResponse](c, &dap.SetVariableRequest{Arguments: dap.SetVariableArguments{VariablesReference: refRegisters, Name: "ecx", Value: "7"}})
+	call[*dap.WriteMemoryResponse](c, &dap.WriteMemoryRequest{Arguments: dap.WriteMemoryArguments{MemoryReference: "1000", Data: "AQIDBA=="}})
+	call[*dap.StepInResponse](c, &dap.StepInRequest{Arguments: dap.StepInArguments{ThreadId: threadID}})
+	c.stoppedAt("step", 29)
+	call[*dap.ReverseContinueResponse](c, &dap.ReverseContinueRequest{Arguments: dap.ReverseContinueArguments{ThreadId: threadID}})
+	c.stoppedAt("breakpoint", 9)
+	call[*dap.PauseResponse](c, &dap.PauseRequest{Arguments: dap.PauseArguments{ThreadId: threadID}})
 	wire(call[*dap.SetBreakpointsResponse](c, &dap.SetBreakpointsRequest{Arguments: dap.SetBreakpointsArguments{Source: dap.Source{Path: fact}}}),
 		`"breakpoints":[]`)
+	call[*dap.RestartResponse](c, &dap.RestartRequest{})
+	c.stoppedAt("entry", 25)
 	c.cont()
 	await[*dap.ExitedEvent](c)
 	expect[*dap.TerminatedEvent](c)
+	call[*dap.TerminateResponse](c, &dap.TerminateRequest{})
 	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
 	require.NoError(t, c.ended())
+
+	// The session went through every request the server answers.
+	answered := map[string]bool{}
+	for m := range c.rawOf {
+		if r, ok := m.(dap.ResponseMessage); ok {
+			answered[r.GetResponse().Command] = true
+		}
+	}
+	for _, cmd := range []string{"initialize", "launch", "setBreakpoints", "setInstructionBreakpoints", "setDataBreakpoints",
+		"setExceptionBreakpoints", "configurationDone", "threads", "stackTrace", "scopes", "variables", "completions",
+		"evaluate", "dataBreakpointInfo", "disassemble", "readMemory", "source", "exceptionInfo", "continue", "next",
+		"stepBack", "stepOut", "setVariable", "writeMemory", "stepIn", "reverseContinue", "pause", "restart", "terminate",
+		"disconnect"} {
+		require.True(t, answered[cmd], "the session sent no %s request", cmd)
+	}
 }
