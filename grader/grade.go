@@ -26,6 +26,9 @@ type Options struct {
 	// Limits replace the test file's top-level limits (a case's own
 	// limits still win: a case may test that a program is quick).
 	Limits Limits
+	// Host adds host functions to the standard set `cpu32 run` gives
+	// (print_str, ...), or replaces some of it, for a course's own.
+	Host map[string]cpu.HostFunc
 }
 
 // Result is one submission's grade.
@@ -125,7 +128,7 @@ func Grade(ctx context.Context, s *Suite, submissions []string, opt Options) []*
 	progs := make([]*image.Program, len(submissions))
 	parallel(jobs, len(submissions), func(i int) {
 		results[i] = &Result{Submission: submissions[i], MaxPoints: s.MaxPoints(), Cases: make([]CaseResult, len(s.Cases))}
-		progs[i], results[i].Errors = load(s, submissions[i])
+		progs[i], results[i].Errors = load(s, submissions[i], opt.Host)
 	})
 	base := Limits{DefaultMaxSteps, DefaultMaxOutput, DefaultTimeout}.over(s.Limits).over(opt.Limits)
 	parallel(jobs, len(submissions)*len(s.Cases), func(k int) {
@@ -135,7 +138,7 @@ func Grade(ctx context.Context, s *Suite, submissions []string, opt Options) []*
 			*r = notLoaded(s.Cases[j])
 			return
 		}
-		*r = runCase(ctx, s, progs[i], s.Cases[j], base.over(s.Cases[j].Limits))
+		*r = runCase(ctx, s, progs[i], s.Cases[j], base.over(s.Cases[j].Limits), opt.Host)
 	})
 	for _, r := range results {
 		for _, c := range r.Cases {
@@ -176,13 +179,13 @@ func parallel(jobs, n int, fn func(int)) {
 
 // load reads and assembles a submission, and makes sure a machine of the
 // suite's size can hold it and provides its externs.
-func load(s *Suite, path string) (*image.Program, []Diagnostic) {
+func load(s *Suite, path string, extra map[string]cpu.HostFunc) (*image.Program, []Diagnostic) {
 	data, err := progfile.Read(path, false)
 	if err == nil {
 		var p *image.Program
 		p, _, err = progfile.Decode(path, data, false, assembler.Options{})
 		if err == nil {
-			_, err = cpu.New(p, machineConfig(s, Limits{}, nil, nil))
+			_, err = cpu.New(p, machineConfig(s, Limits{}, nil, nil, extra))
 		}
 		if err == nil {
 			return p, nil
@@ -204,9 +207,14 @@ func load(s *Suite, path string) (*image.Program, []Diagnostic) {
 	return nil, []Diagnostic{{File: path, Message: msg, Detail: path + ": " + msg}}
 }
 
-func machineConfig(s *Suite, lim Limits, out *bytes.Buffer, input []byte) cpu.Config {
+// machineConfig is the configuration of a case's machine: the suite's
+// size, the case's limits, input and output, the host functions.
+func machineConfig(s *Suite, lim Limits, out *bytes.Buffer, input []byte, extra map[string]cpu.HostFunc) cpu.Config {
 	cfg := cpu.Config{Memory: s.Memory, Stack: s.Stack, MaxSteps: lim.MaxSteps, MaxOutput: lim.MaxOutput,
 		NoCallStack: true, Host: host.Map(s.Seed)}
+	for name, fn := range extra {
+		cfg.Host[name] = fn
+	}
 	if out != nil {
 		cfg.Out = out
 	}
@@ -223,7 +231,7 @@ func notLoaded(c *Case) CaseResult {
 }
 
 // runCase runs one case on a machine of its own.
-func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limits) (r CaseResult) {
+func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limits, extra map[string]cpu.HostFunc) (r CaseResult) {
 	start := time.Now()
 	r = CaseResult{Name: c.Name, Hidden: c.Hidden, MaxPoints: c.Points}
 	defer func() {
@@ -239,7 +247,7 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 		lim.MaxOutput = max(lim.MaxOutput, 2*uint64(len(*c.Output))+64)
 	}
 	var out bytes.Buffer
-	m, err := cpu.New(p, machineConfig(s, lim, &out, c.Input))
+	m, err := cpu.New(p, machineConfig(s, lim, &out, c.Input, extra))
 	if err != nil {
 		r.Problems = []Problem{{Check: "program", Expected: "a program that loads", Got: err.Error()}}
 		return r
