@@ -430,6 +430,33 @@ func TestDiff(t *testing.T) {
 	}
 }
 
+// TestColor: colour only when asked (the command asks on a terminal).
+func TestColor(t *testing.T) {
+	s, rs := grade(t, "testdata/class/gcd.test.yaml", class[1:2], Options{})
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, Text, s, rs, WriteOptions{Color: true}))
+	assert.Contains(t, b.String(), "\x1b[1mtestdata/class/bob/gcd.asm: 1/10 points\x1b[0m, 1 passed, \x1b[31m8 failed\x1b[0m\n  \x1b[31mFAIL\x1b[0m reads two numbers")
+	assert.Contains(t, b.String(), "\x1b[31m-6\x1b[0m\n         \x1b[32m+gcd = 6\x1b[0m\n")
+	assert.NotContains(t, write(t, Text, s, rs), "\x1b")
+}
+
+// TestSeed: rand draws what it draws under cpu32 run, whose --seed is 1
+// unless set.
+func TestSeed(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.asm")
+	require.NoError(t, os.WriteFile(path, []byte("extern rand\n        push 1000\n        call rand\n        prn eax\n"), 0o666))
+	for _, tt := range []struct{ yaml, out string }{
+		{"cases: [{name: r}]", "914\n"},          // cpu32 run r.asm
+		{"seed: 2\ncases: [{name: r}]", "737\n"}, // cpu32 run --seed 2 r.asm
+	} {
+		s, err := ParseBytes(filepath.Join(dir, "t.yaml"), []byte(tt.yaml))
+		require.NoError(t, err)
+		rs := Grade(context.Background(), s, []string{path}, Options{})
+		assert.Equal(t, tt.out, rs[0].Cases[0].Output, tt.yaml)
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	for _, name := range []string{"human", "text", "json", "junit", "gradescope"} {
 		_, err := ParseFormat(name)

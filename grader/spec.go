@@ -54,7 +54,7 @@ type Suite struct {
 	Limits  Limits // the file's top-level limits (unset fields are the defaults)
 	Memory  int    // memory_size in words; 0: the CLI's default
 	Stack   int    // stack_size in words; 0: the CLI's default
-	Seed    uint64 // seed: of the host function rand
+	Seed    uint64 // seed: of the host function rand (1, as cpu32 run's --seed, unless set)
 	Cases   []*Case
 	inputs  []string // every file the suite read
 }

@@ -30,7 +30,7 @@ The test file (YAML; paths in it are relative to it):
   max_output: BYTES       output limit of each case (default 1048576)
   timeout: 2s             wall time of each case, the last guard (default 10s)
   memory_size: N          memory in words (default 262144); stack_size: N (default 4096)
-  seed: N                 the seed of the host function rand (default 0)
+  seed: N                 the seed of the host function rand (default 1, as cpu32 run's)
   cases:                  a list of cases, each with:
     name: text            (default "case N"); points: N (default 1); hidden: true
     input: text | input_file: FILE
