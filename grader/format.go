@@ -58,7 +58,7 @@ func Write(w io.Writer, f Format, s *Suite, rs []*Result, o WriteOptions) error 
 	var err error
 	switch f {
 	case Text:
-		writeText(bw, rs, o)
+		writeText(bw, s, rs, o)
 	case JSON:
 		err = writeJSON(bw, rs)
 	case JUnit:
@@ -67,7 +67,7 @@ func Write(w io.Writer, f Format, s *Suite, rs []*Result, o WriteOptions) error 
 		if len(rs) != 1 {
 			return fmt.Errorf("gradescope's results.json holds one submission, not %d", len(rs))
 		}
-		err = writeGradescope(bw, rs[0])
+		err = writeGradescope(bw, s, rs[0])
 	default:
 		return fmt.Errorf("no format %q", f)
 	}
@@ -96,7 +96,7 @@ func paint(on bool, color, s string) string {
 
 // writeText writes a line per submission, and under it each failed case
 // with what was expected and what came.
-func writeText(w *bufio.Writer, rs []*Result, o WriteOptions) {
+func writeText(w *bufio.Writer, s *Suite, rs []*Result, o WriteOptions) {
 	allOK := 0
 	var sum, maxSum float64
 	for _, r := range rs {
@@ -116,7 +116,7 @@ func writeText(w *bufio.Writer, rs []*Result, o WriteOptions) {
 		default:
 			fmt.Fprintf(w, "%s, %d passed, %s\n", paint(o.Color, bold, head), r.Passed, paint(o.Color, red, fmt.Sprintf("%d failed", r.Failed)))
 		}
-		for _, c := range r.Cases {
+		for i, c := range r.Cases {
 			if c.Passed {
 				if o.Verbose {
 					fmt.Fprintf(w, "  %s %s (%s/%s points)\n", paint(o.Color, green, "PASS"), c.Name, points(c.Points), points(c.MaxPoints))
@@ -124,13 +124,7 @@ func writeText(w *bufio.Writer, rs []*Result, o WriteOptions) {
 				continue
 			}
 			fmt.Fprintf(w, "  %s %s (%s/%s points)\n", paint(o.Color, red, "FAIL"), c.Name, points(c.Points), points(c.MaxPoints))
-			if c.Hidden {
-				fmt.Fprintf(w, "       a hidden case: what it expects is not shown\n")
-				continue
-			}
-			for _, p := range c.Problems {
-				fmt.Fprintf(w, "%s\n", indent(describeProblem(p, o.Color), "       "))
-			}
+			fmt.Fprintf(w, "%s\n", indent(failure(s.Cases[i], c, o.Color), "       "))
 		}
 	}
 	if len(rs) > 1 {
@@ -164,6 +158,11 @@ func describeProblem(p Problem, color bool) string {
 		if p.Expected == "no fault" {
 			return "fault: " + p.Got
 		}
+	case "call", "program", "timeout", "grader":
+		return p.Check + ": " + p.Got // what was expected goes without saying
+	}
+	if strings.HasPrefix(p.Check, "memory ") && strings.HasPrefix(p.Expected, "a data label") {
+		return p.Check + ": " + p.Got
 	}
 	return fmt.Sprintf("%s: expected %s, got %s", p.Check, p.Expected, p.Got)
 }
@@ -271,15 +270,25 @@ func writeJSON(w io.Writer, rs []*Result) error {
 	return nil
 }
 
-// failureText is a failed case as a CI page or Gradescope shows it: the
-// problems, or for a hidden case only that it failed.
-func failureText(c CaseResult) string {
+// failure says how a case failed: what it gave the program, what it
+// expected and what came; for a hidden case only that it failed.
+func failure(tc *Case, c CaseResult, color bool) string {
 	if c.Hidden {
 		return "a hidden case: what it expects is not shown"
 	}
 	var parts []string
+	if tc.Call != "" {
+		args := make([]string, len(tc.Args))
+		for i, a := range tc.Args {
+			args[i] = fmt.Sprint(a)
+		}
+		parts = append(parts, fmt.Sprintf("call: %s(%s)", tc.Call, strings.Join(args, ", ")))
+	}
+	if len(tc.Input) > 0 {
+		parts = append(parts, "input: "+oneLine(string(tc.Input)))
+	}
 	for _, p := range c.Problems {
-		parts = append(parts, describeProblem(p, false))
+		parts = append(parts, describeProblem(p, color))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -340,7 +349,7 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 	for _, r := range rs {
 		js := junitSuite{Name: r.Submission, Tests: len(r.Cases)}
 		var d time.Duration
-		for _, c := range r.Cases {
+		for i, c := range r.Cases {
 			d += c.Duration
 			jc := junitCase{Name: c.Name, Classname: r.Submission, Time: seconds(c.Duration)}
 			switch {
@@ -353,7 +362,7 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 				if len(c.Problems) > 0 && !c.Hidden {
 					msg = c.Problems[0].Check + ": expected " + oneLine(c.Problems[0].Expected) + ", got " + oneLine(c.Problems[0].Got)
 				}
-				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failureText(c)}
+				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failure(s.Cases[i], c, false)}
 				if !c.Hidden {
 					jc.SystemOut = c.Output
 				}
@@ -406,13 +415,13 @@ type gsTest struct {
 	Visibility string  `json:"visibility"`
 }
 
-func writeGradescope(w io.Writer, r *Result) error {
+func writeGradescope(w io.Writer, s *Suite, r *Result) error {
 	gs := gsResults{Score: r.Points, Tests: []gsTest{}}
 	var d time.Duration
 	if len(r.Errors) > 0 {
 		gs.Output = "The program does not load:\n" + errorsText(r)
 	}
-	for _, c := range r.Cases {
+	for i, c := range r.Cases {
 		d += c.Duration
 		t := gsTest{Name: c.Name, Score: c.Points, MaxScore: c.MaxPoints, Status: status(c), Visibility: "visible"}
 		if c.Hidden {
@@ -424,7 +433,7 @@ func writeGradescope(w io.Writer, r *Result) error {
 		case len(r.Errors) > 0:
 			t.Output = "The program does not load (see the errors above)."
 		case !c.Passed:
-			t.Output = failureText(c)
+			t.Output = failure(s.Cases[i], c, false)
 		}
 		gs.Tests = append(gs.Tests, t)
 	}

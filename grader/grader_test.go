@@ -366,7 +366,7 @@ func TestJUnitFields(t *testing.T) {
 // TestJUnitInvalidCharacters: a program's output may hold bytes XML
 // cannot; the report stays well-formed.
 func TestJUnitInvalidCharacters(t *testing.T) {
-	s := &Suite{Name: "x"}
+	s := &Suite{Name: "x", Cases: []*Case{{Name: "c\x01", Input: []byte("\x03]]>")}}}
 	rs := []*Result{{Submission: "a<b>.asm", Cases: []CaseResult{{Name: "c\x01", Output: "\x00\x1b[31m]]>", Problems: []Problem{{Check: "output", Expected: "\x02", Got: "\x00"}}}}}}
 	var doc struct{}
 	require.NoError(t, xml.Unmarshal([]byte(write(t, JUnit, s, rs)), &doc))

@@ -39,7 +39,7 @@ func TestTestCommand(t *testing.T) {
 		{"the same file twice", []string{yaml, classDir + "/alice/gcd.asm", classDir + "/alice/../alice/gcd.asm"}, 0,
 			classDir + "/alice/gcd.asm: 10/10 points, all 9 cases passed\n", ""},
 		{"command-line limits", []string{yaml, "--max-steps", "20", "-j", "1"}, 1,
-			classDir + "/gcd.asm: 2/10 points, 2 passed, 7 failed\n  FAIL reads two numbers (0/2 points)\n       fault: step-limit at " + classDir + "/gcd.asm:19 (eip 24): jmp again: step limit of 20 reached\n", ""},
+			classDir + "/gcd.asm: 2/10 points, 2 passed, 7 failed\n  FAIL reads two numbers (0/2 points)\n       input: \"12 18\\n\"\n       fault: step-limit at " + classDir + "/gcd.asm:19 (eip 24): jmp again: step limit of 20 reached\n", ""},
 		{"no test file", []string{}, 2, "", "cpu32 test: expected a test file\nRun 'cpu32 test --help' for usage.\n"},
 		{"bad format", []string{"--format", "xml", yaml}, 2, "",
 			"cpu32 test: --format: no format \"xml\" (the formats: text, json, junit, gradescope)\nRun 'cpu32 test --help' for usage.\n"},
