@@ -276,19 +276,19 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 	if f := m.Fault(); f != nil {
 		r.Fault = faultInfo(p, f)
 	}
-	r.Problems = check(m, p, c, r.Fault, got)
 	switch {
 	case timedOut:
 		why := fmt.Sprintf("still running after %v (%d steps)", lim.Timeout, r.Steps)
 		if ctx.Err() != nil {
 			why = fmt.Sprintf("stopped after %d steps: %v", r.Steps, ctx.Err())
 		}
-		r.Problems = append([]Problem{{Check: "timeout", Expected: fmt.Sprintf("an end within %v", lim.Timeout), Got: why}}, r.Problems...)
+		r.Problems = []Problem{{Check: "timeout", Expected: fmt.Sprintf("an end within %v", lim.Timeout), Got: why}}
 	case ret != nil && m.Fault() == nil:
 		if why := ret.returned(m); why != "" {
-			r.Problems = append([]Problem{{Check: "call", Expected: c.Call + " returns", Got: why}}, r.Problems...)
+			r.Problems = []Problem{{Check: "call", Expected: c.Call + " returns", Got: why}}
 		}
 	}
+	r.Problems = append(r.Problems, check(m, p, c, r.Fault, got)...)
 	if len(r.Problems) == 0 {
 		r.Passed, r.Points = true, c.Points
 	}
@@ -400,6 +400,7 @@ func checkMemory(mem *memory.Memory, p *image.Program, mc MemCheck) []Problem {
 type returnCheck struct {
 	name string
 	esp  uint32 // esp once the return address is popped: the arguments still there
+	esp0 uint32 // esp before the call, once the caller removed the arguments
 }
 
 // startCall sets the machine up to call the function at a code label
@@ -431,7 +432,8 @@ func startCall(m *cpu.CPU, label string, args []int32) (*returnCheck, error) {
 	if need := int64(len(args)) + 1; int64(m.StackSize())-m.StackDepth() < need {
 		return nil, fmt.Errorf("%s with %d arguments needs %d words of stack; the stack has %d", label, len(args), need, m.StackSize())
 	}
-	sp := mem.Reg(memory.ESP)
+	esp0 := mem.Reg(memory.ESP)
+	sp := esp0
 	for i := len(args) - 1; i >= 0; i-- {
 		sp--
 		mem.Store(sp, uint32(args[i]))
@@ -440,10 +442,12 @@ func startCall(m *cpu.CPU, label string, args []int32) (*returnCheck, error) {
 	mem.Store(sp, m.CodeLen())
 	mem.SetReg(memory.ESP, sp)
 	m.SetEIP(l.Value)
-	return &returnCheck{name: label, esp: sp + 1}, nil
+	return &returnCheck{name: label, esp: sp + 1, esp0: esp0}, nil
 }
 
-// returned says why a call's run did not end in a return, or "".
+// returned says why a call's run did not end in a return, or "". After a
+// return it does the caller's last part, removing the arguments, so that
+// esp is what it was before the call.
 func (rc *returnCheck) returned(m *cpu.CPU) string {
 	switch esp := m.Memory().Reg(memory.ESP); {
 	case m.State() == cpu.Halted:
@@ -451,5 +455,6 @@ func (rc *returnCheck) returned(m *cpu.CPU) string {
 	case esp != rc.esp:
 		return fmt.Sprintf("%s ended the program instead of returning (esp is %d; a return leaves it at %d)", rc.name, int32(esp), rc.esp)
 	}
+	m.Memory().SetReg(memory.ESP, rc.esp0)
 	return ""
 }

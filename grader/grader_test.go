@@ -201,6 +201,7 @@ start:  rdn eax
 		{"memory outside", `{input: "5", memory: {262143: [0, 0]}}`,
 			[]Problem{{"memory 262144", "0", "address 262144 is outside memory", ""}}},
 		{"call", `{call: add2, args: [2, 3], eax: 5}`, nil},
+		{"call removes the arguments", `{call: add2, args: [2, 3], registers: {esp: 262144}}`, nil},
 		{"call no function", `{call: add3, args: [2, 3], eax: 5}`,
 			[]Problem{{"call", "a function add3", "no function add3 in the program (its code labels: add2, quits, start)", ""}}},
 		{"call data", `{call: result}`, []Problem{{"call", "a function result", "result labels data, not a function", ""}}},
@@ -265,7 +266,7 @@ func TestParseEveryField(t *testing.T) {
 	assert.Equal(t, []any{65536, cpu.NoStack, uint64(7)}, []any{s.Memory, s.Stack, s.Seed})
 	require.Len(t, s.Cases, 2)
 	c := s.Cases[0]
-	assert.Equal(t, []any{"all of it", 0.5, true, Limits{MaxSteps: 100, MaxOutput: 10, Timeout: 2e9}},
+	assert.Equal(t, []any{"all of it", 0.5, true, Limits{MaxSteps: 100, MaxOutput: 100, Timeout: 2e9}},
 		[]any{c.Name, c.Points, c.Hidden, c.Limits})
 	assert.Equal(t, []string{"a", "b"}, c.Contains)
 	assert.Len(t, c.Matches, 2)

@@ -248,6 +248,9 @@ func (p *parser) testCase(n *yaml.Node, i int) *Case {
 			p.errorf(given[pair[1]], "%s: the case has %s: too; give one of them", pair[1], pair[0])
 		}
 	}
+	if k := given["max_output"]; k != nil && c.Output != nil && c.Limits.MaxOutput != 0 && c.Limits.MaxOutput < uint64(len(*c.Output)) {
+		p.errorf(k, "max_output: %d bytes is less than the %d bytes of the expected output", c.Limits.MaxOutput, len(*c.Output))
+	}
 	if k := given["args"]; k != nil && c.Call == "" {
 		p.errorf(k, "args: only a case with call: has arguments")
 	}
