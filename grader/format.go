@@ -327,9 +327,13 @@ type junitSuite struct {
 }
 
 type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
+	Name      string `xml:"name,attr"`
+	Classname string `xml:"classname,attr"`
+	Time      string `xml:"time,attr"`
+	// File and Line point a CI annotation at the submission, at the
+	// faulting line or the first assembly error when there is one.
+	File      string        `xml:"file,attr"`
+	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitProblem `xml:"failure"`
 	Error     *junitProblem `xml:"error"`
 	SystemOut string        `xml:"system-out,omitempty"`
@@ -351,9 +355,10 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 		var d time.Duration
 		for i, c := range r.Cases {
 			d += c.Duration
-			jc := junitCase{Name: c.Name, Classname: r.Submission, Time: seconds(c.Duration)}
+			jc := junitCase{Name: c.Name, Classname: r.Submission, Time: seconds(c.Duration), File: r.Submission}
 			switch {
 			case len(r.Errors) > 0:
+				jc.File, jc.Line = r.Errors[0].File, r.Errors[0].Line
 				js.Errors++
 				jc.Error = &junitProblem{Message: "the program does not load", Type: "load", Text: errorsText(r)}
 			case !c.Passed:
@@ -363,6 +368,9 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 					msg = c.Problems[0].Check + ": expected " + oneLine(c.Problems[0].Expected) + ", got " + oneLine(c.Problems[0].Got)
 				}
 				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failure(s.Cases[i], c, false)}
+				if f := c.Fault; f != nil && f.File != "" && !c.Hidden {
+					jc.File, jc.Line = f.File, f.Line
+				}
 				if !c.Hidden {
 					jc.SystemOut = c.Output
 				}

@@ -311,6 +311,7 @@ func TestJUnitFields(t *testing.T) {
 		Name      *string    `xml:"name,attr"`
 		Classname *string    `xml:"classname,attr"`
 		Time      *string    `xml:"time,attr"`
+		File      *string    `xml:"file,attr"`
 		Failures  []problem  `xml:"failure"`
 		Errors    []problem  `xml:"error"`
 		Skipped   []struct{} `xml:"skipped"`
@@ -348,6 +349,8 @@ func TestJUnitFields(t *testing.T) {
 			require.NotNil(t, c.Name)
 			require.NotNil(t, c.Classname)
 			require.NotNil(t, c.Time)
+			require.NotNil(t, c.File)
+			assert.Equal(t, class[i], *c.File)
 			assert.LessOrEqual(t, len(c.Failures)+len(c.Errors), 1)
 			for _, p := range append(c.Failures, c.Errors...) {
 				require.NotNil(t, p.Message)
