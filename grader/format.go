@@ -365,7 +365,7 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 				js.Failures++
 				msg := "failed"
 				if len(c.Problems) > 0 && !c.Hidden {
-					msg = c.Problems[0].Check + ": expected " + oneLine(c.Problems[0].Expected) + ", got " + oneLine(c.Problems[0].Got)
+					msg = summary(c.Problems[0])
 				}
 				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failure(s.Cases[i], c, false)}
 				if f := c.Fault; f != nil && f.File != "" && !c.Hidden {
@@ -395,6 +395,19 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// summary is a problem in one line, for a CI page's list of failures.
+func summary(p Problem) string {
+	if p.Check == "output" {
+		return "output: expected " + oneLine(p.Expected) + ", got " + oneLine(p.Got)
+	}
+	line, _, _ := strings.Cut(describeProblem(p, false), "\n")
+	line = strings.TrimSuffix(line, "; it was:")
+	if len(line) > 200 {
+		line = strings.ToValidUTF8(line[:197], "") + "..."
+	}
+	return line
 }
 
 // oneLine makes a value fit an attribute a CI page shows on one line.
