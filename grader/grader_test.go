@@ -469,3 +469,23 @@ func TestParseFormat(t *testing.T) {
 	_, err := ParseFormat("xml")
 	assert.EqualError(t, err, `no format "xml" (the formats: text, json, junit, gradescope)`)
 }
+
+// TestMachineSize: memory_size and stack_size make every case's machine.
+func TestMachineSize(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "push.asm")
+	require.NoError(t, os.WriteFile(path, []byte("        mov eax, esp\nmore:   push 1\n        jmp more\n"), 0o666))
+	s, err := ParseBytes(filepath.Join(dir, "t.yaml"), []byte("memory_size: 1024\nstack_size: 16\ncases:\n  - {fault: stack-overflow, eax: 1024, esp: 1008}\n"))
+	require.Error(t, err) // esp: is no field of a case: registers: has it
+	s, err = ParseBytes(filepath.Join(dir, "t.yaml"), []byte("memory_size: 1024\nstack_size: 16\ncases:\n  - {fault: stack-overflow, eax: 1024, registers: {esp: 1008}}\n"))
+	require.NoError(t, err)
+	rs := Grade(context.Background(), s, []string{path}, Options{})
+	assert.True(t, rs[0].OK(), write(t, Text, s, rs))
+	assert.Equal(t, uint64(1+2*16), rs[0].Cases[0].Steps)
+
+	s, err = ParseBytes(filepath.Join(dir, "t.yaml"), []byte("memory_size: 32\ncases:\n  - {name: x}\n"))
+	require.NoError(t, err)
+	rs = Grade(context.Background(), s, []string{path}, Options{})
+	assert.Equal(t, []Diagnostic{{File: path, Message: "memory of 32 words cannot hold the 32 reserved words, 0 words of data and a 4096-word stack (4128 needed)",
+		Detail: path + ": memory of 32 words cannot hold the 32 reserved words, 0 words of data and a 4096-word stack (4128 needed)"}}, rs[0].Errors)
+}
