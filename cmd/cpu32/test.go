@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"cpu32/grader"
 )
@@ -63,7 +64,8 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&maxSteps, "max-steps", "step limit of each case (`N`), in place of the test file's")
 	maxOutput := sizeFlag{v: 0, min: 1, max: 256 << 20}
 	fs.Var(&maxOutput, "max-output", "output limit of each case in `BYTES`, in place of the test file's")
-	timeout := fs.Duration("timeout", 0, "wall-time limit of each case (`DURATION`: 2s, 500ms), in place of the test file's")
+	var timeout durationFlag
+	fs.Var(&timeout, "timeout", "wall-time limit of each case (`DURATION`: 2s, 500ms), in place of the test file's")
 	files, code, ok := parseFiles(fs, args, stderr)
 	if !ok {
 		return code
@@ -81,9 +83,6 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out == "" && flagGiven(fs, "o") {
 		return usageErr("-o needs a file name")
-	}
-	if *timeout < 0 || flagGiven(fs, "timeout") && *timeout == 0 {
-		return usageErr("--timeout: %v is not a positive duration", *timeout)
 	}
 	suite, err := grader.Parse(files[0])
 	if err != nil {
@@ -111,7 +110,7 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opt := grader.Options{Jobs: int(jobs.v), Limits: grader.Limits{
-		MaxSteps: uint64(maxSteps.v), MaxOutput: uint64(maxOutput.v), Timeout: *timeout}}
+		MaxSteps: uint64(maxSteps.v), MaxOutput: uint64(maxOutput.v), Timeout: time.Duration(timeout)}}
 	// Every case allocates a machine (a megabyte of memory by default)
 	// that is garbage once the case ends, while what stays alive is small:
 	// collecting less often grades a class about twice as fast.
@@ -199,4 +198,29 @@ func submissions(args []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// durationFlag is a positive duration ("2s", "500ms"); unset, it is 0 and
+// --help shows no default.
+type durationFlag time.Duration
+
+// String shows the value in --help.
+func (d *durationFlag) String() string {
+	if d == nil || *d == 0 {
+		return ""
+	}
+	return time.Duration(*d).String()
+}
+
+// Set parses a duration and refuses one that is not positive.
+func (d *durationFlag) Set(text string) error {
+	v, err := time.ParseDuration(text)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a duration (2s, 500ms)", text)
+	case v <= 0:
+		return fmt.Errorf("%s is not a positive duration", text)
+	}
+	*d = durationFlag(v)
+	return nil
 }
