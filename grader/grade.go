@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cpu32/assembler"
@@ -155,34 +156,30 @@ func Grade(ctx context.Context, s *Suite, submissions []string, opt Options) []*
 
 // parallel calls fn(0) .. fn(n-1) on at most jobs goroutines.
 func parallel(jobs, n int, fn func(int)) {
-	var next sync.Mutex
-	i := 0
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(jobs, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= n {
-					return
-				}
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
 				fn(k)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
 
 // load reads and assembles a submission, and makes sure a machine of the
 // suite's size can hold it and provides its externs.
-func load(s *Suite, path string, extra map[string]cpu.HostFunc) (*image.Program, []Diagnostic) {
+func load(s *Suite, path string, extra map[string]cpu.HostFunc) (p *image.Program, ds []Diagnostic) {
+	defer func() {
+		// A bug of the assembler's must cost this submission, not the class.
+		if v := recover(); v != nil {
+			msg := fmt.Sprintf("internal error: %v", v)
+			p, ds = nil, []Diagnostic{{File: path, Message: msg, Detail: path + ": " + msg}}
+		}
+	}()
 	data, err := progfile.Read(path, false)
 	if err == nil {
-		var p *image.Program
 		p, _, err = progfile.Decode(path, data, false, assembler.Options{})
 		if err == nil {
 			_, err = cpu.New(p, machineConfig(s, Limits{}, nil, nil, extra))
@@ -195,7 +192,7 @@ func load(s *Suite, path string, extra map[string]cpu.HostFunc) (*image.Program,
 	var ee *cpu.ExternError
 	switch {
 	case errors.As(err, &list):
-		ds := make([]Diagnostic, len(list))
+		ds = make([]Diagnostic, len(list))
 		for i, e := range list {
 			ds[i] = Diagnostic{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col, Message: e.Msg, Detail: e.Error()}
 		}
