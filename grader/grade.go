@@ -44,6 +44,9 @@ type Result struct {
 	// case failed and Cases say so.
 	Errors []Diagnostic
 	Cases  []CaseResult
+	// Files are the files the submission was read from: its own and
+	// every file it includes.
+	Files []string
 }
 
 // OK reports whether every case passed.
@@ -130,6 +133,10 @@ func Grade(ctx context.Context, s *Suite, submissions []string, opt Options) []*
 	parallel(jobs, len(submissions), func(i int) {
 		results[i] = &Result{Submission: submissions[i], MaxPoints: s.MaxPoints(), Cases: make([]CaseResult, len(s.Cases))}
 		progs[i], results[i].Errors = load(s, submissions[i], opt.Host)
+		results[i].Files = []string{submissions[i]}
+		if p := progs[i]; p != nil && p.Debug != nil {
+			results[i].Files = append(results[i].Files, p.Debug.Files...)
+		}
 	})
 	base := Limits{DefaultMaxSteps, DefaultMaxOutput, DefaultTimeout}.over(s.Limits).over(opt.Limits)
 	parallel(jobs, len(submissions)*len(s.Cases), func(k int) {

@@ -116,6 +116,17 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 	// collecting less often grades a class about twice as fast.
 	defer debug.SetGCPercent(debug.SetGCPercent(gradingGC))
 	results := grader.Grade(context.Background(), suite, subs, opt)
+	if *out != "" {
+		// The submissions' includes are known once they are read.
+		var inputs []string
+		for _, r := range results {
+			inputs = append(inputs, r.Files...)
+		}
+		if err := refuseInput(*out, inputs); err != nil {
+			fmt.Fprintf(stderr, "cpu32 test: %v\n", err)
+			return exitUsage
+		}
+	}
 	var buf bytes.Buffer
 	wo := grader.WriteOptions{Verbose: *verbose,
 		Color: *out == "" && f == grader.Text && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}

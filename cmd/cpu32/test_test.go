@@ -123,8 +123,17 @@ func TestTestOutputFile(t *testing.T) {
 		assert.Equal(t, "cpu32 test: refusing to write "+path+": it is an input of the program\n", r.stderr)
 		assert.Equal(t, before, readFile(t, path))
 	}
-	r := cli(t, "test", "-o", filepath.Join(dir, "no/such/dir/r.txt"), yaml)
+	// An include of a submission is an input too.
+	writeFile(t, filepath.Join(dir, "inc/main.asm"), "%include \"lib.asm\"\n")
+	writeFile(t, filepath.Join(dir, "inc/lib.asm"), "        prn 6\n")
+	lib := filepath.Join(dir, "inc/lib.asm")
+	r := cli(t, "test", "-o", lib, yaml, filepath.Join(dir, "inc/main.asm"))
+	assert.Equal(t, 2, r.code)
+	assert.Equal(t, "cpu32 test: refusing to write "+lib+": it is an input of the program\n", r.stderr)
+	assert.Equal(t, "        prn 6\n", readFile(t, lib))
+
+	r = cli(t, "test", "-o", filepath.Join(dir, "no/such/dir/r.txt"), yaml)
 	assert.Equal(t, 2, r.code)
 	assert.Equal(t, "cpu32 test: cannot write "+filepath.Join(dir, "no/such/dir/r.txt")+": no such file or directory\n", r.stderr)
-	assertOnly(t, dir, "big.in", "big.out", "bob", "gcd.asm", "gcd.test.yaml", "report.gradescope", "report.human", "report.json", "report.junit")
+	assertOnly(t, dir, "big.in", "big.out", "bob", "gcd.asm", "gcd.test.yaml", "inc", "report.gradescope", "report.human", "report.json", "report.junit")
 }
