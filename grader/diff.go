@@ -3,6 +3,8 @@ package grader
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // diffLines bounds each side of the hunk Diff shows: a student reads the
@@ -74,16 +76,25 @@ const maxLineShown = 200
 // writeLine writes one line of the diff. A line without its newline (the
 // last of an output that does not end in one) gets diff's marker.
 func writeLine(sb *strings.Builder, sign byte, l string) {
-	text, nl := strings.CutSuffix(l, "\n")
-	if len(text) > maxLineShown {
-		text = fmt.Sprintf("%s[... %d more bytes]", strings.ToValidUTF8(text[:maxLineShown], ""), len(text)-maxLineShown)
-	}
+	text, nl := lineText(l)
 	sb.WriteByte(sign)
 	sb.WriteString(text)
 	sb.WriteByte('\n')
 	if !nl {
 		sb.WriteString("\\ No newline at end of file\n")
 	}
+}
+
+// lineText is a line of a program's output as a report shows it: without
+// its newline (nl says whether it had one), cut at maxLineShown bytes, its
+// control characters visible.
+func lineText(l string) (text string, nl bool) {
+	text, nl = strings.CutSuffix(l, "\n")
+	if len(text) > maxLineShown {
+		text = fmt.Sprintf("%s[... %d more bytes]", visible(strings.ToValidUTF8(text[:maxLineShown], "")), len(text)-maxLineShown)
+		return text, nl
+	}
+	return visible(text), nl
 }
 
 // splitLines splits s after each newline, keeping it.
@@ -96,4 +107,31 @@ func splitLines(s string) []string {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
+}
+
+// visible shows the control characters of a program's text (an escape
+// sequence that would clear the grader's terminal, a bell) as Go escapes
+// and bytes that are not UTF-8 as \xNN: a report shows what a program
+// printed and never obeys it. Tabs and newlines stay.
+func visible(s string) string {
+	plain := func(r rune) bool { return r != utf8.RuneError && (r == '\t' || r == '\n' || !unicode.IsControl(r)) }
+	if !strings.ContainsFunc(s, func(r rune) bool { return !plain(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[0])
+		case plain(r) || r == utf8.RuneError:
+			b.WriteString(s[:n])
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+		s = s[n:]
+	}
+	return b.String()
 }

@@ -107,7 +107,7 @@ func writeText(w *bufio.Writer, s *Suite, rs []*Result, o WriteOptions) {
 		case len(r.Errors) > 0:
 			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, red, "does not load:"))
 			for _, d := range r.Errors {
-				fmt.Fprintf(w, "%s\n", indent(d.Detail, "  "))
+				fmt.Fprintf(w, "%s\n", indent(visible(d.Detail), "  "))
 			}
 			continue
 		case r.OK():
@@ -156,15 +156,15 @@ func describeProblem(p Problem, color bool) string {
 		return fmt.Sprintf("output does not match %s; it was:\n%s", p.Expected, shown(p.Got))
 	case "fault":
 		if p.Expected == "no fault" {
-			return "fault: " + p.Got
+			return "fault: " + visible(p.Got)
 		}
 	case "call", "program", "timeout", "grader":
-		return p.Check + ": " + p.Got // what was expected goes without saying
+		return p.Check + ": " + visible(p.Got) // what was expected goes without saying
 	}
 	if strings.HasPrefix(p.Check, "memory ") && strings.HasPrefix(p.Expected, "a data label") {
-		return p.Check + ": " + p.Got
+		return p.Check + ": " + visible(p.Got)
 	}
-	return fmt.Sprintf("%s: expected %s, got %s", p.Check, p.Expected, p.Got)
+	return fmt.Sprintf("%s: expected %s, got %s", p.Check, p.Expected, visible(p.Got))
 }
 
 // shownLines bounds the output a failure quotes.
@@ -182,10 +182,10 @@ func shown(out string) string {
 			fmt.Fprintf(&sb, "  [... %d more lines]\n", len(lines)-i)
 			break
 		}
-		writeLine(&sb, ' ', l)
-		sb.WriteString("")
+		text, _ := lineText(l)
+		sb.WriteString("  " + text + "\n")
 	}
-	return indent(strings.TrimSuffix(sb.String(), "\n"), " ")
+	return strings.TrimSuffix(sb.String(), "\n")
 }
 
 // indent puts prefix before every line of s.

@@ -461,6 +461,31 @@ func TestSeed(t *testing.T) {
 	}
 }
 
+// TestVisible: a program's escape sequences and stray bytes are shown,
+// not sent to the teacher's terminal.
+func TestVisible(t *testing.T) {
+	for _, tt := range [][2]string{
+		{"plain\ttext\n", "plain\ttext\n"},
+		{"é ✓", "é ✓"},
+		{"\x1b[2Jgone\a", `\x1b[2Jgone\x07`},
+		{"\xff\xfe", `\xff\xfe`},
+		{"\u0085\u2028", `\x85` + "\u2028"},
+		{"\r\x00", `\x0d\x00`},
+	} {
+		assert.Equal(t, tt[1], visible(tt[0]), "%q", tt[0])
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "esc.asm")
+	require.NoError(t, os.WriteFile(path, []byte("        prc 27\n        prc '['\n        prc '2'\n        prc 'J'\n"), 0o666))
+	s, err := ParseBytes(filepath.Join(dir, "t.yaml"), []byte("cases: [{output: \"hi\\n\"}, {output_contains: x}]"))
+	require.NoError(t, err)
+	rs := Grade(context.Background(), s, []string{path}, Options{})
+	text := write(t, Text, s, rs)
+	assert.NotContains(t, text, "\x1b")
+	assert.Contains(t, text, "-hi\n         +\\x1b[2J\n         \\ No newline at end of file\n")
+	assert.Contains(t, text, "it was:\n         \\x1b[2J\n")
+}
+
 func TestParseFormat(t *testing.T) {
 	for _, name := range []string{"human", "text", "json", "junit", "gradescope"} {
 		_, err := ParseFormat(name)
