@@ -103,11 +103,21 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 	if f == grader.Gradescope && len(subs) != 1 {
 		return usageErr("--format gradescope writes one submission's results.json; %d submissions were given", len(subs))
 	}
-	if *out != "" {
-		if err := refuseInput(*out, append(suite.Inputs(), subs...)); err != nil {
-			fmt.Fprintf(stderr, "cpu32 test: %v\n", err)
-			return exitUsage
+	// -o never replaces an input: the test file, its files, a submission
+	// (checked before anything runs) or a file a submission includes
+	// (known once it is read).
+	refused := func(inputs []string) bool {
+		if *out == "" {
+			return false
 		}
+		err := refuseInput(*out, inputs)
+		if err != nil {
+			fmt.Fprintf(stderr, "cpu32 test: %v\n", err)
+		}
+		return err != nil
+	}
+	if refused(append(suite.Inputs(), subs...)) {
+		return exitUsage
 	}
 	opt := grader.Options{Jobs: int(jobs.v), Limits: grader.Limits{
 		MaxSteps: uint64(maxSteps.v), MaxOutput: uint64(maxOutput.v), Timeout: time.Duration(timeout)}}
@@ -116,16 +126,12 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 	// collecting less often grades a class about twice as fast.
 	defer debug.SetGCPercent(debug.SetGCPercent(gradingGC))
 	results := grader.Grade(context.Background(), suite, subs, opt)
-	if *out != "" {
-		// The submissions' includes are known once they are read.
-		var inputs []string
-		for _, r := range results {
-			inputs = append(inputs, r.Files...)
-		}
-		if err := refuseInput(*out, inputs); err != nil {
-			fmt.Fprintf(stderr, "cpu32 test: %v\n", err)
-			return exitUsage
-		}
+	var read []string
+	for _, r := range results {
+		read = append(read, r.Files...)
+	}
+	if refused(read) {
+		return exitUsage
 	}
 	var buf bytes.Buffer
 	wo := grader.WriteOptions{Verbose: *verbose,
