@@ -542,7 +542,9 @@ func (p *parser) dataFile(n *yaml.Node, field string) ([]byte, bool) {
 		return nil, false
 	}
 	path := p.rel(name)
-	b, err := limited.ReadFile(path, maxDataFile, "an "+field)
+	// A regular file only: a FIFO nobody writes or a terminal would keep
+	// the test file from ever being read.
+	b, err := limited.ReadRegularFile(path, maxDataFile, "an "+field)
 	if err != nil {
 		p.errorf(n, "%s: %s: %s", field, path, fileCause(err))
 		return nil, false
