@@ -137,6 +137,7 @@ type CPU struct {
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index
+	host    Host       // the host call's, reused (hostCall)
 }
 
 // New loads p into a fresh machine. It fails when the memory cannot hold the
@@ -333,6 +334,11 @@ func (c *CPU) ResumeJournal(j *Journal) {
 
 // Journal returns the journal set by SetJournal, or nil.
 func (c *CPU) Journal() *Journal { return c.journal }
+
+// SetMaxOutput changes the output limit (Config.MaxOutput): the most bytes
+// prn, prc and host functions may have written since the start; 0 means
+// no limit.
+func (c *CPU) SetMaxOutput(n uint64) { c.maxOutput = n }
 
 // SetOutput changes where prn and prc write.
 func (c *CPU) SetOutput(w io.Writer) {

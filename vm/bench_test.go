@@ -48,3 +48,31 @@ func BenchmarkHostCall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNew is the cost of a fresh machine at the default memory:
+// what a grader that starts each student afresh pays.
+func BenchmarkNew(b *testing.B) {
+	p, err := vm.AssembleFile("../programs/gcd.asm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := vm.New(p, vm.Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReset is the cost of Reset after a call, at the default
+// memory: what a grader pays between cases.
+func BenchmarkReset(b *testing.B) {
+	m := benchMachine(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.Call("sum", 2, 3); err != nil {
+			b.Fatal(err)
+		}
+		m.Reset()
+	}
+}
