@@ -262,3 +262,33 @@ func TestZeroValues(t *testing.T) {
 			[]any{m.Status(), m.Steps(), m.Fault(), m.Flags()})
 	}
 }
+
+// Reset brings back the machine New made: what a call wrote anywhere in
+// memory is zero again, the data is the program's, the registers and the
+// counts are the start's.
+func TestResetAfterWritesAnywhere(t *testing.T) {
+	p, err := vm.Assemble("w.asm", "hlt\nscribble: mov [x], 99\nmov [200000], 5\nmov [100], 6\nmov eax, 1\nhlt\n.data\nx: dd 42")
+	require.NoError(t, err)
+	m, err := vm.New(p, vm.Config{})
+	require.NoError(t, err)
+	fresh := func() []int32 {
+		var ws []int32
+		for _, a := range []uint32{0, 4, 5, 6, 100, 200000, 262143} {
+			w, err := m.Load(a)
+			require.NoError(t, err)
+			ws = append(ws, w)
+		}
+		x, _ := m.LoadLabel("x")
+		return append(ws, x)
+	}
+	want := fresh()
+	require.Equal(t, []int32{0, 262144, 262144, 0, 0, 0, 0, 42}, want)
+	for range 3 {
+		_, err = m.Call("scribble")
+		require.ErrorContains(t, err, "no-return", "it halts instead of returning")
+		require.NotEqual(t, want, fresh())
+		m.Reset()
+		require.Equal(t, want, fresh())
+		require.Equal(t, []any{vm.Ready, uint64(0)}, []any{m.Status(), m.Steps()})
+	}
+}

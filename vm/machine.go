@@ -84,7 +84,7 @@ func New(p *Program, cfg Config) (*Machine, error) {
 		out = guardedWriter{cfg.Output}
 	}
 	c, err := cpu.New(p.p, cpu.Config{Memory: cfg.Memory, Stack: cfg.Stack, Out: out,
-		Input: input, Host: host})
+		Input: input, Host: host, LazyMemory: true})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package memory
+
+// mapWords has no lazily zeroed mapping to give here: NewLazy's memory is
+// New's.
+func mapWords(int) ([]uint32, []byte) { return nil, nil }
+
+func release(*Memory, []byte) {}
+
+func discard([]byte) bool { return false }
