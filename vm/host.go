@@ -62,12 +62,8 @@ type Word interface{ ~int32 | ~uint32 }
 // RegisterFunc0 registers fn, a host function of no arguments, as
 // Register does. fn gets the context of the Run or Call the program is in.
 func RegisterFunc0[R Word](m *Machine, name string, fn func(ctx context.Context) (R, error)) {
-	if fn == nil {
-		m.register(name, nil)
-		return
-	}
-	m.register(name, func(*cpu.Host) (uint32, error) {
-		r, err := fn(m.context())
+	registerN(m, name, fn == nil, 0, func(ctx context.Context, _ [3]uint32) (uint32, error) {
+		r, err := fn(ctx)
 		return uint32(r), err
 	})
 }
@@ -75,16 +71,8 @@ func RegisterFunc0[R Word](m *Machine, name string, fn func(ctx context.Context)
 // RegisterFunc1 registers fn, a host function of one argument, the word
 // at [esp+1] when it is called.
 func RegisterFunc1[A, R Word](m *Machine, name string, fn func(ctx context.Context, a A) (R, error)) {
-	if fn == nil {
-		m.register(name, nil)
-		return
-	}
-	m.register(name, func(ch *cpu.Host) (uint32, error) {
-		a, err := arg(ch, 0)
-		if err != nil {
-			return 0, err
-		}
-		r, err := fn(m.context(), A(a))
+	registerN(m, name, fn == nil, 1, func(ctx context.Context, w [3]uint32) (uint32, error) {
+		r, err := fn(ctx, A(w[0]))
 		return uint32(r), err
 	})
 }
@@ -94,45 +82,38 @@ func RegisterFunc1[A, R Word](m *Machine, name string, fn func(ctx context.Conte
 //
 //	vm.RegisterFunc2(m, "max", func(ctx context.Context, a, b int32) (int32, error) { return max(a, b), nil })
 func RegisterFunc2[A, B, R Word](m *Machine, name string, fn func(ctx context.Context, a A, b B) (R, error)) {
-	if fn == nil {
-		m.register(name, nil)
-		return
-	}
-	m.register(name, func(ch *cpu.Host) (uint32, error) {
-		a, err := arg(ch, 0)
-		if err != nil {
-			return 0, err
-		}
-		b, err := arg(ch, 1)
-		if err != nil {
-			return 0, err
-		}
-		r, err := fn(m.context(), A(a), B(b))
+	registerN(m, name, fn == nil, 2, func(ctx context.Context, w [3]uint32) (uint32, error) {
+		r, err := fn(ctx, A(w[0]), B(w[1]))
 		return uint32(r), err
 	})
 }
 
 // RegisterFunc3 registers fn, a host function of three arguments.
 func RegisterFunc3[A, B, C, R Word](m *Machine, name string, fn func(ctx context.Context, a A, b B, c C) (R, error)) {
-	if fn == nil {
+	registerN(m, name, fn == nil, 3, func(ctx context.Context, w [3]uint32) (uint32, error) {
+		r, err := fn(ctx, A(w[0]), B(w[1]), C(w[2]))
+		return uint32(r), err
+	})
+}
+
+// registerN registers call, which calls a typed function with the
+// call's first n arguments, or removes name's function when there is
+// none.
+func registerN(m *Machine, name string, none bool, n int, call func(context.Context, [3]uint32) (uint32, error)) {
+	if none {
 		m.register(name, nil)
 		return
 	}
 	m.register(name, func(ch *cpu.Host) (uint32, error) {
-		a, err := arg(ch, 0)
-		if err != nil {
-			return 0, err
+		var w [3]uint32
+		for i := range n {
+			v, err := arg(ch, i)
+			if err != nil {
+				return 0, err
+			}
+			w[i] = v
 		}
-		b, err := arg(ch, 1)
-		if err != nil {
-			return 0, err
-		}
-		c, err := arg(ch, 2)
-		if err != nil {
-			return 0, err
-		}
-		r, err := fn(m.context(), A(a), B(b), C(c))
-		return uint32(r), err
+		return call(m.context(), w)
 	})
 }
 
