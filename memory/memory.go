@@ -106,7 +106,9 @@ func New(size int) (*Memory, error) {
 // zeroed when first touched): making it costs a system call whatever its
 // size, and Reset frees the pages written since, rather than clearing
 // every word. It is for a host that makes many machines or resets them
-// often (package vm); it reads and writes at the speed of New's.
+// often (package vm); it reads and writes at the speed of New's. Its
+// Words are valid while the Memory is reachable: the mapping is released
+// when the Memory is garbage.
 func NewLazy(size int) (*Memory, error) {
 	if size < Reserved || size > MaxSize {
 		return New(size) // New's error
