@@ -6,6 +6,7 @@ import (
 
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/limited"
 	"cpu32/memory"
 )
 
@@ -66,6 +67,10 @@ type PanicError = cpu.PanicError
 // RangeError is the error of Load, Store and a Host's Load, Store and Arg
 // for an address outside memory.
 type RangeError = memory.RangeError
+
+// TooLargeError is the error of AssembleFile and Load for a file larger
+// than a program may be (a source file 1 MiB, a program file 64 MiB).
+type TooLargeError = limited.TooLargeError
 
 // vmError is an error with its own message that matches a sentinel.
 type vmError struct {

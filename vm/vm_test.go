@@ -198,6 +198,9 @@ func TestLoad(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		_, err = vm.AssembleFile("/dev/zero")
 		require.EqualError(t, err, "larger than 1 MiB, the limit for a source file")
+		var tl *vm.TooLargeError
+		require.ErrorAs(t, err, &tl)
+		require.Equal(t, int64(1<<20), tl.Max)
 		_, err = vm.Load("/dev/zero")
 		require.EqualError(t, err, "larger than 64 MiB, the limit for a program file")
 	}
