@@ -2,6 +2,7 @@ package vm_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"cpu32/vm"
@@ -78,18 +79,22 @@ func BenchmarkTypedHostCall(b *testing.B) {
 	}
 }
 
-// BenchmarkNew is the cost of a fresh machine at the default memory:
-// what a grader that starts each student afresh pays.
+// BenchmarkNew is the cost of a fresh machine, at the default memory and
+// at 64 times it: what a grader that starts each student afresh pays.
 func BenchmarkNew(b *testing.B) {
 	p, err := vm.AssembleFile("../programs/gcd.asm")
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := vm.New(p, vm.Config{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, words := range []int{262144, 1 << 24} {
+		b.Run(fmt.Sprint(words), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := vm.New(p, vm.Config{Memory: words}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
