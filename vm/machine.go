@@ -191,7 +191,12 @@ func (m *Machine) run(ctx context.Context, lim Limits) (uint64, error) {
 		}
 		stop, err := m.c.Run(n)
 		if err != nil {
-			m.fault = m.convert(m.c.Fault())
+			f := m.c.Fault()
+			msg := f.Msg
+			if f.Kind == cpu.OutputLimit { // the cpu's limit counts from the start
+				msg = fmt.Sprintf("output limit of %d bytes reached", m.outLimit)
+			}
+			m.stop(FaultKind(f.Kind.String()), msg, f.Err) // at the faulting instruction: eip stays on it
 			return m.c.Steps() - start, m.fault
 		}
 		if stop == cpu.StopInput {
@@ -221,21 +226,11 @@ func satAdd(a, b uint64) uint64 {
 	return a + b
 }
 
-// stop stops the machine for good with a fault of vm's at eip.
+// stop stops the machine for good with a fault at eip.
 func (m *Machine) stop(kind FaultKind, msg string, cause error) {
 	f := &Fault{Kind: kind, Message: msg, EIP: m.c.EIP(), Err: cause}
 	f.File, f.Line, _ = m.prog.p.Debug.Where(f.EIP)
 	m.fault = f
-}
-
-// convert turns the interpreter's fault into a vm Fault.
-func (m *Machine) convert(f *cpu.Fault) *Fault {
-	out := &Fault{Kind: FaultKind(f.Kind.String()), Message: f.Msg, EIP: f.EIP, Err: f.Err}
-	if out.Kind == OutputLimit { // the cpu's limit counts from the start
-		out.Message = fmt.Sprintf("output limit of %d bytes reached", m.outLimit)
-	}
-	out.File, out.Line, _ = m.prog.p.Debug.Where(f.EIP)
-	return out
 }
 
 // Reset puts the machine back to its state before the first step (memory,
