@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !unix
 
 package memory
 
@@ -7,5 +7,3 @@ package memory
 func mapWords(int) ([]uint32, []byte) { return nil, nil }
 
 func release(*Memory, []byte) {}
-
-func discard([]byte) bool { return false }

@@ -1,3 +1,5 @@
+//go:build unix
+
 package memory
 
 import (
@@ -21,8 +23,3 @@ func mapWords(size int) ([]uint32, []byte) {
 func release(m *Memory, b []byte) {
 	runtime.AddCleanup(m, func(b []byte) { _ = syscall.Munmap(b) }, b)
 }
-
-// discard zeroes a mapping by dropping its pages: the kernel frees those
-// that were touched, and a later touch finds a zero page. It reports
-// whether it could.
-func discard(b []byte) bool { return syscall.Madvise(b, syscall.MADV_DONTNEED) == nil }
