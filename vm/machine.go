@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
 
 	"cpu32/cpu"
 	"cpu32/isa"
+	"cpu32/jit"
 	"cpu32/memory"
 )
 
@@ -28,6 +30,11 @@ type Config struct {
 	// MaxSteps bounds their steps: the instruction that would pass it
 	// faults with output-limit and prints nothing. 0 means no limit.
 	MaxOutput uint64
+	// Engine says what runs the program: jit.Auto (the zero value)
+	// interprets and moves a long-running program to compiled code,
+	// jit.Interp only interprets, jit.Compiled compiles at the first Run.
+	// The results are the same.
+	Engine jit.Engine
 }
 
 // Limits are a Call's own bounds (Func.CallWith); a zero field means the
@@ -49,7 +56,8 @@ type Machine struct {
 	prog     *Program
 	cfg      Config
 	c        *cpu.CPU
-	in       *ctxReader // cfg.Input, or nil
+	runner   *jit.Runner // runs c with cfg.Engine
+	in       *ctxReader  // cfg.Input, or nil
 	funcs    map[string]hostFunc
 	hostFns  []hostFunc      // the function of each extern, by index, once bound
 	fault    *Fault          // why the machine stopped for good, or nil
@@ -83,12 +91,17 @@ func New(p *Program, cfg Config) (*Machine, error) {
 	if cfg.Output != nil {
 		out = guardedWriter{cfg.Output}
 	}
+	// No shadow call stack: the Machine shows none, and compiled code
+	// runs only without one.
 	c, err := cpu.New(p.p, cpu.Config{Memory: cfg.Memory, Stack: cfg.Stack, Out: out,
-		Input: input, Host: host, LazyMemory: true})
+		Input: input, Host: host, LazyMemory: true, NoCallStack: true})
 	if err != nil {
 		return nil, err
 	}
 	m.c = c
+	m.runner = jit.NewRunner(c, cfg.Engine)
+	// Compiled code lives in wazero's runtime until closed.
+	runtime.AddCleanup(m, func(r *jit.Runner) { r.Close() }, m.runner)
 	return m, nil
 }
 
@@ -189,7 +202,7 @@ func (m *Machine) run(ctx context.Context, lim Limits) (uint64, error) {
 			}
 			n = min(n, left)
 		}
-		stop, err := m.c.Run(n)
+		stop, err := m.runner.Run(n)
 		if err != nil {
 			f := m.c.Fault()
 			msg := f.Msg
