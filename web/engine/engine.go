@@ -196,32 +196,52 @@ func diagnostic(e *assembler.Error) Diagnostic {
 //
 // Pause is not a command: call Pause, from any goroutine.
 func (e *Engine) Handle(r Request) Reply {
-	rep := e.handle(r)
+	rep, ok := e.Prepare(r)
+	if ok {
+		rep = e.Do(r)
+	}
 	rep.ID = r.ID
 	return rep
 }
 
-func (e *Engine) handle(r Request) Reply {
+// Prepare loads the program r needs, as Handle does first: load and run
+// assemble Source afresh, the other runs and exec when it changed since.
+// Do then does the rest. They are apart so that the WebAssembly side can
+// wait on the loaded session before the run takes it.
+func (e *Engine) Prepare(r Request) (Reply, bool) {
 	switch r.Cmd {
-	case "check":
-		return Reply{Diagnostics: Check(r.Source)}
 	case "load", "run":
 		e.mu.Lock()
 		e.src = "\x00" // never equal: load afresh
 		e.mu.Unlock()
-		if rep, ok := e.ensure(r.Source); !ok {
-			return rep
-		}
-		if r.Cmd == "load" {
-			return e.reply("", nil)
-		}
-		return e.run("continue", r.Source)
+		return e.ensure(r.Source)
+	case "step", "next", "finish", "continue", "stepBack", "reverseContinue", "restart", "exec":
+		return e.ensure(r.Source)
+	}
+	return Reply{}, true
+}
+
+// Do does what r asks, once Prepare has loaded its program.
+func (e *Engine) Do(r Request) Reply {
+	rep := e.do(r)
+	rep.ID = r.ID
+	return rep
+}
+
+func (e *Engine) do(r Request) Reply {
+	switch r.Cmd {
+	case "check":
+		return Reply{Diagnostics: Check(r.Source)}
+	case "load":
+		return e.reply("", nil)
+	case "run":
+		return e.run("continue")
 	case "examples":
 		return Reply{Examples: Examples()}
 	case "state":
 		return e.reply("", nil)
 	case "step", "next", "finish", "continue", "stepBack", "reverseContinue", "restart":
-		return e.run(r.Cmd, r.Source)
+		return e.run(r.Cmd)
 	case "toggleBreak":
 		return e.toggleBreak(r)
 	case "input":
@@ -234,7 +254,7 @@ func (e *Engine) handle(r Request) Reply {
 		last := e.lastRun
 		e.mu.Unlock()
 		if s.Status().Stop.Kind == debugger.StopInput && last != "" {
-			return e.run(last, "")
+			return e.run(last)
 		}
 		return e.reply("", nil)
 	case "memory":
@@ -243,9 +263,6 @@ func (e *Engine) handle(r Request) Reply {
 		e.mu.Unlock()
 		return e.reply("", nil)
 	case "exec":
-		if rep, ok := e.ensure(r.Source); !ok {
-			return rep
-		}
 		e.mu.Lock()
 		in := e.interp
 		e.mu.Unlock()
@@ -324,11 +341,8 @@ func (e *Engine) ensure(src string) (Reply, bool) {
 	return Reply{Diagnostics: diags}, true
 }
 
-// run loads src when it changed and does one of the runs.
-func (e *Engine) run(cmd, src string) Reply {
-	if rep, ok := e.ensure(src); !ok {
-		return rep
-	}
+// run does one of the runs on the loaded program.
+func (e *Engine) run(cmd string) Reply {
 	e.mu.Lock()
 	s, in := e.s, e.interp
 	e.lastRun = cmd

@@ -24,13 +24,12 @@ const progressEvery = 50 * time.Millisecond
 
 func main() {
 	e := engine.New()
-	post := js.Global().Get("postMessage")
 	send := func(v any) {
 		b, err := json.Marshal(v)
 		if err != nil {
 			b, _ = json.Marshal(engine.Reply{Error: err.Error()})
 		}
-		post.Invoke(string(b))
+		js.Global().Call("postMessage", string(b))
 	}
 	var running atomic.Bool
 	js.Global().Set("cpu32Handle", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -43,20 +42,13 @@ func main() {
 			send(e.Handle(r))
 			return nil
 		}
-		if !running.CompareAndSwap(false, true) {
+		if !running.CompareAndSwap(false, true) { // the page sends one at a time
 			send(engine.Reply{ID: r.ID, Error: "the program is running (pause it first)"})
 			return nil
 		}
-		// A run may take long: it goes on its own goroutine, and a ticker
-		// lends the browser the thread between its chunks (a wrapped
-		// function must not block the event loop).
-		stop := make(chan struct{})
-		go tick(e, stop, send)
 		go func() {
 			defer running.Store(false)
-			rep := e.Handle(r)
-			close(stop)
-			send(rep)
+			send(serve(e, r, send))
 		}()
 		return nil
 	}))
@@ -68,23 +60,41 @@ func main() {
 	select {}
 }
 
-// tick runs between the chunks of a run until stop closes: every
-// progressEvery it posts the progress and sleeps a moment inside Peek,
-// while the run waits, so that every goroutine is blocked and the runtime
-// hands the thread back to the browser, which delivers a Pause message.
-// WebAssembly has no preemption: without this the run would keep the
-// worker's thread to itself.
-func tick(e *engine.Engine, stop chan struct{}, send func(any)) {
+// serve does one request. A run may take long, and WebAssembly has no
+// preemption: left alone, the run would keep the worker's thread to itself
+// and a Pause would never arrive. So the run goes on its own goroutine,
+// and this one waits on the session (Peek) between the run's chunks: every
+// progressEvery it posts the progress and sleeps a moment, while the run
+// waits, so that every goroutine is blocked and the runtime hands the
+// thread back to the browser, which delivers a Pause. The order matters:
+// this goroutine holds the session while the run starts, so that it is
+// already waiting when the run takes it; else the run would never see a
+// peeker.
+func serve(e *engine.Engine, r engine.Request, send func(any)) engine.Reply {
+	if rep, ok := e.Prepare(r); !ok {
+		rep.ID = r.ID
+		return rep
+	}
+	done := make(chan engine.Reply, 1)
+	e.Peek(func(engine.Progress) {
+		go func() { done <- e.Do(r) }()
+		runtime.Gosched() // the run starts and waits for the session
+	})
 	last := time.Now()
 	for {
 		select {
-		case <-stop:
-			return
+		case rep := <-done:
+			return rep
 		default:
 		}
-		runtime.Gosched() // lets the run start and take the session
 		e.Peek(func(p engine.Progress) {
-			if time.Since(last) < progressEvery {
+			// Holding the session, let the run go on with anything else
+			// (a request that never takes the session ends so) until it
+			// waits for the session again. Yielding outside Peek instead
+			// would let the run take its next chunk before this goroutine
+			// waits for it, and then it would never wait again.
+			runtime.Gosched()
+			if len(done) > 0 || time.Since(last) < progressEvery {
 				return
 			}
 			send(map[string]any{"progress": p})

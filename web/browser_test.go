@@ -1,0 +1,256 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/playground.png, the README's screenshot")
+
+// findChromium returns the browser the tests drive, "" when there is none.
+func findChromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// startWeb builds the engine (build.sh) and cpu32, starts `cpu32 web` on
+// a free port of 127.0.0.1 and returns the URL it printed.
+func startWeb(t *testing.T) string {
+	t.Helper()
+	build := exec.Command("sh", "build.sh")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "build.sh: %s", out)
+	bin := filepath.Join(t.TempDir(), "cpu32")
+	out, err = exec.Command("go", "build", "-o", bin, "../cmd/cpu32").CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+	cmd := exec.Command(bin, "web", "--listen", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	cmd.Stderr = os.Stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	m := regexp.MustCompile(`^cpu32 web: the playground is at (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)\n$`).FindStringSubmatch(line)
+	require.NotNil(t, m, "cpu32 web printed %q", line)
+	return m[1]
+}
+
+// browser starts one headless chromium for the test and returns its tab.
+func browser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+		chromedp.WindowSize(1400, 900), chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancel3)
+	require.NoError(t, chromedp.Run(ctx, accessibility.Enable()))
+	return ctx
+}
+
+// named finds the one element whose accessible role and name are these,
+// as a screen reader finds it, and returns it as a JavaScript object. (It
+// leaves chromedp's DOM nodes alone: dom.GetDocument would reset them.)
+func named(ctx context.Context, role, name string) (runtime.RemoteObjectID, error) {
+	doc, exc, err := runtime.Evaluate("document").Do(ctx)
+	if err != nil {
+		return "", err
+	}
+	if exc != nil {
+		return "", exc
+	}
+	nodes, err := accessibility.QueryAXTree().WithObjectID(doc.ObjectID).WithAccessibleName(name).WithRole(role).Do(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(nodes) != 1 {
+		return "", fmt.Errorf("%d elements of role %s named %q", len(nodes), role, name)
+	}
+	obj, err := dom.ResolveNode().WithBackendNodeID(nodes[0].BackendDOMNodeID).Do(ctx)
+	if err != nil {
+		return "", err
+	}
+	return obj.ObjectID, nil
+}
+
+// press clicks the button of that name.
+func press(name string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		id, err := named(ctx, "button", name)
+		if err != nil {
+			return err
+		}
+		_, exc, err := runtime.CallFunctionOn("function() { this.click() }").WithObjectID(id).Do(ctx)
+		if err == nil && exc != nil {
+			err = exc
+		}
+		return err
+	})
+}
+
+// waitFor waits until the JavaScript expression is true.
+func waitFor(expr string) chromedp.Action {
+	var ok bool
+	return chromedp.Poll(expr, &ok, chromedp.WithPollingTimeout(20*time.Second))
+}
+
+// text reads an element's text.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	var s string
+	require.NoError(t, chromedp.Run(ctx, chromedp.TextContent(sel, &s, chromedp.ByQuery)))
+	return s
+}
+
+// typeProgram replaces the editor's text by typing src.
+func typeProgram(src string) chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.Evaluate(`document.getElementById("source").value = ""`, nil),
+		chromedp.SendKeys("#source", src, chromedp.ByQuery),
+	}
+}
+
+// idle waits for the engine to finish what it runs.
+var idle = waitFor(`document.getElementById("pause").disabled`)
+
+// register reads a register from the registers pane.
+func register(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	return text(t, ctx, fmt.Sprintf(`#registers tr[aria-label=%q] td:last-child`, name))
+}
+
+const hello = "section .data\nmsg: dd \"Hi\", 10, 0\nsection .text\nstart:  mov esi, msg\nnext:   mov eax, [esi]\n        cmp eax, 0\n        je done\n        prc eax\n        inc esi\n        jmp next\ndone:\n"
+
+func TestPlayground(t *testing.T) {
+	exe := findChromium()
+	if exe == "" {
+		t.Skip("no chromium found (apt-get install chromium, or set CHROMIUM): the playground's browser tests are skipped")
+	}
+	url := startWeb(t)
+	ctx := browser(t, exe)
+	start := time.Now()
+	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(url), waitFor(`document.body.dataset.ready === "true"`)))
+	t.Logf("the page was interactive %v after it was asked for", time.Since(start).Round(time.Millisecond))
+
+	t.Run("landmarks and names", func(t *testing.T) {
+		for _, r := range []string{"Editor", "Registers", "Stack", "Memory", "Output", "Console"} {
+			require.NoError(t, chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+				_, err := named(ctx, "region", r)
+				return err
+			})), r)
+		}
+		for _, b := range []string{"Run", "Step", "Next", "Finish", "Step back", "Continue", "Reverse continue", "Pause", "Restart", "Share", "Send"} {
+			require.NoError(t, chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+				_, err := named(ctx, "button", b)
+				return err
+			})), b)
+		}
+		// Every control has a name.
+		var unnamed []string
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll("button, input, select, textarea")]
+			.filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.textContent.trim()).map(e => e.id)`, &unnamed)))
+		require.Empty(t, unnamed)
+	})
+
+	t.Run("an error at its line, then fixed", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, typeProgram("mov eax, 1\nmvo ebx, 2\n"),
+			waitFor(`document.querySelector("#problems li") !== null`)))
+		require.Equal(t, "2:1: unknown instruction 'mvo' (did you mean 'mov'?)", text(t, ctx, "#problems li"))
+		var class, title string
+		var ok bool
+		require.NoError(t, chromedp.Run(ctx,
+			chromedp.AttributeValue(`#gutter div[data-line="2"]`, "class", &class, &ok, chromedp.ByQuery),
+			chromedp.AttributeValue(`#gutter div[data-line="2"]`, "title", &title, &ok, chromedp.ByQuery)))
+		require.Equal(t, "error", class)
+		require.Equal(t, "2:1: unknown instruction 'mvo' (did you mean 'mov'?)", title)
+		require.NoError(t, chromedp.Run(ctx, typeProgram("mov eax, 1\nmov ebx, 2\n"),
+			waitFor(`document.querySelector("#problems li") === null`)))
+	})
+
+	t.Run("run prints", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, typeProgram(hello), press("Run"), waitFor(`document.getElementById("output").textContent !== ""`), idle))
+		require.Equal(t, "Hi\n", text(t, ctx, "#output"))
+		require.Contains(t, text(t, ctx, "#status"), "the program ended after 22 steps")
+	})
+
+	t.Run("breakpoint, continue, step, step back", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, chromedp.Click(`#gutter div[data-line="8"]`, chromedp.ByQuery),
+			waitFor(`document.querySelector('#gutter div[data-line="8"]').classList.contains("bp")`),
+			press("Restart"), idle, press("Continue"), idle,
+			waitFor(`document.querySelector('#gutter div[data-line="8"]').classList.contains("current")`)))
+		require.Equal(t, "72", register(t, ctx, "eax"))
+		require.Equal(t, "", text(t, ctx, "#output"))
+		require.NoError(t, chromedp.Run(ctx, press("Step"), idle, waitFor(`document.getElementById("output").textContent === "H"`)))
+		require.NoError(t, chromedp.Run(ctx, press("Step back"), idle, waitFor(`document.getElementById("output").textContent === ""`)))
+		require.Equal(t, "72", register(t, ctx, "eax"))
+		// F11 steps, as in the terminal debugger; esi's change is highlighted.
+		require.NoError(t, chromedp.Run(ctx, press("Step"), idle, chromedp.KeyEvent(kb.F11), idle, waitFor(`document.querySelector('#registers tr[aria-label="esi"]').className === "changed"`)))
+		require.Equal(t, "33", register(t, ctx, "esi"))
+		require.NoError(t, chromedp.Run(ctx, chromedp.Click(`#gutter div[data-line="8"]`, chromedp.ByQuery),
+			waitFor(`!document.querySelector('#gutter div[data-line="8"]').classList.contains("bp")`)))
+	})
+
+	t.Run("input", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, typeProgram("rdn eax\nrdn ebx\nadd eax, ebx\nprn eax\n"), press("Run"), idle,
+			waitFor(`document.getElementById("status").textContent.includes("waiting for input")`),
+			chromedp.SendKeys("#input", "40 2\n", chromedp.ByQuery),
+			waitFor(`document.getElementById("output").textContent !== ""`)))
+		require.Equal(t, "42\n", text(t, ctx, "#output"))
+	})
+
+	t.Run("pause a runaway", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, typeProgram("loop: inc eax\n      jmp loop\n"), press("Run"),
+			waitFor(`document.getElementById("status").textContent.startsWith("running…") && / [1-9]\d* steps/.test(document.getElementById("status").textContent)`),
+			press("Pause"), idle))
+		status := text(t, ctx, "#status")
+		require.Regexp(t, `^interrupted — paused at line [12], [1-9]\d* steps$`, status)
+	})
+
+	t.Run("share", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, typeProgram(hello), press("Share"), waitFor(`document.getElementById("share-url").value !== ""`)))
+		var link string
+		require.NoError(t, chromedp.Run(ctx, chromedp.Value("#share-url", &link, chromedp.ByQuery)))
+		require.True(t, strings.HasPrefix(link, url+"#code="), link)
+		require.NoError(t, chromedp.Run(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(link),
+			waitFor(`document.body.dataset.ready === "true"`)))
+		var src string
+		require.NoError(t, chromedp.Run(ctx, chromedp.Value("#source", &src, chromedp.ByQuery)))
+		require.Equal(t, hello, src)
+	})
+
+	if *update {
+		var png []byte
+		require.NoError(t, chromedp.Run(ctx, chromedp.SetValue("#examples", "fact", chromedp.ByQuery), chromedp.Evaluate(`document.getElementById("examples").dispatchEvent(new Event("change"))`, nil),
+			idle, press("Step"), idle, press("Step"), idle, chromedp.FullScreenshot(&png, 90)))
+		require.NoError(t, os.WriteFile("testdata/playground.png", png, 0o666))
+	}
+}
