@@ -152,6 +152,9 @@ const hello = "section .data\nmsg: dd \"Hi\", 10, 0\nsection .text\nstart:  mov 
 
 func TestPlayground(t *testing.T) {
 	exe := findChromium()
+	if exe == "" && os.Getenv("CPU32_REQUIRE_CHROMIUM") != "" {
+		t.Fatal("no chromium found, and CPU32_REQUIRE_CHROMIUM is set (.ci/run installs it with apt-get install chromium)")
+	}
 	if exe == "" {
 		t.Skip("no chromium found (apt-get install chromium, or set CHROMIUM): the playground's browser tests are skipped")
 	}
