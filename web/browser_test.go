@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -131,12 +132,36 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
-// typeProgram replaces the editor's text by typing src.
+// typeProgram replaces the editor's text by typing src (whose lines must
+// not be indented: the editor keeps the indentation of the line above).
 func typeProgram(src string) chromedp.Action {
-	return chromedp.Tasks{
-		chromedp.Evaluate(`document.getElementById("source").value = ""`, nil),
-		chromedp.SendKeys("#source", src, chromedp.ByQuery),
+	tasks := chromedp.Tasks{chromedp.Evaluate(`cpu32Editor.setText("")`, nil)}
+	for i, line := range strings.Split(src, "\n") {
+		if i > 0 {
+			tasks = append(tasks, enter)
+		}
+		if line != "" {
+			tasks = append(tasks, chromedp.SendKeys(".cm-content", line, chromedp.ByQuery))
+		}
 	}
+	return tasks
+}
+
+// enter presses Enter as a person does: a key, which the editor turns into
+// a new line (SendKeys's "\n" also types a character, a second one).
+var enter = chromedp.ActionFunc(func(ctx context.Context) error {
+	for _, t := range []input.KeyType{input.KeyRawDown, input.KeyUp} {
+		if err := input.DispatchKeyEvent(t).WithKey("Enter").WithCode("Enter").WithWindowsVirtualKeyCode(13).Do(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+})
+
+// lineNumber is the editor's line number n, which a click sets or deletes
+// a breakpoint on.
+func lineNumber(n int) string {
+	return fmt.Sprintf(`//div[contains(@class, "cm-lineNumbers")]/div[contains(@class, "cm-gutterElement")][normalize-space(text())="%d"]`, n)
 }
 
 // idle waits for the engine to finish what it runs.
@@ -148,7 +173,7 @@ func register(t *testing.T, ctx context.Context, name string) string {
 	return text(t, ctx, fmt.Sprintf(`#registers tr[aria-label=%q] td:last-child`, name))
 }
 
-const hello = "section .data\nmsg: dd \"Hi\", 10, 0\nsection .text\nstart:  mov esi, msg\nnext:   mov eax, [esi]\n        cmp eax, 0\n        je done\n        prc eax\n        inc esi\n        jmp next\ndone:\n"
+const hello = "section .data\nmsg: dd \"Hi\", 10, 0\nsection .text\nstart: mov esi, msg\nnext: mov eax, [esi]\ncmp eax, 0\nje done\nprc eax\ninc esi\njmp next\ndone:\n"
 
 func TestPlayground(t *testing.T) {
 	exe := findChromium()
@@ -178,8 +203,12 @@ func TestPlayground(t *testing.T) {
 			})), b)
 		}
 		// Every control has a name.
+		require.NoError(t, chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := named(ctx, "textbox", "Program")
+			return err
+		})))
 		var unnamed []string
-		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll("button, input, select, textarea")]
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll("button, input, select, textarea, [contenteditable]")]
 			.filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.textContent.trim()).map(e => e.id)`, &unnamed)))
 		require.Empty(t, unnamed)
 	})
@@ -188,13 +217,17 @@ func TestPlayground(t *testing.T) {
 		require.NoError(t, chromedp.Run(ctx, typeProgram("mov eax, 1\nmvo ebx, 2\n"),
 			waitFor(`document.querySelector("#problems li") !== null`)))
 		require.Equal(t, "2:1: unknown instruction 'mvo' (did you mean 'mov'?)", text(t, ctx, "#problems li"))
-		var class, title string
-		var ok bool
-		require.NoError(t, chromedp.Run(ctx,
-			chromedp.AttributeValue(`#gutter div[data-line="2"]`, "class", &class, &ok, chromedp.ByQuery),
-			chromedp.AttributeValue(`#gutter div[data-line="2"]`, "title", &title, &ok, chromedp.ByQuery)))
-		require.Equal(t, "error", class)
-		require.Equal(t, "2:1: unknown instruction 'mvo' (did you mean 'mov'?)", title)
+		// The error is marked on line 2, and hovering it shows the message.
+		var box map[string]float64
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`(() => {
+			const lines = document.querySelectorAll(".cm-content .cm-line");
+			const r = lines[1].querySelector(".cm-lintRange-error").getBoundingClientRect();
+			return {x: r.left + 5, y: r.top + r.height / 2, others: lines[0].querySelectorAll(".cm-lintRange").length};
+		})()`, &box)))
+		require.Zero(t, box["others"])
+		require.NoError(t, chromedp.Run(ctx, chromedp.MouseEvent(input.MouseMoved, box["x"], box["y"]),
+			waitFor(`document.querySelector(".cm-tooltip-lint") !== null`)))
+		require.Equal(t, "2:1: unknown instruction 'mvo' (did you mean 'mov'?)", text(t, ctx, ".cm-tooltip-lint"))
 		require.NoError(t, chromedp.Run(ctx, typeProgram("mov eax, 1\nmov ebx, 2\n"),
 			waitFor(`document.querySelector("#problems li") === null`)))
 	})
@@ -206,10 +239,17 @@ func TestPlayground(t *testing.T) {
 	})
 
 	t.Run("breakpoint, continue, step, step back", func(t *testing.T) {
-		require.NoError(t, chromedp.Run(ctx, chromedp.Click(`#gutter div[data-line="8"]`, chromedp.ByQuery),
-			waitFor(`document.querySelector('#gutter div[data-line="8"]').classList.contains("bp")`),
+		require.NoError(t, chromedp.Run(ctx, chromedp.Click(lineNumber(8), chromedp.BySearch),
+			waitFor(`document.getElementById("editor").dataset.breakpoints === "8" && document.querySelectorAll(".cm-bp").length === 1`)))
+		// The marker is beside line 8.
+		var dy float64
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector(".cm-bp").parentElement.getBoundingClientRect().top -
+			[...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")].find(e => e.textContent === "8").getBoundingClientRect().top`, &dy)))
+		require.Zero(t, dy)
+		require.NoError(t, chromedp.Run(ctx,
 			press("Restart"), idle, press("Continue"), idle,
-			waitFor(`document.querySelector('#gutter div[data-line="8"]').classList.contains("current")`)))
+			waitFor(`document.querySelector(".cm-current") !== null`)))
+		require.Equal(t, "prc eax", text(t, ctx, ".cm-current"))
 		require.Equal(t, "72", register(t, ctx, "eax"))
 		require.Equal(t, "", text(t, ctx, "#output"))
 		require.NoError(t, chromedp.Run(ctx, press("Step"), idle, waitFor(`document.getElementById("output").textContent === "H"`)))
@@ -218,8 +258,8 @@ func TestPlayground(t *testing.T) {
 		// F11 steps, as in the terminal debugger; esi's change is highlighted.
 		require.NoError(t, chromedp.Run(ctx, press("Step"), idle, chromedp.KeyEvent(kb.F11), idle, waitFor(`document.querySelector('#registers tr[aria-label="esi"]').className === "changed"`)))
 		require.Equal(t, "33", register(t, ctx, "esi"))
-		require.NoError(t, chromedp.Run(ctx, chromedp.Click(`#gutter div[data-line="8"]`, chromedp.ByQuery),
-			waitFor(`!document.querySelector('#gutter div[data-line="8"]').classList.contains("bp")`)))
+		require.NoError(t, chromedp.Run(ctx, chromedp.Click(lineNumber(8), chromedp.BySearch),
+			waitFor(`document.getElementById("editor").dataset.breakpoints === "" && document.querySelector(".cm-bp") === null`)))
 	})
 
 	t.Run("input", func(t *testing.T) {
@@ -246,7 +286,7 @@ func TestPlayground(t *testing.T) {
 		require.NoError(t, chromedp.Run(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(link),
 			waitFor(`document.body.dataset.ready === "true"`)))
 		var src string
-		require.NoError(t, chromedp.Run(ctx, chromedp.Value("#source", &src, chromedp.ByQuery)))
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`cpu32Editor.getText()`, &src)))
 		require.Equal(t, hello, src)
 	})
 

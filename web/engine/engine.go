@@ -93,6 +93,28 @@ type Reply struct {
 	Message     string       `json:"message,omitempty"` // why the run stopped, or a command's output
 	State       *State       `json:"state,omitempty"`
 	Examples    []Example    `json:"examples,omitempty"`
+	Language    *Language    `json:"language,omitempty"`
+}
+
+// Language is what the editor highlights and explains, from the opcode
+// table and the register names.
+type Language struct {
+	Instructions map[string]string `json:"instructions"` // mnemonic or alias -> its help
+	Registers    []string          `json:"registers"`
+}
+
+// LanguageOf returns the editor's language.
+func LanguageOf() *Language {
+	l := &Language{Instructions: map[string]string{}}
+	for _, m := range isa.Mnemonics() {
+		if in := isa.Lookup(m); in != nil {
+			l.Instructions[m] = in.Help()
+		}
+	}
+	for _, r := range memory.Regs() {
+		l.Registers = append(l.Registers, r.String())
+	}
+	return l
 }
 
 // Example is a sample program from programs/, with the input it reads.
@@ -183,7 +205,7 @@ func diagnostic(e *assembler.Error) Diagnostic {
 
 // Handle does what r asks and returns the reply. The commands:
 //
-//	examples              the sample programs
+//	examples              the sample programs, and the editor's Language
 //	check                 assemble Source, reply with its diagnostics
 //	load                  assemble Source and start a fresh session on it
 //	state                 the panes
@@ -237,7 +259,7 @@ func (e *Engine) do(r Request) Reply {
 	case "run":
 		return e.run("continue")
 	case "examples":
-		return Reply{Examples: Examples()}
+		return Reply{Examples: Examples(), Language: LanguageOf()}
 	case "state":
 		return e.reply("", nil)
 	case "step", "next", "finish", "continue", "stepBack", "reverseContinue", "restart":

@@ -188,3 +188,11 @@ func TestExamplesRun(t *testing.T) {
 		require.Equal(t, string(want), rep.State.Output, x.Name)
 	}
 }
+
+func TestLanguage(t *testing.T) {
+	l := New().Handle(Request{Cmd: "examples"}).Language
+	require.Contains(t, l.Registers, "eax")
+	require.Contains(t, l.Registers, "flags")
+	require.Contains(t, l.Instructions["mov"], "mov: ")
+	require.Contains(t, l.Instructions["prn"], "syntax:  prn src")
+}

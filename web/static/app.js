@@ -4,7 +4,6 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const src = $("source"), gutter = $("gutter"), backdrop = $("backdrop");
 const worker = new Worker("worker.js");
 
 let nextID = 1;
@@ -35,115 +34,65 @@ function request(cmd, fields) {
 
 function setStatus(text) { $("status").textContent = text; }
 
-// ---- the editor: a textarea over a backdrop that marks lines, beside a gutter
+// ---- the editor (editor.js: CodeMirror 6), made once the engine gives
+// its language
 
-function lineCount() { return src.value.split("\n").length; }
+let editor = null;
+const source = () => (editor ? editor.getText() : "");
 
-// layout sizes the textarea to its text (the pane scrolls, not the
-// textarea) and redraws the gutter and the line marks.
-function layout() {
-  src.style.height = "auto";
-  src.style.height = src.scrollHeight + "px";
-  src.style.width = "auto";
-  const n = lineCount();
-  if (gutter.children.length !== n) {
-    gutter.textContent = "";
-    backdrop.textContent = "";
-    for (let i = 1; i <= n; i++) {
-      const d = document.createElement("div");
-      d.textContent = i;
-      d.dataset.line = i;
-      d.setAttribute("role", "button");
-      gutter.appendChild(d);
-      backdrop.appendChild(document.createElement("div"));
-    }
-  }
-  marks();
-}
-
-// marks shows breakpoints, the current line and the problems on their lines.
+// marks shows breakpoints and the current line.
 function marks() {
-  const bps = new Set(state ? state.breakpoints : pendingBreaks);
-  const byLine = new Map();
-  for (const d of diagnostics) {
-    const prev = byLine.get(d.line);
-    if (!prev || prev.warning) byLine.set(d.line, d);
-  }
+  if (!editor) return;
+  const bps = state ? state.breakpoints : pendingBreaks;
+  editor.setBreakpoints(bps);
+  $("editor").dataset.breakpoints = [...bps].sort((a, b) => a - b).join(",");
   const cur = state && state.loaded && !edited ? state.line : 0;
-  for (let i = 0; i < gutter.children.length; i++) {
-    const line = i + 1, g = gutter.children[i], b = backdrop.children[i];
-    const d = byLine.get(line);
-    const kind = d ? (d.warning ? "warning" : "error") : "";
-    g.className = [bps.has(line) ? "bp" : "", line === cur ? "current" : "", kind].join(" ").trim();
-    b.className = line === cur ? "current" : kind;
-    g.title = d ? `${line}:${d.col}: ${d.warning ? "warning: " : ""}${d.msg}` : "";
-    let label = `line ${line}` + (bps.has(line) ? ", breakpoint" : "") + (line === cur ? ", current line" : "");
-    if (d) label += `, ${kind}: ${d.msg}`;
-    g.setAttribute("aria-label", label);
-    g.setAttribute("aria-pressed", bps.has(line) ? "true" : "false");
-  }
+  editor.setCurrentLine(cur);
+  $("editor").dataset.current = cur;
 }
 
-// problems lists the diagnostics below the editor.
+// problems shows the diagnostics at their places and lists them below.
 function problems() {
+  if (editor) editor.setProblems(diagnostics);
   const ul = $("problems");
   ul.textContent = "";
   for (const d of diagnostics) {
     const li = document.createElement("li");
     li.className = d.warning ? "warning" : "error";
     li.textContent = `${d.line}:${d.col}: ${d.warning ? "warning: " : ""}${d.msg}`;
-    li.onclick = () => goToLine(d.line, d.col);
+    li.onclick = () => editor.goTo(d.line, d.col);
     ul.appendChild(li);
   }
-  marks();
-}
-
-function goToLine(line, col) {
-  const lines = src.value.split("\n");
-  let off = 0;
-  for (let i = 0; i < line - 1 && i < lines.length; i++) off += lines[i].length + 1;
-  off += Math.max(0, (col || 1) - 1);
-  src.focus();
-  src.setSelectionRange(off, off);
 }
 
 let checkTimer = 0;
 let edited = false; // the text differs from what the engine ran: no current line
-src.addEventListener("input", () => {
+
+function changed() {
   edited = true;
-  layout();
+  marks();
   clearTimeout(checkTimer);
   checkTimer = setTimeout(check, 250);
-});
-src.addEventListener("keydown", (ev) => {
-  if (ev.key === "Tab" && !ev.ctrlKey && !ev.altKey && !ev.metaKey) {
-    ev.preventDefault();
-    document.execCommand("insertText", false, "\t");
-  }
-});
+}
 
 async function check() {
-  const rep = await request("check", { source: src.value });
+  const rep = await request("check", { source: source() });
   diagnostics = rep.diagnostics || [];
   problems();
 }
 
-// Breakpoints set before anything is loaded wait here.
+// Breakpoints set while the program does not assemble wait here.
 let pendingBreaks = [];
-gutter.addEventListener("click", (ev) => {
-  const line = Number(ev.target.dataset.line);
-  if (line) toggleBreak(line);
-});
 
 async function toggleBreak(line) {
   if (busy) return;
-  const rep = await request("toggleBreak", { line, source: src.value });
+  const rep = await request("toggleBreak", { line, source: source() });
   if (rep.state) { show(rep); return; }
   // The program does not assemble: the engine keeps the line for later.
   const i = pendingBreaks.indexOf(line);
   if (i >= 0) pendingBreaks.splice(i, 1); else pendingBreaks.push(line);
-  diagnostics = rep.diagnostics || diagnostics;
-  problems();
+  if (rep.diagnostics) { diagnostics = rep.diagnostics; problems(); }
+  marks();
 }
 
 // ---- running
@@ -161,7 +110,7 @@ async function command(cmd, fields) {
   if (busy) return;
   setBusy(true);
   setStatus("running…");
-  const rep = await request(cmd, Object.assign({ source: src.value }, fields));
+  const rep = await request(cmd, Object.assign({ source: source() }, fields));
   setBusy(false);
   show(rep);
   return rep;
@@ -182,13 +131,6 @@ function show(rep) {
   setStatus(text);
   if (state) panes();
   marks();
-  scrollToCurrent();
-}
-
-function scrollToCurrent() {
-  if (!state || !state.line) return;
-  const row = gutter.children[state.line - 1];
-  if (row) row.scrollIntoView({ block: "nearest" });
 }
 
 function progress(p) {
@@ -321,12 +263,15 @@ function keyName(ev) {
   return (ev.ctrlKey || ev.metaKey ? "Control+" : "") + (ev.shiftKey ? "Shift+" : "") + ev.key;
 }
 
+// The keys are caught before the editor sees them (it would take
+// Ctrl+Enter for a blank line); Escape only while a run goes on.
 document.addEventListener("keydown", (ev) => {
   const id = keys[keyName(ev)];
-  if (!id) return;
+  if (!id || id === "pause" && !busy) return;
   ev.preventDefault();
+  ev.stopPropagation();
   if (id === "pause") pause(); else if (!$(id).disabled) $(id).click();
-});
+}, true);
 
 // ---- examples and sharing
 
@@ -339,14 +284,12 @@ $("examples").addEventListener("change", () => {
 });
 
 function setSource(text) {
-  src.value = text;
-  edited = true;
+  editor.setText(text);
   state = null;
-  layout();
 }
 
 async function load() {
-  const rep = await request("load", { source: src.value });
+  const rep = await request("load", { source: source() });
   show(rep);
 }
 
@@ -368,7 +311,7 @@ async function decode(code) {
 }
 
 $("share").addEventListener("click", async () => {
-  const url = location.href.split("#")[0] + "#code=" + (await encode(src.value));
+  const url = location.href.split("#")[0] + "#code=" + (await encode(source()));
   history.replaceState(null, "", url);
   $("share-box").hidden = false;
   $("share-url").value = url;
@@ -389,7 +332,11 @@ async function initialSource() {
 }
 
 async function started() {
-  examples = (await request("examples")).examples || [];
+  const rep = await request("examples");
+  examples = rep.examples || [];
+  CPU32Editor.setLanguage(rep.language.instructions, rep.language.registers);
+  editor = CPU32Editor.create($("editor"), { change: changed, gutterClick: toggleBreak });
+  window.cpu32Editor = editor; // for tests and the console
   const sel = $("examples");
   for (const ex of examples) {
     const o = document.createElement("option");
@@ -402,4 +349,3 @@ async function started() {
   document.body.dataset.ready = "true";
 }
 
-layout();
