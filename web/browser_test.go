@@ -293,7 +293,7 @@ func TestPlayground(t *testing.T) {
 	if *update {
 		var png []byte
 		require.NoError(t, chromedp.Run(ctx, chromedp.SetValue("#examples", "fact", chromedp.ByQuery), chromedp.Evaluate(`document.getElementById("examples").dispatchEvent(new Event("change"))`, nil),
-			idle, press("Step"), idle, press("Step"), idle, chromedp.FullScreenshot(&png, 90)))
+			idle, press("Step"), idle, press("Step"), idle, chromedp.FullScreenshot(&png, 100)))
 		require.NoError(t, os.WriteFile("testdata/playground.png", png, 0o666))
 	}
 }

@@ -20,7 +20,7 @@ const asm = StreamLanguage.define({
   name: "cpu32",
   token(stream) {
     if (stream.eatSpace()) return null;
-    if (stream.match(/^;.*/)) return "comment";
+    if (stream.match(/^[;#].*/)) return "comment"; // as the lexer: ; or # starts one
     if (stream.match(/^"(?:[^"\\]|\\.)*"?/) || stream.match(/^'(?:[^'\\]|\\.)*'?/)) return "string";
     if (stream.match(/^-?(?:0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*)/)) return "number";
     if (stream.match(/^%\w+/)) return "meta";
