@@ -196,7 +196,7 @@ func TestPlayground(t *testing.T) {
 				return err
 			})), r)
 		}
-		for _, b := range []string{"Run", "Step", "Next", "Finish", "Step back", "Continue", "Reverse continue", "Pause", "Restart", "Share", "Send"} {
+		for _, b := range []string{"Run", "Step", "Next", "Finish", "Step back", "Continue", "Reverse continue", "Pause", "Restart", "Animate", "Share", "Send"} {
 			require.NoError(t, chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 				_, err := named(ctx, "button", b)
 				return err
@@ -236,6 +236,20 @@ func TestPlayground(t *testing.T) {
 		require.NoError(t, chromedp.Run(ctx, typeProgram(hello), press("Run"), waitFor(`document.getElementById("output").textContent !== ""`), idle))
 		require.Equal(t, "Hi\n", text(t, ctx, "#output"))
 		require.Contains(t, text(t, ctx, "#status"), "the program ended after 22 steps")
+	})
+
+	t.Run("animate and the heat map", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, press("Restart"), idle,
+			chromedp.SetValue("#speed", "50", chromedp.ByQuery), press("Animate"),
+			waitFor(`document.getElementById("status").textContent.includes("ended")`), idle))
+		require.Equal(t, "Hi\n", text(t, ctx, "#output"))
+		var heat []string
+		require.NoError(t, chromedp.Run(ctx, chromedp.Click("#heat", chromedp.ByQuery),
+			waitFor(`document.querySelectorAll(".cm-heat span").length === 7`),
+			chromedp.Evaluate(`[...document.querySelectorAll(".cm-heat span")].map(s => s.title)`, &heat)))
+		require.Equal(t, []string{"ran once", "ran 4 times", "ran 4 times", "ran 4 times", "ran 3 times", "ran 3 times", "ran 3 times"}, heat)
+		require.NoError(t, chromedp.Run(ctx, chromedp.Click("#heat", chromedp.ByQuery),
+			waitFor(`document.querySelectorAll(".cm-heat span").length === 0`)))
 	})
 
 	t.Run("breakpoint, continue, step, step back", func(t *testing.T) {

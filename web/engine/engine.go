@@ -83,6 +83,9 @@ type State struct {
 	Frames      []Frame `json:"frames"`
 	Output      string  `json:"output"`
 	Breakpoints []int   `json:"breakpoints"` // lines
+	// Heat is how many times each line's instructions ran (with the heat
+	// map on): line -> count, lines that never ran left out.
+	Heat map[int]uint64 `json:"heat,omitempty"`
 }
 
 // Reply answers one Request.
@@ -159,6 +162,7 @@ type Engine struct {
 	bpLines  map[int]bool // breakpoints by line, kept across loads
 	memoryAt string
 	lastRun  string // the last run's command, resumed after input arrives
+	heat     bool   // the heat map is on
 }
 
 // New returns an engine with nothing loaded.
@@ -213,6 +217,7 @@ func diagnostic(e *assembler.Error) Diagnostic {
 //	step, next, finish, continue, stepBack, reverseContinue, restart
 //	toggleBreak           set or delete the breakpoint on Line
 //	input                 feed Text as a line of input, and resume a run that waited for it
+//	heat                  Text "on" shows the heat map, "off" hides it
 //	memory                show memory from the address expression Text
 //	exec                  run Text as a command of the debugger's command language
 //
@@ -278,6 +283,11 @@ func (e *Engine) do(r Request) Reply {
 		if s.Status().Stop.Kind == debugger.StopInput && last != "" {
 			return e.run(last)
 		}
+		return e.reply("", nil)
+	case "heat":
+		e.mu.Lock()
+		e.heat = r.Text == "on"
+		e.mu.Unlock()
 		return e.reply("", nil)
 	case "memory":
 		e.mu.Lock()
@@ -440,7 +450,7 @@ var regOrder = []memory.Reg{memory.EAX, memory.EBX, memory.ECX, memory.EDX, memo
 // returned).
 func (e *Engine) state() *State {
 	e.mu.Lock()
-	s, memAt := e.s, e.memoryAt
+	s, memAt, heat := e.s, e.memoryAt, e.heat
 	st := &State{MemoryAt: memAt, Breakpoints: []int{}}
 	for line := range e.bpLines {
 		st.Breakpoints = append(st.Breakpoints, line)
@@ -503,5 +513,13 @@ func (e *Engine) state() *State {
 		st.Frames = append(st.Frames, Frame{Function: f.Function, Line: f.Line})
 	}
 	st.Output = s.Output()
+	if heat {
+		st.Heat = map[int]uint64{}
+		for addr, n := range s.LineCounts() {
+			if _, line, ok := s.Where(uint32(addr)); ok && n > 0 {
+				st.Heat[line] += n
+			}
+		}
+	}
 	return st
 }

@@ -196,3 +196,16 @@ func TestLanguage(t *testing.T) {
 	require.Contains(t, l.Instructions["mov"], "mov: ")
 	require.Contains(t, l.Instructions["prn"], "syntax:  prn src")
 }
+
+func TestHeat(t *testing.T) {
+	e := New()
+	rep := e.Handle(Request{Cmd: "run", Source: hello})
+	require.Nil(t, rep.State.Heat)
+	rep = e.Handle(Request{Cmd: "heat", Text: "on"})
+	// Three characters and the 0: the loop's test ran four times, prc three.
+	require.Equal(t, map[int]uint64{4: 1, 5: 4, 6: 4, 7: 4, 8: 3, 9: 3, 10: 3}, rep.State.Heat)
+	rep = e.Handle(Request{Cmd: "stepBack"}) // the last je, which left the loop
+	require.Equal(t, uint64(3), rep.State.Heat[7])
+	rep = e.Handle(Request{Cmd: "heat", Text: "off"})
+	require.Nil(t, rep.State.Heat)
+}

@@ -101,9 +101,35 @@ const runButtons = ["run", "step", "next", "finish", "stepBack", "continue", "re
 
 function setBusy(b) {
   busy = b;
-  for (const id of runButtons) $(id).disabled = b;
-  $("pause").disabled = !b;
+  for (const id of [...runButtons, "animate"]) $(id).disabled = b || animating;
+  $("pause").disabled = !b && !animating;
 }
+
+// Animate steps at the speed chosen, showing every step, until a
+// breakpoint, the end, a problem or Pause.
+let animating = false;
+async function animate() {
+  if (busy || animating) return;
+  animating = true;
+  setBusy(false);
+  try {
+    for (;;) {
+      const rep = await command("step");
+      if (!animating || !rep || rep.error || !state || state.status !== "paused" || /breakpoint|watch/.test(rep.message || "")) break;
+      await new Promise((r) => setTimeout(r, 1000 / Number($("speed").value)));
+      if (!animating) break;
+    }
+  } finally {
+    animating = false;
+    setBusy(false);
+  }
+}
+$("animate").addEventListener("click", animate);
+
+$("heat").addEventListener("change", async () => {
+  if (busy) { $("heat").checked = !$("heat").checked; return; }
+  show(await request("heat", { text: $("heat").checked ? "on" : "off" }));
+});
 
 // command runs one of the debugger's commands on the editor's text.
 async function command(cmd, fields) {
@@ -130,6 +156,7 @@ function show(rep) {
   }
   setStatus(text);
   if (state) panes();
+  if (editor && state) editor.setHeat(state.heat || null);
   marks();
 }
 
@@ -250,7 +277,11 @@ $("command-form").addEventListener("submit", async (ev) => {
 for (const id of runButtons) $(id).addEventListener("click", () => command(id));
 $("pause").addEventListener("click", pause);
 
-function pause() { if (busy) worker.postMessage("pause"); }
+function pause() {
+  animating = false;
+  if (busy) worker.postMessage("pause");
+  setBusy(busy);
+}
 
 // keys maps a key, as keyName writes it, to its button: the terminal
 // debugger's F-keys.
@@ -267,7 +298,7 @@ function keyName(ev) {
 // Ctrl+Enter for a blank line); Escape only while a run goes on.
 document.addEventListener("keydown", (ev) => {
   const id = keys[keyName(ev)];
-  if (!id || id === "pause" && !busy) return;
+  if (!id || id === "pause" && !busy && !animating) return;
   ev.preventDefault();
   ev.stopPropagation();
   if (id === "pause") pause(); else if (!$(id).disabled) $(id).click();

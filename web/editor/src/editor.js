@@ -83,6 +83,38 @@ const breaks = StateField.define({
   },
 });
 
+// The heat map: how many times each line ran, as the terminal debugger's
+// gutter shows it, cold ▁ to hot █ (the count on hover).
+const setHeatEffect = StateEffect.define();
+const bars = "▁▂▃▄▅▆▇█";
+class HeatMarker extends GutterMarker {
+  constructor(n, level) { super(); this.n = n; this.level = level; }
+  eq(o) { return o.n === this.n && o.level === this.level; }
+  toDOM() {
+    const s = document.createElement("span");
+    s.textContent = bars[this.level];
+    s.title = this.n === 1 ? "ran once" : `ran ${this.n} times`;
+    s.className = "cm-heat-" + this.level;
+    return s;
+  }
+}
+const heat = StateField.define({
+  create() { return RangeSet.empty; },
+  update(set, tr) {
+    set = set.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setHeatEffect)) continue;
+      const doc = tr.state.doc, counts = e.value || {};
+      const max = Math.max(1, ...Object.values(counts));
+      const marks = Object.entries(counts).map(([l, n]) => [Number(l), n]).filter(([l]) => l >= 1 && l <= doc.lines)
+        .sort((a, b) => a[0] - b[0])
+        .map(([l, n]) => new HeatMarker(n, Math.min(7, Math.floor(7 * Math.log1p(n) / Math.log1p(max)))).range(doc.line(l).from));
+      set = RangeSet.of(marks);
+    }
+    return set;
+  },
+});
+
 // The current line: the instruction about to run.
 const setCurrent = StateEffect.define();
 const currentLine = Decoration.line({ class: "cm-current" });
@@ -116,7 +148,8 @@ function create(parent, on) {
     state: EditorState.create({
       doc: "",
       extensions: [
-        breaks, current,
+        breaks, current, heat,
+        gutter({ class: "cm-heat", markers: (v) => v.state.field(heat) }),
         gutter({ class: "cm-breakpoints", markers: (v) => v.state.field(breaks), initialSpacer: () => new SpacerMarker(), domEventHandlers: click }),
         lineNumbers({ domEventHandlers: click }),
         lintGutter(),
@@ -143,6 +176,8 @@ function create(parent, on) {
       });
       view.dispatch(setDiagnostics(view.state, ds));
     },
+    // setHeat shows {line: count}, or hides the heat map (null).
+    setHeat(counts) { view.dispatch({ effects: setHeatEffect.of(counts) }); },
     setBreakpoints(lines) { view.dispatch({ effects: setBreaks.of(lines) }); },
     setCurrentLine(n) {
       const effects = [setCurrent.of(n)];
