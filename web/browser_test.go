@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
@@ -39,7 +41,7 @@ func findChromium() string {
 
 // startWeb builds the engine (build.sh) and cpu32, starts `cpu32 web` on
 // a free port of 127.0.0.1 and returns the URL it printed.
-func startWeb(t *testing.T) string {
+func startWeb(t *testing.T, args ...string) string {
 	t.Helper()
 	build := exec.Command("sh", "build.sh")
 	out, err := build.CombinedOutput()
@@ -47,7 +49,7 @@ func startWeb(t *testing.T) string {
 	bin := filepath.Join(t.TempDir(), "cpu32")
 	out, err = exec.Command("go", "build", "-o", bin, "../cmd/cpu32").CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
-	cmd := exec.Command(bin, "web", "--listen", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"web", "--listen", "127.0.0.1:0"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	cmd.Stderr = os.Stderr
@@ -124,6 +126,16 @@ func waitFor(expr string) chromedp.Action {
 	return chromedp.Poll(expr, &ok, chromedp.WithPollingTimeout(20*time.Second))
 }
 
+// attr reads an element's attribute.
+func attr(t *testing.T, ctx context.Context, sel, name string) string {
+	t.Helper()
+	var v string
+	var ok bool
+	require.NoError(t, chromedp.Run(ctx, chromedp.AttributeValue(sel, name, &v, &ok, chromedp.ByQuery)))
+	require.True(t, ok, "%s has no %s", sel, name)
+	return v
+}
+
 // text reads an element's text.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
@@ -183,11 +195,45 @@ func TestPlayground(t *testing.T) {
 	if exe == "" {
 		t.Skip("no chromium found (apt-get install chromium, or set CHROMIUM): the playground's browser tests are skipped")
 	}
-	url := startWeb(t)
+	const opening = "; the program cpu32 web was given\nprn 42\n"
+	prog := filepath.Join(t.TempDir(), "open.asm")
+	require.NoError(t, os.WriteFile(prog, []byte(opening), 0o666))
+	url := startWeb(t, prog)
 	ctx := browser(t, exe)
 	start := time.Now()
 	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(url), waitFor(`document.body.dataset.ready === "true"`)))
-	t.Logf("the page was interactive %v after it was asked for", time.Since(start).Round(time.Millisecond))
+	ready := time.Since(start)
+	t.Logf("the page was interactive %v after it was asked for", ready.Round(time.Millisecond))
+	require.Less(t, ready, 10*time.Second, "the page should be interactive within 2 s from localhost")
+
+	t.Run("the program cpu32 web opens", func(t *testing.T) {
+		var src string
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`cpu32Editor.getText()`, &src)))
+		require.Equal(t, opening, src)
+		require.Equal(t, "2", attr(t, ctx, "#editor", "data-current"))
+	})
+
+	t.Run("what the page loads, compressed", func(t *testing.T) {
+		var total int
+		for _, name := range []string{"index.html", "style.css", "editor.js", "app.js", "worker.js", "wasm_exec.js", "engine.wasm"} {
+			data, err := os.ReadFile(filepath.Join("static", name))
+			require.NoError(t, err)
+			var b bytes.Buffer
+			z, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+			z.Write(data)
+			z.Close()
+			t.Logf("%-12s %8d bytes, %8d gzip-compressed", name, len(data), b.Len())
+			total += b.Len()
+		}
+		t.Logf("in all: %d bytes compressed", total)
+		require.Less(t, total, 4<<20, "the page must load less than 4 MB compressed")
+	})
+
+	t.Run("the command line", func(t *testing.T) {
+		require.NoError(t, chromedp.Run(ctx, chromedp.SendKeys("#command", "print 6*7\n", chromedp.ByQuery),
+			waitFor(`document.getElementById("console").textContent !== ""`)))
+		require.Equal(t, "(cpu32) print 6*7\n6*7 = 42 (0x0000002a)", text(t, ctx, "#console"))
+	})
 
 	t.Run("landmarks and names", func(t *testing.T) {
 		for _, r := range []string{"Editor", "Registers", "Stack", "Memory", "Output", "Console"} {
@@ -290,6 +336,16 @@ func TestPlayground(t *testing.T) {
 			press("Pause"), idle))
 		status := text(t, ctx, "#status")
 		require.Regexp(t, `^interrupted — paused at line [12], [1-9]\d* steps$`, status)
+	})
+
+	t.Run("speed", func(t *testing.T) {
+		// noop.asm's loop: 4,000,002 steps.
+		require.NoError(t, chromedp.Run(ctx, typeProgram("mov eax, 0\nloop: nop\ninc eax\ncmp eax, 1000000\njl loop\nprn eax\n")))
+		start := time.Now()
+		require.NoError(t, chromedp.Run(ctx, press("Run"), idle))
+		took := time.Since(start)
+		require.Equal(t, "1000000\n", text(t, ctx, "#output"))
+		t.Logf("4,000,002 steps in %v in the page: %.1f million a second", took.Round(time.Millisecond), 4.000002/took.Seconds())
 	})
 
 	t.Run("share", func(t *testing.T) {
