@@ -7,6 +7,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,12 +43,12 @@ func findChromium() string {
 
 // startWeb builds the engine (build.sh) and cpu32, starts `cpu32 web` on
 // a free port of 127.0.0.1 and returns the URL it printed.
-func startWeb(t *testing.T, args ...string) string {
+func startWeb(t *testing.T, args ...string) (url, bin string) {
 	t.Helper()
 	build := exec.Command("sh", "build.sh")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "build.sh: %s", out)
-	bin := filepath.Join(t.TempDir(), "cpu32")
+	bin = filepath.Join(t.TempDir(), "cpu32")
 	out, err = exec.Command("go", "build", "-o", bin, "../cmd/cpu32").CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
 	cmd := exec.Command(bin, append([]string{"web", "--listen", "127.0.0.1:0"}, args...)...)
@@ -62,7 +64,7 @@ func startWeb(t *testing.T, args ...string) string {
 	require.NoError(t, err)
 	m := regexp.MustCompile(`^cpu32 web: the playground is at (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)\n$`).FindStringSubmatch(line)
 	require.NotNil(t, m, "cpu32 web printed %q", line)
-	return m[1]
+	return m[1], bin
 }
 
 // browser starts one headless chromium for the test and returns its tab.
@@ -198,7 +200,7 @@ func TestPlayground(t *testing.T) {
 	const opening = "; the program cpu32 web was given\nprn 42\n"
 	prog := filepath.Join(t.TempDir(), "open.asm")
 	require.NoError(t, os.WriteFile(prog, []byte(opening), 0o666))
-	url := startWeb(t, prog)
+	url, bin := startWeb(t, prog)
 	ctx := browser(t, exe)
 	start := time.Now()
 	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(url), waitFor(`document.body.dataset.ready === "true"`)))
@@ -242,7 +244,7 @@ func TestPlayground(t *testing.T) {
 				return err
 			})), r)
 		}
-		for _, b := range []string{"Run", "Step", "Next", "Finish", "Step back", "Continue", "Reverse continue", "Pause", "Restart", "Animate", "Share", "Send"} {
+		for _, b := range []string{"Run", "Step", "Next", "Finish", "Step back", "Run to cursor", "Continue", "Reverse continue", "Pause", "Restart", "Animate", "Share", "Send"} {
 			require.NoError(t, chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 				_, err := named(ctx, "button", b)
 				return err
@@ -322,6 +324,16 @@ func TestPlayground(t *testing.T) {
 			waitFor(`document.getElementById("editor").dataset.breakpoints === "" && document.querySelector(".cm-bp") === null`)))
 	})
 
+	t.Run("run to cursor", func(t *testing.T) {
+		// The cursor goes to line 9 (a click there), F4 runs to it.
+		require.NoError(t, chromedp.Run(ctx, press("Restart"), idle,
+			chromedp.Click(`//div[contains(@class, "cm-line")][normalize-space(.)="inc esi"]`, chromedp.BySearch),
+			chromedp.KeyEvent(kb.F4), idle))
+		require.Equal(t, "9", attr(t, ctx, "#editor", "data-current"))
+		require.Equal(t, "H", text(t, ctx, "#output"))
+		require.True(t, strings.HasPrefix(text(t, ctx, "#status"), "reached main.asm:9 — paused at line 9"), text(t, ctx, "#status"))
+	})
+
 	t.Run("input", func(t *testing.T) {
 		require.NoError(t, chromedp.Run(ctx, typeProgram("rdn eax\nrdn ebx\nadd eax, ebx\nprn eax\n"), press("Run"), idle,
 			waitFor(`document.getElementById("status").textContent.includes("waiting for input")`),
@@ -358,6 +370,17 @@ func TestPlayground(t *testing.T) {
 		var src string
 		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`cpu32Editor.getText()`, &src)))
 		require.Equal(t, hello, src)
+	})
+
+	t.Run("exported, on a static host", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		out, err := exec.Command(bin, "web", "--export", dir).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+		defer srv.Close()
+		require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/"), waitFor(`document.body.dataset.ready === "true"`),
+			typeProgram(hello), press("Run"), idle))
+		require.Equal(t, "Hi\n", text(t, ctx, "#output"))
 	})
 
 	if *update {

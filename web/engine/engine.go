@@ -215,6 +215,7 @@ func diagnostic(e *assembler.Error) Diagnostic {
 //	state                 the panes
 //	run                   load Source afresh and continue
 //	step, next, finish, continue, stepBack, reverseContinue, restart
+//	runTo                 run until Line's first instruction is about to run (the debugger's until)
 //	toggleBreak           set or delete the breakpoint on Line
 //	input                 feed Text as a line of input, and resume a run that waited for it
 //	heat                  Text "on" shows the heat map, "off" hides it
@@ -242,7 +243,7 @@ func (e *Engine) Prepare(r Request) (Reply, bool) {
 		e.src = "\x00" // never equal: load afresh
 		e.mu.Unlock()
 		return e.ensure(r.Source)
-	case "step", "next", "finish", "continue", "stepBack", "reverseContinue", "restart", "exec":
+	case "step", "next", "finish", "continue", "stepBack", "reverseContinue", "restart", "runTo", "exec":
 		return e.ensure(r.Source)
 	}
 	return Reply{}, true
@@ -269,6 +270,8 @@ func (e *Engine) do(r Request) Reply {
 		return e.reply("", nil)
 	case "step", "next", "finish", "continue", "stepBack", "reverseContinue", "restart":
 		return e.run(r.Cmd)
+	case "runTo":
+		return e.runTo(r.Line)
 	case "toggleBreak":
 		return e.toggleBreak(r)
 	case "input":
@@ -401,6 +404,23 @@ func (e *Engine) run(cmd string) Reply {
 	}
 	if cmd == "restart" {
 		return e.reply("restarted", nil)
+	}
+	return e.reply(in.Reason(), nil)
+}
+
+// runTo runs to a line, as the terminal debugger's until at the cursor.
+func (e *Engine) runTo(line int) Reply {
+	s := e.session()
+	addr, ok := s.AddrOfLine(FileName, line)
+	if !ok {
+		return e.reply("", fmt.Errorf("no code at or below line %d", line))
+	}
+	e.mu.Lock()
+	in := e.interp
+	e.lastRun = ""
+	e.mu.Unlock()
+	if _, err := s.RunTo(addr); err != nil {
+		return e.reply("", err)
 	}
 	return e.reply(in.Reason(), nil)
 }

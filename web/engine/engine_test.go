@@ -209,3 +209,13 @@ func TestHeat(t *testing.T) {
 	rep = e.Handle(Request{Cmd: "heat", Text: "off"})
 	require.Nil(t, rep.State.Heat)
 }
+
+func TestRunTo(t *testing.T) {
+	e := New()
+	rep := e.Handle(Request{Cmd: "runTo", Line: 9, Source: hello})
+	require.Empty(t, rep.Error)
+	require.Equal(t, "reached main.asm:9", rep.Message)
+	require.Equal(t, "H", rep.State.Output)
+	rep = e.Handle(Request{Cmd: "runTo", Line: 99, Source: hello})
+	require.Equal(t, "no code at or below line 99", rep.Error)
+}

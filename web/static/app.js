@@ -97,7 +97,7 @@ async function toggleBreak(line) {
 
 // ---- running
 
-const runButtons = ["run", "step", "next", "finish", "stepBack", "continue", "reverseContinue", "restart"];
+const runButtons = ["run", "step", "next", "finish", "stepBack", "runTo", "continue", "reverseContinue", "restart"];
 
 function setBusy(b) {
   busy = b;
@@ -274,7 +274,9 @@ $("command-form").addEventListener("submit", async (ev) => {
 
 // ---- buttons and keys
 
-for (const id of runButtons) $(id).addEventListener("click", () => command(id));
+for (const id of runButtons) {
+  $(id).addEventListener("click", () => command(id, id === "runTo" ? { line: editor.cursorLine() } : {}));
+}
 $("pause").addEventListener("click", pause);
 
 function pause() {
@@ -286,7 +288,7 @@ function pause() {
 // keys maps a key, as keyName writes it, to its button: the terminal
 // debugger's F-keys.
 const keys = {
-  "F11": "step", "F10": "next", "Shift+F11": "finish", "F8": "stepBack", "F5": "continue",
+  "F11": "step", "F10": "next", "Shift+F11": "finish", "F8": "stepBack", "F5": "continue", "F4": "runTo",
   "Shift+F8": "reverseContinue", "Control+Enter": "run", "Control+Shift+F5": "restart", "Escape": "pause",
 };
 

@@ -165,6 +165,7 @@ function create(parent, on) {
   return {
     view,
     getText: () => view.state.doc.toString(),
+    cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
     setText(text) { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); },
     // setProblems shows diagnostics ({line, col, msg, warning}) at their places.
     setProblems(list) {
