@@ -77,7 +77,8 @@ type State struct {
 	BackDepth   int     `json:"backDepth"`
 	Registers   []Word  `json:"registers"`
 	Flags       []Flag  `json:"flags"`
-	MemoryAt    string  `json:"memoryAt"` // the memory pane's address expression
+	MemoryAt    string  `json:"memoryAt"`              // the memory pane's address expression
+	MemoryError string  `json:"memoryError,omitempty"` // why MemoryAt cannot be computed (the pane then shows DataBase on)
 	Memory      []Word  `json:"memory"`
 	Stack       []Word  `json:"stack"` // from esp up to the top of the stack
 	Frames      []Frame `json:"frames"`
@@ -516,7 +517,7 @@ func (e *Engine) state() *State {
 	}
 	at, err := s.Evaluate(memAt)
 	if err != nil {
-		at = image.DataBase
+		at, st.MemoryError = image.DataBase, err.Error()
 	}
 	words := func(from uint32, n int) []Word {
 		var out []Word

@@ -219,3 +219,39 @@ func TestRunTo(t *testing.T) {
 	rep = e.Handle(Request{Cmd: "runTo", Line: 99, Source: hello})
 	require.Equal(t, "no code at or below line 99", rep.Error)
 }
+
+func TestMemoryError(t *testing.T) {
+	e := New()
+	e.Handle(Request{Cmd: "load", Source: hello})
+	rep := e.Handle(Request{Cmd: "memory", Text: "nosuch+1"})
+	require.NotEmpty(t, rep.State.MemoryError)
+	require.Equal(t, uint32(32), rep.State.Memory[0].Addr)
+	rep = e.Handle(Request{Cmd: "memory", Text: "msg"})
+	require.Empty(t, rep.State.MemoryError)
+}
+
+// FuzzHandle sends any text through the commands that end by themselves:
+// nothing panics, and every reply has its request's id.
+func FuzzHandle(f *testing.F) {
+	f.Add(hello, 8, "msg", uint8(0))
+	f.Add("mov eax, [", 1, "", uint8(3))
+	f.Add("start: call start\n", 1, "esp-1", uint8(5))
+	f.Add("rdn eax\nrdc ebx\n", 2, "\x00", uint8(7))
+	cmds := []string{"check", "load", "step", "stepBack", "next", "memory", "toggleBreak", "heat", "state", "restart", "input", "examples"}
+	f.Fuzz(func(t *testing.T, src string, line int, text string, pick uint8) {
+		e := New()
+		for i := range 6 {
+			r := Request{ID: i + 1, Cmd: cmds[(int(pick)+i*5)%len(cmds)], Source: src, Line: line, Text: text}
+			if r.Cmd == "next" && strings.Contains(src, "call") {
+				r.Cmd = "step" // a call that never returns would run on
+			}
+			if r.Cmd == "input" {
+				e.Pause() // input resumes a waiting run: stop it at once
+			}
+			rep := e.Handle(r)
+			if rep.ID != r.ID {
+				t.Fatalf("reply %d to request %d", rep.ID, r.ID)
+			}
+		}
+	})
+}

@@ -229,6 +229,7 @@ function panes() {
 function memoryPane() {
   const mem = $("memory");
   mem.textContent = "";
+  $("memory-error").textContent = state.memoryError || "";
   const f = $("memory-format").value;
   const words = state.memory || [];
   for (let i = 0; i < words.length; i += 8) {
