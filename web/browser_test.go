@@ -336,7 +336,7 @@ func TestPlayground(t *testing.T) {
 
 	t.Run("input", func(t *testing.T) {
 		require.NoError(t, chromedp.Run(ctx, typeProgram("rdn eax\nrdn ebx\nadd eax, ebx\nprn eax\n"), press("Run"), idle,
-			waitFor(`document.getElementById("status").textContent.includes("waiting for input")`),
+			waitFor(`document.getElementById("status").textContent.includes("waiting for input") && document.activeElement.id === "input"`),
 			chromedp.SendKeys("#input", "40 2\n", chromedp.ByQuery),
 			waitFor(`document.getElementById("output").textContent !== ""`)))
 		require.Equal(t, "42\n", text(t, ctx, "#output"))

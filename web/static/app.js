@@ -156,6 +156,7 @@ function show(rep) {
   }
   setStatus(text);
   if (state) panes();
+  if (state && state.status === "waiting for input") $("input").focus(); // what to type next
   if (editor && state) editor.setHeat(state.heat || null);
   marks();
 }
