@@ -53,6 +53,15 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	return replScript(s, stdin, stdout, stderr)
 }
 
+// replGreeting is what the REPL says first on a terminal.
+func replGreeting(s *repl.Session) string {
+	g := "cpu32 repl: type an instruction and it runs; .help lists the commands, .quit leaves.\n"
+	if s.File() != "" {
+		g += s.File() + " is loaded: its labels are known, nothing of it has run.\n"
+	}
+	return g
+}
+
 // replScript reads lines until the end of input or .quit. A line longer
 // than repl.MaxLine ends the script with exitUsage once its error is out:
 // what follows it is no script (/dev/zero, a binary file).
@@ -155,10 +164,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer rl.Close()
-	fmt.Fprintf(stdout, "cpu32 repl: type an instruction and it runs; .help lists the commands, .quit leaves.\n")
-	if s.File() != "" {
-		fmt.Fprintf(stdout, "%s is loaded: its labels are known, nothing of it has run.\n", s.File())
-	}
+	io.WriteString(stdout, replGreeting(s))
 	for {
 		if s.InData() {
 			rl.SetPrompt(repl.DataPrompt)
