@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,7 @@ func TestDocExamples(t *testing.T) {
 					var got string
 					if file, ok := strings.CutPrefix(c.Shell, "cpu32 debug "); ok {
 						got = debugTranscript(t, file, c.Output)
-					} else if file, ok := strings.CutPrefix(c.Shell+" ", "cpu32 repl "); ok && len(c.Output) > 1 {
+					} else if file, ok := strings.CutPrefix(c.Shell+" ", "cpu32 repl "); ok && slices.ContainsFunc(c.Output, isPrompted) {
 						got = replTranscript(t, strings.TrimSpace(file), c.Output)
 					} else {
 						got = runShell(t, dir, bin, c.Shell)
@@ -155,6 +156,12 @@ func debugTranscript(t *testing.T, path string, shown []string) string {
 		}
 	}
 	return b.String()
+}
+
+// isPrompted reports whether a line of shown output is typed after a prompt
+// of the REPL.
+func isPrompted(line string) bool {
+	return strings.HasPrefix(line, repl.Prompt) || strings.HasPrefix(line, repl.DataPrompt)
 }
 
 // replTranscript runs the lines typed after the REPL's prompts in shown,
