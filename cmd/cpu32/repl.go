@@ -26,6 +26,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	mf.register(fs, false)
 	steps := sizeFlag{v: repl.DefaultMaxSteps, min: 1, max: repl.MaxMaxSteps}
 	fs.Var(&steps, "max-steps", "stop a line (and undo it) after `N` steps: a runaway loop")
+	fs.Lookup("raw").Usage = "refused: the REPL loads .asm source only"
 	path, code, ok := parseFileArgs(fs, args, "program file", true, stderr)
 	if !ok {
 		return code
