@@ -8,7 +8,7 @@ import (
 
 // readmeBlocks are docs/debugger.md's generated parts about the debugger: each is
 // rewritten by `go test ./debugger/tui -update` and checked otherwise, so the
-// README cannot drift from the tables and the screen it documents.
+// page cannot drift from the tables and the screen it documents.
 func readmeBlocks(t *testing.T) map[string]string {
 	screen := fibScreen(t)
 	return map[string]string{

@@ -1,6 +1,6 @@
 // Command ansisvg renders a terminal screen, as `tmux capture-pane -e -p`
 // prints it (text with SGR colour escapes), as an SVG image: the
-// debugger's screenshot in README.md comes from it (docs/screenshot.sh).
+// debugger's screenshot in README.md and docs/debugger.md comes from it (docs/screenshot.sh).
 //
 //	tmux capture-pane -e -p -t NAME | go run ./internal/ansisvg > screen.svg
 package main
