@@ -100,17 +100,12 @@ func sgr(s style, params string) style {
 			s.bg = basic[p-100+8]
 		case p == 49:
 			s.bg = ""
-		case (p == 38 || p == 48) && i+2 < len(ps) && ps[i+1] == 5:
-			c := color256(ps[i+2] & 255)
-			i += 2
-			if p == 38 {
-				s.fg = c
-			} else {
-				s.bg = c
+		case p == 38 || p == 48:
+			c, n := extended(ps[i+1:])
+			i += n
+			if c == "" {
+				break
 			}
-		case (p == 38 || p == 48) && i+4 < len(ps) && ps[i+1] == 2:
-			c := fmt.Sprintf("#%02x%02x%02x", ps[i+2]&255, ps[i+3]&255, ps[i+4]&255)
-			i += 4
 			if p == 38 {
 				s.fg = c
 			} else {
@@ -119,6 +114,19 @@ func sgr(s style, params string) style {
 		}
 	}
 	return s
+}
+
+// extended reads the colour after an SGR 38 or 48: 5;N (of 256) or
+// 2;R;G;B. It returns the colour ("" when there is none) and how many
+// parameters it took.
+func extended(ps []int) (string, int) {
+	switch {
+	case len(ps) >= 2 && ps[0] == 5:
+		return color256(ps[1] & 255), 2
+	case len(ps) >= 4 && ps[0] == 2:
+		return fmt.Sprintf("#%02x%02x%02x", ps[1]&255, ps[2]&255, ps[3]&255), 4
+	}
+	return "", 0
 }
 
 // parse splits the capture into rows of cells. Escapes other than SGR are
