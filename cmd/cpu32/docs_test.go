@@ -177,7 +177,7 @@ func replTranscript(t *testing.T, path string, shown []string) string {
 		t.Fatal(err)
 	}
 	if path != "" {
-		if err := s.Load(path); err != nil {
+		if _, err := s.Load(path); err != nil {
 			t.Fatal(err)
 		}
 	}
