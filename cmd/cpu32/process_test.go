@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"cpu32/internal/tmuxtest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,7 +28,7 @@ func TestMain(m *testing.M) {
 		stdin = os.Stdin // the tests' init gave the in-process runs an empty one
 		main()
 	}
-	os.Exit(m.Run())
+	os.Exit(tmuxtest.Main(m))
 }
 
 // command returns cpu32 as a child process, with stdout and stderr left
