@@ -47,7 +47,7 @@ func (f *runFlags) register(fs *flagSet) {
 	fs.StringVar(&f.input, "input", "", "read the program's input (rdn, rdc) from `FILE`; without --input, or with -, from standard input")
 	fs.BoolVar(&f.profile, "profile", false, "count how many times each line runs; print the annotated source and a summary to stderr after the run")
 	fs.StringVar(&f.profileOut, "profile-out", "", "write the --profile report to `FILE` instead of stderr (implies --profile)")
-	fs.Var(&f.engine, "engine", "what runs the program: `auto` (interpret, then compile one that runs long), interp or jit")
+	fs.Var(&f.engine, "engine", "what runs the program (`ENGINE`): auto (interpret, then compile one that runs long), interp or jit")
 }
 
 func (f *runFlags) config() cpu.Config {
