@@ -12,6 +12,7 @@ import (
 	"cpu32/assembler"
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/long"
 	"cpu32/isa"
 )
 
@@ -99,9 +100,9 @@ func gen(r *rand.Rand, n int) *image.Program {
 // TestDifferential runs generated programs on both tiers, with step limits
 // that cut runs at every point, Run chunks of every size, and input.
 func TestDifferential(t *testing.T) {
-	n := 3000
-	if testing.Short() {
-		n = 300
+	n := 300 // 3000 with -tags long
+	if long.Run && !testing.Short() {
+		n = 3000
 	}
 	for seed := range n {
 		r := rand.New(rand.NewPCG(uint64(seed), 16))
