@@ -48,10 +48,11 @@ func runtime() wazero.Runtime {
 // codeKey finds the running Code in the context of a call from wasm.
 type codeKey struct{}
 
-// hostPrint is env.print: prn and prc through the machine's output.
+// hostPrint is env.print: prn and prc through the machine's output. Only
+// the low 32 bits of an i32 argument's slot are defined.
 func hostPrint(ctx context.Context, stack []uint64) {
 	k := ctx.Value(codeKey{}).(*Code)
-	ok := k.c.Print(uint32(stack[0]), stack[2] != 0, uint32(stack[1]))
+	ok := k.c.Print(uint32(stack[0]), uint32(stack[2]) != 0, uint32(stack[1]))
 	stack[0] = 0
 	if ok {
 		stack[0] = 1

@@ -225,3 +225,38 @@ func FuzzCompiled(f *testing.F) {
 		both(t, p, cpu.Config{Memory: 96, Stack: 10, MaxSteps: uint64(steps) + 1}, "3 x", uint64(chunk)+1, nil)
 	})
 }
+
+// TestDifferentialRegions runs generated programs cut into regions of a
+// few words each, so that jumps, calls, rets, falls and computed jumps
+// (to good and bad targets) cross from one wasm function to another.
+func TestDifferentialRegions(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	// Seeds that found bugs: 335, a ret into the middle of an instruction
+	// in code not compiled; 1817, a prc that printed a number (the high
+	// bits of a host call's i32 argument are not defined).
+	seeds := []int{335, 1817}
+	for seed := range n {
+		seeds = append(seeds, seed)
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { regionCase(t, seed) })
+	}
+}
+
+// regionCase is TestDifferentialRegions' case seed.
+func regionCase(t *testing.T, seed int) {
+	defer func(n uint32) { regionSize = n }(regionSize)
+	r := rand.New(rand.NewPCG(uint64(seed), 17))
+	p := gen(r, 1+r.IntN(60))
+	regionSize = uint32(1 + r.IntN(12))
+	cfg := cpu.Config{Memory: 64 + r.IntN(64), Stack: 1 + r.IntN(12), MaxSteps: uint64(1 + r.IntN(3000))}
+	chunk := []uint64{1 << 40, 1, 2, 3, 5, 17, 100}[r.IntN(7)]
+	var hot []uint32
+	for range r.IntN(3) {
+		hot = append(hot, uint32(r.IntN(len(p.Code)+1)))
+	}
+	both(t, p, cfg, "12 -7 x é 99999999999 5", chunk, hot)
+}
