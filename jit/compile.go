@@ -143,7 +143,7 @@ func translate(code []uint32, entry uint32, size, stack uint32, hot []uint32) ([
 // function) holds: wazero's compile time grows faster than a function's
 // size (its register allocator), so the program is cut into small
 // functions. A variable, so that tests cut small programs into many.
-var regionSize uint32 = 128
+var regionSize uint32 = 256
 
 // divide cuts the program into regions, each a run of items of the top
 // scope (blocks outside every loop, and whole outermost loops) that holds

@@ -1,0 +1,152 @@
+//go:build amd64 || arm64
+
+package jit
+
+import (
+	"fmt"
+	"testing"
+
+	"cpu32/assembler"
+	"cpu32/cpu"
+)
+
+// TestRegions runs programs whose calls, rets and jumps cross from one
+// region (wasm function) to another, cut into regions of every size,
+// with step limits that stop them at every instruction, calls and rets
+// included, on both tiers.
+func TestRegions(t *testing.T) {
+	defer func(n uint32) { regionSize = n }(regionSize)
+	for _, tc := range []struct{ name, src string }{
+		{"calls", `
+    mov ecx, 3
+again:
+    call far
+    prn eax
+    dec ecx
+    jne again
+    hlt
+near:
+    add eax, ecx
+    ret
+pad: nop
+    nop
+    nop
+    nop
+far:
+    push ecx
+    call near
+    pop ecx
+    mul eax, 3
+    ret
+`},
+		{"ret-to-block", `
+    call f
+    prn 1
+    hlt
+other:
+    prn 2
+    hlt
+f:
+    mov [esp], other
+    ret
+`},
+		{"ret-into-loop", `
+    call f
+    hlt
+g:
+    mov ecx, 3
+inner:
+    prn ecx
+    dec ecx
+    jne inner
+    hlt
+f:
+    mov [esp], inner
+    mov ecx, 2
+    ret
+`},
+		{"ret-inside-instruction", `
+    call f
+    hlt
+g:
+    mov eax, 12345
+    hlt
+f:
+    mov [esp], g
+    add [esp], 1
+    ret
+`},
+		{"ret-past-end", `
+    call f
+    hlt
+f:
+    mov [esp], 100000
+    ret
+`},
+		{"ret-to-end", `
+    call f
+    hlt
+f:
+    mov [esp], end
+    ret
+end:
+`},
+		{"recursion-overflow", `
+    mov eax, 0
+f:
+    inc eax
+    call f
+`},
+		{"fib", `
+    mov eax, 12
+    call fib
+    prn eax
+    hlt
+fib:
+    cmp eax, 2
+    jb done
+    push eax
+    sub eax, 1
+    call fib
+    pop ebx
+    push eax
+    mov eax, ebx
+    sub eax, 2
+    call fib
+    pop ebx
+    add eax, ebx
+done:
+    ret
+`},
+		{"jmp-through-register", `
+    mov ebx, there
+    mov ecx, 0
+back:
+    inc ecx
+    cmp ecx, 4
+    je out
+    jmp ebx
+there:
+    prn ecx
+    jmp back
+out:
+    hlt
+`},
+	} {
+		p, err := assembler.Assemble(tc.name+".asm", []byte(tc.src), assembler.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []uint32{1, 3, 8, 128} {
+			regionSize = size
+			t.Run(fmt.Sprintf("%s/%d", tc.name, size), func(t *testing.T) {
+				for _, chunk := range []uint64{1 << 40, 1, 3} {
+					both(t, p, cpu.Config{Stack: 64, MaxSteps: cpu.NoSteps}, "", chunk, nil)
+				}
+				for steps := uint64(1); steps < 120; steps++ {
+					both(t, p, cpu.Config{Stack: 64, MaxSteps: steps}, "", 1<<40, nil)
+				}
+			})
+		}
+	}
+}
