@@ -27,7 +27,8 @@ const (
 	lTB     = 22           // the source's address
 	lTF     = 23           // flags computation
 	lNext   = 24           // 0: back to Go; r+1: go on in region r at the eip written back
-	nLocals = lNext - lBud // locals beyond the parameters
+	lCond   = 25           // exitIf's condition
+	nLocals = lCond - lBud // locals beyond the parameters
 )
 
 // ins is one decoded instruction.
@@ -85,6 +86,7 @@ type compiler struct {
 	badLabel   int
 	leaveLabel int
 	elseLabel  int
+	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
 }
 
@@ -589,6 +591,14 @@ func (c *compiler) open(op byte) int {
 	return c.height - 1
 }
 
+// openType starts a wasm block of function type t and returns its label.
+func (c *compiler) openType(t byte) int {
+	c.b.byte(opBlock)
+	c.b.byte(t)
+	c.height++
+	return c.height - 1
+}
+
 func (c *compiler) end() {
 	c.b.byte(opEnd)
 	c.height--
@@ -648,6 +658,7 @@ func (c *compiler) emit(r int) []byte {
 	c.exitLabel = c.open(opBlock)
 	c.leaveLabel = c.open(opBlock)
 	c.badLabel = c.open(opBlock)
+	c.exitsLabel = c.openType(typeExits)
 	c.elseLabel = c.open(opBlock)
 	c.scope(c.regions[r][0], c.regions[r][1], true)
 	c.op(opUnreachable)
@@ -667,6 +678,16 @@ func (c *compiler) emit(r int) []byte {
 	c.op(opI32Add)
 	c.set(lNext)
 	c.br(opBr, c.leaveLabel)
+	c.end()
+	// An exit before an instruction (exit): one place for all, so that
+	// each costs wazero a branch, not a block of its own.
+	c.set(lT1)
+	c.set(lXpc)
+	c.get(lBud)
+	c.get(lT1)
+	c.op(opI32Add)
+	c.set(lBud)
+	c.br(opBr, c.exitLabel)
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
 	// interpreter run it.
@@ -864,11 +885,7 @@ func (c *compiler) block(i int) {
 	c.get(lBud)
 	c.i32(n)
 	c.op(opI32LtS)
-	c.open(opIf)
-	c.i32(bl.start)
-	c.set(lXpc)
-	c.br(opBr, c.exitLabel)
-	c.end()
+	c.exitIfAt(bl.start, 0)
 	c.get(lBud)
 	c.i32(n)
 	c.op(opI32Sub)
@@ -883,12 +900,8 @@ func (c *compiler) block(i int) {
 // many instructions of the block, in included, have not run.
 func (c *compiler) exit(in *ins, left uint32) {
 	c.i32(in.pc)
-	c.set(lXpc)
-	c.get(lBud)
 	c.i32(left)
-	c.op(opI32Add)
-	c.set(lBud)
-	c.br(opBr, c.exitLabel)
+	c.br(opBr, c.exitsLabel)
 }
 
 // leave goes to the interpreter at t, a block not compiled, after the
@@ -900,10 +913,18 @@ func (c *compiler) leave(t uint32) {
 }
 
 // exitIf leaves as exit does when the value on the stack is not 0.
-func (c *compiler) exitIf(in *ins, left uint32) {
-	c.open(opIf)
-	c.exit(in, left)
-	c.end()
+func (c *compiler) exitIf(in *ins, left uint32) { c.exitIfAt(in.pc, left) }
+
+// exitIfAt leaves to the interpreter at pc, giving back left steps, when
+// the value on the stack is not 0.
+func (c *compiler) exitIfAt(pc, left uint32) {
+	c.set(lCond)
+	c.i32(pc)
+	c.i32(left)
+	c.get(lCond)
+	c.br(opBrIf, c.exitsLabel)
+	c.op(opDrop)
+	c.op(opDrop)
 }
 
 // word pushes the value at constant address w (below the memory's size).

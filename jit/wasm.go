@@ -20,6 +20,7 @@ const (
 	opCall        = 0x10
 	opGlobalGet   = 0x23
 	opGlobalSet   = 0x24
+	opDrop        = 0x1A
 	opSelect      = 0x1B
 	opLocalGet    = 0x20
 	opLocalSet    = 0x21
@@ -95,6 +96,9 @@ const (
 	nGlobals = 3
 )
 
+// typeExits is the type of a block that ends with two i32s.
+const typeExits = 3
+
 // Function indices of the module that module writes.
 const (
 	fnPrint    = 0 // the import env.print
@@ -128,10 +132,11 @@ func funcBody(nLocals uint32, code []byte) []byte {
 func module(regionOf, run []byte, regions [][]byte, maxPages uint32) []byte {
 	var m wbuf
 	m = append(m, 0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00)
-	m.section(1, []byte{3,
+	m.section(1, []byte{4,
 		0x60, 2, valI32, valI32, 1, valI32, // 0: run
 		0x60, 3, valI32, valI32, valI32, 1, valI32, // 1: print
 		0x60, 1, valI32, 1, valI32, // 2: regionOf
+		0x60, 0, 2, valI32, valI32, // 3: typeExits
 	})
 	m.section(2, []byte{1, 3, 'e', 'n', 'v', 5, 'p', 'r', 'i', 'n', 't', 0, 1})
 	var fns wbuf
