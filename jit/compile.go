@@ -70,6 +70,7 @@ type compiler struct {
 	loopEnd   []int    // by block: the last block of the loop it heads, or -1
 	scopeOf   []int    // by block: the header of the innermost loop it is inside (not heading), or -1
 	entryID   []int32  // by block inside a loop: its number among such blocks that can be entered, or -1
+	want      []bool   // by block: to be entered from Go, another region or a computed jump (see entries)
 	entry     uint32   // the program's entry point
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
 	region    []int    // by block: the region (wasm function) it is compiled in
@@ -127,18 +128,24 @@ func translate(code []uint32, entry uint32, size, stack uint32, hot []uint32) ([
 	c.split(entry)
 	c.findLoops()
 	c.pick(hot)
-	c.entries()
 	c.divide()
+	c.entries()
 	var regions [][]byte
 	for r := range c.regions {
 		regions = append(regions, funcBody(nLocals, c.emit(r)))
 	}
 	enter := make([]bool, len(code)+1)
 	for i, bl := range c.blocks {
-		enter[bl.start] = !c.cold[i] && (c.scopeOf[i] < 0 || c.entryID[i] >= 0)
+		enter[bl.start] = c.enterable(i)
 	}
 	pages := (uint64(size)*4 + 65535) / 65536
 	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
+}
+
+// enterable reports whether block i can be entered from Go or by a jump
+// from another region (or a computed one).
+func (c *compiler) enterable(i int) bool {
+	return c.want[i] && !c.cold[i] && (c.scopeOf[i] < 0 || c.entryID[i] >= 0)
 }
 
 // regionSize is about how many words of code one region (one wasm
@@ -520,11 +527,15 @@ func (c *compiler) pick(hot []uint32) {
 // deeper is left to the interpreter until it reaches a shallower one.
 const maxEntryDepth = 12
 
-// entries finds the scope of every block and numbers the blocks inside
-// loops that can be entered (from Go, or by a jump no wasm label reaches):
-// loop headers, where a run that stopped inside a loop comes back in;
-// return addresses; blocks after what the interpreter runs; the entry
-// point; and the targets of jumps into the middle of a loop.
+// entries finds the scope of every block and the blocks that can be
+// entered (from Go, or by a jump no wasm label reaches), numbering those
+// inside loops: loop headers, where a run that stopped inside a loop comes
+// back in; return addresses; blocks after what the interpreter runs; the
+// entry point; the targets of jumps into the middle of a loop or from
+// another region; and blocks whose address is an operand (a pointer to
+// code, for jmp eax or push and ret). A computed jump anywhere else is
+// undone and left to the interpreter: each entry costs the region's
+// dispatch, and wazero's compile time, a branch.
 func (c *compiler) entries() {
 	n := len(c.blocks)
 	c.scopeOf = make([]int, n)
@@ -543,9 +554,20 @@ func (c *compiler) entries() {
 		}
 	}
 	want := make([]bool, n)
+	c.want = want
 	for i, bl := range c.blocks {
+		for _, in := range bl.ins {
+			for _, o := range in.o[:in.n] {
+				if o.k == isa.Imm && o.w <= c.codeLen && c.blockAt[o.w] >= 0 && depth[c.blockAt[o.w]] <= maxEntryDepth {
+					want[c.blockAt[o.w]] = true
+				}
+			}
+		}
 		if c.cold[i] {
 			continue
+		}
+		if i+1 < n && c.region[i+1] != c.region[i] {
+			want[i+1] = true // falling through into the next region
 		}
 		if bl.start == c.entry || c.loopEnd[i] >= 0 {
 			want[i] = depth[i] <= maxEntryDepth
@@ -557,7 +579,7 @@ func (c *compiler) entries() {
 		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
 			want[i+1] = true
 		}
-		if t, ok := c.target(last); ok && !c.labelled(i, int(c.blockAt[t])) {
+		if t, ok := c.target(last); ok && (!c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
 			want[c.blockAt[t]] = true // must be: jump goes through the dispatch
 		}
 	}
@@ -834,33 +856,73 @@ func (c *compiler) topDispatch(item func(int) int) {
 	for j := len(pads) - 1; j >= 0; j-- {
 		padLabel[j] = c.open(opBlock)
 	}
-	// The table spans the region's addresses; a jump anywhere else leaves
-	// the region.
+	// A br_table over the addresses from the first block that can be
+	// entered to the last, when they are dense enough; else a binary
+	// search over them: a table costs wazero a block per address, a
+	// search a few compares per jump.
+	var at []uint32
+	var to []int
+	p := 0
+	for bi := c.regions[c.cur][0]; bi <= c.regions[c.cur][1]; bi++ {
+		switch {
+		case p < len(pads) && pads[p] == bi:
+			at, to = append(at, c.blocks[bi].start), append(to, padLabel[p])
+			p++
+		case c.scopeOf[bi] < 0 && c.enterable(bi):
+			at, to = append(at, c.blocks[bi].start), append(to, item(bi))
+		}
+	}
 	lo, hi := c.bounds(c.cur)
 	c.get(lTgt)
-	if lo != 0 {
-		c.i32(lo)
-		c.op(opI32Sub)
-	}
-	c.op(opBrTable)
-	c.b.u32(hi - lo)
-	p := 0
-	for a := lo; a < hi; a++ {
-		l := c.badLabel
-		if bi := int(c.blockAt[a]); bi >= 0 {
-			switch {
-			case c.cold[bi]:
-				l = c.leaveLabel
-			case p < len(pads) && pads[p] == bi:
-				l = padLabel[p]
-				p++
-			case c.scopeOf[bi] < 0:
-				l = item(bi)
-			}
+	c.i32(lo)
+	c.op(opI32Sub)
+	c.i32(hi - lo)
+	c.op(opI32GeU)
+	c.br(opBrIf, c.elseLabel) // a jump to another region
+	var search func(lo, hi int)
+	search = func(lo, hi int) {
+		if hi-lo == 1 {
+			c.get(lTgt)
+			c.i32(at[lo])
+			c.op(opI32Eq)
+			c.br(opBrIf, to[lo])
+			c.br(opBr, c.badLabel)
+			return
 		}
-		c.b.u32(c.depth(l))
+		mid := (lo + hi) / 2
+		c.get(lTgt)
+		c.i32(at[mid])
+		c.op(opI32LtU)
+		c.open(opIf)
+		search(lo, mid)
+		c.b.byte(opElse)
+		search(mid, hi)
+		c.end()
 	}
-	c.b.u32(c.depth(c.elseLabel))
+	switch {
+	case len(at) == 0:
+		c.br(opBr, c.badLabel)
+	case at[len(at)-1]-at[0] < denseTable*uint32(len(at)):
+		c.get(lTgt)
+		if at[0] != 0 {
+			c.i32(at[0])
+			c.op(opI32Sub)
+		}
+		c.op(opBrTable)
+		c.b.u32(at[len(at)-1] + 1 - at[0])
+		k := 0
+		for a := at[0]; a <= at[len(at)-1]; a++ {
+			l := c.badLabel
+			if a == at[k] {
+				l = to[k]
+				k++
+			}
+			c.b.u32(c.depth(l))
+		}
+		c.b.u32(c.depth(c.badLabel))
+	default:
+		search(0, len(at))
+	}
 	for _, bi := range pads {
 		c.end()
 		c.i32(uint32(c.entryID[bi]))
@@ -868,6 +930,10 @@ func (c *compiler) topDispatch(item func(int) int) {
 		c.br(opBr, item(bi))
 	}
 }
+
+// denseTable is how many words of code per entry a region's dispatch may
+// span and still be a br_table. A variable, so that tests use both forms.
+var denseTable uint32 = 8
 
 // block emits basic block i.
 func (c *compiler) block(i int) {

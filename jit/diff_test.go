@@ -248,10 +248,11 @@ func TestDifferentialRegions(t *testing.T) {
 
 // regionCase is TestDifferentialRegions' case seed.
 func regionCase(t *testing.T, seed int) {
-	defer func(n uint32) { regionSize = n }(regionSize)
+	defer func(n, d uint32) { regionSize, denseTable = n, d }(regionSize, denseTable)
 	r := rand.New(rand.NewPCG(uint64(seed), 17))
 	p := gen(r, 1+r.IntN(60))
 	regionSize = uint32(1 + r.IntN(12))
+	denseTable = uint32(seed%2) * 8 // br_table or binary search
 	cfg := cpu.Config{Memory: 64 + r.IntN(64), Stack: 1 + r.IntN(12), MaxSteps: uint64(1 + r.IntN(3000))}
 	chunk := []uint64{1 << 40, 1, 2, 3, 5, 17, 100}[r.IntN(7)]
 	var hot []uint32

@@ -13,9 +13,9 @@ import (
 // TestRegions runs programs whose calls, rets and jumps cross from one
 // region (wasm function) to another, cut into regions of every size,
 // with step limits that stop them at every instruction, calls and rets
-// included, on both tiers.
+// included, on both tiers, with dispatches by br_table and by search.
 func TestRegions(t *testing.T) {
-	defer func(n uint32) { regionSize = n }(regionSize)
+	defer func(n, d uint32) { regionSize, denseTable = n, d }(regionSize, denseTable)
 	for _, tc := range []struct{ name, src string }{
 		{"calls", `
     mov ecx, 3
@@ -138,7 +138,10 @@ out:
 			t.Fatal(err)
 		}
 		for _, size := range []uint32{1, 3, 8, 128} {
-			regionSize = size
+			regionSize, denseTable = size, 8
+			if size == 128 {
+				denseTable = 0 // a binary search, not a br_table
+			}
 			t.Run(fmt.Sprintf("%s/%d", tc.name, size), func(t *testing.T) {
 				for _, chunk := range []uint64{1 << 40, 1, 3} {
 					both(t, p, cpu.Config{Stack: 64, MaxSteps: cpu.NoSteps}, "", chunk, nil)
