@@ -659,10 +659,12 @@ func (c *compiler) emit(r int) []byte {
 		c.b.u32(g[0])
 		c.set(g[1])
 	}
-	c.itemLabel = make([]int, len(c.blocks))
-	c.loopLabel = make([]int, len(c.blocks))
-	for i := range c.itemLabel {
-		c.itemLabel[i], c.loopLabel[i] = -1, -1
+	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
+		c.itemLabel = make([]int, len(c.blocks))
+		c.loopLabel = make([]int, len(c.blocks))
+		for i := range c.itemLabel {
+			c.itemLabel[i], c.loopLabel[i] = -1, -1
+		}
 	}
 	for r := uint32(0); r < memory.Reserved; r++ {
 		if isReg(r) {
@@ -847,8 +849,8 @@ func (c *compiler) topDispatch(item func(int) int) {
 	// A pad sets tgt for a block inside a loop (its entry number) and for
 	// the header of a loop at the top (-1: nothing more to dispatch).
 	var pads []int
-	for i, id := range c.entryID {
-		if c.region[i] == c.cur && (id >= 0 || c.scopeOf[i] < 0 && c.loopEnd[i] >= 0 && !c.cold[i]) {
+	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1]; i++ {
+		if c.entryID[i] >= 0 || c.scopeOf[i] < 0 && c.loopEnd[i] >= 0 && !c.cold[i] {
 			pads = append(pads, i)
 		}
 	}
