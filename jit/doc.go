@@ -8,9 +8,11 @@
 // faster than a function's size, and linearly with the number of small
 // ones. Inside a region, basic blocks become structured wasm control flow:
 // loops for backward jumps, nested blocks for forward ones, and a dispatch
-// table only for entry and computed jumps (ret, jmp through a register,
-// writes of eip). A jump to another region writes the registers back and
-// returns to the exported function, which calls that region.
+// (a br_table, or a binary search when the entries are sparse) only for
+// entry and computed jumps (ret, jmp through a register, writes of eip),
+// over the blocks that can be entered; a computed jump elsewhere is left
+// to the interpreter. A jump to another region writes the registers back
+// and returns to the exported function, which calls that region.
 // The registers live in wasm locals and the flags as the last cmp's
 // operands, written back to memory whenever the code returns to Go. Every
 // block checks that it fits the step budget before it runs; every check
