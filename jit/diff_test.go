@@ -211,16 +211,21 @@ func TestPrintFaults(t *testing.T) {
 	}
 }
 
-// FuzzCompiled compares the tiers on raw programs.
+// FuzzCompiled compares the tiers on raw programs; a chunk of 128 or more
+// also cuts them into small regions.
 func FuzzCompiled(f *testing.F) {
 	for seed := range 40 {
 		r := rand.New(rand.NewPCG(uint64(seed), 99))
-		f.Add(image.EncodeRaw(gen(r, 1+r.IntN(30)).Code), uint16(r.IntN(3000)), uint8(r.IntN(10)))
+		f.Add(image.EncodeRaw(gen(r, 1+r.IntN(30)).Code), uint16(r.IntN(3000)), uint8(r.IntN(10)|r.IntN(2)<<7))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, steps uint16, chunk uint8) {
 		p, err := image.DecodeRaw(data[:len(data)&^3])
 		if err != nil {
 			t.Fatal(err)
+		}
+		if chunk&0x80 != 0 { // cut into regions of 1 to 16 words
+			defer func(n uint32) { regionSize = n }(regionSize)
+			regionSize = uint32(chunk&15) + 1
 		}
 		both(t, p, cpu.Config{Memory: 96, Stack: 10, MaxSteps: uint64(steps) + 1}, "3 x", uint64(chunk)+1, nil)
 	})
