@@ -93,7 +93,7 @@ func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
 // hot, or all of it when hot is nil (translate).
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
+	bin, enter := translate(c.Program().Code, ws, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
 	ctx := context.Background()
 	cm, err := runtime().CompileModule(ctx, bin)
 	if err != nil {

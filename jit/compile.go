@@ -63,8 +63,9 @@ const (
 // compiler turns a decoded program into the body of one wasm function.
 type compiler struct {
 	codeLen   uint32
-	size, low uint32 // memory size; esp at which the stack is full
-	at        []*ins // by address: the instruction starting there, or nil
+	data      []uint32 // the memory: a word there may be the address of code
+	size, low uint32   // memory size; esp at which the stack is full
+	at        []*ins   // by address: the instruction starting there, or nil
 	blocks    []block
 	blockAt   []int32  // by address: the block starting there, or -1
 	loopEnd   []int    // by block: the last block of the loop it heads, or -1
@@ -118,12 +119,15 @@ var binops = map[isa.Op]byte{
 }
 
 // translate compiles code for a memory of size words with a stack of
-// stack words. It returns the module and, by eip, where it may be entered.
+// stack words; data is the memory as it stands, where jump tables may hold
+// addresses of code. It returns the module and, by eip, where it may be
+// entered.
 // With hot not nil, it compiles only the parts of the program that hold
 // those addresses (a sample of where the interpreter ran) and what they
 // jump to, up to maxHot instructions.
-func translate(code []uint32, entry uint32, size, stack uint32, hot []uint32) ([]byte, []bool) {
+func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32) ([]byte, []bool) {
 	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry}
+	c.data = data
 	c.decode(code)
 	c.split(entry)
 	c.findLoops()
@@ -532,8 +536,9 @@ const maxEntryDepth = 12
 // inside loops: loop headers, where a run that stopped inside a loop comes
 // back in; return addresses; blocks after what the interpreter runs; the
 // entry point; the targets of jumps into the middle of a loop or from
-// another region; and blocks whose address is an operand (a pointer to
-// code, for jmp eax or push and ret). A computed jump anywhere else is
+// another region; and blocks whose address is a word of the program, an
+// operand or data (a pointer to code, for jmp eax, push and ret, or a
+// jump table). A computed jump anywhere else is
 // undone and left to the interpreter: each entry costs the region's
 // dispatch, and wazero's compile time, a branch.
 func (c *compiler) entries() {
@@ -555,14 +560,26 @@ func (c *compiler) entries() {
 	}
 	want := make([]bool, n)
 	c.want = want
-	for i, bl := range c.blocks {
-		for _, in := range bl.ins {
-			for _, o := range in.o[:in.n] {
-				if o.k == isa.Imm && o.w <= c.codeLen && c.blockAt[o.w] >= 0 && depth[c.blockAt[o.w]] <= maxEntryDepth {
-					want[c.blockAt[o.w]] = true
-				}
+	pointer := func(w uint32) {
+		if w <= c.codeLen && c.blockAt[w] >= 0 && depth[c.blockAt[w]] <= maxEntryDepth {
+			want[c.blockAt[w]] = true
+		}
+	}
+	for _, w := range c.data { // a jump table
+		pointer(w)
+	}
+	for _, in := range c.at {
+		if in == nil || in.bad {
+			continue
+		}
+		_, jumps := c.target(in)
+		for k, o := range in.o[:in.n] {
+			if o.k == isa.Imm && (k > 0 || !jumps) {
+				pointer(o.w)
 			}
 		}
+	}
+	for i, bl := range c.blocks {
 		if c.cold[i] {
 			continue
 		}
@@ -918,6 +935,8 @@ func (c *compiler) topDispatch(item func(int) int) {
 			if a == at[k] {
 				l = to[k]
 				k++
+			} else if bi := c.blockAt[a]; bi >= 0 && c.scopeOf[bi] < 0 && !c.cold[bi] {
+				l = item(int(bi)) // free in a table: any block at the top
 			}
 			c.b.u32(c.depth(l))
 		}

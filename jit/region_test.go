@@ -153,3 +153,55 @@ out:
 		}
 	}
 }
+
+// TestEntries checks where compiled code can be entered from elsewhere
+// (Go, another region, a computed jump): code whose address is in a jump
+// table in data or in an operand, return addresses and loop headers, but
+// not a block reached only by a jump inside its region. The addresses in
+// operands and data are a guess, for speed: a computed jump anywhere else
+// is left to the interpreter, exactly.
+func TestEntries(t *testing.T) {
+	p, err := assembler.Assemble("t.asm", []byte(`section .data
+table: dd one, two
+section .text
+start:
+    mov ecx, 0
+    mov ebx, three
+loop:
+    call f
+    jmp [table+ecx]
+one:
+    inc ecx
+    jmp two
+two:
+    cmp ecx, 2
+    jl loop
+    jmp ebx
+three:
+    hlt
+f:
+    cmp eax, 0
+    je fz
+    ret
+fz:
+    ret
+`), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string]uint32{}
+	for _, l := range p.Debug.Labels {
+		labels[l.Name] = l.Value
+	}
+	c, err := cpu.New(p, cpu.Config{Memory: 256, Stack: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, enter := translate(p.Code, c.Memory().Words(), p.Entry, 256, 16, nil)
+	for name, want := range map[string]bool{"start": true, "loop": true, "one": true, "two": true, "three": true, "fz": false} {
+		if enter[labels[name]] != want {
+			t.Errorf("%s (%d): entered %v, want %v", name, labels[name], enter[labels[name]], want)
+		}
+	}
+	both(t, p, cpu.Config{MaxSteps: 1000}, "", 1<<40, nil)
+}
