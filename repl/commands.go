@@ -332,9 +332,9 @@ func (s *Session) save(args string) Result {
 	}
 	if loaded {
 		s.onDisk = src
-		return out("saved %d lines to %s, after its own text (it is the loaded file)\n", len(s.lines), path)
+		return out("saved %s to %s, after its own text (it is the loaded file)\n", lines(len(s.lines)), path)
 	}
-	return out("saved %d lines to %s\n", len(s.lines), path)
+	return out("saved %s to %s\n", lines(len(s.lines)), path)
 }
 
 func (s *Session) limit(args string) Result {
@@ -371,4 +371,12 @@ func (s *Session) help(args string) Result {
 		fmt.Fprintf(&b, "  %-28s %s\n", name, c.Help)
 	}
 	return out("%s", b.String())
+}
+
+// lines says how many lines, "1 line" or "N lines".
+func lines(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", n)
 }

@@ -338,7 +338,7 @@ func TestSaveOverInputs(t *testing.T) {
 	play(t, s, []step{
 		{"call f", "eax 0 -> 5 (3 steps)\n"},
 		{".save util.asm", "in: error: .save: refusing to write util.asm: lib.asm includes it\n"},
-		{".save lib.asm", "saved 1 lines to lib.asm, after its own text (it is the loaded file)\n"},
+		{".save lib.asm", "saved 1 line to lib.asm, after its own text (it is the loaded file)\n"},
 	})
 	require.Equal(t, util, readFile(t, "util.asm"))
 	require.Equal(t, standalone, readFile(t, "lib.asm"))

@@ -173,7 +173,7 @@ func TestReplSaveOverTheLoadedFile(t *testing.T) {
 	var r result
 	withStdin(t, "call f\n.save lib.asm\n", func() { r = cli(t, "repl", "--no-warn", "lib.asm") })
 	require.Equal(t, exitOK, r.code, r.stderr)
-	require.Equal(t, "eax 0 -> 5 (3 steps)\nsaved 1 lines to lib.asm, after its own text (it is the loaded file)\n", r.stdout)
+	require.Equal(t, "eax 0 -> 5 (3 steps)\nsaved 1 line to lib.asm, after its own text (it is the loaded file)\n", r.stdout)
 	require.Equal(t, "f: mov eax, 5\nret\n; typed in cpu32 repl\nsection .text\ncall f\n", readFile(t, "lib.asm"))
 	r = cli(t, "asm", "lib.asm", "-o", "lib.img")
 	require.Equal(t, exitOK, r.code, r.stderr)

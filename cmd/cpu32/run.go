@@ -62,7 +62,8 @@ const runExamples = `  cpu32 run programs/fib.asm
 
 Exit status: 0 the program ended, 1 it faulted, 2 bad input (it did not
 load), 3 a write error (the output could not be written), 128+N when
-signal N stopped it (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).`
+signal N stopped it (130 for Ctrl-C, 131 for Ctrl-\, 143 for SIGTERM,
+129 for SIGHUP), 141 when the output was a pipe that closed.`
 
 func runCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run", "cpu32 run [flags] FILE   (FILE: .asm source, an image, or --raw words)", runExamples, stdout)
