@@ -42,12 +42,20 @@ func findChromium() string {
 }
 
 // startWeb builds the engine (build.sh) and cpu32, starts `cpu32 web` on
-// a free port of 127.0.0.1 and returns the URL it printed.
+// a free port of 127.0.0.1 and returns the URL it printed. The engine is
+// committed, so that `go install` gives a working `cpu32 web`: a build
+// that changes it finds the committed one stale, and says so.
 func startWeb(t *testing.T, args ...string) (url, bin string) {
 	t.Helper()
+	committed, _ := os.ReadFile(filepath.Join("static", "engine.wasm"))
 	build := exec.Command("sh", "build.sh")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "build.sh: %s", out)
+	built, err := os.ReadFile(filepath.Join("static", "engine.wasm"))
+	require.NoError(t, err)
+	if !bytes.Equal(committed, built) {
+		t.Errorf("web/static/engine.wasm was stale (the engine's sources changed since it was built): build.sh has rebuilt it; commit it")
+	}
 	bin = filepath.Join(t.TempDir(), "cpu32")
 	out, err = exec.Command("go", "build", "-o", bin, "../cmd/cpu32").CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
