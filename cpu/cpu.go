@@ -137,6 +137,7 @@ type CPU struct {
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index
+	breaks  int        // how many breakpoints are armed (Plain)
 }
 
 // New loads p into a fresh machine. It fails when the memory cannot hold the
@@ -353,8 +354,10 @@ func (c *CPU) SetBreakpoint(addr uint32, on bool) bool {
 	switch {
 	case on && in.op != opBreak:
 		in.orig, in.op = in.op, opBreak
+		c.breaks++
 	case !on && in.op == opBreak:
 		in.op = in.orig
+		c.breaks--
 	}
 	c.fastStale = true
 	return true

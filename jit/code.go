@@ -1,0 +1,131 @@
+//go:build amd64 || arm64
+
+package jit
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"unsafe"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"cpu32/cpu"
+)
+
+// Supported reports whether this build compiles programs (amd64 and arm64,
+// where wazero compiles; elsewhere only the interpreter runs).
+const Supported = true
+
+// slice bounds how many steps one call into compiled code may run, so that
+// a caller's Run(n) with a huge n still comes back to Go now and then.
+const slice = 1 << 28
+
+var (
+	rtOnce sync.Once
+	rt     wazero.Runtime
+)
+
+// runtime returns the process's wazero runtime, made on first use.
+func runtime() wazero.Runtime {
+	rtOnce.Do(func() {
+		rt = wazero.NewRuntimeWithConfig(context.Background(), wazero.NewRuntimeConfigCompiler())
+	})
+	return rt
+}
+
+// Code is a machine's program compiled to native code. It runs on the
+// machine's own memory: the interpreter and the compiled code see the same
+// words, so either can take over from the other between two instructions.
+type Code struct {
+	c     *cpu.CPU
+	mod   api.Module
+	fn    api.Function
+	enter []bool // by eip: compiled code may start there
+	stack [2]uint64
+	ran   bool // compiled code has run at least one instruction
+}
+
+// words is a machine's memory as the linear memory of its module.
+type words []byte
+
+func (w words) Reallocate(size uint64) []byte {
+	if size > uint64(len(w)) {
+		return nil
+	}
+	return w
+}
+
+func (words) Free() {}
+
+// Compile compiles c's program for c's memory and stack. The machine may
+// have run already: the code starts wherever it stands.
+func Compile(c *cpu.CPU) (*Code, error) {
+	ws := c.Memory().Words()
+	bin, enter := translate(c.Program().Code, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()))
+	ctx := context.Background()
+	cm, err := runtime().CompileModule(ctx, bin)
+	if err != nil {
+		return nil, fmt.Errorf("jit: %w", err)
+	}
+	mem := words(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), len(ws)*4))
+	ictx := experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, _ uint64) experimental.LinearMemory { return mem }))
+	mod, err := runtime().InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
+	cm.Close(ctx) // the instance keeps what it needs
+	if err != nil {
+		return nil, fmt.Errorf("jit: %w", err)
+	}
+	return &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter}, nil
+}
+
+// Close frees the compiled code. The machine goes on without it.
+func (k *Code) Close() error { return k.mod.Close(context.Background()) }
+
+// Ran reports whether compiled code has run any instruction.
+func (k *Code) Ran() bool { return k.ran }
+
+// Run is cpu.CPU.Run through compiled code: it runs until the program
+// stops or n more instructions have run, with the same results, faults
+// and output. Compiled code leaves every instruction it does not translate
+// (output, input, host calls, hlt, faults) to the interpreter, one at a
+// time, and while the machine is watched step by step (cpu.CPU.Plain) the
+// interpreter runs alone. Breakpoints are not looked at.
+func (k *Code) Run(n uint64) (cpu.Stop, error) {
+	c := k.c
+	until := c.Steps() + n
+	if until < c.Steps() {
+		until = ^uint64(0)
+	}
+	for c.State() == cpu.Ready {
+		s := c.Steps()
+		if s >= until {
+			return cpu.StopLimit, nil
+		}
+		lim := until
+		if max, ok := c.StepLimit(); ok && max < lim {
+			lim = max
+		}
+		if eip := c.EIP(); s < lim && k.enter[eip] && c.Plain() {
+			b := min(lim-s, slice)
+			k.stack[0], k.stack[1] = uint64(eip), b
+			if err := k.fn.CallWithStack(context.Background(), k.stack[:]); err != nil {
+				return cpu.StopEnd, fmt.Errorf("jit: %w", err)
+			}
+			ran := b - uint64(uint32(k.stack[0]))
+			k.ran = k.ran || ran > 0
+			c.Advance(ran)
+			if c.State() != cpu.Ready || c.Steps() >= until {
+				continue
+			}
+		}
+		// Whatever compiled code left: an instruction it does not
+		// translate, a fault, a block that does not fit the budget, or
+		// a place inside a block.
+		if stop, err := c.Run(1); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
+			return stop, err
+		}
+	}
+	return cpu.StopEnd, nil
+}

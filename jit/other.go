@@ -1,0 +1,32 @@
+//go:build !(amd64 || arm64)
+
+package jit
+
+import (
+	"errors"
+
+	"cpu32/cpu"
+)
+
+// Supported reports whether this build compiles programs: not on this
+// architecture, where only the interpreter runs.
+const Supported = false
+
+// Code is compiled code; this build has none.
+type Code struct{}
+
+// Compile fails: this build only interprets.
+func Compile(c *cpu.CPU) (*Code, error) {
+	return nil, errors.New("jit: compiled code needs amd64 or arm64")
+}
+
+// Close does nothing.
+func (k *Code) Close() error { return nil }
+
+// Ran reports false.
+func (k *Code) Ran() bool { return false }
+
+// Run never runs: there is no Code.
+func (k *Code) Run(n uint64) (cpu.Stop, error) {
+	return cpu.StopEnd, errors.New("jit: no compiled code")
+}
