@@ -84,6 +84,7 @@ type report struct {
 	} `json:"fault"`
 	Warnings  []map[string]any `json:"warnings"`
 	InputLeft uint64           `json:"input_left"`
+	Engine    string           `json:"engine"`
 	Errors    []struct {
 		File    string `json:"file"`
 		Line    *int   `json:"line"`
@@ -125,11 +126,17 @@ func withoutMessage(t *testing.T, text string) map[string]any {
 		require.Equal(t, json.Number("0"), v)
 		delete(m, "input_left")
 	}
+	// So did engine: what ran the program, which a short one leaves to
+	// the interpreter.
+	if v, ok := m["engine"]; ok {
+		require.Equal(t, "interp", v)
+		delete(m, "engine")
+	}
 	return m
 }
 
 // laterKeys matches the keys added to --json after the shared examples.
-var laterKeys = regexp.MustCompile(`,\n  "input_left": \d+`)
+var laterKeys = regexp.MustCompile(`,\n  "input_left": \d+|,\n  "engine": "\w+"`)
 
 func TestSharedExamples(t *testing.T) {
 	t.Chdir(filepath.Join(testdata, "examples"))

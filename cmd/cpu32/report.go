@@ -91,6 +91,9 @@ type jsonReport struct {
 	// Profile is there with --profile: the steps, each source line's
 	// count, and each function's calls, self and total steps.
 	Profile *profile.Report `json:"profile,omitempty"`
+	// Engine says what ran the program under `cpu32 run`: "interp" or
+	// "jit" (compiled code ran some of it).
+	Engine string `json:"engine,omitempty"`
 }
 
 // jsonDiagnostic is one assembler warning: where, and what.

@@ -12,6 +12,7 @@ import (
 	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/isa"
+	"cpu32/jit"
 	"cpu32/memory"
 	"cpu32/profile"
 )
@@ -34,6 +35,7 @@ type runFlags struct {
 	input       string
 	profile     bool
 	profileOut  string
+	engine      jit.Engine
 }
 
 func (f *runFlags) register(fs *flagSet) {
@@ -45,6 +47,7 @@ func (f *runFlags) register(fs *flagSet) {
 	fs.StringVar(&f.input, "input", "", "read the program's input (rdn, rdc) from `FILE` (default, or -: standard input)")
 	fs.BoolVar(&f.profile, "profile", false, "count how many times each line runs; print the annotated source and a summary to stderr after the run")
 	fs.StringVar(&f.profileOut, "profile-out", "", "write the --profile report to `FILE` instead of stderr (implies --profile)")
+	fs.Var(&f.engine, "engine", "what runs the program: `auto` (interpret, then compile one that runs long), interp or jit")
 }
 
 func (f *runFlags) config() cpu.Config {
@@ -133,11 +136,15 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if profiling {
 		c.StartProfile()
 	}
+	engine := "interp" // tracing and profiling watch every step
 	if rf.trace {
 		err = runTraced(c, path, cfg.MaxSteps, output, stderr, in)
 	} else {
 		status.begin(c, path, input.file)
-		err = runChunked(c, output, in, status)
+		r := jit.NewRunner(c, rf.engine)
+		err = runChunked(c, r.Run, output, in, status)
+		r.Close()
+		engine = r.Engine()
 		status.end()
 	}
 	if ferr := output.Flush(); err == nil && ferr != nil {
@@ -162,6 +169,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		rep.Profile = profile.Of(c)
 		rep.InputLeft = input.left(c)
 		rep.Warnings = jsonWarnings(warns)
+		rep.Engine = engine
 		if err := writeReport(stdout, rep, captured); err != nil {
 			return reportWriteError(stderr, err)
 		}
@@ -209,15 +217,15 @@ func stoppedLoading(stdout, stderr io.Writer, asJSON bool, file string, signo in
 // errInterrupted ends a run that a signal asked to stop.
 var errInterrupted = errors.New("interrupted")
 
-// runChunked runs c to its end in chunks of runChunk steps, flushing the
-// output, looking for a signal and drawing the live status (if any)
-// between chunks.
-func runChunked(c *cpu.CPU, out programOutput, in *interrupt, status *statusLine) error {
+// runChunked runs c to its end in chunks of runChunk steps (run is c.Run
+// or a jit.Runner's), flushing the output, looking for a signal and
+// drawing the live status (if any) between chunks.
+func runChunked(c *cpu.CPU, run func(uint64) (cpu.Stop, error), out programOutput, in *interrupt, status *statusLine) error {
 	for c.State() == cpu.Ready {
 		if in.signalled() != 0 {
 			return errInterrupted
 		}
-		if _, err := c.Run(runChunk); err != nil {
+		if _, err := run(runChunk); err != nil {
 			return err
 		}
 		if err := out.Flush(); err != nil {

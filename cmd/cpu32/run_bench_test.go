@@ -28,14 +28,14 @@ func BenchmarkRunLoop(b *testing.B) {
 			name string
 			run  func(c *cpu.CPU, out programOutput) error
 		}{
-			{"chunked", func(c *cpu.CPU, out programOutput) error { return runChunked(c, out, &interrupt{}, nil) }},
+			{"chunked", func(c *cpu.CPU, out programOutput) error { return runChunked(c, c.Run, out, &interrupt{}, nil) }},
 			{"status", func(c *cpu.CPU, out programOutput) error {
 				// A status on a terminal (io.Discard here) whose delay has
 				// passed: it is drawn every statusRefresh.
 				s := &statusLine{w: io.Discard, cols: func() int { return 80 }, clock: time.Now}
 				s.begin(c, prog.name+".asm", nil)
 				s.next = time.Time{}
-				return runChunked(c, out, &interrupt{}, s)
+				return runChunked(c, c.Run, out, &interrupt{}, s)
 			}},
 			{"to-end", func(c *cpu.CPU, out programOutput) error { return c.RunToEnd() }},
 		} {

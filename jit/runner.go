@@ -1,0 +1,143 @@
+package jit
+
+import (
+	"fmt"
+
+	"cpu32/cpu"
+)
+
+// Engine says what runs a machine's program.
+type Engine int
+
+const (
+	// Auto interprets first and moves to compiled code once the program
+	// proves long-running, so that a short one never waits for the
+	// compiler.
+	Auto Engine = iota
+	// Interp only interprets.
+	Interp
+	// Compiled compiles before the first step (for tests and
+	// measurements).
+	Compiled
+)
+
+var engineNames = [...]string{"auto", "interp", "jit"}
+
+// String returns "auto", "interp" or "jit", the names Set accepts.
+func (e Engine) String() string {
+	if int(e) < len(engineNames) {
+		return engineNames[e]
+	}
+	return fmt.Sprintf("engine(%d)", int(e))
+}
+
+// Set parses an engine's name; Engine is a flag.Value.
+func (e *Engine) Set(s string) error {
+	for i, n := range engineNames {
+		if s == n {
+			*e = Engine(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown engine %q (want auto, interp or jit)", s)
+}
+
+// hotSteps is how many steps a program runs in the interpreter before
+// Auto compiles it, in the background while the interpreter goes on: a few
+// milliseconds, against the compiler's one or two.
+const hotSteps = 1 << 21
+
+// piece is how many steps Auto interprets between two looks at the
+// compiler.
+const piece = 1 << 19
+
+type compiled struct {
+	code *Code
+	err  error
+}
+
+// Runner runs a machine with an engine. Its Run is cpu.CPU.Run's: the
+// same results whichever engine runs.
+type Runner struct {
+	c       *cpu.CPU
+	e       Engine
+	code    *Code
+	pending chan compiled // Auto's compile in the background, once started
+	err     error         // why the program could not be compiled
+}
+
+// NewRunner returns a Runner for c. Where this build cannot compile
+// (Supported is false), every engine interprets.
+func NewRunner(c *cpu.CPU, e Engine) *Runner { return &Runner{c: c, e: e} }
+
+// Run runs until the program stops or n more instructions have run, like
+// cpu.CPU.Run (breakpoints are not looked at while compiled code runs).
+func (r *Runner) Run(n uint64) (cpu.Stop, error) {
+	c := r.c
+	if r.code == nil && r.err == nil && Supported && c.Plain() {
+		switch r.e {
+		case Compiled:
+			r.code, r.err = Compile(c)
+		case Auto:
+			return r.auto(n)
+		}
+	}
+	if r.code != nil {
+		return r.code.Run(n)
+	}
+	return c.Run(n)
+}
+
+// auto interprets n steps a piece at a time, starts the compiler once the
+// program has run hotSteps, and goes on in compiled code once it is ready.
+func (r *Runner) auto(n uint64) (cpu.Stop, error) {
+	c := r.c
+	for n > 0 {
+		if r.pending == nil && c.Steps() >= hotSteps {
+			r.pending = make(chan compiled, 1)
+			go func() {
+				k, err := Compile(c)
+				r.pending <- compiled{k, err}
+			}()
+		}
+		if r.pending != nil {
+			select {
+			case res := <-r.pending:
+				r.code, r.err = res.code, res.err
+				if r.code != nil {
+					return r.code.Run(n)
+				}
+				return c.Run(n)
+			default:
+			}
+		}
+		before := c.Steps()
+		stop, err := c.Run(min(n, piece))
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+		n -= c.Steps() - before
+	}
+	return cpu.StopLimit, nil
+}
+
+// Engine returns "jit" when compiled code has run any of the program,
+// else "interp": what the JSON report of a run says.
+func (r *Runner) Engine() string {
+	if r.code != nil && r.code.Ran() {
+		return "jit"
+	}
+	return "interp"
+}
+
+// Close frees the compiled code, waiting for a compile under way.
+func (r *Runner) Close() error {
+	if r.pending != nil && r.code == nil && r.err == nil {
+		res := <-r.pending
+		r.code, r.err = res.code, res.err
+	}
+	if r.code != nil {
+		return r.code.Close()
+	}
+	return nil
+}
