@@ -3,11 +3,15 @@
 package jit
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/isa"
 )
 
 const countLoop = `start:
@@ -47,5 +51,76 @@ func TestRanCompiled(t *testing.T) {
 			run(1 << 40)
 		}
 		t.Logf("compiled=%v: %d steps in %v (%.0f M/s)", compiled, c.Steps(), time.Since(start), float64(c.Steps())/time.Since(start).Seconds()/1e6)
+	}
+}
+
+// functions writes a program of n small functions, each a loop over an
+// array with a branch in it, the first calling the others in turn: the
+// shape of a long program written by hand or by a compiler.
+func functions(n int) string {
+	r := rand.New(rand.NewPCG(1, 2))
+	body := []string{"add eax, ecx", "xor ebx, eax", "mov edx, [esi+3]", "mov [esi+4], eax", "shl ebx, 1",
+		"mul edx, 3", "and eax, 255", "sub edi, 1", "mov eax, [arr+ecx]"}
+	var b strings.Builder
+	b.WriteString("start:\n  mov esi, arr\n")
+	for f := range n {
+		fmt.Fprintf(&b, "  call f%d\n", f)
+	}
+	b.WriteString("  hlt\n")
+	for f := range n {
+		fmt.Fprintf(&b, "f%d:\n  push ebp\n  mov ebp, esp\n  mov ecx, 0\nl%da:\n", f, f)
+		for range 3 + r.IntN(6) {
+			fmt.Fprintf(&b, "  %s\n", body[r.IntN(len(body))])
+		}
+		fmt.Fprintf(&b, "  cmp eax, %d\n  jl l%db\n  inc edx\nl%db:\n  inc ecx\n  cmp ecx, 10\n  jl l%da\n  pop ebp\n  ret\n", r.IntN(100), f, f, f)
+	}
+	b.WriteString("section .data\narr: resd 32\n")
+	return b.String()
+}
+
+// BenchmarkCompile compiles whole programs of about 1,000 and 10,000
+// instructions, and the hot tenth of the larger one (what Auto compiles
+// when the program spends its time there), for a fresh machine.
+func BenchmarkCompile(b *testing.B) {
+	for _, tc := range []struct {
+		name  string
+		funcs int
+		hot   int // functions sampled as hot; 0: compile everything
+	}{{"1k", 70, 0}, {"10k", 700, 0}, {"10k-hot-tenth", 700, 70}} {
+		b.Run(tc.name, func(b *testing.B) {
+			p, err := assembler.Assemble("f.asm", []byte(functions(tc.funcs)), assembler.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var hot []uint32
+			if tc.hot > 0 {
+				for _, l := range p.Debug.Labels {
+					var f int
+					if _, err := fmt.Sscanf(l.Name, "l%da", &f); err == nil && f < tc.hot {
+						hot = append(hot, l.Value)
+					}
+				}
+			}
+			insns := 0
+			for a := uint32(0); a < uint32(len(p.Code)); {
+				d, _ := isa.Decode(p.Code, a)
+				a += uint32(d.Size())
+				insns++
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				c, err := cpu.New(p, cpu.Config{NoCallStack: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				k, err := compile(c, hot)
+				if err != nil {
+					b.Fatal(err)
+				}
+				k.Close()
+			}
+			b.ReportMetric(float64(insns), "instructions")
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(insns)*1000, "µs/1k-instr")
+		})
 	}
 }

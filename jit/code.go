@@ -62,9 +62,13 @@ func (words) Free() {}
 
 // Compile compiles c's program for c's memory and stack. The machine may
 // have run already: the code starts wherever it stands.
-func Compile(c *cpu.CPU) (*Code, error) {
+func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
+
+// compile compiles the parts of c's program that hold the addresses in
+// hot, or all of it when hot is nil (translate).
+func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()))
+	bin, enter := translate(c.Program().Code, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
 	ctx := context.Background()
 	cm, err := runtime().CompileModule(ctx, bin)
 	if err != nil {
@@ -107,7 +111,11 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		if max, ok := c.StepLimit(); ok && max < lim {
 			lim = max
 		}
+		// Outside compiled code the interpreter runs a few steps at a
+		// time until it reaches a place compiled code can start from.
+		step := min(until-s, 8)
 		if eip := c.EIP(); s < lim && k.enter[eip] && c.Plain() {
+			step = 1
 			b := min(lim-s, slice)
 			k.stack[0], k.stack[1] = uint64(eip), b
 			if err := k.fn.CallWithStack(context.Background(), k.stack[:]); err != nil {
@@ -123,7 +131,7 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		// Whatever compiled code left: an instruction it does not
 		// translate, a fault, a block that does not fit the budget, or
 		// a place inside a block.
-		if stop, err := c.Run(1); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
+		if stop, err := c.Run(step); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
 			return stop, err
 		}
 	}

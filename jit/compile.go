@@ -66,6 +66,10 @@ type compiler struct {
 	blocks    []block
 	blockAt   []int32 // by address: the block starting there, or -1
 	loopEnd   []int   // by block: the last block of the loop it heads, or -1
+	scopeOf   []int   // by block: the header of the innermost loop it is inside (not heading), or -1
+	entryID   []int32 // by block inside a loop: its number among such blocks that can be entered, or -1
+	entry     uint32  // the program's entry point
+	cold      []bool  // by block: not compiled; jumps to it leave to the interpreter
 
 	b         wbuf
 	height    int
@@ -74,6 +78,7 @@ type compiler struct {
 	topLabel  int
 	exitLabel int
 	badLabel  int
+	leaveLabel int
 	fstate    int
 }
 
@@ -105,15 +110,20 @@ var binops = map[isa.Op]byte{
 
 // translate compiles code for a memory of size words with a stack of
 // stack words. It returns the module and, by eip, where it may be entered.
-func translate(code []uint32, entry uint32, size, stack uint32) ([]byte, []bool) {
-	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack}
+// With hot not nil, it compiles only the parts of the program that hold
+// those addresses (a sample of where the interpreter ran) and what they
+// jump to, up to maxHot instructions.
+func translate(code []uint32, entry uint32, size, stack uint32, hot []uint32) ([]byte, []bool) {
+	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry}
 	c.decode(code)
 	c.split(entry)
 	c.findLoops()
+	c.pick(hot)
+	c.entries()
 	c.emit()
 	enter := make([]bool, len(code)+1)
-	for _, bl := range c.blocks {
-		enter[bl.start] = true
+	for i, bl := range c.blocks {
+		enter[bl.start] = !c.cold[i] && (c.scopeOf[i] < 0 || c.entryID[i] >= 0)
 	}
 	pages := (uint64(size)*4 + 65535) / 65536
 	return module(nLocals, c.b, uint32(pages)), enter
@@ -261,6 +271,145 @@ func (c *compiler) findLoops() {
 	}
 }
 
+// maxHot bounds how many instructions pick chooses to compile: the
+// compiler's time grows with them (tens of microseconds each).
+const maxHot = 3000
+
+// pick marks cold what is not to be compiled. The unit is an item of the
+// top scope: a block outside every loop, or a whole outermost loop.
+func (c *compiler) pick(hot []uint32) {
+	n := len(c.blocks)
+	c.cold = make([]bool, n)
+	if hot == nil {
+		return
+	}
+	item := make([]int, n) // by block: the first block of its top item
+	var starts []int
+	for i := 0; i < n; i++ {
+		starts = append(starts, i)
+		last := i
+		if c.loopEnd[i] >= 0 {
+			last = c.loopEnd[i]
+		}
+		for j := i; j <= last; j++ {
+			item[j] = i
+		}
+		i = last
+	}
+	picked := make([]bool, n)
+	var queue []int
+	add := func(bi int) {
+		if it := item[bi]; !picked[it] {
+			picked[it] = true
+			queue = append(queue, it)
+		}
+	}
+	for _, a := range hot {
+		if a <= c.codeLen {
+			// The block holding a: the last one starting at or before it.
+			add(sort.Search(n, func(i int) bool { return c.blocks[i].start > a }) - 1)
+		}
+	}
+	count := 0
+	done := make([]bool, n)
+	for len(queue) > 0 && count < maxHot {
+		it := queue[0]
+		queue = queue[1:]
+		done[it] = true
+		last := it
+		if c.loopEnd[it] >= 0 {
+			last = c.loopEnd[it]
+		}
+		for j := it; j <= last; j++ {
+			bl := c.blocks[j]
+			count += len(bl.ins)
+			if len(bl.ins) == 0 {
+				continue
+			}
+			if t, ok := c.target(bl.ins[len(bl.ins)-1]); ok {
+				add(int(c.blockAt[t]))
+			}
+		}
+	}
+	for _, it := range starts {
+		last := it
+		if c.loopEnd[it] >= 0 {
+			last = c.loopEnd[it]
+		}
+		for j := it; j <= last; j++ {
+			c.cold[j] = !done[it]
+		}
+	}
+}
+
+// maxEntryDepth bounds how deep in nested loops a block may be entered
+// from Go or by a computed jump: each level costs a dispatch entry. One
+// deeper is left to the interpreter until it reaches a shallower one.
+const maxEntryDepth = 12
+
+// entries finds the scope of every block and numbers the blocks inside
+// loops that can be entered (from Go, or by a jump no wasm label reaches):
+// loop headers, where a run that stopped inside a loop comes back in;
+// return addresses; blocks after what the interpreter runs; the entry
+// point; and the targets of jumps into the middle of a loop.
+func (c *compiler) entries() {
+	n := len(c.blocks)
+	c.scopeOf = make([]int, n)
+	depth := make([]int, n)
+	var stack []int // headers of the loops around block i
+	for i := range n {
+		for len(stack) > 0 && c.loopEnd[stack[len(stack)-1]] < i {
+			stack = stack[:len(stack)-1]
+		}
+		c.scopeOf[i], depth[i] = -1, len(stack)
+		if len(stack) > 0 {
+			c.scopeOf[i] = stack[len(stack)-1]
+		}
+		if c.loopEnd[i] >= 0 {
+			stack = append(stack, i)
+		}
+	}
+	want := make([]bool, n)
+	for i, bl := range c.blocks {
+		if c.cold[i] {
+			continue
+		}
+		if bl.start == c.entry || c.loopEnd[i] >= 0 {
+			want[i] = depth[i] <= maxEntryDepth
+		}
+		if len(bl.ins) == 0 {
+			continue
+		}
+		last := bl.ins[len(bl.ins)-1]
+		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
+			want[i+1] = true
+		}
+		if t, ok := c.target(last); ok && !c.labelled(i, int(c.blockAt[t])) {
+			want[c.blockAt[t]] = true // must be: jump goes through the dispatch
+		}
+	}
+	c.entryID = make([]int32, n)
+	id := int32(0)
+	for i := range n {
+		c.entryID[i] = -1
+		if want[i] && c.scopeOf[i] >= 0 && !c.cold[i] {
+			c.entryID[i] = id
+			id++
+		}
+	}
+}
+
+// labelled reports whether a jump from block a to block t can branch to a
+// wasm label: t heads a loop around a, or t is after a in a scope around
+// a.
+func (c *compiler) labelled(a, t int) bool {
+	if c.loopEnd[t] >= 0 && t <= a && a <= c.loopEnd[t] {
+		return true
+	}
+	s := c.scopeOf[t] // for a loop's header, the scope the loop is an item of
+	return a < t && (s < 0 || s <= a && a <= c.loopEnd[s])
+}
+
 // open starts a wasm block, loop or if and returns its label.
 func (c *compiler) open(op byte) int {
 	c.b.byte(op)
@@ -319,6 +468,7 @@ func (c *compiler) emit() {
 	c.set(lFk)
 
 	c.exitLabel = c.open(opBlock)
+	c.leaveLabel = c.open(opBlock)
 	c.badLabel = c.open(opBlock)
 	c.scope(0, len(c.blocks)-1, true)
 	c.op(opUnreachable)
@@ -333,6 +483,12 @@ func (c *compiler) emit() {
 	c.i32(1)
 	c.op(opI32Add)
 	c.set(lBud)
+	c.br(opBr, c.exitLabel)
+	c.end()
+	// A computed jump to a block not compiled: it has run; the
+	// interpreter goes on from there.
+	c.get(lTgt)
+	c.set(lXpc)
 	c.end()
 	for r := uint32(0); r < memory.Reserved; r++ {
 		if isReg(r) {
@@ -359,19 +515,21 @@ func isReg(r uint32) bool {
 // scope emits blocks h..e: the whole program (top) or a loop headed by h.
 // Each item (a block, or a loop nested in this one) ends a wasm block
 // opened at the scope's start, so that any code of the scope before it can
-// branch forward to it; a dispatch at the start enters the scope at any
-// block in it, for computed jumps and for entry from Go.
+// branch forward to it. A dispatch at the start enters the scope at a
+// block in it: at the top, by eip (from Go, and for computed jumps); in a
+// loop, by the entry number (entryID) that a landing pad of the top's
+// dispatch put in tgt, only when tgt is not -1.
 func (c *compiler) scope(h, e int, top bool) {
-	var label int
 	if top {
 		c.topLabel = c.open(opLoop)
 	} else {
-		label = c.open(opLoop)
-		c.loopLabel[h] = label
+		c.loopLabel[h] = c.open(opLoop)
 	}
-	var items []int
+	var items []int // cold ones are left out: nothing branches to them
 	for i := h; i <= e; i++ {
-		items = append(items, i)
+		if !c.cold[i] {
+			items = append(items, i)
+		}
 		if c.loopEnd[i] >= 0 && (top || i != h) {
 			i = c.loopEnd[i]
 		}
@@ -379,57 +537,121 @@ func (c *compiler) scope(h, e int, top bool) {
 	for j := len(items) - 1; j >= 0; j-- {
 		c.itemLabel[items[j]] = c.open(opBlock)
 	}
-	if !top {
-		c.get(lTgt)
-		c.i32(^uint32(0))
-		c.op(opI32Ne)
-		c.open(opIf)
+	// item returns the label of the item holding block bi.
+	item := func(bi int) int {
+		j := sort.Search(len(items), func(j int) bool { return items[j] > bi }) - 1
+		return c.itemLabel[items[j]]
 	}
-	start := c.blocks[h].start
-	stop := c.codeLen + 1
-	if e+1 < len(c.blocks) {
-		stop = c.blocks[e+1].start
-	}
-	def := c.itemLabel[items[0]]
 	if top {
-		def = c.badLabel
-	}
-	c.get(lTgt)
-	if start != 0 {
-		c.i32(start)
-		c.op(opI32Sub)
-	}
-	c.op(opBrTable)
-	c.b.u32(stop - start)
-	j := 0
-	for a := start; a < stop; a++ {
-		l := def
-		if bi := int(c.blockAt[a]); bi >= 0 {
-			for j+1 < len(items) && items[j+1] <= bi {
-				j++
+		c.topDispatch(item)
+	} else {
+		lo, hi := int32(-1), int32(-1)
+		for i := h; i <= e; i++ {
+			if id := c.entryID[i]; id >= 0 {
+				if lo < 0 {
+					lo = id
+				}
+				hi = id + 1
 			}
-			l = c.itemLabel[items[j]]
 		}
-		c.b.u32(c.depth(l))
-	}
-	c.b.u32(c.depth(def))
-	if !top {
-		c.end()
+		if lo >= 0 {
+			c.get(lTgt)
+			c.i32(^uint32(0))
+			c.op(opI32Ne)
+			c.open(opIf)
+			c.get(lTgt)
+			if lo != 0 {
+				c.i32(uint32(lo))
+				c.op(opI32Sub)
+			}
+			c.op(opBrTable)
+			c.b.u32(uint32(hi - lo))
+			for i := h; i <= e; i++ {
+				if c.entryID[i] >= 0 {
+					c.b.u32(c.depth(item(i)))
+				}
+			}
+			c.b.u32(c.depth(c.itemLabel[items[0]]))
+			c.end()
+		}
 	}
 	for j, i := range items {
 		c.end()
 		c.itemLabel[i] = -1
-		if j > 0 || top {
-			if c.loopEnd[i] >= 0 && (top || i != h) {
-				c.scope(i, c.loopEnd[i], false)
-				continue
-			}
+		last := i
+		if c.loopEnd[i] >= 0 && (top || j > 0) {
+			c.scope(i, c.loopEnd[i], false)
+			last = c.loopEnd[i]
+		} else {
+			c.block(i)
 		}
-		c.block(i)
+		if last+1 < len(c.blocks) && c.cold[last+1] {
+			c.leave(c.blocks[last+1].start) // falling through into code not compiled
+		}
 	}
 	c.end()
 	if !top {
 		c.loopLabel[h] = -1
+	}
+}
+
+// topDispatch branches on the eip in tgt: to the item of a block at the
+// top, to a landing pad that turns the eip of a block inside a loop into
+// its entry number and branches to the loop, and to the bad-target label
+// for any other value.
+func (c *compiler) topDispatch(item func(int) int) {
+	// A pad sets tgt for a block inside a loop (its entry number) and for
+	// the header of a loop at the top (-1: nothing more to dispatch).
+	var pads []int
+	for i, id := range c.entryID {
+		if id >= 0 || c.scopeOf[i] < 0 && c.loopEnd[i] >= 0 && !c.cold[i] {
+			pads = append(pads, i)
+		}
+	}
+	padLabel := make([]int, len(pads))
+	for j := len(pads) - 1; j >= 0; j-- {
+		padLabel[j] = c.open(opBlock)
+	}
+	// The table spans the compiled blocks; a computed jump anywhere else
+	// is undone and left to the interpreter.
+	lo, hi := c.codeLen+1, uint32(0)
+	for i, bl := range c.blocks {
+		if !c.cold[i] {
+			lo, hi = min(lo, bl.start), bl.start+1
+		}
+	}
+	if hi == 0 {
+		lo = 0
+	}
+	c.get(lTgt)
+	if lo != 0 {
+		c.i32(lo)
+		c.op(opI32Sub)
+	}
+	c.op(opBrTable)
+	c.b.u32(hi - lo)
+	p := 0
+	for a := lo; a < hi; a++ {
+		l := c.badLabel
+		if bi := int(c.blockAt[a]); bi >= 0 {
+			switch {
+			case c.cold[bi]:
+				l = c.leaveLabel
+			case p < len(pads) && pads[p] == bi:
+				l = padLabel[p]
+				p++
+			case c.scopeOf[bi] < 0:
+				l = item(bi)
+			}
+		}
+		c.b.u32(c.depth(l))
+	}
+	c.b.u32(c.depth(c.badLabel))
+	for _, bi := range pads {
+		c.end()
+		c.i32(uint32(c.entryID[bi]))
+		c.set(lTgt)
+		c.br(opBr, item(bi))
 	}
 }
 
@@ -473,6 +695,14 @@ func (c *compiler) exit(in *ins, left uint32) {
 	c.i32(left)
 	c.op(opI32Add)
 	c.set(lBud)
+	c.br(opBr, c.exitLabel)
+}
+
+// leave goes to the interpreter at t, a block not compiled, after the
+// instructions before it ran.
+func (c *compiler) leave(t uint32) {
+	c.i32(t)
+	c.set(lXpc)
 	c.br(opBr, c.exitLabel)
 }
 
@@ -647,6 +877,10 @@ func (c *compiler) cond(op isa.Op) {
 // reaches it, else through the dispatch.
 func (c *compiler) jump(t uint32) {
 	bi := c.blockAt[t]
+	if c.cold[bi] {
+		c.leave(t)
+		return
+	}
 	if l := c.loopLabel[bi]; l >= 0 {
 		c.br(opBr, l)
 		return
@@ -663,6 +897,12 @@ func (c *compiler) jump(t uint32) {
 // jumpIf is jump when the value on the stack is not 0.
 func (c *compiler) jumpIf(t uint32) {
 	bi := c.blockAt[t]
+	if c.cold[bi] {
+		c.open(opIf)
+		c.leave(t)
+		c.end()
+		return
+	}
 	if l := c.loopLabel[bi]; l >= 0 {
 		c.br(opBrIf, l)
 		return

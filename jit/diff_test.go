@@ -110,8 +110,12 @@ func TestDifferential(t *testing.T) {
 			cfg.MaxSteps = cpu.NoSteps
 		}
 		chunk := []uint64{1 << 40, 1, 2, 3, 5, 17, 100}[r.IntN(7)]
+		var hot []uint32 // now and then, only some of it compiled
+		for range r.IntN(4) {
+			hot = append(hot, uint32(r.IntN(len(p.Code)+1)))
+		}
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			both(t, p, cfg, "12 -7 x é 99999999999 5", chunk)
+			both(t, p, cfg, "12 -7 x é 99999999999 5", chunk, hot)
 		})
 	}
 }
@@ -159,7 +163,7 @@ func TestEveryInstruction(t *testing.T) {
 			code = append(code, isa.Encode(isa.Lookup("pushf"), nil)...)
 			p := &image.Program{Code: code}
 			t.Run(fmt.Sprintf("%s%v", row.Name, ops), func(t *testing.T) {
-				both(t, p, cpu.Config{Memory: 100, Stack: 8, MaxSteps: 50}, "4", 1<<40)
+				both(t, p, cpu.Config{Memory: 100, Stack: 8, MaxSteps: 50}, "4", 1<<40, nil)
 			})
 		}
 	}
@@ -176,7 +180,7 @@ func FuzzCompiled(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		both(t, p, cpu.Config{Memory: 96, Stack: 10, MaxSteps: uint64(steps) + 1}, "3 x", uint64(chunk)+1)
+		both(t, p, cpu.Config{Memory: 96, Stack: 10, MaxSteps: uint64(steps) + 1}, "3 x", uint64(chunk)+1, nil)
 	})
 }
 

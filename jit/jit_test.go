@@ -18,7 +18,9 @@ import (
 // both runs p on the interpreter and on compiled code, Run(chunk) at a
 // time, and fails unless they end alike: state, steps, fault, output,
 // and every word of memory, registers included.
-func both(t testing.TB, p *image.Program, cfg cpu.Config, input string, chunk uint64) *Code {
+// With hot not nil, only the parts of the program holding those addresses
+// are compiled.
+func both(t testing.TB, p *image.Program, cfg cpu.Config, input string, chunk uint64, hot []uint32) *Code {
 	t.Helper()
 	run := func(compiled bool) (*cpu.CPU, *bytes.Buffer, *Code) {
 		var out bytes.Buffer
@@ -32,7 +34,7 @@ func both(t testing.TB, p *image.Program, cfg cpu.Config, input string, chunk ui
 		run := c.Run
 		var k *Code
 		if compiled {
-			if k, err = Compile(c); err != nil {
+			if k, err = compile(c, hot); err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { k.Close() })
@@ -87,7 +89,7 @@ func TestSamplePrograms(t *testing.T) {
 			}
 			in, _ := os.ReadFile(name + ".in")
 			for _, chunk := range []uint64{1 << 40, 7, 1} {
-				both(t, p, cpu.Config{}, string(in), chunk)
+				both(t, p, cpu.Config{}, string(in), chunk, nil)
 			}
 		})
 	}

@@ -48,8 +48,12 @@ func (e *Engine) Set(s string) error {
 const hotSteps = 1 << 21
 
 // piece is how many steps Auto interprets between two looks at the
-// compiler.
-const piece = 1 << 19
+// compiler; samplePiece, between two samples of where the program runs
+// (the parts of it that are compiled), before it starts the compiler.
+const (
+	piece       = 1 << 19
+	samplePiece = 1 << 12
+)
 
 type compiled struct {
 	code *Code
@@ -63,6 +67,7 @@ type Runner struct {
 	e       Engine
 	code    *Code
 	pending chan compiled // Auto's compile in the background, once started
+	samples []uint32      // where the interpreter was, every samplePiece steps
 	err     error         // why the program could not be compiled
 }
 
@@ -95,10 +100,10 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 	for n > 0 {
 		if r.pending == nil && c.Steps() >= hotSteps {
 			r.pending = make(chan compiled, 1)
-			go func() {
-				k, err := Compile(c)
+			go func(hot []uint32) {
+				k, err := compile(c, hot)
 				r.pending <- compiled{k, err}
-			}()
+			}(r.samples)
 		}
 		if r.pending != nil {
 			select {
@@ -112,11 +117,18 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			}
 		}
 		before := c.Steps()
-		stop, err := c.Run(min(n, piece))
+		p := uint64(piece)
+		if r.pending == nil {
+			p = samplePiece
+		}
+		stop, err := c.Run(min(n, p))
 		if err != nil || stop != cpu.StopLimit {
 			return stop, err
 		}
 		n -= c.Steps() - before
+		if r.pending == nil {
+			r.samples = append(r.samples, c.EIP())
+		}
 	}
 	return cpu.StopLimit, nil
 }
