@@ -71,15 +71,15 @@ type compiler struct {
 	entry     uint32  // the program's entry point
 	cold      []bool  // by block: not compiled; jumps to it leave to the interpreter
 
-	b         wbuf
-	height    int
-	itemLabel []int // by block: the label of the item it starts, -1 when not open
-	loopLabel []int // by block: the label of the loop it heads, -1 when not open
-	topLabel  int
-	exitLabel int
-	badLabel  int
+	b          wbuf
+	height     int
+	itemLabel  []int // by block: the label of the item it starts, -1 when not open
+	loopLabel  []int // by block: the label of the loop it heads, -1 when not open
+	topLabel   int
+	exitLabel  int
+	badLabel   int
 	leaveLabel int
-	fstate    int
+	fstate     int
 }
 
 // condMasks holds each branch's truth table over the four flag bits.
