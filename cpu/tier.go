@@ -27,3 +27,15 @@ func (c *CPU) Advance(n uint64) {
 	c.steps += n
 	c.settle(c.words[memory.EIP])
 }
+
+// Print prints x as the instruction at pc, prn (number) or prc, does,
+// within the output limit. It reports false when the instruction faulted
+// instead: the machine then stands faulted at pc, as the interpreter
+// leaves it, with that instruction not counted.
+func (c *CPU) Print(pc uint32, number bool, x uint32) bool {
+	if f := c.print(number, x); f != nil {
+		c.stopAt(f, pc)
+		return false
+	}
+	return true
+}

@@ -28,12 +28,34 @@ var (
 	rt     wazero.Runtime
 )
 
-// runtime returns the process's wazero runtime, made on first use.
+// runtime returns the process's wazero runtime, made on first use, with
+// the module env that compiled code imports.
 func runtime() wazero.Runtime {
 	rtOnce.Do(func() {
-		rt = wazero.NewRuntimeWithConfig(context.Background(), wazero.NewRuntimeConfigCompiler())
+		ctx := context.Background()
+		rt = wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler())
+		i32 := api.ValueTypeI32
+		_, err := rt.NewHostModuleBuilder("env").NewFunctionBuilder().
+			WithGoFunction(api.GoFunc(hostPrint), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export("print").
+			Instantiate(ctx)
+		if err != nil {
+			panic(err) // the module is fixed: this cannot fail
+		}
 	})
 	return rt
+}
+
+// codeKey finds the running Code in the context of a call from wasm.
+type codeKey struct{}
+
+// hostPrint is env.print: prn and prc through the machine's output.
+func hostPrint(ctx context.Context, stack []uint64) {
+	k := ctx.Value(codeKey{}).(*Code)
+	ok := k.c.Print(uint32(stack[0]), stack[2] != 0, uint32(stack[1]))
+	stack[0] = 0
+	if ok {
+		stack[0] = 1
+	}
 }
 
 // Code is a machine's program compiled to native code. It runs on the
@@ -45,7 +67,8 @@ type Code struct {
 	fn    api.Function
 	enter []bool // by eip: compiled code may start there
 	stack [2]uint64
-	ran   bool // compiled code has run at least one instruction
+	ctx   context.Context // holds the Code, for env.print
+	ran   bool            // compiled code has run at least one instruction
 }
 
 // words is a machine's memory as the linear memory of its module.
@@ -81,7 +104,9 @@ func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jit: %w", err)
 	}
-	return &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter}, nil
+	k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter}
+	k.ctx = context.WithValue(ctx, codeKey{}, k)
+	return k, nil
 }
 
 // Close frees the compiled code. The machine goes on without it.
@@ -118,7 +143,7 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 			step = 1
 			b := min(lim-s, slice)
 			k.stack[0], k.stack[1] = uint64(eip), b
-			if err := k.fn.CallWithStack(context.Background(), k.stack[:]); err != nil {
+			if err := k.fn.CallWithStack(k.ctx, k.stack[:]); err != nil {
 				return cpu.StopEnd, fmt.Errorf("jit: %w", err)
 			}
 			ran := b - uint64(uint32(k.stack[0]))
@@ -134,6 +159,9 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		if stop, err := c.Run(step); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
 			return stop, err
 		}
+	}
+	if f := c.Fault(); f != nil { // one that compiled code's print raised
+		return cpu.StopEnd, f
 	}
 	return cpu.StopEnd, nil
 }

@@ -180,7 +180,7 @@ func (c *compiler) ends(in *ins) bool {
 		return true
 	}
 	switch in.op {
-	case isa.Prn, isa.Prc, isa.Rdn, isa.Rdc:
+	case isa.Rdn, isa.Rdc:
 		return true
 	}
 	return in.n > 0 && in.o[0].k != isa.Rel && in.o[0].w == uint32(memory.EIP) && writes(in.op)
@@ -1147,7 +1147,23 @@ func (c *compiler) ins(in *ins, left uint32) {
 			}
 		}
 
-	default: // hlt, prn, prc, rdn, rdc, host calls: the interpreter's
+	case isa.Prn, isa.Prc:
+		// Go prints; when that faults (the output limit, a failed
+		// write), the machine stands faulted at this instruction.
+		c.address(d, lTA, in, left, nil)
+		c.i32(in.pc)
+		c.load(d, lTA, in.pc)
+		if in.op == isa.Prn {
+			c.i32(1)
+		} else {
+			c.i32(0)
+		}
+		c.op(opCall)
+		c.b.u32(0)
+		c.op(opI32Eqz)
+		c.exitIf(in, left)
+
+	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
 	}
 }

@@ -3,8 +3,10 @@
 package jit
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"cpu32/assembler"
@@ -109,6 +111,9 @@ func TestDifferential(t *testing.T) {
 		if r.IntN(8) == 0 {
 			cfg.MaxSteps = cpu.NoSteps
 		}
+		if r.IntN(4) == 0 {
+			cfg.MaxOutput = uint64(1 + r.IntN(40))
+		}
 		chunk := []uint64{1 << 40, 1, 2, 3, 5, 17, 100}[r.IntN(7)]
 		var hot []uint32 // now and then, only some of it compiled
 		for range r.IntN(4) {
@@ -165,6 +170,55 @@ func TestEveryInstruction(t *testing.T) {
 			t.Run(fmt.Sprintf("%s%v", row.Name, ops), func(t *testing.T) {
 				both(t, p, cpu.Config{Memory: 100, Stack: 8, MaxSteps: 50}, "4", 1<<40, nil)
 			})
+		}
+	}
+}
+
+// failAfter is a writer that fails once it has taken n bytes, taking
+// what fits.
+type failAfter struct{ n int }
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		n := w.n
+		w.n = 0
+		return n, errors.New("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestPrintFaults stops compiled code at the output limit and at a failed
+// write exactly where the interpreter stops.
+func TestPrintFaults(t *testing.T) {
+	p, err := assembler.Assemble("p.asm", []byte("mov ecx, 0\nl: prn ecx\nprc 'x'\ninc ecx\njmp l\n"), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []uint64{1, 2, 3, 100, 1001} {
+		both(t, p, cpu.Config{MaxOutput: limit}, "", 1<<40, nil)
+	}
+	for _, n := range []int{0, 1, 5, 99} {
+		var faults []string
+		for _, compiled := range []bool{false, true} {
+			c, err := cpu.New(p, cpu.Config{Out: &failAfter{n}, NoCallStack: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			run := c.Run
+			if compiled {
+				k, err := Compile(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer k.Close()
+				run = k.Run
+			}
+			_, err = run(1 << 40)
+			faults = append(faults, fmt.Sprintf("%v; %d steps, %d bytes", err, c.Steps(), c.OutputBytes()))
+		}
+		if faults[0] != faults[1] || !strings.Contains(faults[0], "disk full") {
+			t.Errorf("failing after %d bytes: compiled %q, interpreter %q", n, faults[1], faults[0])
 		}
 	}
 }

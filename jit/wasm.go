@@ -16,6 +16,7 @@ const (
 	opBrIf        = 0x0D
 	opBrTable     = 0x0E
 	opReturn      = 0x0F
+	opCall        = 0x10
 	opSelect      = 0x1B
 	opLocalGet    = 0x20
 	opLocalSet    = 0x21
@@ -83,11 +84,13 @@ func (b *wbuf) section(id byte, body []byte) {
 
 // module wraps one function's body into a module that exports it as
 // "run", of type (i32, i32) -> i32, with a memory of at most maxPages
-// pages (supplied by the embedder, so its minimum is 0).
+// pages (supplied by the embedder, so its minimum is 0). It imports
+// env.print (i32 pc, i32 x, i32 number) -> i32 ok as function 0.
 func module(locals uint32, body []byte, maxPages uint32) []byte {
 	var m wbuf
 	m = append(m, 0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00)
-	m.section(1, []byte{1, 0x60, 2, valI32, valI32, 1, valI32})
+	m.section(1, []byte{2, 0x60, 2, valI32, valI32, 1, valI32, 0x60, 3, valI32, valI32, valI32, 1, valI32})
+	m.section(2, []byte{1, 3, 'e', 'n', 'v', 5, 'p', 'r', 'i', 'n', 't', 0, 1})
 	m.section(3, []byte{1, 0})
 	var mem wbuf
 	mem.byte(1)
@@ -95,7 +98,7 @@ func module(locals uint32, body []byte, maxPages uint32) []byte {
 	mem.u32(0)
 	mem.u32(maxPages)
 	m.section(5, mem)
-	m.section(7, []byte{1, 3, 'r', 'u', 'n', 0, 0})
+	m.section(7, []byte{1, 3, 'r', 'u', 'n', 0, 1})
 	var fn wbuf
 	fn.u32(1) // one run of locals
 	fn.u32(locals)
