@@ -69,6 +69,7 @@ type Code struct {
 	stack [2]uint64
 	ctx   context.Context // holds the Code, for env.print
 	ran   bool            // compiled code has run at least one instruction
+	miss  uint            // steps outside compiled code in a row (Run)
 }
 
 // words is a machine's memory as the linear memory of its module.
@@ -136,11 +137,17 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		if max, ok := c.StepLimit(); ok && max < lim {
 			lim = max
 		}
-		// Outside compiled code the interpreter runs a few steps at a
-		// time until it reaches a place compiled code can start from.
-		step := min(until-s, 8)
+		// Outside compiled code the interpreter runs one step at a time
+		// until it reaches a place compiled code can start from; in long
+		// stretches of code not compiled, it takes longer strides now and
+		// then (of a prime length, so as not to step over the same places
+		// every turn of a loop).
+		step := uint64(1)
+		if k.miss++; k.miss&63 >= 32 {
+			step = min(until-s, 29)
+		}
 		if eip := c.EIP(); s < lim && k.enter[eip] && c.Plain() {
-			step = 1
+			step, k.miss = 1, 0
 			b := min(lim-s, slice)
 			k.stack[0], k.stack[1] = uint64(eip), b
 			if err := k.fn.CallWithStack(k.ctx, k.stack[:]); err != nil {

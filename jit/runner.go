@@ -1,7 +1,9 @@
 package jit
 
 import (
+	"errors"
 	"fmt"
+	"time"
 
 	"cpu32/cpu"
 )
@@ -68,8 +70,26 @@ type Runner struct {
 	code    *Code
 	pending chan compiled // Auto's compile in the background, once started
 	samples []uint32      // where the interpreter was, every samplePiece steps
-	err     error         // why the program could not be compiled
+	err     error         // why the program could not be compiled, or is not run compiled
+	ran     bool          // compiled code ran some of the program
+
+	// Auto's measure of the two: the interpreter's speed until the code
+	// was ready, and the time and steps compiled code has taken since.
+	start      time.Time
+	interpRate float64 // steps a second
+	judged     bool
+	codeSteps  uint64
+	codeTime   time.Duration
 }
+
+// judgeSteps is how many steps Auto runs compiled before it compares
+// their speed with the interpreter's, and goes back to the interpreter for
+// good if compiled code was slower (a program that spends its time
+// printing, where each print is a call out of compiled code).
+const judgeSteps = 1 << 21
+
+// errSlower is Runner.err when compiled code proved slower.
+var errSlower = errors.New("jit: compiled code ran slower than the interpreter")
 
 // NewRunner returns a Runner for c. Where this build cannot compile
 // (Supported is false), every engine interprets.
@@ -88,15 +108,39 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 		}
 	}
 	if r.code != nil {
-		return r.code.Run(n)
+		if r.e != Auto || r.judged {
+			return r.code.Run(n)
+		}
+		return r.judge(n)
 	}
 	return c.Run(n)
+}
+
+// judge runs compiled code, timing it until judgeSteps have run; then,
+// if it ran slower than the interpreter had, it drops it.
+func (r *Runner) judge(n uint64) (cpu.Stop, error) {
+	before, t := r.c.Steps(), time.Now()
+	stop, err := r.code.Run(n)
+	r.codeTime += time.Since(t)
+	r.codeSteps += r.c.Steps() - before
+	r.ran = r.ran || r.code.Ran()
+	if r.codeSteps >= judgeSteps {
+		r.judged = true
+		if float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate {
+			r.code.Close()
+			r.code, r.err = nil, errSlower
+		}
+	}
+	return stop, err
 }
 
 // auto interprets n steps a piece at a time, starts the compiler once the
 // program has run hotSteps, and goes on in compiled code once it is ready.
 func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 	c := r.c
+	if r.start.IsZero() {
+		r.start = time.Now()
+	}
 	for n > 0 {
 		if r.pending == nil && c.Steps() >= hotSteps {
 			r.pending = make(chan compiled, 1)
@@ -109,10 +153,8 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			select {
 			case res := <-r.pending:
 				r.code, r.err = res.code, res.err
-				if r.code != nil {
-					return r.code.Run(n)
-				}
-				return c.Run(n)
+				r.interpRate = float64(c.Steps()) / time.Since(r.start).Seconds()
+				return r.Run(n)
 			default:
 			}
 		}
@@ -136,7 +178,7 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 // Engine returns "jit" when compiled code has run any of the program,
 // else "interp": what the JSON report of a run says.
 func (r *Runner) Engine() string {
-	if r.code != nil && r.code.Ran() {
+	if r.ran || r.code != nil && r.code.Ran() {
 		return "jit"
 	}
 	return "interp"
