@@ -4,6 +4,7 @@ package jit
 
 import (
 	"fmt"
+	"path/filepath"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -51,6 +52,50 @@ func TestRanCompiled(t *testing.T) {
 			run(1 << 40)
 		}
 		t.Logf("compiled=%v: %d steps in %v (%.0f M/s)", compiled, c.Steps(), time.Since(start), float64(c.Steps())/time.Since(start).Seconds()/1e6)
+	}
+}
+
+// BenchmarkRun runs programs of different shapes to their end on the
+// interpreter and on compiled code (compiled before the timing starts),
+// in instructions a second.
+func BenchmarkRun(b *testing.B) {
+	for _, name := range []string{"collatz", "gcd", "xorshift", "nested", "ack", "../../cpu/bench/fib.vm", "../../cpu/bench/primes.vm"} {
+		path := "testdata/" + name + ".asm"
+		if strings.HasSuffix(name, ".vm") {
+			path, name = "testdata/"+name, strings.TrimSuffix(filepath.Base(name), ".vm")
+		}
+		p, err := assembler.AssembleFile(path, assembler.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, compiled := range []bool{false, true} {
+			engine := map[bool]string{false: "interp", true: "jit"}[compiled]
+			b.Run(name+"/"+engine, func(b *testing.B) {
+				steps := uint64(0)
+				for b.Loop() {
+					b.StopTimer()
+					c, err := cpu.New(p, cpu.Config{NoCallStack: true})
+					if err != nil {
+						b.Fatal(err)
+					}
+					run := c.Run
+					if compiled {
+						k, err := Compile(c)
+						if err != nil {
+							b.Fatal(err)
+						}
+						defer k.Close()
+						run = k.Run
+					}
+					b.StartTimer()
+					if _, err := run(1 << 40); err != nil || c.State() == cpu.Faulted {
+						b.Fatal(err)
+					}
+					steps += c.Steps()
+				}
+				b.ReportMetric(float64(steps)/b.Elapsed().Seconds()/1e6, "Minstr/s")
+			})
+		}
 	}
 }
 
