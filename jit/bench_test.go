@@ -4,8 +4,8 @@ package jit
 
 import (
 	"fmt"
-	"path/filepath"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"

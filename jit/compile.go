@@ -873,41 +873,39 @@ func (c *compiler) cond(op isa.Op) {
 	c.op(opI32And)
 }
 
-// jump goes to t, a valid constant target: a branch when a wasm label
-// reaches it, else through the dispatch.
-func (c *compiler) jump(t uint32) {
+// label returns the wasm label that reaches block start t from here, if
+// one does and t is compiled.
+func (c *compiler) label(t uint32) (int, bool) {
 	bi := c.blockAt[t]
 	if c.cold[bi] {
-		c.leave(t)
-		return
+		return 0, false
 	}
 	if l := c.loopLabel[bi]; l >= 0 {
-		c.br(opBr, l)
-		return
+		return l, true
 	}
-	if l := c.itemLabel[bi]; l >= 0 {
+	l := c.itemLabel[bi]
+	return l, l >= 0
+}
+
+// jump goes to t, a valid constant target: a branch when a wasm label
+// reaches it, else to the interpreter when t is not compiled, else
+// through the dispatch.
+func (c *compiler) jump(t uint32) {
+	switch l, ok := c.label(t); {
+	case ok:
 		c.br(opBr, l)
-		return
+	case c.cold[c.blockAt[t]]:
+		c.leave(t)
+	default:
+		c.i32(t)
+		c.set(lTgt)
+		c.br(opBr, c.topLabel)
 	}
-	c.i32(t)
-	c.set(lTgt)
-	c.br(opBr, c.topLabel)
 }
 
 // jumpIf is jump when the value on the stack is not 0.
 func (c *compiler) jumpIf(t uint32) {
-	bi := c.blockAt[t]
-	if c.cold[bi] {
-		c.open(opIf)
-		c.leave(t)
-		c.end()
-		return
-	}
-	if l := c.loopLabel[bi]; l >= 0 {
-		c.br(opBrIf, l)
-		return
-	}
-	if l := c.itemLabel[bi]; l >= 0 {
+	if l, ok := c.label(t); ok {
 		c.br(opBrIf, l)
 		return
 	}

@@ -13,7 +13,6 @@ import (
 	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/isa"
-	"cpu32/memory"
 )
 
 // gen writes a random program of n instructions from every row of the isa
@@ -237,5 +236,3 @@ func FuzzCompiled(f *testing.F) {
 		both(t, p, cpu.Config{Memory: 96, Stack: 10, MaxSteps: uint64(steps) + 1}, "3 x", uint64(chunk)+1, nil)
 	})
 }
-
-var _ = memory.EIP
