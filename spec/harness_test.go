@@ -20,6 +20,7 @@ import (
 	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/isa"
+	"cpu32/jit"
 	"cpu32/memory"
 )
 
@@ -75,7 +76,37 @@ func runProgram(t *testing.T, p *image.Program, cfg cpu.Config) result {
 		require.True(t, errors.As(err, &f), "a run error must be a *cpu.Fault: %v", err)
 		require.Equal(t, r.fault, f, "RunToEnd returns the fault the machine keeps")
 	}
+	if cfg.Input == nil && len(cfg.Host) == 0 { // a second run needs input and hosts that can run again
+		sameCompiled(t, p, cfg, r)
+	}
 	return r
+}
+
+// sameCompiled runs p again in compiled code (package jit) and requires
+// what the interpreter's run r ended with: output, steps, state, fault and
+// every word of memory.
+func sameCompiled(t *testing.T, p *image.Program, cfg cpu.Config, r result) {
+	t.Helper()
+	if !jit.Supported {
+		return
+	}
+	var out bytes.Buffer
+	cfg.Out, cfg.NoCallStack = &out, true
+	c, err := cpu.New(p, cfg)
+	require.NoError(t, err)
+	k, err := jit.Compile(c)
+	require.NoError(t, err)
+	defer k.Close()
+	for c.State() == cpu.Ready {
+		if _, err := k.Run(1 << 40); err != nil {
+			break
+		}
+	}
+	require.Equal(t, r.out, out.String(), "compiled: output")
+	require.Equal(t, r.steps, c.Steps(), "compiled: steps")
+	require.Equal(t, r.state, c.State(), "compiled: state")
+	require.Equal(t, r.fault, c.Fault(), "compiled: fault")
+	require.Equal(t, r.c.Memory().Words(), c.Memory().Words(), "compiled: memory")
 }
 
 // asmError assembles src and returns the full diagnostics text.
