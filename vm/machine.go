@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
 
 	"cpu32/cpu"
 	"cpu32/isa"
+	"cpu32/jit"
 	"cpu32/memory"
 )
 
@@ -25,6 +27,11 @@ type Config struct {
 	Input     io.Reader // what rdn and rdc read; nil is an empty input; a panic in it is an end-of-input fault
 	Output    io.Writer // where prn, prc and host functions print; nil discards; a panic in it is a write-error fault
 	MaxOutput uint64    // the most bytes the program may print; 0 means no limit
+	// Engine says what runs the program: jit.Auto (the zero value)
+	// interprets and moves a long-running program to compiled code,
+	// jit.Interp only interprets, jit.Compiled compiles at the first Run.
+	// The results are the same.
+	Engine jit.Engine
 }
 
 // ErrNoInput is Run's error when the input reader said cpu.ErrNoInput
@@ -43,7 +50,8 @@ type Machine struct {
 	prog   *Program
 	cfg    Config
 	c      *cpu.CPU
-	in     *ctxReader // cfg.Input, or nil
+	run    *jit.Runner // runs c with cfg.Engine
+	in     *ctxReader  // cfg.Input, or nil
 	funcs  map[string]HostFunc
 	bound  bool  // every extern has a function
 	stuck  error // why the machine cannot go on (a Call that did not return)
@@ -67,12 +75,17 @@ func New(p *Program, cfg Config) (*Machine, error) {
 	if cfg.Output != nil {
 		out = guardedWriter{cfg.Output}
 	}
+	// No shadow call stack: the Machine shows none, and compiled code
+	// runs only without one.
 	c, err := cpu.New(p.p, cpu.Config{Memory: cfg.Memory, Stack: cfg.Stack, Out: out,
-		MaxOutput: cfg.MaxOutput, Input: input, Host: host})
+		MaxOutput: cfg.MaxOutput, Input: input, Host: host, NoCallStack: true})
 	if err != nil {
 		return nil, err
 	}
 	m.c = c
+	m.run = jit.NewRunner(c, cfg.Engine)
+	// Compiled code lives in wazero's runtime until closed.
+	runtime.AddCleanup(m, func(r *jit.Runner) { r.Close() }, m.run)
 	return m, nil
 }
 
@@ -164,7 +177,7 @@ func (m *Machine) Run(ctx context.Context) error {
 			}
 			n = min(n, left)
 		}
-		stop, err := m.c.Run(n)
+		stop, err := m.run.Run(n)
 		if err != nil {
 			return m.Fault()
 		}
