@@ -55,6 +55,7 @@ const hotSteps = 1 << 21
 const (
 	piece       = 1 << 19
 	samplePiece = 1 << 12
+	maxSamples  = 1 << 10
 )
 
 type compiled struct {
@@ -65,13 +66,14 @@ type compiled struct {
 // Runner runs a machine with an engine. Its Run is cpu.CPU.Run's: the
 // same results whichever engine runs.
 type Runner struct {
-	c       *cpu.CPU
-	e       Engine
-	code    *Code
-	pending chan compiled // Auto's compile in the background, once started
-	samples []uint32      // where the interpreter was, every samplePiece steps
-	err     error         // why the program could not be compiled, or is not run compiled
-	ran     bool          // compiled code ran some of the program
+	c        *cpu.CPU
+	e        Engine
+	code     *Code
+	pending  chan compiled // Auto's compile in the background, once started
+	samples  []uint32      // where the interpreter was, every samplePiece steps (a ring)
+	nsamples int           // how many samples were taken
+	err      error         // why the program could not be compiled, or is not run compiled
+	ran      bool          // compiled code ran some of the program
 
 	// Auto's measure of the two: the interpreter's speed until the code
 	// was ready, and the time and steps compiled code has taken since.
@@ -168,8 +170,13 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			return stop, err
 		}
 		n -= c.Steps() - before
-		if r.pending == nil {
-			r.samples = append(r.samples, c.EIP())
+		if r.pending == nil { // the last maxSamples of them
+			if len(r.samples) < maxSamples {
+				r.samples = append(r.samples, c.EIP())
+			} else {
+				r.samples[r.nsamples%maxSamples] = c.EIP()
+			}
+			r.nsamples++
 		}
 	}
 	return cpu.StopLimit, nil
