@@ -74,19 +74,7 @@ func BenchmarkRun(b *testing.B) {
 				steps := uint64(0)
 				for b.Loop() {
 					b.StopTimer()
-					c, err := cpu.New(p, cpu.Config{NoCallStack: true})
-					if err != nil {
-						b.Fatal(err)
-					}
-					run := c.Run
-					if compiled {
-						k, err := Compile(c)
-						if err != nil {
-							b.Fatal(err)
-						}
-						defer k.Close()
-						run = k.Run
-					}
+					c, run := start(b, p, cpu.Config{}, compiled, nil)
 					b.StartTimer()
 					if _, err := run(1 << 40); err != nil || c.State() == cpu.Faulted {
 						b.Fatal(err)

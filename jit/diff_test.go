@@ -200,20 +200,8 @@ func TestPrintFaults(t *testing.T) {
 	for _, n := range []int{0, 1, 5, 99} {
 		var faults []string
 		for _, compiled := range []bool{false, true} {
-			c, err := cpu.New(p, cpu.Config{Out: &failAfter{n}, NoCallStack: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			run := c.Run
-			if compiled {
-				k, err := Compile(c)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer k.Close()
-				run = k.Run
-			}
-			_, err = run(1 << 40)
+			c, run := start(t, p, cpu.Config{Out: &failAfter{n}}, compiled, nil)
+			_, err := run(1 << 40)
 			faults = append(faults, fmt.Sprintf("%v; %d steps, %d bytes", err, c.Steps(), c.OutputBytes()))
 		}
 		if faults[0] != faults[1] || !strings.Contains(faults[0], "disk full") {

@@ -15,41 +15,49 @@ import (
 	"cpu32/image"
 )
 
+// start makes a machine for p without a call stack and returns it with
+// its Run: the interpreter's, or compiled code's (the parts of p holding
+// the addresses in hot, or all of it when hot is nil).
+func start(t testing.TB, p *image.Program, cfg cpu.Config, compiled bool, hot []uint32) (*cpu.CPU, func(uint64) (cpu.Stop, error)) {
+	t.Helper()
+	cfg.NoCallStack = true
+	c, err := cpu.New(p, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !compiled {
+		return c, c.Run
+	}
+	k, err := compile(c, hot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { k.Close() })
+	return c, k.Run
+}
+
 // both runs p on the interpreter and on compiled code, Run(chunk) at a
 // time, and fails unless they end alike: state, steps, fault, output,
 // and every word of memory, registers included.
 // With hot not nil, only the parts of the program holding those addresses
 // are compiled.
-func both(t testing.TB, p *image.Program, cfg cpu.Config, input string, chunk uint64, hot []uint32) *Code {
+func both(t testing.TB, p *image.Program, cfg cpu.Config, input string, chunk uint64, hot []uint32) {
 	t.Helper()
-	run := func(compiled bool) (*cpu.CPU, *bytes.Buffer, *Code) {
+	run := func(compiled bool) (*cpu.CPU, *bytes.Buffer) {
 		var out bytes.Buffer
 		cfg.Out = &out
-		cfg.NoCallStack = true
 		cfg.Input = strings.NewReader(input)
-		c, err := cpu.New(p, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		run := c.Run
-		var k *Code
-		if compiled {
-			if k, err = compile(c, hot); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { k.Close() })
-			run = k.Run
-		}
+		c, run := start(t, p, cfg, compiled, hot)
 		for c.State() == cpu.Ready {
 			stop, err := run(chunk)
 			if stop == cpu.StopInput || err != nil && c.Fault() == nil {
 				t.Fatalf("compiled=%v: stop %v, %v", compiled, stop, err)
 			}
 		}
-		return c, &out, k
+		return c, &out
 	}
-	want, wout, _ := run(false)
-	got, gout, k := run(true)
+	want, wout := run(false)
+	got, gout := run(true)
 	if got.State() != want.State() || got.Steps() != want.Steps() || gout.String() != wout.String() {
 		t.Fatalf("compiled: %v after %d steps, output %q; interpreter: %v after %d steps, output %q",
 			got.State(), got.Steps(), trim(gout.String()), want.State(), want.Steps(), trim(wout.String()))
@@ -65,7 +73,6 @@ func both(t testing.TB, p *image.Program, cfg cpu.Config, input string, chunk ui
 			}
 		}
 	}
-	return k
 }
 
 func trim(s string) string {
