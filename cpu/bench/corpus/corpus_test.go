@@ -36,6 +36,7 @@ import (
 	"cpu32/cpu"
 	"cpu32/host"
 	"cpu32/image"
+	"cpu32/jit"
 )
 
 // A machine is what an engine makes of a program: run it to its end, put
@@ -64,7 +65,40 @@ var engines = []engine{
 		}
 		return c, nil
 	}},
+	{"jit", func(p *image.Program, cfg cpu.Config) (machine, error) {
+		c, err := cpu.New(p, cfg)
+		if err != nil {
+			return nil, err
+		}
+		k, err := jit.Compile(c)
+		if err != nil {
+			return nil, err
+		}
+		return compiled{c, k}, nil
+	}},
 }
+
+// compiled is a machine that runs in compiled code (package jit),
+// compiled when it is made.
+type compiled struct {
+	*cpu.CPU
+	k *jit.Code
+}
+
+func (m compiled) RunToEnd() error {
+	for m.State() == cpu.Ready {
+		stop, err := m.k.Run(^uint64(0))
+		if err != nil {
+			return err
+		}
+		if stop == cpu.StopInput {
+			return cpu.ErrNoInput
+		}
+	}
+	return nil
+}
+
+func (m compiled) Close() error { return m.k.Close() }
 
 // config is the machine `cpu32 run` makes (no shadow call stack, the
 // standard host functions with the default seed 1), printing to out.
