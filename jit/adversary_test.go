@@ -303,3 +303,30 @@ func TestAdversaryPrograms(t *testing.T) {
 		})
 	}
 }
+
+// TestAdversaryRepros holds the smallest program of each difference the
+// adversary tests found, with what the interpreter does.
+func TestAdversaryRepros(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, out string
+	}{
+		// pop read [esp] from memory, where a register kept in a local
+		// is stale while compiled code runs.
+		{"pop eax's word", "mov eax, 7\nmov esp, 0\npop ebx\nprn ebx\n", "7\n"},
+		{"ret to eax", "mov eax, 9\nmov esp, 0\nret\nprn 1\nprn 2\n", "2\n"},
+		{"popf from ecx's word", "mov ecx, 1\nmov esp, 2\npopf\nje z\nprn 1\nz: prn 0\n", "0\n"},
+		{"pop eip's word", "mov esp, 6\npop eax\nprn eax\n", "3\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := assembler.Assemble("r.asm", []byte(tc.src), assembler.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := advProg{name: tc.name, p: p, cfg: cpu.Config{Memory: 64, Stack: 8, MaxSteps: 1000}}
+			if want := advRun(t, a, a.cfg.MaxSteps, how{}); want.out != tc.out {
+				t.Fatalf("the interpreter printed %q, want %q", want.out, tc.out)
+			}
+			advCheck(t, a, advBudget{limits: 20, switches: 20, turns: 2})
+		})
+	}
+}

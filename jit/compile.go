@@ -1076,8 +1076,12 @@ func (c *compiler) ins(in *ins, left uint32) {
 		}
 
 	case isa.Pop, isa.Popf, isa.Ret:
+		// A pop needs Reserved <= esp < size: below, [esp] is a register
+		// word, which may be stale in memory while its local holds it.
 		c.get(esp)
-		c.i32(c.size)
+		c.i32(memory.Reserved)
+		c.op(opI32Sub)
+		c.i32(c.size - memory.Reserved)
 		c.op(opI32GeU)
 		c.exitIf(in, left)
 		c.get(esp)
