@@ -42,6 +42,7 @@ type outcome struct {
 	out   string
 	read  uint64 // input bytes read
 	words []uint32
+	ran   string // which engine ran (Runner.Engine), not compared
 }
 
 // differs says how o differs from want, or "" when they are alike.
@@ -110,7 +111,7 @@ func advHost() map[string]cpu.HostFunc {
 
 // advRun runs a with step limit maxSteps (0: none; cpu.NoSteps: 0) the
 // way h says.
-func advRun(t testing.TB, a advProg, maxSteps uint64, h how) outcome {
+func advRun(t testing.TB, a advProg, maxSteps uint64, h how) (o outcome) {
 	t.Helper()
 	cfg := a.cfg
 	cfg.MaxSteps = maxSteps
@@ -135,6 +136,7 @@ func advRun(t testing.TB, a advProg, maxSteps uint64, h how) outcome {
 			fail(r.Run(1 << 40))
 		}
 		r.Close()
+		defer func() { o.ran = r.Engine() }()
 	case !h.compiled:
 		for c.State() == cpu.Ready {
 			fail(c.Run(1 << 40))
@@ -168,7 +170,7 @@ func advRun(t testing.TB, a advProg, maxSteps uint64, h how) outcome {
 			}
 		}
 	}
-	o := outcome{state: c.State(), steps: c.Steps(), out: out.String(), read: c.InputRead(), words: slices.Clone(c.Memory().Words())}
+	o = outcome{state: c.State(), steps: c.Steps(), out: out.String(), read: c.InputRead(), words: slices.Clone(c.Memory().Words())}
 	if f := c.Fault(); f != nil {
 		o.fault = f.Error()
 	}
@@ -328,5 +330,427 @@ func TestAdversaryRepros(t *testing.T) {
 			}
 			advCheck(t, a, advBudget{limits: 20, switches: 20, turns: 2})
 		})
+	}
+}
+
+// agen writes a random program, as source, aimed where the compiled code
+// and the interpreter could part: what gen (diff_test.go) reaches rarely
+// or not at all. Host calls (gen has none); esp moved onto the register
+// words, then pop, ret, push; register words written through [reg+k]
+// with reg holding a small number, eip among them (a jump) and flags;
+// flags words of any value through popf, mov flags and [8]; computed
+// jumps (jmp reg, ret to a pushed or tampered address, writes of eip,
+// tables in data) to labels anywhere, in loops or not, and a word off;
+// nested counted loops entered from the side; recursion to overflow;
+// edge values (INT_MIN, -1, 0x80000000, shift counts past 31); input;
+// output; hlt; the entry point anywhere.
+type agen struct {
+	r      *rand.Rand
+	tame   bool // fewer of what faults soon, so that runs go on longer
+	lines  []string
+	nlabel int
+	depth  int
+	nfunc  int
+}
+
+var (
+	agenRegs  = []string{"eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"}
+	agenAll   = []string{"eax", "ebx", "ecx", "edx", "esp", "ebp", "eip", "rem", "flags", "esi", "edi"}
+	agenEdges = []string{"0", "1", "-1", "2", "-2", "31", "32", "33", "63", "0x7FFFFFFF", "0x80000000", "0x80000001", "0xFFFFFFFE", "6", "8", "100"}
+	agenOps   = []string{"mov", "add", "sub", "mul", "and", "or", "xor", "shl", "shr", "div"}
+	agenJumps = []string{"je", "jne", "jl", "jle", "jg", "jge", "jb", "jbe", "ja", "jae", "js", "jns", "jo", "jno"}
+)
+
+func (g *agen) emit(format string, args ...any) {
+	g.lines = append(g.lines, "    "+fmt.Sprintf(format, args...))
+}
+
+// label places a new label here and returns it.
+func (g *agen) label() string {
+	g.nlabel++
+	l := fmt.Sprintf("L%d", g.nlabel)
+	g.lines = append(g.lines, l+":")
+	return l
+}
+
+// anyLabel is a placeholder for a label anywhere in the program, filled
+// in at the end.
+const anyLabel = "@L"
+
+func (g *agen) pick(s []string) string { return s[g.r.IntN(len(s))] }
+
+func (g *agen) reg() string {
+	if g.r.IntN(12) == 0 {
+		return g.pick(agenAll)
+	}
+	return g.pick(agenRegs)
+}
+
+func (g *agen) value() string {
+	switch g.r.IntN(10) {
+	case 0, 1, 2:
+		return g.pick(agenEdges)
+	case 3:
+		return fmt.Sprint(g.r.IntN(40))
+	case 4:
+		return anyLabel
+	case 5, 6:
+		return g.mem()
+	}
+	return g.reg()
+}
+
+// mem is a memory operand: the data, the register words, the reserved
+// words, through a register now and then.
+func (g *agen) mem() string {
+	switch g.r.IntN(8) {
+	case 0:
+		return fmt.Sprintf("[%d]", g.r.IntN(32))
+	case 1:
+		if g.r.IntN(2) == 0 {
+			return fmt.Sprintf("[%s%+d]", g.pick([]string{"esp", "ebp"}), g.r.IntN(6)-4)
+		}
+		return fmt.Sprintf("[%s%+d]", g.reg(), g.r.IntN(12)-4)
+	case 2:
+		return fmt.Sprintf("[vals+%d]", g.r.IntN(16))
+	}
+	return fmt.Sprintf("[buf+%d]", g.r.IntN(16))
+}
+
+// divisor is a divisor that may be zero at run time, not a literal 0
+// (an assembly error).
+func (g *agen) divisor() string {
+	if v := g.value(); v != "0" && g.r.IntN(3) == 0 {
+		return v
+	}
+	return g.pick([]string{"3", "7", "-1", "0x80000000"})
+}
+
+func (g *agen) dest() string {
+	if g.r.IntN(4) == 0 {
+		return g.mem()
+	}
+	return g.reg()
+}
+
+// block writes about n statements.
+func (g *agen) block(n int) {
+	for range n {
+		if g.r.IntN(4) == 0 {
+			g.label()
+		}
+		g.stmt()
+	}
+}
+
+func (g *agen) stmt() {
+	r := g.r
+	x := r.IntN(100)
+	if g.tame && x >= 58 && x < 93 && r.IntN(4) > 0 {
+		x = r.IntN(52)
+	}
+	switch {
+	case x < 25:
+		op := g.pick(agenOps)
+		src := g.value()
+		if op == "div" {
+			src = g.divisor()
+		}
+		g.emit("%s %s, %s", op, g.dest(), src)
+	case x < 30:
+		g.emit("%s %s", g.pick([]string{"inc", "dec", "not", "rem"}), g.dest())
+	case x < 33:
+		g.emit("mod %s, %s", g.value(), g.divisor())
+	case x < 45: // a compare and a branch, forward or anywhere
+		g.emit("%s %s, %s", g.pick([]string{"cmp", "cmp", "test"}), g.value(), g.value())
+		if r.IntN(3) == 0 {
+			g.emit("%s %s", g.pick(agenJumps), anyLabel)
+			return
+		}
+		j := g.pick(agenJumps)
+		g.nlabel++
+		l := fmt.Sprintf("L%d", g.nlabel)
+		g.emit("%s %s", j, l)
+		g.block(r.IntN(3))
+		g.lines = append(g.lines, l+":")
+	case x < 52 && g.depth < 4: // a counted loop, its counter in memory
+		g.depth++
+		cnt := fmt.Sprintf("[cnt+%d]", g.depth)
+		g.emit("mov %s, %d", cnt, 1+r.IntN(6))
+		top := g.label()
+		g.block(1 + r.IntN(5))
+		g.emit("dec %s", cnt)
+		g.emit("cmp %s, 0", cnt)
+		g.emit("jg %s", top)
+		g.depth--
+	case x < 58: // a computed jump
+		switch r.IntN(7) {
+		case 0:
+			g.emit("mov %s, %s", "eax", anyLabel)
+			if r.IntN(4) == 0 {
+				g.emit("add eax, %d", r.IntN(3))
+			}
+			g.emit("jmp eax")
+		case 1:
+			g.emit("push %s", anyLabel)
+			g.emit("ret")
+		case 2:
+			g.emit("mov [6], %s", anyLabel)
+		case 3:
+			g.emit("mov ebx, %d", 2+r.IntN(3))
+			g.emit("mov [ebx+%d], %s", 6-2-r.IntN(3)+0, anyLabel) // lands on eip or next to it
+		case 4:
+			g.emit("mov esi, %d", r.IntN(4))
+			g.emit("jmp [tbl+esi]")
+		case 5:
+			g.emit("add eip, %d", r.IntN(8))
+		case 6:
+			g.emit("push %s", anyLabel)
+			g.emit("pop eip")
+		}
+	case x < 64: // the stack on the register words, push esp, pop esp
+		switch r.IntN(6) {
+		case 0:
+			g.emit("mov [cnt+7], esp")
+			g.emit("mov esp, %d", r.IntN(12))
+			g.emit("pop %s", g.dest())
+			g.emit("mov esp, [cnt+7]")
+		case 1:
+			g.emit("mov [cnt+7], esp")
+			g.emit("mov esp, %d", r.IntN(12))
+			g.emit("ret")
+		case 2:
+			g.emit("push esp")
+			g.emit("pop %s", g.dest())
+		case 3:
+			g.emit("push %s", g.value())
+			g.emit("pop esp")
+		case 4:
+			g.emit("%s esp, %d", g.pick([]string{"add", "sub"}), r.IntN(4))
+		case 5:
+			g.emit("push %s", g.value())
+		}
+	case x < 70: // the flags word
+		switch r.IntN(4) {
+		case 0:
+			g.emit("push %s", g.value())
+			g.emit("popf")
+		case 1:
+			g.emit("mov flags, %s", g.value())
+		case 2:
+			g.emit("pushf")
+			g.emit("pop %s", g.dest())
+		case 3:
+			g.emit("mov [8], %s", g.value())
+		}
+		g.emit("%s %s", g.pick(agenJumps), anyLabel)
+	case x < 74:
+		g.emit("call f%d", r.IntN(3))
+	case x < 77:
+		g.emit("push %s", g.pick([]string{"3", "50", "eax", "ecx"}))
+		g.emit("call rec")
+		g.emit("add esp, 1")
+	case x < 83:
+		g.emit("%s %s", g.pick([]string{"prn", "prn", "prc"}), g.value())
+	case x < 86:
+		g.emit("%s %s", g.pick([]string{"rdn", "rdc"}), g.dest())
+	case x < 92:
+		switch r.IntN(6) {
+		case 0:
+			g.emit("push %s", g.value())
+			g.emit("call rand")
+			g.emit("add esp, 1")
+		case 1:
+			g.emit("call steps")
+		case 2:
+			g.emit("push %s", g.value())
+			g.emit("push %d", r.IntN(12))
+			g.emit("call poke")
+			g.emit("add esp, 2")
+		case 3:
+			g.emit("push %s", g.value())
+			g.emit("call print_hex")
+			g.emit("add esp, 1")
+		case 4:
+			g.emit("push vals")
+			g.emit("call print_str")
+			g.emit("add esp, 1")
+		case 5:
+			g.emit("call %s", g.pick([]string{"fail", "boom", "print_hex"}))
+		}
+	case x < 93:
+		g.emit("hlt")
+	case x < 96: // a register word through [reg+k]
+		k := r.IntN(11)
+		g.emit("mov esi, %d", k-2)
+		g.emit("mov [esi+2], %s", g.value())
+	default:
+		g.emit("jmp %s", anyLabel)
+	}
+}
+
+// program writes a whole program of about n statements.
+func (g *agen) program(n int) string {
+	startAt := -1
+	if g.r.IntN(3) == 0 && !slices.Contains(g.lines, "start:") {
+		startAt = g.r.IntN(n)
+	}
+	for i := range n {
+		if i == startAt {
+			g.lines = append(g.lines, "start:")
+		}
+		g.stmt()
+	}
+	switch g.r.IntN(3) {
+	case 0:
+		g.emit("hlt")
+	case 1:
+		g.emit("jmp theend")
+	default: // on into f0, whose ret underflows, unless tame
+		if g.tame {
+			g.emit("jmp theend")
+		}
+	}
+	for f := range 3 {
+		g.lines = append(g.lines, fmt.Sprintf("f%d:", f))
+		if g.r.IntN(3) == 0 {
+			g.emit("mov [esp], %s", anyLabel) // a tampered return address
+		}
+		g.block(g.r.IntN(4))
+		g.emit("ret")
+	}
+	g.lines = append(g.lines, "rec:", "    mov eax, [esp+1]", "    cmp eax, 0", "    je recb",
+		"    dec eax", "    push eax", "    call rec", "    add esp, 1", "recb:", "    ret", "theend:")
+	var labels []string
+	for _, l := range g.lines {
+		// A tame program jumps only within its main part.
+		if l, ok := strings.CutSuffix(l, ":"); ok && (!g.tame || l[0] == 'L' || l == "theend") {
+			labels = append(labels, l)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("extern rand\nextern steps\nextern poke\nextern print_hex\nextern print_str\nextern fail\nextern boom\n")
+	b.WriteString("section .data\nvals: dd 0, 1, -1, 0x7FFFFFFF, 0x80000000, 72, 105, 0, 33, 32, 6, 8, 2, 3, 4, 5\n")
+	b.WriteString("buf: resd 16\ncnt: resd 8\ntbl: dd ")
+	for i := range 4 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(g.pick(labels))
+	}
+	b.WriteString("\nsection .text\n")
+	for _, l := range g.lines {
+		for strings.Contains(l, anyLabel) {
+			l = strings.Replace(l, anyLabel, g.pick(labels), 1)
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+var agenInputs = []string{"", "5", "12 -7 x 3", "2147483647 -2147483648 4294967295 4294967296", "héllo €\n1 2 3", "  -0 +5 0x10 7", "1 2 3 4 5 6 7 8 9 10 11 12"}
+
+// agenProg writes program seed of about n statements on a machine of its
+// own.
+func agenProg(t testing.TB, seed uint64, n int) advProg {
+	r := rand.New(rand.NewPCG(seed, 0xad))
+	g := &agen{r: r, tame: seed%2 == 0}
+	src := g.program(n)
+	name := fmt.Sprintf("gen%d.asm", seed)
+	p, err := assembler.Assemble(name, []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, src)
+	}
+	cfg := cpu.Config{Memory: 110 + r.IntN(150), Stack: 2 + r.IntN(30), MaxSteps: uint64(100 + r.IntN(3000))}
+	if r.IntN(4) == 0 {
+		cfg.MaxOutput = uint64(1 + r.IntN(60))
+	}
+	return advProg{name: name, p: p, cfg: cfg, input: agenInputs[r.IntN(len(agenInputs))]}
+}
+
+// TestAdversaryGenerated checks generated programs (ADVERSARY_N of them,
+// 60 by default; ADVERSARY_SEED moves the first seed).
+func TestAdversaryGenerated(t *testing.T) {
+	n, first := uint64(60), uint64(0)
+	if testing.Short() {
+		n = 15
+	}
+	if s := os.Getenv("ADVERSARY_N"); s != "" {
+		n, _ = strconv.ParseUint(s, 10, 64)
+	}
+	if s := os.Getenv("ADVERSARY_SEED"); s != "" {
+		first, _ = strconv.ParseUint(s, 10, 64)
+	}
+	for seed := first; seed < first+n; seed++ {
+		a := agenProg(t, seed, 5+int(seed%40))
+		t.Run(a.name, func(t *testing.T) {
+			advCheck(t, a, advBudget{limits: 12, switches: 10, turns: 2})
+			if t.Failed() {
+				t.Logf("the program:\n%s", agenSource(seed, 5+int(seed%40)))
+			}
+		})
+	}
+}
+
+// agenSource is program seed's source, for a failure's log.
+func agenSource(seed uint64, n int) string {
+	g := &agen{r: rand.New(rand.NewPCG(seed, 0xad)), tame: seed%2 == 0}
+	return g.program(n)
+}
+
+// agenLong writes a generated tame body inside a loop of turns turns, a
+// program long enough for Auto to compile it.
+func agenLong(seed uint64, turns int) string {
+	g := &agen{r: rand.New(rand.NewPCG(seed, 0x10)), tame: true}
+	g.lines = append(g.lines, "start:", fmt.Sprintf("    mov [cnt+0], %d", turns), "outer:")
+	g.depth = 1
+	src := g.program(4 + int(seed%12))
+	return strings.Replace(src, "\n    jmp theend\nf0:", "\n    dec [cnt+0]\n    cmp [cnt+0], 0\n    jg outer\n    jmp theend\nf0:", 1)
+}
+
+// TestAdversaryAuto runs long generated programs with Auto, which
+// interprets, compiles what it sampled in the background and switches
+// when the compiler is ready, wherever the program then is; and then cut
+// by step limits past the switch.
+func TestAdversaryAuto(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long programs")
+	}
+	found, ran := 0, map[string]int{}
+	defer func() { t.Logf("engines: %v", ran) }()
+	for seed := uint64(0); found < 6 && seed < 200; seed++ {
+		src := agenLong(seed, 300000)
+		if !strings.Contains(src, "jg outer") {
+			continue // the body ended with hlt
+		}
+		p, err := assembler.Assemble("long.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		a := advProg{name: fmt.Sprintf("long%d", seed), p: p, cfg: cpu.Config{Memory: 200, Stack: 16, MaxSteps: 6_000_000, MaxOutput: 1 << 16}, input: "1 2 3"}
+		want := advRun(t, a, a.cfg.MaxSteps, how{})
+		if want.steps < hotSteps+hotSteps/2 {
+			continue
+		}
+		found++
+		t.Run(a.name, func(t *testing.T) {
+			t.Logf("%d steps, %v %s", want.steps, want.state, want.fault)
+			r := rand.New(rand.NewPCG(seed, 3))
+			for _, limit := range []uint64{a.cfg.MaxSteps, hotSteps + uint64(r.IntN(int(want.steps-hotSteps))), want.steps - uint64(r.IntN(1000))} {
+				w := want
+				if limit != a.cfg.MaxSteps {
+					w = advRun(t, a, limit, how{})
+				}
+				got := advRun(t, a, limit, how{auto: true})
+				if d := got.differs(w); d != "" {
+					t.Errorf("--max-steps %d: %s\n%s", limit, d, src)
+				}
+				ran[got.ran]++
+			}
+		})
+	}
+	if found == 0 {
+		t.Fatal("no generated program ran long enough")
 	}
 }
