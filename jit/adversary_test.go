@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -752,5 +753,90 @@ func TestAdversaryAuto(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no generated program ran long enough")
+	}
+}
+
+// TestAdversaryJudge drops Auto's compiled code in the middle of a long
+// run, as Auto does when it measured compiled code slower than the
+// interpreter: the interpreter goes on from wherever compiled code
+// stopped.
+func TestAdversaryJudge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long programs")
+	}
+	dropped := 0
+	for seed := uint64(0); dropped < 3 && seed < 100; seed++ {
+		src := agenLong(seed, 400000)
+		p, err := assembler.Assemble("long.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		a := advProg{name: fmt.Sprintf("long%d", seed), p: p, cfg: cpu.Config{Memory: 200, Stack: 16, MaxSteps: 9_000_000, MaxOutput: 1 << 16}, input: "1 2 3"}
+		want := advRun(t, a, a.cfg.MaxSteps, how{})
+		if want.steps < 2*hotSteps+judgeSteps {
+			continue
+		}
+		var out bytes.Buffer
+		cfg := a.cfg
+		cfg.Out, cfg.Input, cfg.Host, cfg.NoCallStack = &out, strings.NewReader(a.input), advHost(), true
+		c, err := cpu.New(p, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewRunner(c, Auto)
+		for c.State() == cpu.Ready {
+			if _, err := r.Run(9973); err != nil && c.Fault() == nil {
+				t.Fatal(err)
+			}
+			if r.code != nil && !r.judged {
+				r.interpRate = math.Inf(1) // compiled code is slower, whatever it measures
+			}
+		}
+		r.Close()
+		if r.err != errSlower {
+			continue // compiled too late to be judged
+		}
+		dropped++
+		got := outcome{state: c.State(), steps: c.Steps(), out: out.String(), read: c.InputRead(), words: c.Memory().Words()}
+		if c.Fault() != nil {
+			got.fault = c.Fault().Error()
+		}
+		if d := got.differs(want); d != "" {
+			t.Errorf("%s: %s\n%s", a.name, d, src)
+		}
+	}
+	if dropped == 0 {
+		t.Fatal("no run had its compiled code dropped")
+	}
+}
+
+// TestAdversaryBig compiles a program longer than Auto compiles at once
+// (maxHot), only the parts where it was at a few steps, and runs on from
+// there.
+func TestAdversaryBig(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large program")
+	}
+	for _, seed := range []uint64{1} {
+		a := agenProg(t, 1000000+seed, 2500)
+		if len(a.p.Code) <= maxHot {
+			t.Fatalf("%d words: not larger than maxHot", len(a.p.Code))
+		}
+		a.cfg.MaxSteps = 20000
+		want := advRun(t, a, a.cfg.MaxSteps, how{})
+		r := rand.New(rand.NewPCG(seed, 5))
+		for range 2 {
+			k := uint64(r.IntN(int(want.steps) + 1))
+			c, err := cpu.New(a.p, cpu.Config{Memory: a.cfg.Memory, Stack: a.cfg.Stack, Host: advHost(), Input: strings.NewReader(a.input), NoCallStack: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Run(k)
+			hot := []uint32{c.EIP(), uint32(r.IntN(len(a.p.Code))), uint32(r.IntN(len(a.p.Code)))}
+			h := how{compiled: true, switchAt: k, hot: hot}
+			if d := advRun(t, a, a.cfg.MaxSteps, h).differs(want); d != "" {
+				t.Errorf("%s (%d steps), %s: %s", a.name, want.steps, h, d)
+			}
+		}
 	}
 }
