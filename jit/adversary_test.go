@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -837,6 +838,95 @@ func TestAdversaryBig(t *testing.T) {
 			if d := advRun(t, a, a.cfg.MaxSteps, h).differs(want); d != "" {
 				t.Errorf("%s (%d steps), %s: %s", a.name, want.steps, h, d)
 			}
+		}
+	}
+}
+
+// trickle is an input that has one byte at a time, and says ErrNoInput
+// (more to come, not yet) before each.
+type trickle struct {
+	s    string
+	wait bool
+}
+
+func (r *trickle) Read(p []byte) (int, error) {
+	if r.s == "" {
+		return 0, io.EOF
+	}
+	if r.wait = !r.wait; r.wait {
+		return 0, cpu.ErrNoInput
+	}
+	p[0], r.s = r.s[0], r.s[1:]
+	return 1, nil
+}
+
+// TestAdversaryWaitingInput reads input that comes a byte at a time
+// (StopInput in between) in compiled code's loops: Run returns at each
+// wait with nothing of the read done, and goes on when called again.
+func TestAdversaryWaitingInput(t *testing.T) {
+	src := "start:\n    mov ecx, 0\nloop:\n    rdc eax\n    cmp eax, -1\n    je nums\n    add ecx, eax\n    inc [40]\n    jmp loop\nnums:\n    rdn eax\n    prn eax\n    jmp nums\n"
+	p, err := assembler.Assemble("w.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, input := range []string{"", "ab", "héllo", "12 x"} {
+		var ends []string
+		for _, compiled := range []bool{false, true} {
+			var out bytes.Buffer
+			c, run := start(t, p, cpu.Config{Memory: 100, Stack: 4, Out: &out, Input: &trickle{s: input}}, compiled, nil)
+			waits := 0
+			for c.State() == cpu.Ready {
+				stop, err := run(3)
+				if stop == cpu.StopInput {
+					waits++
+				} else if err != nil && c.Fault() == nil {
+					t.Fatal(err)
+				}
+			}
+			ends = append(ends, fmt.Sprintf("%d waits, %d steps, output %q, ecx %d, [40] %d, %v", waits, c.Steps(), out.String(), c.Memory().Words()[2], c.Memory().Words()[40], c.Fault()))
+		}
+		if ends[0] != ends[1] {
+			t.Errorf("input %q: compiled: %s; interpreter: %s", input, ends[1], ends[0])
+		}
+	}
+}
+
+// TestAdversaryMemorySizes runs the stack's edges and the last word of
+// memories of sizes around the wasm page (16384 words) and the smallest
+// that hold the stack.
+func TestAdversaryMemorySizes(t *testing.T) {
+	src := `start:
+    mov esi, esp
+    dec esi
+    mov ecx, 0
+loop:
+    push ecx
+    mov [esi], ecx
+    add eax, [esi]
+    add eax, [esp]
+    pop ebx
+    mov edi, esp
+    sub edi, ecx
+    mov edx, [edi-1]
+    add eax, edx
+    inc ecx
+    cmp ecx, 40
+    jl loop
+    prn eax
+    mov esi, esp
+    mov [esi], 5
+`
+	p, err := assembler.Assemble("m.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{40, 41, 16383, 16384, 16385, 32768, 262144, 262145} {
+		for _, stack := range []int{cpu.NoStack, 1, 8, size - 32} {
+			if stack == size-32 && size > 1000 {
+				continue
+			}
+			a := advProg{name: fmt.Sprintf("memory %d, stack %d", size, stack), p: p, cfg: cpu.Config{Memory: size, Stack: stack, MaxSteps: 5000}}
+			advCheck(t, a, advBudget{limits: 5, switches: 4})
 		}
 	}
 }
