@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cpu32/assembler"
 	"cpu32/cpu"
@@ -927,6 +928,43 @@ loop:
 			}
 			a := advProg{name: fmt.Sprintf("memory %d, stack %d", size, stack), p: p, cfg: cpu.Config{Memory: size, Stack: stack, MaxSteps: 5000}}
 			advCheck(t, a, advBudget{limits: 5, switches: 4})
+		}
+	}
+}
+
+// TestAdversaryCloseDoesNotWait closes a Runner whose compile in the
+// background is not ready: Close must not wait for it (on a large
+// program it takes seconds, after a run the interpreter has finished),
+// and the code, once ready, is freed.
+func TestAdversaryCloseDoesNotWait(t *testing.T) {
+	p, err := assembler.Assemble("c.asm", []byte("l: inc eax\njmp l\n"), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cpu.New(p, cpu.Config{Memory: 64, Stack: 4, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(c, Auto)
+	r.pending = make(chan compiled, 1) // a compile under way
+	closed := make(chan error)
+	go func() { closed <- r.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waits for the compile under way")
+	}
+	k, err := Compile(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.pending <- compiled{code: k} // the compile ends after Close
+	for deadline := time.Now().Add(5 * time.Second); !k.mod.IsClosed(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the code compiled after Close is not freed")
 		}
 	}
 }
