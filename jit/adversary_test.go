@@ -301,7 +301,7 @@ func TestAdversaryPrograms(t *testing.T) {
 				t.Fatal(err)
 			}
 			a := advHeader(t, f, src)
-			if a.p, err = assembler.Assemble(f, src, assembler.Options{}); err != nil {
+			if a.p, err = assembler.AssembleFile(f, assembler.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			advCheck(t, a, advBudget{limits: 60, switches: 60, turns: 6})
