@@ -350,6 +350,7 @@ func TestAdversaryRepros(t *testing.T) {
 type agen struct {
 	r      *rand.Rand
 	tame   bool // fewer of what faults soon, so that runs go on longer
+	deep   int  // how deep loops nest
 	lines  []string
 	nlabel int
 	depth  int
@@ -476,7 +477,7 @@ func (g *agen) stmt() {
 		g.emit("%s %s", j, l)
 		g.block(r.IntN(3))
 		g.lines = append(g.lines, l+":")
-	case x < 52 && g.depth < 4: // a counted loop, its counter in memory
+	case x < 52 && g.depth < g.deep: // a counted loop, its counter in memory
 		g.depth++
 		cnt := fmt.Sprintf("[cnt+%d]", g.depth)
 		g.emit("mov %s, %d", cnt, 1+r.IntN(6))
@@ -514,12 +515,12 @@ func (g *agen) stmt() {
 	case x < 64: // the stack on the register words, push esp, pop esp
 		switch r.IntN(6) {
 		case 0:
-			g.emit("mov [cnt+7], esp")
+			g.emit("mov [cnt+20], esp")
 			g.emit("mov esp, %d", r.IntN(12))
 			g.emit("pop %s", g.dest())
-			g.emit("mov esp, [cnt+7]")
+			g.emit("mov esp, [cnt+20]")
 		case 1:
-			g.emit("mov [cnt+7], esp")
+			g.emit("mov [cnt+20], esp")
 			g.emit("mov esp, %d", r.IntN(12))
 			g.emit("ret")
 		case 2:
@@ -634,7 +635,7 @@ func (g *agen) program(n int) string {
 	var b strings.Builder
 	b.WriteString("extern rand\nextern steps\nextern poke\nextern print_hex\nextern print_str\nextern fail\nextern boom\n")
 	b.WriteString("section .data\nvals: dd 0, 1, -1, 0x7FFFFFFF, 0x80000000, 72, 105, 0, 33, 32, 6, 8, 2, 3, 4, 5\n")
-	b.WriteString("buf: resd 16\ncnt: resd 8\ntbl: dd ")
+	b.WriteString("buf: resd 16\ncnt: resd 24\ntbl: dd ")
 	for i := range 4 {
 		if i > 0 {
 			b.WriteString(", ")
@@ -658,14 +659,14 @@ var agenInputs = []string{"", "5", "12 -7 x 3", "2147483647 -2147483648 42949672
 // own.
 func agenProg(t testing.TB, seed uint64, n int) advProg {
 	r := rand.New(rand.NewPCG(seed, 0xad))
-	g := &agen{r: r, tame: seed%2 == 0}
+	g := &agen{r: r, tame: seed%2 == 0, deep: agenDeep(seed)}
 	src := g.program(n)
 	name := fmt.Sprintf("gen%d.asm", seed)
 	p, err := assembler.Assemble(name, []byte(src), assembler.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", name, err, src)
 	}
-	cfg := cpu.Config{Memory: 110 + r.IntN(150), Stack: 2 + r.IntN(30), MaxSteps: uint64(100 + r.IntN(3000))}
+	cfg := cpu.Config{Memory: 130 + r.IntN(150), Stack: 2 + r.IntN(30), MaxSteps: uint64(100 + r.IntN(3000))}
 	if r.IntN(4) == 0 {
 		cfg.MaxOutput = uint64(1 + r.IntN(60))
 	}
@@ -696,16 +697,25 @@ func TestAdversaryGenerated(t *testing.T) {
 	}
 }
 
+// agenDeep is how deep program seed's loops may nest: now and then past
+// the compiler's entry depth (maxEntryDepth).
+func agenDeep(seed uint64) int {
+	if seed%5 == 3 {
+		return maxEntryDepth + 3
+	}
+	return 4
+}
+
 // agenSource is program seed's source, for a failure's log.
 func agenSource(seed uint64, n int) string {
-	g := &agen{r: rand.New(rand.NewPCG(seed, 0xad)), tame: seed%2 == 0}
+	g := &agen{r: rand.New(rand.NewPCG(seed, 0xad)), tame: seed%2 == 0, deep: agenDeep(seed)}
 	return g.program(n)
 }
 
 // agenLong writes a generated tame body inside a loop of turns turns, a
 // program long enough for Auto to compile it.
 func agenLong(seed uint64, turns int) string {
-	g := &agen{r: rand.New(rand.NewPCG(seed, 0x10)), tame: true}
+	g := &agen{r: rand.New(rand.NewPCG(seed, 0x10)), tame: true, deep: 4}
 	g.lines = append(g.lines, "start:", fmt.Sprintf("    mov [cnt+0], %d", turns), "outer:")
 	g.depth = 1
 	src := g.program(4 + int(seed%12))
