@@ -674,7 +674,8 @@ func agenProg(t testing.TB, seed uint64, n int) advProg {
 }
 
 // TestAdversaryGenerated checks generated programs (ADVERSARY_N of them,
-// 60 by default; ADVERSARY_SEED moves the first seed).
+// 60 by default; ADVERSARY_SEED moves the first seed, ADVERSARY_SIZE
+// bounds their statements).
 func TestAdversaryGenerated(t *testing.T) {
 	n, first := uint64(60), uint64(0)
 	if testing.Short() {
@@ -686,12 +687,17 @@ func TestAdversaryGenerated(t *testing.T) {
 	if s := os.Getenv("ADVERSARY_SEED"); s != "" {
 		first, _ = strconv.ParseUint(s, 10, 64)
 	}
+	size := uint64(40) // statements: 5 up to 5+size
+	if s := os.Getenv("ADVERSARY_SIZE"); s != "" {
+		size, _ = strconv.ParseUint(s, 10, 64)
+	}
 	for seed := first; seed < first+n; seed++ {
-		a := agenProg(t, seed, 5+int(seed%40))
+		stmts := 5 + int(seed%size)
+		a := agenProg(t, seed, stmts)
 		t.Run(a.name, func(t *testing.T) {
 			advCheck(t, a, advBudget{limits: 12, switches: 10, turns: 2})
 			if t.Failed() {
-				t.Logf("the program:\n%s", agenSource(seed, 5+int(seed%40)))
+				t.Logf("the program:\n%s", agenSource(seed, stmts))
 			}
 		})
 	}
