@@ -309,6 +309,22 @@ func TestAdversaryPrograms(t *testing.T) {
 	}
 }
 
+// deepJump jumps from the top into the innermost of 14 nested loops.
+var deepJump = func() string {
+	var b strings.Builder
+	b.WriteString("    jmp l13\n")
+	for i := range 13 {
+		fmt.Fprintf(&b, "l%d: nop\n", i)
+	}
+	b.WriteString("l13:\n")
+	b.WriteString("    inc eax\n    cmp eax, 1\n    je out\n")
+	for i := 13; i >= 0; i-- {
+		fmt.Fprintf(&b, "    jmp l%d\n", i)
+	}
+	b.WriteString("out:\n    prn eax\n")
+	return b.String()
+}()
+
 // TestAdversaryRepros holds the smallest program of each difference the
 // adversary tests found, with what the interpreter does.
 func TestAdversaryRepros(t *testing.T) {
@@ -321,6 +337,11 @@ func TestAdversaryRepros(t *testing.T) {
 		{"ret to eax", "mov eax, 9\nmov esp, 0\nret\nprn 1\nprn 2\n", "2\n"},
 		{"popf from ecx's word", "mov ecx, 1\nmov esp, 2\npopf\nje z\nprn 1\nz: prn 0\n", "0\n"},
 		{"pop eip's word", "mov esp, 6\npop eax\nprn eax\n", "3\n"},
+		// A jump from outside to the header of a loop nested deeper than
+		// maxEntryDepth had no entry (the header's depth check overwrote
+		// the jump's need): it went to the bad-target path, which "undid"
+		// a computed jump never made (eip 0, esp 0).
+		{"jump into a loop 14 deep", deepJump, "1\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := assembler.Assemble("r.asm", []byte(tc.src), assembler.Options{})

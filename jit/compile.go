@@ -375,7 +375,9 @@ func (c *compiler) entries() {
 			continue
 		}
 		if bl.start == c.entry || c.loopEnd[i] >= 0 {
-			want[i] = depth[i] <= maxEntryDepth
+			// Not =: an earlier jump that goes through the dispatch
+			// needs this entry whatever its depth.
+			want[i] = want[i] || depth[i] <= maxEntryDepth
 		}
 		if len(bl.ins) == 0 {
 			continue
