@@ -445,7 +445,7 @@ func (g *agen) mem() string {
 // divisor is a divisor that may be zero at run time, not a literal 0
 // (an assembly error).
 func (g *agen) divisor() string {
-	if v := g.value(); v != "0" && g.r.IntN(3) == 0 {
+	if v := g.value(); v != "0" && v != anyLabel && g.r.IntN(3) == 0 { // a label may be at 0
 		return v
 	}
 	return g.pick([]string{"3", "7", "-1", "0x80000000"})
