@@ -32,6 +32,10 @@ type Config struct {
 	// reads it as the program asks, a chunk at a time, so a program that
 	// reads nothing never touches it.
 	Input io.Reader
+	// LazyMemory asks for memory that costs only the pages the program
+	// touches, and a Reset that costs only the pages written since
+	// (memory.NewLazy): for a host that makes or resets many machines.
+	LazyMemory bool
 	// Host provides the functions a program declares with `extern`. New
 	// refuses a program that declares one the map does not have
 	// (*ExternError).
@@ -137,6 +141,7 @@ type CPU struct {
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index
+	host    Host       // the host call's, reused (hostCall)
 	breaks  int        // how many breakpoints are armed (Plain)
 }
 
@@ -164,7 +169,11 @@ func New(p *image.Program, cfg Config) (*CPU, error) {
 		return nil, fmt.Errorf("%w: memory of %d words cannot hold the %d reserved words, %d words of data and a %d-word stack (%d needed)",
 			ErrConfig, size, memory.Reserved, len(p.Data), stack, need)
 	}
-	mem, err := memory.New(size)
+	newMem := memory.New
+	if cfg.LazyMemory {
+		newMem = memory.NewLazy
+	}
+	mem, err := newMem(size)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
@@ -334,6 +343,11 @@ func (c *CPU) ResumeJournal(j *Journal) {
 
 // Journal returns the journal set by SetJournal, or nil.
 func (c *CPU) Journal() *Journal { return c.journal }
+
+// SetMaxOutput changes the output limit (Config.MaxOutput): the most bytes
+// prn, prc and host functions may have written since the start; 0 means
+// no limit.
+func (c *CPU) SetMaxOutput(n uint64) { c.maxOutput = n }
 
 // SetOutput changes where prn and prc write.
 func (c *CPU) SetOutput(w io.Writer) {

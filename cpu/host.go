@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -22,6 +23,7 @@ type HostFunc func(h *Host) (uint32, error)
 // host function stores or prints takes effect only if it returns without an
 // error, so that a faulting call, like every faulting instruction, changes
 // nothing; and it is journaled, so that a debugger can step back over it.
+// A Host is valid only during its call: the machine reuses it for the next.
 type Host struct {
 	c       *CPU
 	name    string
@@ -49,6 +51,10 @@ func (h *Host) Arg(i int) (uint32, error) {
 	}
 	return h.c.words[a], nil
 }
+
+// ArgWords returns how many words the stack holds above the return
+// address: the arguments Arg can read.
+func (h *Host) ArgWords() uint64 { return uint64(h.c.size) - uint64(h.esp) - 1 }
 
 // Load returns the word at addr (registers included: eax is address 0).
 func (h *Host) Load(addr uint32) (uint32, error) {
@@ -177,7 +183,10 @@ func (c *CPU) hostCall(in *instr, next uint32, steps uint64) *Fault {
 	if sp >= c.size {
 		return &Fault{Kind: MemoryOutOfRange, Msg: outside(sp, c.size)}
 	}
-	h := &Host{c: c, name: c.prog.Externs[idx], esp: sp, steps: steps}
+	// One Host per machine, reused: a host call allocates nothing. A Host
+	// is the machine during its call only.
+	h := &c.host
+	*h = Host{c: c, name: c.prog.Externs[idx], esp: sp, steps: steps, changes: h.changes[:0], out: h.out[:0]}
 	h.set(sp, next)
 	h.set(uint32(memory.ESP), sp)
 	v, err := callHost(c.hostFns[idx], h)
@@ -228,10 +237,28 @@ func callHost(fn HostFunc, h *Host) (v uint32, err error) {
 }
 
 // PanicError is the cause of a host-error fault whose function panicked.
-type PanicError struct{ Value any }
+type PanicError struct {
+	Value any
+	// Stack is the goroutine's stack where it panicked, when the code that
+	// recovered kept it (Recovered; vm does, the interpreter does not, so
+	// that a fault is the same whether stepped or run).
+	Stack []byte
+}
+
+// Recovered makes the PanicError of v, a value recover returned, with the
+// stack: called in the deferred function that recovered, that is the stack
+// of the panic.
+func Recovered(v any) *PanicError { return &PanicError{Value: v, Stack: debug.Stack()} }
 
 // Error says what the panic was.
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+// Unwrap returns the panic's value when it is an error, so that
+// panic(io.EOF) is errors.Is io.EOF.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
 
 // HostNames returns the names of the program's externs, in the order of
 // its extern table.

@@ -12,6 +12,12 @@
 // that could fault (a divisor of zero, an address outside memory or on the
 // register words, a full or empty stack, a bad jump target) returns before
 // the instruction with nothing changed, and the interpreter runs that
-// instruction and reports the fault. Output, input, host calls and hlt are
-// always the interpreter's.
+// instruction and reports the fault. prn and prc print through the
+// machine (cpu.CPU.Print); input, host calls and hlt are always the
+// interpreter's.
+//
+// Runner chooses: Auto interprets first, samples where the program runs,
+// compiles those parts in the background once it has run hotSteps, moves
+// to compiled code when it is ready, and goes back to the interpreter for
+// good if compiled code proves slower (a loop of host calls).
 package jit

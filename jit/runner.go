@@ -84,11 +84,16 @@ type Runner struct {
 	codeTime   time.Duration
 }
 
-// judgeSteps is how many steps Auto runs compiled before it compares
-// their speed with the interpreter's, and goes back to the interpreter for
-// good if compiled code was slower (a program that spends its time
-// printing, where each print is a call out of compiled code).
-const judgeSteps = 1 << 21
+// Auto compares compiled code's speed with the interpreter's once it has
+// run judgeSteps, or judgePiece steps and judgeTime, and goes back to the
+// interpreter for good if compiled code was slower (a program that spends
+// its time printing or calling host functions, each a call out of
+// compiled code).
+const (
+	judgeSteps = 1 << 21
+	judgePiece = 1 << 16
+	judgeTime  = 5 * time.Millisecond
+)
 
 // errClosed is Runner.err once Close has given up a compile under way.
 var errClosed = errors.New("jit: the runner was closed")
@@ -121,22 +126,34 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 	return c.Run(n)
 }
 
-// judge runs compiled code, timing it until judgeSteps have run; then,
-// if it ran slower than the interpreter had, it drops it.
+// judge runs compiled code a judgePiece at a time, timing it, until it
+// has run long enough to compare with the interpreter; then, if it ran
+// slower than the interpreter had, it drops it and the interpreter goes
+// on.
 func (r *Runner) judge(n uint64) (cpu.Stop, error) {
-	before, t := r.c.Steps(), time.Now()
-	stop, err := r.code.Run(n)
-	r.codeTime += time.Since(t)
-	r.codeSteps += r.c.Steps() - before
-	r.ran = r.ran || r.code.Ran()
-	if r.codeSteps >= judgeSteps {
-		r.judged = true
-		if float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate {
-			r.code.Close()
-			r.code, r.err = nil, errSlower
+	for n > 0 && !r.judged {
+		before, t := r.c.Steps(), time.Now()
+		stop, err := r.code.Run(min(n, judgePiece))
+		ran := r.c.Steps() - before
+		r.codeTime += time.Since(t)
+		r.codeSteps += ran
+		r.ran = r.ran || r.code.Ran()
+		if r.codeSteps >= judgeSteps || r.codeSteps >= judgePiece && r.codeTime >= judgeTime {
+			r.judged = true
+			if float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate {
+				r.code.Close()
+				r.code, r.err = nil, errSlower
+			}
 		}
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+		n -= ran
 	}
-	return stop, err
+	if n == 0 {
+		return cpu.StopLimit, nil
+	}
+	return r.Run(n)
 }
 
 // auto interprets n steps a piece at a time, starts the compiler once the

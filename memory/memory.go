@@ -86,7 +86,8 @@ func (e *RangeError) Unwrap() error { return ErrOutOfRange }
 
 // Memory is a bounds-checked array of 32-bit words.
 type Memory struct {
-	words []uint32
+	words  []uint32
+	mapped []byte // the mapping words live in (NewLazy, a large New), or nil
 }
 
 // New returns a zeroed memory of size words. The size must hold at least the
@@ -95,8 +96,37 @@ func New(size int) (*Memory, error) {
 	if size < Reserved || size > MaxSize {
 		return nil, fmt.Errorf("memory size %d words is outside %d..%d", size, Reserved, MaxSize)
 	}
-	m := &Memory{}
-	m.words = m.alloc(size)
+	if size*4 >= mapMin {
+		return NewLazy(size)
+	}
+	return &Memory{words: make([]uint32, size)}, nil
+}
+
+// mapMin is the size in bytes from which New maps a memory from the kernel
+// rather than taking it from the Go heap: the Go heap clears a large object
+// that overlaps pages it used before, touching all of it, so now and then
+// the largest memory cost its whole 1 GiB (and a fault's replay, on a
+// second machine, as much again).
+const mapMin = 16 << 20
+
+// NewLazy is New for a memory that costs only the pages a program touches,
+// where the system allows (Unix: a mapping of its own, whose pages come
+// zeroed when first touched): making it costs a system call whatever its
+// size, and Reset (on Linux) frees the pages written since, rather than
+// clearing every word. It is for a host that makes many machines or resets them
+// often (package vm); it reads and writes at the speed of New's. Its
+// Words are valid while the Memory is reachable: the mapping is released
+// when the Memory is garbage.
+func NewLazy(size int) (*Memory, error) {
+	if size < Reserved || size > MaxSize {
+		return New(size) // New's error
+	}
+	words, mapped := mapWords(size)
+	if words == nil {
+		return &Memory{words: make([]uint32, size)}, nil
+	}
+	m := &Memory{words: words, mapped: mapped}
+	release(m, mapped)
 	return m, nil
 }
 
@@ -132,5 +162,10 @@ func (m *Memory) SetReg(r Reg, v uint32) { m.words[r] = v }
 // heap, and is released with m.
 func (m *Memory) Words() []uint32 { return m.words }
 
-// Reset zeroes every word.
-func (m *Memory) Reset() { clear(m.words) }
+// Reset zeroes every word. A lazy memory (NewLazy) costs the pages
+// written since it was made or last reset.
+func (m *Memory) Reset() {
+	if m.mapped == nil || !discard(m.mapped) {
+		clear(m.words)
+	}
+}

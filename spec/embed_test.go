@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"cpu32/cpu"
 	"cpu32/vm"
 )
 
@@ -85,13 +84,15 @@ func TestEmbedHostConvention(t *testing.T) {
 func TestEmbedFaults(t *testing.T) {
 	errBad := errors.New("bad day")
 	for _, tc := range []struct {
-		src, kind, msg string
-		line           int
+		src  string
+		kind vm.FaultKind
+		msg  string
+		line int
 	}{
-		{"mov eax, 0\nprn 1\ndiv ebx, eax", "divide-by-zero", "division by zero", 3},
-		{"prn 1\nrdn eax", "end-of-input", "rdn at the end of the input", 2},
-		{"extern fail\nprn 1\ncall fail", "host-error", "fail: bad day", 3},
-		{"extern boom\nprn 1\ncall boom", "host-error", "boom: panic: nil map", 3},
+		{"mov eax, 0\nprn 1\ndiv ebx, eax", vm.DivideByZero, "division by zero", 3},
+		{"prn 1\nrdn eax", vm.EndOfInput, "rdn at the end of the input", 2},
+		{"extern fail\nprn 1\ncall fail", vm.HostError, "fail: bad day", 3},
+		{"extern boom\nprn 1\ncall boom", vm.HostError, "boom: panic: nil map", 3},
 	} {
 		p, err := vm.Assemble("f.asm", tc.src)
 		require.NoError(t, err)
@@ -105,8 +106,8 @@ func TestEmbedFaults(t *testing.T) {
 		require.ErrorAs(t, err, &f, tc.src)
 		require.Equal(t, []any{tc.kind, tc.msg, "f.asm", tc.line}, []any{f.Kind, f.Message, f.File, f.Line}, tc.src)
 		require.Equal(t, "1\n", out.String(), "the output up to the fault is kept")
-		require.Equal(t, "fault", m.Status())
-		if tc.kind == "host-error" && tc.msg == "fail: bad day" {
+		require.Equal(t, vm.Faulted, m.Status())
+		if tc.kind == vm.HostError && tc.msg == "fail: bad day" {
 			require.ErrorIs(t, err, errBad)
 		}
 	}
@@ -117,7 +118,7 @@ func TestEmbedFaults(t *testing.T) {
 	m, err := vm.New(p, vm.Config{Output: &out})
 	require.NoError(t, err)
 	err = m.Run(context.Background())
-	var ee *cpu.ExternError
+	var ee *vm.ExternError
 	require.ErrorAs(t, err, &ee)
 	require.EqualError(t, err, "e.asm:2: extern 'nosuch' is not provided by the host (it provides none)")
 	require.Equal(t, []any{uint64(0), ""}, []any{m.Steps(), out.String()}, "nothing ran")
@@ -138,7 +139,7 @@ func TestEmbedRunStoppedAndResumed(t *testing.T) {
 	require.ErrorAs(t, err, &stopped)
 	require.ErrorIs(t, err, context.Canceled)
 	require.Equal(t, "1\n", out.String())
-	require.Equal(t, "ready", m.Status())
+	require.Equal(t, vm.Ready, m.Status())
 	require.Less(t, stopped.Steps, uint64(2+1+4*300000), "stopped before the end")
 	require.Equal(t, stopped.Steps, m.Steps())
 	eip, _ := m.Reg("eip")

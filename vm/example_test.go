@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -195,4 +196,149 @@ func ExampleMachine_Reg() {
 	fmt.Println(eax, addr, m.Flags().ZF)
 	// Output:
 	// 3 32 true
+}
+
+// CallContext bounds a call by time: a function that does not return in
+// time is stopped, and the machine, stopped in the middle of it, is
+// Faulted until Reset (a fresh context is refused with ErrNeedsReset).
+func ExampleMachine_CallContext() {
+	prog, _ := vm.Assemble("loop.asm", "forever: jmp forever\nseven: mov eax, 7\nret")
+	m, _ := vm.New(prog, vm.Config{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	_, err := m.CallContext(ctx, "forever")
+	fmt.Println(errors.Is(err, context.DeadlineExceeded), m.Status(), m.Fault().Kind)
+
+	_, err = m.CallContext(context.Background(), "seven")
+	fmt.Println(errors.Is(err, vm.ErrNeedsReset))
+
+	m.Reset()
+	v, err := m.CallContext(context.Background(), "seven")
+	fmt.Println(v, err, m.Status())
+	// Output:
+	// true fault stopped
+	// true
+	// 7 <nil> ready
+}
+
+// A Func is a function looked up once, for many calls; CallWith gives a
+// call limits of its own and says what it cost.
+func ExampleFunc_CallWith() {
+	prog, _ := vm.Assemble("sum.asm", `
+; sum(n): 1 + 2 + ... + n, printing a dot per step
+sum:    mov ecx, [esp+1]
+        mov eax, 0
+again:  cmp ecx, 0
+        je done
+        add eax, ecx
+        prc '.'
+        dec ecx
+        jmp again
+done:   ret`)
+	m, _ := vm.New(prog, vm.Config{Output: os.Stdout})
+	sum := m.Func("sum")
+	r, err := sum.CallWith(context.Background(), vm.Limits{}, 4)
+	fmt.Printf("\n%+v %v\n", r, err)
+
+	r, err = sum.CallWith(context.Background(), vm.Limits{MaxSteps: 20}, 100)
+	fmt.Printf("\n%d steps: %v %v\n", r.Steps, errors.Is(err, vm.ErrStepLimit), err)
+
+	fmt.Println(m.Func("summ").Err())
+	// Output:
+	// ....
+	// {Value:10 Steps:29 Output:4} <nil>
+	// ...
+	// 20 steps: true step-limit at sum.asm:5 (eip 6): step limit of 20 reached
+	// vm: no function "summ" in the program (its code labels: again, done, sum)
+}
+
+// RegisterFunc2 registers a plain Go function of two words: no Host, no
+// Arg calls, and the context of the Run or Call the program is in.
+func ExampleRegisterFunc2() {
+	prog, _ := vm.Assemble("check.asm", `
+        extern assert_eq
+f:      mov eax, [esp+1]
+        add eax, eax
+        push 10
+        push eax
+        call assert_eq
+        add esp, 2
+        ret`)
+	m, _ := vm.New(prog, vm.Config{})
+	vm.RegisterFunc2(m, "assert_eq", func(ctx context.Context, got, want int32) (int32, error) {
+		if got != want {
+			return 0, fmt.Errorf("got %d, want %d", got, want)
+		}
+		return got, nil
+	})
+	f := m.Func("f")
+	fmt.Println(f.Call(context.Background(), 5))
+	fmt.Println(f.Call(context.Background(), 4))
+	// Output:
+	// 10 <nil>
+	// 0 host-error at check.asm:7 (eip 10): assert_eq: got 8, want 10
+}
+
+// A host function's panic is a host-error fault: the *PanicError keeps
+// the stack where it panicked, and a panicked error unwraps.
+func ExamplePanicError() {
+	prog, _ := vm.Assemble("p.asm", "extern read\ncall read")
+	m, _ := vm.New(prog, vm.Config{})
+	m.Register("read", func(h *vm.Host) (int32, error) { panic(io.EOF) })
+	err := m.Run(context.Background())
+	var pe *vm.PanicError
+	fmt.Println(errors.Is(err, io.EOF), errors.As(err, &pe) && len(pe.Stack) > 0)
+	fmt.Println(err)
+	// Output:
+	// true true
+	// host-error at p.asm:2 (eip 0): read: panic: EOF
+}
+
+// Status and Fault tell where a machine stands; a Faulted machine refuses
+// to run, with an error that wraps ErrNeedsReset and the fault, until
+// Reset.
+func ExampleMachine_Status() {
+	prog, _ := vm.Assemble("s.asm", "spin: jmp spin")
+	m, _ := vm.New(prog, vm.Config{MaxSteps: 1000})
+	fmt.Println(m.Status())
+	err := m.Run(context.Background())
+	fmt.Println(m.Status(), m.Fault().Kind == vm.StepLimit, errors.Is(err, vm.ErrStepLimit))
+	err = m.Run(context.Background())
+	fmt.Println(errors.Is(err, vm.ErrNeedsReset), err)
+	m.Reset()
+	fmt.Println(m.Status(), m.Fault() == nil)
+	// Output:
+	// ready
+	// fault true true
+	// true vm: the machine needs Reset to run again (step-limit at s.asm:1 (eip 0): step limit of 1000 reached)
+	// ready true
+}
+
+// Reset puts a machine back as New made it, at the cost of the pages the
+// program wrote: a grader resets between cases instead of making a new
+// machine.
+func ExampleMachine_Reset() {
+	prog, _ := vm.Assemble("r.asm", "bump: inc [count]\nmov eax, [count]\nret\n.data\ncount: dd 0")
+	m, _ := vm.New(prog, vm.Config{})
+	bump := m.Func("bump")
+	for range 3 {
+		v, _ := bump.Call(context.Background())
+		fmt.Print(v, " ")
+	}
+	m.Reset()
+	v, _ := bump.Call(context.Background())
+	fmt.Println(v)
+	// Output:
+	// 1 2 3 1
+}
+
+// What no constructor made gives ErrNoProgram, not a panic.
+func ExampleNew() {
+	_, err := vm.New(&vm.Program{}, vm.Config{})
+	fmt.Println(errors.Is(err, vm.ErrNoProgram))
+	var m vm.Machine
+	fmt.Println(errors.Is(m.Run(context.Background()), vm.ErrNoProgram))
+	// Output:
+	// true
+	// true
 }

@@ -48,7 +48,7 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 			// Run's reach: it is a failed read instead.
 			defer func() {
 				if r := recover(); r != nil {
-					ch <- readResult{0, &cpu.PanicError{Value: r}}
+					ch <- readResult{0, cpu.Recovered(r)}
 				}
 			}()
 			n, err := c.r.Read(buf)

@@ -99,11 +99,26 @@ func diagnostics(list assembler.ErrorList) []Diagnostic {
 
 // Warnings returns the assembler's warnings: legal code that is almost
 // certainly a mistake (a conditional jump after dec with no cmp, ...).
-func (p *Program) Warnings() []Diagnostic { return p.warnings }
+func (p *Program) Warnings() []Diagnostic {
+	if p == nil {
+		return nil
+	}
+	return p.warnings
+}
 
 // Externs returns the host functions the program declares, which must all
 // be registered before it runs.
-func (p *Program) Externs() []string { return append([]string(nil), p.p.Externs...) }
+func (p *Program) Externs() []string {
+	if p == nil || p.p == nil {
+		return nil
+	}
+	return append([]string(nil), p.p.Externs...)
+}
 
 // Image returns the program as an image file, as `cpu32 asm` writes it.
-func (p *Program) Image() ([]byte, error) { return image.Encode(p.p) }
+func (p *Program) Image() ([]byte, error) {
+	if p == nil || p.p == nil {
+		return nil, ErrNoProgram
+	}
+	return image.Encode(p.p)
+}

@@ -14,8 +14,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"cpu32/cpu"
-	"cpu32/image"
 	"cpu32/vm"
 )
 
@@ -54,7 +52,7 @@ func TestGradeGCD(t *testing.T) {
 	require.Equal(t, int32(262144), esp)
 	require.NoError(t, m2.Run(context.Background()))
 	require.Equal(t, "21\n1\n", out.String())
-	require.Equal(t, "hlt", m2.Status())
+	require.Equal(t, vm.Halted, m2.Status())
 	// And after the program's end, functions can still be called.
 	got, err := m2.Call("gcd", 9, 6)
 	require.NoError(t, err)
@@ -81,8 +79,10 @@ func TestCallErrors(t *testing.T) {
 	require.EqualError(t, err, `vm: "x" labels data, not a function`)
 }
 
-// A function that faults returns the fault; the machine stays faulted and
-// says so to every later Call or Run, until Reset.
+// A function that faults returns the fault; the machine stays faulted,
+// says so (Status, Fault) and refuses every later Call or Run with
+// ErrNeedsReset, wrapping the fault, until Reset. A function that halts
+// or ends the program instead of returning is a NoReturn fault.
 func TestCallFault(t *testing.T) {
 	p, err := vm.Assemble("f.asm", "div1: mov eax, [esp+1]\nmov ebx, [esp+2]\ndiv eax, ebx\nret\nhalt: hlt\nend: jmp fin\nfin:")
 	require.NoError(t, err)
@@ -94,72 +94,32 @@ func TestCallFault(t *testing.T) {
 	_, err = m.Call("div1", 7, 0)
 	var f *vm.Fault
 	require.ErrorAs(t, err, &f)
-	require.Equal(t, "divide-by-zero", f.Kind)
-	require.Equal(t, "f.asm", f.File)
-	require.Equal(t, 3, f.Line)
+	require.Equal(t, []any{vm.DivideByZero, "f.asm", 3}, []any{f.Kind, f.File, f.Line})
 	require.Equal(t, "divide-by-zero at f.asm:3 (eip 6): division by zero", err.Error())
+	require.Equal(t, []any{vm.Faulted, f}, []any{m.Status(), m.Fault()})
 	_, err = m.Call("div1", 7, 1)
-	require.EqualError(t, err, "vm: the machine has faulted (divide-by-zero at f.asm:3 (eip 6): division by zero); Reset it to run again")
-	require.ErrorAs(t, m.Run(context.Background()), &f)
+	require.EqualError(t, err, "vm: the machine needs Reset to run again (divide-by-zero at f.asm:3 (eip 6): division by zero)")
+	require.ErrorIs(t, err, vm.ErrNeedsReset)
+	require.ErrorIs(t, err, f, "the refusal wraps the fault")
+	require.ErrorIs(t, m.Run(context.Background()), vm.ErrNeedsReset)
 	m.Reset()
+	require.Equal(t, vm.Ready, m.Status())
+	require.Nil(t, m.Fault())
 	got, err = m.Call("div1", 9, 3)
 	require.NoError(t, err)
 	require.Equal(t, int32(3), got)
 
 	_, err = m.Call("halt")
-	require.EqualError(t, err, "vm: halt ran hlt at eip 10 instead of returning; Reset the machine")
+	require.EqualError(t, err, "no-return at f.asm:5 (eip 10): halt ran hlt instead of returning")
+	require.Equal(t, vm.Faulted, m.Status())
 	_, err = m.Call("div1", 1, 1)
+	require.ErrorIs(t, err, vm.ErrNeedsReset)
 	require.ErrorContains(t, err, "halt ran hlt")
 	m.Reset()
 	_, err = m.Call("end")
-	require.ErrorContains(t, err, "vm: end ended the program instead of returning")
-}
-
-// MaxSteps bounds each Call and each Run.
-func TestStepLimit(t *testing.T) {
-	p, err := vm.Assemble("l.asm", "spin: jmp spin\nquick: mov eax, 5\nret")
-	require.NoError(t, err)
-	m, err := vm.New(p, vm.Config{MaxSteps: 100})
-	require.NoError(t, err)
-	for range 3 { // 3 x 2 steps: the limit is per call
-		v, err := m.Call("quick")
-		require.NoError(t, err)
-		require.Equal(t, int32(5), v)
-	}
-	_, err = m.Call("spin")
-	var f *vm.Fault
 	require.ErrorAs(t, err, &f)
-	require.Equal(t, "step-limit", f.Kind)
-	require.Equal(t, "step limit of 100 reached", f.Message)
-	require.Equal(t, f, m.Fault())
-	require.ErrorAs(t, m.Run(context.Background()), &f, "a stuck machine stays stuck")
-	m.Reset()
-	require.ErrorAs(t, m.Run(context.Background()), &f)
-	require.Equal(t, uint64(100), m.Steps())
-}
-
-// A cancelled Run says so and can go on; a cancelled Call leaves the
-// machine to be reset.
-func TestCancel(t *testing.T) {
-	p, err := vm.Assemble("c.asm", "mov ecx, 200000\nl: dec ecx\ncmp ecx, 0\njne l\nprn 1")
-	require.NoError(t, err)
-	var out bytes.Buffer
-	m, err := vm.New(p, vm.Config{Output: &out})
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	err = m.Run(ctx)
-	var se *vm.StoppedError
-	require.ErrorAs(t, err, &se)
-	require.ErrorIs(t, err, context.Canceled)
-	require.Equal(t, "vm: stopped at eip 0 after 0 steps: context canceled", err.Error())
-	require.NoError(t, m.Run(context.Background()))
-	require.Equal(t, "1\n", out.String())
-
-	_, err = m.CallContext(ctx, "l")
-	require.ErrorIs(t, err, context.Canceled)
-	_, err = m.Call("l")
-	require.ErrorContains(t, err, "the call of l was stopped before it returned")
+	require.Equal(t, vm.NoReturn, f.Kind)
+	require.Equal(t, "end ended the program instead of returning (esp is 262143, a return would leave it at 262144)", f.Message)
 }
 
 // Host functions: registered by name, called with their arguments; an
@@ -173,7 +133,7 @@ func TestHostFunctions(t *testing.T) {
 	m, err := vm.New(p, vm.Config{Output: &out})
 	require.NoError(t, err)
 	err = m.Run(context.Background())
-	var ee *cpu.ExternError
+	var ee *vm.ExternError
 	require.ErrorAs(t, err, &ee)
 	require.EqualError(t, err, "h.asm:2: extern 'twice' is not provided by the host (it provides none)")
 	require.Equal(t, "", out.String(), "nothing ran")
@@ -192,7 +152,7 @@ func TestHostFunctions(t *testing.T) {
 	err = m.Run(context.Background())
 	var f *vm.Fault
 	require.ErrorAs(t, err, &f)
-	require.Equal(t, "host-error", f.Kind)
+	require.Equal(t, vm.HostError, f.Kind)
 	require.Equal(t, "boom: panic: assignment to entry in nil map", f.Message)
 	require.Equal(t, "1\n42\n", out.String())
 }
@@ -226,7 +186,7 @@ func TestLoad(t *testing.T) {
 	_, err = vm.Load(path)
 	require.NoError(t, err)
 	_, err = vm.LoadImage(img[:10])
-	require.ErrorIs(t, err, image.ErrFormat)
+	require.ErrorIs(t, err, vm.ErrFormat)
 
 	_, err = vm.Assemble("bad.asm", "mov 5, eax")
 	var ae *vm.AssemblyError
@@ -238,12 +198,15 @@ func TestLoad(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		_, err = vm.AssembleFile("/dev/zero")
 		require.EqualError(t, err, "larger than 1 MiB, the limit for a source file")
+		var tl *vm.TooLargeError
+		require.ErrorAs(t, err, &tl)
+		require.Equal(t, int64(1<<20), tl.Max)
 		_, err = vm.Load("/dev/zero")
 		require.EqualError(t, err, "larger than 64 MiB, the limit for a program file")
 	}
 
 	_, err = vm.New(p, vm.Config{Memory: 40})
-	require.ErrorIs(t, err, cpu.ErrConfig)
+	require.ErrorIs(t, err, vm.ErrConfig)
 }
 
 // Registers, flags and memory by name and address, with clear errors.
@@ -344,9 +307,11 @@ func TestCallWaitingForInput(t *testing.T) {
 	require.NoError(t, err)
 	_, err = m.Call("read")
 	require.ErrorIs(t, err, vm.ErrNoInput)
-	require.EqualError(t, err, "vm: the call of read waits for input the reader does not have yet (no input yet); Reset the machine")
+	require.EqualError(t, err, "no-return at r.asm:4 (eip 5): read waits for input the reader does not have yet")
+	require.Equal(t, vm.Faulted, m.Status())
 	_, err = m.Call("seven")
-	require.Equal(t, err.Error(), "vm: the call of read waits for input the reader does not have yet (no input yet); Reset the machine")
+	require.ErrorIs(t, err, vm.ErrNeedsReset)
+	require.EqualError(t, err, "vm: the machine needs Reset to run again (no-return at r.asm:4 (eip 5): read waits for input the reader does not have yet)")
 
 	m.Reset()
 	in.text = "12 "
@@ -383,7 +348,7 @@ func TestCancelWhileWaitingForInput(t *testing.T) {
 	require.ErrorAs(t, err, &stopped)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.Equal(t, "vm: stopped at eip 0 after 0 steps: context deadline exceeded", err.Error())
-	require.Equal(t, "ready", m.Status())
+	require.Equal(t, vm.Ready, m.Status())
 
 	go func() { _, _ = w.Write([]byte("42\n")) }()
 	require.NoError(t, m.Run(context.Background()))
@@ -459,7 +424,8 @@ func TestPanickingOutputAndInput(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
 		cfg       vm.Config
-		kind, msg string
+		kind      vm.FaultKind
+		msg       string
 	}{
 		{"output", "mov eax, 1\nprn eax\nhlt", vm.Config{Output: panicky{}}, "write-error", "write error: panic: the writer broke"},
 		{"output of a host function", "extern print_str\npush s\ncall print_str\nhlt\nsection .data\ns: dd \"hi\", 0",
@@ -477,7 +443,7 @@ func TestPanickingOutputAndInput(t *testing.T) {
 			require.ErrorAs(t, err, &f)
 			require.Equal(t, tc.kind, f.Kind)
 			require.Equal(t, tc.msg, f.Message)
-			var pe *cpu.PanicError
+			var pe *vm.PanicError
 			require.ErrorAs(t, err, &pe)
 			require.Equal(t, "p.asm", f.File)
 		})

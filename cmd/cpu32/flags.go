@@ -54,20 +54,9 @@ func parseFileArgs(fs *flagSet, args []string, what string, optional bool, stder
 		fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), msg, fs.Name())
 		return "", exitUsage, false
 	}
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				fs.help()
-				return "", exitOK, false
-			}
-			return usageErr(flagError(err))
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+	positional, code, ok := parseFiles(fs, args, stderr)
+	if !ok {
+		return "", code, false
 	}
 	switch {
 	case optional && len(positional) == 0:
@@ -78,6 +67,28 @@ func parseFileArgs(fs *flagSet, args []string, what string, optional bool, stder
 		return usageErr("expected one " + what)
 	}
 	return positional[0], 0, true
+}
+
+// parseFiles parses flags that may come before, between or after any
+// number of files, and returns the files. When parsing ends the command
+// (help, a bad flag) it returns false and the exit status.
+func parseFiles(fs *flagSet, args []string, stderr io.Writer) ([]string, int, bool) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				fs.help()
+				return nil, exitOK, false
+			}
+			fmt.Fprintf(stderr, "cpu32 %s: %s\nRun 'cpu32 %s --help' for usage.\n", fs.Name(), flagError(err), fs.Name())
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return positional, 0, true
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // printFlags lists the flags as users type them, with two dashes (the flag

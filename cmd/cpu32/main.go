@@ -33,6 +33,7 @@ func subcommands() []subcommand {
 		{"repl", "type instructions and see at once what each one did (optionally with a .asm file loaded)", replCommand},
 		{"dap", "serve the Debug Adapter Protocol to an editor (VS Code, nvim-dap)", dapCommand},
 		{"version", "print cpu32's version, source revision and Go version (also: cpu32 --version)", versionCommand},
+		{"test", "grade submissions against a test file of cases (a teacher's autograder)", testCommand},
 	}
 }
 
@@ -63,6 +64,9 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
+		if len(args) == 2 && args[0] == "help" { // cpu32 help run: run's --help
+			return dispatch([]string{args[1], "--help"}, stdout, stderr)
+		}
 		usage(stdout)
 		return exitOK
 	case "--version", "-version":

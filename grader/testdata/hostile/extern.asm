@@ -1,0 +1,3 @@
+; declares a host function nobody provides
+extern launch_missiles
+        call launch_missiles

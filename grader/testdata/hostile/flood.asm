@@ -1,0 +1,3 @@
+; prints for ever
+loop:   prn 42
+        jmp loop

@@ -1,0 +1,1 @@
+start:  prn 42

@@ -1,0 +1,2 @@
+; calls itself for ever
+f:      call f
