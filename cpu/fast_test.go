@@ -12,6 +12,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/image"
+	"cpu32/internal/long"
 	"cpu32/isa"
 	"cpu32/memory"
 )
@@ -723,7 +724,11 @@ func stepLimits(t *testing.T, p *image.Program, kinds []uint8, fault FaultKind, 
 	f, fout := mk(cfg, false)
 	_ = f.RunToEnd()
 	same("to the fault", f, e, fout, eout)
-	for n := uint64(0); n < e.Steps(); n++ {
+	// Every limit is one run to it: a quadratic sweep. Without -tags long
+	// it takes every limit of the first and last 48 steps, and every
+	// seventh between: 7 is prime to the lengths of the programs' loop
+	// rounds, so every offset into a round is still met, in some round.
+	for n := uint64(0); n < e.Steps(); n = nextLimit(n, e.Steps()) {
 		cfg.MaxSteps = n
 		if n == 0 {
 			cfg.MaxSteps = NoSteps
@@ -737,6 +742,14 @@ func stepLimits(t *testing.T, p *image.Program, kinds []uint8, fault FaultKind, 
 			t.Fatalf("--max-steps %d: %d steps, fault %v", n, f.Steps(), f.Fault())
 		}
 	}
+}
+
+// nextLimit is the step limit stepLimits tries after n, in a run of steps.
+func nextLimit(n, steps uint64) uint64 {
+	if long.Run || n < 48 || n+48 >= steps {
+		return n + 1
+	}
+	return n + 7
 }
 
 // TestFlagsWithoutBranches checks the branch-free compareFlags and

@@ -16,7 +16,7 @@ import (
 // Func is one standard host function with its documentation.
 type Func struct {
 	Name    string
-	Args    string // the arguments, as the README shows them
+	Args    string // the arguments, as docs/reference.md shows them
 	Returns string // what eax holds afterwards
 	Summary string
 	Fn      cpu.HostFunc
@@ -114,7 +114,7 @@ func mix(x uint64) uint64 {
 	return x ^ x>>31
 }
 
-// Markdown renders the set as a README table.
+// Markdown renders the set as a Markdown table, for docs/reference.md.
 func Markdown() string {
 	s := "| function | arguments | returns (eax) | what it does |\n|---|---|---|---|\n"
 	for _, f := range Functions(0) {

@@ -13,7 +13,7 @@ import (
 	"cpu32/internal/readme"
 )
 
-var update = flag.Bool("update", false, "rewrite README.md's table of standard host functions")
+var update = flag.Bool("update", false, "rewrite docs/reference.md's table of standard host functions")
 
 // run assembles and runs src with the standard set seeded by seed.
 func run(t *testing.T, src string, seed uint64) (string, *cpu.CPU, error) {
@@ -95,5 +95,5 @@ const (
 // TestReadmeTable fails when README.md's table of the standard host
 // functions is not the one this package generates.
 func TestReadmeTable(t *testing.T) {
-	readme.Check(t, "../README.md", tableBegin, tableEnd, Markdown(), "go test ./host -update", *update)
+	readme.Check(t, "../docs/reference.md", tableBegin, tableEnd, Markdown(), "go test ./host -update", *update)
 }

@@ -1,5 +1,5 @@
 // Package isa is cpu32's instruction set: the one table from which the
-// assembler, the interpreter's decoder, the disassembler, the README's
+// assembler, the interpreter's decoder, the disassembler, docs/reference.md's
 // instruction table and the debugger's help are all produced.
 //
 // Encoding (MACHINE.md: Encoding and images, after rubycpu's lib/byte_code.rb):

@@ -43,7 +43,7 @@ type Hint struct {
 	// alone on its line, such a word is more likely a label missing its
 	// colon, and the assembler says that instead.
 	Operands bool
-	Habit    string // what the student wrote, as README's table shows it
+	Habit    string // what the student wrote, as docs/reference.md's table shows it
 	Text     string
 }
 
@@ -53,8 +53,8 @@ const printString = "put the string in .data (msg: dd {1}, 0) and print it with 
 // noIO answers the ways x86 programs talk to the operating system.
 const noIO = "cpu32 has no interrupts or system calls: print with prn (a number) or prc (a character), stop with hlt"
 
-// Hints is the one table of habits; the assembler's messages and README's
-// "Coming from x86" table come from it.
+// Hints is the one table of habits; the assembler's messages and
+// docs/reference.md's "Coming from x86" table come from it.
 var Hints = []Hint{
 	{Place: AsMnemonic, Words: []string{"int"}, Operands: true, Habit: "int 0x80", Text: noIO},
 	{Place: AsMnemonic, Words: []string{"syscall", "sysenter"}, Habit: "syscall", Text: noIO},
@@ -222,7 +222,7 @@ func HintOperands(text string) []string {
 	return ops
 }
 
-// HintsMarkdown renders the hints for README.md: what a student writes out
+// HintsMarkdown renders the hints for docs/reference.md: what a student writes out
 // of habit and what cpu32 says to it.
 func HintsMarkdown() string {
 	var b strings.Builder
@@ -249,7 +249,7 @@ func HintsMarkdown() string {
 	return b.String()
 }
 
-// Example is the hint's message for its own Habit, as README's table and
+// Example is the hint's message for its own Habit, as docs/reference.md's table and
 // the debugger's help show it.
 func (h *Hint) Example() string {
 	word, rest, _ := strings.Cut(h.Habit, " ")

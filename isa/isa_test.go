@@ -9,7 +9,7 @@ import (
 	"cpu32/internal/readme"
 )
 
-var update = flag.Bool("update", false, "rewrite README.md's generated instruction table")
+var update = flag.Bool("update", false, "rewrite docs/reference.md's generated instruction table")
 
 const (
 	tableBegin = "<!-- instruction table: generated from isa.Table by `go test ./isa -update` -->\n"
@@ -22,8 +22,8 @@ const (
 // the one its table generates, so the documentation cannot drift from the
 // code.
 func TestReadmeTables(t *testing.T) {
-	readme.Check(t, "../README.md", tableBegin, tableEnd, MarkdownTable(), "go test ./isa -update", *update)
-	readme.Check(t, "../README.md", hintsBegin, hintsEnd, HintsMarkdown(), "go test ./isa -update", *update)
+	readme.Check(t, "../docs/reference.md", tableBegin, tableEnd, MarkdownTable(), "go test ./isa -update", *update)
+	readme.Check(t, "../docs/reference.md", hintsBegin, hintsEnd, HintsMarkdown(), "go test ./isa -update", *update)
 }
 
 func TestRubycpuOpcodesAreFixed(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// MarkdownTable renders the instruction table for README.md: one row per
+// MarkdownTable renders the instruction table for docs/reference.md: one row per
 // instruction with its opcode, syntax, aliases, what it does and its flags.
 func MarkdownTable() string {
 	var b strings.Builder

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"testing"
 	"time"
@@ -105,21 +106,28 @@ func functions(n int) string {
 		for range 3 + r.IntN(6) {
 			fmt.Fprintf(&b, "  %s\n", body[r.IntN(len(body))])
 		}
+		if f > 0 && r.IntN(3) == 0 { // a call back to an earlier function
+			fmt.Fprintf(&b, "  cmp ecx, 9\n  jne l%dc\n  call f%d\nl%dc:\n", f, r.IntN(f), f)
+		}
 		fmt.Fprintf(&b, "  cmp eax, %d\n  jl l%db\n  inc edx\nl%db:\n  inc ecx\n  cmp ecx, 10\n  jl l%da\n  pop ebp\n  ret\n", r.IntN(100), f, f, f)
 	}
 	b.WriteString("section .data\narr: resd 32\n")
 	return b.String()
 }
 
-// BenchmarkCompile compiles whole programs of about 1,000 and 10,000
-// instructions, and the hot tenth of the larger one (what Auto compiles
-// when the program spends its time there), for a fresh machine.
+// BenchmarkCompile compiles whole programs of about 1,000, 10,000 and
+// 50,000 instructions (functions with a loop each, some calling earlier
+// ones), and the hot tenth of the 10,000 (what Auto compiles when the
+// program spends its time there), for a fresh machine. It reports the
+// compile time and the Go heap the compiled code keeps (wazero's
+// executable memory, the machine code itself, is not in it) per thousand
+// instructions.
 func BenchmarkCompile(b *testing.B) {
 	for _, tc := range []struct {
 		name  string
 		funcs int
 		hot   int // functions sampled as hot; 0: compile everything
-	}{{"1k", 70, 0}, {"10k", 700, 0}, {"10k-hot-tenth", 700, 70}} {
+	}{{"1k", 70, 0}, {"10k", 700, 0}, {"50k", 3500, 0}, {"10k-hot-tenth", 700, 70}} {
 		b.Run(tc.name, func(b *testing.B) {
 			p, err := assembler.Assemble("f.asm", []byte(functions(tc.funcs)), assembler.Options{})
 			if err != nil {
@@ -140,20 +148,36 @@ func BenchmarkCompile(b *testing.B) {
 				a += uint32(d.Size())
 				insns++
 			}
+			var kept uint64
 			b.ReportAllocs()
 			for b.Loop() {
 				c, err := cpu.New(p, cpu.Config{NoCallStack: true})
 				if err != nil {
 					b.Fatal(err)
 				}
+				var m0, m1 goruntime.MemStats
+				if kept == 0 {
+					b.StopTimer()
+					goruntime.GC()
+					goruntime.ReadMemStats(&m0)
+					b.StartTimer()
+				}
 				k, err := compile(c, hot)
 				if err != nil {
 					b.Fatal(err)
 				}
+				if kept == 0 {
+					b.StopTimer()
+					goruntime.GC()
+					goruntime.ReadMemStats(&m1)
+					kept = m1.HeapAlloc - min(m0.HeapAlloc, m1.HeapAlloc)
+					b.StartTimer()
+				}
 				k.Close()
 			}
 			b.ReportMetric(float64(insns), "instructions")
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(insns)*1000, "µs/1k-instr")
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(insns), "ms/1k-instr")
+			b.ReportMetric(float64(kept)/float64(insns), "KB-kept/1k-instr")
 		})
 	}
 }

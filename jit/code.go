@@ -48,10 +48,11 @@ func runtime() wazero.Runtime {
 // codeKey finds the running Code in the context of a call from wasm.
 type codeKey struct{}
 
-// hostPrint is env.print: prn and prc through the machine's output.
+// hostPrint is env.print: prn and prc through the machine's output. Only
+// the low 32 bits of an i32 argument's slot are defined.
 func hostPrint(ctx context.Context, stack []uint64) {
 	k := ctx.Value(codeKey{}).(*Code)
-	ok := k.c.Print(uint32(stack[0]), stack[2] != 0, uint32(stack[1]))
+	ok := k.c.Print(uint32(stack[0]), uint32(stack[2]) != 0, uint32(stack[1]))
 	stack[0] = 0
 	if ok {
 		stack[0] = 1
@@ -92,7 +93,7 @@ func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
 // hot, or all of it when hot is nil (translate).
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
+	bin, enter := translate(c.Program().Code, ws, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
 	ctx := context.Background()
 	cm, err := runtime().CompileModule(ctx, bin)
 	if err != nil {

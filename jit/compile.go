@@ -10,23 +10,25 @@ import (
 	"cpu32/memory"
 )
 
-// Locals of the compiled function. The two parameters come first.
+// Locals of a region's function. The two parameters come first.
 const (
 	lTgt    = 0  // entry eip, then the target of a computed jump; -1 when none
 	lBud    = 1  // the step budget left
-	lReg    = 2  // register r (an address below 11) lives in local lReg+r; eip and flags do not
-	lFx     = 13 // the last cmp's first operand, or the raw flags word
-	lFy     = 14 // the last cmp's second operand
-	lFk     = 15 // 0: the flags are cmp(fx, fy); 1: they are fx
-	lXpc    = 16 // eip at the exit
-	lUpc    = 17 // a computed jump's own address, to undo it when its target is bad
-	lUesp   = 18 // esp before that jump
+	lUpc    = 2  // a computed jump's own address, to undo it when its target is bad
+	lUesp   = 3  // esp before that jump
+	lReg    = 4  // register r (an address below 11) lives in local lReg+r; eip and flags do not
+	lFx     = 15 // the last cmp's first operand, or the raw flags word
+	lFy     = 16 // the last cmp's second operand
+	lFk     = 17 // 0: the flags are cmp(fx, fy); 1: they are fx
+	lXpc    = 18 // eip at the exit
 	lT1     = 19
 	lT2     = 20
-	lTA     = 21         // the destination's address
-	lTB     = 22         // the source's address
-	lTF     = 23         // flags computation
-	nLocals = lTF - lBud // locals beyond the parameters
+	lTA     = 21           // the destination's address
+	lTB     = 22           // the source's address
+	lTF     = 23           // flags computation
+	lNext   = 24           // 0: back to Go; r+1: go on in region r at the eip written back
+	lCond   = 25           // exitIf's condition
+	nLocals = lCond - lBud // locals beyond the parameters
 )
 
 // ins is one decoded instruction.
@@ -61,15 +63,21 @@ const (
 // compiler turns a decoded program into the body of one wasm function.
 type compiler struct {
 	codeLen   uint32
-	size, low uint32 // memory size; esp at which the stack is full
-	at        []*ins // by address: the instruction starting there, or nil
+	data      []uint32 // the memory: a word there may be the address of code
+	size, low uint32   // memory size; esp at which the stack is full
+	at        []*ins   // by address: the instruction starting there, or nil
 	blocks    []block
-	blockAt   []int32 // by address: the block starting there, or -1
-	loopEnd   []int   // by block: the last block of the loop it heads, or -1
-	scopeOf   []int   // by block: the header of the innermost loop it is inside (not heading), or -1
-	entryID   []int32 // by block inside a loop: its number among such blocks that can be entered, or -1
-	entry     uint32  // the program's entry point
-	cold      []bool  // by block: not compiled; jumps to it leave to the interpreter
+	blockAt   []int32  // by address: the block starting there, or -1
+	loopEnd   []int    // by block: the last block of the loop it heads, or -1
+	scopeOf   []int    // by block: the header of the innermost loop it is inside (not heading), or -1
+	entryID   []int32  // by block inside a loop: its number among such blocks that can be entered, or -1
+	want      []bool   // by block: to be entered from Go, another region or a computed jump (see entries)
+	entry     uint32   // the program's entry point
+	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
+	region    []int    // by block: the region (wasm function) it is compiled in
+	regions   [][2]int // by region: its first and last block
+	spans     []span   // the regions' and the code not compiled's addresses, in order
+	cur       int      // the region being emitted
 
 	b          wbuf
 	height     int
@@ -79,6 +87,8 @@ type compiler struct {
 	exitLabel  int
 	badLabel   int
 	leaveLabel int
+	elseLabel  int
+	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
 }
 
@@ -109,24 +119,195 @@ var binops = map[isa.Op]byte{
 }
 
 // translate compiles code for a memory of size words with a stack of
-// stack words. It returns the module and, by eip, where it may be entered.
+// stack words; data is the memory as it stands, where jump tables may hold
+// addresses of code. It returns the module and, by eip, where it may be
+// entered.
 // With hot not nil, it compiles only the parts of the program that hold
 // those addresses (a sample of where the interpreter ran) and what they
 // jump to, up to maxHot instructions.
-func translate(code []uint32, entry uint32, size, stack uint32, hot []uint32) ([]byte, []bool) {
+func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32) ([]byte, []bool) {
 	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry}
+	c.data = data
 	c.decode(code)
 	c.split(entry)
 	c.findLoops()
 	c.pick(hot)
+	c.divide()
 	c.entries()
-	c.emit()
+	var regions [][]byte
+	for r := range c.regions {
+		regions = append(regions, funcBody(nLocals, c.emit(r)))
+	}
 	enter := make([]bool, len(code)+1)
 	for i, bl := range c.blocks {
-		enter[bl.start] = !c.cold[i] && (c.scopeOf[i] < 0 || c.entryID[i] >= 0)
+		enter[bl.start] = c.enterable(i)
 	}
 	pages := (uint64(size)*4 + 65535) / 65536
-	return module(nLocals, c.b, uint32(pages)), enter
+	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
+}
+
+// enterable reports whether block i can be entered from Go or by a jump
+// from another region (or a computed one).
+func (c *compiler) enterable(i int) bool {
+	return c.want[i] && !c.cold[i] && (c.scopeOf[i] < 0 || c.entryID[i] >= 0)
+}
+
+// regionSize is about how many words of code one region (one wasm
+// function) holds: wazero's compile time grows faster than a function's
+// size (its register allocator), so the program is cut into small
+// functions. A variable, so that tests cut small programs into many.
+var regionSize uint32 = 256
+
+// divide cuts the program into regions, each a run of items of the top
+// scope (blocks outside every loop, and whole outermost loops) that holds
+// about regionSize words of code, and spans, the address ranges of the
+// regions and of the runs of items not compiled between them.
+func (c *compiler) divide() {
+	n := len(c.blocks)
+	c.region = make([]int, n)
+	for i := 0; i < n; i++ {
+		last := max(i, c.loopEnd[i])
+		r := -1
+		if !c.cold[i] {
+			r = len(c.regions)
+			if k := len(c.spans) - 1; k >= 0 && c.spans[k].region >= 0 && c.blocks[i].start-c.spans[k].start < regionSize {
+				r = c.spans[k].region
+				c.regions[r][1] = last
+			} else {
+				c.regions = append(c.regions, [2]int{i, last})
+			}
+		}
+		if len(c.spans) == 0 || c.spans[len(c.spans)-1].region != r {
+			c.spans = append(c.spans, span{c.blocks[i].start, r})
+		}
+		for j := i; j <= last; j++ {
+			c.region[j] = r
+		}
+		i = last
+	}
+}
+
+// span is a range of addresses, from start to the next span's start,
+// and the region that holds them, or -1 when they are not compiled.
+type span struct {
+	start  uint32
+	region int
+}
+
+// bounds returns the addresses region r holds: [lo, hi).
+func (c *compiler) bounds(r int) (lo, hi uint32) {
+	lo = c.blocks[c.regions[r][0]].start
+	for k, sp := range c.spans { // few: a region's end is the next span's start
+		if sp.start == lo {
+			hi = c.codeLen + 1
+			if k+1 < len(c.spans) {
+				hi = c.spans[k+1].start
+			}
+		}
+	}
+	return lo, hi
+}
+
+// regionOf is the body of the function that maps an eip to the region
+// that holds it, or -2 when none does (it is not compiled, or past the
+// code). It is
+// a binary search over the spans: a br_table over every address would
+// cost wazero a block per address and time quadratic in the entries that
+// share a target.
+func (c *compiler) regionOf() []byte {
+	c.b, c.height = nil, 0
+	var search func(lo, hi int)
+	search = func(lo, hi int) {
+		if hi-lo == 1 {
+			if r := c.spans[lo].region; r >= 0 {
+				c.i32(uint32(r))
+			} else {
+				c.i32(^uint32(1)) // the interpreter runs the jump: it may be bad
+			}
+			return
+		}
+		mid := (lo + hi) / 2
+		c.get(0)
+		c.i32(c.spans[mid].start)
+		c.op(opI32LtU)
+		c.b.byte(opIf)
+		c.b.byte(valI32)
+		search(lo, mid)
+		c.b.byte(opElse)
+		search(mid, hi)
+		c.b.byte(opEnd)
+	}
+	c.get(0)
+	c.i32(c.codeLen)
+	c.op(opI32GtU)
+	c.b.byte(opIf)
+	c.b.byte(valI32)
+	c.i32(^uint32(1))
+	c.b.byte(opElse)
+	search(0, len(c.spans))
+	c.b.byte(opEnd)
+	return funcBody(0, c.b)
+}
+
+// run is the body of the exported function: it enters the region that
+// holds eip (local 0) and, as long as a region returns to go on in
+// another, calls that one; it returns the budget left (local 1).
+func (c *compiler) run() []byte {
+	c.b, c.height = nil, 0
+	const lK = 2 // the region to call
+	c.get(0)
+	c.op(opCall)
+	c.b.u32(fnRegionOf)
+	c.set(lK)
+	loop := c.open(opLoop)
+	after := c.open(opBlock)
+	out := c.open(opBlock)
+	nr := len(c.regions)
+	labels := make([]int, nr)
+	for r := nr - 1; r >= 0; r-- {
+		labels[r] = c.open(opBlock)
+	}
+	c.get(lK)
+	c.op(opBrTable)
+	c.b.u32(uint32(nr))
+	for r := range nr {
+		c.b.u32(c.depth(labels[r]))
+	}
+	c.b.u32(c.depth(out))
+	for r := range nr {
+		c.end()
+		c.get(0)
+		c.get(1)
+		c.op(opCall)
+		c.b.u32(uint32(fnRegion + r))
+		c.set(1)
+		c.b.byte(opGlobalGet)
+		c.b.u32(gNext)
+		c.set(lK)
+		c.br(opBr, after)
+	}
+	c.end()
+	c.get(1)
+	c.op(opReturn)
+	c.end()
+	// lK is the region to go on in, plus 1, or 0 to return.
+	c.get(lK)
+	c.op(opI32Eqz)
+	c.open(opIf)
+	c.get(1)
+	c.op(opReturn)
+	c.end()
+	c.get(lK)
+	c.i32(1)
+	c.op(opI32Sub)
+	c.set(lK)
+	c.i32(0)
+	c.mem(opI32Load, uint32(memory.EIP)*4)
+	c.set(0)
+	c.br(opBr, loop)
+	c.end()
+	c.op(opUnreachable)
+	return funcBody(1, c.b)
 }
 
 func (c *compiler) decode(code []uint32) {
@@ -244,8 +425,11 @@ func (c *compiler) findLoops() {
 		if len(bl.ins) == 0 {
 			continue
 		}
-		if t, ok := c.target(bl.ins[len(bl.ins)-1]); ok {
-			if h := int(c.blockAt[t]); h <= i {
+		last := bl.ins[len(bl.ins)-1]
+		if t, ok := c.target(last); ok {
+			// A call back to far before it is not a loop: it would join
+			// the functions between into one region.
+			if h := int(c.blockAt[t]); h <= i && (isa.ByOp(last.op).Flow != isa.CallFlow || last.pc-t < regionSize) {
 				c.loopEnd[h] = max(c.loopEnd[h], i)
 			}
 		}
@@ -347,11 +531,16 @@ func (c *compiler) pick(hot []uint32) {
 // deeper is left to the interpreter until it reaches a shallower one.
 const maxEntryDepth = 12
 
-// entries finds the scope of every block and numbers the blocks inside
-// loops that can be entered (from Go, or by a jump no wasm label reaches):
-// loop headers, where a run that stopped inside a loop comes back in;
-// return addresses; blocks after what the interpreter runs; the entry
-// point; and the targets of jumps into the middle of a loop.
+// entries finds the scope of every block and the blocks that can be
+// entered (from Go, or by a jump no wasm label reaches), numbering those
+// inside loops: loop headers, where a run that stopped inside a loop comes
+// back in; return addresses; blocks after what the interpreter runs; the
+// entry point; the targets of jumps into the middle of a loop or from
+// another region; and blocks whose address is a word of the program, an
+// operand or data (a pointer to code, for jmp eax, push and ret, or a
+// jump table). A computed jump anywhere else is
+// undone and left to the interpreter: each entry costs the region's
+// dispatch, and wazero's compile time, a branch.
 func (c *compiler) entries() {
 	n := len(c.blocks)
 	c.scopeOf = make([]int, n)
@@ -370,9 +559,32 @@ func (c *compiler) entries() {
 		}
 	}
 	want := make([]bool, n)
+	c.want = want
+	pointer := func(w uint32) {
+		if w <= c.codeLen && c.blockAt[w] >= 0 && depth[c.blockAt[w]] <= maxEntryDepth {
+			want[c.blockAt[w]] = true
+		}
+	}
+	for _, w := range c.data { // a jump table
+		pointer(w)
+	}
+	for _, in := range c.at {
+		if in == nil || in.bad {
+			continue
+		}
+		_, jumps := c.target(in)
+		for k, o := range in.o[:in.n] {
+			if o.k == isa.Imm && (k > 0 || !jumps) {
+				pointer(o.w)
+			}
+		}
+	}
 	for i, bl := range c.blocks {
 		if c.cold[i] {
 			continue
+		}
+		if i+1 < n && c.region[i+1] != c.region[i] {
+			want[i+1] = true // falling through into the next region
 		}
 		if bl.start == c.entry || c.loopEnd[i] >= 0 {
 			// Not =: an earlier jump that goes through the dispatch
@@ -386,7 +598,7 @@ func (c *compiler) entries() {
 		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
 			want[i+1] = true
 		}
-		if t, ok := c.target(last); ok && !c.labelled(i, int(c.blockAt[t])) {
+		if t, ok := c.target(last); ok && (!c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
 			want[c.blockAt[t]] = true // must be: jump goes through the dispatch
 		}
 	}
@@ -416,6 +628,14 @@ func (c *compiler) labelled(a, t int) bool {
 func (c *compiler) open(op byte) int {
 	c.b.byte(op)
 	c.b.byte(blockVoid)
+	c.height++
+	return c.height - 1
+}
+
+// openType starts a wasm block of function type t and returns its label.
+func (c *compiler) openType(t byte) int {
+	c.b.byte(opBlock)
+	c.b.byte(t)
 	c.height++
 	return c.height - 1
 }
@@ -450,11 +670,20 @@ func (c *compiler) mem(o byte, off uint32) {
 	c.b.u32(off)
 }
 
-func (c *compiler) emit() {
-	c.itemLabel = make([]int, len(c.blocks))
-	c.loopLabel = make([]int, len(c.blocks))
-	for i := range c.itemLabel {
-		c.itemLabel[i], c.loopLabel[i] = -1, -1
+// emit returns the code of region r's function.
+func (c *compiler) emit(r int) []byte {
+	c.b, c.height, c.cur = nil, 0, r
+	for _, g := range [...][2]uint32{{gUpc, lUpc}, {gUesp, lUesp}} {
+		c.b.byte(opGlobalGet)
+		c.b.u32(g[0])
+		c.set(g[1])
+	}
+	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
+		c.itemLabel = make([]int, len(c.blocks))
+		c.loopLabel = make([]int, len(c.blocks))
+		for i := range c.itemLabel {
+			c.itemLabel[i], c.loopLabel[i] = -1, -1
+		}
 	}
 	for r := uint32(0); r < memory.Reserved; r++ {
 		if isReg(r) {
@@ -472,8 +701,36 @@ func (c *compiler) emit() {
 	c.exitLabel = c.open(opBlock)
 	c.leaveLabel = c.open(opBlock)
 	c.badLabel = c.open(opBlock)
-	c.scope(0, len(c.blocks)-1, true)
+	c.exitsLabel = c.openType(typeExits)
+	c.elseLabel = c.open(opBlock)
+	c.scope(c.regions[r][0], c.regions[r][1], true)
 	c.op(opUnreachable)
+	c.end()
+	// A jump out of the region: the region that holds its target goes on
+	// from there (and undoes it, when no block can be entered there); a
+	// jump to code not compiled is undone here, for the interpreter to run.
+	c.get(lTgt)
+	c.op(opCall)
+	c.b.u32(fnRegionOf)
+	c.tee(lT1)
+	c.i32(^uint32(1))
+	c.op(opI32Eq)
+	c.br(opBrIf, c.badLabel)
+	c.get(lT1)
+	c.i32(1)
+	c.op(opI32Add)
+	c.set(lNext)
+	c.br(opBr, c.leaveLabel)
+	c.end()
+	// An exit before an instruction (exit): one place for all, so that
+	// each costs wazero a branch, not a block of its own.
+	c.set(lT1)
+	c.set(lXpc)
+	c.get(lBud)
+	c.get(lT1)
+	c.op(opI32Add)
+	c.set(lBud)
+	c.br(opBr, c.exitLabel)
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
 	// interpreter run it.
@@ -506,7 +763,13 @@ func (c *compiler) emit() {
 	c.fstate = fUnknown
 	c.flags()
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
+	for _, g := range [...][2]uint32{{gNext, lNext}, {gUpc, lUpc}, {gUesp, lUesp}} {
+		c.get(g[1])
+		c.b.byte(opGlobalSet)
+		c.b.u32(g[0])
+	}
 	c.get(lBud)
+	return c.b
 }
 
 // isReg reports whether address r is a register kept in a local.
@@ -587,8 +850,8 @@ func (c *compiler) scope(h, e int, top bool) {
 		} else {
 			c.block(i)
 		}
-		if last+1 < len(c.blocks) && c.cold[last+1] {
-			c.leave(c.blocks[last+1].start) // falling through into code not compiled
+		if last+1 < len(c.blocks) && c.region[last+1] != c.cur {
+			c.jump(c.blocks[last+1].start) // falling through into code not compiled here
 		}
 	}
 	c.end()
@@ -605,8 +868,8 @@ func (c *compiler) topDispatch(item func(int) int) {
 	// A pad sets tgt for a block inside a loop (its entry number) and for
 	// the header of a loop at the top (-1: nothing more to dispatch).
 	var pads []int
-	for i, id := range c.entryID {
-		if id >= 0 || c.scopeOf[i] < 0 && c.loopEnd[i] >= 0 && !c.cold[i] {
+	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1]; i++ {
+		if c.entryID[i] >= 0 || c.scopeOf[i] < 0 && c.loopEnd[i] >= 0 && !c.cold[i] {
 			pads = append(pads, i)
 		}
 	}
@@ -614,41 +877,75 @@ func (c *compiler) topDispatch(item func(int) int) {
 	for j := len(pads) - 1; j >= 0; j-- {
 		padLabel[j] = c.open(opBlock)
 	}
-	// The table spans the compiled blocks; a computed jump anywhere else
-	// is undone and left to the interpreter.
-	lo, hi := c.codeLen+1, uint32(0)
-	for i, bl := range c.blocks {
-		if !c.cold[i] {
-			lo, hi = min(lo, bl.start), bl.start+1
-		}
-	}
-	if hi == 0 {
-		lo = 0
-	}
-	c.get(lTgt)
-	if lo != 0 {
-		c.i32(lo)
-		c.op(opI32Sub)
-	}
-	c.op(opBrTable)
-	c.b.u32(hi - lo)
+	// A br_table over the addresses from the first block that can be
+	// entered to the last, when they are dense enough; else a binary
+	// search over them: a table costs wazero a block per address, a
+	// search a few compares per jump.
+	var at []uint32
+	var to []int
 	p := 0
-	for a := lo; a < hi; a++ {
-		l := c.badLabel
-		if bi := int(c.blockAt[a]); bi >= 0 {
-			switch {
-			case c.cold[bi]:
-				l = c.leaveLabel
-			case p < len(pads) && pads[p] == bi:
-				l = padLabel[p]
-				p++
-			case c.scopeOf[bi] < 0:
-				l = item(bi)
-			}
+	for bi := c.regions[c.cur][0]; bi <= c.regions[c.cur][1]; bi++ {
+		switch {
+		case p < len(pads) && pads[p] == bi:
+			at, to = append(at, c.blocks[bi].start), append(to, padLabel[p])
+			p++
+		case c.scopeOf[bi] < 0 && c.enterable(bi):
+			at, to = append(at, c.blocks[bi].start), append(to, item(bi))
 		}
-		c.b.u32(c.depth(l))
 	}
-	c.b.u32(c.depth(c.badLabel))
+	lo, hi := c.bounds(c.cur)
+	c.get(lTgt)
+	c.i32(lo)
+	c.op(opI32Sub)
+	c.i32(hi - lo)
+	c.op(opI32GeU)
+	c.br(opBrIf, c.elseLabel) // a jump to another region
+	var search func(lo, hi int)
+	search = func(lo, hi int) {
+		if hi-lo == 1 {
+			c.get(lTgt)
+			c.i32(at[lo])
+			c.op(opI32Eq)
+			c.br(opBrIf, to[lo])
+			c.br(opBr, c.badLabel)
+			return
+		}
+		mid := (lo + hi) / 2
+		c.get(lTgt)
+		c.i32(at[mid])
+		c.op(opI32LtU)
+		c.open(opIf)
+		search(lo, mid)
+		c.b.byte(opElse)
+		search(mid, hi)
+		c.end()
+	}
+	switch {
+	case len(at) == 0:
+		c.br(opBr, c.badLabel)
+	case at[len(at)-1]-at[0] < denseTable*uint32(len(at)):
+		c.get(lTgt)
+		if at[0] != 0 {
+			c.i32(at[0])
+			c.op(opI32Sub)
+		}
+		c.op(opBrTable)
+		c.b.u32(at[len(at)-1] + 1 - at[0])
+		k := 0
+		for a := at[0]; a <= at[len(at)-1]; a++ {
+			l := c.badLabel
+			if a == at[k] {
+				l = to[k]
+				k++
+			} else if bi := c.blockAt[a]; bi >= 0 && c.scopeOf[bi] < 0 && !c.cold[bi] {
+				l = item(int(bi)) // free in a table: any block at the top
+			}
+			c.b.u32(c.depth(l))
+		}
+		c.b.u32(c.depth(c.badLabel))
+	default:
+		search(0, len(at))
+	}
 	for _, bi := range pads {
 		c.end()
 		c.i32(uint32(c.entryID[bi]))
@@ -656,6 +953,10 @@ func (c *compiler) topDispatch(item func(int) int) {
 		c.br(opBr, item(bi))
 	}
 }
+
+// denseTable is how many words of code per entry a region's dispatch may
+// span and still be a br_table. A variable, so that tests use both forms.
+var denseTable uint32 = 8
 
 // block emits basic block i.
 func (c *compiler) block(i int) {
@@ -673,11 +974,7 @@ func (c *compiler) block(i int) {
 	c.get(lBud)
 	c.i32(n)
 	c.op(opI32LtS)
-	c.open(opIf)
-	c.i32(bl.start)
-	c.set(lXpc)
-	c.br(opBr, c.exitLabel)
-	c.end()
+	c.exitIfAt(bl.start, 0)
 	c.get(lBud)
 	c.i32(n)
 	c.op(opI32Sub)
@@ -692,12 +989,8 @@ func (c *compiler) block(i int) {
 // many instructions of the block, in included, have not run.
 func (c *compiler) exit(in *ins, left uint32) {
 	c.i32(in.pc)
-	c.set(lXpc)
-	c.get(lBud)
 	c.i32(left)
-	c.op(opI32Add)
-	c.set(lBud)
-	c.br(opBr, c.exitLabel)
+	c.br(opBr, c.exitsLabel)
 }
 
 // leave goes to the interpreter at t, a block not compiled, after the
@@ -709,10 +1002,18 @@ func (c *compiler) leave(t uint32) {
 }
 
 // exitIf leaves as exit does when the value on the stack is not 0.
-func (c *compiler) exitIf(in *ins, left uint32) {
-	c.open(opIf)
-	c.exit(in, left)
-	c.end()
+func (c *compiler) exitIf(in *ins, left uint32) { c.exitIfAt(in.pc, left) }
+
+// exitIfAt leaves to the interpreter at pc, giving back left steps, when
+// the value on the stack is not 0.
+func (c *compiler) exitIfAt(pc, left uint32) {
+	c.set(lCond)
+	c.i32(pc)
+	c.i32(left)
+	c.get(lCond)
+	c.br(opBrIf, c.exitsLabel)
+	c.op(opDrop)
+	c.op(opDrop)
 }
 
 // word pushes the value at constant address w (below the memory's size).
@@ -896,8 +1197,12 @@ func (c *compiler) jump(t uint32) {
 	switch l, ok := c.label(t); {
 	case ok:
 		c.br(opBr, l)
-	case c.cold[c.blockAt[t]]:
+	case c.region[c.blockAt[t]] < 0:
 		c.leave(t)
+	case c.region[c.blockAt[t]] != c.cur:
+		c.i32(t)
+		c.set(lTgt)
+		c.br(opBr, c.elseLabel)
 	default:
 		c.i32(t)
 		c.set(lTgt)

@@ -12,6 +12,7 @@ import (
 	"cpu32/assembler"
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/long"
 	"cpu32/isa"
 )
 
@@ -99,9 +100,9 @@ func gen(r *rand.Rand, n int) *image.Program {
 // TestDifferential runs generated programs on both tiers, with step limits
 // that cut runs at every point, Run chunks of every size, and input.
 func TestDifferential(t *testing.T) {
-	n := 3000
-	if testing.Short() {
-		n = 300
+	n := 300 // 3000 with -tags long
+	if long.Run && !testing.Short() {
+		n = 3000
 	}
 	for seed := range n {
 		r := rand.New(rand.NewPCG(uint64(seed), 16))
@@ -210,17 +211,58 @@ func TestPrintFaults(t *testing.T) {
 	}
 }
 
-// FuzzCompiled compares the tiers on raw programs.
+// FuzzCompiled compares the tiers on raw programs; a chunk of 128 or more
+// also cuts them into small regions.
 func FuzzCompiled(f *testing.F) {
 	for seed := range 40 {
 		r := rand.New(rand.NewPCG(uint64(seed), 99))
-		f.Add(image.EncodeRaw(gen(r, 1+r.IntN(30)).Code), uint16(r.IntN(3000)), uint8(r.IntN(10)))
+		f.Add(image.EncodeRaw(gen(r, 1+r.IntN(30)).Code), uint16(r.IntN(3000)), uint8(r.IntN(10)|r.IntN(2)<<7))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, steps uint16, chunk uint8) {
 		p, err := image.DecodeRaw(data[:len(data)&^3])
 		if err != nil {
 			t.Fatal(err)
 		}
+		if chunk&0x80 != 0 { // cut into regions of 1 to 16 words
+			defer func(n uint32) { regionSize = n }(regionSize)
+			regionSize = uint32(chunk&15) + 1
+		}
 		both(t, p, cpu.Config{Memory: 96, Stack: 10, MaxSteps: uint64(steps) + 1}, "3 x", uint64(chunk)+1, nil)
 	})
+}
+
+// TestDifferentialRegions runs generated programs cut into regions of a
+// few words each, so that jumps, calls, rets, falls and computed jumps
+// (to good and bad targets) cross from one wasm function to another.
+func TestDifferentialRegions(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	// Seeds that found bugs: 335, a ret into the middle of an instruction
+	// in code not compiled; 1817, a prc that printed a number (the high
+	// bits of a host call's i32 argument are not defined).
+	seeds := []int{335, 1817}
+	for seed := range n {
+		seeds = append(seeds, seed)
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { regionCase(t, seed) })
+	}
+}
+
+// regionCase is TestDifferentialRegions' case seed.
+func regionCase(t *testing.T, seed int) {
+	defer func(n, d uint32) { regionSize, denseTable = n, d }(regionSize, denseTable)
+	r := rand.New(rand.NewPCG(uint64(seed), 17))
+	p := gen(r, 1+r.IntN(60))
+	regionSize = uint32(1 + r.IntN(12))
+	denseTable = uint32(seed%2) * 8 // br_table or binary search
+	cfg := cpu.Config{Memory: 64 + r.IntN(64), Stack: 1 + r.IntN(12), MaxSteps: uint64(1 + r.IntN(3000))}
+	chunk := []uint64{1 << 40, 1, 2, 3, 5, 17, 100}[r.IntN(7)]
+	var hot []uint32
+	for range r.IntN(3) {
+		hot = append(hot, uint32(r.IntN(len(p.Code)+1)))
+	}
+	both(t, p, cfg, "12 -7 x é 99999999999 5", chunk, hot)
 }

@@ -1,11 +1,18 @@
 // Package jit is cpu32's compiling tier: it translates a machine's program
-// into one WebAssembly function, which wazero compiles to native code, and
+// into a WebAssembly module, which wazero compiles to native code, and
 // runs it on the machine's own memory with the same results as the
 // interpreter in package cpu, step counts, faults and output included.
 //
-// Basic blocks become structured wasm control flow: loops for backward
-// jumps, nested blocks for forward ones, and a dispatch table only for
-// entry and computed jumps (ret, jmp through a register, writes of eip).
+// The program is cut into regions of about 256 words of code (whole
+// loops, never split), one wasm function each: wazero's compile time grows
+// faster than a function's size, and linearly with the number of small
+// ones. Inside a region, basic blocks become structured wasm control flow:
+// loops for backward jumps, nested blocks for forward ones, and a dispatch
+// (a br_table, or a binary search when the entries are sparse) only for
+// entry and computed jumps (ret, jmp through a register, writes of eip),
+// over the blocks that can be entered; a computed jump elsewhere is left
+// to the interpreter. A jump to another region writes the registers back
+// and returns to the exported function, which calls that region.
 // The registers live in wasm locals and the flags as the last cmp's
 // operands, written back to memory whenever the code returns to Go. Every
 // block checks that it fits the step budget before it runs; every check

@@ -2,8 +2,8 @@
 
 package jit
 
-// The few pieces of the WebAssembly binary format the compiler writes: one
-// function over one memory, i32 values only.
+// The few pieces of the WebAssembly binary format the compiler writes: a
+// few functions over one memory, i32 values only.
 
 // Opcodes used by the compiler.
 const (
@@ -11,12 +11,16 @@ const (
 	opBlock       = 0x02
 	opLoop        = 0x03
 	opIf          = 0x04
+	opElse        = 0x05
 	opEnd         = 0x0B
 	opBr          = 0x0C
 	opBrIf        = 0x0D
 	opBrTable     = 0x0E
 	opReturn      = 0x0F
 	opCall        = 0x10
+	opGlobalGet   = 0x23
+	opGlobalSet   = 0x24
+	opDrop        = 0x1A
 	opSelect      = 0x1B
 	opLocalGet    = 0x20
 	opLocalSet    = 0x21
@@ -82,33 +86,86 @@ func (b *wbuf) section(id byte, body []byte) {
 	*b = append(*b, body...)
 }
 
-// module wraps one function's body into a module that exports it as
-// "run", of type (i32, i32) -> i32, with a memory of at most maxPages
-// pages (supplied by the embedder, so its minimum is 0). It imports
-// env.print (i32 pc, i32 x, i32 number) -> i32 ok as function 0.
-func module(locals uint32, body []byte, maxPages uint32) []byte {
+// Globals: how a region that jumps to another tells run where to go on,
+// and the jump's place and esp, for the other region to undo it when it
+// cannot be entered where it goes.
+const (
+	gNext    = 0 // 0: back to Go; r+1: go on in region r at the eip written back
+	gUpc     = 1
+	gUesp    = 2
+	nGlobals = 3
+)
+
+// typeExits is the type of a block that ends with two i32s.
+const typeExits = 3
+
+// Function indices of the module that module writes.
+const (
+	fnPrint    = 0 // the import env.print
+	fnRegionOf = 1 // regionOf(eip) -> the region that holds eip, or -2 past the code
+	fnRun      = 2 // run(eip, budget) -> budget, exported
+	fnRegion   = 3 // the first region's function
+)
+
+// funcBody is a function's body: nLocals i32 locals beyond its parameters,
+// then code.
+func funcBody(nLocals uint32, code []byte) []byte {
+	var fn wbuf
+	if nLocals == 0 {
+		fn.u32(0)
+	} else {
+		fn.u32(1) // one run of locals
+		fn.u32(nLocals)
+		fn.byte(valI32)
+	}
+	fn = append(fn, code...)
+	fn.byte(opEnd)
+	return fn
+}
+
+// module makes the module of a compiled program: it imports env.print
+// (i32 pc, i32 x, i32 number) -> i32 ok, defines regionOf (i32 eip) -> i32,
+// run (i32 eip, i32 budget) -> i32 budget, exported as "run", and the
+// regions, each (i32 eip, i32 budget) -> i32 budget, from the bodies given
+// (funcBody's), with the globals above, over a memory of at most maxPages
+// pages (supplied by the embedder, so its minimum is 0).
+func module(regionOf, run []byte, regions [][]byte, maxPages uint32) []byte {
 	var m wbuf
 	m = append(m, 0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00)
-	m.section(1, []byte{2, 0x60, 2, valI32, valI32, 1, valI32, 0x60, 3, valI32, valI32, valI32, 1, valI32})
+	m.section(1, []byte{4,
+		0x60, 2, valI32, valI32, 1, valI32, // 0: run
+		0x60, 3, valI32, valI32, valI32, 1, valI32, // 1: print
+		0x60, 1, valI32, 1, valI32, // 2: regionOf
+		0x60, 0, 2, valI32, valI32, // 3: typeExits
+	})
 	m.section(2, []byte{1, 3, 'e', 'n', 'v', 5, 'p', 'r', 'i', 'n', 't', 0, 1})
-	m.section(3, []byte{1, 0})
+	var fns wbuf
+	fns.u32(uint32(2 + len(regions)))
+	fns.byte(2)
+	fns.byte(0)
+	for range regions {
+		fns.byte(0)
+	}
+	m.section(3, fns)
 	var mem wbuf
 	mem.byte(1)
 	mem.byte(1) // limits with a maximum
 	mem.u32(0)
 	mem.u32(maxPages)
 	m.section(5, mem)
-	m.section(7, []byte{1, 3, 'r', 'u', 'n', 0, 1})
-	var fn wbuf
-	fn.u32(1) // one run of locals
-	fn.u32(locals)
-	fn.byte(valI32)
-	fn = append(fn, body...)
-	fn.byte(opEnd)
+	var globals wbuf
+	globals.u32(nGlobals)
+	for range nGlobals {
+		globals = append(globals, valI32, 1, opI32Const, 0, opEnd) // mutable, 0
+	}
+	m.section(6, globals)
+	m.section(7, []byte{1, 3, 'r', 'u', 'n', 0, fnRun})
 	var code wbuf
-	code.u32(1)
-	code.u32(uint32(len(fn)))
-	code = append(code, fn...)
+	code.u32(uint32(2 + len(regions)))
+	for _, fn := range append([][]byte{regionOf, run}, regions...) {
+		code.u32(uint32(len(fn)))
+		code = append(code, fn...)
+	}
 	m.section(10, code)
 	return m
 }

@@ -259,7 +259,7 @@ func (h *Host) Print(s string) {
 }
 
 // RegisterStandard registers the standard host functions that `cpu32 run`
-// gives programs (print_str, print_hex, print_unsigned, rand; README's
+// gives programs (print_str, print_hex, print_unsigned, rand; docs/reference.md's
 // table), rand drawing its numbers from seed as `--seed` does.
 func (m *Machine) RegisterStandard(seed uint64) {
 	for _, f := range host.Functions(seed) {

@@ -12,7 +12,7 @@ import (
 )
 
 func asmCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("asm", "cpu32 asm [--raw] [--no-warn] FILE.asm [-o OUT]",
+	fs := newFlagSet("asm", "cpu32 asm [--raw] [--no-warn] FILE.asm [-o FILE]",
 		"  cpu32 asm programs/fib.asm -o fib.img      # then: cpu32 run fib.img\n  cpu32 asm --raw programs/fib.asm -o fib.bin # rubycpu's headerless encoding", stdout)
 	out := fs.String("o", "", "output file (default: FILE with .img, or .bin with --raw)")
 	raw := fs.Bool("raw", false, "write a headerless little-endian word stream in rubycpu's encoding")

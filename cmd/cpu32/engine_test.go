@@ -42,7 +42,9 @@ func TestEngines(t *testing.T) {
 		assert.Equal(t, want.code, got.code)
 		assert.Equal(t, want.stderr, got.stderr)
 		gr := decodeReport(t, got.stdout)
-		if jit.Supported {
+		// auto moves to compiled code when its background compile is ready
+		// in time, which a loaded machine may not give it: only jit must.
+		if jit.Supported && e == "jit" {
 			assert.Equal(t, "jit", gr.Engine, "--engine %s", e)
 		}
 		gr.Engine = wr.Engine

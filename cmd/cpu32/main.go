@@ -32,6 +32,7 @@ func subcommands() []subcommand {
 		{"debug", "open the terminal debugger on a .asm file or an image", debugCommand},
 		{"repl", "type instructions and see at once what each one did (optionally with a .asm file loaded)", replCommand},
 		{"dap", "serve the Debug Adapter Protocol to an editor (VS Code, nvim-dap)", dapCommand},
+		{"web", "serve the browser playground: an editor and the debugger in a page (or --export it)", webCommand},
 		{"version", "print cpu32's version, source revision and Go version (also: cpu32 --version)", versionCommand},
 		{"test", "grade submissions against a test file of cases (a teacher's autograder)", testCommand},
 	}

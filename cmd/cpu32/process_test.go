@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"cpu32/internal/tmuxtest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,7 +28,7 @@ func TestMain(m *testing.M) {
 		stdin = os.Stdin // the tests' init gave the in-process runs an empty one
 		main()
 	}
-	os.Exit(m.Run())
+	os.Exit(tmuxtest.Main(m))
 }
 
 // command returns cpu32 as a child process, with stdout and stderr left
@@ -442,7 +444,7 @@ func TestSignalWhileLoading(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			done := startWaiting(t, cmd)
-			time.Sleep(300 * time.Millisecond) // blocked opening the FIFO
+			waitOpeningFIFO(t, cmd.Process.Pid)
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			assert.Equal(t, 130, exitWithin(t, cmd, done, "Ctrl-C while waiting for a FIFO"))
 			assert.Equal(t, "interrupted while reading "+tc.file+"\n", stderr.String())
@@ -456,6 +458,28 @@ func TestSignalWhileLoading(t *testing.T) {
 			assert.Equal(t, []any{tc.file, "interrupted while reading it"}, []any{rep.Errors[0].File, rep.Errors[0].Message})
 		})
 	}
+}
+
+// waitOpeningFIFO waits until process pid is blocked opening a FIFO (the
+// kernel's wait_for_partner), so that a signal finds it there and not still
+// starting, however loaded the machine; where /proc does not say, it gives
+// the process 300 ms.
+func waitOpeningFIFO(t *testing.T, pid int) {
+	t.Helper()
+	tasks := fmt.Sprintf("/proc/%d/task", pid)
+	if _, err := os.Stat(tasks); err != nil {
+		time.Sleep(300 * time.Millisecond)
+		return
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		wchans, _ := filepath.Glob(tasks + "/*/wchan")
+		for _, w := range wchans {
+			if b, _ := os.ReadFile(w); string(b) == "wait_for_partner" {
+				return
+			}
+		}
+	}
+	t.Fatalf("process %d never blocked opening the FIFO", pid)
 }
 
 // SIGQUIT (Ctrl-\) ends a command other than run as it ends a C program,

@@ -26,6 +26,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	mf.register(fs, false)
 	steps := sizeFlag{v: repl.DefaultMaxSteps, min: 1, max: repl.MaxMaxSteps}
 	fs.Var(&steps, "max-steps", "stop a line (and undo it) after `N` steps: a runaway loop")
+	fs.Lookup("raw").Usage = "refused: the REPL loads .asm source only"
 	path, code, ok := parseFileArgs(fs, args, "program file", true, stderr)
 	if !ok {
 		return code
@@ -51,6 +52,15 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		return replTerminal(s, stdout, stderr)
 	}
 	return replScript(s, stdin, stdout, stderr)
+}
+
+// replGreeting is what the REPL says first on a terminal.
+func replGreeting(s *repl.Session) string {
+	g := "cpu32 repl: type an instruction and it runs; .help lists the commands, .quit leaves.\n"
+	if s.File() != "" {
+		g += s.File() + " is loaded: its labels are known, nothing of it has run.\n"
+	}
+	return g
 }
 
 // replScript reads lines until the end of input or .quit. A line longer
@@ -155,10 +165,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer rl.Close()
-	fmt.Fprintf(stdout, "cpu32 repl: type an instruction and it runs; .help lists the commands, .quit leaves.\n")
-	if s.File() != "" {
-		fmt.Fprintf(stdout, "%s is loaded: its labels are known, nothing of it has run.\n", s.File())
-	}
+	io.WriteString(stdout, replGreeting(s))
 	for {
 		if s.InData() {
 			rl.SetPrompt(repl.DataPrompt)

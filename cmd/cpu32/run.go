@@ -44,10 +44,10 @@ func (f *runFlags) register(fs *flagSet) {
 	fs.BoolVar(&f.trace, "trace", false, "print each executed instruction and what it changed to stderr")
 	f.maxOutput = sizeFlag{v: defaultMaxOutput, min: 0, max: math.MaxInt64}
 	fs.Var(&f.maxOutput, "max-output", "fault with output-limit when the program would print more than `BYTES` (0: no limit)")
-	fs.StringVar(&f.input, "input", "", "read the program's input (rdn, rdc) from `FILE` (default, or -: standard input)")
+	fs.StringVar(&f.input, "input", "", "read the program's input (rdn, rdc) from `FILE`; without --input, or with -, from standard input")
 	fs.BoolVar(&f.profile, "profile", false, "count how many times each line runs; print the annotated source and a summary to stderr after the run")
 	fs.StringVar(&f.profileOut, "profile-out", "", "write the --profile report to `FILE` instead of stderr (implies --profile)")
-	fs.Var(&f.engine, "engine", "what runs the program: `auto` (interpret, then compile one that runs long), interp or jit")
+	fs.Var(&f.engine, "engine", "what runs the program (`ENGINE`): auto (interpret, then compile one that runs long), interp or jit")
 }
 
 func (f *runFlags) config() cpu.Config {

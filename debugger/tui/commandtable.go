@@ -8,7 +8,7 @@ import (
 )
 
 // CommandTableMarkdown renders every command of the command line, the
-// engine's and the UI's own, as the Markdown table of README.md. It reads
+// engine's and the UI's own, as the Markdown table of docs/debugger.md. It reads
 // the same tables that dispatch the commands and draw the help overlay.
 func CommandTableMarkdown() string {
 	var b strings.Builder

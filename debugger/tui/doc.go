@@ -6,7 +6,7 @@
 // The package keeps the engine's rules in one place: every key that moves
 // the program calls Session.Exec with the command a user could type, and the
 // key table that dispatches keys also draws the help overlay and the
-// README's key table (KeyTableMarkdown).
+// key table of docs/debugger.md (KeyTableMarkdown).
 //
 // Only the UI goroutine touches widgets or reads the session. A command that
 // runs the program runs on its own goroutine; meanwhile the UI shows

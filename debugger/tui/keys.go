@@ -67,7 +67,7 @@ func (k keySpec) String() string {
 }
 
 // binding is one row of the key table. The same rows dispatch keys, draw
-// the help overlay and generate the README's key table, so they cannot
+// the help overlay and generate docs/debugger.md's key table, so they cannot
 // disagree.
 type binding struct {
 	keys   []keySpec // the key, then its aliases, as the help lists them
@@ -160,8 +160,8 @@ func keyNamesOf(keys []keySpec) string {
 	return strings.Join(names, " ")
 }
 
-// KeyTableMarkdown renders the key table as a Markdown table, for the
-// README; it comes from the same table that dispatches keys.
+// KeyTableMarkdown renders the key table as a Markdown table, for
+// docs/debugger.md; it comes from the same table that dispatches keys.
 func KeyTableMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| Key | Also | Action | What it does |\n|---|---|---|---|\n")

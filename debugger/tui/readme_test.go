@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// readmeBlocks are README.md's generated parts about the debugger: each is
+// readmeBlocks are docs/debugger.md's generated parts about the debugger: each is
 // rewritten by `go test ./debugger/tui -update` and checked otherwise, so the
-// README cannot drift from the tables and the screen it documents.
+// page cannot drift from the tables and the screen it documents.
 func readmeBlocks(t *testing.T) map[string]string {
 	screen := fibScreen(t)
 	return map[string]string{
@@ -19,7 +19,7 @@ func readmeBlocks(t *testing.T) map[string]string {
 }
 
 func TestReadmeDebuggerSection(t *testing.T) {
-	const path = "../../README.md"
+	const path = "../../docs/debugger.md"
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +30,7 @@ func TestReadmeDebuggerSection(t *testing.T) {
 		end := "<!-- end of " + name + " -->"
 		i, j := strings.Index(text, begin), strings.Index(text, end)
 		if i < 0 || j < i {
-			t.Fatalf("README.md lacks the markers of the %s", name)
+			t.Fatalf("docs/debugger.md lacks the markers of the %s", name)
 		}
 		want := text[:i+len(begin)] + body + text[j:]
 		if *update {
@@ -38,7 +38,7 @@ func TestReadmeDebuggerSection(t *testing.T) {
 			continue
 		}
 		if want != text {
-			t.Errorf("README.md's %s is stale: run `go test ./debugger/tui -update`", name)
+			t.Errorf("docs/debugger.md's %s is stale: run `go test ./debugger/tui -update`", name)
 		}
 	}
 	if *update {

@@ -16,8 +16,8 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/screen.txt from the current UI")
 
 // TestScreenCapture renders programs/fib.asm after a breakpoint and a few
-// steps and compares it with testdata/screen.txt, the capture the README
-// shows. Run `go test ./debugger/tui -run TestScreenCapture -update` after
+// steps and compares it with testdata/screen.txt, the capture
+// docs/debugger.md shows. Run `go test ./debugger/tui -run TestScreenCapture -update` after
 // changing the UI's look.
 func TestScreenCapture(t *testing.T) {
 	got := fibScreen(t)
@@ -37,7 +37,7 @@ func TestScreenCapture(t *testing.T) {
 }
 
 // fibScreen renders programs/fib.asm after a breakpoint, two continues and
-// two steps, with the default flags: the screen the README shows.
+// two steps, with the default flags: the screen docs/debugger.md shows.
 func fibScreen(t *testing.T) string {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "..", "programs", "fib.asm"))
@@ -48,7 +48,7 @@ func fibScreen(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The machine of the default flags, so that the README shows what a
+	// The machine of the default flags, so that docs/debugger.md shows what a
 	// user sees (esp at 262144).
 	h := newHarnessConfig(t, p, cpu.Config{}, 110, 34)
 	h.command("break loop")

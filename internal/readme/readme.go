@@ -1,6 +1,9 @@
-// Package readme keeps README.md's generated parts true: a test gives it
-// the text between two markers, and it fails when the file says something
-// else, or rewrites the file when the test runs with -update.
+// Package readme keeps the documentation (README.md and docs/*.md) true.
+// Check keeps a page's generated parts true: a test gives it the text
+// between two markers, and it fails when the file says something else, or
+// rewrites the file when the test runs with -update. Blocks and Commands
+// read a page's code blocks and the commands they show with their output,
+// for a test to run (cmd/cpu32's TestDocExamples).
 package readme
 
 import (

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -33,21 +34,51 @@ func ModuleRoot(t *testing.T) string {
 	return filepath.Dir(strings.TrimSpace(string(out)))
 }
 
-// Build builds the cpu32 command into a temporary folder and returns the
-// module root and the binary. It skips the test under -short.
+// built is the binary Build made, once for the whole test binary: a link
+// takes a second or two, and the end-to-end tests are many.
+var built struct {
+	once sync.Once
+	dir  string // the folder it is in, which Main removes
+	bin  string
+	err  error
+}
+
+// Build builds the cpu32 command and returns the module root and the
+// binary. The binary is built once per test binary, into a temporary
+// folder that Main removes when the tests are done (a package whose tests
+// call Build runs them through Main). It skips the test under -short.
 func Build(t *testing.T) (root, bin string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	root = ModuleRoot(t)
-	bin = filepath.Join(t.TempDir(), "cpu32")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/cpu32")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "cpu32-tmuxtest-")
+		if built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "cpu32")
+		build := exec.Command("go", "build", "-o", built.bin, "./cmd/cpu32")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return root, bin
+	return root, built.bin
+}
+
+// Main runs the tests of m, then removes the binary Build made, and
+// returns their exit status: a package's TestMain is os.Exit(Main(m)).
+func Main(m *testing.M) int {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	return code
 }
 
 // Start runs command (a shell command line) in dir in a new tmux window of

@@ -36,6 +36,7 @@ import (
 	"cpu32/cpu"
 	"cpu32/host"
 	"cpu32/image"
+	"cpu32/internal/long"
 	"cpu32/jit"
 )
 
@@ -193,8 +194,8 @@ func run(tb testing.TB, e engine, img *image.Program, out *bytes.Buffer) machine
 // TestCorpus checks that every program, as written, prints its golden
 // NAME.out on every engine, and that its native version prints the same at
 // that size and at the benchmarks' size (so that the benchmarks compare
-// the same work). -short skips the runs at full size on the engines (about
-// a second each).
+// the same work). The runs at full size on the engines (about a second
+// each) are long runs: only -tags long makes them, and not with -short.
 func TestCorpus(t *testing.T) {
 	if len(corpus) < 12 {
 		t.Fatalf("the corpus has %d programs, issue 16 asks for at least 10 and this one for 12", len(corpus))
@@ -227,7 +228,7 @@ func TestCorpus(t *testing.T) {
 				if out.String() != want || m.Steps() != first {
 					t.Errorf("%s, size %d, after Reset: printed %.80q in %d steps, want %.80q in %d", e.name, p.bench, out.String(), m.Steps(), want, first)
 				}
-				if testing.Short() {
+				if testing.Short() || !long.Run {
 					continue
 				}
 				out.Reset()
