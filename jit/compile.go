@@ -587,7 +587,9 @@ func (c *compiler) entries() {
 			want[i+1] = true // falling through into the next region
 		}
 		if bl.start == c.entry || c.loopEnd[i] >= 0 {
-			want[i] = depth[i] <= maxEntryDepth
+			// Not =: an earlier jump that goes through the dispatch
+			// needs this entry whatever its depth.
+			want[i] = want[i] || depth[i] <= maxEntryDepth
 		}
 		if len(bl.ins) == 0 {
 			continue
@@ -1381,8 +1383,12 @@ func (c *compiler) ins(in *ins, left uint32) {
 		}
 
 	case isa.Pop, isa.Popf, isa.Ret:
+		// A pop needs Reserved <= esp < size: below, [esp] is a register
+		// word, which may be stale in memory while its local holds it.
 		c.get(esp)
-		c.i32(c.size)
+		c.i32(memory.Reserved)
+		c.op(opI32Sub)
+		c.i32(c.size - memory.Reserved)
 		c.op(opI32GeU)
 		c.exitIf(in, left)
 		c.get(esp)

@@ -95,6 +95,9 @@ const (
 	judgeTime  = 5 * time.Millisecond
 )
 
+// errClosed is Runner.err once Close has given up a compile under way.
+var errClosed = errors.New("jit: the runner was closed")
+
 // errSlower is Runner.err when compiled code proved slower.
 var errSlower = errors.New("jit: compiled code ran slower than the interpreter")
 
@@ -208,11 +211,18 @@ func (r *Runner) Engine() string {
 	return "interp"
 }
 
-// Close frees the compiled code, waiting for a compile under way.
+// Close frees the compiled code. It does not wait for a compile under
+// way, which on a large program can take seconds after the interpreter
+// has finished the run: that code is freed when it is ready.
 func (r *Runner) Close() error {
 	if r.pending != nil && r.code == nil && r.err == nil {
-		res := <-r.pending
-		r.code, r.err = res.code, res.err
+		go func(pending <-chan compiled) {
+			if res := <-pending; res.code != nil {
+				res.code.Close()
+			}
+		}(r.pending)
+		r.err = errClosed
+		return nil
 	}
 	if r.code != nil {
 		return r.code.Close()
