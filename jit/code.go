@@ -92,8 +92,15 @@ func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
 // compile compiles the parts of c's program that hold the addresses in
 // hot, or all of it when hot is nil (translate).
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
+	return compileData(c, c.Memory().Words(), hot)
+}
+
+// compileData is compile with data, a copy of the machine's memory, read
+// for the code addresses it holds (jump tables): a compile in the
+// background must not read the memory the interpreter is writing.
+func compileData(c *cpu.CPU, data, hot []uint32) (*Code, error) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, ws, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
+	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
 	ctx := context.Background()
 	cm, err := runtime().CompileModule(ctx, bin)
 	if err != nil {

@@ -22,6 +22,8 @@ func Compile(c *cpu.CPU) (*Code, error) {
 
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) { return Compile(c) }
 
+func compileData(c *cpu.CPU, data, hot []uint32) (*Code, error) { return Compile(c) }
+
 // Close does nothing.
 func (k *Code) Close() error { return nil }
 

@@ -3,6 +3,7 @@ package jit
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"cpu32/cpu"
@@ -166,10 +167,12 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 	for n > 0 {
 		if r.pending == nil && c.Steps() >= hotSteps {
 			r.pending = make(chan compiled, 1)
-			go func(hot []uint32) {
-				k, err := compile(c, hot)
+			// The compiler reads a copy of memory: the interpreter goes
+			// on writing it.
+			go func(data, hot []uint32) {
+				k, err := compileData(c, data, hot)
 				r.pending <- compiled{k, err}
-			}(r.samples)
+			}(slices.Clone(c.Memory().Words()), r.samples)
 		}
 		if r.pending != nil {
 			select {
