@@ -38,6 +38,11 @@ const DefaultSize = 262144
 // teaching program and well below what would exhaust the machine.
 const MaxSize = 1 << 28
 
+// DisplayOrder is the order debuggers list the registers in (the terminal
+// debugger's pane and the playground's): the general registers first, as a
+// student reads them, then the machine's own.
+var DisplayOrder = [NumRegs]Reg{EAX, EBX, ECX, EDX, ESI, EDI, ESP, EBP, EIP, REM, FLAGS}
+
 var regNames = [NumRegs]string{"eax", "ebx", "ecx", "edx", "esp", "ebp", "eip", "rem", "flags", "esi", "edi"}
 
 // String returns the register's assembly name, e.g. "eax".

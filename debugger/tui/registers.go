@@ -11,10 +11,8 @@ import (
 	"github.com/rivo/tview"
 )
 
-// regOrder is the order the registers pane lists them in: the general
-// registers first, as a student reads them, then the machine's own.
-var regOrder = []memory.Reg{memory.EAX, memory.EBX, memory.ECX, memory.EDX, memory.ESI, memory.EDI,
-	memory.ESP, memory.EBP, memory.EIP, memory.REM, memory.FLAGS}
+// regOrder is the order the registers pane lists them in.
+var regOrder = memory.DisplayOrder[:]
 
 // registersView is the registers pane: every named register, the ones the
 // last step wrote highlighted, and the flags by name: upper case when set,

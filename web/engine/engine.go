@@ -462,10 +462,8 @@ func (e *Engine) reply(msg string, err error) Reply {
 	return rep
 }
 
-// regOrder is the order the registers pane lists them in, as the terminal
-// debugger's.
-var regOrder = []memory.Reg{memory.EAX, memory.EBX, memory.ECX, memory.EDX, memory.ESI, memory.EDI,
-	memory.ESP, memory.EBP, memory.EIP, memory.REM, memory.FLAGS}
+// regOrder is the order the registers pane lists them in.
+var regOrder = memory.DisplayOrder[:]
 
 // state reads the panes from the session (none runs: the caller's run
 // returned).
