@@ -18,15 +18,21 @@ import (
 
 // replCommand runs the REPL: line editing and history on a terminal, or,
 // with standard input not a terminal, a script: no prompts or colours, one
-// line of output per instruction, errors named stdin:LINE.
+// line of output per instruction, errors named <stdin>:LINE, and an exit
+// status that says whether a line failed (as sqlite3's or sh's does).
 func replCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("repl", "cpu32 repl [flags] [FILE]   (FILE: a .asm file whose code, data and labels are loaded; nothing of it runs)",
-		"  cpu32 repl\n  cpu32 repl programs/fact.asm      # then: mov eax, 5 / call fact\n  cpu32 repl < lesson.txt > lesson.out   # a script: one line of changes per instruction", stdout)
+		"  cpu32 repl\n  cpu32 repl programs/fact.asm      # then: mov eax, 5 / call fact\n  cpu32 repl < lesson.txt > lesson.out   # a script: one line of changes per instruction\n"+
+			"  cpu32 repl --stop-on-error < setup.txt   # a script that must not go on past a mistake\n\n"+
+			"Exit status: 0 on a terminal, and for a script whose every line was accepted;\n"+
+			"1 when a line of a script failed (an assembly error, a fault, a bad command:\n"+
+			"stderr names the lines); 2 bad flags, FILE does not load, or a line of a\nscript is longer than 4 KiB (the script stops there).", stdout)
 	var mf programFlags
 	mf.register(fs, false)
 	steps := sizeFlag{v: repl.DefaultMaxSteps, min: 1, max: repl.MaxMaxSteps}
 	fs.Var(&steps, "max-steps", "stop a line (and undo it) after `N` steps: a runaway loop")
 	fs.Lookup("raw").Usage = "refused: the REPL loads .asm source only"
+	stopOnError := fs.Bool("stop-on-error", false, "a script (standard input not a terminal): stop at the first line that fails")
 	path, code, ok := parseFileArgs(fs, args, "program file", true, stderr)
 	if !ok {
 		return code
@@ -51,7 +57,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	if term.IsTerminal(int(stdin.Fd())) {
 		return replTerminal(s, stdout, stderr)
 	}
-	return replScript(s, stdin, stdout, stderr)
+	return replScript(s, stdin, stdout, stderr, *stopOnError)
 }
 
 // replGreeting is what the REPL says first on a terminal.
@@ -63,23 +69,34 @@ func replGreeting(s *repl.Session) string {
 	return g
 }
 
-// replScript reads lines until the end of input or .quit. A line longer
-// than repl.MaxLine ends the script with exitUsage once its error is out:
-// what follows it is no script (/dev/zero, a binary file).
-func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer) int {
+// replScript reads lines until the end of input or .quit. A line that
+// fails (Result.Failed) is named <stdin>:LINE where its error is written,
+// the script goes on (or stops, with stopOnError), and the exit status is
+// exitFault; stderr lists the lines that failed, which stdout, often a
+// file, would hide. A line longer than repl.MaxLine ends the script with
+// exitUsage once its error is out: what follows it is no script
+// (/dev/zero, a binary file).
+func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer, stopOnError bool) int {
 	r := bufio.NewReader(in)
 	w := bufio.NewWriter(stdout)
 	code := exitOK
+	var failed []int
 	for n := 1; ; n++ {
 		line, err := readLine(r)
 		if line == "" && err != nil {
 			break
 		}
 		res := s.Eval(line)
-		io.WriteString(w, res.Format(line, fmt.Sprintf("stdin:%d", n), false))
+		io.WriteString(w, res.Format(line, scriptLine(n), false))
 		if repl.TooLong(line) {
 			code = exitUsage
 			break
+		}
+		if res.Failed() {
+			failed = append(failed, n)
+			if stopOnError {
+				break
+			}
 		}
 		if res.Kind == repl.Quit {
 			break
@@ -88,7 +105,39 @@ func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer) int {
 	if err := w.Flush(); err != nil {
 		return reportWriteError(stderr, err)
 	}
+	if code == exitOK && len(failed) > 0 {
+		fmt.Fprintf(stderr, "cpu32 repl: %s\n", failedLines(failed, stopOnError))
+		code = exitFault
+	}
 	return code
+}
+
+// scriptLine names line n of a script in its messages: <stdin>, as
+// compilers and Python name standard input, which no file can be
+// mistaken for.
+func scriptLine(n int) string { return fmt.Sprintf("<stdin>:%d", n) }
+
+// maxNamed bounds the failed lines failedLines names.
+const maxNamed = 5
+
+// failedLines says which lines of a script failed: "2 lines failed:
+// <stdin>:3, <stdin>:7", or where --stop-on-error stopped it.
+func failedLines(failed []int, stopped bool) string {
+	if stopped {
+		return fmt.Sprintf("stopped at %s, the first line that failed (--stop-on-error)", scriptLine(failed[0]))
+	}
+	names := make([]string, 0, maxNamed+1)
+	for _, n := range failed[:min(len(failed), maxNamed)] {
+		names = append(names, scriptLine(n))
+	}
+	if len(failed) > maxNamed {
+		names = append(names, fmt.Sprintf("and %d more", len(failed)-maxNamed))
+	}
+	what := "1 line failed"
+	if len(failed) > 1 {
+		what = fmt.Sprintf("%d lines failed", len(failed))
+	}
+	return what + ": " + strings.Join(names, ", ")
 }
 
 // readLine reads a line and its line break, or of a line longer than
