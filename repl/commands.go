@@ -313,7 +313,7 @@ func (s *Session) save(args string) Result {
 	path := unquote(args)
 	loaded := s.file != "" && samefile.Is(s.file, path)
 	if loaded {
-		now, err := assembler.ReadSource(path)
+		now, err := assembler.ReadRegularSource(path)
 		if err != nil {
 			return fail(".save: %v", readError(path, err))
 		}
@@ -328,7 +328,7 @@ func (s *Session) save(args string) Result {
 	}
 	src := []byte(s.Source(path))
 	if err := s.cfg.WriteFile(path, src); err != nil {
-		return fail(".save: %v", err)
+		return fail(".save: %s: %v", path, err)
 	}
 	if loaded {
 		s.onDisk = src

@@ -120,25 +120,26 @@ func (s *Session) Load(path string) (assembler.ErrorList, error) {
 func (s *Session) load(path string) error {
 	var text []byte
 	var warns assembler.ErrorList
+	// Only regular files are read, the loaded one and what it includes:
+	// a named pipe nobody writes would keep the session waiting for
+	// ever, where no Ctrl-C reaches.
+	files := map[string][]byte{}
 	if path != "" {
 		// Read here, once and with a bound, so that what is wrong with
 		// the file (missing, a directory, /dev/zero) is said of it, not
 		// of an %include the user never wrote; and assembled on its own
 		// first, so that its errors and warnings read as run's.
 		var err error
-		if text, err = assembler.ReadSource(path); err != nil {
+		if text, err = assembler.ReadRegularSource(path); err != nil {
 			return readError(path, err)
 		}
-		if _, warns, err = assembler.AssembleWithWarnings(path, text, assembler.Options{}); err != nil {
+		files[filepath.Clean(path)] = text
+		if _, warns, err = assembler.AssembleWithWarnings(path, text, assembler.Options{ReadFile: cached(files)}); err != nil {
 			return err
 		}
 		if s.cfg.NoWarn {
 			warns = nil
 		}
-	}
-	files := map[string][]byte{}
-	if path != "" {
-		files[filepath.Clean(path)] = text
 	}
 	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{ReadFile: cached(files)})
 	if err != nil {
@@ -168,7 +169,7 @@ func cached(files map[string][]byte) func(string) ([]byte, error) {
 		if b, ok := files[name]; ok {
 			return b, nil
 		}
-		b, err := assembler.ReadSource(name)
+		b, err := assembler.ReadRegularSource(name)
 		if err == nil {
 			files[name] = b
 		}

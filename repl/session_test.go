@@ -381,9 +381,9 @@ func TestLoadErrorsAndStrayArguments(t *testing.T) {
 	require.NoError(t, os.Mkdir("d", 0o755))
 	require.NoError(t, os.WriteFile("bad.asm", []byte("mov 5, eax\n"), 0o644))
 	play(t, newSession(t), []step{
-		{".load d", "in: error: d: is a directory\n"},
+		{".load d", "in: error: d: is a directory, not a regular file\n"},
 		{".load nosuch.asm", "in: error: nosuch.asm: no such file\n"},
-		{".load /dev/zero", "in: error: /dev/zero: larger than 1 MiB, the limit for a source file\n"},
+		{".load /dev/zero", "in: error: /dev/zero: is a device, not a regular file\n"},
 		{".load bad.asm", "in: error: bad.asm:1:5: destination must be a register or a memory operand\nmov 5, eax\n    ^\n"},
 		{".quit now", "in: error: .quit takes no arguments\n"},
 		{".q 1", "in: error: .quit takes no arguments\n"},

@@ -61,9 +61,10 @@ func TestReplScriptExitStatus(t *testing.T) {
 		{"the step limit", []string{"--max-steps", "10"}, "spin: jmp spin\n",
 			"<stdin>:1: stopped after 10 steps at jmp spin: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n",
 			"cpu32 repl: 1 line failed: <stdin>:1\n", exitFault},
-		{"a command that fails", nil, ".undo\n.load nosuch.asm\n",
-			"<stdin>:1: error: nothing to undo\n<stdin>:2: error: nosuch.asm: no such file\n",
-			"cpu32 repl: 2 lines failed: <stdin>:1, <stdin>:2\n", exitFault},
+		{"a command that fails", nil, ".undo\n.load nosuch.asm\nnop\n.save nodir/x.asm\n.save .\n",
+			"<stdin>:1: error: nothing to undo\n<stdin>:2: error: nosuch.asm: no such file\nno changes\n" +
+				"<stdin>:4: error: .save: nodir/x.asm: no such file or directory\n<stdin>:5: error: .save: .: is a directory\n",
+			"cpu32 repl: 4 lines failed: <stdin>:1, <stdin>:2, <stdin>:4, <stdin>:5\n", exitFault},
 		{"many lines fail", nil, strings.Repeat(".frob\n", 7),
 			"<stdin>:1: error: unknown command .frob (.help lists them)\n<stdin>:2: error: unknown command .frob (.help lists them)\n" +
 				"<stdin>:3: error: unknown command .frob (.help lists them)\n<stdin>:4: error: unknown command .frob (.help lists them)\n" +
