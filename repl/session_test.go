@@ -393,6 +393,18 @@ func TestLoadErrorsAndStrayArguments(t *testing.T) {
 	require.Equal(t, Quit, newSession(t).Eval(".quit ").Kind)
 }
 
+// .load counts what it loaded in words people say: one label is "1
+// label", not "1 labels".
+func TestLoadCounts(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("one.asm", []byte("section .data\nx: dd 7 ; nowarn\nsection .text\nnop\n"), 0o644))
+	require.NoError(t, os.WriteFile("none.asm", []byte("; nothing yet\n"), 0o644))
+	play(t, newSession(t), []step{
+		{".load one.asm", "loaded one.asm: 1 word of code, 1 of data, 1 label\n"},
+		{".load none.asm", "loaded none.asm: 0 words of code, 0 of data, 0 labels\n"},
+	})
+}
+
 // Eval refuses a line longer than MaxLine before the assembler sees it.
 func TestLineTooLong(t *testing.T) {
 	nop := "nop" + strings.Repeat(" ", MaxLine-3)
