@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -206,14 +208,18 @@ func header(path string) string {
 // numbers them); one in the loaded file by its file and line.
 func (s *Session) frames(p *image.Program, calls []cpu.Frame) []backtrace.Frame {
 	frames := backtrace.Symbolize(p, calls)
-	skip := strings.Count(header(s.file), "\n")
 	for i := range frames {
 		if frames[i].File == replFile {
-			frames[i].File, frames[i].Line = "typed", frames[i].Line-skip
+			frames[i].File, frames[i].Line = "typed", s.typedLine(frames[i].Line)
 		}
 	}
 	return frames
 }
+
+// typedLine is the number of the typed line at line n of the source the
+// session assembles (after the loaded file's %include): 1 for the first
+// line accepted.
+func (s *Session) typedLine(n int) int { return n - strings.Count(header(s.file), "\n") }
 
 // source is the program's text with text typed after the accepted lines.
 func (s *Session) source(extra ...string) string {
@@ -317,7 +323,7 @@ func (s *Session) assembleAndRun(text string) Result {
 	s.out.Reset()
 	r := Result{Kind: Ran, Labels: newLabels(prev, p)}
 	if !s.cfg.NoWarn {
-		r.Warnings = lineWarnings(warns, strings.Count(src, "\n"))
+		r.Warnings = s.lineWarnings(warns, strings.Count(src, "\n"))
 	}
 	if end > start {
 		r.Stop = s.run(start, e.steps)
@@ -424,9 +430,23 @@ func (s *Session) assemblyErrors(err error) Result {
 			r.Errors = append(r.Errors, LineError{Msg: e.Error()})
 			continue
 		}
-		r.Errors = append(r.Errors, LineError{Col: e.Pos.Col, Msg: e.Msg})
+		r.Errors = append(r.Errors, LineError{Col: e.Pos.Col, Msg: s.typedNames(e.Msg)})
 	}
 	return r
+}
+
+// replLine matches where an assembler's message names a line of the typed
+// program: "label 'top' already defined at repl:3".
+var replLine = regexp.MustCompile(`\b` + replFile + `:(\d+)(:\d+)?\b`)
+
+// typedNames names the typed lines a message mentions as .program and
+// .bt do, "typed:1", not by their line in the source the session
+// assembles (after the loaded file's %include).
+func (s *Session) typedNames(msg string) string {
+	return replLine.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(replLine.FindStringSubmatch(m)[1])
+		return fmt.Sprintf("typed:%d", s.typedLine(n))
+	})
 }
 
 // lineWarnings keeps the assembler's warnings about typed line n that
@@ -434,7 +454,7 @@ func (s *Session) assemblyErrors(err error) Result {
 // label read as data, a data label jumped to. The others (an unused label,
 // code after a jmp, the main code running into a function) hold for a
 // program run from its start, not for lines run as they are typed.
-func lineWarnings(warns assembler.ErrorList, n int) []LineError {
+func (s *Session) lineWarnings(warns assembler.ErrorList, n int) []LineError {
 	var out []LineError
 	for _, w := range warns {
 		if w.Pos.File != replFile || w.Pos.Line != n {
@@ -442,7 +462,7 @@ func lineWarnings(warns assembler.ErrorList, n int) []LineError {
 		}
 		for _, kind := range []string{" does not test '", " labels an instruction, so ", " is a data label: "} {
 			if strings.Contains(w.Msg, kind) {
-				out = append(out, LineError{Col: w.Pos.Col, Msg: w.Msg})
+				out = append(out, LineError{Col: w.Pos.Col, Msg: s.typedNames(w.Msg)})
 			}
 		}
 	}

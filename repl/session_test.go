@@ -393,6 +393,31 @@ func TestLoadErrorsAndStrayArguments(t *testing.T) {
 	require.Equal(t, Quit, newSession(t).Eval(".quit ").Kind)
 }
 
+// An error about a name defined twice names the first definition as
+// .program and .bt number the typed lines, typed:N, not by the line of the
+// source the session builds (which starts with the loaded file's
+// %include), nor as the file "repl" that is nowhere.
+func TestErrorsNameTypedLines(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("lib.asm", []byte("f: ret ; nowarn\n"), 0o644))
+	play(t, newSession(t), []step{
+		{"top: nop", "top = 0\n"},
+		{"%define N 5", "no changes\n"},
+		{"top: inc eax", "in:1: error: label 'top' already defined at typed:1\n"},
+		{"%define N 6", "in:9: error: 'N' already defined by %define at typed:2\n"},
+		{"f: nop", "f = 1\n"},
+		{"f: nop", "in:1: error: label 'f' already defined at typed:3\n"},
+	})
+	play(t, newSession(t), []step{
+		{".load lib.asm", "loaded lib.asm: 1 word of code, 0 of data, 1 label\n"},
+		{"top: nop", "top = 1\n"},
+		{"%define N 5", "no changes\n"},
+		{"top: inc eax", "in:1: error: label 'top' already defined at typed:1\n"},
+		{"%define N 6", "in:9: error: 'N' already defined by %define at typed:2\n"},
+		{"f: nop", "in:1: error: label 'f' already defined at lib.asm:1\n"},
+	})
+}
+
 // .load counts what it loaded in words people say: one label is "1
 // label", not "1 labels".
 func TestLoadCounts(t *testing.T) {
