@@ -28,7 +28,8 @@ const (
 // Formats lists the formats, as --format names them.
 func Formats() []Format { return []Format{Text, JSON, JUnit, Gradescope} }
 
-// ParseFormat returns the format called name ("human" is Text too).
+// ParseFormat returns the format called name: "human" (or "text"),
+// "json", "junit" or "gradescope".
 func ParseFormat(name string) (Format, error) {
 	if name == "human" {
 		return Text, nil
@@ -40,6 +41,9 @@ func ParseFormat(name string) (Format, error) {
 	}
 	names := make([]string, 0, 4)
 	for _, f := range Formats() {
+		if f == Text {
+			f = "human" // as --help and the documentation name it
+		}
 		names = append(names, string(f))
 	}
 	return "", fmt.Errorf("no format %q (the formats: %s)", name, strings.Join(names, ", "))

@@ -556,7 +556,7 @@ func TestParseFormat(t *testing.T) {
 		assert.NoError(t, err, name)
 	}
 	_, err := ParseFormat("xml")
-	assert.EqualError(t, err, `no format "xml" (the formats: text, json, junit, gradescope)`)
+	assert.EqualError(t, err, `no format "xml" (the formats: human, json, junit, gradescope)`)
 }
 
 // TestMachineSize: memory_size and stack_size make every case's machine.
