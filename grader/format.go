@@ -116,7 +116,11 @@ func writeText(w *bufio.Writer, s *Suite, rs []*Result, o WriteOptions) {
 			continue
 		case r.OK():
 			allOK++
-			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, green, fmt.Sprintf("all %d cases passed", r.Passed)))
+			passed := fmt.Sprintf("all %d cases passed", r.Passed)
+			if r.Passed == 1 {
+				passed = "its 1 case passed"
+			}
+			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, green, passed))
 		default:
 			fmt.Fprintf(w, "%s, %d passed, %s\n", paint(o.Color, bold, head), r.Passed, paint(o.Color, red, fmt.Sprintf("%d failed", r.Failed)))
 		}

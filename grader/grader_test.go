@@ -550,6 +550,21 @@ func TestVisible(t *testing.T) {
 	assert.Contains(t, text, "it was:\n         \\x1b[2J\n")
 }
 
+// A submission that passes a one-case file passed its 1 case, not "all 1
+// cases".
+func TestTextOneCase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.asm")
+	require.NoError(t, os.WriteFile(path, []byte("prn 1\n"), 0o666))
+	for _, tc := range []struct{ cases, want string }{
+		{"  - output: \"1\\n\"\n", path + ": 1/1 points, its 1 case passed\n"},
+		{"  - output: \"1\\n\"\n  - output_contains: \"1\"\n", path + ": 2/2 points, all 2 cases passed\n"},
+	} {
+		s, err := ParseBytes(filepath.Join(filepath.Dir(path), "p.test.yaml"), []byte("cases:\n"+tc.cases))
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, write(t, Text, s, Grade(context.Background(), s, []string{path}, Options{})))
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	for _, name := range []string{"human", "text", "json", "junit", "gradescope"} {
 		_, err := ParseFormat(name)
