@@ -370,13 +370,12 @@ func firstDifference(got, want string) int {
 }
 
 // printerOf finds the instruction that printed byte k of a case's output
-// (nil if none did). marks are the
-// run's output counts, at most chunk steps apart. A run is the same every
-// time (the same input, the same seed), so the case runs again on a new
-// machine, at full speed to the last mark before the output passed k,
-// then one step at a time, at most chunk steps: the cost of a failed
-// case only, bounded by what the first run took and by the case's
-// timeout again.
+// (nil if none did). marks are the run's output counts, at most chunk
+// steps apart. A run is the same every time (the same input, the same
+// seed), so the case runs again on a new machine, at full speed to the
+// last mark before the output passed k, then one step at a time, at most
+// chunk steps: a cost of failed cases only, bounded by what the first run
+// took and by the case's timeout again.
 func printerOf(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limits, extra map[string]cpu.HostFunc, marks []mark, k int) *Location {
 	if len(marks) == 0 {
 		return nil
