@@ -49,14 +49,6 @@ func ReadSource(path string) ([]byte, error) {
 	return limited.ReadFile(path, MaxFileSize, "a source file")
 }
 
-// ReadRegularSource is ReadSource for a reader that must not wait, such as
-// an interactive session or a server: it reads only a regular file and
-// refuses a named pipe, a device or a directory at once with a
-// *limited.NotRegularError.
-func ReadRegularSource(path string) ([]byte, error) {
-	return limited.ReadRegularFile(path, MaxFileSize, "a source file")
-}
-
 // maxErrors caps the errors reported for one assembly; past it, a list of
 // further errors helps nobody.
 const maxErrors = 100

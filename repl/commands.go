@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"cpu32/assembler"
 	"cpu32/backtrace"
 	"cpu32/internal/samefile"
 	"cpu32/isa"
@@ -313,7 +312,7 @@ func (s *Session) save(args string) Result {
 	path := unquote(args)
 	loaded := s.file != "" && samefile.Is(s.file, path)
 	if loaded {
-		now, err := assembler.ReadRegularSource(path)
+		now, err := readSource(path)
 		if err != nil {
 			return fail(".save: %v", readError(path, err))
 		}

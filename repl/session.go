@@ -122,9 +122,8 @@ func (s *Session) Load(path string) (assembler.ErrorList, error) {
 func (s *Session) load(path string) error {
 	var text []byte
 	var warns assembler.ErrorList
-	// Only regular files are read, the loaded one and what it includes:
-	// a named pipe nobody writes would keep the session waiting for
-	// ever, where no Ctrl-C reaches.
+	// Only regular files are read (readSource), the loaded one and what
+	// it includes.
 	files := map[string][]byte{}
 	if path != "" {
 		// Read here, once and with a bound, so that what is wrong with
@@ -132,7 +131,7 @@ func (s *Session) load(path string) error {
 		// of an %include the user never wrote; and assembled on its own
 		// first, so that its errors and warnings read as run's.
 		var err error
-		if text, err = assembler.ReadRegularSource(path); err != nil {
+		if text, err = readSource(path); err != nil {
 			return readError(path, err)
 		}
 		files[filepath.Clean(path)] = text
@@ -171,12 +170,20 @@ func cached(files map[string][]byte) func(string) ([]byte, error) {
 		if b, ok := files[name]; ok {
 			return b, nil
 		}
-		b, err := assembler.ReadRegularSource(name)
+		b, err := readSource(name)
 		if err == nil {
 			files[name] = b
 		}
 		return b, err
 	}
+}
+
+// readSource reads a source file as the assembler would, bounded, but
+// only a regular file: a named pipe, a device or a folder is refused at
+// once (limited.OpenRegular), where a pipe nobody writes would keep the
+// session waiting for ever, where no Ctrl-C reaches.
+func readSource(path string) ([]byte, error) {
+	return limited.ReadRegularFile(path, assembler.MaxFileSize, "a source file")
 }
 
 // readError says why the file at path could not be read: "lib.asm: no

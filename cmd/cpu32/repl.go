@@ -14,7 +14,6 @@ import (
 	"github.com/chzyer/readline"
 	"golang.org/x/term"
 
-	"cpu32/internal/limited"
 	"cpu32/repl"
 )
 
@@ -62,6 +61,9 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 	return replScript(s, stdin, stdout, stderr, *stopOnError)
 }
 
+// errNoReader says that a named pipe has no reader to write to.
+var errNoReader = errors.New("is a named pipe that nobody reads")
+
 // saveFile is .save's writer: writeOutput, except that a named pipe is
 // opened without waiting for a reader and refused when it has none. A
 // session waiting for ever on .save could not be stopped: Ctrl-C
@@ -70,7 +72,7 @@ func saveFile(path string, data []byte) error {
 	if st, err := os.Stat(path); err != nil || st.Mode()&fs.ModeNamedPipe == 0 {
 		return writeOutput(path, data)
 	}
-	f, err := limited.OpenPipe(path)
+	f, err := openPipe(path)
 	if err != nil {
 		return errors.New(errCause(err))
 	}

@@ -151,20 +151,3 @@ func kindOf(m fs.FileMode) string {
 	}
 	return "a special file"
 }
-
-// ErrNoReader says that a named pipe has no reader to write to.
-var ErrNoReader = errors.New("is a named pipe that nobody reads")
-
-// OpenPipe opens the named pipe at path for writing without waiting for a
-// reader, for a writer that must not wait, such as an interactive
-// session: a plain open waits until some process opens the pipe for
-// reading, for ever if none does. With no reader it fails at once with
-// ErrNoReader. Writes to the file it returns wait for the reader as
-// usual.
-func OpenPipe(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|openNonblock, 0)
-	if noReader(err) {
-		return nil, ErrNoReader
-	}
-	return f, err
-}

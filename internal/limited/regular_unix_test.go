@@ -43,25 +43,3 @@ func TestReadRegularFile(t *testing.T) {
 		assert.Less(t, time.Since(start), time.Second, path)
 	}
 }
-
-// OpenPipe opens a named pipe for writing at once: refused with
-// ErrNoReader when no one reads it, where a plain open would wait.
-func TestOpenPipe(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "fifo")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
-	_, err := OpenPipe(fifo)
-	require.ErrorIs(t, err, ErrNoReader)
-	assert.EqualError(t, err, "is a named pipe that nobody reads")
-
-	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	require.NoError(t, err)
-	defer r.Close()
-	w, err := OpenPipe(fifo)
-	require.NoError(t, err)
-	_, err = w.Write([]byte("hi"))
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	b := make([]byte, 4)
-	n, _ := r.Read(b)
-	assert.Equal(t, "hi", string(b[:n]))
-}
