@@ -112,9 +112,15 @@ func (r Result) Format(typed, where string, caret bool) string {
 		if where != "" {
 			stop = where + ": " + stop
 		}
-		return formatLineErrors(r.Warnings, "warning", typed, where, caret) + stop
+		return r.FormatWarnings(typed, where, caret) + stop
 	}
-	return formatLineErrors(r.Warnings, "warning", typed, where, caret) + r.formatChanges()
+	return r.FormatWarnings(typed, where, caret) + r.formatChanges()
+}
+
+// FormatWarnings renders r's warnings alone, as Format does before what
+// the line did: for a terminal that shows them apart from the results.
+func (r Result) FormatWarnings(typed, where string, caret bool) string {
+	return formatLineErrors(r.Warnings, "warning", typed, where, caret)
 }
 
 // formatLineErrors writes errors or warnings (what says which) about the

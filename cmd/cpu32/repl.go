@@ -220,7 +220,17 @@ func (l *lineBound) Read(p []byte) (int, error) {
 // (arrows, Ctrl-A/E, Ctrl-R search) and keeps the history in a file under
 // the user's config folder; Ctrl-C at the prompt clears the line, during a
 // run it stops the run (which is undone).
+//
+// With stdout a file or a pipe (`cpu32 repl > session.log`) and stderr
+// the terminal, the terminal is stderr, as for Python's REPL: the prompt,
+// the line as it is typed, warnings and the lines that fail show there,
+// and stdout gets what the others did, plain, with no line editor's
+// escapes.
 func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
+	screen := stdout
+	if !isTerminal(stdout) && isTerminal(stderr) {
+		screen = stderr
+	}
 	color := os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:          repl.Prompt,
@@ -228,7 +238,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 		HistoryLimit:    1000,
 		InterruptPrompt: "^C",
 		Stdin:           &lineBound{r: stdin},
-		Stdout:          stdout,
+		Stdout:          screen,
 		Stderr:          stderr,
 	})
 	if err != nil {
@@ -236,7 +246,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer rl.Close()
-	io.WriteString(stdout, replGreeting(s))
+	io.WriteString(screen, replGreeting(s))
 	for {
 		if s.InData() {
 			rl.SetPrompt(repl.DataPrompt)
@@ -246,7 +256,7 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 		line, err := rl.Readline()
 		if errors.Is(err, readline.ErrInterrupt) {
 			if line == "" {
-				fmt.Fprintln(stdout, "(.quit or Ctrl-D leaves)")
+				fmt.Fprintln(screen, "(.quit or Ctrl-D leaves)")
 			}
 			continue
 		}
@@ -254,11 +264,20 @@ func replTerminal(s *repl.Session, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		res := evalInterruptible(s, line)
-		text := res.Format(line, "", true)
-		if color && (res.Kind == repl.Error || res.Kind == repl.Stopped) {
+		// A caret points into the line only under it, on the screen.
+		w := stdout
+		switch {
+		case res.Failed():
+			w = screen
+		case stdout != screen && len(res.Warnings) > 0:
+			io.WriteString(screen, res.FormatWarnings(line, "", true))
+			res.Warnings = nil
+		}
+		text := res.Format(line, "", w == screen)
+		if color && res.Failed() {
 			text = "\x1b[31m" + strings.TrimSuffix(text, "\n") + "\x1b[0m\n"
 		}
-		if _, err := io.WriteString(stdout, text); err != nil {
+		if _, err := io.WriteString(w, text); err != nil {
 			return reportWriteError(stderr, err)
 		}
 		if res.Kind == repl.Quit {

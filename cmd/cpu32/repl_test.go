@@ -206,6 +206,40 @@ func TestReplInTmux(t *testing.T) {
 	require.NotContains(t, string(history), "mov ecx, 99")
 }
 
+// With stdout a file (cpu32 repl > session.log) the terminal is stderr,
+// as for Python's REPL: the prompt, the typed lines, warnings and failed
+// lines show on it, and the file gets the results alone, with no line
+// editor's escapes and no colour.
+func TestReplTerminalWithStdoutToAFile(t *testing.T) {
+	root, bin := tmuxtest.Build(t)
+	config := t.TempDir()
+	log := filepath.Join(t.TempDir(), "session.log")
+	env := []string{"XDG_CONFIG_HOME=" + config, "HOME=" + config}
+	m := tmuxtest.Start(t, "replout", root, 100, 30, env, bin+" repl > "+log+`; echo "repl exited $?"; sleep 60`)
+	m.WaitFor("start", "cpu32 repl: type an instruction", "cpu32>")
+	// One line at a time, each once the prompt after the last is up:
+	// keys typed ahead would be echoed amid what a line prints.
+	lines := []string{"mov eax, 5", "mvo", "x: nop", "dec eax", "jz x", "div eax, ebx"}
+	for i, line := range lines {
+		m.Send(line, "Enter")
+		for deadline := time.Now().Add(tmuxtest.Timeout); strings.Count(m.Screen(), "cpu32>") < i+2; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: no prompt came back; the terminal shows:\n%s", line, m.Screen())
+			}
+		}
+	}
+	m.Send(".quit", "Enter")
+	screen := m.WaitFor("quit", "repl exited 0")
+	for _, want := range []string{
+		"cpu32> mov eax, 5\ncpu32> mvo\n       ^ unknown instruction 'mvo' (did you mean 'mov'?)\ncpu32> x: nop\ncpu32> dec eax\n",
+		"cpu32> jz x\n       ^ warning: jz does not test 'dec eax'",
+		"cpu32> div eax, ebx\nfault: divide-by-zero at div eax, ebx: division by zero; undone, the line was not added\ncpu32> .quit\n",
+	} {
+		require.Contains(t, screen, want)
+	}
+	require.Equal(t, "eax 0 -> 5\nx = 3\neax 5 -> 4\nno changes\n", readFile(t, log))
+}
+
 // cpu32 repl FILE warns about FILE as run does (on stderr, so a piped
 // lesson's output stays the same), unless --no-warn.
 func TestReplWarnsAboutTheLoadedFile(t *testing.T) {
