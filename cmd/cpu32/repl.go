@@ -102,7 +102,8 @@ func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer, stopOnE
 	r := bufio.NewReader(in)
 	w := bufio.NewWriter(stdout)
 	code := exitOK
-	var failed []int
+	var failed []int // the first maxNamed lines that failed
+	nFailed := 0     // how many did, which a script of any length bounds not
 	for n := 1; ; n++ {
 		line, err := readLine(r)
 		if line == "" && err != nil {
@@ -115,7 +116,9 @@ func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer, stopOnE
 			break
 		}
 		if res.Failed() {
-			failed = append(failed, n)
+			if nFailed++; len(failed) < maxNamed {
+				failed = append(failed, n)
+			}
 			if stopOnError {
 				break
 			}
@@ -127,8 +130,8 @@ func replScript(s *repl.Session, in io.Reader, stdout, stderr io.Writer, stopOnE
 	if err := w.Flush(); err != nil {
 		return reportWriteError(stderr, err)
 	}
-	if code == exitOK && len(failed) > 0 {
-		fmt.Fprintf(stderr, "cpu32 repl: %s\n", failedLines(failed, stopOnError))
+	if code == exitOK && nFailed > 0 {
+		fmt.Fprintf(stderr, "cpu32 repl: %s\n", failedLines(failed, nFailed, stopOnError))
 		code = exitFault
 	}
 	return code
@@ -142,22 +145,23 @@ func scriptLine(n int) string { return fmt.Sprintf("<stdin>:%d", n) }
 // maxNamed bounds the failed lines failedLines names.
 const maxNamed = 5
 
-// failedLines says which lines of a script failed: "2 lines failed:
-// <stdin>:3, <stdin>:7", or where --stop-on-error stopped it.
-func failedLines(failed []int, stopped bool) string {
+// failedLines says which lines of a script failed, n of them, the first
+// of them: "2 lines failed: <stdin>:3, <stdin>:7", or where
+// --stop-on-error stopped it.
+func failedLines(first []int, n int, stopped bool) string {
 	if stopped {
-		return fmt.Sprintf("stopped at %s, the first line that failed (--stop-on-error)", scriptLine(failed[0]))
+		return fmt.Sprintf("stopped at %s, the first line that failed (--stop-on-error)", scriptLine(first[0]))
 	}
 	names := make([]string, 0, maxNamed+1)
-	for _, n := range failed[:min(len(failed), maxNamed)] {
-		names = append(names, scriptLine(n))
+	for _, line := range first {
+		names = append(names, scriptLine(line))
 	}
-	if len(failed) > maxNamed {
-		names = append(names, fmt.Sprintf("and %d more", len(failed)-maxNamed))
+	if n > len(first) {
+		names = append(names, fmt.Sprintf("and %d more", n-len(first)))
 	}
 	what := "1 line failed"
-	if len(failed) > 1 {
-		what = fmt.Sprintf("%d lines failed", len(failed))
+	if n > 1 {
+		what = fmt.Sprintf("%d lines failed", n)
 	}
 	return what + ": " + strings.Join(names, ", ")
 }
