@@ -305,16 +305,18 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 	}
 	timedOut := false
 	deadline := start.Add(lim.Timeout)
-	var marks []mark
+	var diff divergence
 	for m.State() == cpu.Ready {
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			timedOut = true
 			break
 		}
+		before := m.Steps()
+		stop, err := m.Run(chunk)
 		if c.Output != nil {
-			marks = append(marks, mark{m.Steps(), out.Len()})
+			diff.look(out.Bytes(), *c.Output, before)
 		}
-		if stop, err := m.Run(chunk); err != nil || stop == cpu.StopInput {
+		if err != nil || stop == cpu.StopInput {
 			break
 		}
 	}
@@ -338,11 +340,8 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 		}
 	}
 	var printedAt *Location
-	if c.Output != nil && !timedOut {
-		// Output that stops short of the expected was printed by no one.
-		if k := firstDifference(got, *c.Output); k < len(got) {
-			printedAt = printerOf(ctx, s, p, c, lim, extra, marks, k)
-		}
+	if diff.found && !timedOut {
+		printedAt = printerOf(ctx, s, p, c, lim, extra, diff)
 	}
 	// A run that did not end as runs end says nothing of its fault,
 	// registers and memory; its output so far still shows how far it got.
@@ -353,36 +352,37 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 	return r
 }
 
-// mark is how much a run had printed after some steps.
-type mark struct {
-	steps uint64
-	out   int
+// divergence follows a run's output as it grows, chunk by chunk, to find
+// where it first differs from the expected output: the byte and the chunk
+// that printed it. It compares each byte once and keeps nothing.
+type divergence struct {
+	same  int    // how many bytes of the output are the expected's
+	found bool   // the output has a byte at same that differs (or is extra)
+	from  uint64 // the step count before the chunk that printed it
 }
 
-// firstDifference returns the index of the first byte where got differs
-// from want: len(got) when got is the start of want.
-func firstDifference(got, want string) int {
-	n := 0
-	for n < len(got) && n < len(want) && got[n] == want[n] {
-		n++
+// look compares the output out, after a chunk that started at step
+// before, with want.
+func (d *divergence) look(out []byte, want string, before uint64) {
+	if d.found {
+		return
 	}
-	return n
+	for d.same < len(out) && d.same < len(want) && out[d.same] == want[d.same] {
+		d.same++
+	}
+	if d.same < len(out) {
+		d.found, d.from = true, before
+	}
 }
 
-// printerOf finds the instruction that printed byte k of a case's output
-// (nil if none did). marks are the run's output counts, at most chunk
-// steps apart. A run is the same every time (the same input, the same
-// seed), so the case runs again on a new machine, at full speed to the
-// last mark before the output passed k, then one step at a time, at most
-// chunk steps: a cost of failed cases only, bounded by what the first run
-// took and by the case's timeout again.
-func printerOf(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limits, extra map[string]cpu.HostFunc, marks []mark, k int) *Location {
-	if len(marks) == 0 {
-		return nil
-	}
-	// marks[0] is the start, when nothing was printed: the chunk that
-	// printed byte k starts at the last mark with at most k bytes.
-	i := sort.Search(len(marks), func(i int) bool { return marks[i].out > k }) - 1
+// printerOf finds the instruction that printed the byte of a case's
+// output where it first differs from the expected (d), or returns nil. A
+// run is the same every time (the same input, the same seed), so the case
+// runs again on a new machine, at full speed to the start of the chunk
+// that printed the byte, then one step at a time, at most chunk steps: a
+// cost of failed cases only, bounded by what the first run took and by
+// the case's timeout again.
+func printerOf(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limits, extra map[string]cpu.HostFunc, d divergence) *Location {
 	var out bytes.Buffer
 	m, err := cpu.New(p, machineConfig(s, lim, &out, c.Input, extra))
 	if err != nil {
@@ -394,15 +394,15 @@ func printerOf(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Lim
 		}
 	}
 	deadline := time.Now().Add(lim.Timeout)
-	for to := marks[i].steps; m.Steps() < to; {
-		if time.Now().After(deadline) || ctx.Err() != nil || !m.RunTo(min(to, m.Steps()+chunk)) {
+	for m.Steps() < d.from {
+		if time.Now().After(deadline) || ctx.Err() != nil || !m.RunTo(min(d.from, m.Steps()+chunk)) {
 			return nil
 		}
 	}
 	for range chunk {
 		eip := m.EIP()
 		err := m.Step()
-		if out.Len() > k {
+		if out.Len() > d.same {
 			return locate(p, eip)
 		}
 		if err != nil || m.State() != cpu.Ready {
