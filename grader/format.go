@@ -28,7 +28,8 @@ const (
 // Formats lists the formats, as --format names them.
 func Formats() []Format { return []Format{Text, JSON, JUnit, Gradescope} }
 
-// ParseFormat returns the format called name ("human" is Text too).
+// ParseFormat returns the format called name: "human" (or "text"),
+// "json", "junit" or "gradescope".
 func ParseFormat(name string) (Format, error) {
 	if name == "human" {
 		return Text, nil
@@ -40,6 +41,9 @@ func ParseFormat(name string) (Format, error) {
 	}
 	names := make([]string, 0, 4)
 	for _, f := range Formats() {
+		if f == Text {
+			f = "human" // as --help and the documentation name it
+		}
 		names = append(names, string(f))
 	}
 	return "", fmt.Errorf("no format %q (the formats: %s)", name, strings.Join(names, ", "))
@@ -112,7 +116,11 @@ func writeText(w *bufio.Writer, s *Suite, rs []*Result, o WriteOptions) {
 			continue
 		case r.OK():
 			allOK++
-			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, green, fmt.Sprintf("all %d cases passed", r.Passed)))
+			passed := fmt.Sprintf("all %d cases passed", r.Passed)
+			if r.Passed == 1 {
+				passed = "its 1 case passed"
+			}
+			fmt.Fprintf(w, "%s, %s\n", paint(o.Color, bold, head), paint(o.Color, green, passed))
 		default:
 			fmt.Fprintf(w, "%s, %d passed, %s\n", paint(o.Color, bold, head), r.Passed, paint(o.Color, red, fmt.Sprintf("%d failed", r.Failed)))
 		}
@@ -149,7 +157,11 @@ func describeProblem(p Problem, color bool) string {
 			}
 			sb.WriteString("  " + l)
 		}
-		return sb.String()
+		text := strings.TrimSuffix(sb.String(), "\n")
+		if at := printedAt(p); at != "" {
+			text += "\n" + at
+		}
+		return text + "\n"
 	case "output_contains":
 		return fmt.Sprintf("output does not contain %q; it was:\n%s", p.Expected, shown(p.Got))
 	case "output_matches":
@@ -165,6 +177,15 @@ func describeProblem(p Problem, color bool) string {
 		return p.Check + ": " + visible(p.Got)
 	}
 	return fmt.Sprintf("%s: expected %s, got %s", p.Check, p.Expected, visible(p.Got))
+}
+
+// printedAt says where the first byte of an output that differs was
+// printed, when a known instruction printed it, or "".
+func printedAt(p Problem) string {
+	if p.At == nil {
+		return ""
+	}
+	return "the first difference was printed at " + p.At.at()
 }
 
 // shownLines bounds the output a failure quotes.
@@ -224,6 +245,15 @@ type jsonCase struct {
 	Fault     *jsonFault        `json:"fault"`
 	Expected  map[string]string `json:"expected"`
 	Got       map[string]string `json:"got"`
+	// Where locates the checks that point at an instruction (Problem.At).
+	Where map[string]jsonLocation `json:"where"`
+}
+
+type jsonLocation struct {
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	EIP         uint32 `json:"eip"`
+	Instruction string `json:"instruction"`
 }
 
 type jsonFault struct {
@@ -254,12 +284,15 @@ func writeJSON(w io.Writer, rs []*Result) error {
 		for _, c := range r.Cases {
 			jc := jsonCase{Name: c.Name, Status: status(c), Points: c.Points, MaxPoints: c.MaxPoints, Hidden: c.Hidden,
 				Steps: c.Steps, Seconds: c.Duration.Seconds(), Output: c.Output,
-				Expected: map[string]string{}, Got: map[string]string{}}
+				Expected: map[string]string{}, Got: map[string]string{}, Where: map[string]jsonLocation{}}
 			if f := c.Fault; f != nil {
 				jc.Fault = &jsonFault{f.Kind, f.Message, f.EIP, f.File, f.Line, f.Instruction}
 			}
 			for _, p := range c.Problems {
 				jc.Expected[p.Check], jc.Got[p.Check] = p.Expected, p.Got
+				if at := p.At; at != nil {
+					jc.Where[p.Check] = jsonLocation{at.File, at.Line, at.EIP, at.Instruction}
+				}
 			}
 			jr.Cases = append(jr.Cases, jc)
 		}
@@ -302,6 +335,20 @@ func errorsText(r *Result) string {
 	return strings.Join(parts, "\n")
 }
 
+// loadSummary says in one line why a submission did not load: its first
+// error, located, and how many more there are.
+func loadSummary(r *Result) string {
+	first, _, _ := strings.Cut(r.Errors[0].Detail, "\n")
+	msg := "the program does not load: " + first
+	switch n := len(r.Errors) - 1; {
+	case n == 1:
+		msg += " (and 1 more error)"
+	case n > 1:
+		msg += fmt.Sprintf(" (and %d more errors)", n)
+	}
+	return msg
+}
+
 // JUnit XML as GitHub Actions' test reporters, GitLab and Jenkins read
 // it: a testsuite per submission, a testcase per case, a failure (or, for
 // a submission that does not load, an error) with a message and the
@@ -331,7 +378,8 @@ type junitCase struct {
 	Classname string `xml:"classname,attr"`
 	Time      string `xml:"time,attr"`
 	// File and Line point a CI annotation at the submission, at the
-	// faulting line or the first assembly error when there is one.
+	// line a failure points at (CaseResult.Where) or the first assembly
+	// error when there is one.
 	File      string        `xml:"file,attr"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitProblem `xml:"failure"`
@@ -360,7 +408,7 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 			case len(r.Errors) > 0:
 				jc.File, jc.Line = r.Errors[0].File, r.Errors[0].Line
 				js.Errors++
-				jc.Error = &junitProblem{Message: "the program does not load", Type: "load", Text: errorsText(r)}
+				jc.Error = &junitProblem{Message: loadSummary(r), Type: "load", Text: errorsText(r)}
 			case !c.Passed:
 				js.Failures++
 				msg := "failed"
@@ -368,8 +416,8 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 					msg = summary(c.Problems[0])
 				}
 				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failure(s.Cases[i], c, false)}
-				if f := c.Fault; f != nil && f.File != "" && !c.Hidden {
-					jc.File, jc.Line = f.File, f.Line
+				if at := c.Where(); at != nil && at.File != "" && !c.Hidden {
+					jc.File, jc.Line = at.File, at.Line
 				}
 				if !c.Hidden {
 					jc.SystemOut = c.Output
@@ -400,7 +448,11 @@ func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
 // summary is a problem in one line, for a CI page's list of failures.
 func summary(p Problem) string {
 	if p.Check == "output" {
-		return "output: expected " + oneLine(p.Expected) + ", got " + oneLine(p.Got)
+		line := "output: expected " + oneLine(p.Expected) + ", got " + oneLine(p.Got)
+		if at := printedAt(p); at != "" {
+			line += "; " + at
+		}
+		return line
 	}
 	line, _, _ := strings.Cut(describeProblem(p, false), "\n")
 	line = strings.TrimSuffix(line, "; it was:")

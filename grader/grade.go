@@ -77,28 +77,63 @@ type CaseResult struct {
 	Problems  []Problem  // why the case failed; none when it passed
 }
 
-// FaultInfo is a fault of a submission, located in its source.
-type FaultInfo struct {
-	Kind        string // as --json names it: "divide-by-zero", ...
-	Message     string
+// Location is a place in a submission's source: an instruction, by its
+// address, and the file and line it was written on.
+type Location struct {
 	EIP         uint32
 	File        string // "" when the program has no source information
 	Line        int
-	Instruction string // the faulting instruction as the source wrote it
+	Instruction string // the instruction as the source wrote it
+}
+
+// String reads as `cpu32 run` says where: "gcd.asm:9 (eip 12)", or
+// "eip 12" without source information.
+func (l *Location) String() string {
+	if l.File == "" {
+		return fmt.Sprintf("eip %d", l.EIP)
+	}
+	return fmt.Sprintf("%s:%d (eip %d)", l.File, l.Line, l.EIP)
+}
+
+// at is l after "at", with its instruction: "gcd.asm:9 (eip 12): mod
+// eax, ebx".
+func (l *Location) at() string {
+	if l.Instruction == "" {
+		return l.String()
+	}
+	return l.String() + ": " + l.Instruction
+}
+
+// locate returns the location of the instruction at eip.
+func locate(p *image.Program, eip uint32) *Location {
+	l := &Location{EIP: eip}
+	l.File, l.Line, _ = p.Debug.Where(eip)
+	l.Instruction, _ = assembler.InstructionText(p, eip)
+	return l
+}
+
+// Where returns the first place in the submission that the case's
+// problems point at (Problem.At), or nil.
+func (c *CaseResult) Where() *Location {
+	for _, p := range c.Problems {
+		if p.At != nil {
+			return p.At
+		}
+	}
+	return nil
+}
+
+// FaultInfo is a fault of a submission, located in its source.
+type FaultInfo struct {
+	Kind    string // as --json names it: "divide-by-zero", ...
+	Message string
+	Location
 }
 
 // String reads like `cpu32 run`'s fault line:
 // "divide-by-zero at gcd.asm:9 (eip 12): mod eax, ebx: ...".
 func (f *FaultInfo) String() string {
-	where := fmt.Sprintf("eip %d", f.EIP)
-	if f.File != "" {
-		where = fmt.Sprintf("%s:%d (eip %d)", f.File, f.Line, f.EIP)
-	}
-	s := f.Kind + " at " + where
-	if f.Instruction != "" {
-		s += ": " + f.Instruction
-	}
-	return s + ": " + f.Message
+	return f.Kind + " at " + f.Location.at() + ": " + f.Message
 }
 
 // Problem is one check a case failed.
@@ -110,6 +145,11 @@ type Problem struct {
 	Expected string
 	Got      string
 	Diff     string // for "output": a unified diff of expected and got
+	// At is where in the submission the check went wrong, when one place
+	// says: an unexpected fault's instruction, the instruction that
+	// printed the first byte of output that differs, where a timeout
+	// stopped the run, the hlt a function ran; nil otherwise.
+	At *Location
 }
 
 // maxShown bounds the output a result keeps, so that a class of
@@ -265,12 +305,18 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 	}
 	timedOut := false
 	deadline := start.Add(lim.Timeout)
+	var diff divergence
 	for m.State() == cpu.Ready {
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			timedOut = true
 			break
 		}
-		if stop, err := m.Run(chunk); err != nil || stop == cpu.StopInput {
+		before := m.Steps()
+		stop, err := m.Run(chunk)
+		if c.Output != nil {
+			diff.look(out.Bytes(), *c.Output, before)
+		}
+		if err != nil || stop == cpu.StopInput {
 			break
 		}
 	}
@@ -281,24 +327,89 @@ func runCase(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limit
 		r.Fault = faultInfo(p, f)
 	}
 	switch {
-	case timedOut:
-		why := fmt.Sprintf("still running after %v (%d steps)", lim.Timeout, r.Steps)
-		if ctx.Err() != nil {
-			why = fmt.Sprintf("stopped after %d steps: %v", r.Steps, ctx.Err())
-		}
+	case timedOut && ctx.Err() != nil:
+		why := fmt.Sprintf("stopped after %d steps: %v", r.Steps, ctx.Err())
 		r.Problems = []Problem{{Check: "timeout", Expected: fmt.Sprintf("an end within %v", lim.Timeout), Got: why}}
+	case timedOut:
+		at := locate(p, m.EIP())
+		why := fmt.Sprintf("still running after %v (%d steps) at %s", lim.Timeout, r.Steps, at.at())
+		r.Problems = []Problem{{Check: "timeout", Expected: fmt.Sprintf("an end within %v", lim.Timeout), Got: why, At: at}}
 	case ret != nil && m.Fault() == nil:
-		if why := ret.returned(m); why != "" {
-			r.Problems = []Problem{{Check: "call", Expected: c.Call + " returns", Got: why}}
+		if why, at := ret.returned(m); why != "" {
+			r.Problems = []Problem{{Check: "call", Expected: c.Call + " returns", Got: why, At: at}}
 		}
+	}
+	var printedAt *Location
+	if diff.found && !timedOut {
+		printedAt = printerOf(ctx, s, p, c, lim, extra, diff)
 	}
 	// A run that did not end as runs end says nothing of its fault,
 	// registers and memory; its output so far still shows how far it got.
-	r.Problems = append(r.Problems, check(m, p, c, r.Fault, got, len(r.Problems) > 0)...)
+	r.Problems = append(r.Problems, check(m, p, c, r.Fault, got, printedAt, len(r.Problems) > 0)...)
 	if len(r.Problems) == 0 {
 		r.Passed, r.Points = true, c.Points
 	}
 	return r
+}
+
+// divergence follows a run's output as it grows, chunk by chunk, to find
+// where it first differs from the expected output: the byte and the chunk
+// that printed it. It compares each byte once and keeps nothing.
+type divergence struct {
+	same  int    // how many bytes of the output are the expected's
+	found bool   // the output has a byte at same that differs (or is extra)
+	from  uint64 // the step count before the chunk that printed it
+}
+
+// look compares the output out, after a chunk that started at step
+// before, with want.
+func (d *divergence) look(out []byte, want string, before uint64) {
+	if d.found {
+		return
+	}
+	for d.same < len(out) && d.same < len(want) && out[d.same] == want[d.same] {
+		d.same++
+	}
+	if d.same < len(out) {
+		d.found, d.from = true, before
+	}
+}
+
+// printerOf finds the instruction that printed the byte of a case's
+// output where it first differs from the expected (d), or returns nil. A
+// run is the same every time (the same input, the same seed), so the case
+// runs again on a new machine, at full speed to the start of the chunk
+// that printed the byte, then one step at a time, at most chunk steps: a
+// cost of failed cases only, bounded by what the first run took and by
+// the case's timeout again.
+func printerOf(ctx context.Context, s *Suite, p *image.Program, c *Case, lim Limits, extra map[string]cpu.HostFunc, d divergence) *Location {
+	var out bytes.Buffer
+	m, err := cpu.New(p, machineConfig(s, lim, &out, c.Input, extra))
+	if err != nil {
+		return nil
+	}
+	if c.Call != "" {
+		if _, err := startCall(m, c.Call, c.Args); err != nil {
+			return nil
+		}
+	}
+	deadline := time.Now().Add(lim.Timeout)
+	for m.Steps() < d.from {
+		if time.Now().After(deadline) || ctx.Err() != nil || !m.RunTo(min(d.from, m.Steps()+chunk)) {
+			return nil
+		}
+	}
+	for range chunk {
+		eip := m.EIP()
+		err := m.Step()
+		if out.Len() > d.same {
+			return locate(p, eip)
+		}
+		if err != nil || m.State() != cpu.Ready {
+			return nil
+		}
+	}
+	return nil
 }
 
 // cut keeps the first maxShown bytes of an output, on a character
@@ -315,28 +426,27 @@ func cut(s string) string {
 }
 
 func faultInfo(p *image.Program, f *cpu.Fault) *FaultInfo {
-	fi := &FaultInfo{Kind: f.Kind.String(), Message: f.Msg, EIP: f.EIP}
-	fi.File, fi.Line, _ = p.Debug.Where(f.EIP)
-	fi.Instruction, _ = assembler.InstructionText(p, f.EIP)
-	return fi
+	return &FaultInfo{Kind: f.Kind.String(), Message: f.Msg, Location: *locate(p, f.EIP)}
 }
 
-// check compares a finished run with what the case expects; stopped says the
-// run was stopped (a timeout) or ended otherwise than a call should, so
-// that only its output is compared.
-func check(m *cpu.CPU, p *image.Program, c *Case, fault *FaultInfo, got string, stopped bool) []Problem {
+// check compares a finished run with what the case expects; printedAt is
+// the instruction that printed the first byte of got that differs from
+// the expected output, if known; stopped says the run was stopped (a
+// timeout) or ended otherwise than a call should, so that only its output
+// is compared.
+func check(m *cpu.CPU, p *image.Program, c *Case, fault *FaultInfo, got string, printedAt *Location, stopped bool) []Problem {
 	var ps []Problem
 	switch {
 	case stopped:
 	case c.Fault != "" && fault == nil:
 		ps = append(ps, Problem{Check: "fault", Expected: c.Fault, Got: "no fault: the program ran to its " + endName(m)})
 	case c.Fault != "" && fault.Kind != c.Fault:
-		ps = append(ps, Problem{Check: "fault", Expected: c.Fault, Got: fault.String()})
+		ps = append(ps, Problem{Check: "fault", Expected: c.Fault, Got: fault.String(), At: &fault.Location})
 	case c.Fault == "" && fault != nil:
-		ps = append(ps, Problem{Check: "fault", Expected: "no fault", Got: fault.String()})
+		ps = append(ps, Problem{Check: "fault", Expected: "no fault", Got: fault.String(), At: &fault.Location})
 	}
 	if c.Output != nil && got != *c.Output {
-		ps = append(ps, Problem{Check: "output", Expected: cut(*c.Output), Got: cut(got), Diff: Diff(*c.Output, got)})
+		ps = append(ps, Problem{Check: "output", Expected: cut(*c.Output), Got: cut(got), Diff: Diff(*c.Output, got), At: printedAt})
 	}
 	for _, s := range c.Contains {
 		if !strings.Contains(got, s) {
@@ -454,16 +564,18 @@ func startCall(m *cpu.CPU, label string, args []int32) (*returnCheck, error) {
 	return &returnCheck{name: label, esp: sp + 1, esp0: esp0}, nil
 }
 
-// returned says why a call's run did not end in a return, or "". After a
-// return it does the caller's last part, removing the arguments, so that
-// esp is what it was before the call.
-func (rc *returnCheck) returned(m *cpu.CPU) string {
+// returned says why a call's run did not end in a return, and where
+// when one instruction is to blame (a hlt), or "". After a return it does
+// the caller's last part, removing the arguments, so that esp is what it
+// was before the call.
+func (rc *returnCheck) returned(m *cpu.CPU) (string, *Location) {
 	switch esp := m.Memory().Reg(memory.ESP); {
 	case m.State() == cpu.Halted:
-		return fmt.Sprintf("%s ran hlt (eip %d) instead of returning", rc.name, m.EIP())
+		at := locate(m.Program(), m.EIP())
+		return fmt.Sprintf("%s ran hlt at %s instead of returning", rc.name, at), at
 	case esp != rc.esp:
-		return fmt.Sprintf("%s ended the program instead of returning (esp is %d; a return leaves it at %d)", rc.name, int32(esp), rc.esp)
+		return fmt.Sprintf("%s ended the program instead of returning (esp is %d; a return leaves it at %d)", rc.name, int32(esp), rc.esp), nil
 	}
 	m.Memory().SetReg(memory.ESP, rc.esp0)
-	return ""
+	return "", nil
 }

@@ -140,8 +140,69 @@ func TestTimeout(t *testing.T) {
 	require.False(t, c.Passed)
 	require.NotEmpty(t, c.Problems)
 	assert.Equal(t, "timeout", c.Problems[0].Check)
-	assert.Contains(t, c.Problems[0].Got, "still running after 500ms (")
+	assert.Regexp(t, `^still running after 500ms \(\d+ steps\) at testdata/hostile/loop.asm:2 \(eip 0\): jmp loop$`, c.Problems[0].Got)
+	assert.Equal(t, &Location{EIP: 0, File: "testdata/hostile/loop.asm", Line: 2, Instruction: "jmp loop"}, c.Problems[0].At)
 	assert.True(t, rs[1].OK())
+}
+
+// An output that differs is located at the instruction that printed its
+// first wrong byte, however many steps into the run (the case runs again
+// to find it), in a called function too; output that stops short of the
+// expected was printed by no instruction. Every format says where.
+func TestOutputLocated(t *testing.T) {
+	prog := `start:  mov ecx, 100000
+spin1:  dec ecx
+        cmp ecx, 0
+        jne spin1
+        prn 1
+        mov ecx, 100000
+spin2:  dec ecx
+        cmp ecx, 0
+        jne spin2
+        prn 2
+        prc 'x'
+        hlt
+say:    prc 'h'
+        prc 'i'
+        ret
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.asm")
+	require.NoError(t, os.WriteFile(path, []byte(prog), 0o666))
+	at := func(line int, eip uint32, instruction string) *Location {
+		return &Location{EIP: eip, File: path, Line: line, Instruction: instruction}
+	}
+	for _, tc := range []struct {
+		name, yaml string
+		want       *Location
+	}{
+		{"deep in the run", `{output: "1\n3\nx"}`, at(10, 22, "prn 2")},
+		{"more than expected", `{output: "1\n2\n"}`, at(11, 24, "prc 'x'")},
+		{"the first byte", `{output: "0\n2\nx"}`, at(5, 10, "prn 1")},
+		{"less than expected", `{output: "1\n2\nxy"}`, nil},
+		{"in a function", `{call: say, output: "ho"}`, at(14, 29, "prc 'i'")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := ParseBytes(filepath.Join(dir, "p.test.yaml"), []byte("cases:\n  - "+tc.yaml+"\n"))
+			require.NoError(t, err)
+			rs := Grade(context.Background(), s, []string{path}, Options{})
+			c := rs[0].Cases[0]
+			require.Len(t, c.Problems, 1)
+			assert.Equal(t, tc.want, c.Problems[0].At)
+			assert.Equal(t, tc.want, c.Where())
+		})
+	}
+
+	s, err := ParseBytes(filepath.Join(dir, "p.test.yaml"), []byte("cases:\n  - {name: two, output: \"1\\n3\\nx\"}\n"))
+	require.NoError(t, err)
+	rs := Grade(context.Background(), s, []string{path}, Options{})
+	where := "the first difference was printed at " + path + ":10 (eip 22): prn 2"
+	assert.Contains(t, write(t, Text, s, rs), "\n       "+where+"\n")
+	assert.Contains(t, write(t, Gradescope, s, rs), where)
+	assert.Contains(t, write(t, JSON, s, rs), `"where":{"output":{"file":"`+path+`","line":10,"eip":22,"instruction":"prn 2"}}`)
+	xml := write(t, JUnit, s, rs)
+	assert.Contains(t, xml, `file="`+path+`" line="10">`)
+	assert.Contains(t, xml, `got &#34;1\n2\nx&#34;; `+where+`" type="failure">`)
 }
 
 // TestCancel: a cancelled grading run stops its cases at once.
@@ -153,7 +214,7 @@ func TestCancel(t *testing.T) {
 	rs := Grade(ctx, s, []string{"testdata/hostile/loop.asm"}, Options{})
 	c := rs[0].Cases[0]
 	require.NotEmpty(t, c.Problems)
-	assert.Equal(t, Problem{"timeout", "an end within 10s", "stopped after 0 steps: context canceled", ""}, c.Problems[0])
+	assert.Equal(t, Problem{"timeout", "an end within 10s", "stopped after 0 steps: context canceled", "", nil}, c.Problems[0])
 }
 
 // TestCases checks each kind of expectation passing and failing, on small
@@ -175,6 +236,9 @@ start:  rdn eax
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.asm")
 	require.NoError(t, os.WriteFile(path, []byte(prog), 0o666))
+	at := func(line int, eip uint32, instruction string) *Location {
+		return &Location{EIP: eip, File: path, Line: line, Instruction: instruction}
+	}
 	tests := []struct {
 		name string
 		yaml string
@@ -182,43 +246,43 @@ start:  rdn eax
 	}{
 		{"output", `{input: "5", output: "5\n"}`, nil},
 		{"output differs", `{input: "5", output: "6\n"}`,
-			[]Problem{{"output", "6\n", "5\n", "--- expected\n+++ got\n@@ -1 +1 @@\n-6\n+5\n"}}},
+			[]Problem{{"output", "6\n", "5\n", "--- expected\n+++ got\n@@ -1 +1 @@\n-6\n+5\n", at(12, 16, "prn eax")}}},
 		{"contains", `{input: "15", output_contains: ["1", "5"]}`, nil},
-		{"contains not", `{input: "5", output_contains: "7"}`, []Problem{{"output_contains", "7", "5\n", ""}}},
+		{"contains not", `{input: "5", output_contains: "7"}`, []Problem{{"output_contains", "7", "5\n", "", nil}}},
 		{"matches", `{input: "5", output_matches: '^\d\n$'}`, nil},
-		{"matches not", `{input: "55", output_matches: ['^\d\n$', '5']}`, []Problem{{"output_matches", `^\d\n$`, "55\n", ""}}},
+		{"matches not", `{input: "55", output_matches: ['^\d\n$', '5']}`, []Problem{{"output_matches", `^\d\n$`, "55\n", "", nil}}},
 		{"registers", `{input: "5", registers: {eax: 5, ebx: -1, ecx: 0}}`, nil},
 		{"registers unsigned", `{input: "5", registers: {ebx: 0xFFFFFFFF}}`, nil},
-		{"register differs", `{input: "5", eax: 6}`, []Problem{{"eax", "6", "5", ""}}},
+		{"register differs", `{input: "5", eax: 6}`, []Problem{{"eax", "6", "5", "", nil}}},
 		{"memory label", `{input: "5", memory: {result: 5, arr: [1, 2, 3]}}`, nil},
 		{"memory address", `{input: "5", memory: {32: 5, 33: [1, 2]}}`, nil},
-		{"memory differs", `{input: "5", memory: {arr: [1, 2, 4]}}`, []Problem{{"memory arr+2", "4", "3", ""}}},
-		{"memory address differs", `{input: "5", memory: {33: [1, 3]}}`, []Problem{{"memory 34", "3", "2", ""}}},
+		{"memory differs", `{input: "5", memory: {arr: [1, 2, 4]}}`, []Problem{{"memory arr+2", "4", "3", "", nil}}},
+		{"memory address differs", `{input: "5", memory: {33: [1, 3]}}`, []Problem{{"memory 34", "3", "2", "", nil}}},
 		{"memory no label", `{input: "5", memory: {answer: 5}}`,
-			[]Problem{{"memory answer", "a data label answer", "the program has no label answer", ""}}},
+			[]Problem{{"memory answer", "a data label answer", "the program has no label answer", "", nil}}},
 		{"memory code label", `{input: "5", memory: {add2: 5}}`,
-			[]Problem{{"memory add2", "a data label add2", "add2 labels code, not data", ""}}},
+			[]Problem{{"memory add2", "a data label add2", "add2 labels code, not data", "", nil}}},
 		{"memory outside", `{input: "5", memory: {262143: [0, 0]}}`,
-			[]Problem{{"memory 262144", "0", "address 262144 is outside memory", ""}}},
+			[]Problem{{"memory 262144", "0", "address 262144 is outside memory", "", nil}}},
 		{"call", `{call: add2, args: [2, 3], eax: 5}`, nil},
 		{"call removes the arguments", `{call: add2, args: [2, 3], registers: {esp: 262144}}`, nil},
 		{"call no function", `{call: add3, args: [2, 3], eax: 5}`,
-			[]Problem{{"call", "a function add3", "no function add3 in the program (its code labels: add2, quits, start)", ""}}},
-		{"call data", `{call: result}`, []Problem{{"call", "a function result", "result labels data, not a function", ""}}},
-		{"call halts", `{call: quits}`, []Problem{{"call", "quits returns", "quits ran hlt (eip 7) instead of returning", ""}}},
+			[]Problem{{"call", "a function add3", "no function add3 in the program (its code labels: add2, quits, start)", "", nil}}},
+		{"call data", `{call: result}`, []Problem{{"call", "a function result", "result labels data, not a function", "", nil}}},
+		{"call halts", `{call: quits}`, []Problem{{"call", "quits returns", "quits ran hlt at " + path + ":8 (eip 7) instead of returning", "", at(8, 7, "hlt")}}},
 		{"call ends", `{call: start, input: "1"}`,
-			[]Problem{{"call", "start returns", "start ended the program instead of returning (esp is 262143; a return leaves it at 262144)", ""}}},
+			[]Problem{{"call", "start returns", "start ended the program instead of returning (esp is 262143; a return leaves it at 262144)", "", nil}}},
 		{"fault expected", `{input: "x", fault: invalid-input}`, nil},
 		{"fault other", `{input: "", fault: invalid-input}`,
-			[]Problem{{"fault", "invalid-input", "end-of-input at " + path + ":9 (eip 8): rdn eax: rdn at the end of the input", ""}}},
+			[]Problem{{"fault", "invalid-input", "end-of-input at " + path + ":9 (eip 8): rdn eax: rdn at the end of the input", "", at(9, 8, "rdn eax")}}},
 		{"fault missing", `{input: "5", fault: divide-by-zero}`,
-			[]Problem{{"fault", "divide-by-zero", "no fault: the program ran to its end", ""}}},
+			[]Problem{{"fault", "divide-by-zero", "no fault: the program ran to its end", "", nil}}},
 		{"fault unexpected", `{input: "", eax: 3}`,
-			[]Problem{{"fault", "no fault", "end-of-input at " + path + ":9 (eip 8): rdn eax: rdn at the end of the input", ""}}},
+			[]Problem{{"fault", "no fault", "end-of-input at " + path + ":9 (eip 8): rdn eax: rdn at the end of the input", "", at(9, 8, "rdn eax")}}},
 		{"step limit", `{input: "5", max_steps: 2}`,
-			[]Problem{{"fault", "no fault", "step-limit at " + path + ":11 (eip 13): mov ebx, -1: step limit of 2 reached", ""}}},
+			[]Problem{{"fault", "no fault", "step-limit at " + path + ":11 (eip 13): mov ebx, -1: step limit of 2 reached", "", at(11, 13, "mov ebx, -1")}}},
 		{"output limit", `{input: "12345", max_output: 3}`,
-			[]Problem{{"fault", "no fault", "output-limit at " + path + ":12 (eip 16): prn eax: output limit of 3 bytes reached", ""}}},
+			[]Problem{{"fault", "no fault", "output-limit at " + path + ":12 (eip 16): prn eax: output limit of 3 bytes reached", "", at(12, 16, "prn eax")}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -486,13 +550,28 @@ func TestVisible(t *testing.T) {
 	assert.Contains(t, text, "it was:\n         \\x1b[2J\n")
 }
 
+// A submission that passes a one-case file passed its 1 case, not "all 1
+// cases".
+func TestTextOneCase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.asm")
+	require.NoError(t, os.WriteFile(path, []byte("prn 1\n"), 0o666))
+	for _, tc := range []struct{ cases, want string }{
+		{"  - output: \"1\\n\"\n", path + ": 1/1 points, its 1 case passed\n"},
+		{"  - output: \"1\\n\"\n  - output_contains: \"1\"\n", path + ": 2/2 points, all 2 cases passed\n"},
+	} {
+		s, err := ParseBytes(filepath.Join(filepath.Dir(path), "p.test.yaml"), []byte("cases:\n"+tc.cases))
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, write(t, Text, s, Grade(context.Background(), s, []string{path}, Options{})))
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	for _, name := range []string{"human", "text", "json", "junit", "gradescope"} {
 		_, err := ParseFormat(name)
 		assert.NoError(t, err, name)
 	}
 	_, err := ParseFormat("xml")
-	assert.EqualError(t, err, `no format "xml" (the formats: text, json, junit, gradescope)`)
+	assert.EqualError(t, err, `no format "xml" (the formats: human, json, junit, gradescope)`)
 }
 
 // TestMachineSize: memory_size and stack_size make every case's machine.

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"cpu32/assembler"
 	"cpu32/backtrace"
 	"cpu32/internal/samefile"
 	"cpu32/isa"
@@ -239,7 +238,7 @@ func (s *Session) loadCmd(args string) Result {
 		return fail("%v", err)
 	}
 	p := s.base
-	r := out("loaded %s: %d words of code, %d of data, %d labels\n", path, len(p.Code), len(p.Data), len(p.Debug.Labels))
+	r := out("loaded %s: %s of code, %d of data, %s\n", path, count(len(p.Code), "word"), len(p.Data), count(len(p.Debug.Labels), "label"))
 	if len(s.warns) > 0 {
 		r.Msg += s.warns.Error() + "\n"
 	}
@@ -313,7 +312,7 @@ func (s *Session) save(args string) Result {
 	path := unquote(args)
 	loaded := s.file != "" && samefile.Is(s.file, path)
 	if loaded {
-		now, err := assembler.ReadSource(path)
+		now, err := readSource(path)
 		if err != nil {
 			return fail(".save: %v", readError(path, err))
 		}
@@ -328,13 +327,13 @@ func (s *Session) save(args string) Result {
 	}
 	src := []byte(s.Source(path))
 	if err := s.cfg.WriteFile(path, src); err != nil {
-		return fail(".save: %v", err)
+		return fail(".save: %s: %v", path, err)
 	}
 	if loaded {
 		s.onDisk = src
-		return out("saved %s to %s, after its own text (it is the loaded file)\n", lines(len(s.lines)), path)
+		return out("saved %s to %s, after its own text (it is the loaded file)\n", count(len(s.lines), "line"), path)
 	}
-	return out("saved %s to %s\n", lines(len(s.lines)), path)
+	return out("saved %s to %s\n", count(len(s.lines), "line"), path)
 }
 
 func (s *Session) limit(args string) Result {
@@ -373,10 +372,10 @@ func (s *Session) help(args string) Result {
 	return out("%s", b.String())
 }
 
-// lines says how many lines, "1 line" or "N lines".
-func lines(n int) string {
+// count says how many of a thing: "1 line", "2 lines", "0 labels".
+func count(n int, thing string) string {
 	if n == 1 {
-		return "1 line"
+		return "1 " + thing
 	}
-	return fmt.Sprintf("%d lines", n)
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -84,12 +84,18 @@ type Result struct {
 	frames      []backtrace.Frame // Kind Stopped: the calls running when it stopped
 }
 
+// Failed reports whether the line failed: it was refused (an assembly
+// error, a bad command) or stopped and undone (a fault, the step limit,
+// an interrupt). A script's exit status counts these.
+func (r Result) Failed() bool { return r.Kind == Error || r.Kind == Stopped }
+
 // maxMemoryChanges bounds the memory words one changes line lists.
 const maxMemoryChanges = 8
 
 // Format renders r. typed is the line as typed, under which a terminal
 // session (caret) points at each error's column; a script gets one line
-// per error instead, prefixed with where, e.g. "stdin:3".
+// per error instead, prefixed with where, e.g. "<stdin>:3", as is the
+// line that says why a Stopped line stopped.
 func (r Result) Format(typed, where string, caret bool) string {
 	switch r.Kind {
 	case Nothing, Quit:
@@ -102,9 +108,19 @@ func (r Result) Format(typed, where string, caret bool) string {
 		}
 		return formatLineErrors(r.Errors, "error", typed, where, caret)
 	case Stopped:
-		return formatLineErrors(r.Warnings, "warning", typed, where, caret) + r.formatStop()
+		stop := r.formatStop()
+		if where != "" {
+			stop = where + ": " + stop
+		}
+		return r.FormatWarnings(typed, where, caret) + stop
 	}
-	return formatLineErrors(r.Warnings, "warning", typed, where, caret) + r.formatChanges()
+	return r.FormatWarnings(typed, where, caret) + r.formatChanges()
+}
+
+// FormatWarnings renders r's warnings alone, as Format does before what
+// the line did: for a terminal that shows them apart from the results.
+func (r Result) FormatWarnings(typed, where string, caret bool) string {
+	return formatLineErrors(r.Warnings, "warning", typed, where, caret)
 }
 
 // formatLineErrors writes errors or warnings (what says which) about the

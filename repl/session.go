@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -120,25 +122,25 @@ func (s *Session) Load(path string) (assembler.ErrorList, error) {
 func (s *Session) load(path string) error {
 	var text []byte
 	var warns assembler.ErrorList
+	// Only regular files are read (readSource), the loaded one and what
+	// it includes.
+	files := map[string][]byte{}
 	if path != "" {
 		// Read here, once and with a bound, so that what is wrong with
 		// the file (missing, a directory, /dev/zero) is said of it, not
 		// of an %include the user never wrote; and assembled on its own
 		// first, so that its errors and warnings read as run's.
 		var err error
-		if text, err = assembler.ReadSource(path); err != nil {
+		if text, err = readSource(path); err != nil {
 			return readError(path, err)
 		}
-		if _, warns, err = assembler.AssembleWithWarnings(path, text, assembler.Options{}); err != nil {
+		files[filepath.Clean(path)] = text
+		if _, warns, err = assembler.AssembleWithWarnings(path, text, assembler.Options{ReadFile: cached(files)}); err != nil {
 			return err
 		}
 		if s.cfg.NoWarn {
 			warns = nil
 		}
-	}
-	files := map[string][]byte{}
-	if path != "" {
-		files[filepath.Clean(path)] = text
 	}
 	p, err := assembler.Assemble(replFile, []byte(header(path)), assembler.Options{ReadFile: cached(files)})
 	if err != nil {
@@ -168,12 +170,20 @@ func cached(files map[string][]byte) func(string) ([]byte, error) {
 		if b, ok := files[name]; ok {
 			return b, nil
 		}
-		b, err := assembler.ReadSource(name)
+		b, err := readSource(name)
 		if err == nil {
 			files[name] = b
 		}
 		return b, err
 	}
+}
+
+// readSource reads a source file as the assembler would, bounded, but
+// only a regular file: a named pipe, a device or a folder is refused at
+// once (limited.OpenRegular), where a pipe nobody writes would keep the
+// session waiting for ever, where no Ctrl-C reaches.
+func readSource(path string) ([]byte, error) {
+	return limited.ReadRegularFile(path, assembler.MaxFileSize, "a source file")
 }
 
 // readError says why the file at path could not be read: "lib.asm: no
@@ -205,14 +215,18 @@ func header(path string) string {
 // numbers them); one in the loaded file by its file and line.
 func (s *Session) frames(p *image.Program, calls []cpu.Frame) []backtrace.Frame {
 	frames := backtrace.Symbolize(p, calls)
-	skip := strings.Count(header(s.file), "\n")
 	for i := range frames {
 		if frames[i].File == replFile {
-			frames[i].File, frames[i].Line = "typed", frames[i].Line-skip
+			frames[i].File, frames[i].Line = "typed", s.typedLine(frames[i].Line)
 		}
 	}
 	return frames
 }
+
+// typedLine is the number of the typed line at line n of the source the
+// session assembles (after the loaded file's %include): 1 for the first
+// line accepted.
+func (s *Session) typedLine(n int) int { return n - strings.Count(header(s.file), "\n") }
 
 // source is the program's text with text typed after the accepted lines.
 func (s *Session) source(extra ...string) string {
@@ -316,7 +330,7 @@ func (s *Session) assembleAndRun(text string) Result {
 	s.out.Reset()
 	r := Result{Kind: Ran, Labels: newLabels(prev, p)}
 	if !s.cfg.NoWarn {
-		r.Warnings = lineWarnings(warns, strings.Count(src, "\n"))
+		r.Warnings = s.lineWarnings(warns, strings.Count(src, "\n"))
 	}
 	if end > start {
 		r.Stop = s.run(start, e.steps)
@@ -423,9 +437,23 @@ func (s *Session) assemblyErrors(err error) Result {
 			r.Errors = append(r.Errors, LineError{Msg: e.Error()})
 			continue
 		}
-		r.Errors = append(r.Errors, LineError{Col: e.Pos.Col, Msg: e.Msg})
+		r.Errors = append(r.Errors, LineError{Col: e.Pos.Col, Msg: s.typedNames(e.Msg)})
 	}
 	return r
+}
+
+// replLine matches where an assembler's message names a line of the typed
+// program: "label 'top' already defined at repl:3".
+var replLine = regexp.MustCompile(`\b` + replFile + `:(\d+)(:\d+)?\b`)
+
+// typedNames names the typed lines a message mentions as .program and
+// .bt do, "typed:1", not by their line in the source the session
+// assembles (after the loaded file's %include).
+func (s *Session) typedNames(msg string) string {
+	return replLine.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(replLine.FindStringSubmatch(m)[1])
+		return fmt.Sprintf("typed:%d", s.typedLine(n))
+	})
 }
 
 // lineWarnings keeps the assembler's warnings about typed line n that
@@ -433,7 +461,7 @@ func (s *Session) assemblyErrors(err error) Result {
 // label read as data, a data label jumped to. The others (an unused label,
 // code after a jmp, the main code running into a function) hold for a
 // program run from its start, not for lines run as they are typed.
-func lineWarnings(warns assembler.ErrorList, n int) []LineError {
+func (s *Session) lineWarnings(warns assembler.ErrorList, n int) []LineError {
 	var out []LineError
 	for _, w := range warns {
 		if w.Pos.File != replFile || w.Pos.Line != n {
@@ -441,7 +469,7 @@ func lineWarnings(warns assembler.ErrorList, n int) []LineError {
 		}
 		for _, kind := range []string{" does not test '", " labels an instruction, so ", " is a data label: "} {
 			if strings.Contains(w.Msg, kind) {
-				out = append(out, LineError{Col: w.Pos.Col, Msg: w.Msg})
+				out = append(out, LineError{Col: w.Pos.Col, Msg: s.typedNames(w.Msg)})
 			}
 		}
 	}

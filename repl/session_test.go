@@ -76,7 +76,7 @@ func TestEval(t *testing.T) {
 		{"a fault is undone and the line left out", []step{
 			{"mov eax, 10", "eax 0 -> 10\n"},
 			{"mov ebx, 0", "no changes\n"},
-			{"div eax, ebx", "fault: divide-by-zero at div eax, ebx: division by zero; undone, the line was not added\n"},
+			{"div eax, ebx", "in: fault: divide-by-zero at div eax, ebx: division by zero; undone, the line was not added\n"},
 			{"mov ebx, 2", "ebx 0 -> 2\n"},
 			{"div eax, ebx", "eax 10 -> 5\n"},
 		}},
@@ -85,7 +85,7 @@ func TestEval(t *testing.T) {
 			{"again: push ecx", "again = 3, esp 4096 -> 4095, [4095] 0 -> 3\n"},
 			{"dec ecx", "ecx 3 -> 2\n"},
 			{"pop eax", "eax 0 -> 3, esp 4095 -> 4096\n"},
-			{"pop eax", "fault: stack-underflow at pop eax: pop from an empty stack; undone, the line was not added\n"},
+			{"pop eax", "in: fault: stack-underflow at pop eax: pop from an empty stack; undone, the line was not added\n"},
 			{".regs", "eax=3 ebx=0 ecx=2 edx=0 esp=4096 ebp=4096 eip=9 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
 		}},
 		{"data lines lay out words and code reads them", []step{
@@ -104,7 +104,7 @@ func TestEval(t *testing.T) {
 			{".mem nope+1", "in: error: .mem: \"nope\" is not an address, a label or a register\n"},
 		}},
 		{"hlt and calls", []step{
-			{"ret", "fault: stack-underflow at ret: pop from an empty stack; undone, the line was not added\n"},
+			{"ret", "in: fault: stack-underflow at ret: pop from an empty stack; undone, the line was not added\n"},
 			{"double: add eax, eax", "double = 0\n"},
 			{"hlt", "halted\n"},
 			{"mov eax, 21", "eax 0 -> 21\n"},
@@ -116,7 +116,7 @@ func TestEval(t *testing.T) {
 			{".limit 1000", "a line may run 1,000 steps\n"},
 			{"inc eax", "eax 0 -> 1\n"},
 			{"spin: inc ebx", "spin = 2, ebx 0 -> 1\n"},
-			{"jmp spin", "stopped after 1,000 steps at jmp spin: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n"},
+			{"jmp spin", "in: stopped after 1,000 steps at jmp spin: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n"},
 			{".regs", "eax=1 ebx=1 ecx=0 edx=0 esp=4096 ebp=4096 eip=4 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
 			{".limit 0", "in: error: .limit: N must be a number from 1 to 10,000,000\n"},
 		}},
@@ -145,7 +145,7 @@ func TestEval(t *testing.T) {
 			{"mov ecx, 3", "ecx 0 -> 3\n"},
 			{"again: dec ecx", "again = 3, ecx 3 -> 2\n"},
 			{"jnz again", "in:1: warning: jnz does not test 'dec ecx': dec sets no flags in cpu32 (only cmp and test do); put 'cmp ecx, 0' before the jnz\n" +
-				"stopped after 1,000 steps at jnz again: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n"},
+				"in: stopped after 1,000 steps at jnz again: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n"},
 			{"cmp ecx, 0", "no changes\n"},
 			{"jnz again", "ecx 2 -> 0, flags ZF (7 steps)\n"},
 			{"spare: nop", "spare = 10\n"}, // never used: no warning, it was just typed
@@ -154,7 +154,7 @@ func TestEval(t *testing.T) {
 			{"d: dd 5", "d = 32, [32] 0 -> 5\n"},
 			{".text", "no changes\n"},
 			{"jmp d", "in:5: warning: 'd' is a data label: jmp goes to code address 32, not to the data; jump to a label in section .text\n" +
-				"fault: eip-out-of-range at jmp d: jump to 32, past the end of the code (16 words); undone, the line was not added\n"},
+				"in: fault: eip-out-of-range at jmp d: jump to 32, past the end of the code (16 words); undone, the line was not added\n"},
 		}},
 		{"commands", []step{
 			{".nope", "in: error: unknown command .nope (.help lists them)\n"},
@@ -381,9 +381,9 @@ func TestLoadErrorsAndStrayArguments(t *testing.T) {
 	require.NoError(t, os.Mkdir("d", 0o755))
 	require.NoError(t, os.WriteFile("bad.asm", []byte("mov 5, eax\n"), 0o644))
 	play(t, newSession(t), []step{
-		{".load d", "in: error: d: is a directory\n"},
+		{".load d", "in: error: d: is a directory, not a regular file\n"},
 		{".load nosuch.asm", "in: error: nosuch.asm: no such file\n"},
-		{".load /dev/zero", "in: error: /dev/zero: larger than 1 MiB, the limit for a source file\n"},
+		{".load /dev/zero", "in: error: /dev/zero: is a device, not a regular file\n"},
 		{".load bad.asm", "in: error: bad.asm:1:5: destination must be a register or a memory operand\nmov 5, eax\n    ^\n"},
 		{".quit now", "in: error: .quit takes no arguments\n"},
 		{".q 1", "in: error: .quit takes no arguments\n"},
@@ -391,6 +391,43 @@ func TestLoadErrorsAndStrayArguments(t *testing.T) {
 		{".undo 2", "in: error: .undo takes no arguments\n"},
 	})
 	require.Equal(t, Quit, newSession(t).Eval(".quit ").Kind)
+}
+
+// An error about a name defined twice names the first definition as
+// .program and .bt number the typed lines, typed:N, not by the line of the
+// source the session builds (which starts with the loaded file's
+// %include), nor as the file "repl" that is nowhere.
+func TestErrorsNameTypedLines(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("lib.asm", []byte("f: ret ; nowarn\n"), 0o644))
+	play(t, newSession(t), []step{
+		{"top: nop", "top = 0\n"},
+		{"%define N 5", "no changes\n"},
+		{"top: inc eax", "in:1: error: label 'top' already defined at typed:1\n"},
+		{"%define N 6", "in:9: error: 'N' already defined by %define at typed:2\n"},
+		{"f: nop", "f = 1\n"},
+		{"f: nop", "in:1: error: label 'f' already defined at typed:3\n"},
+	})
+	play(t, newSession(t), []step{
+		{".load lib.asm", "loaded lib.asm: 1 word of code, 0 of data, 1 label\n"},
+		{"top: nop", "top = 1\n"},
+		{"%define N 5", "no changes\n"},
+		{"top: inc eax", "in:1: error: label 'top' already defined at typed:1\n"},
+		{"%define N 6", "in:9: error: 'N' already defined by %define at typed:2\n"},
+		{"f: nop", "in:1: error: label 'f' already defined at lib.asm:1\n"},
+	})
+}
+
+// .load counts what it loaded in words people say: one label is "1
+// label", not "1 labels".
+func TestLoadCounts(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("one.asm", []byte("section .data\nx: dd 7 ; nowarn\nsection .text\nnop\n"), 0o644))
+	require.NoError(t, os.WriteFile("none.asm", []byte("; nothing yet\n"), 0o644))
+	play(t, newSession(t), []step{
+		{".load one.asm", "loaded one.asm: 1 word of code, 1 of data, 1 label\n"},
+		{".load none.asm", "loaded none.asm: 0 words of code, 0 of data, 0 labels\n"},
+	})
 }
 
 // Eval refuses a line longer than MaxLine before the assembler sees it.

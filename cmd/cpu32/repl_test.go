@@ -19,14 +19,70 @@ import (
 )
 
 // A session piped in (stdin not a terminal) prints one line of changes
-// per instruction, no prompt and no colour: a teacher's golden file.
+// per instruction, no prompt and no colour: a teacher's golden file. Its
+// two failing lines (an assembly error, a fault) are named <stdin>:LINE
+// where they fail, listed on stderr, and make the exit status 1.
 func TestReplScript(t *testing.T) {
 	dir := filepath.Join(testdata, "repl")
 	var r result
 	withStdin(t, readFile(t, filepath.Join(dir, "lesson.txt")), func() { r = cli(t, "repl") })
-	require.Equal(t, exitOK, r.code, r.stderr)
-	require.Equal(t, "", r.stderr)
+	require.Equal(t, exitFault, r.code, r.stderr)
+	require.Equal(t, "cpu32 repl: 2 lines failed: <stdin>:12, <stdin>:13\n", r.stderr)
 	require.Equal(t, readFile(t, filepath.Join(dir, "lesson.out")), r.stdout)
+}
+
+// A script's exit status says whether every line was accepted, as sh's
+// and sqlite3's do: each way a line fails (refused or undone) makes it 1
+// and is named on stderr; --stop-on-error stops at the first. Lines that
+// run, print, halt or only warn leave it 0.
+func TestReplScriptExitStatus(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		script string
+		stdout string
+		stderr string
+		code   int
+	}{
+		{"every line accepted", nil, "top: mov eax, 1\nprn eax\n; a comment\n\n.mem 0 1\ndec eax\njz top\nhlt\n",
+			"top = 0, eax 0 -> 1\nprints \"1\\n\"\n[0] 1\neax 1 -> 0\n" +
+				"<stdin>:7:1: warning: jz does not test 'dec eax': dec sets no flags in cpu32 (only cmp and test do); put 'cmp eax, 0' before the jz\n" +
+				"no changes\nhalted\n", "", exitOK},
+		{"an assembly error", nil, "mov eax, 1\nmov 5, eax\nmov ebx, 2\n",
+			"eax 0 -> 1\n<stdin>:2:5: error: destination must be a register or a memory operand\nebx 0 -> 2\n",
+			"cpu32 repl: 1 line failed: <stdin>:2\n", exitFault},
+		{"an unknown command", nil, ".frob\n.regs now\n",
+			"<stdin>:1: error: unknown command .frob (.help lists them)\n<stdin>:2: error: .regs takes no arguments\n",
+			"cpu32 repl: 2 lines failed: <stdin>:1, <stdin>:2\n", exitFault},
+		{"a fault", nil, "mov eax, 7\ndiv eax, ebx\n",
+			"eax 0 -> 7\n<stdin>:2: fault: divide-by-zero at div eax, ebx: division by zero; undone, the line was not added\n",
+			"cpu32 repl: 1 line failed: <stdin>:2\n", exitFault},
+		{"the step limit", []string{"--max-steps", "10"}, "spin: jmp spin\n",
+			"<stdin>:1: stopped after 10 steps at jmp spin: the end of the line was never reached (an endless loop? .limit N sets the limit); undone, the line was not added\n",
+			"cpu32 repl: 1 line failed: <stdin>:1\n", exitFault},
+		{"a command that fails", nil, ".undo\n.load nosuch.asm\nnop\n.save nodir/x.asm\n.save .\n",
+			"<stdin>:1: error: nothing to undo\n<stdin>:2: error: nosuch.asm: no such file\nno changes\n" +
+				"<stdin>:4: error: .save: nodir/x.asm: no such file or directory\n<stdin>:5: error: .save: .: is a directory\n",
+			"cpu32 repl: 4 lines failed: <stdin>:1, <stdin>:2, <stdin>:4, <stdin>:5\n", exitFault},
+		{"many lines fail", nil, strings.Repeat(".frob\n", 7),
+			"<stdin>:1: error: unknown command .frob (.help lists them)\n<stdin>:2: error: unknown command .frob (.help lists them)\n" +
+				"<stdin>:3: error: unknown command .frob (.help lists them)\n<stdin>:4: error: unknown command .frob (.help lists them)\n" +
+				"<stdin>:5: error: unknown command .frob (.help lists them)\n<stdin>:6: error: unknown command .frob (.help lists them)\n" +
+				"<stdin>:7: error: unknown command .frob (.help lists them)\n",
+			"cpu32 repl: 7 lines failed: <stdin>:1, <stdin>:2, <stdin>:3, <stdin>:4, <stdin>:5, and 2 more\n", exitFault},
+		{"--stop-on-error", []string{"--stop-on-error"}, "mov eax, 1\nmvo ebx, 2\nmov ecx, 3\n",
+			"eax 0 -> 1\n<stdin>:2:1: error: unknown instruction 'mvo' (did you mean 'mov'?)\n",
+			"cpu32 repl: stopped at <stdin>:2, the first line that failed (--stop-on-error)\n", exitFault},
+		{"--stop-on-error, no error", []string{"--stop-on-error"}, "mov eax, 1\n.quit\nmvo\n", "eax 0 -> 1\n", "", exitOK},
+		{"an error after .quit", nil, "mov eax, 1\n.quit\nmvo\n", "eax 0 -> 1\n", "", exitOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var r result
+			withStdin(t, tc.script, func() { r = cli(t, append([]string{"repl"}, tc.args...)...) })
+			require.Equal(t, result{tc.stdout, tc.stderr, tc.code}, r)
+		})
+	}
 }
 
 func TestReplLoadsAFileAndSaves(t *testing.T) {
@@ -84,19 +140,23 @@ func TestReplScriptEndToEnd(t *testing.T) {
 	cmd.Stdin = strings.NewReader(readFile(t, filepath.Join(dir, "lesson.txt")))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	require.NoError(t, cmd.Run(), stderr.String())
+	var exit *exec.ExitError
+	require.ErrorAs(t, cmd.Run(), &exit)
+	require.Equal(t, exitFault, exit.ExitCode())
 	require.Equal(t, readFile(t, filepath.Join(dir, "lesson.out")), stdout.String())
+	require.Equal(t, "cpu32 repl: 2 lines failed: <stdin>:12, <stdin>:13\n", stderr.String())
 }
 
 // TestReplInTmux types into the REPL in a real terminal: changes shown at
 // once, the up arrow brings back the last line to edit, Ctrl-C stops a
-// runaway loop (undone), Ctrl-C at the prompt only clears the line, and the
-// history is kept in the config folder for the next session.
+// runaway loop (undone), Ctrl-C at the prompt only clears the line, the
+// history is kept in the config folder for the next session, and the
+// exit status stays 0 whatever lines failed (a script's would be 1).
 func TestReplInTmux(t *testing.T) {
 	root, bin := tmuxtest.Build(t)
 	config := t.TempDir()
 	env := []string{"XDG_CONFIG_HOME=" + config, "HOME=" + config, "NO_COLOR=1"}
-	m := tmuxtest.Start(t, "repl", root, 100, 30, env, bin+" repl programs/fact.asm")
+	m := tmuxtest.Start(t, "repl", root, 100, 30, env, bin+` repl programs/fact.asm; echo "repl exited $?"; sleep 60`)
 	m.WaitFor("start", "programs/fact.asm is loaded", "cpu32>")
 
 	m.Send("mov eax, 5", "Enter")
@@ -138,12 +198,46 @@ func TestReplInTmux(t *testing.T) {
 	m.Send("mvo eax, 1", "Enter")
 	m.WaitFor("error", "^ unknown instruction 'mvo' (did you mean 'mov'?)")
 	m.Send(".quit", "Enter")
-	m.WaitExit("quit")
+	m.WaitFor("quit", "repl exited 0")
 
 	history, err := os.ReadFile(filepath.Join(config, "cpu32", "repl_history"))
 	require.NoError(t, err)
 	require.Contains(t, string(history), "mov eax, 6\ncall fact\n")
 	require.NotContains(t, string(history), "mov ecx, 99")
+}
+
+// With stdout a file (cpu32 repl > session.log) the terminal is stderr,
+// as for Python's REPL: the prompt, the typed lines, warnings and failed
+// lines show on it, and the file gets the results alone, with no line
+// editor's escapes and no colour.
+func TestReplTerminalWithStdoutToAFile(t *testing.T) {
+	root, bin := tmuxtest.Build(t)
+	config := t.TempDir()
+	log := filepath.Join(t.TempDir(), "session.log")
+	env := []string{"XDG_CONFIG_HOME=" + config, "HOME=" + config}
+	m := tmuxtest.Start(t, "replout", root, 100, 30, env, bin+" repl > "+log+`; echo "repl exited $?"; sleep 60`)
+	m.WaitFor("start", "cpu32 repl: type an instruction", "cpu32>")
+	// One line at a time, each once the prompt after the last is up:
+	// keys typed ahead would be echoed amid what a line prints.
+	lines := []string{"mov eax, 5", "mvo", "x: nop", "dec eax", "jz x", "div eax, ebx"}
+	for i, line := range lines {
+		m.Send(line, "Enter")
+		for deadline := time.Now().Add(tmuxtest.Timeout); strings.Count(m.Screen(), "cpu32>") < i+2; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: no prompt came back; the terminal shows:\n%s", line, m.Screen())
+			}
+		}
+	}
+	m.Send(".quit", "Enter")
+	screen := m.WaitFor("quit", "repl exited 0")
+	for _, want := range []string{
+		"cpu32> mov eax, 5\ncpu32> mvo\n       ^ unknown instruction 'mvo' (did you mean 'mov'?)\ncpu32> x: nop\ncpu32> dec eax\n",
+		"cpu32> jz x\n       ^ warning: jz does not test 'dec eax'",
+		"cpu32> div eax, ebx\nfault: divide-by-zero at div eax, ebx: division by zero; undone, the line was not added\ncpu32> .quit\n",
+	} {
+		require.Contains(t, screen, want)
+	}
+	require.Equal(t, "eax 0 -> 5\nx = 3\neax 5 -> 4\nno changes\n", readFile(t, log))
 }
 
 // cpu32 repl FILE warns about FILE as run does (on stderr, so a piped
@@ -199,7 +293,7 @@ func TestReplScriptLineIsBounded(t *testing.T) {
 	stdin = old
 	r.Close()
 	require.Equal(t, exitUsage, res.code, res.stderr)
-	require.Equal(t, "stdin:1: error: the line is longer than 4 KiB, the limit for a line\n", res.stdout)
+	require.Equal(t, "<stdin>:1: error: the line is longer than 4 KiB, the limit for a line\n", res.stdout)
 	require.Less(t, <-written, 1<<20, "bytes taken from the pipe")
 
 	// A line of MaxLine bytes is a line; one byte more is not, whatever
@@ -211,9 +305,9 @@ func TestReplScriptLineIsBounded(t *testing.T) {
 	}{
 		{ok + "\nmov eax, 1\n", "no changes\neax 0 -> 1\n", exitOK},
 		{ok + "\r\nmov eax, 1\n", "no changes\neax 0 -> 1\n", exitOK},
-		{ok + " \nmov eax, 1\n", "stdin:1: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
-		{ok + " \r\nmov eax, 1\n", "stdin:1: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
-		{"mov eax, 2\n" + ok + "x", "eax 0 -> 2\nstdin:2: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
+		{ok + " \nmov eax, 1\n", "<stdin>:1: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
+		{ok + " \r\nmov eax, 1\n", "<stdin>:1: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
+		{"mov eax, 2\n" + ok + "x", "eax 0 -> 2\n<stdin>:2: error: the line is longer than 4 KiB, the limit for a line\n", exitUsage},
 	} {
 		var res result
 		withStdin(t, tc.in, func() { res = cli(t, "repl") })

@@ -42,7 +42,7 @@ func TestTestCommand(t *testing.T) {
 			classDir + "/gcd.asm: 2/10 points, 2 passed, 7 failed\n  FAIL reads two numbers (0/2 points)\n       input: \"12 18\\n\"\n       fault: step-limit at " + classDir + "/gcd.asm:19 (eip 24): jmp again: step limit of 20 reached\n", ""},
 		{"no test file", []string{}, 2, "", "cpu32 test: expected a test file\nRun 'cpu32 test --help' for usage.\n"},
 		{"bad format", []string{"--format", "xml", yaml}, 2, "",
-			"cpu32 test: --format: no format \"xml\" (the formats: text, json, junit, gradescope)\nRun 'cpu32 test --help' for usage.\n"},
+			"cpu32 test: --format: no format \"xml\" (the formats: human, json, junit, gradescope)\nRun 'cpu32 test --help' for usage.\n"},
 		{"bad flag", []string{"--max-steps", "0", yaml}, 2, "",
 			"cpu32 test: invalid value \"0\" for --max-steps: 0 is outside 1..9223372036854775807\nRun 'cpu32 test --help' for usage.\n"},
 		{"bad timeout", []string{"--timeout", "0s", yaml}, 2, "",
