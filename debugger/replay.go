@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"io"
+	"slices"
 	"time"
 
 	"cpu32/cpu"
@@ -111,6 +112,7 @@ func (s *Session) rejoin() {
 	r.aside = false
 	c := s.c
 	c.Snapshot(&r.stop)
+	counts := s.uncounted()
 	n := c.Steps()
 	from := uint64(0)
 	if limit := uint64(s.j.Limit()); n > limit {
@@ -130,9 +132,40 @@ func (s *Session) rejoin() {
 		}
 		c.SetJournal(s.j)
 	}
-	if !c.RunTo(n) || !c.Matches(&r.stop) {
+	ran := c.RunTo(n)
+	counts.swap(c)
+	if !ran || !c.Matches(&r.stop) {
 		s.j = cpu.NewJournal(s.j.Limit())
 		c.SetJournal(s.j)
 	}
 	c.Restore(&r.stop)
+	counts.swap(c)
+}
+
+// recount is the heat map's counts at a run's stop, when compiled code ran
+// some of the steps since the last restart and counted none of them: the
+// steps run again for the journal are counted, so the counts differ from
+// the stop's, and those are what stepping back over them uncounts.
+type recount struct{ other []uint64 }
+
+// uncounted returns the counts to put aside at the stop, or nothing when
+// every step was counted.
+func (s *Session) uncounted() *recount {
+	if s.CountsComplete() || s.c.Profile() == nil {
+		return nil
+	}
+	return &recount{slices.Clone(s.c.Profile().Counts)}
+}
+
+// swap exchanges the machine's counts with those put aside: after the
+// steps run again, so that the machine matches its stop, and after
+// restoring the stop, so that it keeps the steps counted again.
+func (r *recount) swap(c *cpu.CPU) {
+	if r == nil {
+		return
+	}
+	cs := c.Profile().Counts
+	for i := range cs {
+		cs[i], r.other[i] = r.other[i], cs[i]
+	}
 }
