@@ -61,11 +61,14 @@ const (
 	maxSamples  = 1 << 10
 )
 
-// judgeSteps is how many steps compiled code runs before the tier
+// Compiled code runs judgeSteps, or for judgeTime, before the tier
 // compares its speed with the interpreter's, and gives it up for the
 // session if it was slower (a recursion, where every call and ret goes
-// back to the interpreter).
-const judgeSteps = 1 << 22
+// back to the interpreter: many times slower).
+const (
+	judgeSteps = 1 << 22
+	judgeTime  = 5 * time.Millisecond
+)
 
 // tier is a session's compiled code and what decides when it runs.
 type tier struct {
@@ -74,9 +77,12 @@ type tier struct {
 	armed   []uint32           // the armed addresses now, sorted, when armedOK
 	armedOK bool               // no trap changed since armed was made
 	pending chan compileResult // a compile under way
+	started bool               // a compile was started: sampling is over
 	samples []uint32
 	sampled int
-	off     bool // compiled code proved slower, or cannot be made: interpret
+	failed  bool     // compiled code cannot be made: interpret
+	slow    bool     // compiled code proved slower with the traps in slowFor: interpret while they are armed
+	slowFor []uint32 // (a conditional breakpoint in a loop sends it back to Go every turn)
 
 	// The speeds compared: steps and time interpreted in runs set aside,
 	// and run by compiled code since it was made.
@@ -98,49 +104,63 @@ type compileResult struct {
 // observes single steps.
 func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
 	t := &s.tier
-	if s.opts.compiler == nil || t.off || c != s.c || c.Journal() != nil || s.countsShown.Load() {
+	if s.opts.compiler == nil || t.failed || c != s.c || c.Journal() != nil || s.countsShown.Load() {
 		return c.Run(n)
 	}
 	armed := s.armedTraps()
 	if t.code != nil && !slices.Equal(t.breaks, armed) {
-		t.code.Close()
-		t.code = nil
+		t.drop()
 	}
 	s.collect(armed, false)
-	if t.code == nil && (s.opts.eager || t.interpSteps >= compileAfter) && t.pending == nil {
+	slow := t.slow && slices.Equal(t.slowFor, armed)
+	if t.code == nil && !slow && t.pending == nil && (s.opts.eager || t.interpSteps >= compileAfter) {
 		s.startCompile(armed)
 		s.collect(armed, s.opts.eager)
 	}
-	before, start := c.Steps(), time.Now()
-	if t.code == nil {
+	// The clock is read only while it is needed: a run that stops at a
+	// conditional breakpoint in a loop comes here every few steps.
+	before := c.Steps()
+	switch {
+	case t.code == nil && t.started:
+		return c.Run(n)
+	case t.code == nil: // the interpreter's speed, before the first compile
+		start := time.Now()
 		stop, err := s.interpret(n)
 		t.interpSteps += c.Steps() - before
 		t.interpTime += time.Since(start)
 		return stop, err
+	case t.judged:
+		stop, err := t.code.Run(n)
+		t.ran = t.ran || c.Steps() != before
+		return stop, err
 	}
+	start := time.Now()
 	stop, err := t.code.Run(n)
 	t.ran = t.ran || c.Steps() != before
-	if !t.judged {
-		t.codeSteps += c.Steps() - before
-		t.codeTime += time.Since(start)
-		if t.codeSteps >= judgeSteps {
-			t.judged = true
-			if t.codeTime.Seconds()*float64(t.interpSteps) > t.interpTime.Seconds()*float64(t.codeSteps) {
-				t.reset()
-				t.off = true
-			}
-		}
-	}
+	t.judge(c.Steps()-before, time.Since(start))
 	return stop, err
 }
 
+// judge adds a run of compiled code to its measure, and once it has run
+// long enough, drops it if it ran slower than the interpreter had: the
+// traps armed now then keep the interpreter.
+func (t *tier) judge(steps uint64, d time.Duration) {
+	t.codeSteps += steps
+	t.codeTime += d
+	if t.codeSteps < judgeSteps && t.codeTime < judgeTime {
+		return
+	}
+	t.judged = true
+	if t.codeTime.Seconds()*float64(t.interpSteps) > t.interpTime.Seconds()*float64(t.codeSteps) {
+		t.slow, t.slowFor = true, t.breaks
+		t.drop()
+	}
+}
+
 // interpret runs n steps through the interpreter, sampling where the
-// program runs every samplePiece steps until the first compile.
+// program runs every samplePiece steps, before the first compile.
 func (s *Session) interpret(n uint64) (cpu.Stop, error) {
 	t, c := &s.tier, s.c
-	if t.pending != nil || t.judged || t.codeSteps > 0 {
-		return c.Run(n)
-	}
 	for n > 0 {
 		before := c.Steps()
 		stop, err := c.Run(min(n, samplePiece))
@@ -162,7 +182,7 @@ func (s *Session) interpret(n uint64) (cpu.Stop, error) {
 // of memory (the interpreter goes on writing it).
 func (s *Session) startCompile(armed []uint32) {
 	t, c, f := &s.tier, s.c, s.opts.compiler
-	t.pending = make(chan compileResult, 1)
+	t.pending, t.started = make(chan compileResult, 1), true
 	go func(pending chan<- compileResult, data, hot []uint32) {
 		k, err := f(c, data, hot, armed)
 		pending <- compileResult{k, armed, err}
@@ -189,7 +209,7 @@ func (s *Session) collect(armed []uint32, wait bool) {
 	t.pending = nil
 	switch {
 	case res.err != nil:
-		t.off = true
+		t.failed = true
 	case slices.Equal(res.breaks, armed):
 		t.code, t.breaks = res.code, res.breaks
 	default:
@@ -215,6 +235,13 @@ func (s *Session) armedTraps() []uint32 {
 	slices.Sort(armed)
 	t.armed, t.armedOK = armed, true
 	return armed
+}
+
+// drop closes the code, made for traps no longer armed or slower than the
+// interpreter; the next code is judged again.
+func (t *tier) drop() {
+	t.code.Close()
+	t.code, t.judged, t.codeSteps, t.codeTime = nil, false, 0, 0
 }
 
 // reset drops the code and a compile under way (which frees its code when

@@ -89,7 +89,7 @@ done:
   prn edi
 `
 
-func assemble(t *testing.T, name, src string) *image.Program {
+func assemble(t testing.TB, name, src string) *image.Program {
 	t.Helper()
 	p, err := assembler.Assemble(name, []byte(src), assembler.Options{})
 	if err != nil {
