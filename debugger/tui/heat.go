@@ -88,7 +88,6 @@ func (u *UI) toggleHeat() string {
 // heatIncomplete is toggleHeat's note.
 const heatIncomplete = "heat map: the counts miss the steps that ran compiled while it was hidden; restart to count every step"
 
-
 // callsLine is the stack pane's call-stack row: the functions running,
 // innermost first, folded ("down x5 ← (main)"), the selected frame in
 // brackets.
