@@ -270,3 +270,7 @@ func (s *Session) SetCountsShown(on bool) { s.countsShown.Store(on) }
 // last restart: false once compiled code has run part of the program
 // while the counts were not shown.
 func (s *Session) CountsComplete() bool { return !s.tier.ran }
+
+// CountsNote is what a front end says of the counts (the heat map, the
+// profile command) when CountsComplete is false.
+const CountsNote = "the counts miss the steps that ran compiled while the heat map was hidden; restart with it shown, or debug with --engine interp, to count every step"

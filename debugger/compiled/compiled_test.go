@@ -12,6 +12,7 @@ import (
 	"cpu32/assembler"
 	"cpu32/cpu"
 	"cpu32/debugger"
+	"cpu32/debugger/cmdlang"
 	"cpu32/image"
 	"cpu32/jit"
 	"cpu32/memory"
@@ -247,6 +248,10 @@ func TestCountsShown(t *testing.T) {
 	}
 	if s.CountsComplete() || slices.Equal(s.LineCounts(), want.LineCounts()) {
 		t.Fatalf("compiled code ran, yet the counts are complete (%v) or exact", s.CountsComplete())
+	}
+	out, err := cmdlang.New(s).Exec("profile 1")
+	if err != nil || !strings.HasSuffix(out, "\nnote: "+debugger.CountsNote) {
+		t.Fatalf("profile says %q, %v; want it to end with the note", out, err)
 	}
 	if err := s.Restart(); err != nil {
 		t.Fatal(err)

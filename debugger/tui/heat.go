@@ -80,13 +80,10 @@ func (u *UI) toggleHeat() string {
 	u.s.SetCountsShown(u.source.heatOn)
 	u.refresh()
 	if u.source.heatOn && !u.s.CountsComplete() {
-		return heatIncomplete
+		return "heat map: " + debugger.CountsNote
 	}
 	return ""
 }
-
-// heatIncomplete is toggleHeat's note.
-const heatIncomplete = "heat map: the counts miss the steps that ran compiled while it was hidden; restart to count every step"
 
 // callsLine is the stack pane's call-stack row: the functions running,
 // innermost first, folded ("down x5 ← (main)"), the selected frame in

@@ -18,7 +18,7 @@ import (
 // the start, the run interprets and the counts are exact.
 func TestHeatCompiled(t *testing.T) {
 	src := "  mov ecx, 0\nloop:\n  inc ecx\n  cmp ecx, 10000000\n  jl loop\n  prn ecx\n"
-	h := newHarnessConfig(t, assemble(t, src), cpu.Config{Memory: 4096, Stack: 256}, 100, 30, compiled.Option(jit.Compiled))
+	h := newHarnessConfig(t, assemble(t, src), cpu.Config{Memory: 4096, Stack: 256}, 240, 40, compiled.Option(jit.Compiled))
 	h.keys("c")
 	h.waitIdle()
 	h.keys("h")
