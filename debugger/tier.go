@@ -232,7 +232,13 @@ func (s *Session) armedTraps() []uint32 {
 			armed = append(armed, a)
 		}
 	}
-	slices.Sort(armed)
+	// Sorted by insertion: there are a few, and slices.Sort would add 16
+	// KB to the playground's engine.
+	for i := 1; i < len(armed); i++ {
+		for j := i; j > 0 && armed[j-1] > armed[j]; j-- {
+			armed[j-1], armed[j] = armed[j], armed[j-1]
+		}
+	}
 	t.armed, t.armedOK = armed, true
 	return armed
 }
