@@ -11,6 +11,7 @@ import (
 
 	"cpu32/cpu"
 	"cpu32/debugger"
+	"cpu32/image"
 	"cpu32/jit"
 )
 
@@ -58,50 +59,24 @@ func cpuTime() time.Duration {
 // BenchmarkContinueLong is the debugger's continue over half a billion
 // steps of nested loops, from the start to the end: with no breakpoint,
 // and with one on the cold path (one stop, near the end), on each engine.
-// cpu-s/op is the CPU time of a whole session's run.
 func BenchmarkContinueLong(b *testing.B) {
 	p := assemble(b, "long.asm", longSrc)
 	for _, bp := range []bool{false, true} {
 		for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
 			b.Run(fmt.Sprintf("break=%v/%v", bp, e), func(b *testing.B) {
-				var steps uint64
-				var used time.Duration
-				for b.Loop() {
-					t0 := cpuTime()
-					s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
-					if err != nil {
-						b.Fatal(err)
-					}
-					if bp {
-						addr, _ := s.ResolveLocation("cold")
-						if _, err := s.SetBreakpoint(addr, debugger.PointOptions{}); err != nil {
-							b.Fatal(err)
-						}
-					}
-					stops := 0
-					for s.Status().State == cpu.Ready {
-						if _, err := s.Continue(); err != nil {
-							b.Fatal(err)
-						}
-						stops++
-					}
-					if want := map[bool]int{false: 1, true: 2}[bp]; stops != want || s.Output() != "369\n-1890728813\n" {
-						b.Fatalf("%d stops, output %q", stops, s.Output())
-					}
-					used += cpuTime() - t0
-					steps += s.Status().Steps
+				if bp {
+					benchContinue(b, p, e, "cold", 2, "369\n-1890728813\n")
+				} else {
+					benchContinue(b, p, e, "", 1, "369\n-1890728813\n")
 				}
-				b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
-				b.ReportMetric(float64(steps)/used.Seconds(), "instr/cpu-s")
 			})
 		}
 	}
 }
 
 // BenchmarkContinueRecursion is continue over cpu/bench's recursive
-// Fibonacci (fib(32), some 50 million steps, a call or a ret every few):
-// compiled code leaves every call and ret to the interpreter, so Auto
-// gives it up as slower after its first few million steps.
+// Fibonacci, fib(32): compiled code leaves every call and ret to the
+// interpreter, so Auto gives it up as slower after a few milliseconds.
 func BenchmarkContinueRecursion(b *testing.B) {
 	src, err := os.ReadFile("../../cpu/bench/fib.vm")
 	if err != nil {
@@ -109,20 +84,41 @@ func BenchmarkContinueRecursion(b *testing.B) {
 	}
 	p := assemble(b, "fib.vm", string(src))
 	for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
-		b.Run(e.String(), func(b *testing.B) {
-			var used time.Duration
-			for b.Loop() {
-				t0 := cpuTime()
-				s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.Continue(); err != nil || s.Output() != "2178309\n" {
-					b.Fatalf("%v, output %q", err, s.Output())
-				}
-				used += cpuTime() - t0
-			}
-			b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
-		})
+		b.Run(e.String(), func(b *testing.B) { benchContinue(b, p, e, "", 1, "2178309\n") })
 	}
+}
+
+// benchContinue continues a new session of p on engine e from the start
+// to the end, with a breakpoint at label brk unless it is "", and checks
+// that it took stops continues and printed want. cpu-s/op is the CPU time
+// of a whole session.
+func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, stops int, want string) {
+	var steps uint64
+	var used time.Duration
+	for b.Loop() {
+		t0 := cpuTime()
+		s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if brk != "" {
+			addr, _ := s.ResolveLocation(brk)
+			if _, err := s.SetBreakpoint(addr, debugger.PointOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n := 0
+		for ; s.Status().State == cpu.Ready; n++ {
+			if _, err := s.Continue(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if n != stops || s.Output() != want {
+			b.Fatalf("%d continues, output %q", n, s.Output())
+		}
+		used += cpuTime() - t0
+		steps += s.Status().Steps
+	}
+	b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(steps)/used.Seconds(), "instr/cpu-s")
 }
