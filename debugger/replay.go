@@ -45,6 +45,9 @@ type replay struct {
 	every uint64       // steps between two snapshots, at least
 	last  time.Time    // when the latest was taken
 	stop  cpu.Snapshot // where the run stopped, while it runs again
+	// counted: the heat map's counts were complete at start (compiled
+	// code had not run since the restart).
+	counted bool
 }
 
 // mayAside reports whether this run may set the journal aside.
@@ -57,6 +60,7 @@ func (s *Session) setAside() {
 	r := &s.replay
 	s.c.Snapshot(&r.start)
 	r.aside, r.taken, r.last = true, 0, time.Now()
+	r.counted = s.CountsComplete()
 	// A snapshot copies memory: taking one every memory size's steps at
 	// least, and no more often than opts.snapEvery, keeps the copies cheap
 	// beside the steps (a word copied costs less than a step). The kept
@@ -120,11 +124,16 @@ func (s *Session) rejoin() {
 	}
 	c.SetOutput(io.Discard)
 	defer c.SetOutput(&s.out)
+	// Run again from where it set the journal aside, every step is
+	// counted again: compiled code's steps too.
+	whole := r.counted
 	if from <= r.start.Steps() {
 		c.Restore(&r.start) // the journal ends here: go on with it
 		c.ResumeJournal(s.j)
 	} else {
-		c.Restore(r.from(from))
+		sn := r.from(from)
+		whole = whole && sn == &r.start
+		c.Restore(sn)
 		if !c.RunTo(from) {
 			c.Restore(&r.stop)
 			c.SetJournal(s.j)
@@ -137,9 +146,13 @@ func (s *Session) rejoin() {
 	if !ran || !c.Matches(&r.stop) {
 		s.j = cpu.NewJournal(s.j.Limit())
 		c.SetJournal(s.j)
+		whole = false
 	}
 	c.Restore(&r.stop)
 	counts.swap(c)
+	if counts != nil && whole {
+		s.tier.ran = false
+	}
 }
 
 // recount is the heat map's counts at a run's stop, when compiled code ran
