@@ -19,7 +19,7 @@ import (
 // code. What compiled code cannot keep is the heat map's counts: while the
 // heat map is shown (SetCountsShown) every step is interpreted, and when
 // compiled code has run the counts miss its steps (CountsComplete) until a
-// restart. Watchpoints, and runs short enough to keep journaling, always
+// restart, or a stop that runs them all again for the journal. Watchpoints, and runs short enough to keep journaling, always
 // interpret. The session is the package's only user of the compiler, and
 // the debugger itself does not import it: the playground's engine, built
 // for the browser where nothing compiles, never links it.
@@ -62,9 +62,9 @@ const (
 )
 
 // Compiled code runs judgeSteps, or for judgeTime, before the tier
-// compares its speed with the interpreter's, and gives it up for the
-// session if it was slower (a recursion, where every call and ret goes
-// back to the interpreter: many times slower).
+// compares its speed with the interpreter's, and gives it up while the
+// same traps are armed if it was slower (a recursion, where every call and
+// ret goes back to the interpreter: many times slower).
 const (
 	judgeSteps = 1 << 22
 	judgeTime  = 5 * time.Millisecond
