@@ -152,6 +152,7 @@ func (s *Session) arm(addr uint32) {
 		on = on || b.Enabled
 	}
 	s.c.SetBreakpoint(addr, on)
+	s.tier.armedOK = false
 }
 
 // addWatch resolves a watch expression (a register, or one memory word

@@ -70,6 +70,7 @@ func (s *Session) reload(p *image.Program) (string, error) {
 	}
 	oldBps, oldWps := s.bps, s.wps
 	s.prog, s.c = p, c
+	s.tier.reset() // its code runs the old machine
 	s.j = cpu.NewJournal(s.j.Limit())
 	c.SetJournal(s.j)
 	c.StartProfile()

@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"io"
+	"slices"
 	"time"
 
 	"cpu32/cpu"
@@ -44,6 +45,9 @@ type replay struct {
 	every uint64       // steps between two snapshots, at least
 	last  time.Time    // when the latest was taken
 	stop  cpu.Snapshot // where the run stopped, while it runs again
+	// counted: the heat map's counts were complete at start (compiled
+	// code had not run since the restart).
+	counted bool
 }
 
 // mayAside reports whether this run may set the journal aside.
@@ -56,6 +60,7 @@ func (s *Session) setAside() {
 	r := &s.replay
 	s.c.Snapshot(&r.start)
 	r.aside, r.taken, r.last = true, 0, time.Now()
+	r.counted = s.CountsComplete()
 	// A snapshot copies memory: taking one every memory size's steps at
 	// least, and no more often than opts.snapEvery, keeps the copies cheap
 	// beside the steps (a word copied costs less than a step). The kept
@@ -111,6 +116,7 @@ func (s *Session) rejoin() {
 	r.aside = false
 	c := s.c
 	c.Snapshot(&r.stop)
+	counts := s.uncounted()
 	n := c.Steps()
 	from := uint64(0)
 	if limit := uint64(s.j.Limit()); n > limit {
@@ -118,11 +124,16 @@ func (s *Session) rejoin() {
 	}
 	c.SetOutput(io.Discard)
 	defer c.SetOutput(&s.out)
+	// Run again from where it set the journal aside, every step is
+	// counted again: compiled code's steps too.
+	whole := r.counted
 	if from <= r.start.Steps() {
 		c.Restore(&r.start) // the journal ends here: go on with it
 		c.ResumeJournal(s.j)
 	} else {
-		c.Restore(r.from(from))
+		sn := r.from(from)
+		whole = whole && sn == &r.start
+		c.Restore(sn)
 		if !c.RunTo(from) {
 			c.Restore(&r.stop)
 			c.SetJournal(s.j)
@@ -130,9 +141,44 @@ func (s *Session) rejoin() {
 		}
 		c.SetJournal(s.j)
 	}
-	if !c.RunTo(n) || !c.Matches(&r.stop) {
+	ran := c.RunTo(n)
+	counts.swap(c)
+	if !ran || !c.Matches(&r.stop) {
 		s.j = cpu.NewJournal(s.j.Limit())
 		c.SetJournal(s.j)
+		whole = false
 	}
 	c.Restore(&r.stop)
+	counts.swap(c)
+	if counts != nil && whole {
+		s.tier.ran = false
+	}
+}
+
+// recount is the heat map's counts at a run's stop, when compiled code ran
+// some of the steps since the last restart and counted none of them: the
+// steps run again for the journal are counted, so the counts differ from
+// the stop's, and those are what stepping back over them uncounts.
+type recount struct{ other []uint64 }
+
+// uncounted returns the counts to put aside at the stop, or nothing when
+// every step was counted.
+func (s *Session) uncounted() *recount {
+	if s.CountsComplete() || s.c.Profile() == nil {
+		return nil
+	}
+	return &recount{slices.Clone(s.c.Profile().Counts)}
+}
+
+// swap exchanges the machine's counts with those put aside: after the
+// steps run again, so that the machine matches its stop, and after
+// restoring the stop, so that it keeps the steps counted again.
+func (r *recount) swap(c *cpu.CPU) {
+	if r == nil {
+		return
+	}
+	cs := c.Profile().Counts
+	for i := range cs {
+		cs[i], r.other[i] = r.other[i], cs[i]
+	}
 }

@@ -118,7 +118,7 @@ func (s *Session) run(spec runSpec) StopEvent {
 		case aside && s.c == c && (spec.limit == 0 || spec.limit-done > s.opts.chunk):
 			s.setAside()
 		}
-		if stop, _ := c.Run(n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
+		if stop, _ := s.runPlain(c, n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
 			return StopEvent{Kind: StopInput}
 		}
 		s.progress.Store(c.Steps())

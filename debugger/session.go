@@ -105,6 +105,9 @@ type Session struct {
 	sel selection // the frame that frame, up and down chose
 
 	replay replay // a run's snapshots while it does not journal (replay.go)
+	tier   tier   // compiled code for runs that do not journal (tier.go)
+
+	countsShown atomic.Bool // the heat map is on screen: runs interpret every step
 
 	interrupted atomic.Bool
 	progress    atomic.Uint64
@@ -126,6 +129,8 @@ type options struct {
 	// snapEvery is the least time between two snapshots of a run that
 	// sets the journal aside (replay.go); tests make it 0.
 	snapEvery time.Duration
+	compiler  Compiler // compiles for runs that do not journal; nil: they interpret
+	eager     bool     // compile at the first such run, not once runs prove long
 }
 
 // Option changes a session's default settings.
@@ -410,6 +415,7 @@ func (s *Session) restart() {
 	for _, w := range s.wps {
 		w.Hits = 0
 	}
+	s.tier.ran = false // the counts start again
 	s.syncWatches()
 	s.progress.Store(0)
 }

@@ -71,6 +71,8 @@ type Code struct {
 	ctx   context.Context // holds the Code, for env.print
 	ran   bool            // compiled code has run at least one instruction
 	miss  uint            // steps outside compiled code in a row (Run)
+	watch bool            // compiled for a Watch: it runs machines that are not plain
+	stop  []bool          // by eip: the Watch's breakpoints
 }
 
 // words is a machine's memory as the linear memory of its module.
@@ -92,15 +94,24 @@ func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
 // compile compiles the parts of c's program that hold the addresses in
 // hot, or all of it when hot is nil (translate).
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
-	return compileData(c, c.Memory().Words(), hot)
+	return compileData(c, c.Memory().Words(), hot, Watch{})
+}
+
+// CompileWatched compiles c's program for a caller that observes what w
+// says, to run while c has no journal: the parts that hold the addresses
+// in hot, or all of it when hot is nil, as Runner's Auto does. data is a
+// copy of c's memory (see compileData), so that a caller may compile in
+// the background while the interpreter runs c.
+func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
+	return compileData(c, data, hot, w)
 }
 
 // compileData is compile with data, a copy of the machine's memory, read
 // for the code addresses it holds (jump tables): a compile in the
 // background must not read the memory the interpreter is writing.
-func compileData(c *cpu.CPU, data, hot []uint32) (*Code, error) {
+func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot)
+	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot, w)
 	ctx := context.Background()
 	cm, err := runtime().CompileModule(ctx, bin)
 	if err != nil {
@@ -113,7 +124,15 @@ func compileData(c *cpu.CPU, data, hot []uint32) (*Code, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jit: %w", err)
 	}
-	k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter}
+	k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter, watch: w.watched()}
+	if w.Breaks != nil {
+		k.stop = make([]bool, len(enter))
+		for _, a := range w.Breaks {
+			if int(a) < len(k.stop) {
+				k.stop[a] = true
+			}
+		}
+	}
 	k.ctx = context.WithValue(ctx, codeKey{}, k)
 	return k, nil
 }
@@ -129,9 +148,12 @@ func (k *Code) Ran() bool { return k.ran }
 // and output. Compiled code leaves every instruction it does not translate
 // (output, input, host calls, hlt, faults) to the interpreter, one at a
 // time, and while the machine is watched step by step (cpu.CPU.Plain) the
-// interpreter runs alone. Breakpoints are not looked at.
+// interpreter runs alone. Breakpoints are not looked at, but for those of
+// the Watch it was compiled for (CompileWatched): then it runs while the
+// machine has no journal, and stops before those as cpu.CPU.Run does.
 func (k *Code) Run(n uint64) (cpu.Stop, error) {
 	c := k.c
+	start := c.Steps()
 	until := c.Steps() + n
 	if until < c.Steps() {
 		until = ^uint64(0)
@@ -154,7 +176,7 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		if k.miss++; k.miss&63 >= 32 {
 			step = min(until-s, 29)
 		}
-		if eip := c.EIP(); s < lim && k.enter[eip] && c.Plain() {
+		if eip := c.EIP(); s < lim && k.enter[eip] && (c.Plain() || k.watch && c.Journal() == nil) {
 			step, k.miss = 1, 0
 			b := min(lim-s, slice)
 			k.stack[0], k.stack[1] = uint64(eip), b
@@ -170,7 +192,12 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		}
 		// Whatever compiled code left: an instruction it does not
 		// translate, a fault, a block that does not fit the budget, or
-		// a place inside a block.
+		// a place inside a block. A breakpoint after the first step stops
+		// the run (cpu.CPU.Run resumes through the one it starts at), but
+		// the step limit comes first.
+		if k.stop != nil && c.Steps() != start && c.Steps() < lim && k.stop[c.EIP()] {
+			return cpu.StopBreak, nil
+		}
 		if stop, err := c.Run(step); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
 			return stop, err
 		}

@@ -39,6 +39,7 @@ type ins struct {
 	o    [2]opnd
 	next uint32
 	bad  bool // the word decodes to no instruction
+	exit bool // always left to the interpreter: a caller watches it (Watch)
 }
 
 // opnd is an operand: for isa.Rel, reg and the displacement in w.
@@ -124,11 +125,13 @@ var binops = map[isa.Op]byte{
 // entered.
 // With hot not nil, it compiles only the parts of the program that hold
 // those addresses (a sample of where the interpreter ran) and what they
-// jump to, up to maxHot instructions.
-func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32) ([]byte, []bool) {
+// jump to, up to maxHot instructions. The instructions w watches are left
+// to the interpreter.
+func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) ([]byte, []bool) {
 	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry}
 	c.data = data
 	c.decode(code)
+	c.watch(w)
 	c.split(entry)
 	c.findLoops()
 	c.pick(hot)
@@ -353,7 +356,7 @@ func (c *compiler) target(in *ins) (uint32, bool) {
 // ends reports whether an instruction ends its block: it jumps, or it is
 // always left to the interpreter.
 func (c *compiler) ends(in *ins) bool {
-	if in.bad {
+	if in.bad || in.exit {
 		return true
 	}
 	switch isa.ByOp(in.op).Flow {
@@ -595,10 +598,10 @@ func (c *compiler) entries() {
 			continue
 		}
 		last := bl.ins[len(bl.ins)-1]
-		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
+		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
 			want[i+1] = true
 		}
-		if t, ok := c.target(last); ok && (!c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
+		if t, ok := c.target(last); ok && (last.exit || !c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
 			want[c.blockAt[t]] = true // must be: jump goes through the dispatch
 		}
 	}
@@ -1246,7 +1249,7 @@ func (c *compiler) incESP() {
 // ins emits one instruction; left counts it and those after it in its
 // block.
 func (c *compiler) ins(in *ins, left uint32) {
-	if in.bad {
+	if in.bad || in.exit {
 		c.exit(in, left)
 		return
 	}

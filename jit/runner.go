@@ -170,7 +170,7 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// The compiler reads a copy of memory: the interpreter goes
 			// on writing it.
 			go func(data, hot []uint32) {
-				k, err := compileData(c, data, hot)
+				k, err := compileData(c, data, hot, Watch{})
 				r.pending <- compiled{k, err}
 			}(slices.Clone(c.Memory().Words()), r.samples)
 		}

@@ -5,11 +5,16 @@ import (
 	"io"
 
 	"cpu32/debugger"
+	"cpu32/debugger/compiled"
 	"cpu32/debugger/tui"
 	"cpu32/image"
+	"cpu32/jit"
 
 	"golang.org/x/term"
 )
+
+// debugEngineUsage is --engine's help in debug and dap.
+const debugEngineUsage = "what runs a long continue where nothing watches single steps (`ENGINE`): auto (interpret, then compile one that runs long), interp or jit"
 
 // debugCommand opens the terminal debugger on a program. A fault or the
 // end of the program does not end it; only quitting does, with status 0.
@@ -19,6 +24,8 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 		stdout)
 	mf := programFlags{keepWarnings: true}
 	mf.register(fs, false)
+	var engine jit.Engine
+	fs.Var(&engine, "engine", debugEngineUsage)
 	inputPath := fs.String("input", "", "the program's input (rdn, rdc) from `FILE` (-: standard input, when it is not the terminal); without it the debugger asks for a line when the program waits")
 	path, p, code, ok := mf.load(fs, args, stdout, stderr)
 	if !ok {
@@ -40,7 +47,7 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 		defer input.close()
 		cfg.Input = input.r
 	}
-	s, err := debugger.NewSession(p, cfg)
+	s, err := debugger.NewSession(p, cfg, compiled.Option(engine))
 	if err != nil {
 		return machineError(stderr, path, err)
 	}

@@ -73,7 +73,9 @@ func sansEngine(r result) result {
 }
 
 func TestEngineFlag(t *testing.T) {
-	r := cli(t, "run", "--engine", "fast", "x.asm")
-	assert.Equal(t, exitUsage, r.code)
-	assert.Equal(t, "cpu32 run: invalid value \"fast\" for --engine: unknown engine \"fast\" (want auto, interp or jit)\nRun 'cpu32 run --help' for usage.\n", r.stderr)
+	for _, args := range [][]string{{"run", "x.asm"}, {"debug", "x.asm"}, {"dap"}} {
+		r := cli(t, append([]string{args[0], "--engine", "fast"}, args[1:]...)...)
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, "cpu32 "+args[0]+": invalid value \"fast\" for --engine: unknown engine \"fast\" (want auto, interp or jit)\nRun 'cpu32 "+args[0]+" --help' for usage.\n", r.stderr)
+	}
 }

@@ -853,6 +853,9 @@ func (s *Interp) cmdProfile(args string) (string, error) {
 	if len(r.Functions) > 1 { // some function was called: where the steps went by function
 		b.WriteString(r.FunctionTable())
 	}
+	if !s.CountsComplete() {
+		b.WriteString("note: " + debugger.CountsNote + "\n")
+	}
 	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 

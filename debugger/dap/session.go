@@ -12,9 +12,15 @@ import (
 	"cpu32/image"
 )
 
-// SessionEngine is the NewEngine of `cpu32 dap`: the debugger package's
-// session over the launched program.
+// SessionEngine is a NewEngine: the debugger package's session over the
+// launched program.
 func SessionEngine(l Launch) (Engine, error) { return sessionEngine(l) }
+
+// SessionEngineWith is SessionEngine with the sessions' options: `cpu32
+// dap`'s, which choose what runs long continues (--engine).
+func SessionEngineWith(opts ...debugger.Option) NewEngine {
+	return func(l Launch) (Engine, error) { return sessionEngine(l, opts...) }
+}
 
 // sessionEngine is SessionEngine with the session's options.
 func sessionEngine(l Launch, opts ...debugger.Option) (Engine, error) {

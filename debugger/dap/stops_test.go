@@ -13,7 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"cpu32/assembler"
+	"cpu32/debugger"
+	"cpu32/debugger/compiled"
 	"cpu32/image"
+	"cpu32/jit"
 )
 
 // divide faults on line 4 (eip 8) with divide-by-zero, after printing 5.
@@ -75,9 +78,18 @@ func TestFaultWithoutFilter(t *testing.T) {
 
 // TestPause: an endless loop runs until paused; the server answers
 // requests meanwhile, and refuses those that need a stopped program.
+// TestPause pauses a running program, on the interpreter and on compiled
+// code (`cpu32 dap --engine jit`), which also stops at a breakpoint set
+// while it runs.
 func TestPause(t *testing.T) {
+	t.Run("interp", func(t *testing.T) { testPause(t, newClient(t)) })
+	t.Run("jit", func(t *testing.T) {
+		testPause(t, newClientWith(t, SessionEngineWith(debugger.WithChunk(1<<12), compiled.Option(jit.Compiled))))
+	})
+}
+
+func testPause(t *testing.T, c *client) {
 	prog := writeProgram(t, "loop.asm", loop)
-	c := newClient(t)
 	c.start(prog, nil)
 	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
 	for round := 0; round < 2; round++ {

@@ -46,10 +46,11 @@ func newHarness(t testing.TB, p *image.Program, w, h int) *harness {
 	return newHarnessConfig(t, p, cpu.Config{Memory: 4096, Stack: 256}, w, h)
 }
 
-// newHarnessConfig is newHarness on a machine of cfg's size.
-func newHarnessConfig(t testing.TB, p *image.Program, cfg cpu.Config, w, h int) *harness {
+// newHarnessConfig is newHarness on a machine of cfg's size, with the
+// session's options.
+func newHarnessConfig(t testing.TB, p *image.Program, cfg cpu.Config, w, h int, opts ...debugger.Option) *harness {
 	t.Helper()
-	s, err := debugger.NewSession(p, cfg)
+	s, err := debugger.NewSession(p, cfg, opts...)
 	if err != nil {
 		t.Fatalf("session: %v", err)
 	}

@@ -72,10 +72,17 @@ func (v *sourceView) drawHeat(screen tcell.Screen, col, y, i int, base tcell.Sty
 	printAt(screen, col+heatWidth-2, y, 1, string(heatLevels[lv]), base.Foreground(heatColors[lv]))
 }
 
-// toggleHeat shows or hides the heat gutter.
-func (u *UI) toggleHeat() {
+// toggleHeat shows or hides the heat gutter. While it is shown, runs
+// interpret every step, so that the counts stay exact; shown after
+// compiled code ran, it returns a note that the counts miss those steps.
+func (u *UI) toggleHeat() string {
 	u.source.heatOn = !u.source.heatOn
+	u.s.SetCountsShown(u.source.heatOn)
 	u.refresh()
+	if u.source.heatOn && !u.s.CountsComplete() {
+		return "heat map: " + debugger.CountsNote
+	}
+	return ""
 }
 
 // callsLine is the stack pane's call-stack row: the functions running,

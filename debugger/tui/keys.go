@@ -130,7 +130,7 @@ func keyBindings() []binding {
 		{keys: []keySpec{runeKey('m')}, name: "memory format",
 			help: "show the memory pane's words in signed decimal (the default), hex or as characters", run: (*UI).cycleMemFormat},
 		{keys: []keySpec{runeKey('h')}, name: "heat map",
-			help: "show or hide how many times each line ran, in the source pane's gutter (cold ▁ to hot █)", run: (*UI).toggleHeat},
+			help: "show or hide how many times each line ran, in the source pane's gutter (cold ▁ to hot █)", run: func(u *UI) { u.showResult(u.toggleHeat(), nil) }},
 		{keys: []keySpec{runeKey('x')}, name: "hex",
 			help: "show registers and the stack in hex or in decimal", run: (*UI).toggleHex},
 		{keys: []keySpec{special(tcell.KeyTab)}, name: "next pane",

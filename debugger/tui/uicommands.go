@@ -23,7 +23,7 @@ func uiCommands() []uiCommand {
 	return []uiCommand{
 		{name: "mem", usage: "mem ADDR | mem hex|dec|chars", run: (*UI).memCommand,
 			help: "show memory from ADDR in the memory pane (a number, a data label, label+N or a register), or its words in signed decimal (the default), hex or as characters (key m)"},
-		{name: "heat", usage: "heat", run: func(u *UI, _ string) (string, error) { u.toggleHeat(); return "", nil },
+		{name: "heat", usage: "heat", run: func(u *UI, _ string) (string, error) { return u.toggleHeat(), nil },
 			help: "show or hide each line's run count in the source pane's gutter, cold to hot (key h)"},
 		{name: "hex", usage: "hex", run: func(u *UI, _ string) (string, error) { u.toggleHex(); return "", nil },
 			help: "show registers and the stack in hex or in decimal (key x)"},

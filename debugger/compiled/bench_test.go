@@ -1,0 +1,124 @@
+//go:build (amd64 || arm64) && unix
+
+package compiled
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"cpu32/cpu"
+	"cpu32/debugger"
+	"cpu32/image"
+	"cpu32/jit"
+)
+
+// longSrc is cpu/bench/corpus's nested.vm with n = 370 (some 507 million
+// steps) and a cold path at the end of each turn of the outer loop, taken
+// on the last turn only.
+const longSrc = `%define N 370
+	mov edi, 0
+	mov esi, 0
+outer:	mov ebx, 0
+middle:	mov ecx, 0
+inner:	mov eax, esi
+	mul eax, ebx
+	mul eax, ecx
+	add eax, ecx
+	mod eax, 97
+	rem edx
+	add edi, edx
+	inc ecx
+	cmp ecx, N
+	jl inner
+	inc ebx
+	cmp ebx, N
+	jl middle
+	cmp esi, N-1
+	jne warm
+cold:	prn esi
+warm:	inc esi
+	cmp esi, N
+	jl outer
+	prn edi
+`
+
+// cpuTime returns the CPU time the process has used so far, every
+// thread's (the background compile's included): on a shared machine, a
+// fairer measure than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkContinueLong is the debugger's continue over half a billion
+// steps of nested loops, from the start to the end: with no breakpoint,
+// and with one on the cold path (one stop, near the end), on each engine.
+func BenchmarkContinueLong(b *testing.B) {
+	p := assemble(b, "long.asm", longSrc)
+	for _, bp := range []bool{false, true} {
+		for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
+			b.Run(fmt.Sprintf("break=%v/%v", bp, e), func(b *testing.B) {
+				if bp {
+					benchContinue(b, p, e, "cold", 2, "369\n-1890728813\n")
+				} else {
+					benchContinue(b, p, e, "", 1, "369\n-1890728813\n")
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkContinueRecursion is continue over cpu/bench's recursive
+// Fibonacci, fib(32): compiled code leaves every call and ret to the
+// interpreter, so Auto gives it up as slower after a few milliseconds.
+func BenchmarkContinueRecursion(b *testing.B) {
+	src, err := os.ReadFile("../../cpu/bench/fib.vm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := assemble(b, "fib.vm", string(src))
+	for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
+		b.Run(e.String(), func(b *testing.B) { benchContinue(b, p, e, "", 1, "2178309\n") })
+	}
+}
+
+// benchContinue continues a new session of p on engine e from the start
+// to the end, with a breakpoint at label brk unless it is "", and checks
+// that it took stops continues and printed want. cpu-s/op is the CPU time
+// of a whole session.
+func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, stops int, want string) {
+	var steps uint64
+	var used time.Duration
+	for b.Loop() {
+		t0 := cpuTime()
+		s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if brk != "" {
+			addr, _ := s.ResolveLocation(brk)
+			if _, err := s.SetBreakpoint(addr, debugger.PointOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n := 0
+		for ; s.Status().State == cpu.Ready; n++ {
+			if _, err := s.Continue(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if n != stops || s.Output() != want {
+			b.Fatalf("%d continues, output %q", n, s.Output())
+		}
+		used += cpuTime() - t0
+		steps += s.Status().Steps
+	}
+	b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(steps)/used.Seconds(), "instr/cpu-s")
+}

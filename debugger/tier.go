@@ -1,0 +1,282 @@
+package debugger
+
+import (
+	"slices"
+	"time"
+
+	"cpu32/cpu"
+)
+
+// A long run that has set its journal aside (replay.go) steps through the
+// interpreter's plain fast path; with a Compiler (WithCompiler), it runs
+// compiled code instead, which is several times faster on loops. Nothing
+// a run observes changes: the code is compiled to leave every armed
+// breakpoint (and the run's temporary stops), every call and every ret to
+// the interpreter, so breakpoints stop where they did and the call stack
+// is kept; snapshots are taken at the same chunk boundaries, so stepping
+// back after the run replays its last steps exactly as before; a pause
+// is seen between two chunks, a fraction of a millisecond of compiled
+// code. What compiled code cannot keep is the heat map's counts: while the
+// heat map is shown (SetCountsShown) every step is interpreted, and when
+// compiled code has run the counts miss its steps (CountsComplete) until a
+// restart, or a stop that runs them all again for the journal. Watchpoints, and runs short enough to keep journaling, always
+// interpret. The session is the package's only user of the compiler, and
+// the debugger itself does not import it: the playground's engine, built
+// for the browser where nothing compiles, never links it.
+
+// Compiled is compiled code for a session's machine: jit.Code.
+type Compiled interface {
+	// Run runs as cpu.CPU.Run does, stopping before the breakpoints the
+	// code was compiled for but for the first instruction.
+	Run(n uint64) (cpu.Stop, error)
+	// Close frees the code.
+	Close() error
+}
+
+// Compiler compiles c's program for runs that stop at the armed
+// breakpoints at breaks and keep the call stack (jit.CompileWatched):
+// data is a copy of c's memory, hot where the interpreter was sampled (the
+// parts to compile). It may run in the background while c runs.
+type Compiler func(c *cpu.CPU, data, hot, breaks []uint32) (Compiled, error)
+
+// WithCompiler lets long runs use compiled code from f: once a session has
+// interpreted compileAfter steps of runs set aside, it compiles in the
+// background while the interpreter goes on, or at the first such run's
+// start when eager (a test's, or --engine jit). Without it, or where f
+// fails, the interpreter runs alone.
+func WithCompiler(f Compiler, eager bool) Option {
+	return func(o *options) { o.compiler, o.eager = f, eager }
+}
+
+// compileAfter is how many steps of runs set aside a session interprets
+// before it compiles: a few milliseconds, against a compile's one or two,
+// so that short continues never wait for the compiler.
+const compileAfter = 1 << 21
+
+// samplePiece is how many steps the interpreter takes between two samples
+// of where the program runs, before the first compile; maxSamples bounds
+// the samples kept (the latest).
+const (
+	samplePiece = 1 << 12
+	maxSamples  = 1 << 10
+)
+
+// Compiled code runs judgeSteps, or for judgeTime, before the tier
+// compares its speed with the interpreter's, and gives it up while the
+// same traps are armed if it was slower (a recursion, where every call and
+// ret goes back to the interpreter: many times slower).
+const (
+	judgeSteps = 1 << 22
+	judgeTime  = 5 * time.Millisecond
+)
+
+// tier is a session's compiled code and what decides when it runs.
+type tier struct {
+	code    Compiled
+	breaks  []uint32           // the armed addresses code was compiled for
+	armed   []uint32           // the armed addresses now, sorted, when armedOK
+	armedOK bool               // no trap changed since armed was made
+	pending chan compileResult // a compile under way
+	started bool               // a compile was started: sampling is over
+	samples []uint32
+	sampled int
+	failed  bool     // compiled code cannot be made: interpret
+	slow    bool     // compiled code proved slower with the traps in slowFor: interpret while they are armed
+	slowFor []uint32 // (a conditional breakpoint in a loop sends it back to Go every turn)
+
+	// The speeds compared: steps and time interpreted in runs set aside,
+	// and run by compiled code since it was made.
+	interpSteps, codeSteps uint64
+	interpTime, codeTime   time.Duration
+	judged                 bool
+
+	ran bool // compiled code has run since the last restart: the counts miss steps
+}
+
+type compileResult struct {
+	code   Compiled
+	breaks []uint32
+	err    error
+}
+
+// runPlain is c.Run for a chunk of a run: through compiled code when
+// the session has it (or gets it now) for the traps armed now and nothing
+// observes single steps.
+func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
+	t := &s.tier
+	if s.opts.compiler == nil || t.failed || c != s.c || c.Journal() != nil || s.countsShown.Load() {
+		return c.Run(n)
+	}
+	armed := s.armedTraps()
+	if t.code != nil && !slices.Equal(t.breaks, armed) {
+		t.drop()
+	}
+	s.collect(armed, false)
+	slow := t.slow && slices.Equal(t.slowFor, armed)
+	if t.code == nil && !slow && t.pending == nil && (s.opts.eager || t.interpSteps >= compileAfter) {
+		s.startCompile(armed)
+		s.collect(armed, s.opts.eager)
+	}
+	// The clock is read only while it is needed: a run that stops at a
+	// conditional breakpoint in a loop comes here every few steps.
+	before := c.Steps()
+	switch {
+	case t.code == nil && t.started:
+		return c.Run(n)
+	case t.code == nil: // the interpreter's speed, before the first compile
+		start := time.Now()
+		stop, err := s.interpret(n)
+		t.interpSteps += c.Steps() - before
+		t.interpTime += time.Since(start)
+		return stop, err
+	case t.judged:
+		stop, err := t.code.Run(n)
+		t.ran = t.ran || c.Steps() != before
+		return stop, err
+	}
+	start := time.Now()
+	stop, err := t.code.Run(n)
+	t.ran = t.ran || c.Steps() != before
+	t.judge(c.Steps()-before, time.Since(start))
+	return stop, err
+}
+
+// judge adds a run of compiled code to its measure, and once it has run
+// long enough, drops it if it ran slower than the interpreter had: the
+// traps armed now then keep the interpreter.
+func (t *tier) judge(steps uint64, d time.Duration) {
+	t.codeSteps += steps
+	t.codeTime += d
+	if t.codeSteps < judgeSteps && t.codeTime < judgeTime {
+		return
+	}
+	t.judged = true
+	if t.codeTime.Seconds()*float64(t.interpSteps) > t.interpTime.Seconds()*float64(t.codeSteps) {
+		t.slow, t.slowFor = true, t.breaks
+		t.drop()
+	}
+}
+
+// interpret runs n steps through the interpreter, sampling where the
+// program runs every samplePiece steps, before the first compile.
+func (s *Session) interpret(n uint64) (cpu.Stop, error) {
+	t, c := &s.tier, s.c
+	for n > 0 {
+		before := c.Steps()
+		stop, err := c.Run(min(n, samplePiece))
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+		n -= c.Steps() - before
+		if len(t.samples) < maxSamples {
+			t.samples = append(t.samples, c.EIP())
+		} else {
+			t.samples[t.sampled%maxSamples] = c.EIP()
+		}
+		t.sampled++
+	}
+	return cpu.StopLimit, nil
+}
+
+// startCompile compiles for the traps armed in the background, from a copy
+// of memory (the interpreter goes on writing it).
+func (s *Session) startCompile(armed []uint32) {
+	t, c, f := &s.tier, s.c, s.opts.compiler
+	t.pending, t.started = make(chan compileResult, 1), true
+	go func(pending chan<- compileResult, data, hot []uint32) {
+		k, err := f(c, data, hot, armed)
+		pending <- compileResult{k, armed, err}
+	}(t.pending, slices.Clone(c.Memory().Words()), slices.Clone(t.samples))
+}
+
+// collect takes the compile under way's code when it is ready (wait: when
+// it has ended), and keeps it when it was made for the traps armed now.
+func (s *Session) collect(armed []uint32, wait bool) {
+	t := &s.tier
+	if t.pending == nil {
+		return
+	}
+	var res compileResult
+	if wait {
+		res = <-t.pending
+	} else {
+		select {
+		case res = <-t.pending:
+		default:
+			return
+		}
+	}
+	t.pending = nil
+	switch {
+	case res.err != nil:
+		t.failed = true
+	case slices.Equal(res.breaks, armed):
+		t.code, t.breaks = res.code, res.breaks
+	default:
+		res.code.Close()
+	}
+}
+
+// armedTraps returns the addresses of the traps armed now, sorted.
+func (s *Session) armedTraps() []uint32 {
+	t := &s.tier
+	if t.armedOK {
+		return t.armed
+	}
+	var armed []uint32 // a new array: a compile may hold the last one
+	for a := range s.temps {
+		armed = append(armed, a)
+	}
+	for a, bs := range s.bpAt {
+		if !s.temps[a] && slices.ContainsFunc(bs, func(b *breakpoint) bool { return b.Enabled }) {
+			armed = append(armed, a)
+		}
+	}
+	// Sorted by insertion: there are a few, and slices.Sort would add 16
+	// KB to the playground's engine.
+	for i := 1; i < len(armed); i++ {
+		for j := i; j > 0 && armed[j-1] > armed[j]; j-- {
+			armed[j-1], armed[j] = armed[j], armed[j-1]
+		}
+	}
+	t.armed, t.armedOK = armed, true
+	return armed
+}
+
+// drop closes the code, made for traps no longer armed or slower than the
+// interpreter; the next code is judged again.
+func (t *tier) drop() {
+	t.code.Close()
+	t.code, t.judged, t.codeSteps, t.codeTime = nil, false, 0, 0
+}
+
+// reset drops the code and a compile under way (which frees its code when
+// it ends), for a new machine.
+func (t *tier) reset() {
+	if t.code != nil {
+		t.code.Close()
+	}
+	if t.pending != nil {
+		go func(pending <-chan compileResult) {
+			if res := <-pending; res.code != nil {
+				res.code.Close()
+			}
+		}(t.pending)
+	}
+	*t = tier{}
+}
+
+// SetCountsShown tells the session whether LineCounts is on screen (the
+// heat map): while it is, runs interpret every step so that the counts
+// are exact. Safe from any goroutine; a running command sees it at its
+// next chunk.
+func (s *Session) SetCountsShown(on bool) { s.countsShown.Store(on) }
+
+// CountsComplete reports whether LineCounts counts every step since the
+// last restart: false once compiled code has run part of the program
+// while the counts were not shown.
+func (s *Session) CountsComplete() bool { return !s.tier.ran }
+
+// CountsNote is what a front end says of the counts (the heat map, the
+// profile command) when CountsComplete is false.
+const CountsNote = "the counts miss the steps that ran compiled while the heat map was hidden; restart with it shown, or debug with --engine interp, to count every step"
