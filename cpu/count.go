@@ -38,7 +38,7 @@ func (c *CPU) countRun(pc uint32, steps uint64) {
 	at, d := c.counted.pc, steps-c.counted.steps
 	c.counted.pc, c.counted.steps = pc, steps
 	f := &c.fops[at]
-	cycle := cycleOf(f)
+	cycle := max(uint64(f.n), 1) // an op's instructions, or the loop's of a self-looping one
 	if d == uint64(f.n) && d > 1 && d <= cycle {
 		p := c.prof
 		if p.ops[at] == 0 {
@@ -63,17 +63,6 @@ func (c *CPU) countRun(pc uint32, steps uint64) {
 		}
 		at += uint32(code[at].size)
 	}
-}
-
-// cycleOf returns how many instructions one round of f covers: the loop's
-// length for the ops that loop inside their handler, else at least as many
-// as it ever runs.
-func cycleOf(f *fop) uint64 {
-	switch f.h {
-	case fTrial, fTrialReg:
-		return 8 // cmp, jcc, mod, rem, cmp, jcc, step, jmp
-	}
-	return max(uint64(f.n), 1)
 }
 
 // flushOps adds the ops counted as ops (countRun) to the profile's

@@ -63,17 +63,9 @@ const (
 	fModRem       // mod x, y + rem d
 	fModRemCmpJcc // mod x, y + rem d + cmp z, w + jcc t
 	fStepJmp      // d += z + jmp t
-	// fTrial is an fCmpJcc that heads a loop of itself, an fModRemCmpJcc
-	// (at d) and an fStepJmp back to it: trial division's inner loop (the
-	// euler7 pattern), run inside the handler while 8 steps fit the budget.
-	fTrial
-	// fTrialReg is fTrial whose candidate, divisor and remainder are three
-	// distinct words compared and stepped as trial division does: the loop
-	// keeps them in locals and writes them back at its exit.
-	fTrialReg
-	fPreCall // d = z (mov) or d += z, then call t
-	fPreRet  // d = z (mov) or d += z, then ret
-	fPopStep // pop into d, then e += z
+	fPreCall      // d = z (mov) or d += z, then call t
+	fPreRet       // d = z (mov) or d += z, then ret
+	fPopStep      // pop into d, then e += z
 	// fPushPreCall is push x + an fPreCall: recursion's "push, step, call".
 	fPushPreCall
 	// fCmpJccCall is an fCmpJcc that falls through into an fPreCall (at
@@ -288,16 +280,6 @@ func (c *CPU) buildFast() {
 		if f := &fops[pc]; f.h == fPopStep && fops[f.next].h == fPreRet {
 			if r := &fops[f.next]; c.recOperands([]val{f.z, r.z}, f.d, f.e, r.d) {
 				f.h, f.t, f.n = fPopStepRet, f.next, f.n+r.n
-			}
-		}
-		if f := &fops[pc]; f.h == fCmpJcc {
-			if g := fops[f.next]; g.h == fModRemCmpJcc {
-				if h := fops[g.next]; h.h == fStepJmp && h.t == uint32(pc) {
-					f.h, f.d = fTrial, f.next
-					if trialInRegisters(f, &g, &h) {
-						f.h = fTrialReg
-					}
-				}
 			}
 		}
 	}
@@ -672,22 +654,6 @@ func (f *rop) direct(x, y uint32) bool {
 	return x == y != f.neg
 }
 
-// trialInRegisters reports whether the trial-division loop of head f, mod
-// g and step h reads and writes only three distinct words besides rem and
-// the flags: cmp a, b; mod a, b; rem c; cmp c, imm; add b, imm.
-func trialInRegisters(f, g, h *fop) bool {
-	all := ^uint32(0)
-	a, b, cw := f.x.addr, f.y.addr, g.d
-	distinct := a != b && a != cw && b != cw
-	for _, x := range []uint32{a, b, cw} {
-		if x == uint32(memory.REM) || x == uint32(memory.FLAGS) {
-			distinct = false
-		}
-	}
-	return distinct && f.x.mask == all && f.y.mask == all && g.x == f.x && g.y == f.y &&
-		g.z == val{addr: cw, mask: all} && g.v.mask == 0 && h.d == b && h.z.mask == 0
-}
-
 // popOK reports whether the fast path may pop [esp] (pop, ret): esp is in
 // memory and not a register. (Whatever holds address 6 is eip's value as
 // the exact path sees it, which the fast path does not keep in memory.)
@@ -724,7 +690,6 @@ func (c *CPU) runFast(lim uint64) {
 	if counting {
 		c.counted = counted{pc, steps, c.prof.Counts}
 	}
-dispatch:
 	for {
 		if counting { // countOp, inlined: most ops run one step
 			if k := &c.counted; steps-k.steps == 1 {
@@ -884,52 +849,6 @@ dispatch:
 			continue
 		case fTestJcc:
 			fl := resultFlags(f.x.get(w) & f.y.get(w))
-			w[flags] = fl
-			steps += 2
-			if taken(f.cond, fl) {
-				pc = f.t
-			} else {
-				pc = f.next
-			}
-			continue
-		case fTrialReg:
-			pc, steps = c.trialReg(f, pc, steps, lim)
-			continue
-		case fTrial:
-			g := &fops[f.d]
-			h := &fops[g.next]
-			for lim-steps >= 8 {
-				fl := compareFlags(f.x.get(w), f.y.get(w))
-				w[flags] = fl
-				if taken(f.cond, fl) {
-					steps += 2
-					pc = f.t
-					continue dispatch
-				}
-				y := g.y.get(w)
-				if y == 0 { // mod by zero: the exact path faults on it
-					steps += 2
-					pc = f.next
-					continue dispatch
-				}
-				r := g.x.get(w) % y
-				w[memory.REM] = r
-				w[g.d] = r
-				fl = compareFlags(g.z.get(w), g.v.get(w))
-				w[flags] = fl
-				if taken(g.cond, fl) {
-					steps += 6
-					pc = g.t
-					continue dispatch
-				}
-				w[h.d] += h.z.get(w)
-				steps += 8
-			}
-			if lim-steps < 2 { // not even the head fits: the exact path stops here
-				continue dispatch
-			}
-			// Less than a round left: the head alone, as an fCmpJcc.
-			fl := compareFlags(f.x.get(w), f.y.get(w))
 			w[flags] = fl
 			steps += 2
 			if taken(f.cond, fl) {
@@ -1474,65 +1393,6 @@ func (c *CPU) flushCounts(putOff bool) {
 			counts[f.retAt] += k[0] - k[2]
 		}
 	}
-}
-
-// trialReg runs an fTrialReg f at pc, trial division's inner loop with
-// its three words in locals, round after round while 8 steps fit in the
-// budget lim, and returns the pc and the step count where it stopped. (A
-// function of its own: few locals, all in registers.)
-func (c *CPU) trialReg(f *fop, pc uint32, steps, lim uint64) (uint32, uint64) {
-	w, fops := c.words, c.fops
-	const flags = memory.FLAGS
-	g := &fops[f.d]
-	step := fops[g.next].z.imm
-	a, b := w[f.x.addr], w[f.y.addr]
-	var r, fl uint32
-	rounds := false
-	for lim-steps >= 8 {
-		fl0 := compareFlags(a, b)
-		if taken(f.cond, fl0) || b == 0 {
-			// The head jumps out, or the mod would fault: finish
-			// as the head alone, which leaves eip at its target
-			// or at the mod.
-			if rounds {
-				w[memory.REM], w[g.d] = r, r
-			}
-			w[f.y.addr], w[flags] = b, fl0
-			steps += 2
-			pc = f.next
-			if taken(f.cond, fl0) {
-				pc = f.t
-			}
-			return pc, steps
-		}
-		r = a % b
-		fl = compareFlags(r, g.v.imm)
-		if taken(g.cond, fl) {
-			w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
-			steps += 6
-			pc = g.t
-			return pc, steps
-		}
-		b += step
-		steps += 8
-		rounds = true
-	}
-	if rounds {
-		w[memory.REM], w[g.d], w[f.y.addr], w[flags] = r, r, b, fl
-	}
-	if lim-steps < 2 { // not even the head fits: the exact path stops here
-		return pc, steps
-	}
-	// Less than a round left: the head alone, as an fCmpJcc.
-	fl = compareFlags(f.x.get(w), f.y.get(w))
-	w[flags] = fl
-	steps += 2
-	if taken(f.cond, fl) {
-		pc = f.t
-	} else {
-		pc = f.next
-	}
-	return pc, steps
 }
 
 // stepLoop runs up to rounds rounds (at least one) of v += z, then a

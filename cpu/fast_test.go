@@ -515,7 +515,7 @@ var fusedPrograms = []struct {
 	kinds     []uint8
 	fault     FaultKind
 }{
-	{"loops", fusedLoop, []uint8{fStepLoop, fCmpJcc, fTrialReg}, DivideByZero},
+	{"loops", fusedLoop, []uint8{fStepLoop, fCmpJcc, fModRemCmpJcc, fStepJmp}, DivideByZero},
 	{"trial rounds", `        mov eax, 97
         mov ebx, 2
 try:    cmp eax, ebx
@@ -528,7 +528,7 @@ try:    cmp eax, ebx
         jmp try
 done:   mov edx, 0
         div eax, edx
-`, []uint8{fTrialReg}, DivideByZero},
+`, []uint8{fCmpJcc, fModRemCmpJcc, fStepJmp}, DivideByZero},
 	{"trial rounds, stepped by a register", `        mov eax, 97
         mov ebx, 2
         mov esi, 1
@@ -542,7 +542,7 @@ try:    cmp eax, ebx
         jmp try
 done:   mov edx, 0
         div eax, edx
-`, []uint8{fTrial}, DivideByZero},
+`, []uint8{fCmpJcc, fModRemCmpJcc, fStepJmp}, DivideByZero},
 	{"noop", `        mov ecx, 0
 loop:   nop
         inc ecx
@@ -561,7 +561,7 @@ try:    cmp eax, ebx
         inc ebx
         jmp try
 done:   prn ebx
-`, []uint8{fTrialReg}, DivideByZero},
+`, []uint8{fCmpJcc, fModRemCmpJcc, fStepJmp}, DivideByZero},
 	{"calls", `        mov eax, 6
         call f
         mov ebx, 1
