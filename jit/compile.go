@@ -128,15 +128,7 @@ var binops = map[isa.Op]byte{
 // jump to, up to maxHot instructions. The instructions w watches are left
 // to the interpreter.
 func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) ([]byte, []bool) {
-	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry}
-	c.data = data
-	c.decode(code)
-	c.watch(w)
-	c.split(entry)
-	c.findLoops()
-	c.pick(hot)
-	c.divide()
-	c.entries()
+	c := plan(code, data, entry, size, stack, hot, w)
 	var regions [][]byte
 	for r := range c.regions {
 		regions = append(regions, funcBody(nLocals, c.emit(r)))
@@ -147,6 +139,20 @@ func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint
 	}
 	pages := (uint64(size)*4 + 65535) / 65536
 	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
+}
+
+// plan decides what translate compiles and how: the blocks, the loops,
+// what is left cold, the regions and the entries.
+func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) *compiler {
+	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry, data: data}
+	c.decode(code)
+	c.watch(w)
+	c.split(entry)
+	c.findLoops()
+	c.pick(hot)
+	c.divide()
+	c.entries()
+	return c
 }
 
 // enterable reports whether block i can be entered from Go or by a jump
@@ -387,10 +393,19 @@ func (c *compiler) split(entry uint32) {
 	if c.valid(entry) {
 		lead[entry] = true
 	}
+	// Targets first: the cut of long straight lines counts from them.
 	for addr := uint32(0); addr < c.codeLen; {
 		in := c.at[addr]
 		if t, ok := c.target(in); ok {
 			lead[t] = true
+		}
+		addr = in.next
+	}
+	run := 0 // instructions from the last leader to this one
+	for addr := uint32(0); addr < c.codeLen; {
+		in := c.at[addr]
+		if run++; lead[addr] || run > maxBlock {
+			lead[addr], run = true, 1
 		}
 		if c.ends(in) {
 			lead[in.next] = true
@@ -437,25 +452,84 @@ func (c *compiler) findLoops() {
 			}
 		}
 	}
-	var heads []int
-	for h, e := range c.loopEnd {
-		if e >= 0 {
-			heads = append(heads, h)
-		}
-	}
 	// A loop that starts inside another and ends past it widens the outer
-	// one; repeat until nothing crosses.
-	for changed := true; changed; {
-		changed = false
-		for i, h1 := range heads {
-			for _, h2 := range heads[i+1:] {
-				if h2 <= c.loopEnd[h1] && c.loopEnd[h2] > c.loopEnd[h1] {
-					c.loopEnd[h1] = c.loopEnd[h2]
-					changed = true
-				}
-			}
+	// one. From the last header to the first, stack holds the loops
+	// already final that no other holds, the nearest on top: each is
+	// pushed and popped once, so that this is linear in the loops.
+	var stack []int
+	for h := len(c.loopEnd) - 1; h >= 0; h-- {
+		if c.loopEnd[h] < 0 {
+			continue
+		}
+		for len(stack) > 0 && stack[len(stack)-1] <= c.loopEnd[h] {
+			c.loopEnd[h] = max(c.loopEnd[h], c.loopEnd[stack[len(stack)-1]])
+			stack = stack[:len(stack)-1]
+		}
+		stack = append(stack, h)
+	}
+	c.boundLoops()
+}
+
+// Bounds on the loops made wasm loops, so that every region (wasm
+// function) stays small whatever the program: wazero's compile time grows
+// much faster than a function's size when its loops nest deep (its SSA
+// builder looks variables up through every enclosing loop; 500 nested
+// loops in one function took a second, 2,000 took 30 s). A loop of more
+// than maxLoopWords words of code, or with more than maxNest levels of
+// loops in it (itself included), is not a wasm loop: its blocks are
+// items of the scope around it, and its back edges go through the
+// region's dispatch, or to another region, like any other jump back.
+// Only the outer levels of a deep nest pay for that, once a turn. A block
+// holds at most maxBlock instructions: a long straight line is cut into
+// blocks, and so into regions. Variables, so that tests use small ones.
+var (
+	maxLoopWords uint32 = 1024
+	maxNest             = 8
+	maxBlock            = 128
+)
+
+// boundLoops undoes the loops that break maxLoopWords or maxNest; the
+// loops left still nest.
+func (c *compiler) boundLoops() {
+	n := len(c.blocks)
+	height := make([]int, n) // by header: the levels of loops in its loop, itself included
+	parent := make([]int, n) // by header: the header of the loop around it, or -1
+	var open []int
+	for h := range n {
+		if c.loopEnd[h] < 0 {
+			continue
+		}
+		for len(open) > 0 && c.loopEnd[open[len(open)-1]] < h {
+			open = open[:len(open)-1]
+		}
+		parent[h] = -1
+		if len(open) > 0 {
+			parent[h] = open[len(open)-1]
+		}
+		open = append(open, h)
+	}
+	for h := n - 1; h >= 0; h-- { // inner loops before the loops around them
+		if c.loopEnd[h] < 0 {
+			continue
+		}
+		height[h] = max(height[h], 1)
+		if p := parent[h]; p >= 0 {
+			height[p] = max(height[p], height[h]+1)
 		}
 	}
+	for h := range n {
+		if e := c.loopEnd[h]; e >= 0 && (height[h] > maxNest || c.after(e)-c.blocks[h].start > maxLoopWords) {
+			c.loopEnd[h] = -1
+		}
+	}
+}
+
+// after returns the address after block i.
+func (c *compiler) after(i int) uint32 {
+	if i+1 < len(c.blocks) {
+		return c.blocks[i+1].start
+	}
+	return c.codeLen + 1
 }
 
 // maxHot bounds how many instructions pick chooses to compile: the
