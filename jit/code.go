@@ -23,26 +23,74 @@ const Supported = true
 // a caller's Run(n) with a huge n still comes back to Go now and then.
 const slice = 1 << 28
 
-var (
-	rtOnce sync.Once
-	rt     wazero.Runtime
-)
+// runtimes holds the process's wazero runtimes: one without a cache, and
+// one per cache folder (nil when that folder cannot hold one), each made
+// on first use with the module env that compiled code imports.
+var runtimes struct {
+	sync.Mutex
+	plain  wazero.Runtime
+	cached map[string]wazero.Runtime
+}
 
-// runtime returns the process's wazero runtime, made on first use, with
-// the module env that compiled code imports.
-func runtime() wazero.Runtime {
-	rtOnce.Do(func() {
-		ctx := context.Background()
-		rt = wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler())
-		i32 := api.ValueTypeI32
-		_, err := rt.NewHostModuleBuilder("env").NewFunctionBuilder().
-			WithGoFunction(api.GoFunc(hostPrint), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export("print").
-			Instantiate(ctx)
-		if err != nil {
-			panic(err) // the module is fixed: this cannot fail
+// runtime returns the runtime that keeps compiled code in the cache
+// folder dir, or the one without a cache when dir is "" or cannot hold
+// one (it cannot be made or written).
+func runtime(dir string) wazero.Runtime {
+	runtimes.Lock()
+	defer runtimes.Unlock()
+	if dir != "" {
+		r, ok := runtimes.cached[dir]
+		if !ok {
+			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil && writable(dir) {
+				r = newRuntime(wazero.NewRuntimeConfigCompiler().WithCompilationCache(cc))
+			}
+			if runtimes.cached == nil {
+				runtimes.cached = make(map[string]wazero.Runtime)
+			}
+			runtimes.cached[dir] = r
 		}
-	})
-	return rt
+		if r != nil {
+			return r
+		}
+	}
+	if runtimes.plain == nil {
+		runtimes.plain = newRuntime(wazero.NewRuntimeConfigCompiler())
+	}
+	return runtimes.plain
+}
+
+// newRuntime makes a runtime with the module env.
+func newRuntime(cfg wazero.RuntimeConfig) wazero.Runtime {
+	ctx := context.Background()
+	r := wazero.NewRuntimeWithConfig(ctx, cfg)
+	i32 := api.ValueTypeI32
+	_, err := r.NewHostModuleBuilder("env").NewFunctionBuilder().
+		WithGoFunction(api.GoFunc(hostPrint), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export("print").
+		Instantiate(ctx)
+	if err != nil {
+		panic(err) // the module is fixed: this cannot fail
+	}
+	return r
+}
+
+// compileModule compiles a module's bytes, through the file cache when
+// there is one, and returns the runtime that holds it. An entry of the
+// cache that cannot be read back, or one that cannot be written, is no
+// error: the cache is emptied and the module compiled without it.
+func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.CompiledModule, error) {
+	dir, max := cacheDir()
+	r := runtime(dir)
+	cm, err := r.CompileModule(ctx, bin)
+	if dir == "" || r == runtime("") {
+		return r, cm, err
+	}
+	if err != nil {
+		clearCache(dir)
+		r = runtime("")
+		cm, err = r.CompileModule(ctx, bin)
+	}
+	pruneCache(dir, max)
+	return r, cm, err
 }
 
 // codeKey finds the running Code in the context of a call from wasm.
@@ -113,13 +161,13 @@ func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 	ws := c.Memory().Words()
 	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot, w)
 	ctx := context.Background()
-	cm, err := runtime().CompileModule(ctx, bin)
+	r, cm, err := compileModule(ctx, bin)
 	if err != nil {
 		return nil, fmt.Errorf("jit: %w", err)
 	}
 	mem := words(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), len(ws)*4))
 	ictx := experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, _ uint64) experimental.LinearMemory { return mem }))
-	mod, err := runtime().InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
+	mod, err := r.InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
 	cm.Close(ctx) // the instance keeps what it needs
 	if err != nil {
 		return nil, fmt.Errorf("jit: %w", err)
