@@ -118,6 +118,7 @@ type Code struct {
 	stack [2]uint64
 	ctx   context.Context // holds the Code, for env.print
 	ran   bool            // compiled code has run at least one instruction
+	steps uint64          // how many instructions compiled code has run
 	miss  uint            // steps outside compiled code in a row (Run)
 	watch bool            // compiled for a Watch: it runs machines that are not plain
 	stop  []bool          // by eip: the Watch's breakpoints
@@ -158,31 +159,42 @@ func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 // for the code addresses it holds (jump tables): a compile in the
 // background must not read the memory the interpreter is writing.
 func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
+	build, _ := prepare(c, data, hot, w)
+	return build()
+}
+
+// prepare translates the parts of c's program that hold the addresses in
+// hot (all of it when hot is nil), with data as compileData, and returns
+// the rest of the compile, which may run in the background (it does not
+// read the machine), and the size of the module, a measure of its time.
+func prepare(c *cpu.CPU, data, hot []uint32, w Watch) (build func() (*Code, error), size int) {
 	ws := c.Memory().Words()
 	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot, w)
-	ctx := context.Background()
-	r, cm, err := compileModule(ctx, bin)
-	if err != nil {
-		return nil, fmt.Errorf("jit: %w", err)
-	}
-	mem := words(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), len(ws)*4))
-	ictx := experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, _ uint64) experimental.LinearMemory { return mem }))
-	mod, err := r.InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
-	cm.Close(ctx) // the instance keeps what it needs
-	if err != nil {
-		return nil, fmt.Errorf("jit: %w", err)
-	}
-	k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter, watch: w.watched()}
-	if w.Breaks != nil {
-		k.stop = make([]bool, len(enter))
-		for _, a := range w.Breaks {
-			if int(a) < len(k.stop) {
-				k.stop[a] = true
+	return func() (*Code, error) {
+		ctx := context.Background()
+		r, cm, err := compileModule(ctx, bin)
+		if err != nil {
+			return nil, fmt.Errorf("jit: %w", err)
+		}
+		mem := words(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), len(ws)*4))
+		ictx := experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, _ uint64) experimental.LinearMemory { return mem }))
+		mod, err := r.InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
+		cm.Close(ctx) // the instance keeps what it needs
+		if err != nil {
+			return nil, fmt.Errorf("jit: %w", err)
+		}
+		k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter, watch: w.watched()}
+		if w.Breaks != nil {
+			k.stop = make([]bool, len(enter))
+			for _, a := range w.Breaks {
+				if int(a) < len(k.stop) {
+					k.stop[a] = true
+				}
 			}
 		}
-	}
-	k.ctx = context.WithValue(ctx, codeKey{}, k)
-	return k, nil
+		k.ctx = context.WithValue(ctx, codeKey{}, k)
+		return k, nil
+	}, len(bin)
 }
 
 // Close frees the compiled code. The machine goes on without it.
@@ -190,6 +202,10 @@ func (k *Code) Close() error { return k.mod.Close(context.Background()) }
 
 // Ran reports whether compiled code has run any instruction.
 func (k *Code) Ran() bool { return k.ran }
+
+// inCode returns how many instructions compiled code has run (not the
+// interpreter, for it, between two places compiled code can start from).
+func (k *Code) inCode() uint64 { return k.steps }
 
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
@@ -233,6 +249,7 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 			}
 			ran := b - uint64(uint32(k.stack[0]))
 			k.ran = k.ran || ran > 0
+			k.steps += ran
 			c.Advance(ran)
 			if c.State() != cpu.Ready || c.Steps() >= until {
 				continue

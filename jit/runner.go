@@ -46,17 +46,37 @@ func (e *Engine) Set(s string) error {
 }
 
 // hotSteps is how many steps a program runs in the interpreter before
-// Auto compiles it, in the background while the interpreter goes on: a few
-// milliseconds, against the compiler's one or two.
+// Auto compiles it: some milliseconds, as long as compiling a loop or two
+// takes, so that a program never spends much more on the compiler than it
+// would have saved, and a short one (printing half a million numbers, 2 M
+// steps) never compiles. 2^20 made the corpus 3-9% faster and printing
+// half a million numbers 40% slower in CPU time (6 ms: a compile).
 const hotSteps = 1 << 21
 
-// piece is how many steps Auto interprets between two looks at the
-// compiler; samplePiece, between two samples of where the program runs
-// (the parts of it that are compiled), before it starts the compiler.
+// syncBytes is the size of the largest module Auto compiles before it
+// goes on (some 500 words of code, a few milliseconds); a larger one
+// compiles in the background while the interpreter goes on.
+const syncBytes = 8 << 10
+
+// samplePiece is how many steps Auto interprets between two samples of
+// where the program runs (the parts of it that are compiled), before it
+// starts the compiler; piece, between two looks at the compiler once it
+// has started.
 const (
-	piece       = 1 << 19
+	piece       = 1 << 16
 	samplePiece = 1 << 12
 	maxSamples  = 1 << 10
+)
+
+// Once compiled code runs, Auto looks every watchSteps steps at how many
+// of them ran compiled: fewer than half, and the program has moved on to
+// code that was not hot when it was sampled (an initialization loop, then
+// the real work), so Auto goes back to the interpreter, samples again and
+// compiles again (what was hot before too), up to maxCompiles times; then
+// it stays in the interpreter.
+const (
+	watchSteps  = 1 << 21
+	maxCompiles = 4
 )
 
 type compiled struct {
@@ -73,6 +93,9 @@ type Runner struct {
 	pending  chan compiled // Auto's compile in the background, once started
 	samples  []uint32      // where the interpreter was, every samplePiece steps (a ring)
 	nsamples int           // how many samples were taken
+	hot      []uint32      // the samples of the last compile
+	compiles int           // how many compiles Auto started
+	from     uint64        // the step at which Auto began to sample
 	err      error         // why the program could not be compiled, or is not run compiled
 	ran      bool          // compiled code ran some of the program
 
@@ -83,6 +106,8 @@ type Runner struct {
 	judged     bool
 	codeSteps  uint64
 	codeTime   time.Duration
+	watchFrom  uint64 // the steps, and those run compiled, at the start of the watch
+	watchCode  uint64
 }
 
 // Auto compares compiled code's speed with the interpreter's once it has
@@ -102,6 +127,10 @@ var errClosed = errors.New("jit: the runner was closed")
 // errSlower is Runner.err when compiled code proved slower.
 var errSlower = errors.New("jit: compiled code ran slower than the interpreter")
 
+// errMoved is Runner.err when the program kept moving on to code not
+// compiled.
+var errMoved = errors.New("jit: the program kept leaving the code compiled for it")
+
 // NewRunner returns a Runner for c. Where this build cannot compile
 // (Supported is false), every engine interprets.
 func NewRunner(c *cpu.CPU, e Engine) *Runner { return &Runner{c: c, e: e} }
@@ -119,10 +148,13 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 		}
 	}
 	if r.code != nil {
-		if r.e != Auto || r.judged {
+		switch {
+		case r.e != Auto:
 			return r.code.Run(n)
+		case !r.judged:
+			return r.judge(n)
 		}
-		return r.judge(n)
+		return r.watch(n)
 	}
 	return c.Run(n)
 }
@@ -132,16 +164,21 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 // slower than the interpreter had, it drops it and the interpreter goes
 // on.
 func (r *Runner) judge(n uint64) (cpu.Stop, error) {
-	for n > 0 && !r.judged {
+	for n > 0 && r.code != nil && !r.judged {
 		before, t := r.c.Steps(), time.Now()
 		stop, err := r.code.Run(min(n, judgePiece))
 		ran := r.c.Steps() - before
 		r.codeTime += time.Since(t)
 		r.codeSteps += ran
 		r.ran = r.ran || r.code.Ran()
+		n -= ran
 		if r.codeSteps >= judgeSteps || r.codeSteps >= judgePiece && r.codeTime >= judgeTime {
 			r.judged = true
-			if float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate {
+			switch {
+			case 2*r.code.inCode() < r.codeSteps:
+				// Not slower: elsewhere.
+				r.resample()
+			case float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate:
 				r.code.Close()
 				r.code, r.err = nil, errSlower
 			}
@@ -149,7 +186,6 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 		if err != nil || stop != cpu.StopLimit {
 			return stop, err
 		}
-		n -= ran
 	}
 	if n == 0 {
 		return cpu.StopLimit, nil
@@ -157,28 +193,84 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 	return r.Run(n)
 }
 
+// watch runs compiled code up to the end of the watch, and at its end
+// goes back to sampling when fewer than half of its steps ran compiled.
+func (r *Runner) watch(n uint64) (cpu.Stop, error) {
+	c := r.c
+	if r.watchFrom == 0 {
+		r.watchFrom, r.watchCode = c.Steps(), r.code.inCode()
+	}
+	for n > 0 {
+		before := c.Steps()
+		stop, err := r.code.Run(min(n, r.watchFrom+watchSteps-before))
+		n -= c.Steps() - before
+		if c.Steps() >= r.watchFrom+watchSteps {
+			if 2*(r.code.inCode()-r.watchCode) < c.Steps()-r.watchFrom {
+				r.resample()
+				if err != nil || stop != cpu.StopLimit || n == 0 {
+					return stop, err
+				}
+				return r.Run(n)
+			}
+			r.watchFrom, r.watchCode = c.Steps(), r.code.inCode()
+		}
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+	}
+	return cpu.StopLimit, nil
+}
+
+// resample drops the compiled code, which the program has left, for the
+// interpreter: Auto samples again and compiles again, unless it has
+// compiled maxCompiles times.
+func (r *Runner) resample() {
+	r.ran = r.ran || r.code.Ran()
+	r.code.Close()
+	r.code, r.judged, r.codeSteps, r.codeTime, r.watchFrom = nil, false, 0, 0, 0
+	r.samples, r.nsamples, r.pending = r.samples[:0], 0, nil
+	r.start = time.Time{} // auto samples from here
+	if r.compiles >= maxCompiles {
+		r.err = errMoved
+	}
+}
+
 // auto interprets n steps a piece at a time, starts the compiler once the
-// program has run hotSteps, and goes on in compiled code once it is ready.
+// program has run hotSteps since it began to sample, and goes on in
+// compiled code once it is ready.
 func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 	c := r.c
 	if r.start.IsZero() {
 		r.start = time.Now()
+		r.from = c.Steps()
 	}
 	for n > 0 {
-		if r.pending == nil && c.Steps() >= hotSteps {
+		if r.pending == nil && c.Steps()-r.from >= hotSteps {
 			r.pending = make(chan compiled, 1)
-			// The compiler reads a copy of memory: the interpreter goes
-			// on writing it.
-			go func(data, hot []uint32) {
-				k, err := compileData(c, data, hot, Watch{})
+			r.compiles++
+			// What was hot before stays compiled, after what is hot
+			// now (pick takes the first first).
+			r.hot = append(slices.Clone(r.samples), r.hot...)
+			// Translating reads memory (for jump tables): here, while
+			// the interpreter does not write it. A small module compiles
+			// here too, faster than the interpreter would have run in
+			// the meantime; a large one in the background.
+			build, size := prepare(c, c.Memory().Words(), r.hot, Watch{})
+			if size <= syncBytes {
+				k, err := build()
 				r.pending <- compiled{k, err}
-			}(slices.Clone(c.Memory().Words()), r.samples)
+			} else {
+				go func(pending chan<- compiled) {
+					k, err := build()
+					pending <- compiled{k, err}
+				}(r.pending)
+			}
 		}
 		if r.pending != nil {
 			select {
 			case res := <-r.pending:
 				r.code, r.err = res.code, res.err
-				r.interpRate = float64(c.Steps()) / time.Since(r.start).Seconds()
+				r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
 				return r.Run(n)
 			default:
 			}
