@@ -125,7 +125,7 @@ func TestAdversaryCompileTime(t *testing.T) {
 				t.Fatal(err)
 			}
 			ws := c.Memory().Words()
-			s := statsOf(plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(c.StackSize()), nil, Watch{}))
+			s := statsOf(plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(c.StackSize()), nil, 0, Watch{}))
 			if limit := int(regionSize+maxLoopWords) + 3*maxBlock; s.words > limit {
 				t.Errorf("a region of %d words, more than %d", s.words, limit)
 			}

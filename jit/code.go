@@ -159,17 +159,22 @@ func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 // for the code addresses it holds (jump tables): a compile in the
 // background must not read the memory the interpreter is writing.
 func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
-	build, _ := prepare(c, data, hot, w)
+	build, _ := prepare(c, data, hot, maxHot, w)
 	return build()
 }
 
 // prepare translates the parts of c's program that hold the addresses in
-// hot (all of it when hot is nil), with data as compileData, and returns
-// the rest of the compile, which may run in the background (it does not
-// read the machine), and the size of the module, a measure of its time.
-func prepare(c *cpu.CPU, data, hot []uint32, w Watch) (build func() (*Code, error), size int) {
+// hot and what they jump to, up to limit instructions (all of it when hot
+// is nil), for a caller that observes what w says, and returns the rest
+// of the compile, which may run in the background (it does not read the
+// machine), and the size of the module, a measure of its time. data is
+// the machine's memory, or a copy of it (for a prepare in the background:
+// the machine goes on writing it), read for the code addresses it holds
+// (jump tables).
+func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (build func() (*Code, error), size int) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot, w)
+	p := c.Program()
+	bin, enter := plan(p.Code, data, p.Entry, uint32(len(ws)), uint32(c.StackSize()), hot, limit, w).module()
 	return func() (*Code, error) {
 		ctx := context.Background()
 		r, cm, err := compileModule(ctx, bin)

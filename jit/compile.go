@@ -74,6 +74,7 @@ type compiler struct {
 	entryID   []int32  // by block inside a loop: its number among such blocks that can be entered, or -1
 	want      []bool   // by block: to be entered from Go, another region or a computed jump (see entries)
 	entry     uint32   // the program's entry point
+	limit     int      // how many instructions pick may choose
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
@@ -128,23 +129,29 @@ var binops = map[isa.Op]byte{
 // jump to, up to maxHot instructions. The instructions w watches are left
 // to the interpreter.
 func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) ([]byte, []bool) {
-	c := plan(code, data, entry, size, stack, hot, w)
+	return plan(code, data, entry, size, stack, hot, maxHot, w).module()
+}
+
+// module emits the module of a plan and returns it with, by eip, where it
+// may be entered.
+func (c *compiler) module() ([]byte, []bool) {
 	var regions [][]byte
 	for r := range c.regions {
 		regions = append(regions, funcBody(nLocals, c.emit(r)))
 	}
-	enter := make([]bool, len(code)+1)
+	enter := make([]bool, c.codeLen+1)
 	for i, bl := range c.blocks {
 		enter[bl.start] = c.enterable(i)
 	}
-	pages := (uint64(size)*4 + 65535) / 65536
+	pages := (uint64(c.size)*4 + 65535) / 65536
 	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
 }
 
 // plan decides what translate compiles and how: the blocks, the loops,
 // what is left cold, the regions and the entries.
-func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) *compiler {
-	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry, data: data}
+// With hot not nil, it picks at most limit instructions.
+func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, limit int, w Watch) *compiler {
+	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry, data: data, limit: limit}
 	c.decode(code)
 	c.watch(w)
 	c.split(entry)
@@ -532,7 +539,7 @@ func (c *compiler) after(i int) uint32 {
 	return c.codeLen + 1
 }
 
-// maxHot bounds how many instructions pick chooses to compile: the
+// maxHot bounds how many instructions pick chooses for Auto: the
 // compiler's time grows with them (tens of microseconds each).
 const maxHot = 3000
 
@@ -573,7 +580,7 @@ func (c *compiler) pick(hot []uint32) {
 	}
 	count := 0
 	done := make([]bool, n)
-	for len(queue) > 0 && count < maxHot {
+	for len(queue) > 0 && count < c.limit {
 		it := queue[0]
 		queue = queue[1:]
 		done[it] = true

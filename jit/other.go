@@ -27,7 +27,9 @@ func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) { retur
 // CompileWatched fails: this build only interprets.
 func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) { return Compile(c) }
 
-func prepare(c *cpu.CPU, data, hot []uint32, w Watch) (func() (*Code, error), int) {
+const maxHot = 0
+
+func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (func() (*Code, error), int) {
 	return func() (*Code, error) { return Compile(c) }, 0
 }
 

@@ -142,13 +142,15 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 	if r.code == nil && r.err == nil && Supported && c.Plain() {
 		switch r.e {
 		case Compiled:
-			r.code, r.err = Compile(c)
+			r.compileStaged()
 		case Auto:
 			return r.auto(n)
 		}
 	}
 	if r.code != nil {
 		switch {
+		case r.e != Auto && r.pending != nil:
+			return r.staged(n)
 		case r.e != Auto:
 			return r.code.Run(n)
 		case !r.judged:
@@ -157,6 +159,66 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 		return r.watch(n)
 	}
 	return c.Run(n)
+}
+
+// A program of more than stageWords words of code compiles in two stages
+// under Compiled: first the code around the entry point, at most
+// firstPart instructions, which runs at once, then the whole program in
+// the background, which takes over once it is ready (a 10,000-instruction
+// program: a few milliseconds, then about 0.2 s).
+const (
+	stageWords = 2000
+	firstPart  = 300
+)
+
+// compileStaged compiles the program for Compiled, in two stages when it
+// is large.
+func (r *Runner) compileStaged() {
+	c := r.c
+	ws := c.Memory().Words()
+	if len(c.Program().Code) <= stageWords {
+		r.code, r.err = compile(c, nil)
+		return
+	}
+	first, _ := prepare(c, ws, []uint32{c.EIP()}, firstPart, Watch{})
+	if r.code, r.err = first(); r.err != nil {
+		r.code, r.err = compile(c, nil)
+		return
+	}
+	// After the first (wazero compiles one module at a time), on a copy
+	// of memory, which the program goes on writing.
+	r.pending = make(chan compiled, 1)
+	go func(pending chan<- compiled, data []uint32) {
+		build, _ := prepare(c, data, nil, 0, Watch{})
+		k, err := build()
+		pending <- compiled{k, err}
+	}(r.pending, slices.Clone(ws))
+}
+
+// staged runs the first stage's code, piece by piece, until the whole
+// program's is ready, and then that.
+func (r *Runner) staged(n uint64) (cpu.Stop, error) {
+	c := r.c
+	for n > 0 {
+		select {
+		case res := <-r.pending:
+			r.pending = nil
+			if res.err == nil {
+				r.ran = r.ran || r.code.Ran()
+				r.code.Close()
+				r.code = res.code
+			}
+			return r.Run(n)
+		default:
+		}
+		before := c.Steps()
+		stop, err := r.code.Run(min(n, piece))
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+		n -= c.Steps() - before
+	}
+	return cpu.StopLimit, nil
 }
 
 // judge runs compiled code a judgePiece at a time, timing it, until it
@@ -255,7 +317,7 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// the interpreter does not write it. A small module compiles
 			// here too, faster than the interpreter would have run in
 			// the meantime; a large one in the background.
-			build, size := prepare(c, c.Memory().Words(), r.hot, Watch{})
+			build, size := prepare(c, c.Memory().Words(), r.hot, maxHot, Watch{})
 			if size <= syncBytes {
 				k, err := build()
 				r.pending <- compiled{k, err}
@@ -269,7 +331,7 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 		if r.pending != nil {
 			select {
 			case res := <-r.pending:
-				r.code, r.err = res.code, res.err
+				r.code, r.err, r.pending = res.code, res.err, nil
 				r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
 				return r.Run(n)
 			default:
@@ -310,14 +372,13 @@ func (r *Runner) Engine() string {
 // way, which on a large program can take seconds after the interpreter
 // has finished the run: that code is freed when it is ready.
 func (r *Runner) Close() error {
-	if r.pending != nil && r.code == nil && r.err == nil {
+	if r.pending != nil && r.err != errClosed {
 		go func(pending <-chan compiled) {
 			if res := <-pending; res.code != nil {
 				res.code.Close()
 			}
 		}(r.pending)
 		r.err = errClosed
-		return nil
 	}
 	if r.code != nil {
 		return r.code.Close()

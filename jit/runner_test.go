@@ -160,3 +160,54 @@ func TestAutoShort(t *testing.T) {
 		}
 	}
 }
+
+// TestCompiledStaged runs a program larger than stageWords under
+// Compiled: the code around the entry runs first, the whole program's
+// takes over when it is ready, and the results are the interpreter's.
+func TestCompiledStaged(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	p, err := assembler.Assemble("r.asm", []byte(functions(300)), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Code) <= stageWords {
+		t.Fatalf("%d words: not larger than stageWords", len(p.Code))
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(c, Compiled)
+	defer r.Close()
+	if _, err := r.Run(1); err != nil || r.code == nil {
+		t.Fatalf("no code after the first step: %v, %v", err, r.err)
+	}
+	if r.pending == nil {
+		t.Fatal("not staged")
+	}
+	if first := slices.Index(r.code.enter, true); first < 0 || slices.Contains(r.code.enter[len(p.Code)/2:], true) {
+		t.Fatal("the first stage's code reaches far from the entry")
+	}
+	if _, err := r.Run(1000); err != nil {
+		t.Fatal(err)
+	}
+	res := <-r.pending // the whole program's code, ready for the next Run
+	r.pending = make(chan compiled, 1)
+	r.pending <- res
+	for c.State() == cpu.Ready {
+		if _, err := r.Run(2 << 20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.pending != nil || !slices.Contains(r.code.enter[len(p.Code)/2:], true) {
+		t.Fatal("the whole program's code did not take over")
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() || r.Engine() != "jit" {
+		t.Fatalf("%q after %d steps (%s); the interpreter: %q after %d", out.String(), c.Steps(), r.Engine(), want.String(), w.Steps())
+	}
+}
