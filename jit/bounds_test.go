@@ -171,3 +171,60 @@ func TestDifferentialBounds(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWorstCases compiles each of the worst cases whole, in
+// milliseconds per thousand words of code.
+func BenchmarkWorstCases(b *testing.B) {
+	for _, tc := range worstCases {
+		b.Run(strings.ReplaceAll(tc.name, " ", "-"), func(b *testing.B) {
+			p, err := assembler.Assemble("w.asm", []byte(tc.src), assembler.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				c, err := cpu.New(p, cpu.Config{Memory: 1 << 16, Stack: 64, NoCallStack: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				k, err := Compile(c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				k.Close()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(p.Code)), "ms/1k-words")
+		})
+	}
+}
+
+// BenchmarkReady measures how long --engine jit takes from a machine to
+// its first steps run compiled, for a program of about 10,000
+// instructions (functions(700)): the first stage of compileStaged. The
+// whole program's compile, in the background, is given up.
+func BenchmarkReady(b *testing.B) {
+	p, err := assembler.Assemble("f.asm", []byte(functions(700)), assembler.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime("") // made once a process, as the first compile does
+	for b.Loop() {
+		c, err := cpu.New(p, cpu.Config{NoCallStack: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := NewRunner(c, Compiled)
+		if _, err := r.Run(100); err != nil || !r.code.Ran() {
+			b.Fatalf("no step ran compiled: %v", err)
+		}
+		b.StopTimer()
+		if r.pending != nil {
+			if res := <-r.pending; res.code != nil {
+				res.code.Close()
+			}
+			r.pending = nil
+		}
+		r.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms-ready")
+}

@@ -68,14 +68,14 @@ const (
 	maxSamples  = 1 << 10
 )
 
-// Once compiled code runs, Auto looks every watchSteps steps at how many
+// Once compiled code runs, Auto looks every followSteps steps at how many
 // of them ran compiled: fewer than half, and the program has moved on to
 // code that was not hot when it was sampled (an initialization loop, then
 // the real work), so Auto goes back to the interpreter, samples again and
 // compiles again (what was hot before too), up to maxCompiles times; then
 // it stays in the interpreter.
 const (
-	watchSteps  = 1 << 21
+	followSteps = 1 << 21
 	maxCompiles = 4
 )
 
@@ -106,8 +106,8 @@ type Runner struct {
 	judged     bool
 	codeSteps  uint64
 	codeTime   time.Duration
-	watchFrom  uint64 // the steps, and those run compiled, at the start of the watch
-	watchCode  uint64
+	followFrom uint64 // the steps, and those run compiled, at the start of the followSteps
+	followCode uint64
 }
 
 // Auto compares compiled code's speed with the interpreter's once it has
@@ -156,7 +156,7 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 		case !r.judged:
 			return r.judge(n)
 		}
-		return r.watch(n)
+		return r.follow(n)
 	}
 	return c.Run(n)
 }
@@ -255,26 +255,26 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 	return r.Run(n)
 }
 
-// watch runs compiled code up to the end of the watch, and at its end
-// goes back to sampling when fewer than half of its steps ran compiled.
-func (r *Runner) watch(n uint64) (cpu.Stop, error) {
+// follow runs compiled code a followSteps at a time, and goes back to
+// sampling after one in which fewer than half of the steps ran compiled.
+func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 	c := r.c
-	if r.watchFrom == 0 {
-		r.watchFrom, r.watchCode = c.Steps(), r.code.inCode()
+	if r.followFrom == 0 {
+		r.followFrom, r.followCode = c.Steps(), r.code.inCode()
 	}
 	for n > 0 {
 		before := c.Steps()
-		stop, err := r.code.Run(min(n, r.watchFrom+watchSteps-before))
+		stop, err := r.code.Run(min(n, r.followFrom+followSteps-before))
 		n -= c.Steps() - before
-		if c.Steps() >= r.watchFrom+watchSteps {
-			if 2*(r.code.inCode()-r.watchCode) < c.Steps()-r.watchFrom {
+		if c.Steps() >= r.followFrom+followSteps {
+			if 2*(r.code.inCode()-r.followCode) < c.Steps()-r.followFrom {
 				r.resample()
 				if err != nil || stop != cpu.StopLimit || n == 0 {
 					return stop, err
 				}
 				return r.Run(n)
 			}
-			r.watchFrom, r.watchCode = c.Steps(), r.code.inCode()
+			r.followFrom, r.followCode = c.Steps(), r.code.inCode()
 		}
 		if err != nil || stop != cpu.StopLimit {
 			return stop, err
@@ -289,7 +289,7 @@ func (r *Runner) watch(n uint64) (cpu.Stop, error) {
 func (r *Runner) resample() {
 	r.ran = r.ran || r.code.Ran()
 	r.code.Close()
-	r.code, r.judged, r.codeSteps, r.codeTime, r.watchFrom = nil, false, 0, 0, 0
+	r.code, r.judged, r.codeSteps, r.codeTime, r.followFrom = nil, false, 0, 0, 0
 	r.samples, r.nsamples, r.pending = r.samples[:0], 0, nil
 	r.start = time.Time{} // auto samples from here
 	if r.compiles >= maxCompiles {
