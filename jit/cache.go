@@ -1,12 +1,18 @@
 package jit
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"cpu32/cpu"
 )
 
 // The file cache of compiled code: wazero's compilation cache, which keeps
@@ -39,6 +45,77 @@ func cacheDir() (string, int64) {
 	return cache.dir, cache.max
 }
 
+// The cache also keeps, for each program Auto compiled, the addresses
+// that were hot when it did, in a file of its own under hot/ named by a
+// hash of the program and the machine's sizes: a program's next run
+// compiles them at once. They decide only which parts compile, never
+// what the code does, so a stale or foreign file costs at most a compile.
+
+// hotKey names the file of c's hot addresses.
+func hotKey(c *cpu.CPU) string {
+	h := sha256.New()
+	var b [4]byte
+	for _, w := range append([]uint32{hotFormat, c.Program().Entry, uint32(len(c.Memory().Words())), uint32(c.StackSize())}, c.Program().Code...) {
+		binary.LittleEndian.PutUint32(b[:], w)
+		h.Write(b[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// hotFormat is the version of the files of hot addresses, in their key.
+const hotFormat = 1
+
+// maxHotFile bounds the hot addresses kept for a program.
+const maxHotFile = 4096
+
+// recallHot returns the hot addresses kept for c's program, or nil.
+func recallHot(c *cpu.CPU) []uint32 {
+	dir, _ := cacheDir()
+	if dir == "" {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dir, "hot", hotKey(c)))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 4*maxHotFile+1))
+	if err != nil || len(b) == 0 || len(b)%4 != 0 || len(b) > 4*maxHotFile {
+		return nil
+	}
+	hot := make([]uint32, len(b)/4)
+	for i := range hot {
+		hot[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return hot
+}
+
+// rememberHot keeps hot, the addresses c's program was compiled for, for
+// its next run; any error only loses them.
+func rememberHot(c *cpu.CPU, hot []uint32) {
+	dir, _ := cacheDir()
+	if dir == "" || len(hot) == 0 {
+		return
+	}
+	hot = hot[:min(len(hot), maxHotFile)]
+	folder := filepath.Join(dir, "hot")
+	if os.MkdirAll(folder, 0o700) != nil {
+		return
+	}
+	b := make([]byte, 4*len(hot))
+	for i, a := range hot {
+		binary.LittleEndian.PutUint32(b[4*i:], a)
+	}
+	f, err := os.CreateTemp(folder, "hot-*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(b)
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), filepath.Join(folder, hotKey(c))) != nil {
+		os.Remove(f.Name())
+	}
+}
+
 // cacheFile is a file of the cache.
 type cacheFile struct {
 	path string
@@ -47,10 +124,11 @@ type cacheFile struct {
 }
 
 // cacheFiles lists the regular files of the cache under dir (wazero keeps
-// them in a folder per version, wazero-VERSION-ARCH-OS), those of other
-// versions included, oldest first.
+// them in a folder per version, wazero-VERSION-ARCH-OS, those of other
+// versions included; the hot addresses are in hot/), oldest first.
 func cacheFiles(dir string) []cacheFile {
 	folders, _ := filepath.Glob(filepath.Join(dir, "wazero-*"))
+	folders = append(folders, filepath.Join(dir, "hot"))
 	var files []cacheFile
 	for _, f := range folders {
 		entries, err := os.ReadDir(f)

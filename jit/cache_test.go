@@ -157,3 +157,45 @@ func TestPruneCache(t *testing.T) {
 		t.Fatalf("left %v, want [c d]", left)
 	}
 }
+
+// TestAutoRecall runs a long program twice under Auto with the file cache:
+// the first run keeps the addresses it compiled for, the second compiles
+// them once it has run recallSteps, long before hotSteps. Hot addresses
+// that are not the program's (a file of another, or garbage) only change
+// what compiles.
+func TestAutoRecall(t *testing.T) {
+	dir := t.TempDir()
+	UseCache(dir, 64<<20)
+	defer UseCache("", 0)
+	src := "mov ecx, 0\nl: add eax, ecx\nxor eax, 3\ninc ecx\ncmp ecx, 2000000\njl l\nprn eax\n"
+	if r := autoRun(t, src); r.compiles != 1 || r.Engine() != "jit" {
+		t.Fatalf("first run: %d compiles, engine %s", r.compiles, r.Engine())
+	}
+	p, err := assembler.Assemble("r.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early := func() *Runner {
+		t.Helper()
+		c, err := cpu.New(p, cpu.Config{Out: &bytes.Buffer{}, NoCallStack: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewRunner(c, Auto)
+		t.Cleanup(func() { r.Close() })
+		if _, err := r.Run(recallSteps + 2*piece); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := early(); r.code == nil || r.compiles != 1 {
+		t.Fatalf("second run: no code after %d steps (%d compiles, %v)", recallSteps+2*piece, r.compiles, r.err)
+	}
+	for _, hot := range [][]byte{{1, 2, 3}, {0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0x80}} {
+		c, _ := cpu.New(p, cpu.Config{NoCallStack: true})
+		if err := os.WriteFile(filepath.Join(dir, "hot", hotKey(c)), hot, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		autoRun(t, src) // the same output and steps as the interpreter
+	}
+}

@@ -53,6 +53,13 @@ func (e *Engine) Set(s string) error {
 // half a million numbers 40% slower in CPU time (6 ms: a compile).
 const hotSteps = 1 << 21
 
+// recallSteps is how many steps a program runs in the interpreter before
+// Auto looks in the file cache (UseCache) for the hot addresses of an
+// earlier run of the same program that compiled: found, it compiles them
+// at once (from the cache, in a millisecond) instead of sampling to
+// hotSteps. A program shorter than that never reads the cache.
+const recallSteps = 1 << 18
+
 // syncBytes is the size of the largest module Auto compiles before it
 // goes on (some 500 words of code, a few milliseconds); a larger one
 // compiles in the background while the interpreter goes on.
@@ -94,6 +101,7 @@ type Runner struct {
 	samples  []uint32      // where the interpreter was, every samplePiece steps (a ring)
 	nsamples int           // how many samples were taken
 	hot      []uint32      // the samples of the last compile
+	recalled bool          // Auto looked for what was hot in an earlier run
 	compiles int           // how many compiles Auto started
 	from     uint64        // the step at which Auto began to sample
 	err      error         // why the program could not be compiled, or is not run compiled
@@ -243,6 +251,8 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 			case float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate:
 				r.code.Close()
 				r.code, r.err = nil, errSlower
+			default:
+				rememberHot(r.c, r.hot)
 			}
 		}
 		if err != nil || stop != cpu.StopLimit {
@@ -307,7 +317,16 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 		r.from = c.Steps()
 	}
 	for n > 0 {
-		if r.pending == nil && c.Steps()-r.from >= hotSteps {
+		recall := false
+		if r.compiles == 0 && !r.recalled && c.Steps()-r.from >= recallSteps {
+			// A program that ran long before compiles at once what was
+			// hot then.
+			r.recalled = true
+			if hot := recallHot(c); hot != nil {
+				r.samples, recall = hot, true
+			}
+		}
+		if r.pending == nil && (recall || c.Steps()-r.from >= hotSteps) {
 			r.pending = make(chan compiled, 1)
 			r.compiles++
 			// What was hot before stays compiled, after what is hot
