@@ -51,15 +51,17 @@ func cachedRun(t *testing.T, dir string, src string) string {
 	return out.String()
 }
 
-const cacheProgram = "mov ecx, 0\nl: add eax, ecx\ninc ecx\ncmp ecx, 1000\njl l\nprn eax\n"
+// cacheProgram is a loop and a straight line long enough for a module of
+// more than cacheMin bytes.
+var cacheProgram = "mov ecx, 0\nl: add eax, ecx\ninc ecx\ncmp ecx, 1000\njl l\n" + straightLine(1500)
 
 // TestCache compiles a program with the file cache: the first compile
-// writes an entry, a new runtime on the same files finds it (and writes
+// writes an entry (one of a small program would not: TestCacheSmall), a new runtime on the same files finds it (and writes
 // nothing), and an entry cut short, or a folder that cannot be written,
 // only costs a compile.
 func TestCache(t *testing.T) {
-	const want = "499500\n"
 	dir := t.TempDir()
+	want := cachedRun(t, "", cacheProgram) // no cache
 	if got := cachedRun(t, dir, cacheProgram); got != want {
 		t.Fatalf("printed %q, want %q", got, want)
 	}
@@ -197,5 +199,17 @@ func TestAutoRecall(t *testing.T) {
 			t.Fatal(err)
 		}
 		autoRun(t, src) // the same output and steps as the interpreter
+	}
+}
+
+// TestCacheSmall compiles a program whose module is smaller than cacheMin:
+// the cache keeps nothing (writing it would cost more than the compile).
+func TestCacheSmall(t *testing.T) {
+	dir := t.TempDir()
+	if got := cachedRun(t, dir, "mov ecx, 0\nl: add eax, ecx\ninc ecx\ncmp ecx, 1000\njl l\nprn eax\n"); got != "499500\n" {
+		t.Fatalf("printed %q", got)
+	}
+	if files := cacheFiles(dir); len(files) != 0 {
+		t.Fatalf("the cache keeps %v", files)
 	}
 }

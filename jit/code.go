@@ -73,12 +73,23 @@ func newRuntime(cfg wazero.RuntimeConfig) wazero.Runtime {
 	return r
 }
 
+// cacheMin is the size of the smallest module the file cache keeps: a
+// smaller one compiles in a few milliseconds, and writing an entry syncs
+// the file to the disk (2-170 ms measured on a loaded machine), in the
+// compile's goroutine, which for a small module is the one that runs the
+// program.
+const cacheMin = 16 << 10
+
 // compileModule compiles a module's bytes, through the file cache when
-// there is one, and returns the runtime that holds it. An entry of the
-// cache that cannot be read back, or one that cannot be written, is no
-// error: the cache is emptied and the module compiled without it.
+// there is one and the module is not small, and returns the runtime that
+// holds it. An entry of the cache that cannot be read back, or one that
+// cannot be written, is no error: the cache is emptied and the module
+// compiled without it.
 func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.CompiledModule, error) {
 	dir, max := cacheDir()
+	if len(bin) < cacheMin {
+		dir = ""
+	}
 	r := runtime(dir)
 	cm, err := r.CompileModule(ctx, bin)
 	if dir == "" || r == runtime("") {
