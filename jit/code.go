@@ -23,26 +23,85 @@ const Supported = true
 // a caller's Run(n) with a huge n still comes back to Go now and then.
 const slice = 1 << 28
 
-var (
-	rtOnce sync.Once
-	rt     wazero.Runtime
-)
+// runtimes holds the process's wazero runtimes: one without a cache, and
+// one per cache folder (nil when that folder cannot hold one), each made
+// on first use with the module env that compiled code imports.
+var runtimes struct {
+	sync.Mutex
+	plain  wazero.Runtime
+	cached map[string]wazero.Runtime
+}
 
-// runtime returns the process's wazero runtime, made on first use, with
-// the module env that compiled code imports.
-func runtime() wazero.Runtime {
-	rtOnce.Do(func() {
-		ctx := context.Background()
-		rt = wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler())
-		i32 := api.ValueTypeI32
-		_, err := rt.NewHostModuleBuilder("env").NewFunctionBuilder().
-			WithGoFunction(api.GoFunc(hostPrint), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export("print").
-			Instantiate(ctx)
-		if err != nil {
-			panic(err) // the module is fixed: this cannot fail
+// runtime returns the runtime that keeps compiled code in the cache
+// folder dir, or the one without a cache when dir is "" or cannot hold
+// one (it cannot be made or written).
+func runtime(dir string) wazero.Runtime {
+	runtimes.Lock()
+	defer runtimes.Unlock()
+	if dir != "" {
+		r, ok := runtimes.cached[dir]
+		if !ok {
+			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil && writable(dir) {
+				r = newRuntime(wazero.NewRuntimeConfigCompiler().WithCompilationCache(cc))
+			}
+			if runtimes.cached == nil {
+				runtimes.cached = make(map[string]wazero.Runtime)
+			}
+			runtimes.cached[dir] = r
 		}
-	})
-	return rt
+		if r != nil {
+			return r
+		}
+	}
+	if runtimes.plain == nil {
+		runtimes.plain = newRuntime(wazero.NewRuntimeConfigCompiler())
+	}
+	return runtimes.plain
+}
+
+// newRuntime makes a runtime with the module env.
+func newRuntime(cfg wazero.RuntimeConfig) wazero.Runtime {
+	ctx := context.Background()
+	r := wazero.NewRuntimeWithConfig(ctx, cfg)
+	i32 := api.ValueTypeI32
+	_, err := r.NewHostModuleBuilder("env").NewFunctionBuilder().
+		WithGoFunction(api.GoFunc(hostPrint), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export("print").
+		Instantiate(ctx)
+	if err != nil {
+		panic(err) // the module is fixed: this cannot fail
+	}
+	return r
+}
+
+// cacheMin is the size of the smallest module the file cache keeps: a
+// smaller one compiles in a few milliseconds, and writing an entry syncs
+// the file to the disk (2-170 ms measured on a loaded machine), in the
+// compile's goroutine, which for a small module is the one that runs the
+// program.
+const cacheMin = 16 << 10
+
+// compileModule compiles a module's bytes, through the file cache when
+// there is one and the module is not small, and returns the runtime that
+// holds it. An entry of the cache that cannot be read back, or one that
+// cannot be written, is no error: the cache is emptied and the module
+// compiled without it.
+func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.CompiledModule, error) {
+	dir, max := cacheDir()
+	if len(bin) < cacheMin {
+		dir = ""
+	}
+	r := runtime(dir)
+	cm, err := r.CompileModule(ctx, bin)
+	if dir == "" || r == runtime("") {
+		return r, cm, err
+	}
+	if err != nil {
+		clearCache(dir)
+		r = runtime("")
+		cm, err = r.CompileModule(ctx, bin)
+	}
+	pruneCache(dir, max)
+	return r, cm, err
 }
 
 // codeKey finds the running Code in the context of a call from wasm.
@@ -70,6 +129,7 @@ type Code struct {
 	stack [2]uint64
 	ctx   context.Context // holds the Code, for env.print
 	ran   bool            // compiled code has run at least one instruction
+	steps uint64          // how many instructions compiled code has run
 	miss  uint            // steps outside compiled code in a row (Run)
 	watch bool            // compiled for a Watch: it runs machines that are not plain
 	stop  []bool          // by eip: the Watch's breakpoints
@@ -110,31 +170,47 @@ func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 // for the code addresses it holds (jump tables): a compile in the
 // background must not read the memory the interpreter is writing.
 func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
+	build, _ := prepare(c, data, hot, maxHot, w)
+	return build()
+}
+
+// prepare translates the parts of c's program that hold the addresses in
+// hot and what they jump to, up to limit instructions (all of it when hot
+// is nil), for a caller that observes what w says, and returns the rest
+// of the compile, which may run in the background (it does not read the
+// machine), and the size of the module, a measure of its time. data is
+// the machine's memory, or a copy of it (for a prepare in the background:
+// the machine goes on writing it), read for the code addresses it holds
+// (jump tables).
+func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (build func() (*Code, error), size int) {
 	ws := c.Memory().Words()
-	bin, enter := translate(c.Program().Code, data, c.Program().Entry, uint32(len(ws)), uint32(c.StackSize()), hot, w)
-	ctx := context.Background()
-	cm, err := runtime().CompileModule(ctx, bin)
-	if err != nil {
-		return nil, fmt.Errorf("jit: %w", err)
-	}
-	mem := words(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), len(ws)*4))
-	ictx := experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, _ uint64) experimental.LinearMemory { return mem }))
-	mod, err := runtime().InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
-	cm.Close(ctx) // the instance keeps what it needs
-	if err != nil {
-		return nil, fmt.Errorf("jit: %w", err)
-	}
-	k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter, watch: w.watched()}
-	if w.Breaks != nil {
-		k.stop = make([]bool, len(enter))
-		for _, a := range w.Breaks {
-			if int(a) < len(k.stop) {
-				k.stop[a] = true
+	p := c.Program()
+	bin, enter := plan(p.Code, data, p.Entry, uint32(len(ws)), uint32(c.StackSize()), hot, limit, w).module()
+	return func() (*Code, error) {
+		ctx := context.Background()
+		r, cm, err := compileModule(ctx, bin)
+		if err != nil {
+			return nil, fmt.Errorf("jit: %w", err)
+		}
+		mem := words(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), len(ws)*4))
+		ictx := experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, _ uint64) experimental.LinearMemory { return mem }))
+		mod, err := r.InstantiateModule(ictx, cm, wazero.NewModuleConfig().WithName(""))
+		cm.Close(ctx) // the instance keeps what it needs
+		if err != nil {
+			return nil, fmt.Errorf("jit: %w", err)
+		}
+		k := &Code{c: c, mod: mod, fn: mod.ExportedFunction("run"), enter: enter, watch: w.watched()}
+		if w.Breaks != nil {
+			k.stop = make([]bool, len(enter))
+			for _, a := range w.Breaks {
+				if int(a) < len(k.stop) {
+					k.stop[a] = true
+				}
 			}
 		}
-	}
-	k.ctx = context.WithValue(ctx, codeKey{}, k)
-	return k, nil
+		k.ctx = context.WithValue(ctx, codeKey{}, k)
+		return k, nil
+	}, len(bin)
 }
 
 // Close frees the compiled code. The machine goes on without it.
@@ -142,6 +218,10 @@ func (k *Code) Close() error { return k.mod.Close(context.Background()) }
 
 // Ran reports whether compiled code has run any instruction.
 func (k *Code) Ran() bool { return k.ran }
+
+// inCode returns how many instructions compiled code has run (not the
+// interpreter, for it, between two places compiled code can start from).
+func (k *Code) inCode() uint64 { return k.steps }
 
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
@@ -185,6 +265,7 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 			}
 			ran := b - uint64(uint32(k.stack[0]))
 			k.ran = k.ran || ran > 0
+			k.steps += ran
 			c.Advance(ran)
 			if c.State() != cpu.Ready || c.Steps() >= until {
 				continue

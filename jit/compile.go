@@ -74,6 +74,7 @@ type compiler struct {
 	entryID   []int32  // by block inside a loop: its number among such blocks that can be entered, or -1
 	want      []bool   // by block: to be entered from Go, another region or a computed jump (see entries)
 	entry     uint32   // the program's entry point
+	limit     int      // how many instructions pick may choose
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
@@ -128,8 +129,29 @@ var binops = map[isa.Op]byte{
 // jump to, up to maxHot instructions. The instructions w watches are left
 // to the interpreter.
 func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) ([]byte, []bool) {
-	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry}
-	c.data = data
+	return plan(code, data, entry, size, stack, hot, maxHot, w).module()
+}
+
+// module emits the module of a plan and returns it with, by eip, where it
+// may be entered.
+func (c *compiler) module() ([]byte, []bool) {
+	var regions [][]byte
+	for r := range c.regions {
+		regions = append(regions, funcBody(nLocals, c.emit(r)))
+	}
+	enter := make([]bool, c.codeLen+1)
+	for i, bl := range c.blocks {
+		enter[bl.start] = c.enterable(i)
+	}
+	pages := (uint64(c.size)*4 + 65535) / 65536
+	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
+}
+
+// plan decides what translate compiles and how: the blocks, the loops,
+// what is left cold, the regions and the entries.
+// With hot not nil, it picks at most limit instructions.
+func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, limit int, w Watch) *compiler {
+	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry, data: data, limit: limit}
 	c.decode(code)
 	c.watch(w)
 	c.split(entry)
@@ -137,16 +159,7 @@ func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint
 	c.pick(hot)
 	c.divide()
 	c.entries()
-	var regions [][]byte
-	for r := range c.regions {
-		regions = append(regions, funcBody(nLocals, c.emit(r)))
-	}
-	enter := make([]bool, len(code)+1)
-	for i, bl := range c.blocks {
-		enter[bl.start] = c.enterable(i)
-	}
-	pages := (uint64(size)*4 + 65535) / 65536
-	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
+	return c
 }
 
 // enterable reports whether block i can be entered from Go or by a jump
@@ -387,10 +400,19 @@ func (c *compiler) split(entry uint32) {
 	if c.valid(entry) {
 		lead[entry] = true
 	}
+	// Targets first: the cut of long straight lines counts from them.
 	for addr := uint32(0); addr < c.codeLen; {
 		in := c.at[addr]
 		if t, ok := c.target(in); ok {
 			lead[t] = true
+		}
+		addr = in.next
+	}
+	run := 0 // instructions from the last leader to this one
+	for addr := uint32(0); addr < c.codeLen; {
+		in := c.at[addr]
+		if run++; lead[addr] || run > maxBlock {
+			lead[addr], run = true, 1
 		}
 		if c.ends(in) {
 			lead[in.next] = true
@@ -437,28 +459,87 @@ func (c *compiler) findLoops() {
 			}
 		}
 	}
-	var heads []int
-	for h, e := range c.loopEnd {
-		if e >= 0 {
-			heads = append(heads, h)
+	// A loop that starts inside another and ends past it widens the outer
+	// one. From the last header to the first, stack holds the loops
+	// already final that no other holds, the nearest on top: each is
+	// pushed and popped once, so that this is linear in the loops.
+	var stack []int
+	for h := len(c.loopEnd) - 1; h >= 0; h-- {
+		if c.loopEnd[h] < 0 {
+			continue
+		}
+		for len(stack) > 0 && stack[len(stack)-1] <= c.loopEnd[h] {
+			c.loopEnd[h] = max(c.loopEnd[h], c.loopEnd[stack[len(stack)-1]])
+			stack = stack[:len(stack)-1]
+		}
+		stack = append(stack, h)
+	}
+	c.boundLoops()
+}
+
+// Bounds on the loops made wasm loops, so that every region (wasm
+// function) stays small whatever the program: wazero's compile time grows
+// much faster than a function's size when its loops nest deep (its SSA
+// builder looks variables up through every enclosing loop; 500 nested
+// loops in one function took a second, 2,000 took 30 s). A loop of more
+// than maxLoopWords words of code, or with more than maxNest levels of
+// loops in it (itself included), is not a wasm loop: its blocks are
+// items of the scope around it, and its back edges go through the
+// region's dispatch, or to another region, like any other jump back.
+// Only the outer levels of a deep nest pay for that, once a turn. A block
+// holds at most maxBlock instructions: a long straight line is cut into
+// blocks, and so into regions. Variables, so that tests use small ones.
+var (
+	maxLoopWords uint32 = 1024
+	maxNest             = 8
+	maxBlock            = 128
+)
+
+// boundLoops undoes the loops that break maxLoopWords or maxNest; the
+// loops left still nest.
+func (c *compiler) boundLoops() {
+	n := len(c.blocks)
+	height := make([]int, n) // by header: the levels of loops in its loop, itself included
+	parent := make([]int, n) // by header: the header of the loop around it, or -1
+	var open []int
+	for h := range n {
+		if c.loopEnd[h] < 0 {
+			continue
+		}
+		for len(open) > 0 && c.loopEnd[open[len(open)-1]] < h {
+			open = open[:len(open)-1]
+		}
+		parent[h] = -1
+		if len(open) > 0 {
+			parent[h] = open[len(open)-1]
+		}
+		open = append(open, h)
+	}
+	for h := n - 1; h >= 0; h-- { // inner loops before the loops around them
+		if c.loopEnd[h] < 0 {
+			continue
+		}
+		height[h] = max(height[h], 1)
+		if p := parent[h]; p >= 0 {
+			height[p] = max(height[p], height[h]+1)
 		}
 	}
-	// A loop that starts inside another and ends past it widens the outer
-	// one; repeat until nothing crosses.
-	for changed := true; changed; {
-		changed = false
-		for i, h1 := range heads {
-			for _, h2 := range heads[i+1:] {
-				if h2 <= c.loopEnd[h1] && c.loopEnd[h2] > c.loopEnd[h1] {
-					c.loopEnd[h1] = c.loopEnd[h2]
-					changed = true
-				}
-			}
+	for h := range n {
+		if e := c.loopEnd[h]; e >= 0 && (height[h] > maxNest || c.after(e)-c.blocks[h].start > maxLoopWords) {
+			c.loopEnd[h] = -1
 		}
 	}
 }
 
-// maxHot bounds how many instructions pick chooses to compile: the
+// after returns the address after block i.
+func (c *compiler) after(i int) uint32 {
+	if i+1 < len(c.blocks) {
+		return c.blocks[i+1].start
+	}
+	return c.codeLen + 1
+}
+
+// maxHot bounds how many instructions pick chooses for Auto: the
 // compiler's time grows with them (tens of microseconds each).
 const maxHot = 3000
 
@@ -499,7 +580,7 @@ func (c *compiler) pick(hot []uint32) {
 	}
 	count := 0
 	done := make([]bool, n)
-	for len(queue) > 0 && count < maxHot {
+	for len(queue) > 0 && count < c.limit {
 		it := queue[0]
 		queue = queue[1:]
 		done[it] = true

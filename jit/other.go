@@ -27,8 +27,16 @@ func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) { retur
 // CompileWatched fails: this build only interprets.
 func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) { return Compile(c) }
 
+const maxHot = 0
+
+func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (func() (*Code, error), int) {
+	return func() (*Code, error) { return Compile(c) }, 0
+}
+
 // Close does nothing.
 func (k *Code) Close() error { return nil }
+
+func (k *Code) inCode() uint64 { return 0 }
 
 // Ran reports false.
 func (k *Code) Ran() bool { return false }

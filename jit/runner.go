@@ -46,17 +46,44 @@ func (e *Engine) Set(s string) error {
 }
 
 // hotSteps is how many steps a program runs in the interpreter before
-// Auto compiles it, in the background while the interpreter goes on: a few
-// milliseconds, against the compiler's one or two.
+// Auto compiles it: some milliseconds, as long as compiling a loop or two
+// takes, so that a program never spends much more on the compiler than it
+// would have saved, and a short one (printing half a million numbers, 2 M
+// steps) never compiles. 2^20 made the corpus 3-9% faster and printing
+// half a million numbers 40% slower in CPU time (6 ms: a compile).
 const hotSteps = 1 << 21
 
-// piece is how many steps Auto interprets between two looks at the
-// compiler; samplePiece, between two samples of where the program runs
-// (the parts of it that are compiled), before it starts the compiler.
+// recallSteps is how many steps a program runs in the interpreter before
+// Auto looks in the file cache (UseCache) for the hot addresses of an
+// earlier run of the same program that compiled: found, it compiles them
+// at once (from the cache, in a millisecond) instead of sampling to
+// hotSteps. A program shorter than that never reads the cache.
+const recallSteps = 1 << 18
+
+// syncBytes is the size of the largest module Auto compiles before it
+// goes on (some 500 words of code, a few milliseconds); a larger one
+// compiles in the background while the interpreter goes on.
+const syncBytes = 8 << 10
+
+// samplePiece is how many steps Auto interprets between two samples of
+// where the program runs (the parts of it that are compiled), before it
+// starts the compiler; piece, between two looks at the compiler once it
+// has started.
 const (
-	piece       = 1 << 19
+	piece       = 1 << 16
 	samplePiece = 1 << 12
 	maxSamples  = 1 << 10
+)
+
+// Once compiled code runs, Auto looks every followSteps steps at how many
+// of them ran compiled: fewer than half, and the program has moved on to
+// code that was not hot when it was sampled (an initialization loop, then
+// the real work), so Auto goes back to the interpreter, samples again and
+// compiles again (what was hot before too), up to maxCompiles times; then
+// it stays in the interpreter.
+const (
+	followSteps = 1 << 21
+	maxCompiles = 4
 )
 
 type compiled struct {
@@ -73,6 +100,10 @@ type Runner struct {
 	pending  chan compiled // Auto's compile in the background, once started
 	samples  []uint32      // where the interpreter was, every samplePiece steps (a ring)
 	nsamples int           // how many samples were taken
+	hot      []uint32      // the samples of the last compile
+	recalled bool          // Auto looked for what was hot in an earlier run
+	compiles int           // how many compiles Auto started
+	from     uint64        // the step at which Auto began to sample
 	err      error         // why the program could not be compiled, or is not run compiled
 	ran      bool          // compiled code ran some of the program
 
@@ -83,6 +114,8 @@ type Runner struct {
 	judged     bool
 	codeSteps  uint64
 	codeTime   time.Duration
+	followFrom uint64 // the steps, and those run compiled, at the start of the followSteps
+	followCode uint64
 }
 
 // Auto compares compiled code's speed with the interpreter's once it has
@@ -102,6 +135,10 @@ var errClosed = errors.New("jit: the runner was closed")
 // errSlower is Runner.err when compiled code proved slower.
 var errSlower = errors.New("jit: compiled code ran slower than the interpreter")
 
+// errMoved is Runner.err when the program kept moving on to code not
+// compiled.
+var errMoved = errors.New("jit: the program kept leaving the code compiled for it")
+
 // NewRunner returns a Runner for c. Where this build cannot compile
 // (Supported is false), every engine interprets.
 func NewRunner(c *cpu.CPU, e Engine) *Runner { return &Runner{c: c, e: e} }
@@ -113,18 +150,83 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 	if r.code == nil && r.err == nil && Supported && c.Plain() {
 		switch r.e {
 		case Compiled:
-			r.code, r.err = Compile(c)
+			r.compileStaged()
 		case Auto:
 			return r.auto(n)
 		}
 	}
 	if r.code != nil {
-		if r.e != Auto || r.judged {
+		switch {
+		case r.e != Auto && r.pending != nil:
+			return r.staged(n)
+		case r.e != Auto:
 			return r.code.Run(n)
+		case !r.judged:
+			return r.judge(n)
 		}
-		return r.judge(n)
+		return r.follow(n)
 	}
 	return c.Run(n)
+}
+
+// A program of more than stageWords words of code compiles in two stages
+// under Compiled: first the code around the entry point, at most
+// firstPart instructions, which runs at once, then the whole program in
+// the background, which takes over once it is ready (a 10,000-instruction
+// program: a few milliseconds, then about 0.2 s).
+const (
+	stageWords = 2000
+	firstPart  = 300
+)
+
+// compileStaged compiles the program for Compiled, in two stages when it
+// is large.
+func (r *Runner) compileStaged() {
+	c := r.c
+	ws := c.Memory().Words()
+	if len(c.Program().Code) <= stageWords {
+		r.code, r.err = compile(c, nil)
+		return
+	}
+	first, _ := prepare(c, ws, []uint32{c.EIP()}, firstPart, Watch{})
+	if r.code, r.err = first(); r.err != nil {
+		r.code, r.err = compile(c, nil)
+		return
+	}
+	// After the first (wazero compiles one module at a time), on a copy
+	// of memory, which the program goes on writing.
+	r.pending = make(chan compiled, 1)
+	go func(pending chan<- compiled, data []uint32) {
+		build, _ := prepare(c, data, nil, 0, Watch{})
+		k, err := build()
+		pending <- compiled{k, err}
+	}(r.pending, slices.Clone(ws))
+}
+
+// staged runs the first stage's code, piece by piece, until the whole
+// program's is ready, and then that.
+func (r *Runner) staged(n uint64) (cpu.Stop, error) {
+	c := r.c
+	for n > 0 {
+		select {
+		case res := <-r.pending:
+			r.pending = nil
+			if res.err == nil {
+				r.ran = r.ran || r.code.Ran()
+				r.code.Close()
+				r.code = res.code
+			}
+			return r.Run(n)
+		default:
+		}
+		before := c.Steps()
+		stop, err := r.code.Run(min(n, piece))
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+		n -= c.Steps() - before
+	}
+	return cpu.StopLimit, nil
 }
 
 // judge runs compiled code a judgePiece at a time, timing it, until it
@@ -132,24 +234,30 @@ func (r *Runner) Run(n uint64) (cpu.Stop, error) {
 // slower than the interpreter had, it drops it and the interpreter goes
 // on.
 func (r *Runner) judge(n uint64) (cpu.Stop, error) {
-	for n > 0 && !r.judged {
+	for n > 0 && r.code != nil && !r.judged {
 		before, t := r.c.Steps(), time.Now()
 		stop, err := r.code.Run(min(n, judgePiece))
 		ran := r.c.Steps() - before
 		r.codeTime += time.Since(t)
 		r.codeSteps += ran
 		r.ran = r.ran || r.code.Ran()
+		n -= ran
 		if r.codeSteps >= judgeSteps || r.codeSteps >= judgePiece && r.codeTime >= judgeTime {
 			r.judged = true
-			if float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate {
+			switch {
+			case 2*r.code.inCode() < r.codeSteps:
+				// Not slower: elsewhere.
+				r.resample()
+			case float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate:
 				r.code.Close()
 				r.code, r.err = nil, errSlower
+			default:
+				rememberHot(r.c, r.hot)
 			}
 		}
 		if err != nil || stop != cpu.StopLimit {
 			return stop, err
 		}
-		n -= ran
 	}
 	if n == 0 {
 		return cpu.StopLimit, nil
@@ -157,28 +265,93 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 	return r.Run(n)
 }
 
+// follow runs compiled code a followSteps at a time, and goes back to
+// sampling after one in which fewer than half of the steps ran compiled.
+func (r *Runner) follow(n uint64) (cpu.Stop, error) {
+	c := r.c
+	if r.followFrom == 0 {
+		r.followFrom, r.followCode = c.Steps(), r.code.inCode()
+	}
+	for n > 0 {
+		before := c.Steps()
+		stop, err := r.code.Run(min(n, r.followFrom+followSteps-before))
+		n -= c.Steps() - before
+		if c.Steps() >= r.followFrom+followSteps {
+			if 2*(r.code.inCode()-r.followCode) < c.Steps()-r.followFrom {
+				r.resample()
+				if err != nil || stop != cpu.StopLimit || n == 0 {
+					return stop, err
+				}
+				return r.Run(n)
+			}
+			r.followFrom, r.followCode = c.Steps(), r.code.inCode()
+		}
+		if err != nil || stop != cpu.StopLimit {
+			return stop, err
+		}
+	}
+	return cpu.StopLimit, nil
+}
+
+// resample drops the compiled code, which the program has left, for the
+// interpreter: Auto samples again and compiles again, unless it has
+// compiled maxCompiles times.
+func (r *Runner) resample() {
+	r.ran = r.ran || r.code.Ran()
+	r.code.Close()
+	r.code, r.judged, r.codeSteps, r.codeTime, r.followFrom = nil, false, 0, 0, 0
+	r.samples, r.nsamples, r.pending = r.samples[:0], 0, nil
+	r.start = time.Time{} // auto samples from here
+	if r.compiles >= maxCompiles {
+		r.err = errMoved
+	}
+}
+
 // auto interprets n steps a piece at a time, starts the compiler once the
-// program has run hotSteps, and goes on in compiled code once it is ready.
+// program has run hotSteps since it began to sample, and goes on in
+// compiled code once it is ready.
 func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 	c := r.c
 	if r.start.IsZero() {
 		r.start = time.Now()
+		r.from = c.Steps()
 	}
 	for n > 0 {
-		if r.pending == nil && c.Steps() >= hotSteps {
+		recall := false
+		if r.compiles == 0 && !r.recalled && c.Steps()-r.from >= recallSteps {
+			// A program that ran long before compiles at once what was
+			// hot then.
+			r.recalled = true
+			if hot := recallHot(c); hot != nil {
+				r.samples, recall = hot, true
+			}
+		}
+		if r.pending == nil && (recall || c.Steps()-r.from >= hotSteps) {
 			r.pending = make(chan compiled, 1)
-			// The compiler reads a copy of memory: the interpreter goes
-			// on writing it.
-			go func(data, hot []uint32) {
-				k, err := compileData(c, data, hot, Watch{})
+			r.compiles++
+			// What was hot before stays compiled, after what is hot
+			// now (pick takes the first first).
+			r.hot = append(slices.Clone(r.samples), r.hot...)
+			// Translating reads memory (for jump tables): here, while
+			// the interpreter does not write it. A small module compiles
+			// here too, faster than the interpreter would have run in
+			// the meantime; a large one in the background.
+			build, size := prepare(c, c.Memory().Words(), r.hot, maxHot, Watch{})
+			if size <= syncBytes {
+				k, err := build()
 				r.pending <- compiled{k, err}
-			}(slices.Clone(c.Memory().Words()), r.samples)
+			} else {
+				go func(pending chan<- compiled) {
+					k, err := build()
+					pending <- compiled{k, err}
+				}(r.pending)
+			}
 		}
 		if r.pending != nil {
 			select {
 			case res := <-r.pending:
-				r.code, r.err = res.code, res.err
-				r.interpRate = float64(c.Steps()) / time.Since(r.start).Seconds()
+				r.code, r.err, r.pending = res.code, res.err, nil
+				r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
 				return r.Run(n)
 			default:
 			}
@@ -218,14 +391,13 @@ func (r *Runner) Engine() string {
 // way, which on a large program can take seconds after the interpreter
 // has finished the run: that code is freed when it is ready.
 func (r *Runner) Close() error {
-	if r.pending != nil && r.code == nil && r.err == nil {
+	if r.pending != nil && r.err != errClosed {
 		go func(pending <-chan compiled) {
 			if res := <-pending; res.code != nil {
 				res.code.Close()
 			}
 		}(r.pending)
 		r.err = errClosed
-		return nil
 	}
 	if r.code != nil {
 		return r.code.Close()

@@ -4,6 +4,9 @@ package jit
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"cpu32/assembler"
@@ -74,5 +77,137 @@ func TestEngineNames(t *testing.T) {
 	var e Engine
 	if err := e.Set("fast"); err == nil || err.Error() != `unknown engine "fast" (want auto, interp or jit)` {
 		t.Errorf("Set(fast): %v", err)
+	}
+}
+
+// phases writes a program of loops one after the other, each over code
+// of its own, loop i turning turns[i] times (5 steps a turn).
+func phases(turns ...int) string {
+	var b strings.Builder
+	for i, n := range turns {
+		fmt.Fprintf(&b, "    mov ecx, 0\np%d:\n    add eax, ecx\n    xor eax, %d\n    inc ecx\n    cmp ecx, %d\n    jl p%d\n", i, i+3, n, i)
+	}
+	b.WriteString("    prn eax\n")
+	return b.String()
+}
+
+// autoRun runs src to its end under Auto, checks its output against the
+// interpreter's, and returns the runner.
+func autoRun(t *testing.T, src string) *Runner {
+	t.Helper()
+	p, err := assembler.Assemble("r.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(c, Auto)
+	t.Cleanup(func() { r.Close() })
+	for c.State() == cpu.Ready {
+		if _, err := r.Run(2 << 20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() {
+		t.Fatalf("%q after %d steps; the interpreter: %q after %d", out.String(), c.Steps(), want.String(), w.Steps())
+	}
+	return r
+}
+
+// TestAutoPhases runs a program whose first loop (5 M steps) is all Auto
+// samples before it compiles, and whose second (10 M) is not in that
+// code: Auto sees the program leave it, samples again, and runs the
+// second loop compiled.
+func TestAutoPhases(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	r := autoRun(t, phases(hotSteps/5+600_000, 2_000_000))
+	if r.compiles != 2 || r.code == nil {
+		t.Fatalf("%d compiles, code %v (%v), want 2 and code", r.compiles, r.code != nil, r.err)
+	}
+	if got := r.code.inCode(); got < 5_000_000 {
+		t.Fatalf("the second compile's code ran %d steps of the second loop's 10 M", got)
+	}
+}
+
+// TestAutoPhasesBounded runs a program of maxCompiles+2 loops of 5 M steps,
+// each over code of its own: Auto compiles at most maxCompiles times, then
+// stays in the interpreter.
+func TestAutoPhasesBounded(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	r := autoRun(t, phases(slices.Repeat([]int{1_000_000}, maxCompiles+2)...))
+	// The judge times compiled code by the clock: on a loaded machine it
+	// may find it slower, and stop sooner.
+	if r.compiles > maxCompiles || r.err != errMoved && r.err != errSlower || r.err == errMoved && r.compiles != maxCompiles {
+		t.Fatalf("%d compiles (%v), want %d (%v)", r.compiles, r.err, maxCompiles, errMoved)
+	}
+}
+
+// TestAutoShort runs programs just under hotSteps, and a loop as long as
+// printing half a million numbers: none compiles.
+func TestAutoShort(t *testing.T) {
+	for _, src := range []string{phases(hotSteps/5 - 10), phases(hotSteps/15, hotSteps/15, hotSteps/15-10), phases(400_000)} {
+		if r := autoRun(t, src); r.compiles != 0 || r.Engine() != "interp" {
+			t.Fatalf("%d compiles, engine %s", r.compiles, r.Engine())
+		}
+	}
+}
+
+// TestCompiledStaged runs a program larger than stageWords under
+// Compiled: the code around the entry runs first, the whole program's
+// takes over when it is ready, and the results are the interpreter's.
+func TestCompiledStaged(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	p, err := assembler.Assemble("r.asm", []byte(functions(300)), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Code) <= stageWords {
+		t.Fatalf("%d words: not larger than stageWords", len(p.Code))
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(c, Compiled)
+	defer r.Close()
+	if _, err := r.Run(1); err != nil || r.code == nil {
+		t.Fatalf("no code after the first step: %v, %v", err, r.err)
+	}
+	if r.pending == nil {
+		t.Fatal("not staged")
+	}
+	if first := slices.Index(r.code.enter, true); first < 0 || slices.Contains(r.code.enter[len(p.Code)/2:], true) {
+		t.Fatal("the first stage's code reaches far from the entry")
+	}
+	if _, err := r.Run(1000); err != nil {
+		t.Fatal(err)
+	}
+	res := <-r.pending // the whole program's code, ready for the next Run
+	r.pending = make(chan compiled, 1)
+	r.pending <- res
+	for c.State() == cpu.Ready {
+		if _, err := r.Run(2 << 20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.pending != nil || !slices.Contains(r.code.enter[len(p.Code)/2:], true) {
+		t.Fatal("the whole program's code did not take over")
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() || r.Engine() != "jit" {
+		t.Fatalf("%q after %d steps (%s); the interpreter: %q after %d", out.String(), c.Steps(), r.Engine(), want.String(), w.Steps())
 	}
 }

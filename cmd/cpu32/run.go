@@ -142,6 +142,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		err = runTraced(c, path, cfg.MaxSteps, output, stderr, in)
 	} else {
 		status.begin(c, path, input.file)
+		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
 		err = runChunked(c, r.Run, output, in, status)
 		r.Close()
