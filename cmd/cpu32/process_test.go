@@ -28,6 +28,19 @@ func TestMain(m *testing.M) {
 		stdin = os.Stdin // the tests' init gave the in-process runs an empty one
 		main()
 	}
+	// The tests' runs keep their compiled code in a folder of their own,
+	// not in the user's cache.
+	if os.Getenv("CPU32_CACHE") == "" {
+		dir, err := os.MkdirTemp("", "cpu32-cache-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Setenv("CPU32_CACHE", dir)
+		code := tmuxtest.Main(m)
+		os.RemoveAll(dir)
+		os.Exit(code)
+	}
 	os.Exit(tmuxtest.Main(m))
 }
 
