@@ -7,17 +7,24 @@ import (
 	"cpu32/memory"
 )
 
-// Returns. A ret (or any computed jump) goes through its region's
+// Returns. A ret (or any computed jump) would go through its region's
 // dispatch: the top scope's, by eip, and for a block inside a loop, a pad
 // that turns the eip into the block's entry number and the loop's own
 // dispatch by that number. A br_table there is an indirect jump, shared
 // by every computed jump of the region, which the processor predicts
-// badly when returns alternate between call sites (fib, a tree walk), and
-// whose table wazero does not fold. So both dispatches first compare the
-// target with the blocks that calls return to, nearest first (predict,
-// predictLoop), each a compare and a conditional branch, which the
-// processor predicts from the history of the branches before it, and
-// only then take the table.
+// badly when returns alternate between call sites (fib, a tree walk); and
+// the top scope's loop header, where every jump back meets, is where
+// wazero's register allocator keeps the values in memory. So a ret first
+// compares the address it popped with the blocks calls return to that a
+// label reaches from it (predictRet): one ahead in a scope around it, or
+// one inside a loop around it (a recursive function is a loop: its calls
+// jump back to its start), through that loop's dispatch by entry number.
+// Both dispatches, too, compare with the blocks calls return to before
+// their table (predict, predictLoop). Each is a compare and a conditional
+// branch, which the processor predicts from the history of the branches
+// before it. Anything else (a return address changed on the stack, a ret
+// after esp moved by hand, a ret to another region) goes on to the
+// dispatch as before.
 //
 // Measured and not kept: each call a wasm call of the region that holds
 // its target, the registers, flags, budget and the return address as
@@ -28,7 +35,7 @@ import (
 // instructions a second against 1,100 with the dispatch, Ackermann 1,160
 // against 1,430 (CPU time, best of 5, this machine).
 
-// maxPredicted bounds how many return addresses a dispatch compares
+// maxPredicted bounds how many return addresses a ret or a dispatch compares
 // before its table: each is a compare on every computed jump that is not
 // to it.
 const maxPredicted = 6
@@ -108,5 +115,44 @@ func (c *compiler) predictLoop(h, e int, item func(int) int) {
 			c.op(opI32Eq)
 			c.br(opBrIf, item(i))
 		}
+	}
+}
+
+// predictRet branches from a ret, whose popped address is in lT1, straight
+// to the blocks calls return to that a label reaches from here: one
+// ahead in a scope around the ret, or one inside a loop around it, through
+// that loop's dispatch by entry number. Only what no label reaches goes
+// on to the top dispatch.
+func (c *compiler) predictRet() {
+	n := 0
+	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && n < maxPredicted; i++ {
+		if !c.retTo[i] || c.cold[i] {
+			continue
+		}
+		l, ok := c.label(c.blocks[i].start)
+		id := int32(-1)
+		if !ok && c.entryID[i] >= 0 {
+			// The innermost open loop that holds block i.
+			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+				if l = c.loopLabel[h]; l >= 0 && i <= c.loopEnd[h] {
+					ok, id = true, c.entryID[i]
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		n++
+		c.get(lT1)
+		c.i32(c.blocks[i].start)
+		c.op(opI32Eq)
+		c.open(opIf)
+		c.incESP()
+		if id >= 0 {
+			c.i32(uint32(id))
+			c.set(lTgt)
+		}
+		c.br(opBr, l)
+		c.end()
 	}
 }

@@ -1503,6 +1503,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.set(lFk)
 			c.fstate = fRaw
 		case isa.Ret:
+			c.predictRet()
 			c.computed(lT1, in.pc, c.incESP)
 		}
 
