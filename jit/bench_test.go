@@ -60,7 +60,8 @@ func TestRanCompiled(t *testing.T) {
 // interpreter and on compiled code (compiled before the timing starts),
 // in instructions a second.
 func BenchmarkRun(b *testing.B) {
-	for _, name := range []string{"collatz", "gcd", "xorshift", "nested", "ack", "../../cpu/bench/fib.vm", "../../cpu/bench/primes.vm"} {
+	names := []string{"collatz", "gcd", "xorshift", "nested", "ack", "../../cpu/bench/fib.vm", "../../cpu/bench/primes.vm"}
+	for _, name := range append(names, recursion...) {
 		path := "testdata/" + name + ".asm"
 		if strings.HasSuffix(name, ".vm") {
 			path, name = "testdata/"+name, strings.TrimSuffix(filepath.Base(name), ".vm")

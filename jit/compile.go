@@ -14,20 +14,18 @@ import (
 const (
 	lTgt    = 0  // entry eip, then the target of a computed jump; -1 when none
 	lBud    = 1  // the step budget left
-	lUpc    = 2  // a computed jump's own address, to undo it when its target is bad
-	lUesp   = 3  // esp before that jump
-	lReg    = 4  // register r (an address below 11) lives in local lReg+r; eip and flags do not
-	lFx     = 15 // the last cmp's first operand, or the raw flags word
-	lFy     = 16 // the last cmp's second operand
-	lFk     = 17 // 0: the flags are cmp(fx, fy); 1: they are fx
-	lXpc    = 18 // eip at the exit
-	lT1     = 19
-	lT2     = 20
-	lTA     = 21           // the destination's address
-	lTB     = 22           // the source's address
-	lTF     = 23           // flags computation
-	lNext   = 24           // 0: back to Go; r+1: go on in region r at the eip written back
-	lCond   = 25           // exitIf's condition
+	lReg    = 2  // register r (an address below 11) lives in local lReg+r; eip and flags do not
+	lFx     = 13 // the last cmp's first operand, or the raw flags word
+	lFy     = 14 // the last cmp's second operand
+	lFk     = 15 // 0: the flags are cmp(fx, fy); 1: they are fx
+	lXpc    = 16 // eip at the exit
+	lT1     = 17
+	lT2     = 18
+	lTA     = 19           // the destination's address
+	lTB     = 20           // the source's address
+	lTF     = 21           // flags computation
+	lNext   = 22           // 0: back to Go; r+1: go on in region r at the eip written back
+	lCond   = 23           // exitIf's condition
 	nLocals = lCond - lBud // locals beyond the parameters
 )
 
@@ -80,6 +78,8 @@ type compiler struct {
 	regions   [][2]int // by region: its first and last block
 	spans     []span   // the regions' and the code not compiled's addresses, in order
 	cur       int      // the region being emitted
+	pass      []uint32 // the registers compiled code uses (passed)
+	retTo     []bool   // by block: a call returns there (returns)
 
 	b          wbuf
 	height     int
@@ -159,6 +159,8 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.pick(hot)
 	c.divide()
 	c.entries()
+	c.passed()
+	c.returns()
 	return c
 }
 
@@ -757,11 +759,6 @@ func (c *compiler) mem(o byte, off uint32) {
 // emit returns the code of region r's function.
 func (c *compiler) emit(r int) []byte {
 	c.b, c.height, c.cur = nil, 0, r
-	for _, g := range [...][2]uint32{{gUpc, lUpc}, {gUesp, lUesp}} {
-		c.b.byte(opGlobalGet)
-		c.b.u32(g[0])
-		c.set(g[1])
-	}
 	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
 		c.itemLabel = make([]int, len(c.blocks))
 		c.loopLabel = make([]int, len(c.blocks))
@@ -769,12 +766,10 @@ func (c *compiler) emit(r int) []byte {
 			c.itemLabel[i], c.loopLabel[i] = -1, -1
 		}
 	}
-	for r := uint32(0); r < memory.Reserved; r++ {
-		if isReg(r) {
-			c.i32(0)
-			c.mem(opI32Load, r*4)
-			c.set(lReg + r)
-		}
+	for _, r := range c.pass {
+		c.i32(0)
+		c.mem(opI32Load, r*4)
+		c.set(lReg + r)
 	}
 	c.i32(0)
 	c.mem(opI32Load, uint32(memory.FLAGS)*4)
@@ -818,9 +813,11 @@ func (c *compiler) emit(r int) []byte {
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
 	// interpreter run it.
-	c.get(lUpc)
+	c.b.byte(opGlobalGet)
+	c.b.u32(gUpc)
 	c.set(lXpc)
-	c.get(lUesp)
+	c.b.byte(opGlobalGet)
+	c.b.u32(gUesp)
 	c.set(lReg + uint32(memory.ESP))
 	c.get(lBud)
 	c.i32(1)
@@ -833,12 +830,10 @@ func (c *compiler) emit(r int) []byte {
 	c.get(lTgt)
 	c.set(lXpc)
 	c.end()
-	for r := uint32(0); r < memory.Reserved; r++ {
-		if isReg(r) {
-			c.i32(0)
-			c.get(lReg + r)
-			c.mem(opI32Store, r*4)
-		}
+	for _, r := range c.pass {
+		c.i32(0)
+		c.get(lReg + r)
+		c.mem(opI32Store, r*4)
 	}
 	c.i32(0)
 	c.get(lXpc)
@@ -847,11 +842,9 @@ func (c *compiler) emit(r int) []byte {
 	c.fstate = fUnknown
 	c.flags()
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
-	for _, g := range [...][2]uint32{{gNext, lNext}, {gUpc, lUpc}, {gUesp, lUesp}} {
-		c.get(g[1])
-		c.b.byte(opGlobalSet)
-		c.b.u32(g[0])
-	}
+	c.get(lNext)
+	c.b.byte(opGlobalSet)
+	c.b.u32(gNext)
 	c.get(lBud)
 	return c.b
 }
@@ -908,6 +901,7 @@ func (c *compiler) scope(h, e int, top bool) {
 			c.i32(^uint32(0))
 			c.op(opI32Ne)
 			c.open(opIf)
+			c.predictLoop(h, e, item)
 			c.get(lTgt)
 			if lo != 0 {
 				c.i32(uint32(lo))
@@ -977,6 +971,7 @@ func (c *compiler) topDispatch(item func(int) int) {
 			at, to = append(at, c.blocks[bi].start), append(to, item(bi))
 		}
 	}
+	c.predict(at, to)
 	lo, hi := c.bounds(c.cur)
 	c.get(lTgt)
 	c.i32(lo)
@@ -1309,9 +1304,11 @@ func (c *compiler) jumpIf(t uint32) {
 // dispatch undoes the jump (back to esp) when it is not a block.
 func (c *compiler) computed(l uint32, pc uint32, esp func()) {
 	c.i32(pc)
-	c.set(lUpc)
+	c.b.byte(opGlobalSet)
+	c.b.u32(gUpc)
 	c.get(lReg + uint32(memory.ESP))
-	c.set(lUesp)
+	c.b.byte(opGlobalSet)
+	c.b.u32(gUesp)
 	if esp != nil {
 		esp()
 	}
@@ -1506,6 +1503,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.set(lFk)
 			c.fstate = fRaw
 		case isa.Ret:
+			c.predictRet()
 			c.computed(lT1, in.pc, c.incESP)
 		}
 

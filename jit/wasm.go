@@ -87,8 +87,10 @@ func (b *wbuf) section(id byte, body []byte) {
 }
 
 // Globals: how a region that jumps to another tells run where to go on,
-// and the jump's place and esp, for the other region to undo it when it
-// cannot be entered where it goes.
+// and the last computed jump's place and esp, for the dispatch that finds
+// its target is no block (in the same region or, after run, in another)
+// to undo it. Globals, not locals: kept in locals, they would be live
+// everywhere, one more value for the register allocator to keep.
 const (
 	gNext    = 0 // 0: back to Go; r+1: go on in region r at the eip written back
 	gUpc     = 1
