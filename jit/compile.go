@@ -27,8 +27,7 @@ const (
 	lTB     = 22           // the source's address
 	lTF     = 23           // flags computation
 	lNext   = 24           // 0: back to Go; r+1: go on in region r at the eip written back
-	lCond   = 25           // exitIf's condition
-	nLocals = lCond - lBud // locals beyond the parameters
+	nLocals = lNext - lBud // locals beyond the parameters
 )
 
 // ins is one decoded instruction.
@@ -92,6 +91,7 @@ type compiler struct {
 	elseLabel  int
 	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
+	cmpAt      int // where in b the last comparison op ends (negate)
 }
 
 // condMasks holds each branch's truth table over the four flag bits.
@@ -745,7 +745,15 @@ func (c *compiler) i32(v uint32) {
 func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
 func (c *compiler) set(l uint32) { c.b.byte(opLocalSet); c.b.u32(l) }
 func (c *compiler) tee(l uint32) { c.b.byte(opLocalTee); c.b.u32(l) }
-func (c *compiler) op(o byte)    { c.b.byte(o) }
+
+// op emits an instruction without immediates, noting where a comparison
+// ends for negate.
+func (c *compiler) op(o byte) {
+	c.b.byte(o)
+	if o >= opI32Eqz && o <= opI32GeU {
+		c.cmpAt = len(c.b)
+	}
+}
 
 // mem emits a load or store at the address on the stack plus off.
 func (c *compiler) mem(o byte, off uint32) {
@@ -1090,14 +1098,49 @@ func (c *compiler) exitIf(in *ins, left uint32) { c.exitIfAt(in.pc, left) }
 
 // exitIfAt leaves to the interpreter at pc, giving back left steps, when
 // the value on the stack is not 0.
+//
+// Every conditional branch is an if around a br, not a br_if: a br_if to a
+// label that other branches reach too is a critical edge, which wazero
+// (v1.12.0) splits with a branch instruction of its own that it then
+// cannot fuse with the comparison before it (a setcc, a zero extension
+// and a test before each jump); an if's branches are never critical.
+//
+// The exit is the if's else, under the negated condition, so that wazero
+// lays the code that goes on straight after the test and the exit apart.
 func (c *compiler) exitIfAt(pc, left uint32) {
-	c.set(lCond)
+	c.negate()
+	c.open(opIf)
+	c.b.byte(opElse)
 	c.i32(pc)
 	c.i32(left)
-	c.get(lCond)
-	c.br(opBrIf, c.exitsLabel)
-	c.op(opDrop)
-	c.op(opDrop)
+	c.br(opBr, c.exitsLabel)
+	c.end()
+}
+
+// negates maps each comparison to its negation.
+var negates = map[byte]byte{
+	opI32Eq: opI32Ne, opI32Ne: opI32Eq, opI32LtS: opI32GeS, opI32GeS: opI32LtS,
+	opI32LtU: opI32GeU, opI32GeU: opI32LtU, opI32GtS: opI32LeS, opI32LeS: opI32GtS,
+	opI32GtU: opI32LeU, opI32LeU: opI32GtU,
+}
+
+// negate replaces the truth value on the stack by its negation: the
+// comparison just emitted turned into its opposite (an i32.eqz dropped),
+// else an i32.eqz.
+func (c *compiler) negate() {
+	if c.cmpAt == len(c.b) && c.cmpAt > 0 {
+		last := c.b[c.cmpAt-1]
+		if last == opI32Eqz {
+			c.b = c.b[:c.cmpAt-1]
+			c.cmpAt = -1
+			return
+		}
+		if n, ok := negates[last]; ok {
+			c.b[c.cmpAt-1] = n
+			return
+		}
+	}
+	c.op(opI32Eqz)
 }
 
 // word pushes the value at constant address w (below the memory's size).
@@ -1294,9 +1337,13 @@ func (c *compiler) jump(t uint32) {
 	}
 }
 
-// jumpIf is jump when the value on the stack is not 0.
+// jumpIf is jump when the value on the stack is not 0. A branch back to
+// a loop's header is an if around a br (see exitIfAt): the compare and
+// jump fused, the moves of the loop's values in the if. A branch forward
+// stays a br_if: measured on the corpus, an if there lays its moves in
+// the way of the code that does not branch.
 func (c *compiler) jumpIf(t uint32) {
-	if l, ok := c.label(t); ok {
+	if l, ok := c.label(t); ok && c.loopLabel[c.blockAt[t]] != l {
 		c.br(opBrIf, l)
 		return
 	}
