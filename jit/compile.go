@@ -23,12 +23,16 @@ const (
 	lXpc    = 18 // eip at the exit
 	lT1     = 19
 	lT2     = 20
-	lTA     = 21           // the destination's address
-	lTB     = 22           // the source's address
-	lTF     = 23           // flags computation
-	lNext   = 24           // 0: back to Go; r+1: go on in region r at the eip written back
-	nLocals = lNext - lBud // locals beyond the parameters
+	lTA     = 21                       // the destination's byte address in memory
+	lTB     = 22                       // the source's byte address in memory
+	lTF     = 23                       // flags computation
+	lNext   = 24                       // 0: back to Go; r+1: go on in region r at the eip written back
+	lAddr   = 25                       // nAddr locals: byte addresses checked in this block (addrs)
+	nLocals = lAddr + nAddr - 1 - lBud // locals beyond the parameters
 )
+
+// nAddr is how many checked addresses a block keeps for reuse.
+const nAddr = 4
 
 // ins is one decoded instruction.
 type ins struct {
@@ -91,8 +95,24 @@ type compiler struct {
 	elseLabel  int
 	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
-	cmpAt      int // where in b the last comparison op ends (negate)
+	cmpAt      int            // where in b the last comparison op ends (negate)
+	addrs      [nAddr]addrKey // by local lAddr+i: the operand whose checked byte address it holds
+	addrNext   int            // the local the next address to keep goes in
 }
+
+// addrKey is a register-relative operand whose address compiled code
+// has checked and holds, as a byte address in memory, in a local: the same
+// operand again in the block needs neither our check nor, as the address
+// is the same wasm value, wazero's (it knows it is in bounds).
+type addrKey struct {
+	ok  bool
+	reg uint8
+	w   uint32
+}
+
+// forget drops the kept addresses: at a block's start, and where code
+// that follows may not see a local set before.
+func (c *compiler) forget() { c.addrs = [nAddr]addrKey{} }
 
 // condMasks holds each branch's truth table over the four flag bits.
 var condMasks = func() (m [256]uint32) {
@@ -743,8 +763,21 @@ func (c *compiler) i32(v uint32) {
 }
 
 func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
-func (c *compiler) set(l uint32) { c.b.byte(opLocalSet); c.b.u32(l) }
-func (c *compiler) tee(l uint32) { c.b.byte(opLocalTee); c.b.u32(l) }
+func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
+func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
+
+// wrote forgets the kept addresses relative to the register in local l,
+// if it holds one.
+func (c *compiler) wrote(l uint32) {
+	if l < lReg || l >= lReg+memory.Reserved {
+		return
+	}
+	for i, k := range c.addrs {
+		if k.ok && uint32(k.reg) == l-lReg {
+			c.addrs[i].ok = false
+		}
+	}
+}
 
 // op emits an instruction without immediates, noting where a comparison
 // ends for negate.
@@ -1061,6 +1094,7 @@ func (c *compiler) block(i int) {
 	}
 	c.i32(^uint32(0))
 	c.set(lTgt)
+	c.forget()
 	n := uint32(len(bl.ins))
 	// The budget: a block that does not fit leaves to the interpreter.
 	c.get(lBud)
@@ -1162,13 +1196,26 @@ func (c *compiler) word(w uint32, pc uint32) {
 // inside memory: one that is not always faults.
 func (c *compiler) inMemory(o opnd) bool { return o.k != isa.Addr || o.w < c.size }
 
-// address computes a register-relative operand's address into local l,
-// leaving to the interpreter when it is not in ordinary memory (a fault,
-// or a register word: rare, so left to the exact path). base, when not
-// nil, pushes the register's value instead of the register itself.
+// address computes a register-relative operand's byte address in memory
+// into local l, leaving to the interpreter when it is not in ordinary
+// memory (a fault, or a register word: rare, so left to the exact path).
+// base, when not nil, pushes the register's value instead of the register
+// itself. An address checked before in the block, of the same register
+// (not written since) and displacement, is reused (addrKey).
 func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) {
 	if o.k != isa.Rel {
 		return
+	}
+	key := addrKey{true, o.reg, o.w}
+	keep := base == nil && isReg(uint32(o.reg))
+	if keep {
+		for i, k := range c.addrs {
+			if k == key {
+				c.get(lAddr + uint32(i))
+				c.set(l)
+				return
+			}
+		}
 	}
 	if base != nil {
 		base()
@@ -1185,6 +1232,17 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 	c.i32(c.size - memory.Reserved)
 	c.op(opI32GeU)
 	c.exitIf(in, left)
+	c.get(l)
+	c.i32(2)
+	c.op(opI32Shl)
+	c.set(l)
+	if keep {
+		i := c.addrNext
+		c.addrNext = (i + 1) % nAddr
+		c.get(l)
+		c.set(lAddr + uint32(i))
+		c.addrs[i] = key
+	}
 }
 
 // load pushes an operand's value (its address computed into l).
@@ -1196,8 +1254,6 @@ func (c *compiler) load(o opnd, l uint32, pc uint32) {
 		c.word(o.w, pc)
 	default:
 		c.get(l)
-		c.i32(2)
-		c.op(opI32Shl)
 		c.mem(opI32Load, 0)
 	}
 }
@@ -1207,8 +1263,6 @@ func (c *compiler) store(o opnd, l uint32, value func()) {
 	switch {
 	case o.k == isa.Rel:
 		c.get(l)
-		c.i32(2)
-		c.op(opI32Shl)
 		value()
 		c.mem(opI32Store, 0)
 	case o.w == uint32(memory.FLAGS):
@@ -1584,6 +1638,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.computed(lT1, in.pc, nil)
 			if !always {
 				c.end()
+				c.forget() // what the if kept is not set after it
 			}
 		}
 
