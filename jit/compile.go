@@ -79,6 +79,7 @@ type compiler struct {
 	entry     uint32   // the program's entry point
 	limit     int      // how many instructions pick may choose
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
+	cover     []uint32 // by block: the steps its budget test vouches for; 0: no test (budgets)
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
 	spans     []span   // the regions' and the code not compiled's addresses, in order
@@ -179,6 +180,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.pick(hot)
 	c.divide()
 	c.entries()
+	c.budgets()
 	return c
 }
 
@@ -1096,11 +1098,14 @@ func (c *compiler) block(i int) {
 	c.set(lTgt)
 	c.forget()
 	n := uint32(len(bl.ins))
-	// The budget: a block that does not fit leaves to the interpreter.
-	c.get(lBud)
-	c.i32(n)
-	c.op(opI32LtS)
-	c.exitIfAt(bl.start, 0)
+	// The budget: a block that does not fit, with those its test vouches
+	// for, leaves to the interpreter.
+	if w := c.cover[i]; w > 0 {
+		c.get(lBud)
+		c.i32(w)
+		c.op(opI32LtS)
+		c.exitIfAt(bl.start, 0)
+	}
 	c.get(lBud)
 	c.i32(n)
 	c.op(opI32Sub)
