@@ -27,7 +27,7 @@ const (
 	lTB     = 22                       // the source's byte address in memory
 	lTF     = 23                       // flags computation
 	lNext   = 24                       // 0: back to Go; r+1: go on in region r at the eip written back
-	lAddr   = 25                       // nAddr locals: byte addresses checked in this block (addrs)
+	lAddr   = 25                       // nAddr locals: byte addresses checked in this block (groups)
 	nLocals = lAddr + nAddr - 1 - lBud // locals beyond the parameters
 )
 
@@ -96,24 +96,12 @@ type compiler struct {
 	elseLabel  int
 	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
-	cmpAt      int            // where in b the last comparison op ends (negate)
-	addrs      [nAddr]addrKey // by local lAddr+i: the operand whose checked byte address it holds
-	addrNext   int            // the local the next address to keep goes in
+	cmpAt      int          // where in b the last comparison op ends (negate)
+	groups     [nAddr]group // by local lAddr+i: the addresses checked through it (addr.go)
+	groupNext  int          // the local the next group goes in
+	place      [2]place     // where the destination's (lTA) and the source's (lTB) word is (address)
+	blockIns   []*ins       // the block being emitted, from the instruction being emitted on
 }
-
-// addrKey is a register-relative operand whose address compiled code
-// has checked and holds, as a byte address in memory, in a local: the same
-// operand again in the block needs neither our check nor, as the address
-// is the same wasm value, wazero's (it knows it is in bounds).
-type addrKey struct {
-	ok  bool
-	reg uint8
-	w   uint32
-}
-
-// forget drops the kept addresses: at a block's start, and where code
-// that follows may not see a local set before.
-func (c *compiler) forget() { c.addrs = [nAddr]addrKey{} }
 
 // condMasks holds each branch's truth table over the four flag bits.
 var condMasks = func() (m [256]uint32) {
@@ -768,19 +756,6 @@ func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
 func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
 func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
 
-// wrote forgets the kept addresses relative to the register in local l,
-// if it holds one.
-func (c *compiler) wrote(l uint32) {
-	if l < lReg || l >= lReg+memory.Reserved {
-		return
-	}
-	for i, k := range c.addrs {
-		if k.ok && uint32(k.reg) == l-lReg {
-			c.addrs[i].ok = false
-		}
-	}
-}
-
 // op emits an instruction without immediates, noting where a comparison
 // ends for negate.
 func (c *compiler) op(o byte) {
@@ -1112,6 +1087,7 @@ func (c *compiler) block(i int) {
 	c.set(lBud)
 	c.fstate = fUnknown
 	for k, in := range bl.ins {
+		c.blockIns = bl.ins[k:]
 		c.ins(in, n-uint32(k))
 	}
 }
@@ -1201,55 +1177,6 @@ func (c *compiler) word(w uint32, pc uint32) {
 // inside memory: one that is not always faults.
 func (c *compiler) inMemory(o opnd) bool { return o.k != isa.Addr || o.w < c.size }
 
-// address computes a register-relative operand's byte address in memory
-// into local l, leaving to the interpreter when it is not in ordinary
-// memory (a fault, or a register word: rare, so left to the exact path).
-// base, when not nil, pushes the register's value instead of the register
-// itself. An address checked before in the block, of the same register
-// (not written since) and displacement, is reused (addrKey).
-func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) {
-	if o.k != isa.Rel {
-		return
-	}
-	key := addrKey{true, o.reg, o.w}
-	keep := base == nil && isReg(uint32(o.reg))
-	if keep {
-		for i, k := range c.addrs {
-			if k == key {
-				c.get(lAddr + uint32(i))
-				c.set(l)
-				return
-			}
-		}
-	}
-	if base != nil {
-		base()
-	} else {
-		c.word(uint32(o.reg), in.pc)
-	}
-	if o.w != 0 {
-		c.i32(o.w)
-		c.op(opI32Add)
-	}
-	c.tee(l)
-	c.i32(memory.Reserved)
-	c.op(opI32Sub)
-	c.i32(c.size - memory.Reserved)
-	c.op(opI32GeU)
-	c.exitIf(in, left)
-	c.get(l)
-	c.i32(2)
-	c.op(opI32Shl)
-	c.set(l)
-	if keep {
-		i := c.addrNext
-		c.addrNext = (i + 1) % nAddr
-		c.get(l)
-		c.set(lAddr + uint32(i))
-		c.addrs[i] = key
-	}
-}
-
 // load pushes an operand's value (its address computed into l).
 func (c *compiler) load(o opnd, l uint32, pc uint32) {
 	switch o.k {
@@ -1258,8 +1185,9 @@ func (c *compiler) load(o opnd, l uint32, pc uint32) {
 	case isa.Addr:
 		c.word(o.w, pc)
 	default:
-		c.get(l)
-		c.mem(opI32Load, 0)
+		p := c.place[l-lTA]
+		c.get(p.local)
+		c.mem(opI32Load, p.off)
 	}
 }
 
@@ -1267,9 +1195,10 @@ func (c *compiler) load(o opnd, l uint32, pc uint32) {
 func (c *compiler) store(o opnd, l uint32, value func()) {
 	switch {
 	case o.k == isa.Rel:
-		c.get(l)
+		p := c.place[l-lTA]
+		c.get(p.local)
 		value()
-		c.mem(opI32Store, 0)
+		c.mem(opI32Store, p.off)
 	case o.w == uint32(memory.FLAGS):
 		value()
 		c.set(lFx)
