@@ -912,8 +912,15 @@ func (c *compiler) scope(h, e int, top bool) {
 	if top {
 		c.topDispatch(item)
 	} else {
+		// The header needs no dispatch: the table's default, the first
+		// item, is where it is entered; without other entries a loop
+		// tests nothing at the top of each iteration.
+		first := h
+		if !c.cold[h] {
+			first = h + 1
+		}
 		lo, hi := int32(-1), int32(-1)
-		for i := h; i <= e; i++ {
+		for i := first; i <= e; i++ {
 			if id := c.entryID[i]; id >= 0 {
 				if lo < 0 {
 					lo = id
@@ -933,7 +940,7 @@ func (c *compiler) scope(h, e int, top bool) {
 			}
 			c.op(opBrTable)
 			c.b.u32(uint32(hi - lo))
-			for i := h; i <= e; i++ {
+			for i := first; i <= e; i++ {
 				if c.entryID[i] >= 0 {
 					c.b.u32(c.depth(item(i)))
 				}
