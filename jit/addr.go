@@ -42,8 +42,9 @@ type group struct {
 // maxSpan bounds a group's span, so that one cannot wrap around memory.
 const maxSpan = 1 << 16
 
-// forget drops the groups: at a block's start, and where code that
-// follows may not see a local set before.
+// forget drops the groups: at a block's start (but for a block entered
+// only by falling from the block before, which sees its locals), and
+// where code that follows may not see a local set before.
 func (c *compiler) forget() { c.groups = [nAddr]group{} }
 
 // wrote drops the groups of the register in local l, if it holds one:
@@ -120,10 +121,22 @@ func (c *compiler) check(l uint32, lo, span int32, in *ins, left uint32) {
 	c.set(l)
 }
 
+// ahead returns block i's instructions and those of the blocks after it
+// that are entered only by falling from the one before: what a group
+// made in block i may be used by (span).
+func (c *compiler) ahead(i int) []*ins {
+	ins := c.blocks[i].ins
+	for j := i + 1; j < len(c.blocks) && c.follows[j] && len(ins) < 64; j++ {
+		ins = append(ins[:len(ins):len(ins)], c.blocks[j].ins...)
+	}
+	return ins
+}
+
 // span returns the displacements from reg of the register-relative
-// operands of the block from the instruction being emitted on, until an
-// instruction that may write reg (its own operands included, as they are
-// read before it writes), with d among them: the range a group checks.
+// operands of the block from the instruction being emitted on and of the
+// blocks that follow it (ahead), until an instruction that may write reg
+// (its own operands included, as they are read before it writes), with d
+// among them: the range a group checks.
 func (c *compiler) span(reg uint8, d int32) (lo, hi int32) {
 	lo, hi = d, d
 	limit := int32(0) // a group spans less than ordinary memory
@@ -161,6 +174,9 @@ func mayWrite(in *ins, r uint32) bool {
 	switch in.op {
 	case isa.Nop, isa.Cmp, isa.Test, isa.Prn, isa.Prc:
 		return false
+	case isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge, isa.Jb, isa.Jbe, isa.Ja, isa.Jae,
+		isa.Js, isa.Jns, isa.Jo, isa.Jno:
+		return false // when not taken, the block after goes on
 	case isa.Push, isa.Pushf, isa.Popf:
 		return r == esp
 	case isa.Pop:

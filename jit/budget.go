@@ -26,6 +26,7 @@ const maxCover = 256
 func (c *compiler) budgets() {
 	n := len(c.blocks)
 	c.cover = make([]uint32, n)
+	c.follows = make([]bool, n)
 	root := make([]int, n)
 	acc := make([]uint32, n) // the most steps from the root's start to this block's end
 	preds := make([][]int, n)
@@ -59,6 +60,9 @@ func (c *compiler) budgets() {
 				r, most = root[p], max(most, acc[p])
 			}
 		}
+		// Entered only by falling from the block before: what that block
+		// checked holds here (addr.go).
+		c.follows[j] = !alone && len(preds[j]) == 1 && preds[j][0] == j-1
 		if !alone && most+acc[j] <= maxCover {
 			root[j], acc[j] = r, most+acc[j]
 		}

@@ -80,6 +80,7 @@ type compiler struct {
 	limit     int      // how many instructions pick may choose
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
 	cover     []uint32 // by block: the steps its budget test vouches for; 0: no test (budgets)
+	follows   []bool   // by block: entered only by falling from the block before (budgets)
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
 	spans     []span   // the regions' and the code not compiled's addresses, in order
@@ -1078,7 +1079,9 @@ func (c *compiler) block(i int) {
 	}
 	c.i32(^uint32(0))
 	c.set(lTgt)
-	c.forget()
+	if !c.follows[i] {
+		c.forget()
+	}
 	n := uint32(len(bl.ins))
 	// The budget: a block that does not fit, with those its test vouches
 	// for, leaves to the interpreter.
@@ -1093,8 +1096,9 @@ func (c *compiler) block(i int) {
 	c.op(opI32Sub)
 	c.set(lBud)
 	c.fstate = fUnknown
+	ahead := c.ahead(i)
 	for k, in := range bl.ins {
-		c.blockIns = bl.ins[k:]
+		c.blockIns = ahead[k:]
 		c.ins(in, n-uint32(k))
 	}
 }
