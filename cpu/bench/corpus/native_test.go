@@ -152,12 +152,7 @@ func nativeSieve(rounds uint32) string {
 }
 
 func nativeBubble(n uint32) string {
-	arr := make([]uint32, n)
-	x := uint32(42)
-	for i := range arr {
-		x = x*1664525 + 1013904223
-		arr[i] = x >> 12
-	}
+	arr := lcg(n, 42, 1664525, 1013904223, 12)
 	for last := len(arr) - 1; ; last-- {
 		swapped := false
 		for i := 0; i < last; i++ {
@@ -170,11 +165,7 @@ func nativeBubble(n uint32) string {
 			break
 		}
 	}
-	var sum uint32
-	for i, v := range arr {
-		sum += v * uint32(i)
-	}
-	return prns(arr[0], arr[n-1], sum)
+	return prns(arr[0], arr[n-1], weighted(arr))
 }
 
 func nativeReverse(rounds uint32) string {
@@ -288,20 +279,33 @@ func nativeHist(count uint32) string {
 	for i := 1; i < bins; i++ {
 		hist[i] += hist[i-1]
 	}
+	return prns(hist[511], hist[1023], weighted(hist[:]))
+}
+
+// lcg returns n numbers of the linear congruential generator x = x*a + c
+// from seed x, each shifted right by shift, as the sorting programs fill
+// their arrays.
+func lcg(n, x, a, c, shift uint32) []uint32 {
+	xs := make([]uint32, n)
+	for i := range xs {
+		x = x*a + c
+		xs[i] = x >> shift
+	}
+	return xs
+}
+
+// weighted returns the sum of each of xs times its position, the
+// checksum the sorting programs print.
+func weighted(xs []uint32) uint32 {
 	var sum uint32
-	for i, v := range hist {
+	for i, v := range xs {
 		sum += v * uint32(i)
 	}
-	return prns(hist[511], hist[1023], sum)
+	return sum
 }
 
 func nativeInsort(n uint32) string {
-	arr := make([]uint32, n)
-	x := uint32(7)
-	for i := range arr {
-		x = x*22695477 + 1
-		arr[i] = x >> 8
-	}
+	arr := lcg(n, 7, 22695477, 1, 8)
 	for i := 1; i < len(arr); i++ {
 		key, j := arr[i], i-1
 		for ; j >= 0 && arr[j] > key; j-- {
@@ -309,11 +313,7 @@ func nativeInsort(n uint32) string {
 		}
 		arr[j+1] = key
 	}
-	var sum uint32
-	for i, v := range arr {
-		sum += v * uint32(i)
-	}
-	return prns(arr[0], arr[n-1], sum)
+	return prns(arr[0], arr[n-1], weighted(arr))
 }
 
 func nativeStencil(steps uint32) string {
