@@ -97,7 +97,6 @@ type compiler struct {
 	elseLabel  int
 	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
-	cmpAt      int          // where in b the last comparison op ends (negate)
 	groups     [nAddr]group // by local lAddr+i: the addresses checked through it (addr.go)
 	groupNext  int          // the local the next group goes in
 	place      [2]place     // where the destination's (lTA) and the source's (lTB) word is (address)
@@ -756,15 +755,7 @@ func (c *compiler) i32(v uint32) {
 func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
 func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
 func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
-
-// op emits an instruction without immediates, noting where a comparison
-// ends for negate.
-func (c *compiler) op(o byte) {
-	c.b.byte(o)
-	if o >= opI32Eqz && o <= opI32GeU {
-		c.cmpAt = len(c.b)
-	}
-}
+func (c *compiler) op(o byte)    { c.b.byte(o) }
 
 // mem emits a load or store at the address on the stack plus off.
 func (c *compiler) mem(o byte, off uint32) {
@@ -1088,8 +1079,7 @@ func (c *compiler) block(i int) {
 	if w := c.cover[i]; w > 0 {
 		c.get(lBud)
 		c.i32(w)
-		c.op(opI32LtS)
-		c.exitIfAt(bl.start, 0)
+		c.exitIfCmp(opI32LtS, bl.start, 0)
 	}
 	c.get(lBud)
 	c.i32(n)
@@ -1120,27 +1110,16 @@ func (c *compiler) leave(t uint32) {
 }
 
 // exitIf leaves as exit does when the value on the stack is not 0.
-func (c *compiler) exitIf(in *ins, left uint32) { c.exitIfAt(in.pc, left) }
+func (c *compiler) exitIf(in *ins, left uint32) {
+	c.op(opI32Eqz)
+	c.exitUnless(in.pc, left)
+}
 
-// exitIfAt leaves to the interpreter at pc, giving back left steps, when
-// the value on the stack is not 0.
-//
-// Every conditional branch is an if around a br, not a br_if: a br_if to a
-// label that other branches reach too is a critical edge, which wazero
-// (v1.12.0) splits with a branch instruction of its own that it then
-// cannot fuse with the comparison before it (a setcc, a zero extension
-// and a test before each jump); an if's branches are never critical.
-//
-// The exit is the if's else, under the negated condition, so that wazero
-// lays the code that goes on straight after the test and the exit apart.
-func (c *compiler) exitIfAt(pc, left uint32) {
-	c.negate()
-	c.open(opIf)
-	c.b.byte(opElse)
-	c.i32(pc)
-	c.i32(left)
-	c.br(opBr, c.exitsLabel)
-	c.end()
+// exitIfCmp leaves to the interpreter at pc, giving back left steps, when
+// comparison op of the two values on the stack holds.
+func (c *compiler) exitIfCmp(op byte, pc, left uint32) {
+	c.op(negates[op])
+	c.exitUnless(pc, left)
 }
 
 // negates maps each comparison to its negation.
@@ -1150,23 +1129,23 @@ var negates = map[byte]byte{
 	opI32GtU: opI32LeU, opI32LeU: opI32GtU,
 }
 
-// negate replaces the truth value on the stack by its negation: the
-// comparison just emitted turned into its opposite (an i32.eqz dropped),
-// else an i32.eqz.
-func (c *compiler) negate() {
-	if c.cmpAt == len(c.b) && c.cmpAt > 0 {
-		last := c.b[c.cmpAt-1]
-		if last == opI32Eqz {
-			c.b = c.b[:c.cmpAt-1]
-			c.cmpAt = -1
-			return
-		}
-		if n, ok := negates[last]; ok {
-			c.b[c.cmpAt-1] = n
-			return
-		}
-	}
-	c.op(opI32Eqz)
+// exitUnless leaves to the interpreter at pc, giving back left steps, when
+// the value on the stack is 0.
+//
+// Every conditional exit is an if, not a br_if: a br_if to a label that
+// other branches reach too is a critical edge, which wazero (v1.12.0)
+// splits with a branch instruction of its own that it then cannot fuse
+// with the comparison before it (a setcc, a zero extension and a test
+// before each jump); an if's branches are never critical. The exit is
+// the if's else, so that wazero lays the code that goes on straight after
+// the test and the exit apart.
+func (c *compiler) exitUnless(pc, left uint32) {
+	c.open(opIf)
+	c.b.byte(opElse)
+	c.i32(pc)
+	c.i32(left)
+	c.br(opBr, c.exitsLabel)
+	c.end()
 }
 
 // word pushes the value at constant address w (below the memory's size).
@@ -1337,7 +1316,7 @@ func (c *compiler) jump(t uint32) {
 }
 
 // jumpIf is jump when the value on the stack is not 0. A branch back to
-// a loop's header is an if around a br (see exitIfAt): the compare and
+// a loop's header is an if around a br (see exitUnless): the compare and
 // jump fused, the moves of the loop's values in the if. A branch forward
 // stays a br_if: measured on the corpus, an if there lays its moves in
 // the way of the code that does not branch.
@@ -1404,8 +1383,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.set(lT2)
 			if in.op == isa.Div {
 				c.get(lT2)
-				c.op(opI32Eqz)
-				c.exitIf(in, left)
+				c.exitUnless(in.pc, left)
 			}
 		}
 		value := func() {
@@ -1450,8 +1428,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		switch in.op {
 		case isa.Mod:
 			c.get(lT2)
-			c.op(opI32Eqz)
-			c.exitIf(in, left)
+			c.exitUnless(in.pc, left)
 			c.get(lT1)
 			c.get(lT2)
 			c.op(opI32RemU)
@@ -1482,8 +1459,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.i32(c.low + 1)
 		c.op(opI32Sub)
 		c.i32(c.size - c.low)
-		c.op(opI32GeU)
-		c.exitIf(in, left)
+		c.exitIfCmp(opI32GeU, in.pc, left)
 		var t uint32
 		switch in.op {
 		case isa.Push:
@@ -1519,8 +1495,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.i32(memory.Reserved)
 		c.op(opI32Sub)
 		c.i32(c.size - memory.Reserved)
-		c.op(opI32GeU)
-		c.exitIf(in, left)
+		c.exitIfCmp(opI32GeU, in.pc, left)
 		c.get(esp)
 		c.i32(2)
 		c.op(opI32Shl)
@@ -1600,8 +1575,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		}
 		c.op(opCall)
 		c.b.u32(0)
-		c.op(opI32Eqz)
-		c.exitIf(in, left)
+		c.exitUnless(in.pc, left)
 
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
