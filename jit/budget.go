@@ -4,10 +4,11 @@ package jit
 
 import "cpu32/isa"
 
-// maxCover bounds how many steps one budget check may vouch for: near the
-// step limit, the interpreter runs at most about this many steps that
-// compiled code could have run.
-const maxCover = 256
+// maxCover bounds how many steps one budget test may vouch for: near the
+// end of a budget (a step limit, or the end of each piece Auto's judge
+// and Run's callers ask for), the interpreter runs, a step at a time, at
+// most about this many steps that compiled code could have run.
+const maxCover = 64
 
 // budgets decides where compiled code tests the step budget. Every block
 // takes its length from the budget, but only some test it first: a block
