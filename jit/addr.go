@@ -143,8 +143,8 @@ func (c *compiler) span(reg uint8, d int32) (lo, hi int32) {
 		limit = int32(min(maxSpan, c.size-memory.Reserved-1))
 	}
 	for _, in := range c.blockIns {
-		if in.bad {
-			break
+		if in.bad || in.exit {
+			break // compiled code leaves there
 		}
 		for _, o := range in.o[:in.n] {
 			if o.k != isa.Rel || o.reg != reg {
