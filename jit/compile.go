@@ -21,13 +21,16 @@ const (
 	lXpc    = 16 // eip at the exit
 	lT1     = 17
 	lT2     = 18
-	lTA     = 19           // the destination's address
-	lTB     = 20           // the source's address
-	lTF     = 21           // flags computation
-	lNext   = 22           // 0: back to Go; r+1: go on in region r at the eip written back
-	lCond   = 23           // exitIf's condition
-	nLocals = lCond - lBud // locals beyond the parameters
+	lTA     = 19                       // the destination's byte address in memory
+	lTB     = 20                       // the source's byte address in memory
+	lTF     = 21                       // flags computation
+	lNext   = 22                       // 0: back to Go; r+1: go on in region r at the eip written back
+	lAddr   = 23                       // nAddr locals: byte addresses checked in this block (groups)
+	nLocals = lAddr + nAddr - 1 - lBud // locals beyond the parameters
 )
+
+// nAddr is how many checked addresses a block keeps for reuse.
+const nAddr = 4
 
 // ins is one decoded instruction.
 type ins struct {
@@ -74,6 +77,8 @@ type compiler struct {
 	entry     uint32   // the program's entry point
 	limit     int      // how many instructions pick may choose
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
+	cover     []uint32 // by block: the steps its budget test vouches for; 0: no test (budgets)
+	follows   []bool   // by block: entered only by falling from the block before (budgets)
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
 	spans     []span   // the regions' and the code not compiled's addresses, in order
@@ -92,6 +97,10 @@ type compiler struct {
 	elseLabel  int
 	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
+	groups     [nAddr]group // by local lAddr+i: the addresses checked through it (addr.go)
+	groupNext  int          // the local the next group goes in
+	place      [2]place     // where the destination's (lTA) and the source's (lTB) word is (address)
+	blockIns   []*ins       // the block being emitted, from the instruction being emitted on
 }
 
 // condMasks holds each branch's truth table over the four flag bits.
@@ -161,6 +170,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.entries()
 	c.passed()
 	c.returns()
+	c.budgets()
 	return c
 }
 
@@ -745,8 +755,8 @@ func (c *compiler) i32(v uint32) {
 }
 
 func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
-func (c *compiler) set(l uint32) { c.b.byte(opLocalSet); c.b.u32(l) }
-func (c *compiler) tee(l uint32) { c.b.byte(opLocalTee); c.b.u32(l) }
+func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
+func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
 func (c *compiler) op(o byte)    { c.b.byte(o) }
 
 // mem emits a load or store at the address on the stack plus off.
@@ -887,8 +897,15 @@ func (c *compiler) scope(h, e int, top bool) {
 	if top {
 		c.topDispatch(item)
 	} else {
+		// The header needs no dispatch: the table's default, the first
+		// item, is where it is entered; without other entries a loop
+		// tests nothing at the top of each iteration.
+		first := h
+		if !c.cold[h] {
+			first = h + 1
+		}
 		lo, hi := int32(-1), int32(-1)
-		for i := h; i <= e; i++ {
+		for i := first; i <= e; i++ {
 			if id := c.entryID[i]; id >= 0 {
 				if lo < 0 {
 					lo = id
@@ -909,7 +926,7 @@ func (c *compiler) scope(h, e int, top bool) {
 			}
 			c.op(opBrTable)
 			c.b.u32(uint32(hi - lo))
-			for i := h; i <= e; i++ {
+			for i := first; i <= e; i++ {
 				if c.entryID[i] >= 0 {
 					c.b.u32(c.depth(item(i)))
 				}
@@ -1048,18 +1065,25 @@ func (c *compiler) block(i int) {
 	}
 	c.i32(^uint32(0))
 	c.set(lTgt)
+	if !c.follows[i] {
+		c.forget()
+	}
 	n := uint32(len(bl.ins))
-	// The budget: a block that does not fit leaves to the interpreter.
-	c.get(lBud)
-	c.i32(n)
-	c.op(opI32LtS)
-	c.exitIfAt(bl.start, 0)
+	// The budget: a block that does not fit, with those its test vouches
+	// for, leaves to the interpreter.
+	if w := c.cover[i]; w > 0 {
+		c.get(lBud)
+		c.i32(w)
+		c.exitIfCmp(opI32LtS, bl.start, 0)
+	}
 	c.get(lBud)
 	c.i32(n)
 	c.op(opI32Sub)
 	c.set(lBud)
 	c.fstate = fUnknown
+	ahead := c.ahead(i)
 	for k, in := range bl.ins {
+		c.blockIns = ahead[k:]
 		c.ins(in, n-uint32(k))
 	}
 }
@@ -1081,18 +1105,42 @@ func (c *compiler) leave(t uint32) {
 }
 
 // exitIf leaves as exit does when the value on the stack is not 0.
-func (c *compiler) exitIf(in *ins, left uint32) { c.exitIfAt(in.pc, left) }
+func (c *compiler) exitIf(in *ins, left uint32) {
+	c.op(opI32Eqz)
+	c.exitUnless(in.pc, left)
+}
 
-// exitIfAt leaves to the interpreter at pc, giving back left steps, when
-// the value on the stack is not 0.
-func (c *compiler) exitIfAt(pc, left uint32) {
-	c.set(lCond)
+// exitIfCmp leaves to the interpreter at pc, giving back left steps, when
+// comparison op of the two values on the stack holds.
+func (c *compiler) exitIfCmp(op byte, pc, left uint32) {
+	c.op(negates[op])
+	c.exitUnless(pc, left)
+}
+
+// negates maps each comparison to its negation.
+var negates = map[byte]byte{
+	opI32Eq: opI32Ne, opI32Ne: opI32Eq, opI32LtS: opI32GeS, opI32GeS: opI32LtS,
+	opI32LtU: opI32GeU, opI32GeU: opI32LtU, opI32GtS: opI32LeS, opI32LeS: opI32GtS,
+	opI32GtU: opI32LeU, opI32LeU: opI32GtU,
+}
+
+// exitUnless leaves to the interpreter at pc, giving back left steps, when
+// the value on the stack is 0.
+//
+// Every conditional exit is an if, not a br_if: a br_if to a label that
+// other branches reach too is a critical edge, which wazero (v1.12.0)
+// splits with a branch instruction of its own that it then cannot fuse
+// with the comparison before it (a setcc, a zero extension and a test
+// before each jump); an if's branches are never critical. The exit is
+// the if's else, so that wazero lays the code that goes on straight after
+// the test and the exit apart.
+func (c *compiler) exitUnless(pc, left uint32) {
+	c.open(opIf)
+	c.b.byte(opElse)
 	c.i32(pc)
 	c.i32(left)
-	c.get(lCond)
-	c.br(opBrIf, c.exitsLabel)
-	c.op(opDrop)
-	c.op(opDrop)
+	c.br(opBr, c.exitsLabel)
+	c.end()
 }
 
 // word pushes the value at constant address w (below the memory's size).
@@ -1114,31 +1162,6 @@ func (c *compiler) word(w uint32, pc uint32) {
 // inside memory: one that is not always faults.
 func (c *compiler) inMemory(o opnd) bool { return o.k != isa.Addr || o.w < c.size }
 
-// address computes a register-relative operand's address into local l,
-// leaving to the interpreter when it is not in ordinary memory (a fault,
-// or a register word: rare, so left to the exact path). base, when not
-// nil, pushes the register's value instead of the register itself.
-func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) {
-	if o.k != isa.Rel {
-		return
-	}
-	if base != nil {
-		base()
-	} else {
-		c.word(uint32(o.reg), in.pc)
-	}
-	if o.w != 0 {
-		c.i32(o.w)
-		c.op(opI32Add)
-	}
-	c.tee(l)
-	c.i32(memory.Reserved)
-	c.op(opI32Sub)
-	c.i32(c.size - memory.Reserved)
-	c.op(opI32GeU)
-	c.exitIf(in, left)
-}
-
 // load pushes an operand's value (its address computed into l).
 func (c *compiler) load(o opnd, l uint32, pc uint32) {
 	switch o.k {
@@ -1147,10 +1170,9 @@ func (c *compiler) load(o opnd, l uint32, pc uint32) {
 	case isa.Addr:
 		c.word(o.w, pc)
 	default:
-		c.get(l)
-		c.i32(2)
-		c.op(opI32Shl)
-		c.mem(opI32Load, 0)
+		p := c.place[l-lTA]
+		c.get(p.local)
+		c.mem(opI32Load, p.off)
 	}
 }
 
@@ -1158,11 +1180,10 @@ func (c *compiler) load(o opnd, l uint32, pc uint32) {
 func (c *compiler) store(o opnd, l uint32, value func()) {
 	switch {
 	case o.k == isa.Rel:
-		c.get(l)
-		c.i32(2)
-		c.op(opI32Shl)
+		p := c.place[l-lTA]
+		c.get(p.local)
 		value()
-		c.mem(opI32Store, 0)
+		c.mem(opI32Store, p.off)
 	case o.w == uint32(memory.FLAGS):
 		value()
 		c.set(lFx)
@@ -1289,9 +1310,13 @@ func (c *compiler) jump(t uint32) {
 	}
 }
 
-// jumpIf is jump when the value on the stack is not 0.
+// jumpIf is jump when the value on the stack is not 0. A branch back to
+// a loop's header is an if around a br (see exitUnless): the compare and
+// jump fused, the moves of the loop's values in the if. A branch forward
+// stays a br_if: measured on the corpus, an if there lays its moves in
+// the way of the code that does not branch.
 func (c *compiler) jumpIf(t uint32) {
-	if l, ok := c.label(t); ok {
+	if l, ok := c.label(t); ok && c.loopLabel[c.blockAt[t]] != l {
 		c.br(opBrIf, l)
 		return
 	}
@@ -1355,8 +1380,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.set(lT2)
 			if in.op == isa.Div {
 				c.get(lT2)
-				c.op(opI32Eqz)
-				c.exitIf(in, left)
+				c.exitUnless(in.pc, left)
 			}
 		}
 		value := func() {
@@ -1401,8 +1425,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		switch in.op {
 		case isa.Mod:
 			c.get(lT2)
-			c.op(opI32Eqz)
-			c.exitIf(in, left)
+			c.exitUnless(in.pc, left)
 			c.get(lT1)
 			c.get(lT2)
 			c.op(opI32RemU)
@@ -1433,8 +1456,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.i32(c.low + 1)
 		c.op(opI32Sub)
 		c.i32(c.size - c.low)
-		c.op(opI32GeU)
-		c.exitIf(in, left)
+		c.exitIfCmp(opI32GeU, in.pc, left)
 		var t uint32
 		switch in.op {
 		case isa.Push:
@@ -1470,8 +1492,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.i32(memory.Reserved)
 		c.op(opI32Sub)
 		c.i32(c.size - memory.Reserved)
-		c.op(opI32GeU)
-		c.exitIf(in, left)
+		c.exitIfCmp(opI32GeU, in.pc, left)
 		c.get(esp)
 		c.i32(2)
 		c.op(opI32Shl)
@@ -1535,6 +1556,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.computed(lT1, in.pc, nil)
 			if !always {
 				c.end()
+				c.forget() // what the if kept is not set after it
 			}
 		}
 
@@ -1551,8 +1573,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		}
 		c.op(opCall)
 		c.b.u32(0)
-		c.op(opI32Eqz)
-		c.exitIf(in, left)
+		c.exitUnless(in.pc, left)
 
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)

@@ -129,6 +129,9 @@ var corpus = []program{
 	{"matmul.asm", "N", 50, nativeMatmul},
 	{"bsearch.asm", "QUERIES", 10_000, nativeBsearch},
 	{"dice.asm", "ROLLS", 100_000, nativeDice},
+	{"hist.asm", "COUNT", 500_000, nativeHist},
+	{"insort.asm", "LEN", 1500, nativeInsort},
+	{"stencil.asm", "STEPS", 25, nativeStencil},
 }
 
 // name is the program's file name without its extension.

@@ -152,12 +152,7 @@ func nativeSieve(rounds uint32) string {
 }
 
 func nativeBubble(n uint32) string {
-	arr := make([]uint32, n)
-	x := uint32(42)
-	for i := range arr {
-		x = x*1664525 + 1013904223
-		arr[i] = x >> 12
-	}
+	arr := lcg(n, 42, 1664525, 1013904223, 12)
 	for last := len(arr) - 1; ; last-- {
 		swapped := false
 		for i := 0; i < last; i++ {
@@ -170,11 +165,7 @@ func nativeBubble(n uint32) string {
 			break
 		}
 	}
-	var sum uint32
-	for i, v := range arr {
-		sum += v * uint32(i)
-	}
-	return prns(arr[0], arr[n-1], sum)
+	return prns(arr[0], arr[n-1], weighted(arr))
 }
 
 func nativeReverse(rounds uint32) string {
@@ -275,4 +266,75 @@ func mix(x uint64) uint64 {
 	x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
 	x = (x ^ x>>27) * 0x94D049BB133111EB
 	return x ^ x>>31
+}
+
+func nativeHist(count uint32) string {
+	const bins = 1024
+	var hist [bins]uint32
+	x := uint32(12345)
+	for range count {
+		x = x*1103515245 + 12345
+		hist[x>>16&(bins-1)]++
+	}
+	for i := 1; i < bins; i++ {
+		hist[i] += hist[i-1]
+	}
+	return prns(hist[511], hist[1023], weighted(hist[:]))
+}
+
+// lcg returns n numbers of the linear congruential generator x = x*a + c
+// from seed x, each shifted right by shift, as the sorting programs fill
+// their arrays.
+func lcg(n, x, a, c, shift uint32) []uint32 {
+	xs := make([]uint32, n)
+	for i := range xs {
+		x = x*a + c
+		xs[i] = x >> shift
+	}
+	return xs
+}
+
+// weighted returns the sum of each of xs times its position, the
+// checksum the sorting programs print.
+func weighted(xs []uint32) uint32 {
+	var sum uint32
+	for i, v := range xs {
+		sum += v * uint32(i)
+	}
+	return sum
+}
+
+func nativeInsort(n uint32) string {
+	arr := lcg(n, 7, 22695477, 1, 8)
+	for i := 1; i < len(arr); i++ {
+		key, j := arr[i], i-1
+		for ; j >= 0 && arr[j] > key; j-- {
+			arr[j+1] = arr[j]
+		}
+		arr[j+1] = key
+	}
+	return prns(arr[0], arr[n-1], weighted(arr))
+}
+
+func nativeStencil(steps uint32) string {
+	const w = 128
+	from, to := make([]uint32, w*w), make([]uint32, w*w)
+	x := uint32(99)
+	for i := range from {
+		x = x*1664525 + 1013904223
+		from[i], to[i] = x>>22, x>>22
+	}
+	for range steps {
+		for r := 1; r < w-1; r++ {
+			for i := r*w + 1; i < r*w+w-1; i++ {
+				to[i] = (from[i-1] + from[i+1] + from[i-w] + from[i+w]) >> 2
+			}
+		}
+		from, to = to, from
+	}
+	var sum uint32
+	for _, v := range from {
+		sum += v
+	}
+	return prns(from[w*(w/2)+w/2], sum)
 }
