@@ -13,6 +13,7 @@ const (
 	exitFault = 1 // the program faulted
 	exitUsage = 2 // bad input: assembly errors, unreadable or corrupt file, bad flags
 	exitWrite = 3 // the output could not be written (a full disk, a closed pipe)
+	exitBug   = 4 // cpu32 itself failed (compiled code trapped): a bug to report
 	// A run stopped by signal N exits with 128+N, as a shell reports it.
 )
 

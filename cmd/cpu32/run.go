@@ -159,6 +159,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &werr) {
 		return reportWriteError(stderr, werr.err)
 	}
+	if internalError(err) {
+		return reportBug(stderr, path, err)
+	}
 	signo := in.signalled()
 	if f := c.Fault(); signo != 0 && f != nil && !errors.Is(f, errInterrupted) {
 		signo = 0 // the run ended on its own before it saw the signal
@@ -218,6 +221,22 @@ func stoppedLoading(stdout, stderr io.Writer, asJSON bool, file string, signo in
 
 // errInterrupted ends a run that a signal asked to stop.
 var errInterrupted = errors.New("interrupted")
+
+// internalError reports whether a run's error is cpu32's own failure (a
+// trap in compiled code: a bug), not the program's fault, a signal or a
+// write error, which have their own reports.
+func internalError(err error) bool {
+	var f *cpu.Fault
+	return err != nil && !errors.Is(err, errInterrupted) && !errors.As(err, &f)
+}
+
+// reportBug says that cpu32 itself failed running file: the machine's
+// state is not to be trusted then, so no report of it is printed.
+func reportBug(stderr io.Writer, file string, err error) int {
+	fmt.Fprintf(stderr, "cpu32: internal error running %s: %v\n"+
+		"  this is a bug in cpu32: please report it with the program; --engine interp runs it without compiled code\n", file, err)
+	return exitBug
+}
 
 // runChunked runs c to its end in chunks of runChunk steps (run is c.Run
 // or a jit.Runner's), flushing the output, looking for a signal and

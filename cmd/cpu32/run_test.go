@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"cpu32/cpu"
 	"cpu32/image"
 	"cpu32/internal/long"
 
@@ -209,4 +211,28 @@ func TestDisasmRawBadWord(t *testing.T) {
 	r = cli(t, "asm", "--raw", "re.asm", "-o", "re.raw")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Equal(t, readFile(t, "x.raw"), readFile(t, "re.raw"))
+}
+
+// TestInternalError: a run's error that is neither the program's fault, a
+// signal nor a write error is cpu32's own (a trap in compiled code), and
+// ends with exit status 4 and a message instead of a silent success.
+func TestInternalError(t *testing.T) {
+	fault := &cpu.Fault{Kind: cpu.DivideByZero, EIP: 3, Msg: "divide by zero"}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{fault, false},
+		{fmt.Errorf("wrapped: %w", fault), false},
+		{errInterrupted, false},
+		{errors.New("jit: wasm error: out of bounds memory access"), true},
+	} {
+		assert.Equal(t, tc.want, internalError(tc.err), "%v", tc.err)
+	}
+	var b strings.Builder
+	code := reportBug(&b, "loop.asm", errors.New("jit: wasm error: unreachable"))
+	assert.Equal(t, 4, code)
+	assert.Equal(t, "cpu32: internal error running loop.asm: jit: wasm error: unreachable\n"+
+		"  this is a bug in cpu32: please report it with the program; --engine interp runs it without compiled code\n", b.String())
 }
