@@ -121,23 +121,10 @@ type CPU struct {
 	prof     *Profile // counting, or nil (StartProfile)
 	counted  counted  // the fast path's op being counted (countOp)
 
-	fops      []fop               // the fast path's form of code (fast.go)
-	sops      []fop               // fops before fusion: the journaling fast path's
-	fastStale bool                // fops must be rebuilt before the fast path runs
-	exactOnly bool                // never run the fast path (tests compare the two)
-	rops      []rop               // the recursion's fused ops as runRec runs them (buildRec)
-	trecs     []trec              // the same ops as runRecT and runRecJ run them
-	tat       []*trec             // by address: the trec there, or nil
-	pend      *[pendCap]pendFrame // runRecT's frames not in the call stack yet
-	noTally   funcCount           // a trec's fn without a profile: always active, so its calls are put off; never read
-	pendN     uint64              // how many it may hold: 0 without a call stack, or one whose ring cannot hold every frame
-	imms      []uint32            // the immediates rops point at
-	fastMem   *uint32             // &words[0] when rops were built: their pointers are into it
-	// runRec's: the stack's lowest address and size, and the last compare
-	// whose flags are not in memory yet (cmpOn).
-	stackBase, stackLen uint32
-	cmpX, cmpY          uint32
-	cmpOn               bool
+	fops      []fop // the fast path's form of code (fast.go)
+	sops      []fop // fops before fusion: the journaling fast path's
+	fastStale bool  // fops must be rebuilt before the fast path runs
+	exactOnly bool  // never run the fast path (tests compare the two)
 
 	in      input      // what rdn and rdc read
 	hostFns []HostFunc // the function of each extern, by index

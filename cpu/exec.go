@@ -84,7 +84,7 @@ func (c *CPU) exec(until uint64) Stop {
 	}
 	// The fast path runs what it can; the exact path runs each instruction
 	// it leaves, and those after it until the fast path can take over again.
-	if c.fastStale || c.fastMem != &c.words[0] {
+	if c.fastStale {
 		c.buildFast()
 	}
 	resume := true

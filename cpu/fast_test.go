@@ -248,9 +248,9 @@ func TestFastMatchesExact(t *testing.T) {
 	}
 }
 
-// genRecursive writes a recursive function in the shapes the fast path
-// fuses across calls (a head cmp + jcc to a leaf [step +] ret that calls
-// itself after a step, push + step + call, pop + step + step + ret: fib's),
+// genRecursive writes a recursive function in fib's shapes (a head cmp +
+// jcc to a leaf [step +] ret that calls itself after a step, push + step +
+// call, pop + step + step + ret), which the fast path fuses call by call,
 // with random operands (now and then esp, the flags word or a stack word),
 // conditions, arguments and steps, and now and then an instruction that
 // breaks a shape or faults.
@@ -277,7 +277,7 @@ func genRecursive(r *rand.Rand) string {
 	var src strings.Builder
 	// f is called, or jumped into or reached by a push + step + call of
 	// its own; and maybe called again from outside, when the call stack
-	// is empty again (runRecT's inline enter then starts its tallies).
+	// is empty again (a call that starts its tallies).
 	enterF := odd("call f", "jmp f", "call g", "push "+b+"\n"+step(a)+"\ncall f")
 	again := odd("", "push "+b+"\n"+step(a)+"\ncall f\n", "mov "+a+", 4\ncall f\n")
 	fmt.Fprintf(&src, "start: mov %s, %d\n%s%s\n%s%sprn %s\nhlt\n", a, r.IntN(9)-1, junk(), enterF, again, junk(), b)
@@ -293,12 +293,12 @@ func genRecursive(r *rand.Rand) string {
 // TestFastMatchesExactOnRecursion is the differential test on generated
 // recursive functions (genRecursive).
 func TestFastMatchesExactOnRecursion(t *testing.T) {
-	n := 2000 // (seed 731 was the first to find a miscount of rets in runRecJ)
+	n := 2000
 	if testing.Short() {
 		n = 40
 	}
 	if more, err := strconv.Atoi(os.Getenv("CPU32_RECURSION_PROGRAMS")); err == nil {
-		n = more // a longer search, once, when the recursion's ops change
+		n = more // a longer search, once, when the fused calls change
 	}
 	for seed := range uint64(n) {
 		r := rand.New(rand.NewPCG(seed, 2))
@@ -324,7 +324,7 @@ func profiledRun(t *testing.T, p *image.Program, exact bool) *CPU {
 	return c
 }
 
-// fibF is recursive Fibonacci in the shapes the recursion's ops fuse:
+// fibF is recursive Fibonacci as the fused calls cover it:
 // f takes n in eax and returns fib(n) in ebx, keeping eax.
 const fibF = `f:      cmp eax, 2
         jl base
@@ -341,8 +341,8 @@ base:   mov ebx, eax
         ret
 `
 
-// TestRecursionEnteredFromOutside: the recursion's ops start a function's
-// tallies (its first active frame) as the exact path does, when they call
+// TestRecursionEnteredFromOutside: the fast path starts a function's
+// tallies (its first active frame) as the exact path does, when it calls
 // it from outside it: a push + step + call from the main code (twice: the
 // first call grows the call stack's ring by the slow way), and the head's
 // own call when the function was jumped into from another one.
@@ -362,10 +362,9 @@ func TestRecursionEnteredFromOutside(t *testing.T) {
 	}
 }
 
-// TestRecursionDropsFrames: a ret of the recursion's ops that pops more
+// TestRecursionDropsFrames: a ret of a recursive function that pops more
 // than the innermost frame (the function popped its own return address)
-// drops the frames below it too, as the exact path's does, whether they
-// were written to the call stack or held aside by runRecT.
+// drops the frames below it too, as the exact path's does.
 func TestRecursionDropsFrames(t *testing.T) {
 	src := "mov eax, 7\ncall g\nprn ebx\nhlt\n" +
 		"g: call f\nret\n" +
@@ -377,7 +376,7 @@ func TestRecursionDropsFrames(t *testing.T) {
 	for seed := range uint64(40) {
 		checkDifferential(t, p, seed)
 	}
-	// In one go (runRecT holds the frames aside), and in short runs.
+	// In one go, and in short runs.
 	if want, got := profiledRun(t, p, true).CallStack(), profiledRun(t, p, false).CallStack(); !slices.Equal(got, want) {
 		t.Fatalf("call stack at the end %v, want %v", got, want)
 	}
@@ -568,7 +567,7 @@ done:   prn ebx
         push 99
         add eax, 1
         ret
-` + fibF, []uint8{fPreCall, fPreRet, fRecHead, fPushRec, fPopStepRet}, EIPOutOfRange},
+` + fibF, []uint8{fPreCall, fPreRet, fCmpJccCall, fPushPreCall, fPopStep}, EIPOutOfRange},
 	{"calls with a longer leaf and tail", `        mov eax, 6
         call f
         push 99
@@ -597,11 +596,11 @@ f:      cmp eax, 0
         call f
 base:   mov ebx, eax
         ret
-`, []uint8{fRecHead}, StackOverflow},
+`, []uint8{fCmpJccCall, fPreRet}, StackOverflow},
 	{"recursion overflowing at its second call", `        mov eax, 40
         call f
         hlt
-` + fibF, []uint8{fRecHead, fPushRec, fPopStepRet}, StackOverflow},
+` + fibF, []uint8{fCmpJccCall, fPushPreCall, fPopStep}, StackOverflow},
 	{"leaf returning to a bad address", `        push 99
         mov eax, 1
         jmp f
@@ -612,7 +611,7 @@ f:      cmp eax, 2
         call f
 base:   mov ebx, eax
         ret
-`, []uint8{fRecHead}, EIPOutOfRange},
+`, []uint8{fCmpJccCall, fPreRet}, EIPOutOfRange},
 	{"leaf returning from an empty stack", `        mov eax, 1
         jmp f
         call f
@@ -622,14 +621,14 @@ f:      cmp eax, 2
         call f
 base:   mov ebx, eax
         ret
-`, []uint8{fRecHead}, StackUnderflow},
+`, []uint8{fCmpJccCall, fPreRet}, StackUnderflow},
 	{"tail returning from an empty stack", `        push 5
         jmp tail
 tail:   pop ecx
         add ebx, ecx
         add eax, 2
         ret
-`, []uint8{fPopStepRet}, StackUnderflow},
+`, []uint8{fPopStep, fPreRet}, StackUnderflow},
 	{"tail returning to a bad address", `        push 99
         push 5
         jmp tail
@@ -637,7 +636,7 @@ tail:   pop ecx
         add ebx, ecx
         add eax, 2
         ret
-`, []uint8{fPopStepRet}, EIPOutOfRange},
+`, []uint8{fPopStep, fPreRet}, EIPOutOfRange},
 	{"deep with a test", `f:      cmp eax, -100
         je f
         dec eax
@@ -675,7 +674,7 @@ func TestStepLimitInsideFusedOps(t *testing.T) {
 			}
 			// cpu32 run's machines keep no call stack: their calls fuse.
 			// The debugger's keep one and a profile, without a journal
-			// while a continue runs: the recursion's ops fuse for them too.
+			// while a continue runs: their calls do not.
 			for _, debug := range []bool{false, true} {
 				stepLimits(t, p, tc.kinds, tc.fault, debug)
 			}
@@ -685,7 +684,7 @@ func TestStepLimitInsideFusedOps(t *testing.T) {
 
 // stepLimits is TestStepLimitInsideFusedOps on p, with its fused ops
 // kinds, ending in fault; with debug, on machines with a call stack and a
-// profile (and then only the recursion's ops among kinds are checked).
+// profile (whose calls are not fused: kinds is not checked).
 func stepLimits(t *testing.T, p *image.Program, kinds []uint8, fault FaultKind, debug bool) {
 	t.Helper()
 	mk := func(cfg Config, exact bool) (*CPU, *bytes.Buffer) {
@@ -711,7 +710,7 @@ func stepLimits(t *testing.T, p *image.Program, kinds []uint8, fault FaultKind, 
 		built[f.h] = true
 	}
 	for _, h := range kinds {
-		if !built[h] && (!debug || h >= fRecHead && h <= fPopStepRet) {
+		if !built[h] && !debug {
 			t.Fatalf("fused op %d is not used by the test program", h)
 		}
 	}
@@ -813,30 +812,6 @@ func TestStepLoopConditions(t *testing.T) {
 			}
 			if gv != wv || gk != wk || gagain != wagain {
 				t.Fatalf("%s: stepLoop(v=%#x, z=%#x, y=%#x, %d) = %#x, %d, %v; want %#x, %d, %v", row.Name, v, z, y, rounds, gv, gk, gagain, wv, wk, wagain)
-			}
-		}
-	}
-}
-
-// TestCompareKinds checks the recursion's direct compare-and-jump
-// (setCompare, jumps) against the flags and the isa table's conditions,
-// for every conditional jump.
-func TestCompareKinds(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	edges := []uint32{0, 1, 2, 0x7FFFFFFE, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFE, 0xFFFFFFFF}
-	for _, row := range isa.Table {
-		if row.Flow != isa.Branch {
-			continue
-		}
-		f := rop{cond: condMasks[row.Op]}
-		f.setCompare()
-		for i := 0; i < 2000; i++ {
-			x, y := r.Uint32(), r.Uint32()
-			if i < len(edges)*len(edges) {
-				x, y = edges[i/len(edges)], edges[i%len(edges)]
-			}
-			if got, want := f.jumps(x, y), row.Cond(compareFlags(x, y)); got != want {
-				t.Fatalf("%s after cmp %#x, %#x: jumps %v, want %v (kind %d)", row.Name, x, y, got, want, f.kind)
 			}
 		}
 	}

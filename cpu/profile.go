@@ -89,7 +89,10 @@ func (p *Profile) leave(target uint32, step uint64, j *Journal) {
 	if j != nil { // (a run with the journal set aside: a call and a ret for every few steps)
 		p.log(funcEvent{step: step, target: target, leave: true}, j)
 	}
-	leave(f, step)
+	f.active--
+	if f.active == 0 {
+		f.steps += step + 1 - f.since
+	}
 }
 
 // log keeps e for stepping back, first forgetting the events of steps the
