@@ -4,27 +4,39 @@
 // interpreter in package cpu, step counts, faults and output included.
 //
 // The program is cut into regions of about 256 words of code (whole
-// loops, never split), one wasm function each: wazero's compile time grows
-// faster than a function's size, and linearly with the number of small
-// ones. Inside a region, basic blocks become structured wasm control flow:
-// loops for backward jumps, nested blocks for forward ones, and a dispatch
-// (a br_table, or a binary search when the entries are sparse) only for
-// entry and computed jumps (ret, jmp through a register, writes of eip),
-// over the blocks that can be entered; a computed jump elsewhere is left
-// to the interpreter. A jump to another region writes the registers back
-// and returns to the exported function, which calls that region.
-// The registers live in wasm locals and the flags as the last cmp's
-// operands, written back to memory whenever the code returns to Go. Every
-// block checks that it fits the step budget before it runs; every check
-// that could fault (a divisor of zero, an address outside memory or on the
+// loops, never split, unless a loop is longer than maxLoopWords or nests
+// deeper than maxNest: then its back edges go through the dispatch), one
+// wasm function each: wazero's compile time grows faster than a
+// function's size, and linearly with the number of small ones. Inside a
+// region, basic blocks become structured wasm control flow: loops for
+// backward jumps, nested blocks for forward ones, and a dispatch (a
+// br_table, or a binary search when the entries are sparse) only for entry
+// and computed jumps (ret, jmp through a register, writes of eip), over
+// the blocks that can be entered; a computed jump elsewhere is left to the
+// interpreter. A ret first compares its target with the blocks calls
+// return to (calls.go), so that recursion rarely reaches the dispatch. A
+// jump to another region writes the registers back and returns to the
+// exported function, which calls that region.
+// The registers the program uses live in wasm locals and the flags as the
+// last cmp's operands, written back to memory whenever the code returns
+// to Go. The step budget is tested once for a run of blocks that only one
+// entry reaches (budget.go); register-relative operands through one
+// register are range-checked a group at a time (addr.go). Every check that
+// could fault (a divisor of zero, an address outside memory or on the
 // register words, a full or empty stack, a bad jump target) returns before
-// the instruction with nothing changed, and the interpreter runs that
-// instruction and reports the fault. prn and prc print through the
-// machine (cpu.CPU.Print); input, host calls and hlt are always the
+// the instruction (or the group's first) with nothing changed, and the
+// interpreter runs from there and reports the fault. Exits are wasm ifs on
+// the negated compare, not br_ifs: wazero splits a br_if's shared edge
+// with a jump it cannot fuse with the compare. prn and prc print through
+// the machine (cpu.CPU.Print); input, host calls and hlt are always the
 // interpreter's.
 //
 // Runner chooses: Auto interprets first, samples where the program runs,
-// compiles those parts in the background once it has run hotSteps, moves
-// to compiled code when it is ready, and goes back to the interpreter for
-// good if compiled code proves slower (a loop of host calls).
+// compiles those parts once it has run hotSteps (small modules at once,
+// larger ones in the background), moves to compiled code when it is
+// ready, samples and compiles again when the program moves on to code not
+// compiled, and goes back to the interpreter for good if compiled code
+// proves slower (a loop of host calls). Compiled gives a large program
+// the code around its entry first and the rest in the background.
+// UseCache keeps compiled modules in wazero's file cache.
 package jit
