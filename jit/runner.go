@@ -140,6 +140,11 @@ const (
 	judgeTime  = 5 * time.Millisecond
 )
 
+// leaveSteps is how many steps compiled code runs before the judge looks
+// whether fewer than half of them ran compiled (the program left the code
+// at once), as the judge looks again at judgeSteps.
+const leaveSteps = 1 << 18
+
 // errClosed is Runner.err once Close has given up a compile under way.
 var errClosed = errors.New("jit: the runner was closed")
 
@@ -253,7 +258,12 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 		r.codeSteps += ran
 		r.ran = r.ran || r.code.Ran()
 		n -= ran
-		if r.codeSteps >= judgeSteps || r.codeSteps >= judgePiece && r.codeTime >= judgeTime {
+		if r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
+			// The program has left the code already (an early
+			// compile of what was an initialization loop): sample
+			// again now, not after judgeSteps.
+			r.resample()
+		} else if r.codeSteps >= judgeSteps || r.codeSteps >= judgePiece && r.codeTime >= judgeTime {
 			r.judged = true
 			switch {
 			case 2*r.code.inCode() < r.codeSteps:

@@ -136,6 +136,23 @@ func TestAutoPhases(t *testing.T) {
 	}
 }
 
+// TestAutoLeft runs a program whose first loop Auto compiles early and
+// which then leaves it for a second loop: Auto sees that at once, long
+// before judgeSteps, and compiles the second loop for most of its 2 M
+// steps.
+func TestAutoLeft(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	r := autoRun(t, phases(earlySteps/5+40_000, hotSteps/5))
+	if r.compiles != 2 || r.code == nil {
+		t.Fatalf("%d compiles, code %v (%v), want 2 and code", r.compiles, r.code != nil, r.err)
+	}
+	if got := r.code.inCode(); got < hotSteps/2 {
+		t.Fatalf("the second compile's code ran %d steps of the second loop's %d", got, hotSteps)
+	}
+}
+
 // TestAutoPhasesBounded runs a program of maxCompiles+2 loops of 5 M steps,
 // each over code of its own: Auto compiles at most maxCompiles times, then
 // stays in the interpreter.
