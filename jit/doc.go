@@ -32,8 +32,9 @@
 // interpreter's.
 //
 // Runner chooses: Auto interprets first, samples where the program runs,
-// compiles those parts once it has run hotSteps (small modules at once,
-// larger ones in the background), moves to compiled code when it is
+// compiles those parts once it has run earlySteps in a settled loop that
+// does not print, read or call the host, or else hotSteps (small modules
+// at once, larger ones in the background), moves to compiled code when it is
 // ready, samples and compiles again when the program moves on to code not
 // compiled, and goes back to the interpreter for good if compiled code
 // proves slower (a loop of host calls). Compiled gives a large program

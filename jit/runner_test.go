@@ -100,7 +100,7 @@ func autoRun(t *testing.T, src string) *Runner {
 		t.Fatal(err)
 	}
 	var out, want bytes.Buffer
-	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true, Host: advHost()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func autoRun(t *testing.T, src string) *Runner {
 			t.Fatal(err)
 		}
 	}
-	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true, Host: advHost()})
 	w.Run(1 << 40)
 	if out.String() != want.String() || c.Steps() != w.Steps() {
 		t.Fatalf("%q after %d steps; the interpreter: %q after %d", out.String(), c.Steps(), want.String(), w.Steps())
@@ -136,6 +136,23 @@ func TestAutoPhases(t *testing.T) {
 	}
 }
 
+// TestAutoLeft runs a program whose first loop Auto compiles early and
+// which then leaves it for a second loop: Auto sees that at once, long
+// before judgeSteps, and compiles the second loop for most of its 2 M
+// steps.
+func TestAutoLeft(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	r := autoRun(t, phases(earlySteps/5+40_000, hotSteps/5))
+	if r.compiles != 2 || r.code == nil {
+		t.Fatalf("%d compiles, code %v (%v), want 2 and code", r.compiles, r.code != nil, r.err)
+	}
+	if got := r.code.inCode(); got < hotSteps/2 {
+		t.Fatalf("the second compile's code ran %d steps of the second loop's %d", got, hotSteps)
+	}
+}
+
 // TestAutoPhasesBounded runs a program of maxCompiles+2 loops of 5 M steps,
 // each over code of its own: Auto compiles at most maxCompiles times, then
 // stays in the interpreter.
@@ -151,13 +168,56 @@ func TestAutoPhasesBounded(t *testing.T) {
 	}
 }
 
-// TestAutoShort runs programs just under hotSteps, and a loop as long as
-// printing half a million numbers: none compiles.
+// loop writes a program of one loop of turns turns over body (with ecx
+// counting up).
+func loop(turns int, body string) string {
+	return fmt.Sprintf("extern steps\n    mov ecx, 0\nl:\n%s\n    inc ecx\n    cmp ecx, %d\n    jl l\n    prn eax\n", body, turns)
+}
+
+// TestAutoShort runs programs that never compile: loops just under
+// earlySteps, and under hotSteps the loops that print (as long as printing
+// half a million numbers), read or call the host, and a program that
+// keeps moving on to new code.
 func TestAutoShort(t *testing.T) {
-	for _, src := range []string{phases(hotSteps/5 - 10), phases(hotSteps/15, hotSteps/15, hotSteps/15-10), phases(400_000)} {
-		if r := autoRun(t, src); r.compiles != 0 || r.Engine() != "interp" {
-			t.Fatalf("%d compiles, engine %s", r.compiles, r.Engine())
-		}
+	for _, tc := range []struct{ name, src string }{
+		{"one loop", phases(earlySteps/5 - 10)},
+		{"three loops", phases(earlySteps/15, earlySteps/15, earlySteps/15-10)},
+		{"printing", loop(hotSteps/4-10, "    prn ecx")},
+		{"printing sometimes", loop(hotSteps/8-10, "    test ecx, 31\n    jne s\n    prc 46\ns:")},
+		{"host calls", loop(hotSteps/6-10, "    call steps\n    add ebx, eax")},
+		{"moving", phases(slices.Repeat([]int{hotSteps / 5 / 80}, 79)...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if r := autoRun(t, tc.src); r.compiles != 0 || r.Engine() != "interp" {
+				t.Fatalf("%d compiles, engine %s", r.compiles, r.Engine())
+			}
+		})
+	}
+}
+
+// TestAutoEarly runs loops that do not print, read or call the host:
+// Auto compiles them once they have run earlySteps and the sample shows
+// them settled, long before hotSteps, also after a first loop over other
+// code.
+func TestAutoEarly(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	for _, tc := range []struct{ name, src string }{
+		{"one loop", phases(hotSteps / 5)},
+		{"after another", phases(earlySteps/10, hotSteps/5)},
+		{"printing rarely", loop(hotSteps/4, "    test ecx, 4095\n    jne s\n    prc 46\ns:")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := autoRun(t, tc.src)
+			if r.compiles != 1 || r.code == nil {
+				t.Fatalf("%d compiles, code %v (%v), want 1 and code", r.compiles, r.code != nil, r.err)
+			}
+			// Compiled code ran at least the last 5/8 of the steps.
+			if got, all := r.code.inCode(), r.c.Steps(); got < all/8*5 {
+				t.Fatalf("compiled code ran %d steps of %d", got, all)
+			}
+		})
 	}
 }
 
@@ -209,5 +269,36 @@ func TestCompiledStaged(t *testing.T) {
 	w.Run(1 << 40)
 	if out.String() != want.String() || c.Steps() != w.Steps() || r.Engine() != "jit" {
 		t.Fatalf("%q after %d steps (%s); the interpreter: %q after %d", out.String(), c.Steps(), r.Engine(), want.String(), w.Steps())
+	}
+}
+
+// TestCodeWords checks the words the translation looks at for jump
+// tables against every word of memory that is a code address.
+func TestCodeWords(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []uint32
+	}{
+		{"zeros", make([]uint32, 9)},
+		{"no zero", []uint32{3, 7, 100, 5, 3}},
+		{"zero in a pair", []uint32{0, 4, 9, 9, 200, 1}},
+		{"odd", []uint32{0, 0, 6, 1, 10}},
+		{"misaligned", []uint32{1, 0, 0, 2, 0, 3, 8}[1:]},
+		{"empty", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want []uint32
+			for _, w := range tc.data {
+				if w <= 10 && !slices.Contains(want, w) {
+					want = append(want, w)
+				}
+			}
+			got := codeWords(tc.data, 10)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%v, want %v", got, want)
+			}
+		})
 	}
 }
