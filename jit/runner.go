@@ -128,12 +128,13 @@ type Runner struct {
 	judged     bool
 	codeSteps  uint64
 	codeTime   time.Duration
-	followFrom uint64 // the steps, and those run compiled, at the start of the followSteps
+	bestRate   float64 // steps a second of compiled code's fastest piece
+	followFrom uint64  // the steps, and those run compiled, at the start of the followSteps
 	followCode uint64
 }
 
 // Auto compares compiled code's speed with the interpreter's once it has
-// run judgeSteps, or judgePiece steps and judgeTime, and goes back to the
+// run judgeSteps (or leaveSteps and judgeTime, when slower), and goes back to the
 // interpreter for good if compiled code was slower (a program that spends
 // its time printing or calling host functions, each a call out of
 // compiled code).
@@ -257,8 +258,12 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 		before, t := r.c.Steps(), time.Now()
 		stop, err := r.code.Run(min(n, judgePiece))
 		ran := r.c.Steps() - before
-		r.codeTime += time.Since(t)
+		took := time.Since(t)
+		r.codeTime += took
 		r.codeSteps += ran
+		if rate := float64(ran) / max(took.Seconds(), 1e-9); ran >= judgePiece/2 && rate > r.bestRate {
+			r.bestRate = rate
+		}
 		r.ran = r.ran || r.code.Ran()
 		n -= ran
 		if r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
@@ -266,13 +271,19 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 			// compile of what was an initialization loop): sample
 			// again now, not after judgeSteps.
 			r.resample()
-		} else if r.codeSteps >= judgeSteps || r.codeSteps >= judgePiece && r.codeTime >= judgeTime {
+		} else if r.codeSteps >= judgeSteps || r.codeSteps >= leaveSteps && r.codeTime >= judgeTime && r.bestRate < r.interpRate {
+			// Early only to give up slow code soon: code that runs fast
+			// is judged at judgeSteps, looking till then whether the
+			// program leaves it, whatever the machine's load.
 			r.judged = true
 			switch {
 			case 2*r.code.inCode() < r.codeSteps:
 				// Not slower: elsewhere.
 				r.resample()
-			case float64(r.codeSteps)/r.codeTime.Seconds() < r.interpRate:
+			case r.bestRate < r.interpRate:
+				// The fastest piece, not the mean: on a loaded machine
+				// a piece the scheduler stopped only adds time, and one
+				// such piece must not send a fast program back for good.
 				r.code.Close()
 				r.code, r.err = nil, errSlower
 			default:
@@ -323,7 +334,7 @@ func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 func (r *Runner) resample() {
 	r.ran = r.ran || r.code.Ran()
 	r.code.Close()
-	r.code, r.judged, r.codeSteps, r.codeTime, r.followFrom = nil, false, 0, 0, 0
+	r.code, r.judged, r.codeSteps, r.codeTime, r.bestRate, r.followFrom = nil, false, 0, 0, 0, 0
 	r.samples, r.nsamples, r.pending = r.samples[:0], 0, nil
 	r.start = time.Time{} // auto samples from here
 	if r.compiles >= maxCompiles {
