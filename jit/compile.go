@@ -85,6 +85,7 @@ type compiler struct {
 	cur       int      // the region being emitted
 	pass      []uint32 // the registers compiled code uses (passed)
 	retTo     []bool   // by block: a call returns there (returns)
+	pointed   []bool   // by block: its address is moved or pushed as a value (pointers)
 
 	b          wbuf
 	height     int
@@ -170,6 +171,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.entries()
 	c.passed()
 	c.returns()
+	c.pointers()
 	c.budgets()
 	return c
 }
@@ -1410,6 +1412,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		if d.k == isa.Addr && d.w == uint32(memory.EIP) {
 			value()
 			c.set(lT1)
+			c.predictBlocks(lT1, c.pointed, nil)
 			c.computed(lT1, in.pc, nil)
 			return
 		}
@@ -1553,6 +1556,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(d, lTA, in, left, nil)
 			c.load(d, lTA, in.pc)
 			c.set(lT1)
+			c.predictBlocks(lT1, c.pointed, nil)
 			c.computed(lT1, in.pc, nil)
 			if !always {
 				c.end()
