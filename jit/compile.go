@@ -168,10 +168,10 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.findLoops()
 	c.pick(hot)
 	c.divide()
+	c.pointers()
 	c.entries()
 	c.passed()
 	c.returns()
-	c.pointers()
 	c.budgets()
 	return c
 }
@@ -634,11 +634,10 @@ const maxEntryDepth = 12
 // inside loops: loop headers, where a run that stopped inside a loop comes
 // back in; return addresses; blocks after what the interpreter runs; the
 // entry point; the targets of jumps into the middle of a loop or from
-// another region; and blocks whose address is a word of the program, an
-// operand or data (a pointer to code, for jmp eax, push and ret, or a
-// jump table). A computed jump anywhere else is
-// undone and left to the interpreter: each entry costs the region's
-// dispatch, and wazero's compile time, a branch.
+// another region; and blocks whose address the program takes as a value
+// (pointers: for jmp eax, push and ret, or a jump table). A computed jump
+// anywhere else is undone and left to the interpreter: each entry costs
+// the region's dispatch, and wazero's compile time, a branch.
 func (c *compiler) entries() {
 	n := len(c.blocks)
 	c.scopeOf = make([]int, n)
@@ -658,23 +657,9 @@ func (c *compiler) entries() {
 	}
 	want := make([]bool, n)
 	c.want = want
-	pointer := func(w uint32) {
-		if w <= c.codeLen && c.blockAt[w] >= 0 && depth[c.blockAt[w]] <= maxEntryDepth {
-			want[c.blockAt[w]] = true
-		}
-	}
-	for _, w := range c.data { // a jump table
-		pointer(w)
-	}
-	for _, in := range c.at {
-		if in == nil || in.bad {
-			continue
-		}
-		_, jumps := c.target(in)
-		for k, o := range in.o[:in.n] {
-			if o.k == isa.Imm && (k > 0 || !jumps) {
-				pointer(o.w)
-			}
+	for i, p := range c.pointed {
+		if p && depth[i] <= maxEntryDepth {
+			want[i] = true
 		}
 	}
 	for i, bl := range c.blocks {

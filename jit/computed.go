@@ -11,22 +11,24 @@ import "cpu32/isa"
 // through a jump table pays all of it on every instruction it interprets
 // (8 times native Go, against 1.3 to 3 for the corpus's other loops). So a
 // computed jump first compares its target with the blocks whose address
-// the program moves or pushes as a value (pointers, the way a jump table
-// is filled) that a label reaches from it, as a ret compares with the
-// return sites (calls.go): a match branches there directly.
+// the program takes as a value (pointers) that a label reaches from it, as
+// a ret compares with the return sites (calls.go): a match branches there
+// directly.
 
-// pointers marks the blocks whose address a mov or push takes as an
-// immediate source, or that a table in the data holds (a run of two or
-// more words, each the address of a block other than 0's): the places a
-// computed jump is likely to go. Other words of the data that happen to
-// equal a block's address (small numbers) are left out: each costs every
-// computed jump that is not to it a compare. Only
-// blocks that test their budget and forget what was checked on entry
-// (want) are marked, so that a branch from a computed jump may enter them.
+// pointers marks the blocks whose address the program takes as a value:
+// the immediate source of a mov or push, or a word of a table in the data
+// (a run of two or more words, each the address of a block other than
+// 0's). These are where a computed jump may go: they can be entered
+// (entries), and a computed jump compares its target with them. An
+// address computed otherwise (add eax, 3; jmp eax), or a lone word of the
+// data, is left to the interpreter: a word of the data or an operand (cmp
+// ecx, 40) that happens to equal a block's address made it an entry, which
+// costs the loops around it a test of the dispatch on every iteration, and
+// every computed jump that is not to it a compare.
 func (c *compiler) pointers() {
 	c.pointed = make([]bool, len(c.blocks))
 	block := func(w uint32) int32 {
-		if w == 0 || w >= c.codeLen || c.blockAt[w] < 0 || !c.want[c.blockAt[w]] {
+		if w == 0 || w >= c.codeLen {
 			return -1
 		}
 		return c.blockAt[w]
@@ -40,9 +42,10 @@ func (c *compiler) pointers() {
 		if in == nil || in.bad || in.op != isa.Mov && in.op != isa.Push {
 			continue
 		}
-		o := in.o[in.n-1]
-		if bi := block(o.w); o.k == isa.Imm && bi >= 0 {
-			c.pointed[bi] = true
+		if o := in.o[in.n-1]; o.k == isa.Imm {
+			if bi := block(o.w); bi >= 0 {
+				c.pointed[bi] = true
+			}
 		}
 	}
 }
@@ -51,11 +54,12 @@ func (c *compiler) pointers() {
 // block marked in mark that a label reaches from here (at most
 // maxPredicted of them), straight to it, calling pre first: one ahead in
 // a scope around the jump, or one inside a loop around it, through that
-// loop's dispatch by entry number.
+// loop's dispatch by entry number. A block branched to must be one that
+// tests its budget and forgets what was checked (want).
 func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
 	n := 0
 	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && n < maxPredicted; i++ {
-		if !mark[i] || c.cold[i] {
+		if !mark[i] || !c.want[i] || c.cold[i] {
 			continue
 		}
 		lb, ok := c.label(c.blocks[i].start)
