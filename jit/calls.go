@@ -119,40 +119,6 @@ func (c *compiler) predictLoop(h, e int, item func(int) int) {
 }
 
 // predictRet branches from a ret, whose popped address is in lT1, straight
-// to the blocks calls return to that a label reaches from here: one
-// ahead in a scope around the ret, or one inside a loop around it, through
-// that loop's dispatch by entry number. Only what no label reaches goes
-// on to the top dispatch.
-func (c *compiler) predictRet() {
-	n := 0
-	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && n < maxPredicted; i++ {
-		if !c.retTo[i] || c.cold[i] {
-			continue
-		}
-		l, ok := c.label(c.blocks[i].start)
-		id := int32(-1)
-		if !ok && c.entryID[i] >= 0 {
-			// The innermost open loop that holds block i.
-			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-				if l = c.loopLabel[h]; l >= 0 && i <= c.loopEnd[h] {
-					ok, id = true, c.entryID[i]
-				}
-			}
-		}
-		if !ok {
-			continue
-		}
-		n++
-		c.get(lT1)
-		c.i32(c.blocks[i].start)
-		c.op(opI32Eq)
-		c.open(opIf)
-		c.incESP()
-		if id >= 0 {
-			c.i32(uint32(id))
-			c.set(lTgt)
-		}
-		c.br(opBr, l)
-		c.end()
-	}
-}
+// to the blocks calls return to that a label reaches from here (see
+// predictBlocks). Only what no label reaches goes on to the top dispatch.
+func (c *compiler) predictRet() { c.predictBlocks(lT1, c.retTo, c.incESP) }

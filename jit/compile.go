@@ -85,6 +85,7 @@ type compiler struct {
 	cur       int      // the region being emitted
 	pass      []uint32 // the registers compiled code uses (passed)
 	retTo     []bool   // by block: a call returns there (returns)
+	pointed   []bool   // by block: its address is moved or pushed as a value (pointers)
 
 	b          wbuf
 	height     int
@@ -167,6 +168,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.findLoops()
 	c.pick(hot)
 	c.divide()
+	c.pointers()
 	c.entries()
 	c.passed()
 	c.returns()
@@ -632,11 +634,10 @@ const maxEntryDepth = 12
 // inside loops: loop headers, where a run that stopped inside a loop comes
 // back in; return addresses; blocks after what the interpreter runs; the
 // entry point; the targets of jumps into the middle of a loop or from
-// another region; and blocks whose address is a word of the program, an
-// operand or data (a pointer to code, for jmp eax, push and ret, or a
-// jump table). A computed jump anywhere else is
-// undone and left to the interpreter: each entry costs the region's
-// dispatch, and wazero's compile time, a branch.
+// another region; and blocks whose address the program takes as a value
+// (pointers: for jmp eax, push and ret, or a jump table). A computed jump
+// anywhere else is undone and left to the interpreter: each entry costs
+// the region's dispatch, and wazero's compile time, a branch.
 func (c *compiler) entries() {
 	n := len(c.blocks)
 	c.scopeOf = make([]int, n)
@@ -656,23 +657,9 @@ func (c *compiler) entries() {
 	}
 	want := make([]bool, n)
 	c.want = want
-	pointer := func(w uint32) {
-		if w <= c.codeLen && c.blockAt[w] >= 0 && depth[c.blockAt[w]] <= maxEntryDepth {
-			want[c.blockAt[w]] = true
-		}
-	}
-	for _, w := range c.data { // a jump table
-		pointer(w)
-	}
-	for _, in := range c.at {
-		if in == nil || in.bad {
-			continue
-		}
-		_, jumps := c.target(in)
-		for k, o := range in.o[:in.n] {
-			if o.k == isa.Imm && (k > 0 || !jumps) {
-				pointer(o.w)
-			}
+	for i, p := range c.pointed {
+		if p && depth[i] <= maxEntryDepth {
+			want[i] = true
 		}
 	}
 	for i, bl := range c.blocks {
@@ -1410,6 +1397,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		if d.k == isa.Addr && d.w == uint32(memory.EIP) {
 			value()
 			c.set(lT1)
+			c.predictBlocks(lT1, c.pointed, nil)
 			c.computed(lT1, in.pc, nil)
 			return
 		}
@@ -1553,6 +1541,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(d, lTA, in, left, nil)
 			c.load(d, lTA, in.pc)
 			c.set(lT1)
+			c.predictBlocks(lT1, c.pointed, nil)
 			c.computed(lT1, in.pc, nil)
 			if !always {
 				c.end()

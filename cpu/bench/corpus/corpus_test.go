@@ -132,6 +132,9 @@ var corpus = []program{
 	{"hist.asm", "COUNT", 500_000, nativeHist},
 	{"insort.asm", "LEN", 1500, nativeInsort},
 	{"stencil.asm", "STEPS", 25, nativeStencil},
+	{"strhash.asm", "ROUNDS", 50, nativeStrhash},
+	{"list.asm", "ROUNDS", 30, nativeList},
+	{"bytecode.asm", "ITER", 20_000, nativeBytecode},
 }
 
 // name is the program's file name without its extension.

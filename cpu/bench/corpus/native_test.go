@@ -338,3 +338,71 @@ func nativeStencil(steps uint32) string {
 	}
 	return prns(from[w*(w/2)+w/2], sum)
 }
+
+func nativeStrhash(rounds uint32) string {
+	const n = 4096
+	str := make([]uint32, n)
+	x := uint32(1)
+	for i := range str {
+		x = x*1664525 + 1013904223
+		str[i] = x >> 24
+	}
+	var h, sum uint32
+	for r := rounds; r > 0; r-- {
+		h = 5381 + r
+		for _, c := range str {
+			h += h << 5
+			h ^= h >> 2
+			h ^= c
+		}
+		sum += h
+	}
+	return prns(h, sum)
+}
+
+func nativeList(rounds uint32) string {
+	const n = 4096
+	type node struct{ value, next uint32 }
+	nodes := make([]node, n)
+	x := uint32(12345)
+	for j := uint32(0); j < n; j++ {
+		x = x*1103515245 + 12345
+		nodes[j*1597%n].value = x >> 16
+		nodes[j*1597%n].next = (j + 1) * 1597 % n
+	}
+	var sum uint32
+	for r := rounds; r > 0; r-- {
+		for i, j := uint32(0), uint32(0); j < n; i, j = nodes[i].next, j+1 {
+			if v := nodes[i].value; v&1 != 0 {
+				sum += v
+			} else {
+				sum ^= v
+			}
+		}
+		sum += r
+	}
+	return prns(sum)
+}
+
+func nativeBytecode(iter uint32) string {
+	type op struct{ code, arg uint32 }
+	code := []op{{0, 13}, {1, 17}, {0, 5}, {2, 0}, {3, 0}}
+	acc, sum := uint32(2463534242), uint32(0)
+	for pc, n := 0, iter; ; {
+		o := code[pc]
+		pc++
+		switch o.code {
+		case 0:
+			acc ^= acc << (o.arg & 31)
+		case 1:
+			acc ^= acc >> (o.arg & 31)
+		case 2:
+			sum += acc
+		case 3:
+			if n--; n == 0 {
+				return prns(acc, sum)
+			}
+			pc = int(o.arg)
+		}
+	}
+}

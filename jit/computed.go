@@ -1,0 +1,93 @@
+//go:build amd64 || arm64
+
+package jit
+
+import "cpu32/isa"
+
+// A computed jump (jmp [table+eax], jmp eax, mov eip, ...) goes through the
+// dispatch: out to the region's top, a table by eip, a landing pad and,
+// inside a loop, the loop's table by entry number, with the values the
+// jump would need undone saved on the way. An interpreter's dispatch
+// through a jump table pays all of it on every instruction it interprets
+// (8 times native Go, against 1.3 to 3 for the corpus's other loops). So a
+// computed jump first compares its target with the blocks whose address
+// the program takes as a value (pointers) that a label reaches from it, as
+// a ret compares with the return sites (calls.go): a match branches there
+// directly.
+
+// pointers marks the blocks whose address the program takes as a value:
+// the immediate source of a mov or push, or a word of a table in the data
+// (a run of two or more words, each the address of a block other than
+// 0's). These are where a computed jump may go: they can be entered
+// (entries), and a computed jump compares its target with them. An
+// address computed otherwise (add eax, 3; jmp eax), or a lone word of the
+// data, is left to the interpreter: a word of the data or an operand (cmp
+// ecx, 40) that happens to equal a block's address made it an entry, which
+// costs the loops around it a test of the dispatch on every iteration, and
+// every computed jump that is not to it a compare.
+func (c *compiler) pointers() {
+	c.pointed = make([]bool, len(c.blocks))
+	block := func(w uint32) int32 {
+		if w == 0 || w >= c.codeLen {
+			return -1
+		}
+		return c.blockAt[w]
+	}
+	for a := 0; a+1 < len(c.data); a++ {
+		if x, y := block(c.data[a]), block(c.data[a+1]); x >= 0 && y >= 0 {
+			c.pointed[x], c.pointed[y] = true, true
+		}
+	}
+	for _, in := range c.at {
+		if in == nil || in.bad || in.op != isa.Mov && in.op != isa.Push {
+			continue
+		}
+		if o := in.o[in.n-1]; o.k == isa.Imm {
+			if bi := block(o.w); bi >= 0 {
+				c.pointed[bi] = true
+			}
+		}
+	}
+}
+
+// predictBlocks branches, when the target in local l is the address of a
+// block marked in mark that a label reaches from here (at most
+// maxPredicted of them), straight to it, calling pre first: one ahead in
+// a scope around the jump, or one inside a loop around it, through that
+// loop's dispatch by entry number. A block branched to must be one that
+// tests its budget and forgets what was checked (want).
+func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
+	n := 0
+	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && n < maxPredicted; i++ {
+		if !mark[i] || !c.want[i] || c.cold[i] {
+			continue
+		}
+		lb, ok := c.label(c.blocks[i].start)
+		id := int32(-1)
+		if !ok && c.entryID[i] >= 0 {
+			// The innermost open loop that holds block i.
+			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+				if lb = c.loopLabel[h]; lb >= 0 && i <= c.loopEnd[h] {
+					ok, id = true, c.entryID[i]
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		n++
+		c.get(l)
+		c.i32(c.blocks[i].start)
+		c.op(opI32Eq)
+		c.open(opIf)
+		if pre != nil {
+			pre()
+		}
+		if id >= 0 {
+			c.i32(uint32(id))
+			c.set(lTgt)
+		}
+		c.br(opBr, lb)
+		c.end()
+	}
+}
