@@ -420,6 +420,9 @@ func (c *compiler) split(entry uint32) {
 		if t, ok := c.target(in); ok {
 			lead[t] = true
 		}
+		if t, ok := c.throughWord(in); ok {
+			lead[t] = true
+		}
 		addr = in.next
 	}
 	run := 0 // instructions from the last leader to this one

@@ -2,7 +2,10 @@
 
 package jit
 
-import "cpu32/isa"
+import (
+	"cpu32/isa"
+	"cpu32/memory"
+)
 
 // A computed jump (jmp [table+eax], jmp eax, mov eip, ...) goes through the
 // dispatch: out to the region's top, a table by eip, a landing pad and,
@@ -16,9 +19,9 @@ import "cpu32/isa"
 // directly.
 
 // pointers marks the blocks whose address the program takes as a value:
-// the immediate source of a mov or push, or a word of a table in the data
+// the immediate source of a mov or push, a word of a table in the data
 // (a run of two or more words, each the address of a block other than
-// 0's). These are where a computed jump may go: they can be entered
+// 0's), or a word a jump reads at a constant address (throughWord). These are where a computed jump may go: they can be entered
 // (entries), and a computed jump compares its target with them. An
 // address computed otherwise (add eax, 3; jmp eax), or a lone word of the
 // data, is left to the interpreter: a word of the data or an operand (cmp
@@ -39,6 +42,9 @@ func (c *compiler) pointers() {
 		}
 	}
 	for _, in := range c.at {
+		if t, ok := c.throughWord(in); ok {
+			c.pointed[c.blockAt[t]] = true
+		}
 		if in == nil || in.bad || in.op != isa.Mov && in.op != isa.Push {
 			continue
 		}
@@ -90,4 +96,22 @@ func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
 		c.br(opBr, lb)
 		c.end()
 	}
+}
+
+// throughWord returns the target of a jump through a word at a constant
+// address (jmp [handler], a function pointer in the data) as the memory
+// holds it now, when that is an instruction: the program says it jumps
+// there, so it starts a block and is an entry however alone the word is.
+// A later write of the word sends the jump elsewhere, which the dispatch
+// handles as any computed jump.
+func (c *compiler) throughWord(in *ins) (uint32, bool) {
+	if in == nil || in.bad || in.n != 1 || in.o[0].k != isa.Addr || isa.ByOp(in.op).Flow != isa.Branch && isa.ByOp(in.op).Flow != isa.Jump {
+		return 0, false
+	}
+	w := in.o[0].w
+	if w < memory.Reserved || w >= uint32(len(c.data)) {
+		return 0, false
+	}
+	t := c.data[w]
+	return t, t != 0 && t < c.codeLen && c.at[t] != nil
 }

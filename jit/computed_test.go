@@ -33,6 +33,36 @@ p:	jmp q
 q:	cmp ecx, 50
 	jl top
 `
+	checkPointed(t, src, map[string]bool{"a": true, "b": true, "m": true, "p": true, "c": false, "q": false})
+}
+
+// TestPointersThroughMemory: a word of the data that a jmp reads at a
+// constant address (a function pointer, jmp [fp]) is a place the jump
+// goes, so its block is an entry, alone as it is; a lone word that no jump
+// reads is not.
+func TestPointersThroughMemory(t *testing.T) {
+	src := `section .data
+fp:	dd h
+gap:	dd 5000
+other:	dd g
+section .text
+start:	mov ecx, 0
+top:	inc ecx
+	cmp ecx, 20
+	jge out
+	jmp [fp]
+g:	inc ebx
+h:	add eax, ecx
+	jmp top
+out:	prn eax
+`
+	checkPointed(t, src, map[string]bool{"h": true, "g": false})
+}
+
+// checkPointed plans src and checks, for each label inside a loop, whether
+// its block is pointed at and an entry.
+func checkPointed(t *testing.T, src string, want map[string]bool) {
+	t.Helper()
 	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -47,22 +77,16 @@ q:	cmp ecx, 50
 	for _, l := range p.Debug.Labels {
 		addr[l.Name] = l.Value
 	}
-	for _, tc := range []struct {
-		label string
-		want  bool
-	}{
-		{"a", true}, {"b", true}, {"m", true}, {"p", true},
-		{"c", false}, {"q", false},
-	} {
-		bi := c.blockAt[addr[tc.label]]
+	for label, w := range want {
+		bi := c.blockAt[addr[label]]
 		if bi < 0 {
-			t.Fatalf("%s (%d) starts no block", tc.label, addr[tc.label])
+			t.Fatalf("%s (%d) starts no block", label, addr[label])
 		}
 		if c.scopeOf[bi] < 0 {
-			t.Fatalf("%s is not inside the loop", tc.label)
+			t.Fatalf("%s is not inside the loop", label)
 		}
-		if c.pointed[bi] != tc.want || c.want[bi] != tc.want || (c.entryID[bi] >= 0) != tc.want {
-			t.Errorf("%s: pointed %v, entry %v (id %d), want both %v", tc.label, c.pointed[bi], c.want[bi], c.entryID[bi], tc.want)
+		if c.pointed[bi] != w || c.want[bi] != w || (c.entryID[bi] >= 0) != w {
+			t.Errorf("%s: pointed %v, entry %v (id %d), want both %v", label, c.pointed[bi], c.want[bi], c.entryID[bi], w)
 		}
 	}
 }
