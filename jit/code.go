@@ -191,7 +191,7 @@ func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (build func() (*Code, error), size int) {
 	ws := c.Memory().Words()
 	p := c.Program()
-	bin, enter := plan(p.Code, codeWords(data, uint32(len(p.Code))), p.Entry, uint32(len(ws)), uint32(c.StackSize()), hot, limit, w).module()
+	bin, enter := plan(p.Code, data, p.Entry, uint32(len(ws)), uint32(c.StackSize()), hot, limit, w).module()
 	return func() (*Code, error) {
 		ctx := context.Background()
 		r, cm, err := compileModule(ctx, bin)
@@ -217,43 +217,6 @@ func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (build func() (
 		k.ctx = context.WithValue(ctx, codeKey{}, k)
 		return k, nil
 	}, len(bin)
-}
-
-// codeWords returns the distinct words of data that are code addresses
-// (at most codeLen, the end of the code), all that the translation looks
-// for there (jump tables), each once, in no order. Memory is
-// mostly zeros, which it skips two words at a time: the translation of
-// a loop of a 1 MiB machine spent 90% of its time looking at each word
-// of memory.
-func codeWords(data []uint32, codeLen uint32) []uint32 {
-	var out []uint32
-	seen := make([]bool, codeLen+1)
-	look := func(w uint32) {
-		if w <= codeLen && !seen[w] {
-			seen[w] = true
-			out = append(out, w)
-		}
-	}
-	var pairs []uint64
-	if p := unsafe.Pointer(unsafe.SliceData(data)); uintptr(p)%8 == 0 {
-		pairs = unsafe.Slice((*uint64)(p), len(data)/2)
-	}
-	zeros := false
-	for i, x := range pairs {
-		if x != 0 {
-			look(data[2*i])
-			look(data[2*i+1])
-		} else {
-			zeros = true
-		}
-	}
-	for _, w := range data[2*len(pairs):] {
-		look(w)
-	}
-	if zeros {
-		look(0)
-	}
-	return out
 }
 
 // Close frees the compiled code. The machine goes on without it.

@@ -89,4 +89,15 @@ func checkPointed(t *testing.T, src string, want map[string]bool) {
 			t.Errorf("%s: pointed %v, entry %v (id %d), want both %v", label, c.pointed[bi], c.want[bi], c.entryID[bi], w)
 		}
 	}
+	// The same through the path a run takes (Compile, from the machine).
+	k, err := Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	for label, w := range want {
+		if k.enter[addr[label]] != w {
+			t.Errorf("compiled: %s can be entered: %v, want %v", label, k.enter[addr[label]], w)
+		}
+	}
 }

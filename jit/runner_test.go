@@ -272,33 +272,3 @@ func TestCompiledStaged(t *testing.T) {
 	}
 }
 
-// TestCodeWords checks the words the translation looks at for jump
-// tables against every word of memory that is a code address.
-func TestCodeWords(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		data []uint32
-	}{
-		{"zeros", make([]uint32, 9)},
-		{"no zero", []uint32{3, 7, 100, 5, 3}},
-		{"zero in a pair", []uint32{0, 4, 9, 9, 200, 1}},
-		{"odd", []uint32{0, 0, 6, 1, 10}},
-		{"misaligned", []uint32{1, 0, 0, 2, 0, 3, 8}[1:]},
-		{"empty", nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var want []uint32
-			for _, w := range tc.data {
-				if w <= 10 && !slices.Contains(want, w) {
-					want = append(want, w)
-				}
-			}
-			got := codeWords(tc.data, 10)
-			slices.Sort(got)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				t.Fatalf("%v, want %v", got, want)
-			}
-		})
-	}
-}
