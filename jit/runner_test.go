@@ -271,4 +271,3 @@ func TestCompiledStaged(t *testing.T) {
 		t.Fatalf("%q after %d steps (%s); the interpreter: %q after %d", out.String(), c.Steps(), r.Engine(), want.String(), w.Steps())
 	}
 }
-
