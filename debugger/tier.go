@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"slices"
 	"time"
 
@@ -129,15 +130,26 @@ func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
 		t.interpSteps += c.Steps() - before
 		t.interpTime += time.Since(start)
 		return stop, err
-	case t.judged:
-		stop, err := t.code.Run(n)
-		t.ran = t.ran || c.Steps() != before
-		return stop, err
 	}
-	start := time.Now()
+	var start time.Time
+	if !t.judged {
+		start = time.Now()
+	}
 	stop, err := t.code.Run(n)
 	t.ran = t.ran || c.Steps() != before
-	t.judge(c.Steps()-before, time.Since(start))
+	var f *cpu.Fault
+	if err != nil && !errors.As(err, &f) {
+		// The compiled code itself failed (a trap: a bug in the
+		// compiler), where nothing moved: the interpreter goes on, and
+		// this session compiles no more, rather than enter the same
+		// code again and again.
+		t.failed = true
+		t.drop()
+		return c.Run(n)
+	}
+	if !t.judged {
+		t.judge(c.Steps()-before, time.Since(start))
+	}
 	return stop, err
 }
 

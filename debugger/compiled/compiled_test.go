@@ -3,6 +3,7 @@
 package compiled
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -338,5 +339,50 @@ func TestPause(t *testing.T) {
 	}
 	if got := s.CPU().Memory().Reg(memory.EAX); got != eax || s.Status().Steps != st.Steps {
 		t.Fatalf("back 3 and on 3: eax %d after %d steps, want %d after %d", got, s.Status().Steps, eax, st.Steps)
+	}
+}
+
+// trapping is compiled code that fails as a trap in it would (a bug in
+// the compiler): it runs nothing and returns an error that is not a
+// fault.
+type trapping struct{ runs int }
+
+func (k *trapping) Run(uint64) (cpu.Stop, error) {
+	k.runs++
+	return cpu.StopEnd, errors.New("jit: wasm error: unreachable")
+}
+
+func (k *trapping) Close() error { return nil }
+
+// TestCompiledTraps: a continue whose compiled code fails goes on in the
+// interpreter to the program's end, with its output, instead of entering
+// the same code for ever; and the session compiles no more.
+func TestCompiledTraps(t *testing.T) {
+	p := assemble(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
+	k := &trapping{}
+	compiles := 0
+	s, err := debugger.NewSession(p, cpu.Config{}, debugger.WithCompiler(func(*cpu.CPU, []uint32, []uint32, []uint32) (debugger.Compiled, error) {
+		compiles++
+		return k, nil
+	}, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Continue()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		s.Interrupt()
+		t.Fatal("the continue did not end: the failing code was entered again and again")
+	}
+	if s.Status().State != cpu.Ended || s.Output() != "3000000\n" || compiles != 1 || k.runs != 1 {
+		t.Fatalf("state %v, output %q, %d compiles, %d runs of the code; want ended, 3000000, 1 and 1", s.Status().State, s.Output(), compiles, k.runs)
 	}
 }
