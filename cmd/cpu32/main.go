@@ -90,6 +90,6 @@ func usage(w io.Writer) {
 	for _, sc := range subcommands() {
 		fmt.Fprintf(&b, "  %-7s %s\n", sc.name, sc.summary)
 	}
-	b.WriteString("\nExamples:\n  cpu32 run programs/fib.asm\n  cpu32 run --json programs/fib.asm\n  cpu32 asm programs/fib.asm -o fib.img\n  cpu32 debug programs/fib.asm\n\nExit status: 0 done, 1 the program faulted, 2 bad input (a flag, a file, assembly errors),\n3 a write error (a full disk), 128+N a run stopped by signal N (130: Ctrl-C),\n141 the output was a pipe that closed.\n\nRun 'cpu32 COMMAND --help' for a command's flags.\n")
+	b.WriteString("\nExamples:\n  cpu32 run programs/fib.asm\n  cpu32 run --json programs/fib.asm\n  cpu32 asm programs/fib.asm -o fib.img\n  cpu32 debug programs/fib.asm\n\nExit status: 0 done, 1 the program faulted, 2 bad input (a flag, a file, assembly errors),\n3 a write error (a full disk), 4 cpu32 itself failed (a bug), 128+N a run stopped by signal N (130: Ctrl-C),\n141 the output was a pipe that closed.\n\nRun 'cpu32 COMMAND --help' for a command's flags.\n")
 	io.WriteString(w, b.String())
 }

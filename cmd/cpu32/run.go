@@ -61,9 +61,14 @@ const runExamples = `  cpu32 run programs/fib.asm
   cpu32 run --trace programs/jsr.asm
 
 Exit status: 0 the program ended, 1 it faulted, 2 bad input (it did not
-load), 3 a write error (the output could not be written), 128+N when
+load), 3 a write error (the output could not be written), 4 cpu32 itself
+failed (a bug: --engine interp runs without compiled code), 128+N when
 signal N stopped it (130 for Ctrl-C, 131 for Ctrl-\, 143 for SIGTERM,
-129 for SIGHUP), 141 when the output was a pipe that closed.`
+129 for SIGHUP), 141 when the output was a pipe that closed.
+
+Long runs compile to native code; cpu32 keeps that code in a cache
+folder (under the user's cache folder, or CPU32_CACHE=DIR; CPU32_CACHE=off
+keeps none), at most 64 MB.`
 
 func runCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run", "cpu32 run [flags] FILE   (FILE: .asm source, an image, or --raw words)", runExamples, stdout)
@@ -160,7 +165,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return reportWriteError(stderr, werr.err)
 	}
 	if internalError(err) {
-		return reportBug(stderr, path, err)
+		return reportBug(stdout, stderr, path, err, rf.json)
 	}
 	signo := in.signalled()
 	if f := c.Fault(); signo != 0 && f != nil && !errors.Is(f, errInterrupted) {
@@ -231,10 +236,17 @@ func internalError(err error) bool {
 }
 
 // reportBug says that cpu32 itself failed running file: the machine's
-// state is not to be trusted then, so no report of it is printed.
-func reportBug(stderr io.Writer, file string, err error) int {
+// state is not to be trusted then, so no report of it is printed; under
+// --json, the report says "error" with the message, as for a program that
+// does not load.
+func reportBug(stdout, stderr io.Writer, file string, err error, asJSON bool) int {
 	fmt.Fprintf(stderr, "cpu32: internal error running %s: %v\n"+
 		"  this is a bug in cpu32: please report it with the program; --engine interp runs it without compiled code\n", file, err)
+	if asJSON {
+		if werr := writeReport(stdout, errorReport(file, fmt.Errorf("internal error: %w", err)), nil); werr != nil {
+			return reportWriteError(stderr, werr)
+		}
+	}
 	return exitBug
 }
 

@@ -230,9 +230,24 @@ func TestInternalError(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, internalError(tc.err), "%v", tc.err)
 	}
-	var b strings.Builder
-	code := reportBug(&b, "loop.asm", errors.New("jit: wasm error: unreachable"))
-	assert.Equal(t, 4, code)
-	assert.Equal(t, "cpu32: internal error running loop.asm: jit: wasm error: unreachable\n"+
-		"  this is a bug in cpu32: please report it with the program; --engine interp runs it without compiled code\n", b.String())
+	for _, asJSON := range []bool{false, true} {
+		var out, b strings.Builder
+		code := reportBug(&out, &b, "loop.asm", errors.New("jit: wasm error: unreachable"), asJSON)
+		assert.Equal(t, 4, code)
+		assert.Equal(t, "cpu32: internal error running loop.asm: jit: wasm error: unreachable\n"+
+			"  this is a bug in cpu32: please report it with the program; --engine interp runs it without compiled code\n", b.String())
+		if !asJSON {
+			assert.Empty(t, out.String())
+			continue
+		}
+		var rep struct {
+			Halted string
+			Errors []struct{ File, Message string }
+		}
+		require.NoError(t, json.Unmarshal([]byte(out.String()), &rep), out.String())
+		assert.Equal(t, "error", rep.Halted)
+		require.Len(t, rep.Errors, 1)
+		assert.Equal(t, "loop.asm", rep.Errors[0].File)
+		assert.Equal(t, "internal error: jit: wasm error: unreachable", rep.Errors[0].Message)
+	}
 }
