@@ -134,7 +134,6 @@ type Code struct {
 	enter []bool // by eip: compiled code may start there
 	stack [2]uint64
 	ctx   context.Context // holds the Code, for env.print
-	ran   bool            // compiled code has run at least one instruction
 	steps uint64          // how many instructions compiled code has run
 	miss  uint            // steps outside compiled code in a row (Run)
 	watch bool            // compiled for a Watch: it runs machines that are not plain
@@ -160,22 +159,16 @@ func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
 // compile compiles the parts of c's program that hold the addresses in
 // hot, or all of it when hot is nil (translate).
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
-	return compileData(c, c.Memory().Words(), hot, Watch{})
+	return CompileWatched(c, c.Memory().Words(), hot, Watch{})
 }
 
 // CompileWatched compiles c's program for a caller that observes what w
 // says, to run while c has no journal: the parts that hold the addresses
 // in hot, or all of it when hot is nil, as Runner's Auto does. data is a
-// copy of c's memory (see compileData), so that a caller may compile in
-// the background while the interpreter runs c.
+// copy of c's memory, read for the code addresses it holds (jump tables),
+// so that a caller may compile in the background while the interpreter
+// runs c and writes its memory.
 func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
-	return compileData(c, data, hot, w)
-}
-
-// compileData is compile with data, a copy of the machine's memory, read
-// for the code addresses it holds (jump tables): a compile in the
-// background must not read the memory the interpreter is writing.
-func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) {
 	build, _ := prepare(c, data, hot, maxHot, w)
 	return build()
 }
@@ -223,7 +216,7 @@ func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (build func() (
 func (k *Code) Close() error { return k.mod.Close(context.Background()) }
 
 // Ran reports whether compiled code has run any instruction.
-func (k *Code) Ran() bool { return k.ran }
+func (k *Code) Ran() bool { return k.steps > 0 }
 
 // inCode returns how many instructions compiled code has run (not the
 // interpreter, for it, between two places compiled code can start from).
@@ -232,7 +225,7 @@ func (k *Code) inCode() uint64 { return k.steps }
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
 // and output. Compiled code leaves every instruction it does not translate
-// (output, input, host calls, hlt, faults) to the interpreter, one at a
+// (input, host calls, hlt, faults) to the interpreter, one at a
 // time, and while the machine is watched step by step (cpu.CPU.Plain) the
 // interpreter runs alone. Breakpoints are not looked at, but for those of
 // the Watch it was compiled for (CompileWatched): then it runs while the
@@ -240,18 +233,15 @@ func (k *Code) inCode() uint64 { return k.steps }
 func (k *Code) Run(n uint64) (cpu.Stop, error) {
 	c := k.c
 	start := c.Steps()
-	until := c.Steps() + n
-	if until < c.Steps() {
-		until = ^uint64(0)
+	until := start + min(n, ^uint64(0)-start)
+	lim := until // and not past the machine's step limit
+	if max, ok := c.StepLimit(); ok && max < lim {
+		lim = max
 	}
 	for c.State() == cpu.Ready {
 		s := c.Steps()
 		if s >= until {
 			return cpu.StopLimit, nil
-		}
-		lim := until
-		if max, ok := c.StepLimit(); ok && max < lim {
-			lim = max
 		}
 		// Outside compiled code the interpreter runs one step at a time
 		// until it reaches a place compiled code can start from; in long
@@ -270,7 +260,6 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 				return cpu.StopEnd, fmt.Errorf("jit: %w", err)
 			}
 			ran := b - uint64(uint32(k.stack[0]))
-			k.ran = k.ran || ran > 0
 			k.steps += ran
 			c.Advance(ran)
 			if c.State() != cpu.Ready || c.Steps() >= until {

@@ -3,7 +3,6 @@
 package jit
 
 import (
-	"fmt"
 	"sort"
 
 	"cpu32/isa"
@@ -1564,26 +1563,10 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.i32(0)
 		}
 		c.op(opCall)
-		c.b.u32(0)
+		c.b.u32(fnPrint)
 		c.exitUnless(in.pc, left)
 
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
 	}
-}
-
-// String describes the compiler's plan, for tests and debugging.
-func (c *compiler) String() string {
-	var heads []int
-	for h, e := range c.loopEnd {
-		if e >= 0 {
-			heads = append(heads, h)
-		}
-	}
-	sort.Ints(heads)
-	s := fmt.Sprintf("%d blocks", len(c.blocks))
-	for _, h := range heads {
-		s += fmt.Sprintf(" loop[%d..%d]", c.blocks[h].start, c.blocks[c.loopEnd[h]].start)
-	}
-	return s
 }

@@ -22,8 +22,6 @@ func Compile(c *cpu.CPU) (*Code, error) {
 
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) { return Compile(c) }
 
-func compileData(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) { return Compile(c) }
-
 // CompileWatched fails: this build only interprets.
 func CompileWatched(c *cpu.CPU, data, hot []uint32, w Watch) (*Code, error) { return Compile(c) }
 

@@ -109,7 +109,7 @@ type Runner struct {
 	c        *cpu.CPU
 	e        Engine
 	code     *Code
-	pending  chan compiled // Auto's compile in the background, once started
+	pending  chan compiled // a compile started and not yet taken: Auto's, or Compiled's second stage
 	samples  []uint32      // where the interpreter was, every samplePiece steps (a ring)
 	nsamples int           // how many samples were taken
 	hot      []uint32      // the samples of the last compile
@@ -121,8 +121,9 @@ type Runner struct {
 	err      error         // why the program could not be compiled, or is not run compiled
 	ran      bool          // compiled code ran some of the program
 
-	// Auto's measure of the two: the interpreter's speed until the code
-	// was ready, and the time and steps compiled code has taken since.
+	// Auto's measure of the two: the interpreter's speed until the
+	// compile began, and the time and steps compiled code has taken since
+	// it was ready.
 	start      time.Time
 	interpRate float64 // steps a second
 	judged     bool
@@ -373,6 +374,9 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// the interpreter does not write it. A small module compiles
 			// here too, faster than the interpreter would have run in
 			// the meantime; a large one in the background.
+			// The interpreter's speed so far, before a compile here
+			// adds its time.
+			r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
 			warmRuntime() // while translating
 			build, size := prepare(c, c.Memory().Words(), r.hot, maxHot, Watch{})
 			if size <= syncBytes {
@@ -389,7 +393,6 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			select {
 			case res := <-r.pending:
 				r.code, r.err, r.pending = res.code, res.err, nil
-				r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
 				return r.Run(n)
 			default:
 			}
