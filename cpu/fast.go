@@ -315,7 +315,10 @@ func (c *CPU) fuse(pc uint32) fop {
 	if ok && (b.h == fCall || b.h == fRet) && a.d != uint32(memory.ESP) {
 		// (fCallT and fRetT, a machine with a call stack, are not fused:
 		// the fused handlers carry no call-stack code.)
-		f.h = map[uint8]uint8{fCall: fPreCall, fRet: fPreRet}[b.h]
+		f.h = fPreCall
+		if b.h == fRet {
+			f.h = fPreRet
+		}
 		f.d, f.z, f.t, f.next = a.d, step, b.t, b.next
 		f.x = val{} // a call's return address is b.next; keep next for it
 		return f

@@ -10,7 +10,10 @@ import "cpu32/memory"
 
 // Plain reports whether nothing watches the machine step by step: no
 // journal, profile, call stack or armed breakpoint. Only then may another
-// tier run its instructions, since it records none of these.
+// tier run its instructions as they come, since it records none of these;
+// code compiled for what is watched (jit.Watch: breakpoints, calls and
+// rets left to the interpreter) may also run without a journal, missing
+// only the profile's counts.
 func (c *CPU) Plain() bool {
 	return c.journal == nil && c.prof == nil && c.calls.off && c.breaks == 0 && c.state == Ready
 }

@@ -451,8 +451,9 @@ var replLine = regexp.MustCompile(`\b` + replFile + `:(\d+)(:\d+)?\b`)
 // assembles (after the loaded file's %include).
 func (s *Session) typedNames(msg string) string {
 	return replLine.ReplaceAllStringFunc(msg, func(m string) string {
-		n, _ := strconv.Atoi(replLine.FindStringSubmatch(m)[1])
-		return fmt.Sprintf("typed:%d", s.typedLine(n))
+		sub := replLine.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(sub[1])
+		return fmt.Sprintf("typed:%d%s", s.typedLine(n), sub[2])
 	})
 }
 

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -450,4 +451,12 @@ func TestUndoAfterHlt(t *testing.T) {
 		{".regs", "eax=0 ebx=0 ecx=0 edx=0 esp=4096 ebp=4096 eip=0 rem=0 flags=0 esi=0 edi=0\nflags: -\n"},
 		{"mov eax, 1", "eax 0 -> 1\n"},
 	})
+}
+
+// TestTypedNamesKeepColumns: a message's place in the typed program keeps
+// its column when the line is renamed: repl:N:C becomes typed:M:C.
+func TestTypedNamesKeepColumns(t *testing.T) {
+	s := newSession(t)
+	n := 1 + strings.Count(header(s.file), "\n") // the first typed line in the source
+	require.Equal(t, "at typed:1:7 and typed:1", s.typedNames(fmt.Sprintf("at %s:%d:7 and %s:%d", replFile, n, replFile, n)))
 }
