@@ -38,7 +38,7 @@ func (c *CPU) countRun(pc uint32, steps uint64) {
 	at, d := c.counted.pc, steps-c.counted.steps
 	c.counted.pc, c.counted.steps = pc, steps
 	f := &c.fops[at]
-	cycle := max(uint64(f.n), 1) // an op's instructions, or the loop's of a self-looping one
+	cycle := max(uint64(f.n), 1)   // an op's instructions, or the loop's of a self-looping one
 	if d == uint64(f.n) && d > 1 { // the op's instructions all ran
 		p := c.prof
 		if p.ops[at] == 0 {

@@ -378,7 +378,7 @@ func (c *CPU) execExact(until uint64, resume, yield bool) Stop {
 
 		case isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge,
 			isa.Jb, isa.Jbe, isa.Ja, isa.Jae, isa.Js, isa.Jns, isa.Jo, isa.Jno:
-			if taken(condMasks[op], words[memory.FLAGS]) {
+			if taken(isa.CondMasks[op], words[memory.FLAGS]) {
 				t, fa, ok := c.load(in.dk, in.dreg, in.dst)
 				if !ok {
 					return fault(MemoryOutOfRange, outside(fa, size))

@@ -96,24 +96,6 @@ type fop struct {
 	mov  bool   // the fused prefix is a mov d, z (not d += z)
 }
 
-// condMasks holds, for each opcode, its condition's truth table over the
-// four flag bits, computed from the isa table's Cond functions.
-var condMasks = func() (m [256]uint16) {
-	for _, in := range isa.Table {
-		switch in.Flow {
-		case isa.Jump:
-			m[in.Op] = 0xFFFF
-		case isa.Branch:
-			for f := uint32(0); f < 16; f++ {
-				if in.Cond(f) {
-					m[in.Op] |= 1 << f
-				}
-			}
-		}
-	}
-	return m
-}()
-
 // taken reports whether a jump with truth table cond is taken with flags f.
 func taken(cond uint16, f uint32) bool { return cond>>(f&15)&1 != 0 }
 
@@ -217,7 +199,7 @@ func (c *CPU) single(pc uint32) fop {
 		switch row.Flow {
 		case isa.Jump, isa.Branch, isa.CallFlow:
 			f.h = map[isa.Flow]uint8{isa.Jump: fJmp, isa.Branch: fJcc, isa.CallFlow: fCall}[row.Flow]
-			f.cond = condMasks[in.op]
+			f.cond = isa.CondMasks[in.op]
 			f.t, ok = c.target(in.dk, in.dst)
 			if f.h == fCall && !c.calls.off {
 				f.h = fCallT
@@ -711,7 +693,7 @@ out:
 func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool) {
 	k := uint64(0)
 	switch cond {
-	case condMasks[isa.Jl]:
+	case isa.CondMasks[isa.Jl]:
 		for k < rounds {
 			v += z
 			k++
@@ -719,7 +701,7 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 				return v, k, false
 			}
 		}
-	case condMasks[isa.Jb]:
+	case isa.CondMasks[isa.Jb]:
 		for k < rounds {
 			v += z
 			k++
@@ -727,7 +709,7 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 				return v, k, false
 			}
 		}
-	case condMasks[isa.Jne]:
+	case isa.CondMasks[isa.Jne]:
 		for k < rounds {
 			v += z
 			k++
@@ -735,7 +717,7 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 				return v, k, false
 			}
 		}
-	case condMasks[isa.Jle]:
+	case isa.CondMasks[isa.Jle]:
 		for k < rounds {
 			v += z
 			k++
@@ -743,7 +725,7 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 				return v, k, false
 			}
 		}
-	case condMasks[isa.Jbe]:
+	case isa.CondMasks[isa.Jbe]:
 		for k < rounds {
 			v += z
 			k++
@@ -751,7 +733,7 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 				return v, k, false
 			}
 		}
-	case condMasks[isa.Jg]:
+	case isa.CondMasks[isa.Jg]:
 		for k < rounds {
 			v += z
 			k++
@@ -759,7 +741,7 @@ func stepLoop(cond uint16, v, z, y uint32, rounds uint64) (uint32, uint64, bool)
 				return v, k, false
 			}
 		}
-	case condMasks[isa.Ja]:
+	case isa.CondMasks[isa.Ja]:
 		for k < rounds {
 			v += z
 			k++

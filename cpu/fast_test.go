@@ -796,7 +796,7 @@ func TestStepLoopConditions(t *testing.T) {
 		if row.Flow != isa.Branch {
 			continue
 		}
-		cond := condMasks[row.Op]
+		cond := isa.CondMasks[row.Op]
 		for i := 0; i < 3000; i++ {
 			v, z, y := edges[r.IntN(len(edges))]+uint32(r.IntN(3)), []uint32{1, ^uint32(0), 2, 0}[r.IntN(4)], edges[r.IntN(len(edges))]+uint32(r.IntN(5))
 			if i%2 == 0 {

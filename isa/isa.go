@@ -284,6 +284,26 @@ var (
 	byName = map[string]*Instruction{}
 )
 
+// CondMasks holds, for each opcode, its condition's truth table over the
+// four flag bits (bit f set: taken with flags f), from the table's Cond
+// functions; a jmp's is all ones, other instructions' 0. The interpreter
+// tests it with a shift, the compiling tier emits it as a constant.
+var CondMasks = func() (m [256]uint16) {
+	for _, in := range Table {
+		switch in.Flow {
+		case Jump:
+			m[in.Op] = 0xFFFF
+		case Branch:
+			for f := uint32(0); f < 16; f++ {
+				if in.Cond(f) {
+					m[in.Op] |= 1 << f
+				}
+			}
+		}
+	}
+	return m
+}()
+
 func init() {
 	for i := range Table {
 		in := &Table[i]

@@ -103,20 +103,6 @@ type compiler struct {
 	blockIns   []*ins       // the block being emitted, from the instruction being emitted on
 }
 
-// condMasks holds each branch's truth table over the four flag bits.
-var condMasks = func() (m [256]uint32) {
-	for _, in := range isa.Table {
-		if in.Flow == isa.Branch {
-			for f := uint32(0); f < 16; f++ {
-				if in.Cond(f) {
-					m[in.Op] |= 1 << f
-				}
-			}
-		}
-	}
-	return m
-}()
-
 // direct is the wasm comparison of a branch taken after cmp x, y.
 var direct = map[isa.Op]byte{
 	isa.Je: opI32Eq, isa.Jne: opI32Ne, isa.Jl: opI32LtS, isa.Jle: opI32LeS,
@@ -1256,7 +1242,7 @@ func (c *compiler) cond(op isa.Op) {
 			return
 		}
 	}
-	c.i32(condMasks[op])
+	c.i32(uint32(isa.CondMasks[op]))
 	c.flags()
 	c.i32(15)
 	c.op(opI32And)
