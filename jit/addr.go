@@ -167,9 +167,6 @@ func (c *compiler) span(reg uint8, d int32) (lo, hi int32) {
 func mayWrite(in *ins, r uint32) bool {
 	esp, rem := uint32(memory.ESP), uint32(memory.REM)
 	d := in.o[0]
-	if d.k == isa.Imm && writes(in.op) {
-		d.k = isa.Addr
-	}
 	switch in.op {
 	case isa.Nop, isa.Cmp, isa.Test, isa.Prn, isa.Prc:
 		return false

@@ -57,11 +57,11 @@ func (c *compiler) passed() {
 		if in == nil || in.bad {
 			continue
 		}
-		for k, o := range in.o[:in.n] {
+		for _, o := range in.o[:in.n] {
 			switch {
 			case o.k == isa.Rel:
 				mark(uint32(o.reg))
-			case o.k == isa.Addr || k == 0 && writes(in.op):
+			case o.k == isa.Addr:
 				mark(o.w)
 			}
 		}

@@ -336,10 +336,16 @@ func (c *compiler) decode(code []uint32) {
 		}
 		in := &ins{pc: addr, op: d.In.Op, n: len(d.Operands), next: addr + uint32(d.Size())}
 		for i, o := range d.Operands {
-			in.o[i] = opnd{k: o.Kind, w: o.Word}
-			if o.Kind == isa.Rel {
+			switch {
+			case o.Kind == isa.Rel:
 				reg, disp := isa.UnpackRel(o.Word)
 				in.o[i] = opnd{k: isa.Rel, reg: reg, w: uint32(disp)}
+			case o.Kind == isa.Imm && d.In.Operands[i] == isa.Dest:
+				// A destination word is an address whatever its kind
+				// bits say.
+				in.o[i] = opnd{k: isa.Addr, w: o.Word}
+			default:
+				in.o[i] = opnd{k: o.Kind, w: o.Word}
 			}
 		}
 		c.at[addr] = in
@@ -384,12 +390,8 @@ func (c *compiler) ends(in *ins) bool {
 
 // writes reports whether op writes its first operand.
 func writes(op isa.Op) bool {
-	switch op {
-	case isa.Mov, isa.Add, isa.Sub, isa.Mul, isa.Div, isa.And, isa.Or, isa.Xor, isa.Shl, isa.Shr,
-		isa.Inc, isa.Dec, isa.Not, isa.Rem, isa.Pop:
-		return true
-	}
-	return false
+	in := isa.ByOp(op)
+	return in != nil && len(in.Operands) > 0 && in.Operands[0] == isa.Dest
 }
 
 // split cuts the code into basic blocks.
@@ -1332,9 +1334,6 @@ func (c *compiler) ins(in *ins, left uint32) {
 		return
 	}
 	d, s := in.o[0], in.o[1]
-	if d.k == isa.Imm && writes(in.op) {
-		d.k = isa.Addr // a destination word is an address whatever its kind bits say
-	}
 	esp := lReg + uint32(memory.ESP)
 	ops := [2]opnd{d, s}
 	for _, o := range ops[:in.n] {
