@@ -233,8 +233,7 @@ func (r *Runner) staged(n uint64) (cpu.Stop, error) {
 		case res := <-r.pending:
 			r.pending = nil
 			if res.err == nil {
-				r.ran = r.ran || r.code.Ran()
-				r.code.Close()
+				r.drop()
 				r.code = res.code
 			}
 			return r.Run(n)
@@ -265,7 +264,6 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 		if rate := float64(ran) / max(took.Seconds(), 1e-9); ran >= judgePiece/2 && rate > r.bestRate {
 			r.bestRate = rate
 		}
-		r.ran = r.ran || r.code.Ran()
 		n -= ran
 		if r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
 			// The program has left the code already (an early
@@ -285,8 +283,8 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 				// The fastest piece, not the mean: on a loaded machine
 				// a piece the scheduler stopped only adds time, and one
 				// such piece must not send a fast program back for good.
-				r.code.Close()
-				r.code, r.err = nil, errSlower
+				r.drop()
+				r.err = errSlower
 			default:
 				rememberHot(r.c, r.hot)
 			}
@@ -329,13 +327,19 @@ func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 	return cpu.StopLimit, nil
 }
 
+// drop frees the compiled code, remembering whether it ran.
+func (r *Runner) drop() {
+	r.ran = r.ran || r.code.Ran()
+	r.code.Close()
+	r.code = nil
+}
+
 // resample drops the compiled code, which the program has left, for the
 // interpreter: Auto samples again and compiles again, unless it has
 // compiled maxCompiles times.
 func (r *Runner) resample() {
-	r.ran = r.ran || r.code.Ran()
-	r.code.Close()
-	r.code, r.judged, r.codeSteps, r.codeTime, r.bestRate, r.followFrom = nil, false, 0, 0, 0, 0
+	r.drop()
+	r.judged, r.codeSteps, r.codeTime, r.bestRate, r.followFrom = false, 0, 0, 0, 0
 	r.samples, r.nsamples, r.pending = r.samples[:0], 0, nil
 	r.start = time.Time{} // auto samples from here
 	if r.compiles >= maxCompiles {
