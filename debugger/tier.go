@@ -140,17 +140,40 @@ func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
 	var f *cpu.Fault
 	if err != nil && !errors.As(err, &f) {
 		// The compiled code itself failed (a trap: a bug in the
-		// compiler), where nothing moved: the interpreter goes on, and
-		// this session compiles no more, rather than enter the same
-		// code again and again.
+		// compiler): this session compiles no more, rather than enter
+		// the same code again and again, and the run stops where the
+		// failing code began, as the interpreter has the machine there.
 		t.failed = true
 		t.drop()
-		return c.Run(n)
+		s.recover()
+		return cpu.StopEnd, &compiledError{err}
 	}
 	if !t.judged {
 		t.judge(c.Steps()-before, time.Since(start))
 	}
 	return stop, err
+}
+
+// compiledError is how compiled code failed, which stops the run
+// (StopCompiled).
+type compiledError struct{ err error }
+
+func (e *compiledError) Error() string { return e.err.Error() }
+func (e *compiledError) Unwrap() error { return e.err }
+
+// recover puts the machine back as the interpreter has it where the
+// compiled code that failed began (which, trapping, may have written
+// memory and printed, but counted no steps): from the latest snapshot,
+// taken at a chunk boundary before it, the interpreter runs again to that
+// step count, printing again what was printed since the snapshot. Should
+// it stop before (earlier compiled code was wrong too), the machine stays
+// where it stopped, as the interpreter has it.
+func (s *Session) recover() {
+	c := s.c
+	n := c.Steps()
+	c.Restore(s.replay.from(n))
+	s.out.truncate(c.OutputBytes())
+	c.RunTo(n)
 }
 
 // judge adds a run of compiled code to its measure, and once it has run

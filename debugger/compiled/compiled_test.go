@@ -354,9 +354,10 @@ func (k *trapping) Run(uint64) (cpu.Stop, error) {
 
 func (k *trapping) Close() error { return nil }
 
-// TestCompiledTraps: a continue whose compiled code fails goes on in the
-// interpreter to the program's end, with its output, instead of entering
-// the same code for ever; and the session compiles no more.
+// TestCompiledTraps: a continue whose compiled code fails stops there
+// and says so, instead of entering the same code for ever; the next goes
+// on in the interpreter to the program's end, with its output, and the
+// session compiles no more.
 func TestCompiledTraps(t *testing.T) {
 	p := assemble(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
 	k := &trapping{}
@@ -368,19 +369,26 @@ func TestCompiledTraps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() {
-		_, err := s.Continue()
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
+	var kinds []debugger.StopKind
+	for range 2 {
+		done := make(chan error, 1)
+		go func() {
+			ev, err := s.Continue()
+			kinds = append(kinds, ev.Kind)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(20 * time.Second):
+			s.Interrupt()
+			t.Fatal("the continue did not end: the failing code was entered again and again")
 		}
-	case <-time.After(20 * time.Second):
-		s.Interrupt()
-		t.Fatal("the continue did not end: the failing code was entered again and again")
+	}
+	if !slices.Equal(kinds, []debugger.StopKind{debugger.StopCompiled, debugger.StopEnd}) {
+		t.Fatalf("the continues stopped with %v, want compiled-code-failed, then end", kinds)
 	}
 	if s.Status().State != cpu.Ended || s.Output() != "3000000\n" || compiles != 1 || k.runs != 1 {
 		t.Fatalf("state %v, output %q, %d compiles, %d runs of the code; want ended, 3000000, 1 and 1", s.Status().State, s.Output(), compiles, k.runs)

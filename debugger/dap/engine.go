@@ -103,6 +103,7 @@ const (
 	StopPause                      // Interrupt was called
 	StopHistory                    // stepping back reached the start of the program or of the history
 	StopInput                      // the program waits for input: the console's `input TEXT` feeds it
+	StopCompiled                   // compiled code failed; Text says where, and that the interpreter goes on
 )
 
 // Stop is the outcome of a run.

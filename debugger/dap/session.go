@@ -169,6 +169,8 @@ func (e *session) stop(ev debugger.StopEvent) Stop {
 		st.Kind = StopPause
 	case debugger.StopInput:
 		st.Kind = StopInput
+	case debugger.StopCompiled:
+		st.Kind, st.Text = StopCompiled, ev.CompiledFailure()
 	case debugger.StopHistory:
 		st.Kind, st.Text = StopHistory, "reached the start of the recorded history"
 		if c.Steps() == 0 {

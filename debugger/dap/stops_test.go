@@ -3,6 +3,7 @@ package dap
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"cpu32/assembler"
+	"cpu32/cpu"
 	"cpu32/debugger"
 	"cpu32/debugger/compiled"
 	"cpu32/image"
@@ -603,4 +605,34 @@ func TestLaunchWarnings(t *testing.T) {
 	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	require.Equal(t, "2\n1\n", c.stdout)
+}
+
+// failing is compiled code that fails as a trap in it would (a bug in
+// cpu32's compiling tier), having run nothing.
+type failing struct{}
+
+func (failing) Run(uint64) (cpu.Stop, error) {
+	return cpu.StopEnd, errors.New("jit: wasm error: unreachable")
+}
+func (failing) Close() error { return nil }
+
+// TestCompiledFails: when compiled code fails, the run stops there with
+// the reason in the console and the stopped event; continuing interprets
+// to the end.
+func TestCompiledFails(t *testing.T) {
+	prog := writeProgram(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
+	c := newClientWith(t, SessionEngineWith(debugger.WithCompiler(func(*cpu.CPU, []uint32, []uint32, []uint32) (debugger.Compiled, error) {
+		return failing{}, nil
+	}, true)))
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev := c.stoppedAt("pause", 1) // compiled at once, as with --engine jit
+	want := "compiled code failed at " + prog + ":1 (eip 0): jit: wasm error: unreachable (a bug in cpu32); shown as before that code ran, and the interpreter runs from here on"
+	require.Equal(t, "compiled code failed", ev.Body.Description)
+	require.Equal(t, want, ev.Body.Text)
+	require.Equal(t, want+"\n", c.console)
+	c.cont()
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	expect[*dap.TerminatedEvent](c)
+	require.Equal(t, "3000000\n", c.stdout)
 }
