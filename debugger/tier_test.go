@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"cpu32/assembler"
@@ -113,5 +114,100 @@ func TestCompiledTrapStops(t *testing.T) {
 	sameView(t, "at the end", s, ref)
 	if s.Output() != "1048576\n2097152\n3000000\n" || compiles != 1 || k.runs != runs {
 		t.Fatalf("output %q, %d compiles, %d runs of the code after it failed; want the count's three lines, 1 and 0", s.Output(), compiles, k.runs-runs)
+	}
+}
+
+// interpreting is compiled code that runs through the interpreter,
+// counting its closes.
+type interpreting struct {
+	c      *cpu.CPU
+	breaks []uint32
+	closes *int
+}
+
+func (k *interpreting) Run(n uint64) (cpu.Stop, error) { return k.c.Run(n) }
+func (k *interpreting) Close() error                   { *k.closes++; return nil }
+
+// twoCallsSrc calls work, a loop of 300,003 steps, twice a turn.
+const twoCallsSrc = `  mov esi, 0
+main:
+  call work
+  call work
+  inc esi
+  cmp esi, 1000
+  jl main
+  hlt
+work:
+  mov ecx, 0
+hot:
+  inc ecx
+  cmp ecx, 100000
+  jl hot
+  ret
+`
+
+// TestCompiledCache: next over two calls in turn compiles once for each
+// call's return (and once for the continue's traps), not at every next;
+// a fifth set of traps closes the code of the least recently used, and
+// Close closes the rest.
+func TestCompiledCache(t *testing.T) {
+	p, err := assembler.Assemble("calls.asm", []byte(twoCallsSrc), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compiled [][]uint32
+	closes := 0
+	s, err := NewSession(p, cpu.Config{}, WithCompiler(func(c *cpu.CPU, _, _, breaks []uint32) (Compiled, error) {
+		compiled = append(compiled, breaks)
+		return &interpreting{c: c, breaks: breaks, closes: &closes}, nil
+	}, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Step(1); err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		for range 2 {
+			if ev, err := s.Next(1); err != nil || ev.Kind != StopDone {
+				t.Fatalf("next: %v, %v", ev.Kind, err)
+			}
+		}
+		if _, err := s.Step(3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if main, _ := s.ResolveLocation("main"); s.CPU().EIP() != main || s.Status().Steps != 1+10*(2*300_003+3) {
+		t.Fatalf("at eip %d after %d steps", s.CPU().EIP(), s.Status().Steps)
+	}
+	want := [][]uint32{{5}, {7}} // each call's return
+	if !slices.EqualFunc(compiled, want, slices.Equal) || closes != 0 {
+		t.Fatalf("compiled for %v, closed %d; want %v, none closed", compiled, closes, want)
+	}
+	// Three more sets: breakpoints on hot, then on main (the continue's),
+	// then both; the fifth closes the code of the first.
+	for _, loc := range []string{"hot", "main"} {
+		addr, _ := s.ResolveLocation(loc)
+		if _, err := s.SetBreakpoint(addr, PointOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Continue(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Delete(1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Continue(); err != nil {
+		t.Fatal(err)
+	}
+	if len(compiled) != 5 || closes != 1 {
+		t.Fatalf("compiled for %v, closed %d; want 5 sets, one closed", compiled, closes)
+	}
+	if err := s.Close(); err != nil || closes != 5 {
+		t.Fatalf("close: %v, %d closed; want all 5", err, closes)
+	}
+	if _, err := s.Continue(); err != nil || len(compiled) != 5 {
+		t.Fatalf("after Close: %v, compiled %d times", err, len(compiled))
 	}
 }

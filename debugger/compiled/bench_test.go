@@ -122,3 +122,58 @@ func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, sto
 	b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(steps)/used.Seconds(), "instr/cpu-s")
 }
+
+// nextSrc calls work, a hot loop of a million steps, twice a turn: what
+// `next` steps over.
+const nextSrc = `	mov esi, 0
+main:	call work
+	call work
+	inc esi
+	cmp esi, 1000
+	jl main
+	hlt
+work:	mov ecx, 0
+hot:	add eax, ecx
+	inc ecx
+	cmp ecx, 250000
+	jl hot
+	ret
+`
+
+// BenchmarkNextOverCall is `next` over a call to a hot loop 50 times, on
+// each engine: over the two calls of a turn, then three steps back to the
+// first. Each next arms a stop at its call's return, so the traps armed
+// differ from one next to the next. cpu-s/op is the CPU time of the 50.
+func BenchmarkNextOverCall(b *testing.B) {
+	p := assemble(b, "next.asm", nextSrc)
+	for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
+		b.Run(e.String(), func(b *testing.B) {
+			var used time.Duration
+			for b.Loop() {
+				t0 := cpuTime()
+				s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.Step(1); err != nil {
+					b.Fatal(err)
+				}
+				for range 25 {
+					for range 2 {
+						if _, err := s.Next(1); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if _, err := s.Step(3); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if main, _ := s.ResolveLocation("main"); s.Status().Steps != 1+25*(2*1_000_003+3) || s.CPU().EIP() != main {
+					b.Fatalf("%d steps, at eip %d", s.Status().Steps, s.CPU().EIP())
+				}
+				used += cpuTime() - t0
+			}
+			b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-dap"
@@ -635,4 +636,34 @@ func TestCompiledFails(t *testing.T) {
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	expect[*dap.TerminatedEvent](c)
 	require.Equal(t, "3000000\n", c.stdout)
+}
+
+// counted is compiled code that runs through the interpreter and counts
+// its closes.
+type counted struct {
+	c      *cpu.CPU
+	closes *atomic.Int32
+}
+
+func (k counted) Run(n uint64) (cpu.Stop, error) { return k.c.Run(n) }
+func (k counted) Close() error                   { k.closes.Add(1); return nil }
+
+// TestCompiledClosed: the session's compiled code is freed when the
+// client disconnects.
+func TestCompiledClosed(t *testing.T) {
+	prog := writeProgram(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
+	var compiles, closes atomic.Int32
+	c := newClientWith(t, SessionEngineWith(debugger.WithCompiler(func(m *cpu.CPU, _, _, _ []uint32) (debugger.Compiled, error) {
+		compiles.Add(1)
+		return counted{m, &closes}, nil
+	}, true)))
+	c.start(prog, nil)
+	c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 6})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("breakpoint", 6)
+	require.Equal(t, int32(1), compiles.Load())
+	require.Equal(t, int32(0), closes.Load())
+	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
+	require.NoError(t, c.ended())
+	require.Equal(t, int32(1), closes.Load())
 }
