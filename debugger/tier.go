@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cpu32/cpu"
+	"cpu32/internal/samples"
 )
 
 // A long run that has set its journal aside (replay.go) steps through the
@@ -60,14 +61,6 @@ func WithCompiler(f Compiler, eager bool) Option {
 // so that short continues never wait for the compiler.
 const compileAfter = 1 << 21
 
-// samplePiece is how many steps the interpreter takes between two samples
-// of where the program runs, before the first compile; maxSamples bounds
-// the samples kept (the latest).
-const (
-	samplePiece = 1 << 12
-	maxSamples  = 1 << 10
-)
-
 // Compiled code runs judgeSteps, or for judgeTime, before the tier
 // compares its speed with the interpreter's, and gives it up while the
 // same traps are armed if it was slower (a recursion, where every call and
@@ -90,9 +83,8 @@ type tier struct {
 	armedOK bool               // no trap changed since armed was made
 	pending chan compileResult // a compile under way
 	started bool               // a compile was started: sampling is over
-	samples []uint32
-	sampled int
-	failed  bool // compiled code cannot be made, or failed: interpret
+	samples samples.Ring       // where the program ran, before the first compile
+	failed  bool               // compiled code cannot be made, or failed: interpret
 
 	// The interpreter's speed: steps and time interpreted in runs set
 	// aside before the first compile.
@@ -250,22 +242,17 @@ func (t *tier) closeAll() {
 }
 
 // interpret runs n steps through the interpreter, sampling where the
-// program runs every samplePiece steps, before the first compile.
+// program runs every samples.Piece steps, before the first compile.
 func (s *Session) interpret(n uint64) (cpu.Stop, error) {
 	t, c := &s.tier, s.c
 	for n > 0 {
 		before := c.Steps()
-		stop, err := c.Run(min(n, samplePiece))
+		stop, err := c.Run(min(n, samples.Piece))
 		if err != nil || stop != cpu.StopLimit {
 			return stop, err
 		}
 		n -= c.Steps() - before
-		if len(t.samples) < maxSamples {
-			t.samples = append(t.samples, c.EIP())
-		} else {
-			t.samples[t.sampled%maxSamples] = c.EIP()
-		}
-		t.sampled++
+		t.samples.Add(c.EIP())
 	}
 	return cpu.StopLimit, nil
 }
@@ -278,7 +265,7 @@ func (s *Session) startCompile(armed []uint32) {
 	go func(pending chan<- compileResult, data, hot []uint32) {
 		k, err := f(c, data, hot, armed)
 		pending <- compileResult{k, armed, err}
-	}(t.pending, slices.Clone(c.Memory().Words()), slices.Clone(t.samples))
+	}(t.pending, slices.Clone(c.Memory().Words()), t.samples.Kept())
 }
 
 // collect takes the compile under way's code when it is ready (wait: when

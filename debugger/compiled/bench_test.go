@@ -90,17 +90,9 @@ func BenchmarkContinueRecursion(b *testing.B) {
 
 // benchContinue continues a new session of p on engine e from the start
 // to the end, with a breakpoint at label brk unless it is "", and checks
-// that it took stops continues and printed want. cpu-s/op is the CPU time
-// of a whole session.
+// that it took stops continues and printed want.
 func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, stops int, want string) {
-	var steps uint64
-	var used time.Duration
-	for b.Loop() {
-		t0 := cpuTime()
-		s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchSessions(b, p, e, func(s *debugger.Session) {
 		if brk != "" {
 			addr, _ := s.ResolveLocation(brk)
 			if _, err := s.SetBreakpoint(addr, debugger.PointOptions{}); err != nil {
@@ -116,6 +108,23 @@ func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, sto
 		if n != stops || s.Output() != want {
 			b.Fatalf("%d continues, output %q", n, s.Output())
 		}
+	})
+}
+
+// benchSessions plays a new session of p on engine e over and over:
+// cpu-s/op is the CPU time of a whole session, the background compiles'
+// included.
+func benchSessions(b *testing.B, p *image.Program, e jit.Engine, play func(*debugger.Session)) {
+	var steps uint64
+	var used time.Duration
+	for b.Loop() {
+		t0 := cpuTime()
+		s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
+		if err != nil {
+			b.Fatal(err)
+		}
+		play(s)
+		s.Close()
 		used += cpuTime() - t0
 		steps += s.Status().Steps
 	}
@@ -148,13 +157,7 @@ func BenchmarkNextOverCall(b *testing.B) {
 	p := assemble(b, "next.asm", nextSrc)
 	for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
 		b.Run(e.String(), func(b *testing.B) {
-			var used time.Duration
-			for b.Loop() {
-				t0 := cpuTime()
-				s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
-				if err != nil {
-					b.Fatal(err)
-				}
+			benchSessions(b, p, e, func(s *debugger.Session) {
 				if _, err := s.Step(1); err != nil {
 					b.Fatal(err)
 				}
@@ -171,9 +174,7 @@ func BenchmarkNextOverCall(b *testing.B) {
 				if main, _ := s.ResolveLocation("main"); s.Status().Steps != 1+25*(2*1_000_003+3) || s.CPU().EIP() != main {
 					b.Fatalf("%d steps, at eip %d", s.Status().Steps, s.CPU().EIP())
 				}
-				used += cpuTime() - t0
-			}
-			b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
+			})
 		})
 	}
 }
