@@ -394,3 +394,67 @@ func TestCompiledTraps(t *testing.T) {
 		t.Fatalf("state %v, output %q, %d compiles, %d runs of the code; want ended, 3000000, 1 and 1", s.Status().State, s.Output(), compiles, k.runs)
 	}
 }
+
+// callsSrc calls work, a loop of 300,003 steps, twice a turn, for next
+// to step over and finish to step out of.
+const callsSrc = `  mov esi, 0
+main:
+  call work
+  call work
+  inc esi
+  cmp esi, 1000
+  jl main
+  hlt
+work:
+  mov ecx, 0
+hot:
+  inc ecx
+  cmp ecx, 100000
+  jl hot
+  ret
+`
+
+// TestNextFinishCompiled steps over the first call of each turn and out
+// of the second (step into it, then finish), six turns, on the
+// interpreter and on compiled code: the same stops, frames and machine;
+// and compiled code is made once for next's stop and once for finish's,
+// not at each use.
+func TestNextFinishCompiled(t *testing.T) {
+	p := assemble(t, "calls.asm", callsSrc)
+	play := func(opts ...debugger.Option) []string {
+		s, err := debugger.NewSession(p, cpu.Config{}, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var log []string
+		do := func(what string, ev debugger.StopEvent, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			log = append(log, fmt.Sprintf("%s: %v returned %v at %d after %d steps, frames %v, ecx %d, %d back",
+				what, ev.Kind, ev.Returned, s.CPU().EIP(), s.Status().Steps, s.Frames(), s.CPU().Memory().Reg(memory.ECX), s.Status().BackDepth))
+		}
+		ev, err := s.Step(1)
+		do("step", ev, err)
+		for range 6 {
+			ev, err = s.Next(1)
+			do("next", ev, err)
+			ev, err = s.Step(2)
+			do("step 2", ev, err)
+			ev, err = s.Finish()
+			do("finish", ev, err)
+			ev, err = s.Step(3)
+			do("step 3", ev, err)
+		}
+		return log
+	}
+	want := play()
+	var sp spy
+	got := play(sp.option())
+	if !slices.Equal(got, want) {
+		t.Fatalf("compiled:\n%s\ninterpreter:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !sp.ran() || len(sp.codes) != 2 {
+		t.Fatalf("compiled code ran: %v; compiled %d times, want 2", sp.ran(), len(sp.codes))
+	}
+}
