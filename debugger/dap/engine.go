@@ -11,7 +11,9 @@ import (
 // one loaded program; the server calls it from one goroutine at a time,
 // except Interrupt and Peek, which it calls while a run goes on. The
 // debugger package's Session is the one implementation (SessionEngine);
-// the interface keeps the protocol's code apart from the engine's.
+// the interface keeps the protocol's code apart from the engine's. An
+// Engine that is an io.Closer (a Session holds compiled code) is closed
+// when Serve returns.
 type Engine interface {
 	// Program is the loaded program; CPU is the machine, read between runs.
 	Program() *image.Program
