@@ -289,6 +289,7 @@ func (s *Session) collect(wait bool) {
 	t.pending = nil
 	if res.err != nil {
 		t.failed = true
+		t.closeAll() // never run again
 		return
 	}
 	t.add(&entry{breaks: res.breaks, code: res.code})

@@ -118,15 +118,15 @@ func TestCompiledTrapStops(t *testing.T) {
 }
 
 // interpreting is compiled code that runs through the interpreter,
-// counting its closes.
+// noting its closes.
 type interpreting struct {
 	c      *cpu.CPU
 	breaks []uint32
-	closes *int
+	closed *[][]uint32 // the traps of each code closed
 }
 
 func (k *interpreting) Run(n uint64) (cpu.Stop, error) { return k.c.Run(n) }
-func (k *interpreting) Close() error                   { *k.closes++; return nil }
+func (k *interpreting) Close() error                   { *k.closed = append(*k.closed, k.breaks); return nil }
 
 // twoCallsSrc calls work, a loop of 300,003 steps, twice a turn.
 const twoCallsSrc = `  mov esi, 0
@@ -156,10 +156,10 @@ func TestCompiledCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	var compiled [][]uint32
-	closes := 0
+	var closed [][]uint32
 	s, err := NewSession(p, cpu.Config{}, WithCompiler(func(c *cpu.CPU, _, _, breaks []uint32) (Compiled, error) {
 		compiled = append(compiled, breaks)
-		return &interpreting{c: c, breaks: breaks, closes: &closes}, nil
+		return &interpreting{c: c, breaks: breaks, closed: &closed}, nil
 	}, true))
 	if err != nil {
 		t.Fatal(err)
@@ -181,8 +181,8 @@ func TestCompiledCache(t *testing.T) {
 		t.Fatalf("at eip %d after %d steps", s.CPU().EIP(), s.Status().Steps)
 	}
 	want := [][]uint32{{5}, {7}} // each call's return
-	if !slices.EqualFunc(compiled, want, slices.Equal) || closes != 0 {
-		t.Fatalf("compiled for %v, closed %d; want %v, none closed", compiled, closes, want)
+	if !slices.EqualFunc(compiled, want, slices.Equal) || len(closed) != 0 {
+		t.Fatalf("compiled for %v, closed %v; want %v, none closed", compiled, closed, want)
 	}
 	// Three more sets: breakpoints on hot, then on main (the continue's),
 	// then both; the fifth closes the code of the first.
@@ -201,11 +201,11 @@ func TestCompiledCache(t *testing.T) {
 	if _, err := s.Continue(); err != nil {
 		t.Fatal(err)
 	}
-	if len(compiled) != 5 || closes != 1 {
-		t.Fatalf("compiled for %v, closed %d; want 5 sets, one closed", compiled, closes)
+	if len(compiled) != 5 || !slices.EqualFunc(closed, [][]uint32{{5}}, slices.Equal) {
+		t.Fatalf("compiled for %v, closed %v; want 5 sets, the first closed", compiled, closed)
 	}
-	if err := s.Close(); err != nil || closes != 5 {
-		t.Fatalf("close: %v, %d closed; want all 5", err, closes)
+	if err := s.Close(); err != nil || len(closed) != 5 {
+		t.Fatalf("close: %v, closed %v; want all 5", err, closed)
 	}
 	if _, err := s.Continue(); err != nil || len(compiled) != 5 {
 		t.Fatalf("after Close: %v, compiled %d times", err, len(compiled))
