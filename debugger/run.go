@@ -118,8 +118,12 @@ func (s *Session) run(spec runSpec) StopEvent {
 		case aside && s.c == c && (spec.limit == 0 || spec.limit-done > s.opts.chunk):
 			s.setAside()
 		}
-		if stop, _ := s.runPlain(c, n); stop == cpu.StopInput { // a fault is kept in the cpu's state, seen above
+		stop, err := s.runPlain(c, n) // a fault is kept in the cpu's state, seen above
+		if stop == cpu.StopInput {
 			return StopEvent{Kind: StopInput}
+		}
+		if k, ok := err.(*compiledError); ok {
+			return StopEvent{Kind: StopCompiled, Err: k.err}
 		}
 		s.progress.Store(c.Steps())
 		s.letPeek()

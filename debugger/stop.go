@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"fmt"
+	"strings"
 
 	"cpu32/cpu"
 )
@@ -22,9 +23,13 @@ const (
 	StopStepLimit           // the machine's step limit (Fault has kind cpu.StepLimit)
 	StopInput               // rdn or rdc waits for input that has not come
 	StopHistory             // stepping back reached the start of the program or of the kept history
+	// StopCompiled: compiled code failed (a trap in it, a bug in cpu32's
+	// compiling tier; Err says which). The machine is as the interpreter
+	// has it before the failing code ran, and runs interpret from then on.
+	StopCompiled
 )
 
-var stopNames = [...]string{"done", "breakpoint", "watchpoint", "fault", "end", "halt", "pause", "step-limit", "input", "history"}
+var stopNames = [...]string{"done", "breakpoint", "watchpoint", "fault", "end", "halt", "pause", "step-limit", "input", "history", "compiled-code-failed"}
 
 // String names the kind: "done", "breakpoint", "fault" and so on.
 func (k StopKind) String() string {
@@ -74,6 +79,22 @@ type StopEvent struct {
 	Back        bool       // the run went backward
 	Returned    bool       // StopDone of Finish: the call returned
 	Target      bool       // StopDone of RunTo: the target was reached
+	Err         error      // StopCompiled: how the compiled code failed
+}
+
+// CompiledFailure is what front ends say of a StopCompiled stop: where,
+// why, and that the machine shown is the one from before the failing
+// code (one source for the status line, the console and DAP).
+func (ev StopEvent) CompiledFailure() string {
+	where := ev.Location.String()
+	if ev.Location.File != "" {
+		where += fmt.Sprintf(" (eip %d)", ev.Location.EIP)
+	}
+	why := "unknown error"
+	if ev.Err != nil { // a wasm trap's message goes on with its stack
+		why, _, _ = strings.Cut(ev.Err.Error(), "\n")
+	}
+	return fmt.Sprintf("compiled code failed at %s: %s (a bug in cpu32); shown as before that code ran, and the interpreter runs from here on", where, why)
 }
 
 // stateStop is the stop of a machine that is no longer ready.

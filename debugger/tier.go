@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cpu32/cpu"
+	"cpu32/internal/samples"
 )
 
 // A long run that has set its journal aside (replay.go) steps through the
@@ -20,10 +21,16 @@ import (
 // code. What compiled code cannot keep is the heat map's counts: while the
 // heat map is shown (SetCountsShown) every step is interpreted, and when
 // compiled code has run the counts miss its steps (CountsComplete) until a
-// restart, or a stop that runs them all again for the journal. Watchpoints, and runs short enough to keep journaling, always
-// interpret. The session is the package's only user of the compiler, and
-// the debugger itself does not import it: the playground's engine, built
-// for the browser where nothing compiles, never links it.
+// restart, or a stop that runs them all again for the journal.
+// Watchpoints, and runs short enough to keep journaling, always interpret.
+// The code is compiled for a set of armed traps; the session keeps the
+// code of the last cacheSize sets, since next and finish arm stops of
+// their own and disarm them at their end. Should compiled code fail (a
+// trap in it), the run stops with StopCompiled where it began, the
+// machine as the interpreter has it there (rewind), and the session
+// interprets from then on. The session is the package's only user of the
+// compiler, and the debugger itself does not import it: the playground's
+// engine, built for the browser where nothing compiles, never links it.
 
 // Compiled is compiled code for a session's machine: jit.Code.
 type Compiled interface {
@@ -54,14 +61,6 @@ func WithCompiler(f Compiler, eager bool) Option {
 // so that short continues never wait for the compiler.
 const compileAfter = 1 << 21
 
-// samplePiece is how many steps the interpreter takes between two samples
-// of where the program runs, before the first compile; maxSamples bounds
-// the samples kept (the latest).
-const (
-	samplePiece = 1 << 12
-	maxSamples  = 1 << 10
-)
-
 // Compiled code runs judgeSteps, or for judgeTime, before the tier
 // compares its speed with the interpreter's, and gives it up while the
 // same traps are armed if it was slower (a recursion, where every call and
@@ -71,27 +70,43 @@ const (
 	judgeTime  = 5 * time.Millisecond
 )
 
+// cacheSize is how many sets of armed traps a session keeps compiled code
+// for (or remembers that it was slower): next, until and finish arm
+// temporary stops and disarm them at their end, so each would compile
+// again on its way in and on its way out.
+const cacheSize = 4
+
 // tier is a session's compiled code and what decides when it runs.
 type tier struct {
-	code    Compiled
-	breaks  []uint32           // the armed addresses code was compiled for
+	cache   []*entry           // by use, the latest first; at most cacheSize
 	armed   []uint32           // the armed addresses now, sorted, when armedOK
 	armedOK bool               // no trap changed since armed was made
 	pending chan compileResult // a compile under way
 	started bool               // a compile was started: sampling is over
-	samples []uint32
-	sampled int
-	failed  bool     // compiled code cannot be made: interpret
-	slow    bool     // compiled code proved slower with the traps in slowFor: interpret while they are armed
-	slowFor []uint32 // (a conditional breakpoint in a loop sends it back to Go every turn)
+	samples samples.Ring       // where the program ran, before the first compile
+	failed  bool               // compiled code cannot be made, or failed: interpret
 
-	// The speeds compared: steps and time interpreted in runs set aside,
-	// and run by compiled code since it was made.
-	interpSteps, codeSteps uint64
-	interpTime, codeTime   time.Duration
-	judged                 bool
+	// The interpreter's speed: steps and time interpreted in runs set
+	// aside before the first compile.
+	interpSteps uint64
+	interpTime  time.Duration
 
 	ran bool // compiled code has run since the last restart: the counts miss steps
+}
+
+// entry is the compiled code for one set of armed traps, and its measure.
+type entry struct {
+	breaks []uint32 // the armed addresses code was compiled for
+	code   Compiled // nil once slow
+	// slow: the code proved slower than the interpreter with these traps
+	// (a conditional breakpoint in a loop sends it back to Go every turn,
+	// a recursion at every call and ret): interpret while they are armed.
+	slow bool
+
+	// The steps and time the code has run, until judged.
+	codeSteps uint64
+	codeTime  time.Duration
+	judged    bool
 }
 
 type compileResult struct {
@@ -109,22 +124,20 @@ func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
 		return c.Run(n)
 	}
 	armed := s.armedTraps()
-	if t.code != nil && !slices.Equal(t.breaks, armed) {
-		t.drop()
-	}
-	s.collect(armed, false)
-	slow := t.slow && slices.Equal(t.slowFor, armed)
-	if t.code == nil && !slow && t.pending == nil && (s.opts.eager || t.interpSteps >= compileAfter) {
+	s.collect(false) // (an eager compile is never left under way)
+	e := t.find(armed)
+	if e == nil && t.pending == nil && (s.opts.eager || t.interpSteps >= compileAfter) {
 		s.startCompile(armed)
-		s.collect(armed, s.opts.eager)
+		s.collect(s.opts.eager)
+		e = t.find(armed)
 	}
 	// The clock is read only while it is needed: a run that stops at a
 	// conditional breakpoint in a loop comes here every few steps.
 	before := c.Steps()
 	switch {
-	case t.code == nil && t.started:
+	case e == nil && t.started || e != nil && e.slow:
 		return c.Run(n)
-	case t.code == nil: // the interpreter's speed, before the first compile
+	case e == nil: // the interpreter's speed, before the first compile
 		start := time.Now()
 		stop, err := s.interpret(n)
 		t.interpSteps += c.Steps() - before
@@ -132,60 +145,114 @@ func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
 		return stop, err
 	}
 	var start time.Time
-	if !t.judged {
+	if !e.judged {
 		start = time.Now()
 	}
-	stop, err := t.code.Run(n)
+	stop, err := e.code.Run(n)
 	t.ran = t.ran || c.Steps() != before
 	var f *cpu.Fault
 	if err != nil && !errors.As(err, &f) {
 		// The compiled code itself failed (a trap: a bug in the
-		// compiler), where nothing moved: the interpreter goes on, and
-		// this session compiles no more, rather than enter the same
-		// code again and again.
+		// compiler): this session compiles no more, rather than enter
+		// the same code again and again, and the run stops where the
+		// failing code began, as the interpreter has the machine there.
 		t.failed = true
-		t.drop()
-		return c.Run(n)
+		t.closeAll()
+		s.rewind()
+		return cpu.StopEnd, &compiledError{err}
 	}
-	if !t.judged {
-		t.judge(c.Steps()-before, time.Since(start))
+	if !e.judged {
+		t.judge(e, c.Steps()-before, time.Since(start))
 	}
 	return stop, err
 }
 
-// judge adds a run of compiled code to its measure, and once it has run
-// long enough, drops it if it ran slower than the interpreter had: the
-// traps armed now then keep the interpreter.
-func (t *tier) judge(steps uint64, d time.Duration) {
-	t.codeSteps += steps
-	t.codeTime += d
-	if t.codeSteps < judgeSteps && t.codeTime < judgeTime {
+// compiledError is how compiled code failed, which stops the run
+// (StopCompiled).
+type compiledError struct{ err error }
+
+func (e *compiledError) Error() string { return e.err.Error() }
+func (e *compiledError) Unwrap() error { return e.err }
+
+// rewind puts the machine back as the interpreter has it where the
+// compiled code that failed began (which, trapping, may have written
+// memory and printed, but counted no steps): from the latest snapshot,
+// taken at a chunk boundary before it, the interpreter runs again to that
+// step count, printing again what was printed since the snapshot. Should
+// it stop before (earlier compiled code was wrong too), the machine stays
+// where it stopped, as the interpreter has it.
+func (s *Session) rewind() {
+	c := s.c
+	n := c.Steps()
+	c.Restore(s.replay.from(n))
+	s.out.truncate(c.OutputBytes())
+	c.RunTo(n)
+}
+
+// judge adds a run of e's code to its measure, and once it has run long
+// enough, drops the code if it ran slower than the interpreter had: e's
+// traps then keep the interpreter.
+func (t *tier) judge(e *entry, steps uint64, d time.Duration) {
+	e.codeSteps += steps
+	e.codeTime += d
+	if e.codeSteps < judgeSteps && e.codeTime < judgeTime {
 		return
 	}
-	t.judged = true
-	if t.codeTime.Seconds()*float64(t.interpSteps) > t.interpTime.Seconds()*float64(t.codeSteps) {
-		t.slow, t.slowFor = true, t.breaks
-		t.drop()
+	e.judged = true
+	if e.codeTime.Seconds()*float64(t.interpSteps) > t.interpTime.Seconds()*float64(e.codeSteps) {
+		e.slow = true
+		e.code.Close()
+		e.code = nil
 	}
 }
 
+// find returns the entry for the traps armed, made the latest used, or
+// nil.
+func (t *tier) find(armed []uint32) *entry {
+	for i, e := range t.cache {
+		if slices.Equal(e.breaks, armed) {
+			copy(t.cache[1:i+1], t.cache[:i])
+			t.cache[0] = e
+			return e
+		}
+	}
+	return nil
+}
+
+// add keeps e as the latest used, closing the code of the least recently
+// used when the cache is full.
+func (t *tier) add(e *entry) {
+	if len(t.cache) == cacheSize {
+		if old := t.cache[cacheSize-1]; old.code != nil {
+			old.code.Close()
+		}
+		t.cache = t.cache[:cacheSize-1]
+	}
+	t.cache = slices.Insert(t.cache, 0, e)
+}
+
+// closeAll closes every cached code.
+func (t *tier) closeAll() {
+	for _, e := range t.cache {
+		if e.code != nil {
+			e.code.Close()
+		}
+	}
+	t.cache = nil
+}
+
 // interpret runs n steps through the interpreter, sampling where the
-// program runs every samplePiece steps, before the first compile.
+// program runs every samples.Piece steps, before the first compile.
 func (s *Session) interpret(n uint64) (cpu.Stop, error) {
 	t, c := &s.tier, s.c
 	for n > 0 {
 		before := c.Steps()
-		stop, err := c.Run(min(n, samplePiece))
+		stop, err := c.Run(min(n, samples.Piece))
 		if err != nil || stop != cpu.StopLimit {
 			return stop, err
 		}
 		n -= c.Steps() - before
-		if len(t.samples) < maxSamples {
-			t.samples = append(t.samples, c.EIP())
-		} else {
-			t.samples[t.sampled%maxSamples] = c.EIP()
-		}
-		t.sampled++
+		t.samples.Add(c.EIP())
 	}
 	return cpu.StopLimit, nil
 }
@@ -198,12 +265,13 @@ func (s *Session) startCompile(armed []uint32) {
 	go func(pending chan<- compileResult, data, hot []uint32) {
 		k, err := f(c, data, hot, armed)
 		pending <- compileResult{k, armed, err}
-	}(t.pending, slices.Clone(c.Memory().Words()), slices.Clone(t.samples))
+	}(t.pending, slices.Clone(c.Memory().Words()), t.samples.Kept())
 }
 
 // collect takes the compile under way's code when it is ready (wait: when
-// it has ended), and keeps it when it was made for the traps armed now.
-func (s *Session) collect(armed []uint32, wait bool) {
+// it has ended) into the cache: made for the traps armed now, or for
+// those of a next or a finish, which may be armed again.
+func (s *Session) collect(wait bool) {
 	t := &s.tier
 	if t.pending == nil {
 		return
@@ -219,14 +287,12 @@ func (s *Session) collect(armed []uint32, wait bool) {
 		}
 	}
 	t.pending = nil
-	switch {
-	case res.err != nil:
+	if res.err != nil {
 		t.failed = true
-	case slices.Equal(res.breaks, armed):
-		t.code, t.breaks = res.code, res.breaks
-	default:
-		res.code.Close()
+		t.closeAll() // never run again
+		return
 	}
+	t.add(&entry{breaks: res.breaks, code: res.code})
 }
 
 // armedTraps returns the addresses of the traps armed now, sorted.
@@ -255,19 +321,10 @@ func (s *Session) armedTraps() []uint32 {
 	return armed
 }
 
-// drop closes the code, made for traps no longer armed or slower than the
-// interpreter; the next code is judged again.
-func (t *tier) drop() {
-	t.code.Close()
-	t.code, t.judged, t.codeSteps, t.codeTime = nil, false, 0, 0
-}
-
-// reset drops the code and a compile under way (which frees its code when
-// it ends), for a new machine.
+// reset closes the code and a compile under way (which frees its code
+// when it ends), for a new machine.
 func (t *tier) reset() {
-	if t.code != nil {
-		t.code.Close()
-	}
+	t.closeAll()
 	if t.pending != nil {
 		go func(pending <-chan compileResult) {
 			if res := <-pending; res.code != nil {
@@ -276,6 +333,16 @@ func (t *tier) reset() {
 		}(t.pending)
 	}
 	*t = tier{}
+}
+
+// Close frees the session's compiled code, and its compile under way
+// when that ends: what a front end calls when the session ends. The
+// session stays usable, and interprets from then on.
+func (s *Session) Close() error {
+	defer s.acquire()()
+	s.tier.reset()
+	s.tier.failed = true
+	return nil
 }
 
 // SetCountsShown tells the session whether LineCounts is on screen (the

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cpu32/cpu"
+	"cpu32/internal/samples"
 	"cpu32/isa"
 )
 
@@ -83,8 +84,7 @@ const syncBytes = 8 << 10
 // has started.
 const (
 	piece       = 1 << 16
-	samplePiece = 1 << 12
-	maxSamples  = 1 << 10
+	samplePiece = samples.Piece
 )
 
 // Once compiled code runs, Auto looks every followSteps steps at how many
@@ -110,8 +110,7 @@ type Runner struct {
 	e        Engine
 	code     *Code
 	pending  chan compiled // a compile started and not yet taken: Auto's, or Compiled's second stage
-	samples  []uint32      // where the interpreter was, every samplePiece steps (a ring)
-	nsamples int           // how many samples were taken
+	samples  samples.Ring  // where the interpreter was, every samplePiece steps
 	hot      []uint32      // the samples of the last compile
 	recalled bool          // Auto looked for what was hot in an earlier run
 	compiles int           // how many compiles Auto started
@@ -340,7 +339,8 @@ func (r *Runner) drop() {
 func (r *Runner) resample() {
 	r.drop()
 	r.judged, r.codeSteps, r.codeTime, r.bestRate, r.followFrom = false, 0, 0, 0, 0
-	r.samples, r.nsamples, r.pending = r.samples[:0], 0, nil
+	r.samples.Reset()
+	r.pending = nil
 	r.start = time.Time{} // auto samples from here
 	if r.compiles >= maxCompiles {
 		r.err = errMoved
@@ -365,7 +365,8 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// hot then.
 			r.recalled = true
 			if hot := recallHot(c); hot != nil {
-				r.samples, recall = hot, true
+				r.samples.Set(hot)
+				recall = true
 			}
 		}
 		if r.pending == nil && (recall || c.Steps()-r.from >= hotSteps || r.early()) {
@@ -373,7 +374,7 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			r.compiles++
 			// What was hot before stays compiled, after what is hot
 			// now (pick takes the first first).
-			r.hot = append(slices.Clone(r.samples), r.hot...)
+			r.hot = append(r.samples.Kept(), r.hot...)
 			// Translating reads memory (for jump tables): here, while
 			// the interpreter does not write it. A small module compiles
 			// here too, faster than the interpreter would have run in
@@ -411,13 +412,8 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			return stop, err
 		}
 		n -= c.Steps() - before
-		if r.pending == nil { // the last maxSamples of them
-			if len(r.samples) < maxSamples {
-				r.samples = append(r.samples, c.EIP())
-			} else {
-				r.samples[r.nsamples%maxSamples] = c.EIP()
-			}
-			r.nsamples++
+		if r.pending == nil {
+			r.samples.Add(c.EIP())
 		}
 	}
 	return cpu.StopLimit, nil
@@ -441,14 +437,13 @@ const (
 func (r *Runner) early() bool {
 	c := r.c
 	steps := c.Steps() - r.from
-	if r.noisy || steps < earlySteps || r.nsamples%8 != 0 || r.nsamples < 3*settleWindow {
+	if r.noisy || steps < earlySteps || r.samples.Taken()%8 != 0 || r.samples.Taken() < 3*settleWindow {
 		return false
 	}
 	if c.OutputBytes()+c.InputRead()-r.ioFrom > steps>>10 {
 		return false
 	}
-	// sample returns the i-th sample back from the last (0).
-	sample := func(i int) uint32 { return r.samples[(r.nsamples-1-i)%maxSamples] }
+	sample := r.samples.Back
 	var before [2 * settleWindow]uint32
 	for i := range before {
 		before[i] = sample(settleWindow+i) / settleGrain

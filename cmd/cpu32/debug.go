@@ -51,6 +51,7 @@ func debugCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return machineError(stderr, path, err)
 	}
+	defer s.Close() // its compiled code
 	s.SetLoader(func() (*image.Program, string, error) {
 		p, warns, err := readProgram(path, mf.raw)
 		if err != nil || mf.noWarn || len(warns) == 0 {

@@ -925,6 +925,8 @@ func (s *Interp) describe(ev debugger.StopEvent) string {
 			msgs[i] = fmt.Sprintf("watch %d: %s %d -> %d", w.ID, w.Expr, int32(w.Old), int32(w.New))
 		}
 		r = strings.Join(msgs, "; ")
+	case debugger.StopCompiled:
+		r = ev.CompiledFailure()
 	case debugger.StopPause:
 		return "interrupted"
 	case debugger.StopInput:

@@ -90,17 +90,9 @@ func BenchmarkContinueRecursion(b *testing.B) {
 
 // benchContinue continues a new session of p on engine e from the start
 // to the end, with a breakpoint at label brk unless it is "", and checks
-// that it took stops continues and printed want. cpu-s/op is the CPU time
-// of a whole session.
+// that it took stops continues and printed want.
 func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, stops int, want string) {
-	var steps uint64
-	var used time.Duration
-	for b.Loop() {
-		t0 := cpuTime()
-		s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchSessions(b, p, e, func(s *debugger.Session) {
 		if brk != "" {
 			addr, _ := s.ResolveLocation(brk)
 			if _, err := s.SetBreakpoint(addr, debugger.PointOptions{}); err != nil {
@@ -116,9 +108,73 @@ func benchContinue(b *testing.B, p *image.Program, e jit.Engine, brk string, sto
 		if n != stops || s.Output() != want {
 			b.Fatalf("%d continues, output %q", n, s.Output())
 		}
+	})
+}
+
+// benchSessions plays a new session of p on engine e over and over:
+// cpu-s/op is the CPU time of a whole session, the background compiles'
+// included.
+func benchSessions(b *testing.B, p *image.Program, e jit.Engine, play func(*debugger.Session)) {
+	var steps uint64
+	var used time.Duration
+	for b.Loop() {
+		t0 := cpuTime()
+		s, err := debugger.NewSession(p, cpu.Config{}, Option(e))
+		if err != nil {
+			b.Fatal(err)
+		}
+		play(s)
+		s.Close()
 		used += cpuTime() - t0
 		steps += s.Status().Steps
 	}
 	b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(steps)/used.Seconds(), "instr/cpu-s")
+}
+
+// nextSrc calls work, a hot loop of a million steps, twice a turn: what
+// `next` steps over.
+const nextSrc = `	mov esi, 0
+main:	call work
+	call work
+	inc esi
+	cmp esi, 1000
+	jl main
+	hlt
+work:	mov ecx, 0
+hot:	add eax, ecx
+	inc ecx
+	cmp ecx, 250000
+	jl hot
+	ret
+`
+
+// BenchmarkNextOverCall is `next` over a call to a hot loop 50 times, on
+// each engine: over the two calls of a turn, then three steps back to the
+// first. Each next arms a stop at its call's return, so the traps armed
+// differ from one next to the next. cpu-s/op is the CPU time of the 50.
+func BenchmarkNextOverCall(b *testing.B) {
+	p := assemble(b, "next.asm", nextSrc)
+	for _, e := range []jit.Engine{jit.Interp, jit.Auto, jit.Compiled} {
+		b.Run(e.String(), func(b *testing.B) {
+			benchSessions(b, p, e, func(s *debugger.Session) {
+				if _, err := s.Step(1); err != nil {
+					b.Fatal(err)
+				}
+				for range 25 {
+					for range 2 {
+						if _, err := s.Next(1); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if _, err := s.Step(3); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if main, _ := s.ResolveLocation("main"); s.Status().Steps != 1+25*(2*1_000_003+3) || s.CPU().EIP() != main {
+					b.Fatalf("%d steps, at eip %d", s.Status().Steps, s.CPU().EIP())
+				}
+			})
+		})
+	}
 }

@@ -354,9 +354,10 @@ func (k *trapping) Run(uint64) (cpu.Stop, error) {
 
 func (k *trapping) Close() error { return nil }
 
-// TestCompiledTraps: a continue whose compiled code fails goes on in the
-// interpreter to the program's end, with its output, instead of entering
-// the same code for ever; and the session compiles no more.
+// TestCompiledTraps: a continue whose compiled code fails stops there
+// and says so, instead of entering the same code for ever; the next goes
+// on in the interpreter to the program's end, with its output, and the
+// session compiles no more.
 func TestCompiledTraps(t *testing.T) {
 	p := assemble(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
 	k := &trapping{}
@@ -368,21 +369,92 @@ func TestCompiledTraps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() {
-		_, err := s.Continue()
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
+	var kinds []debugger.StopKind
+	for range 2 {
+		done := make(chan error, 1)
+		go func() {
+			ev, err := s.Continue()
+			kinds = append(kinds, ev.Kind)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(20 * time.Second):
+			s.Interrupt()
+			t.Fatal("the continue did not end: the failing code was entered again and again")
 		}
-	case <-time.After(20 * time.Second):
-		s.Interrupt()
-		t.Fatal("the continue did not end: the failing code was entered again and again")
+	}
+	if !slices.Equal(kinds, []debugger.StopKind{debugger.StopCompiled, debugger.StopEnd}) {
+		t.Fatalf("the continues stopped with %v, want compiled-code-failed, then end", kinds)
 	}
 	if s.Status().State != cpu.Ended || s.Output() != "3000000\n" || compiles != 1 || k.runs != 1 {
 		t.Fatalf("state %v, output %q, %d compiles, %d runs of the code; want ended, 3000000, 1 and 1", s.Status().State, s.Output(), compiles, k.runs)
+	}
+}
+
+// callsSrc calls work, a loop of 300,003 steps, twice a turn, for next
+// to step over and finish to step out of.
+const callsSrc = `  mov esi, 0
+main:
+  call work
+  call work
+  inc esi
+  cmp esi, 1000
+  jl main
+  hlt
+work:
+  mov ecx, 0
+hot:
+  inc ecx
+  cmp ecx, 100000
+  jl hot
+  ret
+`
+
+// TestNextFinishCompiled steps over the first call of each turn and out
+// of the second (step into it, then finish), six turns, on the
+// interpreter and on compiled code: the same stops, frames and machine;
+// and compiled code is made once for next's stop and once for finish's,
+// not at each use.
+func TestNextFinishCompiled(t *testing.T) {
+	p := assemble(t, "calls.asm", callsSrc)
+	play := func(opts ...debugger.Option) []string {
+		s, err := debugger.NewSession(p, cpu.Config{}, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var log []string
+		do := func(what string, ev debugger.StopEvent, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			log = append(log, fmt.Sprintf("%s: %v returned %v at %d after %d steps, frames %v, ecx %d, %d back",
+				what, ev.Kind, ev.Returned, s.CPU().EIP(), s.Status().Steps, s.Frames(), s.CPU().Memory().Reg(memory.ECX), s.Status().BackDepth))
+		}
+		ev, err := s.Step(1)
+		do("step", ev, err)
+		for range 6 {
+			ev, err = s.Next(1)
+			do("next", ev, err)
+			ev, err = s.Step(2)
+			do("step 2", ev, err)
+			ev, err = s.Finish()
+			do("finish", ev, err)
+			ev, err = s.Step(3)
+			do("step 3", ev, err)
+		}
+		return log
+	}
+	want := play()
+	var sp spy
+	got := play(sp.option())
+	if !slices.Equal(got, want) {
+		t.Fatalf("compiled:\n%s\ninterpreter:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !sp.ran() || len(sp.codes) != 2 {
+		t.Fatalf("compiled code ran: %v; compiled %d times, want 2", sp.ran(), len(sp.codes))
 	}
 }

@@ -11,7 +11,9 @@ import (
 // one loaded program; the server calls it from one goroutine at a time,
 // except Interrupt and Peek, which it calls while a run goes on. The
 // debugger package's Session is the one implementation (SessionEngine);
-// the interface keeps the protocol's code apart from the engine's.
+// the interface keeps the protocol's code apart from the engine's. An
+// Engine that is an io.Closer (a Session holds compiled code) is closed
+// when Serve returns.
 type Engine interface {
 	// Program is the loaded program; CPU is the machine, read between runs.
 	Program() *image.Program
@@ -103,6 +105,7 @@ const (
 	StopPause                      // Interrupt was called
 	StopHistory                    // stepping back reached the start of the program or of the history
 	StopInput                      // the program waits for input: the console's `input TEXT` feeds it
+	StopCompiled                   // compiled code failed; Text says where, and that the interpreter goes on
 )
 
 // Stop is the outcome of a run.

@@ -250,6 +250,9 @@ func (s *Server) stopEvents(op RunOp, st Stop, err error) []dap.Message {
 	case StopHistory:
 		out("console", st.Text+"\n")
 		stopped("step", st.Text, "", nil)
+	case StopCompiled:
+		out("console", st.Text+"\n")
+		stopped("pause", "compiled code failed", st.Text, nil)
 	case StopFault:
 		f := st.Fault
 		if f == nil {

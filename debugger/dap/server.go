@@ -80,6 +80,7 @@ func NewServer(r io.Reader, w io.Writer, newEngine NewEngine) *Server {
 // once the launch has answered; so is the end of the input, so that a
 // client that sends a whole session and closes its end is answered.
 func (s *Server) Serve() error {
+	defer s.closeEngine()
 	defer s.stopRun()
 	frames := make(chan frame)
 	quit := make(chan struct{})
@@ -227,6 +228,14 @@ func (s *Server) stopRun() {
 	s.mu.Lock()
 	s.hold, s.held = false, nil
 	s.mu.Unlock()
+}
+
+// closeEngine frees what the engine holds beyond memory (a session's
+// compiled code), once the run has ended.
+func (s *Server) closeEngine() {
+	if c, ok := s.eng.(io.Closer); ok {
+		c.Close()
+	}
 }
 
 // isRunning reports whether the program is running now.

@@ -43,6 +43,7 @@ func (e *session) CPU() *cpu.CPU           { return e.s.CPU() }
 func (e *session) Interrupt()              { e.s.Interrupt() }
 func (e *session) Restart() error          { return e.s.Restart() }
 func (e *session) Delete(id int) error     { return e.s.Delete(id) }
+func (e *session) Close() error            { return e.s.Close() }
 
 func (e *session) OutputSize() uint64 {
 	total, _ := e.s.OutputSize()
@@ -169,6 +170,8 @@ func (e *session) stop(ev debugger.StopEvent) Stop {
 		st.Kind = StopPause
 	case debugger.StopInput:
 		st.Kind = StopInput
+	case debugger.StopCompiled:
+		st.Kind, st.Text = StopCompiled, ev.CompiledFailure()
 	case debugger.StopHistory:
 		st.Kind, st.Text = StopHistory, "reached the start of the recorded history"
 		if c.Steps() == 0 {

@@ -3,16 +3,19 @@ package dap
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-dap"
 	"github.com/stretchr/testify/require"
 
 	"cpu32/assembler"
+	"cpu32/cpu"
 	"cpu32/debugger"
 	"cpu32/debugger/compiled"
 	"cpu32/image"
@@ -603,4 +606,64 @@ func TestLaunchWarnings(t *testing.T) {
 	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
 	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
 	require.Equal(t, "2\n1\n", c.stdout)
+}
+
+// failing is compiled code that fails as a trap in it would (a bug in
+// cpu32's compiling tier), having run nothing.
+type failing struct{}
+
+func (failing) Run(uint64) (cpu.Stop, error) {
+	return cpu.StopEnd, errors.New("jit: wasm error: unreachable")
+}
+func (failing) Close() error { return nil }
+
+// TestCompiledFails: when compiled code fails, the run stops there with
+// the reason in the console and the stopped event; continuing interprets
+// to the end.
+func TestCompiledFails(t *testing.T) {
+	prog := writeProgram(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
+	c := newClientWith(t, SessionEngineWith(debugger.WithCompiler(func(*cpu.CPU, []uint32, []uint32, []uint32) (debugger.Compiled, error) {
+		return failing{}, nil
+	}, true)))
+	c.start(prog, nil)
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	ev := c.stoppedAt("pause", 1) // compiled at once, as with --engine jit
+	want := "compiled code failed at " + prog + ":1 (eip 0): jit: wasm error: unreachable (a bug in cpu32); shown as before that code ran, and the interpreter runs from here on"
+	require.Equal(t, "compiled code failed", ev.Body.Description)
+	require.Equal(t, want, ev.Body.Text)
+	require.Equal(t, want+"\n", c.console)
+	c.cont()
+	require.Equal(t, 0, await[*dap.ExitedEvent](c).Body.ExitCode)
+	expect[*dap.TerminatedEvent](c)
+	require.Equal(t, "3000000\n", c.stdout)
+}
+
+// counted is compiled code that runs through the interpreter and counts
+// its closes.
+type counted struct {
+	c      *cpu.CPU
+	closes *atomic.Int32
+}
+
+func (k counted) Run(n uint64) (cpu.Stop, error) { return k.c.Run(n) }
+func (k counted) Close() error                   { k.closes.Add(1); return nil }
+
+// TestCompiledClosed: the session's compiled code is freed when the
+// client disconnects.
+func TestCompiledClosed(t *testing.T) {
+	prog := writeProgram(t, "count.asm", "  mov ecx, 0\nl:\n  inc ecx\n  cmp ecx, 3000000\n  jl l\n  prn ecx\n")
+	var compiles, closes atomic.Int32
+	c := newClientWith(t, SessionEngineWith(debugger.WithCompiler(func(m *cpu.CPU, _, _, _ []uint32) (debugger.Compiled, error) {
+		compiles.Add(1)
+		return counted{m, &closes}, nil
+	}, true)))
+	c.start(prog, nil)
+	c.setBreakpoints(prog, dap.SourceBreakpoint{Line: 6})
+	call[*dap.ConfigurationDoneResponse](c, &dap.ConfigurationDoneRequest{})
+	c.stoppedAt("breakpoint", 6)
+	require.Equal(t, int32(1), compiles.Load())
+	require.Equal(t, int32(0), closes.Load())
+	call[*dap.DisconnectResponse](c, &dap.DisconnectRequest{})
+	require.NoError(t, c.ended())
+	require.Equal(t, int32(1), closes.Load())
 }
