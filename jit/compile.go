@@ -174,9 +174,13 @@ func (c *compiler) enterable(i int) bool {
 var regionSize uint32 = 256
 
 // divide cuts the program into regions, each a run of items of the top
-// scope (blocks outside every loop, and whole outermost loops) that holds
+// scope (blocks outside every loop, and whole outermost loops) that spans
 // about regionSize words of code, and spans, the address ranges of the
-// regions and of the runs of items not compiled between them.
+// regions and of the runs of items not compiled between them. A run not
+// compiled does not end a region: a loop and the function it calls, with
+// a tail that ran once between them (Auto compiles what it sampled), stay
+// in one function, whose calls and returns are branches, not a return to
+// Go and the other region's dispatch.
 func (c *compiler) divide() {
 	n := len(c.blocks)
 	c.region = make([]int, n)
@@ -185,8 +189,8 @@ func (c *compiler) divide() {
 		r := -1
 		if !c.cold[i] {
 			r = len(c.regions)
-			if k := len(c.spans) - 1; k >= 0 && c.spans[k].region >= 0 && c.blocks[i].start-c.spans[k].start < regionSize {
-				r = c.spans[k].region
+			if k := r - 1; k >= 0 && c.blocks[i].start-c.blocks[c.regions[k][0]].start < regionSize {
+				r = k
 				c.regions[r][1] = last
 			} else {
 				c.regions = append(c.regions, [2]int{i, last})
@@ -209,18 +213,10 @@ type span struct {
 	region int
 }
 
-// bounds returns the addresses region r holds: [lo, hi).
+// bounds returns the addresses from region r's first block to its last
+// one's end, [lo, hi); runs not compiled between them are not entered.
 func (c *compiler) bounds(r int) (lo, hi uint32) {
-	lo = c.blocks[c.regions[r][0]].start
-	for k, sp := range c.spans { // few: a region's end is the next span's start
-		if sp.start == lo {
-			hi = c.codeLen + 1
-			if k+1 < len(c.spans) {
-				hi = c.spans[k+1].start
-			}
-		}
-	}
-	return lo, hi
+	return c.blocks[c.regions[r][0]].start, c.after(c.regions[r][1])
 }
 
 // regionOf is the body of the function that maps an eip to the region
@@ -548,7 +544,9 @@ func (c *compiler) after(i int) uint32 {
 const maxHot = 3000
 
 // pick marks cold what is not to be compiled. The unit is an item of the
-// top scope: a block outside every loop, or a whole outermost loop.
+// top scope: a block outside every loop, or a whole outermost loop. It
+// takes the items the samples landed in, then what they jump and call to
+// and where their calls return, until it has limit instructions.
 func (c *compiler) pick(hot []uint32) {
 	n := len(c.blocks)
 	c.cold = make([]bool, n)
@@ -598,8 +596,15 @@ func (c *compiler) pick(hot []uint32) {
 			if len(bl.ins) == 0 {
 				continue
 			}
-			if t, ok := c.target(bl.ins[len(bl.ins)-1]); ok {
+			last := bl.ins[len(bl.ins)-1]
+			if t, ok := c.target(last); ok {
 				add(int(c.blockAt[t]))
+			}
+			// Where a call returns runs as often as the call: a return
+			// site of a few instructions that no sample landed on would
+			// send every return back to the interpreter.
+			if isa.ByOp(last.op).Flow == isa.CallFlow && !last.bad && j+1 < n {
+				add(j + 1)
 			}
 		}
 	}
