@@ -98,16 +98,23 @@ func TestWrite(t *testing.T) {
 				defer func() { writeFile = (*os.File).Write }()
 			}
 			err := Write(tc.path, []byte("new"))
-			if tc.err == "" {
-				require.NoError(t, err)
-			} else {
-				require.EqualError(t, err, tc.err)
-				var werr *WriteError
-				assert.Equal(t, tc.werr, errors.As(err, &werr), "a *WriteError")
-			}
+			checkErr(t, err, tc.err, tc.werr)
 			assert.Equal(t, tc.after, state(t, dir), "the folder after (no temporary file left)")
 		})
 	}
+}
+
+// checkErr asserts that err is nil when want is "", else that it says
+// want and is a *WriteError when werr is set.
+func checkErr(t *testing.T, err error, want string, werr bool) {
+	t.Helper()
+	if want == "" {
+		require.NoError(t, err)
+		return
+	}
+	require.EqualError(t, err, want)
+	var we *WriteError
+	assert.Equal(t, werr, errors.As(err, &we), "a *WriteError")
 }
 
 // put writes a file for a test.

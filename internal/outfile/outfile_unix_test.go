@@ -4,7 +4,6 @@ package outfile
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"os"
 	"syscall"
@@ -74,13 +73,7 @@ func TestWriteThrough(t *testing.T) {
 			start := time.Now()
 			err = Write(tc.path, tc.data)
 			took := time.Since(start)
-			if tc.err == "" {
-				require.NoError(t, err)
-			} else {
-				require.EqualError(t, err, tc.err)
-				var werr *WriteError
-				assert.Equal(t, tc.werr, errors.As(err, &werr), "a *WriteError")
-			}
+			checkErr(t, err, tc.err, tc.werr)
 			assert.GreaterOrEqual(t, took, tc.slow)
 			assert.Less(t, took, tc.slow+5*time.Second, "bounded")
 			if read != nil {
