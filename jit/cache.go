@@ -44,6 +44,9 @@ import (
 // process), holding at most the one file it will ask for, unsealed from an
 // entry that verified; the file it writes after compiling afresh is
 // sealed into the cache, and the staging folder is emptied and removed.
+// The seal is against damage, not against a forger: whoever may write the
+// user's cache folder may write a seal too, as they may the user's
+// programs.
 
 var cache struct {
 	sync.Mutex
