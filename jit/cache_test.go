@@ -300,7 +300,7 @@ func TestCacheDamaged(t *testing.T) {
 		{"another program's", func([]byte) []byte { return otherEntry }},
 		{"sealed, of another wazero version", func([]byte) []byte {
 			f := bytes.Clone(file)
-			f[7] ^= 1 // "v1.12.0" -> "w1.12.0"
+			f[7] ^= 1 // the version's first letter: "dev" -> "eev", "v1.12.0" -> "w1.12.0"
 			return seal(name, f)
 		}},
 	} {
