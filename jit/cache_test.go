@@ -4,8 +4,12 @@ package jit
 
 import (
 	"bytes"
+	"encoding/binary"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,8 +97,8 @@ func TestCache(t *testing.T) {
 		if got := cachedRun(t, bad, cacheProgram); got != want {
 			t.Fatalf("printed %q, want %q", got, want)
 		}
-		if _, err := os.Stat(f.path); err == nil {
-			t.Fatal("the entry cut short is still in the cache")
+		if b, err := os.ReadFile(f.path); err != nil || !whole(b) {
+			t.Fatalf("the entry cut short was not written again whole (%v)", err)
 		}
 	})
 
@@ -211,5 +215,171 @@ func TestCacheSmall(t *testing.T) {
 	}
 	if files := cacheFiles(dir); len(files) != 0 {
 		t.Fatalf("the cache keeps %v", files)
+	}
+}
+
+// whole reports whether b is an entry whose check holds.
+func whole(b []byte) bool {
+	_, _, ok := unseal(b)
+	return ok
+}
+
+// TestCacheDamaged runs a program whose entry in the cache was damaged
+// (at every part of it: our header, wazero's header, the function
+// offsets wazero does not check, the code, the end), cut short, padded,
+// replaced by another program's, or sealed around a file of another
+// wazero version: the program is compiled afresh, runs as it should
+// (before the entries were sealed, a function offset moved by 4 bytes
+// crashed the process), and the entry is written again whole.
+func TestCacheDamaged(t *testing.T) {
+	dir := t.TempDir()
+	want := cachedRun(t, "", cacheProgram)
+	if got := cachedRun(t, dir, cacheProgram); got != want {
+		t.Fatalf("printed %q, want %q", got, want)
+	}
+	entries := cacheFiles(dir)
+	if len(entries) != 1 {
+		t.Fatalf("%d files in the cache, want 1", len(entries))
+	}
+	good, err := os.ReadFile(entries[0].path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, file, ok := unseal(good)
+	if !ok {
+		t.Fatal("the entry just written does not unseal")
+	}
+	// wazero's file: "WAZEVO", the version's length and the version, the
+	// number of functions, 8 bytes of offset for each, the code's length,
+	// the code, its CRC, then the source map and catch table.
+	version := int(file[6])
+	counted := 7 + version + 4
+	functions := int(binary.LittleEndian.Uint32(file[counted-4:]))
+	code := counted + 8*functions + 8
+	if functions < 2 || len(file) < code+100 {
+		t.Fatalf("wazero's file is not laid out as expected: %d functions, %d bytes", functions, len(file))
+	}
+	other := cacheFiles(compiledIn(t, "mov ecx, 7\nprn ecx\n"+straightLine(1400)))
+	otherEntry, err := os.ReadFile(other[0].path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(off int, f func(b []byte, i int)) func([]byte) []byte {
+		return func(b []byte) []byte {
+			b = bytes.Clone(b)
+			f(b, off)
+			return b
+		}
+	}
+	flip := func(b []byte, i int) { b[i] ^= 0x5a }
+	add4 := func(b []byte, i int) { binary.LittleEndian.PutUint64(b[i:], binary.LittleEndian.Uint64(b[i:])+4) }
+	huge := func(b []byte, i int) { binary.LittleEndian.PutUint32(b[i:], 0xffffffff) }
+	for _, tc := range []struct {
+		name   string
+		damage func([]byte) []byte
+	}{
+		{"magic", at(0, flip)},
+		{"wazero's name", at(len(entryMagic)+3, flip)},
+		{"length", at(len(entryMagic)+entryName, flip)},
+		{"check", at(entryHeader-1, flip)},
+		{"wazero's magic", at(entryHeader, flip)},
+		{"wazero's version", at(entryHeader+7, flip)},
+		{"number of functions", at(entryHeader+counted-4, huge)},
+		{"a function offset", at(entryHeader+counted+8, add4)},
+		{"the last function offset", at(entryHeader+counted+8*(functions-1), add4)},
+		{"length of the code", at(entryHeader+code-8, add4)},
+		{"the code", at(entryHeader+code+50, flip)},
+		{"the last byte", at(len(good)-1, flip)},
+		{"empty", func([]byte) []byte { return nil }},
+		{"cut in the header", func(b []byte) []byte { return b[:entryHeader-1] }},
+		{"no more than the header", func(b []byte) []byte { return b[:entryHeader] }},
+		{"cut in the offsets", func(b []byte) []byte { return b[:entryHeader+counted+12] }},
+		{"one byte short", func(b []byte) []byte { return b[:len(b)-1] }},
+		{"one byte more", func(b []byte) []byte { return append(bytes.Clone(b), 0) }},
+		{"zeros", func(b []byte) []byte { return make([]byte, len(b)) }},
+		{"another program's", func([]byte) []byte { return otherEntry }},
+		{"sealed, of another wazero version", func([]byte) []byte {
+			f := bytes.Clone(file)
+			f[7] ^= 1 // the version's first letter: "dev" -> "eev", "v1.12.0" -> "w1.12.0"
+			return seal(name, f)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := t.TempDir()
+			copyDir(t, dir, bad)
+			path := cacheFiles(bad)[0].path
+			if err := os.WriteFile(path, tc.damage(good), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if got := cachedRun(t, bad, cacheProgram); got != want {
+				t.Fatalf("printed %q, want %q", got, want)
+			}
+			again, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("the entry was not written again: %v", err)
+			}
+			if n, _, ok := unseal(again); !ok || n != name {
+				t.Fatalf("the entry written again is not whole (%v), or of another file (%s, want %s)", ok, n, name)
+			}
+			if files := cacheFiles(bad); len(files) != 1 {
+				t.Fatalf("the cache holds %v", files)
+			}
+		})
+	}
+}
+
+// compiledIn compiles a program with a new cache folder and returns it.
+func compiledIn(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	cachedRun(t, dir, src)
+	return dir
+}
+
+// TestCacheStaging checks that a compile leaves no staging folder behind,
+// and that pruning removes those of processes that ended or of an hour
+// ago, but not a running process's.
+func TestCacheStaging(t *testing.T) {
+	dir := t.TempDir()
+	cachedRun(t, dir, cacheProgram)
+	staged := func() []string {
+		var names []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "staging-") {
+				names = append(names, e.Name())
+			}
+		}
+		return names
+	}
+	if s := staged(); len(s) != 0 {
+		t.Fatalf("a compile left %v", s)
+	}
+	ended := exec.Command(os.Args[0], "-test.run=^$")
+	if err := ended.Run(); err != nil {
+		t.Fatal(err)
+	}
+	running := fmt.Sprintf("staging-%d-running", os.Getppid())
+	for _, name := range []string{
+		fmt.Sprintf("staging-%d-old", os.Getppid()),
+		fmt.Sprintf("staging-%d-ended", ended.Process.Pid),
+		running,
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, name, "wazero-v0-test"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name, "wazero-v0-test", "x"), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, "-old") {
+			old := time.Now().Add(-2 * time.Hour)
+			if err := os.Chtimes(filepath.Join(dir, name), old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pruneCache(dir, 64<<20)
+	if s := staged(); len(s) != 1 || s[0] != running {
+		t.Fatalf("left %v, want [%s]", s, running)
 	}
 }

@@ -42,7 +42,7 @@ func runtime(dir string) wazero.Runtime {
 	if dir != "" {
 		r, ok := runtimes.cached[dir]
 		if !ok {
-			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil && writable(dir) {
+			if cc, err := newCompilationCache(dir); err == nil && writable(dir) {
 				r = newRuntime(wazero.NewRuntimeConfigCompiler().WithCompilationCache(cc))
 			}
 			if runtimes.cached == nil {
@@ -103,7 +103,7 @@ func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.Comp
 	// the process may use takes some (the 10k-instruction program:
 	// 200 -> 125 ms on two cores).
 	ctx = experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0))
-	cm, err := r.CompileModule(ctx, bin)
+	cm, err := compileCached(ctx, r, dir, bin)
 	if dir == "" || r == runtime("") {
 		return r, cm, err
 	}

@@ -39,5 +39,6 @@
 // compiled, and goes back to the interpreter for good if compiled code
 // proves slower (a loop of host calls). Compiled gives a large program
 // the code around its entry first and the rest in the background.
-// UseCache keeps compiled modules in wazero's file cache.
+// UseCache keeps compiled modules in files, wazero's each sealed with a
+// SHA-256 that is checked before wazero loads it (cache.go).
 package jit

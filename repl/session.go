@@ -51,7 +51,8 @@ type Config struct {
 	// limits each line instead.
 	Machine  cpu.Config
 	MaxSteps uint64 // per line; 0 means DefaultMaxSteps
-	// WriteFile writes .save's file; the CLI passes an atomic writer.
+	// WriteFile writes .save's file; the CLI passes outfile.Write, which
+	// writes it atomically and never waits for ever on a FIFO.
 	// nil makes .save an error.
 	WriteFile func(path string, data []byte) error
 	// NoWarn leaves out the assembler's warnings (--no-warn): those about

@@ -8,6 +8,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/image"
+	"cpu32/internal/outfile"
 	"cpu32/internal/progfile"
 )
 
@@ -51,7 +52,7 @@ func asmCommand(args []string, stdout, stderr io.Writer) int {
 		printWarnings(stderr, warns)
 	}
 	// Never let an output replace an input: the main file or any include.
-	if err := refuseInput(dst, programInputs(src, p)); err != nil {
+	if err := outfile.RefuseInput(dst, programInputs(src, p)); err != nil {
 		fmt.Fprintf(stderr, "cpu32 asm: %v\n", err)
 		return exitUsage
 	}

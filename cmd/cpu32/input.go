@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cpu32/cpu"
+	"cpu32/internal/outfile"
 )
 
 // stdin is the input of a run without --input; tests replace it.
@@ -31,7 +32,7 @@ func openInput(path string) (*programInput, error) {
 		if os.IsNotExist(err) {
 			return nil, &fileError{path, errors.New("no such file")}
 		}
-		return nil, &fileError{path, errors.New(errCause(err))}
+		return nil, &fileError{path, errors.New(outfile.Cause(err))}
 	}
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		f.Close()

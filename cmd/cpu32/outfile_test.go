@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,7 +30,8 @@ func asmProcess(t *testing.T, args ...string) (int, string) {
 
 // asm -o writes what it is given the way a careful Unix tool does: it
 // replaces regular files atomically keeping their mode, follows links,
-// keeps hard links together and writes through devices and FIFOs.
+// keeps hard links together and writes through devices and FIFOs, and
+// refuses a FIFO nobody reads instead of waiting for ever.
 func TestAsmOutputs(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -121,6 +123,29 @@ func TestAsmOutputs(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, os.ModeNamedPipe, st.Mode()&os.ModeNamedPipe, "still a FIFO")
 	})
+	t.Run("FIFO nobody reads", func(t *testing.T) {
+		// A plain open would wait for a reader for ever: asm waits a
+		// second for one, then refuses the FIFO, naming it.
+		require.NoError(t, syscall.Mkfifo("unread.img", 0o644))
+		cmd := command(t, "asm", "x.asm", "-o", "unread.img")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			assert.Equal(t, exitUsage, exitCode(t, err))
+			assert.Equal(t, "cpu32 asm: cannot write unread.img: is a named pipe that nobody reads\n", stderr.String())
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+			t.Fatal("cpu32 asm -o FIFO waits for a reader")
+		}
+		st, err := os.Lstat("unread.img")
+		require.NoError(t, err)
+		assert.Equal(t, os.ModeNamedPipe, st.Mode()&os.ModeNamedPipe, "still a FIFO")
+	})
 	t.Run("/dev/full", func(t *testing.T) {
 		if _, err := os.Stat("/dev/full"); err != nil {
 			t.Skip("no /dev/full")
@@ -178,5 +203,5 @@ func TestAsmOutputs(t *testing.T) {
 		}
 		assert.Equal(t, exitOK, exitCode(t, err), stderr.String())
 	})
-	assertOnly(t, ".", "x.asm", "d", "m.img", "real.img", "link.img", "dangling.img", "sub", "a.img", "b.img", "pipe.img")
+	assertOnly(t, ".", "x.asm", "d", "m.img", "real.img", "link.img", "dangling.img", "sub", "a.img", "b.img", "pipe.img", "unread.img")
 }

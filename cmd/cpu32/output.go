@@ -3,13 +3,13 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"golang.org/x/term"
+
+	"cpu32/internal/outfile"
 )
 
 // writeError is a failed write of what a command was asked to print: the
@@ -17,23 +17,12 @@ import (
 // stops at once and exits with exitWrite, saying why once on stderr.
 type writeError struct{ err error }
 
-func (e *writeError) Error() string { return "write error: " + errCause(e.err) }
+func (e *writeError) Error() string { return "write error: " + outfile.Cause(e.err) }
 func (e *writeError) Unwrap() error { return e.err }
-
-// errCause names why a file operation failed the way a Unix tool says it:
-// "no space left on device" rather than "write /dev/stdout: no space left
-// on device" (the caller names the file when it matters).
-func errCause(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
 
 // reportWriteError prints a failed write's one line and returns exitWrite.
 func reportWriteError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "cpu32: write error: %s\n", errCause(err))
+	fmt.Fprintf(stderr, "cpu32: write error: %s\n", outfile.Cause(err))
 	return exitWrite
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/outfile"
 	"cpu32/profile"
 )
 
@@ -32,9 +33,9 @@ func (f *runFlags) checkOutputs(stderr io.Writer, path string, p *image.Program,
 	if f.input != "" && f.input != "-" {
 		inputs = append(inputs, f.input)
 	}
-	err := refuseInput(f.profileOut, inputs)
+	err := outfile.RefuseInput(f.profileOut, inputs)
 	if err == nil {
-		if err = checkOutput(f.profileOut); err != nil {
+		if err = outfile.Check(f.profileOut); err != nil {
 			err = fmt.Errorf("cannot write --profile-out %s: %v", f.profileOut, err)
 		}
 	}
@@ -61,12 +62,12 @@ func writeProfile(c *cpu.CPU, out string, stderr io.Writer) error {
 		_, err := stderr.Write(b.Bytes())
 		return err
 	}
-	if err := writeOutput(out, b.Bytes()); err != nil {
-		var werr *writeError
+	if err := outfile.Write(out, b.Bytes()); err != nil {
+		var werr *outfile.WriteError
 		if errors.As(err, &werr) {
-			err = werr.err
+			err = werr.Err
 		}
-		return fmt.Errorf("%s: %s", out, errCause(err))
+		return fmt.Errorf("%s: %s", out, outfile.Cause(err))
 	}
 	return nil
 }

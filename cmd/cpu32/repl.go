@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/chzyer/readline"
 	"golang.org/x/term"
 
+	"cpu32/internal/outfile"
 	"cpu32/repl"
 )
 
@@ -42,7 +42,7 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cpu32 repl: --raw: the REPL loads .asm source only")
 		return exitUsage
 	}
-	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: saveFile, NoWarn: mf.noWarn})
+	s, err := repl.New(repl.Config{Machine: mf.config(), MaxSteps: uint64(steps.v), WriteFile: outfile.Write, NoWarn: mf.noWarn})
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32 repl: %v\n", err)
 		return exitUsage
@@ -59,27 +59,6 @@ func replCommand(args []string, stdout, stderr io.Writer) int {
 		return replTerminal(s, stdout, stderr)
 	}
 	return replScript(s, stdin, stdout, stderr, *stopOnError)
-}
-
-// errNoReader says that a named pipe has no reader to write to.
-var errNoReader = errors.New("is a named pipe that nobody reads")
-
-// saveFile is .save's writer: writeOutput, except that a named pipe is
-// opened without waiting for a reader and refused when it has none. A
-// session waiting for ever on .save could not be stopped: Ctrl-C
-// reaches no open.
-func saveFile(path string, data []byte) error {
-	if st, err := os.Stat(path); err != nil || st.Mode()&fs.ModeNamedPipe == 0 {
-		return writeOutput(path, data)
-	}
-	f, err := openPipe(path)
-	if err != nil {
-		return errors.New(errCause(err))
-	}
-	if err := writeClose(f, data, false); err != nil {
-		return &writeError{err}
-	}
-	return nil
 }
 
 // replGreeting is what the REPL says first on a terminal.

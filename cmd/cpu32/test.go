@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cpu32/grader"
+	"cpu32/internal/outfile"
 )
 
 const testExamples = `  cpu32 test gcd.test.yaml                       # the file's program: (a student's check)
@@ -110,7 +111,7 @@ func testCommand(args []string, stdout, stderr io.Writer) int {
 		if *out == "" {
 			return false
 		}
-		err := refuseInput(*out, inputs)
+		err := outfile.RefuseInput(*out, inputs)
 		if err != nil {
 			fmt.Fprintf(stderr, "cpu32 test: %v\n", err)
 		}
@@ -186,7 +187,7 @@ func submissions(args []string) ([]string, error) {
 				return nil
 			})
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s", a, errCause(err))
+				return nil, fmt.Errorf("%s: %s", a, outfile.Cause(err))
 			}
 			if len(found) == 0 {
 				return nil, fmt.Errorf("%s: a folder with no .asm file in it", a)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"cpu32/assembler"
+	"cpu32/internal/outfile"
 	"cpu32/internal/samefile"
 	"cpu32/web"
 )
@@ -43,7 +44,7 @@ func webCommand(args []string, stdout, stderr io.Writer) int {
 	if path != "" {
 		var err error
 		if start, err = assembler.ReadSource(path); err != nil {
-			fmt.Fprintf(stderr, "cpu32 web: %s: %v\n", path, errCause(err))
+			fmt.Fprintf(stderr, "cpu32 web: %s: %v\n", path, outfile.Cause(err))
 			return exitUsage
 		}
 	}
@@ -56,7 +57,7 @@ func webCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
-		fmt.Fprintf(stderr, "cpu32 web: --listen %s: %v\n", *listen, errCause(err))
+		fmt.Fprintf(stderr, "cpu32 web: --listen %s: %v\n", *listen, outfile.Cause(err))
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "cpu32 web: the playground is at http://%s/ (Ctrl-C stops)\n", ln.Addr())
@@ -73,7 +74,7 @@ func webCommand(args []string, stdout, stderr io.Writer) int {
 // web.StartFile, into dir, each file atomically.
 func exportSite(dir string, files fs.FS, path string, start []byte, stderr io.Writer) int {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		fmt.Fprintf(stderr, "cpu32 web: --export %s: %s\n", dir, errCause(err))
+		fmt.Fprintf(stderr, "cpu32 web: --export %s: %s\n", dir, outfile.Cause(err))
 		return exitUsage
 	}
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"cpu32/internal/outfile"
 )
 
 // Check compares the text of path between begin and end with body. With
@@ -28,7 +30,7 @@ func Check(t *testing.T, path, begin, end, body, regen string, update bool) {
 	}
 	want := text[:i+len(begin)] + body + text[j:]
 	if update {
-		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+		if err := outfile.Write(path, []byte(want)); err != nil {
 			t.Fatal(err)
 		}
 		return

@@ -45,7 +45,7 @@ test('the .vsix holds the grammar and the README', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpu32-vsix-'));
   try {
     const vsix = path.join(dir, 'cpu32.vsix');
-    await createVSIX({ cwd: root, packagePath: vsix, dependencies: false });
+    await createVSIX({ cwd: root, packagePath: vsix, dependencies: false, allowMissingRepository: true });
     const entries = unzip(vsix);
     const same = (file) => {
       assert.ok(entries.has('extension/' + file), `the .vsix has no ${file}: it has ${[...entries.keys()].join(', ')}`);
@@ -69,4 +69,26 @@ test('the .vsix holds the grammar and the README', async () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// What the manifest says about the extension is true: its license is the
+// LICENSE beside it, and no field points at an address made up to fill it
+// (a repository at example.invalid once did); cpu32 has no public
+// repository, so the manifest names none.
+test('package.json names its LICENSE and no made-up address', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const license = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+  assert.strictEqual(license.split('\n')[0], `${pkg.license} License`, 'the license field names the LICENSE file\'s license');
+  const made = /\bexample\.(invalid|com|org|net)\b|\.invalid\b|\b(TODO|FIXME|XXX)\b|your-?name|<[a-z-]+>/i;
+  const walk = (v, where) => {
+    if (typeof v === 'string') {
+      assert.doesNotMatch(v, made, `package.json's ${where} is a placeholder: ${v}`);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        walk(x, where ? `${where}.${k}` : k);
+      }
+    }
+  };
+  walk(pkg, '');
+  assert.strictEqual(pkg.repository, undefined, 'no repository: cpu32 has no public address');
 });
