@@ -55,6 +55,14 @@ const (
 	fRetT  // ret, popping the shadow call stack
 	fPrn   // print x
 	fPrc
+	// An instruction with an operand the decoder cannot make a val of (a
+	// register-relative one, or a computed jump target), read from code
+	// when it runs: array code's compares and a jump table's jumps stay
+	// on the fast path.
+	fCmpRel  // cmp, test or mod
+	fPushRel // push, prn or prc
+	fJmpRel  // jmp or jcc through a register or a word
+	fCallRel // call through a register or a word (no call stack kept)
 	// fused
 	fCmpJcc       // cmp x, y + jcc t
 	fTestJcc      // test x, y + jcc t
@@ -129,6 +137,30 @@ func (c *CPU) target(k isa.Kind, w uint32) (uint32, bool) {
 	return w, k == isa.Imm && c.IsInstruction(w)
 }
 
+// readable reports whether the fast path may read in's operands when it
+// runs (fastRead): none is relative to eip, whose word it does not keep.
+func (c *CPU) readable(in *instr) bool {
+	eip := uint8(memory.EIP)
+	return !(in.dk == isa.Rel && in.dreg == eip || in.sk == isa.Rel && in.sreg == eip || in.dk == isa.Addr && in.dst == uint32(memory.EIP))
+}
+
+// fastRead returns the value of an operand of kind k: an immediate, or
+// the word at w (plus register reg's value when register-relative); false,
+// for the exact path to run the instruction, when that word is outside
+// memory or eip, whose word the fast path does not keep.
+func (c *CPU) fastRead(k isa.Kind, reg uint8, w uint32) (uint32, bool) {
+	switch k {
+	case isa.Imm:
+		return w, true
+	case isa.Rel:
+		w += c.words[reg]
+	}
+	if w >= c.size || w == uint32(memory.EIP) {
+		return 0, false
+	}
+	return c.words[w], true
+}
+
 // aluOps maps the ALU opcodes to their fast handlers.
 var aluOps = map[isa.Op]uint8{
 	isa.Mov: fMov, isa.Add: fAdd, isa.Sub: fSub, isa.Mul: fMul, isa.Div: fDiv, isa.And: fAnd, isa.Or: fOr,
@@ -181,9 +213,15 @@ func (c *CPU) single(pc uint32) fop {
 		f.x, ok = c.value(in.dk, in.dst)
 		f.y, ok2 = c.value(in.sk, in.src)
 		ok = ok && ok2
+		if !ok && rel && c.readable(in) {
+			f.h, ok = fCmpRel, true
+		}
 	case isa.Push, isa.Prn, isa.Prc:
 		f.h = map[isa.Op]uint8{isa.Push: fPush, isa.Prn: fPrn, isa.Prc: fPrc}[in.op]
 		f.x, ok = c.value(in.dk, in.dst)
+		if !ok && rel && c.readable(in) {
+			f.h, ok = fPushRel, true
+		}
 	case isa.Pop:
 		f.h = fPop
 		f.d, ok = c.dest(in.dk, in.dst)
@@ -203,6 +241,9 @@ func (c *CPU) single(pc uint32) fop {
 			f.t, ok = c.target(in.dk, in.dst)
 			if f.h == fCall && !c.calls.off {
 				f.h = fCallT
+			}
+			if in.dk != isa.Imm && c.readable(in) && (f.h == fJmp || f.h == fJcc || f.h == fCall) {
+				f.h, ok = map[uint8]uint8{fJmp: fJmpRel, fJcc: fJmpRel, fCall: fCallRel}[f.h], true
 			}
 		default:
 			ok = false
@@ -503,6 +544,74 @@ func (c *CPU) runFast(lim uint64) {
 			c.noteRet(esp+1, steps)
 			steps++
 			pc = v
+			continue
+		case fCmpRel:
+			in := &code[pc]
+			x, ok := c.fastRead(in.dk, in.dreg, in.dst)
+			y, ok2 := c.fastRead(in.sk, in.sreg, in.src)
+			if !ok || !ok2 {
+				goto out
+			}
+			switch in.op {
+			case isa.Cmp:
+				w[flags] = compareFlags(x, y)
+			case isa.Test:
+				w[flags] = resultFlags(x & y)
+			default:
+				if y == 0 {
+					goto out
+				}
+				w[memory.REM] = x % y
+			}
+		case fPushRel:
+			in := &code[pc]
+			x, ok := c.fastRead(in.dk, in.dreg, in.dst)
+			if !ok {
+				goto out
+			}
+			if in.op != isa.Push {
+				if fault := c.print(in.op == isa.Prn, x); fault != nil {
+					if counting {
+						c.flushOps()
+					}
+					c.steps = steps
+					c.stopAt(fault, pc)
+					return
+				}
+				break
+			}
+			esp := w[memory.ESP]
+			if int64(size)-int64(esp) >= stack || esp-1 >= size {
+				goto out
+			}
+			w[esp-1] = x
+			w[memory.ESP] = esp - 1
+		case fJmpRel:
+			if !taken(f.cond, w[flags]) {
+				steps++
+				pc = f.next
+				continue
+			}
+			in := &code[pc]
+			t, ok := c.fastRead(in.dk, in.dreg, in.dst)
+			if !ok || uint64(t) >= uint64(len(code)) || code[t].op == opMid {
+				goto out
+			}
+			steps++
+			pc = t
+			continue
+		case fCallRel:
+			in := &code[pc]
+			t, ok := c.fastRead(in.dk, in.dreg, in.dst)
+			esp := w[memory.ESP]
+			sp := esp - 1
+			if !ok || uint64(t) >= uint64(len(code)) || code[t].op == opMid || int64(size)-int64(esp) >= stack || sp >= size {
+				goto out
+			}
+			w[sp] = f.next
+			w[memory.ESP] = sp
+			steps++
+			pc = t
 			continue
 		case fPrn, fPrc:
 			if fault := c.print(f.h == fPrn, f.x.get(w)); fault != nil {

@@ -515,6 +515,59 @@ var fusedPrograms = []struct {
 	fault     FaultKind
 }{
 	{"loops", fusedLoop, []uint8{fStepLoop, fCmpJcc, fModRemCmpJcc, fStepJmp}, DivideByZero},
+	// Operands read when they run: compares, pushes and prints through a
+	// register, a jump table, a jump and a call through a register; the
+	// walk ends past memory's end.
+	{"register-relative operands", `        mov esi, data
+        mov [table], one
+        mov [table+1], two
+        mov ebx, sub1
+walk:   cmp [esi], 0
+        je end
+        mod [esi], 2
+        rem edx
+        push [esi+1]
+        pop ecx
+        prc [esi]
+        test [esi], ecx
+        jmp [table+edx]
+one:    call ebx
+        add esi, 1
+        jmp walk
+two:    mov eax, three
+        jmp eax
+three:  jne [fwd]
+        add esi, 1
+        jmp walk
+next1:  add esi, 1
+        jmp walk
+sub1:   ret
+end:    mov eax, 100000000
+        cmp [eax], 0
+        section .data
+fwd:    dd next1
+table:  resd 2
+data:   dd 65, 66, 67, 68, 69, 70, 71, 72, 0
+`, []uint8{fCmpRel, fPushRel, fJmpRel, fCallRel}, MemoryOutOfRange},
+	{"a jump through a register to no instruction", `        mov eax, 0
+again:  inc eax
+        mov [eax+20], eax
+        cmp [eax+20], 30
+        jl again
+        mov ebx, 1
+        jmp ebx
+`, []uint8{fCmpRel, fJmpRel}, EIPOutOfRange},
+	{"a modulo through a register by zero", `        mov esi, 30
+again:  mov [esi], esi
+        sub [esi], 20
+        mod esi, [esi]
+        inc esi
+        cmp esi, 40
+        jl again
+        mov ecx, 20
+        mov [ecx+20], 0
+        mod eax, [ecx+20]
+`, []uint8{fCmpRel}, DivideByZero},
 	{"trial rounds", `        mov eax, 97
         mov ebx, 2
 try:    cmp eax, ebx
