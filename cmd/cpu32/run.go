@@ -149,7 +149,12 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		status.begin(c, path, input.file)
 		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
-		err = runChunked(c, r.Run, output, in, status)
+		gc := holdGC(runGCHeadroom)
+		err = runChunked(c, func(n uint64) (cpu.Stop, error) {
+			gc.check()
+			return r.Run(n)
+		}, output, in, status)
+		gc.release()
 		r.Close()
 		engine = r.Engine()
 		status.end()
