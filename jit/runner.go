@@ -78,6 +78,15 @@ const recallSteps = 1 << 18
 // compiles in the background while the interpreter goes on.
 const syncBytes = 8 << 10
 
+// wholeWords is the size of the largest program Auto compiles whole,
+// not only where the sample found it: the compile takes about as long
+// (wazero's time grows with the code, and a program this small is mostly
+// its loops), and the program cannot leave the code for a loop that was
+// not hot yet (an initialization loop, then the work): with only the hot
+// part compiled, that cost the leave, 2^19 steps of sampling again in the
+// interpreter and a second compile (matrix multiply: 10% of its CPU time).
+const wholeWords = 256
+
 // samplePiece is how many steps Auto interprets between two samples of
 // where the program runs (the parts of it that are compiled), before it
 // starts the compiler; piece, between two looks at the compiler once it
@@ -112,6 +121,7 @@ type Runner struct {
 	pending  chan compiled // a compile started and not yet taken: Auto's, or Compiled's second stage
 	samples  samples.Ring  // where the interpreter was, every samplePiece steps
 	hot      []uint32      // the samples of the last compile
+	whole    bool          // the last compile was of the whole program (wholeWords)
 	recalled bool          // Auto looked for what was hot in an earlier run
 	compiles int           // how many compiles Auto started
 	from     uint64        // the step at which Auto began to sample
@@ -335,14 +345,15 @@ func (r *Runner) drop() {
 
 // resample drops the compiled code, which the program has left, for the
 // interpreter: Auto samples again and compiles again, unless it has
-// compiled maxCompiles times.
+// compiled maxCompiles times or the code was the whole program's (what
+// the program ran outside it, compiled code leaves to the interpreter).
 func (r *Runner) resample() {
 	r.drop()
 	r.judged, r.codeSteps, r.codeTime, r.bestRate, r.followFrom = false, 0, 0, 0, 0
 	r.samples.Reset()
 	r.pending = nil
 	r.start = time.Time{} // auto samples from here
-	if r.compiles >= maxCompiles {
+	if r.compiles >= maxCompiles || r.whole {
 		r.err = errMoved
 	}
 }
@@ -383,7 +394,11 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// adds its time.
 			r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
 			warmRuntime() // while translating
-			build, size := prepare(c, c.Memory().Words(), r.hot, maxHot, Watch{})
+			hot := r.hot
+			if r.whole = len(c.Program().Code) <= wholeWords; r.whole {
+				hot = nil
+			}
+			build, size := prepare(c, c.Memory().Words(), hot, maxHot, Watch{})
 			if size <= syncBytes {
 				k, err := build()
 				r.pending <- compiled{k, err}
