@@ -26,11 +26,12 @@ func TestHoldGC(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	const headroom = 16 << 20
 
-	g := holdGC(headroom)
-	if p, limit := gcSetting(); p != -1 || limit < int64(headroom) || limit == math.MaxInt64 {
+	base := heapBytes()
+	g := holdGC(base, headroom)
+	if p, limit := gcSetting(); p != -1 || limit != int64(base+headroom) {
 		t.Fatalf("held: GOGC %d, limit %d; want off and a limit", p, limit)
 	}
-	if other := holdGC(headroom); other.held {
+	if other := holdGC(base, headroom); other.held {
 		t.Fatal("a second run holds the collector too")
 	}
 	g.check()
@@ -51,14 +52,14 @@ func TestHoldGC(t *testing.T) {
 		t.Fatalf("GOGC %d after a second release", p)
 	}
 
-	g = holdGC(headroom)
+	g = holdGC(base, headroom)
 	g.release()
 	if p, limit := gcSetting(); p != 100 || limit != math.MaxInt64 {
 		t.Fatalf("after the run: GOGC %d, limit %d; want 100 and none", p, limit)
 	}
 
 	t.Setenv("GOGC", "50")
-	if g := holdGC(headroom); g.held {
+	if g := holdGC(base, headroom); g.held {
 		t.Fatal("held the collector although GOGC is set")
 	}
 }

@@ -149,9 +149,11 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		status.begin(c, path, input.file)
 		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
-		gc := holdGC(runGCHeadroom)
+		gc := holdGC(4*uint64(c.Memory().Size())+runGCBase, runGCHeadroom)
 		err = runChunked(c, func(n uint64) (cpu.Stop, error) {
-			gc.check()
+			if c.Steps() > 0 {
+				gc.check()
+			}
 			return r.Run(n)
 		}, output, in, status)
 		gc.release()
