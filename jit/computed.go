@@ -30,6 +30,12 @@ import (
 // every computed jump that is not to it a compare.
 func (c *compiler) pointers() {
 	c.pointed = make([]bool, len(c.blocks))
+	if !c.jumpsComputed() {
+		// Nothing jumps where a pointer points: no entries for them, and
+		// no look at memory (a megabyte or more, a page fault every 4 KB
+		// of it that the program never wrote).
+		return
+	}
 	block := func(w uint32) int32 {
 		if w == 0 || w >= c.codeLen {
 			return -1
@@ -65,6 +71,31 @@ func (c *compiler) pointers() {
 			}
 		}
 	}
+}
+
+// jumpsComputed reports whether the program has an instruction that may
+// jump to an address it takes from a register or memory (jmp, a
+// conditional jump or call to an operand that is not a constant, ret, an
+// instruction whose first operand is eip): those alone go where a table
+// of the data points.
+func (c *compiler) jumpsComputed() bool {
+	for _, in := range c.at {
+		if in == nil || in.bad || in.n == 0 && in.op != isa.Ret {
+			continue
+		}
+		switch isa.ByOp(in.op).Flow {
+		case isa.RetFlow:
+			return true
+		case isa.Jump, isa.Branch, isa.CallFlow:
+			if in.o[0].k != isa.Imm {
+				return true
+			}
+		}
+		if in.n > 0 && in.o[0].k == isa.Addr && in.o[0].w == uint32(memory.EIP) {
+			return true
+		}
+	}
+	return false
 }
 
 // predictBlocks branches, when the target in local l is the address of a
