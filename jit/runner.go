@@ -78,13 +78,14 @@ const recallSteps = 1 << 18
 // compiles in the background while the interpreter goes on.
 const syncBytes = 8 << 10
 
-// wholeWords is the size of the largest program Auto compiles whole,
-// not only where the sample found it: the compile takes about as long
-// (wazero's time grows with the code, and a program this small is mostly
-// its loops), and the program cannot leave the code for a loop that was
-// not hot yet (an initialization loop, then the work): with only the hot
-// part compiled, that cost the leave, 2^19 steps of sampling again in the
-// interpreter and a second compile (matrix multiply: 10% of its CPU time).
+// wholeWords is the size of the largest program Auto compiles whole, at
+// once, when the program leaves the code compiled for where it was hot
+// (an initialization loop, then the work): not sampled again for
+// earlySteps and compiled again for where it is then (matrix multiply:
+// 2^19 steps interpreted and a second compile, some 10% of its CPU time).
+// Not at first: compiled whole, a hot loop may run slower than compiled
+// alone (insertion sort: 20%; wazero allocates registers over the whole
+// function).
 const wholeWords = 256
 
 // samplePiece is how many steps Auto interprets between two samples of
@@ -380,7 +381,8 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 				recall = true
 			}
 		}
-		if r.pending == nil && (recall || c.Steps()-r.from >= hotSteps || r.early()) {
+		whole := r.compiles > 0 && len(c.Program().Code) <= wholeWords
+		if r.pending == nil && (recall || whole || c.Steps()-r.from >= hotSteps || r.early()) {
 			r.pending = make(chan compiled, 1)
 			r.compiles++
 			// What was hot before stays compiled, after what is hot
@@ -392,10 +394,12 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// the meantime; a large one in the background.
 			// The interpreter's speed so far, before a compile here
 			// adds its time.
-			r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
+			if c.Steps() > r.from { // else the last sample's (whole)
+				r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
+			}
 			warmRuntime() // while translating
 			hot := r.hot
-			if r.whole = len(c.Program().Code) <= wholeWords; r.whole {
+			if r.whole = whole; whole {
 				hot = nil
 			}
 			build, size := prepare(c, c.Memory().Words(), hot, maxHot, Watch{})

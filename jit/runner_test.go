@@ -161,15 +161,16 @@ func TestAutoLeft(t *testing.T) {
 }
 
 // TestAutoWhole runs the program of TestAutoLeft with no more code than
-// wholeWords: Auto compiles all of it when the first loop is hot, and the
-// second loop runs in that code.
+// wholeWords: Auto compiles the first loop when it is hot and, when the
+// program leaves it, the whole program at once, in which the second loop
+// runs.
 func TestAutoWhole(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
 	r := autoRun(t, phases(earlySteps/5+40_000, hotSteps/5))
-	if r.compiles != 1 || !r.whole || r.code == nil {
-		t.Fatalf("%d compiles (whole %v), code %v (%v), want 1 of the whole program", r.compiles, r.whole, r.code != nil, r.err)
+	if r.compiles != 2 || !r.whole || r.code == nil {
+		t.Fatalf("%d compiles (the last whole: %v), code %v (%v), want 2, the second of the whole program", r.compiles, r.whole, r.code != nil, r.err)
 	}
 	if got := r.code.inCode(); got < hotSteps*3/4 {
 		t.Fatalf("compiled code ran %d steps, fewer than 3/4 of the second loop's %d", got, hotSteps)
@@ -178,15 +179,16 @@ func TestAutoWhole(t *testing.T) {
 
 // TestAutoWholeLeft runs a small loop most of whose steps compiled code
 // leaves to the interpreter (after a computed jump to an address that is
-// not an entry): Auto compiled the whole program, so compiling again would
-// not help, and it stays in the interpreter after the first.
+// not an entry): Auto compiles the loop, then, as the program leaves it,
+// the whole program, and then stays in the interpreter, as compiling
+// again would not help.
 func TestAutoWholeLeft(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
 	r := autoRun(t, "    mov ecx, 0\nl:  mov eax, t\n    add eax, 1\n    jmp eax\nt:  nop\n    inc ecx\n    add ebx, ecx\n    cmp ecx, 1000000\n    jl l\n    prn ebx\n")
-	if r.compiles != 1 || r.err != errMoved || r.code != nil {
-		t.Fatalf("%d compiles, code %v, err %v; want 1, none and %v", r.compiles, r.code != nil, r.err, errMoved)
+	if r.compiles != 2 || !r.whole || r.err != errMoved || r.code != nil {
+		t.Fatalf("%d compiles (the last whole: %v), code %v, err %v; want 2, whole, none and %v", r.compiles, r.whole, r.code != nil, r.err, errMoved)
 	}
 }
 
@@ -247,8 +249,8 @@ func TestAutoEarly(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := autoRun(t, tc.src)
-			if r.compiles != 1 || r.code == nil {
-				t.Fatalf("%d compiles, code %v (%v), want 1 and code", r.compiles, r.code != nil, r.err)
+			if r.compiles != 1 || r.code == nil || r.whole {
+				t.Fatalf("%d compiles (whole %v), code %v (%v), want 1 of where it was hot and code", r.compiles, r.whole, r.code != nil, r.err)
 			}
 			// Compiled code ran at least the last 5/8 of the steps.
 			if got, all := r.code.inCode(), r.c.Steps(); got < all/8*5 {
