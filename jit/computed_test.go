@@ -10,9 +10,11 @@ import (
 )
 
 // TestPointers checks which blocks of a loop are taken as pointers and so
-// made entries (pointers, entries): the words of a table in the data, a
-// mov's and a push's immediate source; not a lone word of the data, nor
-// a cmp's operand that equals a block's address.
+// made entries (pointers, entries) in a program with a computed jump (jmp
+// ebx): the words of a table in the data, a mov's and a push's immediate
+// source; not a lone word of the data, nor a cmp's operand that equals a
+// block's address. Without a computed jump, none is; with only rets, the
+// table's are not.
 func TestPointers(t *testing.T) {
 	src := `section .data
 tab:	dd a, b
@@ -33,7 +35,10 @@ p:	jmp q
 q:	cmp ecx, 50
 	jl top
 `
-	checkPointed(t, src, map[string]bool{"a": true, "b": true, "m": true, "p": true, "c": false, "q": false})
+	checkPointed(t, src+"\tjmp ebx\n", map[string]bool{"a": true, "b": true, "m": true, "p": true, "c": false, "q": false})
+	checkPointed(t, src, map[string]bool{"a": false, "b": false, "m": false, "p": false, "c": false, "q": false})
+	// rets alone go where calls and pushes put addresses, not to a table.
+	checkPointed(t, src+"\tcall f\nf:\tret\n", map[string]bool{"a": false, "b": false, "m": true, "p": true, "c": false, "q": false})
 }
 
 // TestPointersThroughMemory: a word of the data that a jmp reads at a
@@ -98,6 +103,35 @@ func checkPointed(t *testing.T, src string, want map[string]bool) {
 	for label, w := range want {
 		if k.enter[addr[label]] != w {
 			t.Errorf("compiled: %s can be entered: %v, want %v", label, k.enter[addr[label]], w)
+		}
+	}
+}
+
+// TestJumpsComputed checks which programs have a jump that may take its
+// target from a register or memory, and so look for pointers, and which of
+// them have one other than ret, and so look at memory for them.
+func TestJumpsComputed(t *testing.T) {
+	for _, tc := range []struct {
+		src        string
+		any, other bool
+	}{
+		{"l: inc ecx\n cmp ecx, 5\n jl l\n jmp e\ne: hlt\n", false, false},
+		{"l: inc ecx\n cmp ecx, 5\n jl l\n call f\n hlt\nf: prn ecx\n hlt\n", false, false},
+		{"call f\n hlt\nf: ret\n", true, false},
+		{"mov eax, e\n jmp eax\ne: hlt\n", true, true},
+		{"section .data\nfp: dd e\nsection .text\n jmp [fp]\ne: hlt\n", true, true},
+		{"mov ebx, 0\n cmp ecx, 0\n je [ebx+t]\n hlt\nt: hlt\n", true, true},
+		{"mov eax, f\n call eax\n hlt\nf: ret\n", true, true},
+		{"push e\n pop eip\ne: hlt\n", true, true},
+		{"mov eip, e\ne: hlt\n", true, true},
+	} {
+		p, err := assembler.Assemble("p.asm", []byte(tc.src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		c := plan(p.Code, nil, p.Entry, 1024, 64, nil, 0, Watch{})
+		if any, other := c.jumpsComputed(); any != tc.any || other != tc.other {
+			t.Errorf("%q: %v, %v; want %v, %v", tc.src, any, other, tc.any, tc.other)
 		}
 	}
 }

@@ -34,10 +34,12 @@
 // Runner chooses: Auto interprets first, samples where the program runs,
 // compiles those parts once it has run earlySteps in a settled loop that
 // does not print, read or call the host, or else hotSteps (small modules
-// at once, larger ones in the background), moves to compiled code when it is
-// ready, samples and compiles again when the program moves on to code not
-// compiled, and goes back to the interpreter for good if compiled code
-// proves slower (a loop of host calls). Compiled gives a large program
+// at once, larger ones in the background), moves to compiled code when it
+// is ready, samples and compiles again when the program moves on to code
+// not compiled (a program of at most wholeWords words compiles whole then,
+// at once), and goes back to the interpreter for good if compiled code
+// proves slower (a loop of host calls) or, compiled whole, runs mostly
+// outside it. Compiled gives a large program
 // the code around its entry first and the rest in the background.
 // UseCache keeps compiled modules in files, wazero's each sealed with a
 // SHA-256 that is checked before wazero loads it (cache.go).

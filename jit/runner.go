@@ -78,6 +78,16 @@ const recallSteps = 1 << 18
 // compiles in the background while the interpreter goes on.
 const syncBytes = 8 << 10
 
+// wholeWords is the size of the largest program Auto compiles whole, at
+// once, when the program leaves the code compiled for where it was hot
+// (an initialization loop, then the work): not sampled again for
+// earlySteps and compiled again for where it is then (matrix multiply:
+// 2^19 steps interpreted and a second compile, some 10% of its CPU time).
+// Not at first: compiled whole, a hot loop may run slower than compiled
+// alone (insertion sort: 20%; wazero allocates registers over the whole
+// function).
+const wholeWords = 256
+
 // samplePiece is how many steps Auto interprets between two samples of
 // where the program runs (the parts of it that are compiled), before it
 // starts the compiler; piece, between two looks at the compiler once it
@@ -112,6 +122,7 @@ type Runner struct {
 	pending  chan compiled // a compile started and not yet taken: Auto's, or Compiled's second stage
 	samples  samples.Ring  // where the interpreter was, every samplePiece steps
 	hot      []uint32      // the samples of the last compile
+	whole    bool          // the last compile was of the whole program (wholeWords)
 	recalled bool          // Auto looked for what was hot in an earlier run
 	compiles int           // how many compiles Auto started
 	from     uint64        // the step at which Auto began to sample
@@ -335,14 +346,15 @@ func (r *Runner) drop() {
 
 // resample drops the compiled code, which the program has left, for the
 // interpreter: Auto samples again and compiles again, unless it has
-// compiled maxCompiles times.
+// compiled maxCompiles times or the code was the whole program's (what
+// the program ran outside it, compiled code leaves to the interpreter).
 func (r *Runner) resample() {
 	r.drop()
 	r.judged, r.codeSteps, r.codeTime, r.bestRate, r.followFrom = false, 0, 0, 0, 0
 	r.samples.Reset()
 	r.pending = nil
 	r.start = time.Time{} // auto samples from here
-	if r.compiles >= maxCompiles {
+	if r.compiles >= maxCompiles || r.whole {
 		r.err = errMoved
 	}
 }
@@ -369,7 +381,8 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 				recall = true
 			}
 		}
-		if r.pending == nil && (recall || c.Steps()-r.from >= hotSteps || r.early()) {
+		whole := r.compiles > 0 && len(c.Program().Code) <= wholeWords
+		if r.pending == nil && (recall || whole || c.Steps()-r.from >= hotSteps || r.early()) {
 			r.pending = make(chan compiled, 1)
 			r.compiles++
 			// What was hot before stays compiled, after what is hot
@@ -381,9 +394,15 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			// the meantime; a large one in the background.
 			// The interpreter's speed so far, before a compile here
 			// adds its time.
-			r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
+			if c.Steps() > r.from { // else the last sample's (whole)
+				r.interpRate = float64(c.Steps()-r.from) / time.Since(r.start).Seconds()
+			}
 			warmRuntime() // while translating
-			build, size := prepare(c, c.Memory().Words(), r.hot, maxHot, Watch{})
+			hot := r.hot
+			if r.whole = whole; whole {
+				hot = nil
+			}
+			build, size := prepare(c, c.Memory().Words(), hot, maxHot, Watch{})
 			if size <= syncBytes {
 				k, err := build()
 				r.pending <- compiled{k, err}

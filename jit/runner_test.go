@@ -91,6 +91,13 @@ func phases(turns ...int) string {
 	return b.String()
 }
 
+// large puts before src a stretch of code it jumps over, so that the
+// program is larger than wholeWords and Auto compiles only where it was
+// hot.
+func large(src string) string {
+	return "    jmp over\n" + strings.Repeat("    inc eax\n", wholeWords) + "over:\n" + src
+}
+
 // autoRun runs src to its end under Auto, checks its output against the
 // interpreter's, and returns the runner.
 func autoRun(t *testing.T, src string) *Runner {
@@ -119,7 +126,7 @@ func autoRun(t *testing.T, src string) *Runner {
 	return r
 }
 
-// TestAutoPhases runs a program whose first loop (5 M steps) is all Auto
+// TestAutoPhases runs a program (larger than wholeWords) whose first loop (5 M steps) is all Auto
 // samples before it compiles, and whose second (10 M) is not in that
 // code: Auto sees the program leave it, samples again, and runs the
 // second loop compiled.
@@ -127,7 +134,7 @@ func TestAutoPhases(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
-	r := autoRun(t, phases(hotSteps/5+600_000, 2_000_000))
+	r := autoRun(t, large(phases(hotSteps/5+600_000, 2_000_000)))
 	if r.compiles != 2 || r.code == nil {
 		t.Fatalf("%d compiles, code %v (%v), want 2 and code", r.compiles, r.code != nil, r.err)
 	}
@@ -136,7 +143,7 @@ func TestAutoPhases(t *testing.T) {
 	}
 }
 
-// TestAutoLeft runs a program whose first loop Auto compiles early and
+// TestAutoLeft runs a program (larger than wholeWords) whose first loop Auto compiles early and
 // which then leaves it for a second loop: Auto sees that at once, long
 // before judgeSteps, and compiles the second loop for most of its 2 M
 // steps.
@@ -144,7 +151,7 @@ func TestAutoLeft(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
-	r := autoRun(t, phases(earlySteps/5+40_000, hotSteps/5))
+	r := autoRun(t, large(phases(earlySteps/5+40_000, hotSteps/5)))
 	if r.compiles != 2 || r.code == nil {
 		t.Fatalf("%d compiles, code %v (%v), want 2 and code", r.compiles, r.code != nil, r.err)
 	}
@@ -153,14 +160,46 @@ func TestAutoLeft(t *testing.T) {
 	}
 }
 
-// TestAutoPhasesBounded runs a program of maxCompiles+2 loops of 5 M steps,
+// TestAutoWhole runs the program of TestAutoLeft with no more code than
+// wholeWords: Auto compiles the first loop when it is hot and, when the
+// program leaves it, the whole program at once, in which the second loop
+// runs.
+func TestAutoWhole(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	r := autoRun(t, phases(earlySteps/5+40_000, hotSteps/5))
+	if r.compiles != 2 || !r.whole || r.code == nil {
+		t.Fatalf("%d compiles (the last whole: %v), code %v (%v), want 2, the second of the whole program", r.compiles, r.whole, r.code != nil, r.err)
+	}
+	if got := r.code.inCode(); got < hotSteps*3/4 {
+		t.Fatalf("compiled code ran %d steps, fewer than 3/4 of the second loop's %d", got, hotSteps)
+	}
+}
+
+// TestAutoWholeLeft runs a small loop most of whose steps compiled code
+// leaves to the interpreter (after a computed jump to an address that is
+// not an entry): Auto compiles the loop, then, as the program leaves it,
+// the whole program, and then stays in the interpreter, as compiling
+// again would not help.
+func TestAutoWholeLeft(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	r := autoRun(t, "    mov ecx, 0\nl:  mov eax, t\n    add eax, 1\n    jmp eax\nt:  nop\n    inc ecx\n    add ebx, ecx\n    cmp ecx, 1000000\n    jl l\n    prn ebx\n")
+	if r.compiles != 2 || !r.whole || r.err != errMoved || r.code != nil {
+		t.Fatalf("%d compiles (the last whole: %v), code %v, err %v; want 2, whole, none and %v", r.compiles, r.whole, r.code != nil, r.err, errMoved)
+	}
+}
+
+// TestAutoPhasesBounded runs a program (larger than wholeWords) of maxCompiles+2 loops of 5 M steps,
 // each over code of its own: Auto compiles at most maxCompiles times, then
 // stays in the interpreter.
 func TestAutoPhasesBounded(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
-	r := autoRun(t, phases(slices.Repeat([]int{1_000_000}, maxCompiles+2)...))
+	r := autoRun(t, large(phases(slices.Repeat([]int{1_000_000}, maxCompiles+2)...)))
 	// The judge times compiled code by the clock: on a loaded machine it
 	// may find it slower, and stop sooner.
 	if r.compiles > maxCompiles || r.err != errMoved && r.err != errSlower || r.err == errMoved && r.compiles != maxCompiles {
@@ -210,8 +249,8 @@ func TestAutoEarly(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := autoRun(t, tc.src)
-			if r.compiles != 1 || r.code == nil {
-				t.Fatalf("%d compiles, code %v (%v), want 1 and code", r.compiles, r.code != nil, r.err)
+			if r.compiles != 1 || r.code == nil || r.whole {
+				t.Fatalf("%d compiles (whole %v), code %v (%v), want 1 of where it was hot and code", r.compiles, r.whole, r.code != nil, r.err)
 			}
 			// Compiled code ran at least the last 5/8 of the steps.
 			if got, all := r.code.inCode(), r.c.Steps(); got < all/8*5 {

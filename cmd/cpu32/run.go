@@ -149,7 +149,14 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		status.begin(c, path, input.file)
 		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
-		err = runChunked(c, r.Run, output, in, status)
+		gc := holdGC(4*uint64(c.Memory().Size())+runGCBase, runGCHeadroom)
+		err = runChunked(c, func(n uint64) (cpu.Stop, error) {
+			if c.Steps() > 0 {
+				gc.check()
+			}
+			return r.Run(n)
+		}, output, in, status)
+		gc.release()
 		r.Close()
 		engine = r.Engine()
 		status.end()
