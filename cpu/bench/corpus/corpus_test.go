@@ -77,6 +77,13 @@ var engines = []engine{
 		}
 		return compiled{c, k}, nil
 	}},
+	{"auto", func(p *image.Program, cfg cpu.Config) (machine, error) {
+		c, err := cpu.New(p, cfg)
+		if err != nil {
+			return nil, err
+		}
+		return tiered{c, jit.NewRunner(c, jit.Auto)}, nil
+	}},
 }
 
 // compiled is a machine that runs in compiled code (package jit),
@@ -100,6 +107,32 @@ func (m compiled) RunToEnd() error {
 }
 
 func (m compiled) Close() error { return m.k.Close() }
+
+// tiered is a machine run as `cpu32 run` runs it (jit.Auto: interpreted
+// first, compiled once it proves long-running), in the same chunks of
+// steps. After a Reset its Runner goes on with the code it compiled.
+type tiered struct {
+	*cpu.CPU
+	r *jit.Runner
+}
+
+// runChunk is cmd/cpu32's: the steps run between two looks at Ctrl-C.
+const runChunk = 2 << 20
+
+func (m tiered) RunToEnd() error {
+	for m.State() == cpu.Ready {
+		stop, err := m.r.Run(runChunk)
+		if err != nil {
+			return err
+		}
+		if stop == cpu.StopInput {
+			return cpu.ErrNoInput
+		}
+	}
+	return nil
+}
+
+func (m tiered) Close() error { return m.r.Close() }
 
 // config is the machine `cpu32 run` makes (no shadow call stack, the
 // standard host functions with the default seed 1), printing to out.
@@ -135,6 +168,16 @@ var corpus = []program{
 	{"strhash.asm", "ROUNDS", 50, nativeStrhash},
 	{"list.asm", "ROUNDS", 30, nativeList},
 	{"bytecode.asm", "ITER", 20_000, nativeBytecode},
+	{"crc32.vm", "COUNT", 100_000, nativeCRC32},
+	{"popcount.vm", "COUNT", 100_000, nativePopcount},
+	{"powmod.vm", "LIMIT", 4000, nativePowmod},
+	{"digits.vm", "COUNT", 10_000, nativeDigits},
+	{"qsort.asm", "ROUNDS", 2, nativeQsort},
+	{"heapsort.asm", "ROUNDS", 2, nativeHeapsort},
+	{"life.asm", "GENS", 200, nativeLife},
+	{"memo.asm", "ROUNDS", 1, nativeMemo},
+	{"fsm.asm", "ROUNDS", 5000, nativeFsm},
+	{"wide.asm", "ITER", 200_000, nativeWide},
 }
 
 // name is the program's file name without its extension.
