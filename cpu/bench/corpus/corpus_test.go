@@ -75,53 +75,36 @@ var engines = []engine{
 		if err != nil {
 			return nil, err
 		}
-		return compiled{c, k}, nil
+		return driven{c, k.Run, ^uint64(0), k.Close}, nil
 	}},
 	{"auto", func(p *image.Program, cfg cpu.Config) (machine, error) {
 		c, err := cpu.New(p, cfg)
 		if err != nil {
 			return nil, err
 		}
-		return tiered{c, jit.NewRunner(c, jit.Auto)}, nil
+		r := jit.NewRunner(c, jit.Auto)
+		return driven{c, r.Run, runChunk, r.Close}, nil
 	}},
 }
 
-// compiled is a machine that runs in compiled code (package jit),
-// compiled when it is made.
-type compiled struct {
+// driven is a machine whose program runs through another engine than
+// its interpreter: compiled code (package jit), compiled when it is made,
+// or a jit.Runner, run as `cpu32 run` runs it (jit.Auto: interpreted
+// first, compiled once it proves long-running; after a Reset it goes on
+// with the code it compiled), chunk steps at a time.
+type driven struct {
 	*cpu.CPU
-	k *jit.Code
-}
-
-func (m compiled) RunToEnd() error {
-	for m.State() == cpu.Ready {
-		stop, err := m.k.Run(^uint64(0))
-		if err != nil {
-			return err
-		}
-		if stop == cpu.StopInput {
-			return cpu.ErrNoInput
-		}
-	}
-	return nil
-}
-
-func (m compiled) Close() error { return m.k.Close() }
-
-// tiered is a machine run as `cpu32 run` runs it (jit.Auto: interpreted
-// first, compiled once it proves long-running), in the same chunks of
-// steps. After a Reset its Runner goes on with the code it compiled.
-type tiered struct {
-	*cpu.CPU
-	r *jit.Runner
+	run   func(uint64) (cpu.Stop, error)
+	chunk uint64
+	close func() error
 }
 
 // runChunk is cmd/cpu32's: the steps run between two looks at Ctrl-C.
 const runChunk = 2 << 20
 
-func (m tiered) RunToEnd() error {
+func (m driven) RunToEnd() error {
 	for m.State() == cpu.Ready {
-		stop, err := m.r.Run(runChunk)
+		stop, err := m.run(m.chunk)
 		if err != nil {
 			return err
 		}
@@ -132,7 +115,7 @@ func (m tiered) RunToEnd() error {
 	return nil
 }
 
-func (m tiered) Close() error { return m.r.Close() }
+func (m driven) Close() error { return m.close() }
 
 // config is the machine `cpu32 run` makes (no shadow call stack, the
 // standard host functions with the default seed 1), printing to out.
