@@ -23,6 +23,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"os/exec"
@@ -424,4 +425,19 @@ func (fatalTB) Fatal(args ...any) {
 func (fatalTB) Fatalf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "corpus: "+format+"\n", args...)
 	os.Exit(2)
+}
+
+// TestCRC32IsIEEE checks that crc32.vm's algorithm, bit by bit, is the
+// CRC-32 of the standard library over the same bytes.
+func TestCRC32IsIEEE(t *testing.T) {
+	const count = 10_000
+	buf := make([]byte, count)
+	x := uint32(2024)
+	for i := range buf {
+		x = x*1103515245 + 12345
+		buf[i] = byte(x >> 16)
+	}
+	if got, want := nativeCRC32(count), prns(crc32.ChecksumIEEE(buf)); got != want {
+		t.Errorf("nativeCRC32(%d) = %q, hash/crc32 says %q", count, got, want)
+	}
 }

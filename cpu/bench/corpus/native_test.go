@@ -665,6 +665,8 @@ func nativeFsm(rounds uint32) string {
 		strconv.FormatUint(uint64(hash), 16) + "\n"
 }
 
+// nativeWide is the generator as Go writes it, on uint64: the program's
+// product of 16-bit halves is the machine's way to the same numbers.
 func nativeWide(iter uint32) string {
 	x, sum := uint64(1), uint64(0)
 	for range iter {
