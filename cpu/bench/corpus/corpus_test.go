@@ -23,6 +23,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"os/exec"
@@ -75,20 +76,36 @@ var engines = []engine{
 		if err != nil {
 			return nil, err
 		}
-		return compiled{c, k}, nil
+		return driven{c, k.Run, ^uint64(0), k.Close}, nil
+	}},
+	{"auto", func(p *image.Program, cfg cpu.Config) (machine, error) {
+		c, err := cpu.New(p, cfg)
+		if err != nil {
+			return nil, err
+		}
+		r := jit.NewRunner(c, jit.Auto)
+		return driven{c, r.Run, runChunk, r.Close}, nil
 	}},
 }
 
-// compiled is a machine that runs in compiled code (package jit),
-// compiled when it is made.
-type compiled struct {
+// driven is a machine whose program runs through another engine than
+// its interpreter: compiled code (package jit), compiled when it is made,
+// or a jit.Runner, run as `cpu32 run` runs it (jit.Auto: interpreted
+// first, compiled once it proves long-running; after a Reset it goes on
+// with the code it compiled), chunk steps at a time.
+type driven struct {
 	*cpu.CPU
-	k *jit.Code
+	run   func(uint64) (cpu.Stop, error)
+	chunk uint64
+	close func() error
 }
 
-func (m compiled) RunToEnd() error {
+// runChunk is cmd/cpu32's: the steps run between two looks at Ctrl-C.
+const runChunk = 2 << 20
+
+func (m driven) RunToEnd() error {
 	for m.State() == cpu.Ready {
-		stop, err := m.k.Run(^uint64(0))
+		stop, err := m.run(m.chunk)
 		if err != nil {
 			return err
 		}
@@ -99,7 +116,7 @@ func (m compiled) RunToEnd() error {
 	return nil
 }
 
-func (m compiled) Close() error { return m.k.Close() }
+func (m driven) Close() error { return m.close() }
 
 // config is the machine `cpu32 run` makes (no shadow call stack, the
 // standard host functions with the default seed 1), printing to out.
@@ -135,6 +152,16 @@ var corpus = []program{
 	{"strhash.asm", "ROUNDS", 50, nativeStrhash},
 	{"list.asm", "ROUNDS", 30, nativeList},
 	{"bytecode.asm", "ITER", 20_000, nativeBytecode},
+	{"crc32.vm", "COUNT", 100_000, nativeCRC32},
+	{"popcount.vm", "COUNT", 100_000, nativePopcount},
+	{"powmod.vm", "LIMIT", 4000, nativePowmod},
+	{"digits.vm", "COUNT", 10_000, nativeDigits},
+	{"qsort.asm", "ROUNDS", 2, nativeQsort},
+	{"heapsort.asm", "ROUNDS", 2, nativeHeapsort},
+	{"life.asm", "GENS", 200, nativeLife},
+	{"memo.asm", "ROUNDS", 1, nativeMemo},
+	{"fsm.asm", "ROUNDS", 5000, nativeFsm},
+	{"wide.asm", "ITER", 200_000, nativeWide},
 }
 
 // name is the program's file name without its extension.
@@ -398,4 +425,19 @@ func (fatalTB) Fatal(args ...any) {
 func (fatalTB) Fatalf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "corpus: "+format+"\n", args...)
 	os.Exit(2)
+}
+
+// TestCRC32IsIEEE checks that crc32.vm's algorithm, bit by bit, is the
+// CRC-32 of the standard library over the same bytes.
+func TestCRC32IsIEEE(t *testing.T) {
+	const count = 10_000
+	buf := make([]byte, count)
+	x := uint32(2024)
+	for i := range buf {
+		x = x*1103515245 + 12345
+		buf[i] = byte(x >> 16)
+	}
+	if got, want := nativeCRC32(count), prns(crc32.ChecksumIEEE(buf)); got != want {
+		t.Errorf("nativeCRC32(%d) = %q, hash/crc32 says %q", count, got, want)
+	}
 }

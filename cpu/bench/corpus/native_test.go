@@ -406,3 +406,272 @@ func nativeBytecode(iter uint32) string {
 		}
 	}
 }
+
+func nativeCRC32(count uint32) string {
+	crc, x := ^uint32(0), uint32(2024)
+	for range count {
+		x = x*1103515245 + 12345
+		crc ^= x >> 16 & 255
+		for range 8 {
+			if crc&1 != 0 {
+				crc = crc>>1 ^ 0xEDB88320
+			} else {
+				crc >>= 1
+			}
+		}
+	}
+	return prns(^crc)
+}
+
+func nativePopcount(count uint32) string {
+	var x, total, odd, most uint32
+	for range count {
+		x += 2654435769
+		bits := uint32(0)
+		for v := x; v != 0; v &= v - 1 {
+			bits++
+		}
+		total += bits
+		odd += bits & 1
+		if int32(bits) > int32(most) {
+			most = bits
+		}
+	}
+	return prns(total, odd, most)
+}
+
+func nativePowmod(limit uint32) string {
+	powmod := func(a, e, n uint32) uint32 {
+		r := uint32(1)
+		for a %= n; e != 0; e >>= 1 {
+			if e&1 != 0 {
+				r = r * a % n
+			}
+			a = a * a % n
+		}
+		return r
+	}
+	var pairs, all uint32
+	for n := uint32(3); n < limit; n += 2 {
+		passed := uint32(0)
+		for a := uint32(2); a <= 13; a++ {
+			if powmod(a, n-1, n) == 1 {
+				pairs++
+				passed++
+			}
+		}
+		if passed == 12 {
+			all++
+		}
+	}
+	return prns(pairs, all)
+}
+
+func nativeDigits(count uint32) string {
+	var tobase func(n, b uint32) uint32
+	tobase = func(n, b uint32) uint32 {
+		if n < b {
+			return n
+		}
+		return tobase(n/b, b)*10 + n%b
+	}
+	var sum uint32
+	for n := uint32(1); n < count; n++ {
+		for b := uint32(2); b <= 10; b++ {
+			sum += tobase(n, b)
+		}
+	}
+	return prns(sum, tobase(count-1, 2), tobase(count-1, 3), tobase(count-1, 7))
+}
+
+func nativeQsort(rounds uint32) string {
+	const n = 20000
+	arr := make([]uint32, n)
+	var qsort func(lo, hi int)
+	qsort = func(lo, hi int) {
+		if lo >= hi {
+			return
+		}
+		pivot, i := arr[hi], lo
+		for j := lo; j < hi; j++ {
+			if arr[j] < pivot {
+				arr[i], arr[j] = arr[j], arr[i]
+				i++
+			}
+		}
+		arr[i], arr[hi] = pivot, arr[i]
+		qsort(lo, i-1)
+		qsort(i+1, hi)
+	}
+	x := uint32(1)
+	for range rounds {
+		for i := range arr {
+			x = x*1664525 + 1013904223
+			arr[i] = x >> 4
+		}
+		qsort(0, n-1)
+	}
+	return prns(arr[0], arr[n-1], weighted(arr))
+}
+
+func nativeHeapsort(rounds uint32) string {
+	const n = 20000
+	arr := make([]uint32, n)
+	sift := func(i, end int) {
+		for {
+			c := 2*i + 1
+			if c >= end {
+				return
+			}
+			if c+1 < end && arr[c] < arr[c+1] {
+				c++
+			}
+			if arr[i] >= arr[c] {
+				return
+			}
+			arr[i], arr[c] = arr[c], arr[i]
+			i = c
+		}
+	}
+	x := uint32(5)
+	for range rounds {
+		for i := range arr {
+			x = x*22695477 + 1
+			arr[i] = x >> 5
+		}
+		for i := n/2 - 1; i >= 0; i-- {
+			sift(i, n)
+		}
+		for end := n - 1; end >= 1; end-- {
+			arr[0], arr[end] = arr[end], arr[0]
+			sift(0, end)
+		}
+	}
+	return prns(arr[0], arr[n-1], weighted(arr))
+}
+
+func nativeLife(gens uint32) string {
+	const w = 50 // 48 cells a row and a dead border
+	from, to := make([]uint32, w*w), make([]uint32, w*w)
+	x := uint32(31415)
+	for r := 1; r < w-1; r++ {
+		for c := 1; c < w-1; c++ {
+			x = x*1103515245 + 12345
+			from[r*w+c] = x >> 31
+		}
+	}
+	for range gens {
+		for r := 1; r < w-1; r++ {
+			for i := r*w + 1; i < r*w+w-1; i++ {
+				n := from[i-w-1] + from[i-w] + from[i-w+1] + from[i-1] +
+					from[i+1] + from[i+w-1] + from[i+w] + from[i+w+1]
+				switch n {
+				case 3:
+					to[i] = 1
+				case 2:
+					to[i] = from[i]
+				default:
+					to[i] = 0
+				}
+			}
+		}
+		from, to = to, from
+	}
+	var live, sum uint32
+	for i, v := range from {
+		if v != 0 {
+			live++
+			sum += uint32(i)
+		}
+	}
+	return prns(live, sum)
+}
+
+func nativeMemo(rounds uint32) string {
+	const limit = 100000
+	memo := make([]uint32, limit)
+	var clen func(n uint32) uint32
+	clen = func(n uint32) uint32 {
+		if n < limit && memo[n] != 0 {
+			return memo[n]
+		}
+		if n == 1 {
+			return 1
+		}
+		next := n / 2
+		if n&1 != 0 {
+			next = 3*n + 1
+		}
+		l := clen(next) + 1
+		if n < limit {
+			memo[n] = l
+		}
+		return l
+	}
+	var longest, best uint32
+	for range rounds {
+		clear(memo)
+		longest, best = 0, 0
+		for n := uint32(1); n < limit; n++ {
+			if l := clen(n); l > longest {
+				longest, best = l, n
+			}
+		}
+	}
+	return prns(best, longest)
+}
+
+func nativeFsm(rounds uint32) string {
+	const text = "In 1492 Columbus sailed the ocean blue; 3 ships, 90 men and 1 dream. " +
+		"Tokens: 7 up, 12 down, 365 days & 24 hours!! x86 is 32-bit, 2026-12-07."
+	isLetter := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+	isDigit := func(c byte) bool { return '0' <= c && c <= '9' }
+	var words, numbers, sum, hash, value uint32
+	for range rounds {
+		const between, inWord, inNumber = 0, 1, 2
+		state := between
+		for i := 0; i <= len(text); i++ {
+			if i == len(text) {
+				if state == inNumber {
+					sum += value
+				}
+				break
+			}
+			c := text[i]
+			switch {
+			case state == inWord && (isLetter(c) || isDigit(c)):
+				hash = hash*31 + uint32(c)
+				continue
+			case state == inNumber && isDigit(c):
+				value = value*10 + uint32(c-'0')
+				continue
+			case state == inNumber:
+				sum += value
+			}
+			state = between
+			switch {
+			case isLetter(c):
+				state = inWord
+				words++
+				hash = hash*31 + uint32(c)
+			case isDigit(c):
+				state = inNumber
+				numbers++
+				value = uint32(c - '0')
+			}
+		}
+	}
+	return prns(words, numbers) + strconv.FormatUint(uint64(sum), 16) + "\n" +
+		strconv.FormatUint(uint64(hash), 16) + "\n"
+}
+
+// nativeWide is the generator as Go writes it, on uint64: the program's
+// product of 16-bit halves is the machine's way to the same numbers.
+func nativeWide(iter uint32) string {
+	x, sum := uint64(1), uint64(0)
+	for range iter {
+		x = x*6364136223846793005 + 1442695040888963407
+		sum += x
+	}
+	return prns(uint32(x>>32), uint32(x), uint32(sum>>32), uint32(sum))
+}
