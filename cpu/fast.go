@@ -63,6 +63,10 @@ const (
 	fPushRel // push, prn or prc
 	fJmpRel  // jmp or jcc through a register or a word
 	fCallRel // call through a register or a word (no call stack kept)
+	// mov to or from a register-relative operand, whose address is y
+	// (words[reg] + displacement): array code's loads and stores.
+	fLoadRel  // mov d, [reg+k]
+	fStoreRel // mov [reg+k], x
 	// fused
 	fCmpJcc       // cmp x, y + jcc t
 	fTestJcc      // test x, y + jcc t
@@ -188,8 +192,24 @@ func (c *CPU) single(pc uint32) fop {
 		}
 		if rel {
 			// Register-relative: the generic handler reads the operands
-			// from code and checks them at run time.
+			// from code and checks them at run time; a mov's one
+			// register-relative operand is an address to compute.
 			f.h = fALU
+			if in.op == isa.Mov && in.dk != in.sk {
+				var ok bool
+				if in.sk == isa.Rel {
+					f.y = val{addr: uint32(in.sreg), mask: ^uint32(0), imm: in.src}
+					f.d, ok = c.dest(in.dk, in.dst)
+					f.h = fLoadRel
+				} else {
+					f.y = val{addr: uint32(in.dreg), mask: ^uint32(0), imm: in.dst}
+					f.x, ok = c.value(in.sk, in.src)
+					f.h = fStoreRel
+				}
+				if !ok {
+					f.h = fALU
+				}
+			}
 			return f
 		}
 		f.h = h
@@ -545,6 +565,18 @@ func (c *CPU) runFast(lim uint64) {
 			steps++
 			pc = v
 			continue
+		case fLoadRel:
+			a := f.y.get(w)
+			if a-memory.Reserved >= size-memory.Reserved {
+				goto out
+			}
+			w[f.d] = w[a]
+		case fStoreRel:
+			a := f.y.get(w)
+			if a-memory.Reserved >= size-memory.Reserved {
+				goto out
+			}
+			w[a] = f.x.get(w)
 		case fCmpRel:
 			in := &code[pc]
 			x, ok := c.fastRead(in.dk, in.dreg, in.dst)
@@ -964,7 +996,7 @@ func (c *CPU) runJournal(lim uint64) {
 			j.changes[(nc+1)&cm] = Change{f.d, w[f.d]}
 			j.nChanges = nc + 2
 			w[f.d] = v
-		case fCall, fRet, fCallT, fRetT, fALU, fPrn, fPrc:
+		case fCall, fRet, fCallT, fRetT, fALU, fLoadRel, fStoreRel, fPrn, fPrc:
 			if !c.journalOne(f, pc, &next, base+ns) {
 				if c.state != Ready { // a print faulted
 					c.steps = base + j.nSteps
@@ -1127,7 +1159,7 @@ func (c *CPU) journalOne(f *fop, pc uint32, next *uint32, steps uint64) bool {
 		w[memory.ESP] = esp + 1
 		c.retJ(esp+1, steps)
 		*next = v
-	case fALU:
+	case fALU, fLoadRel, fStoreRel:
 		return c.relALU(&c.code[pc], j)
 	case fPrn, fPrc:
 		if fault := c.print(f.h == fPrn, f.x.get(w)); fault != nil {

@@ -549,6 +549,28 @@ fwd:    dd next1
 table:  resd 2
 data:   dd 65, 66, 67, 68, 69, 70, 71, 72, 0
 `, []uint8{fCmpRel, fPushRel, fJmpRel, fCallRel}, MemoryOutOfRange},
+	{"loads and stores through registers", `        mov esi, src
+        mov edi, dst
+        mov ecx, 8
+copy:   mov eax, [esi]
+        add eax, 1
+        mov [edi], eax
+        mov [edi+8], 5
+        mov edx, [edi+8]
+        inc esi
+        inc edi
+        dec ecx
+        cmp ecx, 0
+        jne copy
+        mov esi, 0
+        mov [esi+1], 7
+        mov edx, [esi+1]
+        mov ebx, 100000000
+        mov ecx, [ebx]
+        section .data
+src:    dd 1, 2, 3, 4, 5, 6, 7, 8
+dst:    resd 16
+`, []uint8{fLoadRel, fStoreRel}, MemoryOutOfRange},
 	{"a jump through a register to no instruction", `        mov eax, 0
 again:  inc eax
         mov [eax+20], eax
