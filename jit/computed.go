@@ -110,8 +110,8 @@ func (c *compiler) jumpsComputed() (any, other bool) {
 // predictBlocks branches, when the target in local l is the address of a
 // block marked in mark that a label reaches from here (at most
 // maxPredicted of them), straight to it, calling pre first: one ahead in
-// a scope around the jump, or one inside a loop around it, through that
-// loop's dispatch by entry number. A block branched to must be one that
+// a scope around the jump, or one inside a loop, through that loop's
+// dispatch by entry number: a loop ahead, else one around the jump. A block branched to must be one that
 // tests its budget and forgets what was checked (want).
 func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
 	n := 0
@@ -121,6 +121,18 @@ func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
 		}
 		lb, ok := c.label(c.blocks[i].start)
 		id := int32(-1)
+		if !ok && c.entryID[i] >= 0 {
+			// The innermost loop that holds block i and is an item ahead
+			// in a scope around the jump: entered at its header, whose
+			// dispatch takes the entry number, not through the dispatch
+			// of a loop around both (one table and one test less: a jump
+			// table's handler inside a loop of its own).
+			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+				if lb = c.itemLabel[h]; lb >= 0 && c.loopEnd[h] >= i {
+					ok, id = true, c.entryID[i]
+				}
+			}
+		}
 		if !ok && c.entryID[i] >= 0 {
 			// The innermost open loop that holds block i.
 			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {

@@ -135,3 +135,61 @@ func TestJumpsComputed(t *testing.T) {
 		}
 	}
 }
+
+// TestJumpTableIntoLoopsAhead: a jump table whose handlers sit inside
+// loops of their own after the jump (a handler jumps back to another, as a
+// tokenizer's states do) is entered at those loops' headers with the
+// handler's entry number; the runs end as the interpreter's, in every
+// chunk, and with the step limit cut at every step of the first rounds
+// and every fifth later.
+func TestJumpTableIntoLoopsAhead(t *testing.T) {
+	src := `section .data
+states:	dd s0, s1, s2
+text:	dd 5, 0, 3, 3, 1, 0, 2, 2, 4, 1, 0, 9
+section .text
+start:	mov ebp, 30
+round:	mov esi, text
+	mov ebx, 0
+next:	mov eax, [esi]
+	inc esi
+	cmp eax, 9
+	je done
+	jmp [states+ebx]
+s0:	cmp eax, 2
+	jl one
+	mov ebx, 2
+	add edi, eax
+	jmp next
+one:	mov ebx, 1
+	jmp next
+s1:	add ecx, eax
+	cmp eax, 3
+	je s1b
+	mov ebx, 0
+	jmp s0
+s1b:	mov ebx, 2
+	jmp next
+s2:	mul edx, 3
+	add edx, eax
+	cmp eax, 1
+	je next
+	mov ebx, 1
+	jmp s1
+done:	dec ebp
+	cmp ebp, 0
+	jne round
+	prn ecx
+	prn edx
+	prn edi
+`
+	p, err := assembler.Assemble("fsm.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, chunk := range []uint64{1 << 40, 7, 1} {
+		both(t, p, cpu.Config{}, "", chunk, nil)
+	}
+	for n := uint64(1); n < 2400; n += 1 + n/200*4 {
+		both(t, p, cpu.Config{MaxSteps: n}, "", 1<<40, nil)
+	}
+}
