@@ -72,8 +72,8 @@ type reach struct {
 // bound is the compare that bounds a loop's iterations: the loop goes on
 // while branch cont of cmp c+dc, x would be taken.
 type bound struct {
-	c    uint8
-	dc   int32
+	c     uint8
+	dc    int32
 	x     opnd // an immediate, or a register the loop does not write
 	cont  isa.Op
 	step  int32  // c's step
