@@ -29,7 +29,9 @@ const (
 	nLocals   = lHoist + nHoist - 1 - lBud // i32 locals beyond the parameters
 	lK        = lHoist + nHoist            // i64: the iterations a loop can run (induct.go)
 	lD        = lK + 1                     // i64: a difference on the way to it
-	nLocals64 = 2
+	lV        = lK + 2                     // i64: the compared values at the loop's entry
+	lW        = lK + 3
+	nLocals64 = 4
 )
 
 // nAddr is how many checked addresses a block keeps for reuse.

@@ -74,9 +74,11 @@ type reach struct {
 type bound struct {
 	c     uint8
 	dc    int32
-	x     opnd // an immediate, or a register the loop does not write
+	x     opnd  // an immediate, or a register that moves by constants too
+	dx    int32 // x's delta at the compare, when a register
 	cont  isa.Op
 	step  int32  // c's step
+	xstep int32  // x's step, when a register
 	after []bool // by block of the loop: reached only after the compare said go on
 }
 
@@ -360,29 +362,33 @@ func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [m
 		if cmp == nil {
 			continue
 		}
-		invariant := func(o opnd) bool {
-			return o.k == isa.Imm || o.k == isa.Addr && isReg(o.w) && !written[o.w]
+		// moving: a register that moves by constants (0 included);
+		// induct: one that moves.
+		moving := func(o opnd) bool {
+			return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.ESP) && step[o.w].state == dKnown &&
+				step[o.w].d <= maxStep && step[o.w].d >= -maxStep && at[cmp][o.w].state == dKnown
 		}
-		induct := func(o opnd) bool {
-			return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.ESP) && step[o.w].state == dKnown && step[o.w].d != 0 && at[cmp][o.w].state == dKnown
-		}
+		induct := func(o opnd) bool { return moving(o) && step[o.w].d != 0 }
 		var bd bound
 		switch a, y := cmp.o[0], cmp.o[1]; {
-		case induct(a) && invariant(y):
+		case induct(a) && (y.k == isa.Imm || moving(y)):
 			bd = bound{c: uint8(a.w), x: y, cont: cont}
-		case induct(y) && invariant(a):
+		case induct(y) && (a.k == isa.Imm || moving(a)):
 			bd = bound{c: uint8(y.w), x: a, cont: swapped[cont]}
 		default:
 			continue
 		}
 		bd.dc, bd.step = at[cmp][bd.c].d, step[bd.c].d
-		switch bd.cont {
+		if bd.x.k != isa.Imm {
+			bd.dx, bd.xstep = at[cmp][bd.x.w].d, step[bd.x.w].d
+		}
+		switch rate := bd.step - bd.xstep; bd.cont {
 		case isa.Jl, isa.Jle, isa.Jb, isa.Jbe:
-			ok = bd.step > 0 && bd.step <= maxStep
+			ok = rate > 0
 		case isa.Jg, isa.Jge, isa.Ja, isa.Jae:
-			ok = bd.step < 0 && bd.step >= -maxStep
+			ok = rate < 0
 		case isa.Jne:
-			ok = bd.step == 1 || bd.step == -1
+			ok = rate == 1 || rate == -1
 		default:
 			ok = false
 		}
@@ -512,107 +518,111 @@ func (c *compiler) entryCheck() {
 
 // iterations sets lK to K, the first iteration whose compare stops the
 // loop (so 0..K is every iteration that can start), from the registers'
-// values at its entry; to 2^40 (more than any check allows) when the
-// compared register could wrap around before the compare stops it.
+// values at its entry; to 2^40 (more than any check allows) when a
+// compared value could wrap around before the compare stops the loop.
 func (c *compiler) iterations(bd *bound) {
 	signed := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jg || bd.cont == isa.Jge
-	ext := func() {
-		if signed {
-			c.op(opI64ExtendS)
-		} else {
-			c.op(opI64ExtendU)
-		}
-	}
-	v0 := func() { // the compared value in iteration 0
-		c.get(lReg + uint32(bd.c))
-		if bd.dc != 0 {
-			c.i32(uint32(bd.dc))
+	value := func(r uint32, d int32) { // a compared value in iteration 0
+		c.get(lReg + r)
+		if d != 0 {
+			c.i32(uint32(d))
 			c.op(opI32Add)
 		}
 	}
-	x := func() {
+	v0 := func() { value(uint32(bd.c), bd.dc) }
+	x0 := func() {
 		if bd.x.k == isa.Imm {
 			c.i32(bd.x.w)
 		} else {
-			c.get(lReg + bd.x.w)
+			value(bd.x.w, bd.dx)
 		}
 	}
-	if bd.cont == isa.Jne { // steps of 1 hit x exactly
-		if bd.step > 0 {
-			x()
+	rate := int64(bd.step) - int64(bd.xstep)
+	if bd.cont == isa.Jne { // the difference moves by 1: it meets 0 exactly
+		if rate > 0 {
+			x0()
 			v0()
 		} else {
 			v0()
-			x()
+			x0()
 		}
 		c.op(opI32Sub)
 		c.op(opI64ExtendU)
 		c.set(lK)
 		return
 	}
-	// Going up to x' (x, or x+1 for <=), or down to x' (x, or x-1 for >=):
-	// K = ceil(distance / |step|) when the distance is positive, else 0;
-	// the compare's values stay exact while x' - 1 + step (x' + 1 + step
-	// going down) does not pass the range.
-	up := bd.step > 0
-	adj := int64(0)
+	// The distance to close, at rate a step: K = ceil(distance / rate)
+	// when it is positive, else 0.
+	ext := byte(opI64ExtendU)
+	if signed {
+		ext = opI64ExtendS
+	}
+	v0()
+	c.op(ext)
+	c.set(lV)
+	x0()
+	c.op(ext)
+	c.set(lW)
+	first, second, adj := uint32(lW), uint32(lV), int64(0) // going up to x: x - v
 	switch bd.cont {
 	case isa.Jle, isa.Jbe:
 		adj = 1
+	case isa.Jg, isa.Ja:
+		first, second, rate = lV, lW, -rate
 	case isa.Jge, isa.Jae:
-		adj = -1
+		first, second, rate, adj = lV, lW, -rate, 1
 	}
-	xp := func() {
-		x()
-		ext()
-		if adj != 0 {
-			c.i64(adj)
-			c.op(opI64Add)
-		}
-	}
-	s := int64(bd.step)
-	if up {
-		xp()
-		v0()
-		ext()
-	} else {
-		v0()
-		ext()
-		xp()
-		s = -s
-	}
+	c.get(first)
+	c.get(second)
 	c.op(opI64Sub)
+	if adj != 0 {
+		c.i64(adj)
+		c.op(opI64Add)
+	}
 	c.set(lD)
 	c.get(lD)
-	c.i64(s - 1)
+	c.i64(rate - 1)
 	c.op(opI64Add)
-	c.i64(s)
+	c.i64(rate)
 	c.op(opI64DivS)
 	c.i64(0)
 	c.get(lD)
 	c.i64(0)
 	c.op(opI64GtS)
 	c.op(opSelect)
+	c.set(lK)
+	// Both values stay in their range up to iteration K, so the
+	// machine's compares are those of the exact values.
+	lo, hi := int64(0), int64(1)<<32-1
+	if signed {
+		lo, hi = -1<<31, 1<<31-1
+	}
+	c.get(lK)
 	c.i64(1 << 40)
-	xp()
-	if up {
-		c.i64(s - 1)
-		c.op(opI64Add)
-		if signed {
-			c.i64(1<<31 - 1)
-		} else {
-			c.i64(1<<32 - 1)
+	n := 0
+	for _, v := range []struct {
+		l    uint32
+		step int32
+	}{{lV, bd.step}, {lW, bd.xstep}} {
+		if v.step == 0 {
+			continue
 		}
-		c.op(opI64LeS)
-	} else {
-		c.i64(1 - s)
+		c.get(v.l)
+		c.get(lK)
+		c.i64(int64(v.step))
+		c.op(opI64Mul)
 		c.op(opI64Add)
-		if signed {
-			c.i64(-1 << 31)
-		} else {
-			c.i64(0)
-		}
+		c.set(lD)
+		c.get(lD)
+		c.i64(lo)
 		c.op(opI64GeS)
+		c.get(lD)
+		c.i64(hi)
+		c.op(opI64LeS)
+		c.op(opI32And)
+		if n++; n > 1 {
+			c.op(opI32And)
+		}
 	}
 	c.op(opSelect)
 	c.set(lK)

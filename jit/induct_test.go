@@ -9,6 +9,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/isa"
 )
 
 // TestInductionPlans checks what induct.go decides a loop checks at its
@@ -28,6 +29,9 @@ func TestInductionPlans(t *testing.T) {
 		{"another way back", "l: mov eax, [40+ecx]\ninc ecx\ncmp eax, 0\nje l\ncmp ecx, 8\njl l\n", ""},
 		{"an inner loop", "o: mov ecx, 0\nl: mov eax, [40+ecx]\ninc ecx\ncmp ecx, 4\njl l\ninc edx\ncmp edx, 3\njl o\n", "ecx+1 bound ecx jl 4"},
 		{"a call inside", "l: mov eax, [40+ecx]\ncall f\ninc ecx\ncmp ecx, 8\njl l\nhlt\nf: ret\n", ""},
+		{"two pointers that meet", "l: cmp esi, edi\njae out\nmov eax, [esi]\nmov ebx, [edi]\nmov [esi], ebx\nmov [edi], eax\ninc esi\ndec edi\njmp l\nout: prn 1\n",
+			"esi+1 edi-1 bound esi jb edi"},
+		{"two pointers the same way: no bound", "l: mov eax, [esi]\nmov [edi], eax\ninc esi\ninc edi\ncmp esi, edi\njl l\n", ""},
 		{"jne with a step of 2", "l: mov eax, [40+ecx]\nadd ecx, 2\ncmp ecx, 8\njne l\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,7 +71,7 @@ func (lc *loopCheck) String() string {
 	}
 	if bd := lc.bound; bd != nil {
 		x := fmt.Sprint(bd.x.w)
-		if bd.x.k != 1 { // not an immediate
+		if bd.x.k != isa.Imm {
 			x = agenAll[bd.x.w]
 		}
 		s += fmt.Sprintf(" bound %s %v %s", agenAll[bd.c], bd.cont, x)

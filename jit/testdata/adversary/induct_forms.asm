@@ -99,8 +99,8 @@ l10:	mov eax, [edx+2]
 	cmp ecx, 1000
 	jb l10
 	prn [a+3]
-	mov ecx, 0x7FFFFFF0	; jle near INT_MAX: ecx wraps, the loop stops on the fault
-	mov esi, 240
+	mov ecx, 0x7FFFFFFE	; jle near INT_MAX: ecx wraps, the loop stops on the fault
+	mov esi, 200
 l11:	mov [esi], ecx
 	inc esi
 	inc ecx
