@@ -26,7 +26,8 @@ const (
 	lNext     = 22                         // 0: back to Go; r+1: go on in region r at the eip written back
 	lAddr     = 23                         // nAddr locals: byte addresses checked in this block (groups)
 	lHoist    = lAddr + nAddr              // nHoist locals: the byte bases of a loop's induction registers (induct.go)
-	nLocals   = lHoist + nHoist - 1 - lBud // i32 locals beyond the parameters
+	nLocals   = lHoist - 1 - lBud          // i32 locals beyond the parameters, without a loop's induction registers
+	nLocalsI  = lHoist + nHoist - 1 - lBud // with them
 	lK        = lHoist + nHoist            // i64: the iterations a loop can run (induct.go)
 	lD        = lK + 1                     // i64: a difference on the way to it
 	lV        = lK + 2                     // i64: the compared values at the loop's entry
@@ -140,7 +141,11 @@ func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint
 func (c *compiler) module() ([]byte, []bool) {
 	var regions [][]byte
 	for r := range c.regions {
-		regions = append(regions, funcBody(nLocals, nLocals64, c.emit(r)))
+		n32, n64 := uint32(nLocals), uint32(0)
+		if c.checksIn(r) {
+			n32, n64 = nLocalsI, nLocals64
+		}
+		regions = append(regions, funcBody(n32, n64, c.emit(r)))
 	}
 	enter := make([]bool, c.codeLen+1)
 	for i, bl := range c.blocks {

@@ -170,6 +170,17 @@ func (c *compiler) inductions() {
 	}
 }
 
+// checksIn reports whether a loop of region r checks at its entry: only
+// then does its function need the locals for it.
+func (c *compiler) checksIn(r int) bool {
+	for h := range c.checks {
+		if c.region[h] == r {
+			return true
+		}
+	}
+	return false
+}
+
 // induction returns what loop h..e checks at its entry, or nil.
 func (c *compiler) induction(h, e int) *loopCheck {
 	for i := h; i <= e; i++ {
