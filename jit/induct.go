@@ -3,6 +3,8 @@
 package jit
 
 import (
+	"math/bits"
+
 	"cpu32/isa"
 	"cpu32/memory"
 )
@@ -36,7 +38,7 @@ import (
 // as the interpreter runs the loop and faults where it faults. Such a
 // loop then runs interpreted whenever it is entered that way.
 
-var hoistOff bool
+var hoistOff, declareAll bool
 
 // nHoist bounds the registers a loop checks at its entry.
 const nHoist = 4
@@ -592,10 +594,26 @@ func (c *compiler) iterations(bd *bound) {
 	}
 	c.set(lD)
 	c.get(lD)
-	c.i64(rate - 1)
-	c.op(opI64Add)
-	c.i64(rate)
-	c.op(opI64DivS)
+	switch {
+	case rate&(rate-1) == 0: // a power of 2: a shift
+		if rate > 1 {
+			c.i64(rate - 1)
+			c.op(opI64Add)
+			c.i64(int64(bits.TrailingZeros64(uint64(rate))))
+			c.op(opI64ShrS)
+		}
+	default:
+		// In float64, exact here (|distance| < 2^34, rate < 2^17): an
+		// integer division makes wazero's register allocator spill
+		// around the whole function (x86's div takes fixed registers),
+		// a cost paid in every loop of the region.
+		c.op(opF64ConvertI64S)
+		c.i64(rate)
+		c.op(opF64ConvertI64S)
+		c.op(opF64Div)
+		c.op(opF64Ceil)
+		c.op(opI64TruncF64S)
+	}
 	c.i64(0)
 	c.get(lD)
 	c.i64(0)

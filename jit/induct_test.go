@@ -86,16 +86,19 @@ func (lc *loopCheck) String() string {
 // cut by step limits, switched at every step.
 func TestInductionFaults(t *testing.T) {
 	orders := [][3]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
-	for _, up := range []bool{true, false} {
-		for _, k := range orders {
-			for start := range 4 {
-				step, cmp, from := "inc esi\n    inc ecx", "cmp ecx, 6\n    jl l", 120+start
-				d := k
-				if !up {
-					step, cmp, from = "dec esi\n    inc ecx", "cmp ecx, 6\n    jl l", 36-start
-					d = [3]int{-k[0], -k[1], -k[2]}
-				}
-				src := fmt.Sprintf(`    mov esi, %d
+	// The counter moves by 1, 2 (K by a shift) or 3 (K by a division) to
+	// a bound that is not a multiple of its step.
+	for _, by := range []int{1, 2, 3} {
+		for _, up := range []bool{true, false} {
+			for _, k := range orders {
+				for start := range 3 {
+					step, cmp, from := fmt.Sprintf("inc esi\n    add ecx, %d", by), fmt.Sprintf("cmp ecx, %d\n    jl l", 6*by-1), 121+start
+					d := k
+					if !up {
+						step, from = fmt.Sprintf("dec esi\n    add ecx, %d", by), 35-start
+						d = [3]int{-k[0], -k[1], -k[2]}
+					}
+					src := fmt.Sprintf(`    mov esi, %d
     mov ecx, 0
 l:  mov eax, [esi%+d]
     prn ecx
@@ -105,13 +108,14 @@ l:  mov eax, [esi%+d]
     %s
     prn esi
 `, from, d[0], d[1], d[2], step, cmp)
-				name := fmt.Sprintf("up=%v %v from %d", up, d, from)
-				p, err := assembler.Assemble("f.asm", []byte(src), assembler.Options{})
-				if err != nil {
-					t.Fatal(err)
+					name := fmt.Sprintf("by %d, up=%v %v from %d", by, up, d, from)
+					p, err := assembler.Assemble("f.asm", []byte(src), assembler.Options{})
+					if err != nil {
+						t.Fatal(err)
+					}
+					a := advProg{name: name, p: p, cfg: cpu.Config{Memory: 128, Stack: 8, MaxSteps: 1000}}
+					advCheck(t, a, advBudget{limits: 10, switches: 6, turns: 2})
 				}
-				a := advProg{name: name, p: p, cfg: cpu.Config{Memory: 128, Stack: 8, MaxSteps: 1000}}
-				advCheck(t, a, advBudget{limits: 12, switches: 8, turns: 2})
 			}
 		}
 	}

@@ -50,19 +50,23 @@ const (
 	opI32Shl      = 0x74
 	opI32ShrU     = 0x76
 
-	opI64Const   = 0x42
-	opI64Eqz     = 0x50
-	opI64Ne      = 0x52
-	opI64LtS     = 0x53
-	opI64GtS     = 0x55
-	opI64LeS     = 0x57
-	opI64GeS     = 0x59
-	opI64Add     = 0x7C
-	opI64Sub     = 0x7D
-	opI64Mul     = 0x7E
-	opI64DivS    = 0x7F
-	opI64ExtendS = 0xAC // i64.extend_i32_s
-	opI64ExtendU = 0xAD // i64.extend_i32_u
+	opI64Const       = 0x42
+	opI64Eqz         = 0x50
+	opI64Ne          = 0x52
+	opI64LtS         = 0x53
+	opI64GtS         = 0x55
+	opI64LeS         = 0x57
+	opI64GeS         = 0x59
+	opI64Add         = 0x7C
+	opI64Sub         = 0x7D
+	opI64Mul         = 0x7E
+	opI64ShrS        = 0x87
+	opF64Ceil        = 0x9B
+	opF64Div         = 0xA3
+	opI64TruncF64S   = 0xB0
+	opF64ConvertI64S = 0xB9
+	opI64ExtendS     = 0xAC // i64.extend_i32_s
+	opI64ExtendU     = 0xAD // i64.extend_i32_u
 
 	blockVoid = 0x40 // the block type of a block with no results
 	valI32    = 0x7F
