@@ -86,17 +86,8 @@ func (b *wbuf) u32(v uint32) {
 	*b = append(*b, byte(v))
 }
 
-func (b *wbuf) s32(v int32) {
-	for {
-		c := byte(v & 0x7F)
-		v >>= 7
-		if v == 0 && c&0x40 == 0 || v == -1 && c&0x40 != 0 {
-			*b = append(*b, c)
-			return
-		}
-		*b = append(*b, c|0x80)
-	}
-}
+// s32 is s64's encoding: the same bytes for the same value.
+func (b *wbuf) s32(v int32) { b.s64(int64(v)) }
 
 func (b *wbuf) s64(v int64) {
 	for {
