@@ -38,8 +38,6 @@ import (
 // as the interpreter runs the loop and faults where it faults. Such a
 // loop then runs interpreted whenever it is entered that way.
 
-var hoistOff, declareAll bool
-
 // nHoist bounds the registers a loop checks at its entry.
 const nHoist = 4
 
@@ -161,9 +159,6 @@ var (
 func (c *compiler) inductions() {
 	c.checks = make(map[int]*loopCheck)
 	for h, e := range c.loopEnd {
-		if hoistOff {
-			break
-		}
 		if e >= 0 && c.region[h] >= 0 {
 			if lc := c.induction(h, e); lc != nil {
 				c.checks[h] = lc
