@@ -400,7 +400,7 @@ func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [m
 		default:
 			ok = false
 		}
-		if !ok {
+		if !ok || bd.x.k == isa.Imm && !bd.exact() {
 			continue
 		}
 		// Every way back to the header passes through the compare's way on.
@@ -619,6 +619,9 @@ func (c *compiler) iterations(bd *bound) {
 	c.op(opI64GtS)
 	c.op(opSelect)
 	c.set(lK)
+	if bd.x.k == isa.Imm {
+		return // exact: boundOf saw to it
+	}
 	// Both values stay in their range up to iteration K, so the
 	// machine's compares are those of the exact values.
 	lo, hi := int64(0), int64(1)<<32-1
@@ -654,4 +657,29 @@ func (c *compiler) iterations(bd *bound) {
 	}
 	c.op(opSelect)
 	c.set(lK)
+}
+
+// exact reports whether, x being an immediate, the compared register's
+// values stay in the compare's range (signed or not) up to the iteration
+// that stops the loop, whatever the register's value at the entry: the
+// last value is less than x' + step going up (x' is x, or x+1 for <=),
+// more than x' + step going down (x' is x, or x-1 for >=).
+func (bd *bound) exact() bool {
+	x, lo, hi := int64(bd.x.w), int64(0), int64(1)<<32-1
+	switch bd.cont {
+	case isa.Jl, isa.Jle, isa.Jg, isa.Jge:
+		x, lo, hi = int64(int32(bd.x.w)), -1<<31, 1<<31-1
+	}
+	s := int64(bd.step)
+	switch bd.cont {
+	case isa.Jl, isa.Jb:
+		return x+s-1 <= hi
+	case isa.Jle, isa.Jbe:
+		return x+s <= hi
+	case isa.Jg, isa.Ja:
+		return x+s+1 >= lo
+	case isa.Jge, isa.Jae:
+		return x+s >= lo
+	}
+	return true // jne: the difference meets 0 exactly
 }

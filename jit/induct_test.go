@@ -120,3 +120,36 @@ l:  mov eax, [esi%+d]
 		}
 	}
 }
+
+// TestBoundExact checks which immediate bounds keep the compared
+// register's values exact up to the compare that stops the loop.
+func TestBoundExact(t *testing.T) {
+	for _, tc := range []struct {
+		cont isa.Op
+		x    uint32
+		step int32
+		want bool
+	}{
+		{isa.Jl, 0x7FFFFFFF, 1, true}, // the last value is INT_MAX at most
+		{isa.Jl, 0x7FFFFFFF, 2, false},
+		{isa.Jle, 0x7FFFFFFE, 1, true},
+		{isa.Jle, 0x7FFFFFFF, 1, false},
+		{isa.Jb, 0xFFFFFFFF, 1, true},
+		{isa.Jb, 0xFFFFFFFF, 2, false},
+		{isa.Jbe, 0xFFFFFFFF, 1, false},
+		{isa.Jg, 0x80000000, -1, true}, // INT_MIN
+		{isa.Jg, 0x80000000, -2, false},
+		{isa.Jge, 0x80000001, -1, true},
+		{isa.Jge, 0x80000000, -1, false},
+		{isa.Ja, 0, -1, true},
+		{isa.Ja, 0, -2, false},
+		{isa.Jae, 0, -1, false}, // never stops
+		{isa.Jae, 1, -1, true},
+		{isa.Jne, 0, -1, true},
+	} {
+		bd := bound{x: opnd{k: isa.Imm, w: tc.x}, cont: tc.cont, step: tc.step}
+		if got := bd.exact(); got != tc.want {
+			t.Errorf("%v %#x, step %d: exact %v, want %v", tc.cont, tc.x, tc.step, got, tc.want)
+		}
+	}
+}
