@@ -450,16 +450,15 @@ func (c *compiler) bases() {
 		}
 		c.i32(2)
 		c.op(opI32Shl)
-		c.set(lHoist + uint32(j))
-		if hr.hi != hr.lo {
-			// wasm's bounds check, once for the iteration: wazero skips
-			// the check of an access below one it checked on the same
-			// value, in the blocks that only this one leads to. (With
-			// one displacement, the first access is that check.)
-			c.get(lHoist + uint32(j))
-			c.mem(opI32Load, uint32(hr.hi-hr.lo)*4)
-			c.op(opDrop)
-		}
+		c.tee(lHoist + uint32(j))
+		// wasm's bounds check, once for the iteration: wazero skips the
+		// check of an access below one it checked on the same value, in
+		// the blocks that only this one leads to. Made here even for
+		// one displacement, where the first access would make it:
+		// measured, stencil's loop took 12% more host instructions
+		// without it, matmul's and strhash's 4-5% fewer.
+		c.mem(opI32Load, uint32(hr.hi-hr.lo)*4)
+		c.op(opDrop)
 	}
 }
 
