@@ -493,10 +493,8 @@ func (c *compiler) entryCheck() {
 						c.i64(1)
 						c.op(opI64Sub)
 					}
-					if hr.step != 1 {
-						c.i64(int64(hr.step))
-						c.op(opI64Mul)
-					}
+					c.i64(int64(hr.step))
+					c.op(opI64Mul)
 					c.op(opI64Add)
 				}
 				if end == 0 {
@@ -631,29 +629,6 @@ func (c *compiler) iterations(bd *bound) {
 	}
 	c.get(lK)
 	c.i64(1 << 40)
-	if bd.xstep == 0 { // as exact, with x's value at the entry
-		c.get(lW)
-		st := int64(bd.step)
-		switch bd.cont {
-		case isa.Jl, isa.Jb:
-			c.i64(st - 1)
-		case isa.Jle, isa.Jbe, isa.Jge, isa.Jae:
-			c.i64(st)
-		case isa.Jg, isa.Ja:
-			c.i64(st + 1)
-		}
-		c.op(opI64Add)
-		if st > 0 {
-			c.i64(hi)
-			c.op(opI64LeS)
-		} else {
-			c.i64(lo)
-			c.op(opI64GeS)
-		}
-		c.op(opSelect)
-		c.set(lK)
-		return
-	}
 	n := 0
 	for _, v := range []struct {
 		l    uint32
