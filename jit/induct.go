@@ -180,10 +180,17 @@ func (c *compiler) checksIn(r int) bool {
 
 // induction returns what loop h..e checks at its entry, or nil.
 func (c *compiler) induction(h, e int) *loopCheck {
+	rel := false // an operand to check at all
 	for i := h; i <= e; i++ {
 		if c.cold[i] || c.region[i] != c.region[h] || i > h && (c.loopEnd[i] >= 0 || c.entryID[i] >= 0 || c.want[i]) {
 			return nil
 		}
+		for _, x := range c.blocks[i].ins {
+			rel = rel || x.n > 0 && x.o[0].k == isa.Rel || x.n > 1 && x.o[1].k == isa.Rel
+		}
+	}
+	if !rel {
+		return nil
 	}
 	n := e - h + 1
 	in := make([][memory.Reserved]delta, n) // by block: each register's delta at its start
