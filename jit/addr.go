@@ -69,6 +69,10 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 	if o.k != isa.Rel {
 		return
 	}
+	if p, ok := c.hoisted(in, l); ok && base == nil {
+		c.place[l-lTA] = p
+		return
+	}
 	d := int32(o.w)
 	if base != nil || !isReg(uint32(o.reg)) {
 		if base != nil {

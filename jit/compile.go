@@ -11,21 +11,28 @@ import (
 
 // Locals of a region's function. The two parameters come first.
 const (
-	lTgt    = 0  // entry eip, then the target of a computed jump; -1 when none
-	lBud    = 1  // the step budget left
-	lReg    = 2  // register r (an address below 11) lives in local lReg+r; eip and flags do not
-	lFx     = 13 // the last cmp's first operand, or the raw flags word
-	lFy     = 14 // the last cmp's second operand
-	lFk     = 15 // 0: the flags are cmp(fx, fy); 1: they are fx
-	lXpc    = 16 // eip at the exit
-	lT1     = 17
-	lT2     = 18
-	lTA     = 19                       // the destination's byte address in memory
-	lTB     = 20                       // the source's byte address in memory
-	lTF     = 21                       // flags computation
-	lNext   = 22                       // 0: back to Go; r+1: go on in region r at the eip written back
-	lAddr   = 23                       // nAddr locals: byte addresses checked in this block (groups)
-	nLocals = lAddr + nAddr - 1 - lBud // locals beyond the parameters
+	lTgt      = 0  // entry eip, then the target of a computed jump; -1 when none
+	lBud      = 1  // the step budget left
+	lReg      = 2  // register r (an address below 11) lives in local lReg+r; eip and flags do not
+	lFx       = 13 // the last cmp's first operand, or the raw flags word
+	lFy       = 14 // the last cmp's second operand
+	lFk       = 15 // 0: the flags are cmp(fx, fy); 1: they are fx
+	lXpc      = 16 // eip at the exit
+	lT1       = 17
+	lT2       = 18
+	lTA       = 19                         // the destination's byte address in memory
+	lTB       = 20                         // the source's byte address in memory
+	lTF       = 21                         // flags computation
+	lNext     = 22                         // 0: back to Go; r+1: go on in region r at the eip written back
+	lAddr     = 23                         // nAddr locals: byte addresses checked in this block (groups)
+	lHoist    = lAddr + nAddr              // nHoist locals: the byte bases of a loop's induction registers (induct.go)
+	nLocals   = lHoist - 1 - lBud          // i32 locals beyond the parameters, without a loop's induction registers
+	nLocalsI  = lHoist + nHoist - 1 - lBud // with them
+	lK        = lHoist + nHoist            // i64: the iterations a loop can run (induct.go)
+	lD        = lK + 1                     // i64: a difference on the way to it
+	lV        = lK + 2                     // i64: the compared values at the loop's entry
+	lW        = lK + 3
+	nLocals64 = 4
 )
 
 // nAddr is how many checked addresses a block keeps for reuse.
@@ -97,10 +104,12 @@ type compiler struct {
 	elseLabel  int
 	exitsLabel int // an exit with the instruction's eip and the steps to give back
 	fstate     int
-	groups     [nAddr]group // by local lAddr+i: the addresses checked through it (addr.go)
-	groupNext  int          // the local the next group goes in
-	place      [2]place     // where the destination's (lTA) and the source's (lTB) word is (address)
-	blockIns   []*ins       // the block being emitted, from the instruction being emitted on
+	groups     [nAddr]group       // by local lAddr+i: the addresses checked through it (addr.go)
+	groupNext  int                // the local the next group goes in
+	place      [2]place           // where the destination's (lTA) and the source's (lTB) word is (address)
+	blockIns   []*ins             // the block being emitted, from the instruction being emitted on
+	checks     map[int]*loopCheck // by loop header: what it checks at its entry (induct.go)
+	loop       *loopCheck         // the loop being emitted, if it checks at its entry
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -132,7 +141,11 @@ func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint
 func (c *compiler) module() ([]byte, []bool) {
 	var regions [][]byte
 	for r := range c.regions {
-		regions = append(regions, funcBody(nLocals, c.emit(r)))
+		n32, n64 := uint32(nLocals), uint32(0)
+		if c.checksIn(r) {
+			n32, n64 = nLocalsI, nLocals64
+		}
+		regions = append(regions, funcBody(n32, n64, c.emit(r)))
 	}
 	enter := make([]bool, c.codeLen+1)
 	for i, bl := range c.blocks {
@@ -158,6 +171,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.passed()
 	c.returns()
 	c.budgets()
+	c.inductions()
 	return c
 }
 
@@ -257,7 +271,7 @@ func (c *compiler) regionOf() []byte {
 	c.b.byte(opElse)
 	search(0, len(c.spans))
 	c.b.byte(opEnd)
-	return funcBody(0, c.b)
+	return funcBody(0, 0, c.b)
 }
 
 // run is the body of the exported function: it enters the region that
@@ -318,7 +332,7 @@ func (c *compiler) run() []byte {
 	c.br(opBr, loop)
 	c.end()
 	c.op(opUnreachable)
-	return funcBody(1, c.b)
+	return funcBody(1, 0, c.b)
 }
 
 func (c *compiler) decode(code []uint32) {
@@ -857,6 +871,8 @@ func (c *compiler) scope(h, e int, top bool) {
 	if top {
 		c.topLabel = c.open(opLoop)
 	} else {
+		c.loop = c.checks[h]
+		c.entryCheck()
 		c.loopLabel[h] = c.open(opLoop)
 	}
 	var items []int // cold ones are left out: nothing branches to them
@@ -934,6 +950,7 @@ func (c *compiler) scope(h, e int, top bool) {
 	c.end()
 	if !top {
 		c.loopLabel[h] = -1
+		c.loop = nil // it was innermost
 	}
 }
 
@@ -1062,6 +1079,9 @@ func (c *compiler) block(i int) {
 	c.i32(n)
 	c.op(opI32Sub)
 	c.set(lBud)
+	if c.loop != nil && c.loop.h == i {
+		c.bases()
+	}
 	c.fstate = fUnknown
 	ahead := c.ahead(i)
 	for k, in := range bl.ins {

@@ -21,10 +21,13 @@
 // last cmp's operands, written back to memory whenever the code returns
 // to Go. The step budget is tested once for a run of blocks that only one
 // entry reaches (budget.go); register-relative operands through one
-// register are range-checked a group at a time (addr.go). Every check that
-// could fault (a divisor of zero, an address outside memory or on the
-// register words, a full or empty stack, a bad jump target) returns before
-// the instruction (or the group's first) with nothing changed, and the
+// register are range-checked a group at a time (addr.go), and in an
+// innermost loop those through registers that move by constants once at
+// the loop's entry, for every iteration the compare that ends the loop
+// lets run (induct.go). Every check that could fault (a divisor of zero,
+// an address outside memory or on the register words, a full or empty
+// stack, a bad jump target) returns before the instruction (or the
+// group's first, or the loop) with nothing changed, and the
 // interpreter runs from there and reports the fault. Exits are wasm ifs on
 // the negated compare, not br_ifs: wazero splits a br_if's shared edge
 // with a jump it cannot fuse with the compare. prn and prc print through

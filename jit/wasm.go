@@ -3,7 +3,7 @@
 package jit
 
 // The few pieces of the WebAssembly binary format the compiler writes: a
-// few functions over one memory, i32 values only.
+// few functions over one memory, i32 values (and i64 for induct.go).
 
 // Opcodes used by the compiler.
 const (
@@ -50,8 +50,27 @@ const (
 	opI32Shl      = 0x74
 	opI32ShrU     = 0x76
 
+	opI64Const       = 0x42
+	opI64Eqz         = 0x50
+	opI64Ne          = 0x52
+	opI64LtS         = 0x53
+	opI64GtS         = 0x55
+	opI64LeS         = 0x57
+	opI64GeS         = 0x59
+	opI64Add         = 0x7C
+	opI64Sub         = 0x7D
+	opI64Mul         = 0x7E
+	opI64ShrS        = 0x87
+	opF64Ceil        = 0x9B
+	opF64Div         = 0xA3
+	opI64TruncF64S   = 0xB0
+	opF64ConvertI64S = 0xB9
+	opI64ExtendS     = 0xAC // i64.extend_i32_s
+	opI64ExtendU     = 0xAD // i64.extend_i32_u
+
 	blockVoid = 0x40 // the block type of a block with no results
 	valI32    = 0x7F
+	valI64    = 0x7E
 )
 
 // wbuf is a byte buffer with the format's integer encodings.
@@ -67,7 +86,10 @@ func (b *wbuf) u32(v uint32) {
 	*b = append(*b, byte(v))
 }
 
-func (b *wbuf) s32(v int32) {
+// s32 is s64's encoding: the same bytes for the same value.
+func (b *wbuf) s32(v int32) { b.s64(int64(v)) }
+
+func (b *wbuf) s64(v int64) {
 	for {
 		c := byte(v & 0x7F)
 		v >>= 7
@@ -110,15 +132,19 @@ const (
 )
 
 // funcBody is a function's body: nLocals i32 locals beyond its parameters,
-// then code.
-func funcBody(nLocals uint32, code []byte) []byte {
+// then n64 i64 locals, then code.
+func funcBody(nLocals, n64 uint32, code []byte) []byte {
 	var fn wbuf
-	if nLocals == 0 {
-		fn.u32(0)
-	} else {
-		fn.u32(1) // one run of locals
-		fn.u32(nLocals)
-		fn.byte(valI32)
+	var runs [][2]uint32
+	for _, r := range [][2]uint32{{nLocals, valI32}, {n64, valI64}} {
+		if r[0] > 0 {
+			runs = append(runs, r)
+		}
+	}
+	fn.u32(uint32(len(runs)))
+	for _, r := range runs {
+		fn.u32(r[0])
+		fn.byte(byte(r[1]))
 	}
 	fn = append(fn, code...)
 	fn.byte(opEnd)

@@ -162,6 +162,8 @@ var corpus = []program{
 	{"memo.asm", "ROUNDS", 1, nativeMemo},
 	{"fsm.asm", "ROUNDS", 5000, nativeFsm},
 	{"wide.asm", "ITER", 200_000, nativeWide},
+	{"mergesort.asm", "LEN", 4000, nativeMergesort},
+	{"cmul.asm", "ROUNDS", 40, nativeCmul},
 }
 
 // name is the program's file name without its extension.

@@ -675,3 +675,48 @@ func nativeWide(iter uint32) string {
 	}
 	return prns(uint32(x>>32), uint32(x), uint32(sum>>32), uint32(sum))
 }
+
+func nativeMergesort(n uint32) string {
+	arr := lcg(n, 3, 1103515245, 12345, 10)
+	tmp := make([]uint32, n)
+	for width := uint32(1); width < n; width *= 2 {
+		for lo := uint32(0); lo < n; lo += 2 * width {
+			mid, hi := min(lo+width, n), min(lo+2*width, n)
+			i, j, k := lo, mid, lo
+			for i < mid && j < hi {
+				if arr[i] <= arr[j] {
+					tmp[k] = arr[i]
+					i++
+				} else {
+					tmp[k] = arr[j]
+					j++
+				}
+				k++
+			}
+			k += uint32(copy(tmp[k:], arr[i:mid]))
+			copy(tmp[k:], arr[j:hi])
+		}
+		copy(arr, tmp)
+	}
+	return prns(arr[0], arr[n-1], weighted(arr))
+}
+
+func nativeCmul(rounds uint32) string {
+	const n = 1000
+	var x, y, z [2 * n]uint32
+	for k := range uint32(2 * n) {
+		x[k], y[k] = k*7%13-6, k*5%11-5
+	}
+	for range rounds {
+		for k := 0; k < 2*n; k += 2 {
+			a, b, c, d := x[k], x[k+1], y[k], y[k+1]
+			z[k] += a*c - b*d
+			z[k+1] += a*d + b*c
+		}
+	}
+	var sum uint32
+	for k := 0; k < 2*n; k += 2 {
+		sum += z[k] - z[k+1]
+	}
+	return prns(sum)
+}
