@@ -1,0 +1,128 @@
+//go:build amd64 || arm64
+
+package jit
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"cpu32/assembler"
+	"cpu32/cpu"
+	"cpu32/internal/long"
+)
+
+// genInductLoop writes a loop over memory through registers that move by
+// constants (and now and then not), bounded by a compare with an
+// immediate or a register, with steps, starts and bounds that reach the
+// register words, the end of memory and the wrap of 32 bits.
+func genInductLoop(r *rand.Rand, size int) string {
+	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
+	num := func() int64 {
+		switch r.IntN(8) {
+		case 0:
+			return int64(r.IntN(12)) // register words
+		case 1:
+			return int64(size) - int64(r.IntN(20)) // near the end
+		case 2:
+			return int64(int32(r.Uint32()))
+		case 3:
+			return -int64(r.IntN(20))
+		}
+		return 32 + int64(r.IntN(size/2))
+	}
+	step := func() int64 {
+		switch r.IntN(6) {
+		case 0:
+			return 0
+		case 1:
+			return -int64(1 + r.IntN(3))
+		case 2:
+			return int64(r.IntN(100000)) - 50000
+		}
+		return int64(1 + r.IntN(3))
+	}
+	var b strings.Builder
+	labels := 0
+	fmt.Fprintf(&b, "start:\tmov esi, %d\n\tmov ecx, %d\n\tmov edi, %d\n\tmov ebx, %d\n", num(), num(), num(), r.IntN(5))
+	b.WriteString("L:\n")
+	for range 1 + r.IntN(5) {
+		k := r.IntN(9) - 4
+		switch r.IntN(7) {
+		case 0:
+			fmt.Fprintf(&b, "\tmov eax, [esi%+d]\n", k)
+		case 1:
+			fmt.Fprintf(&b, "\tmov [esi%+d], eax\n", k)
+		case 2:
+			fmt.Fprintf(&b, "\tadd eax, [ecx%+d]\n", k)
+		case 3:
+			fmt.Fprintf(&b, "\tmov [edi%+d], ecx\n", k)
+		case 4:
+			labels++
+			fmt.Fprintf(&b, "\tcmp eax, [esi%+d]\n\tjne m%d\n\tinc edx\nm%d:\n", k, labels, labels)
+		case 5:
+			fmt.Fprintf(&b, "\t%s esi, %d\n", pick("add", "sub"), step())
+		case 6:
+			fmt.Fprintf(&b, "\tadd ebx, [ebx+%d]\n", r.IntN(40))
+		}
+	}
+	fmt.Fprintf(&b, "\tadd esi, %d\n\tadd ecx, %d\n", step(), step())
+	if r.IntN(4) == 0 { // a write that is not by a constant
+		b.WriteString("\tcmp eax, 3\n\tjne skip\n\tadd ecx, eax\nskip:\n")
+	}
+	if r.IntN(6) == 0 { // a register word written through memory
+		b.WriteString("\tmov [ebx], 1\n")
+	}
+	bound := fmt.Sprint(num())
+	if r.IntN(3) == 0 {
+		bound = "edi"
+	}
+	fmt.Fprintf(&b, "\tcmp ecx, %s\n\t%s L\n\tprn eax\n\tprn edx\n", bound, pick("jl", "jle", "jg", "jge", "jb", "jbe", "ja", "jae", "jne"))
+	return b.String()
+}
+
+// TestInductionAdversary runs generated loops on the interpreter and on
+// compiled code, with and without step limits, and fails on any
+// difference.
+func TestInductionAdversary(t *testing.T) {
+	n := 3000
+	if long.Run {
+		n = 30000
+	}
+	hoisted, bounded := 0, 0
+	defer func() {
+		// The test is of loops checked at their entry: most must be.
+		if hoisted < n/2 || bounded < n/5 {
+			t.Errorf("of %d loops, %d are checked at entry and %d bounded: the generator misses the mechanism", n, hoisted, bounded)
+		}
+	}()
+	for seed := range uint64(n) {
+		r := rand.New(rand.NewPCG(seed, 99))
+		size := 64 + r.IntN(4000)
+		src := genInductLoop(r, size)
+		p, err := assembler.Assemble("loop.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("seed %d: %v\n%s", seed, err, src)
+		}
+		{
+			m, _ := cpu.New(p, cpu.Config{Memory: size, Stack: 16})
+			ws := m.Memory().Words()
+			pl := plan(p.Code, ws, p.Entry, uint32(len(ws)), 16, nil, 0, Watch{})
+			for _, lc := range pl.checks {
+				hoisted++
+				if lc.bound != nil {
+					bounded++
+				}
+			}
+		}
+		cfg := cpu.Config{Memory: size, Stack: 16, MaxSteps: uint64(1 + r.IntN(20000))}
+		ok := t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			both(t, p, cfg, "", 1<<40, nil)
+			both(t, p, cfg, "", uint64(1+r.IntN(300)), nil)
+		})
+		if !ok {
+			t.Fatalf("seed %d:\n%s", seed, src)
+		}
+	}
+}
