@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"cpu32/debugger/internal/testprogs"
 	"errors"
 	"slices"
 	"testing"
@@ -128,30 +129,12 @@ type interpreting struct {
 func (k *interpreting) Run(n uint64) (cpu.Stop, error) { return k.c.Run(n) }
 func (k *interpreting) Close() error                   { *k.closed = append(*k.closed, k.breaks); return nil }
 
-// twoCallsSrc calls work, a loop of 300,003 steps, twice a turn.
-const twoCallsSrc = `  mov esi, 0
-main:
-  call work
-  call work
-  inc esi
-  cmp esi, 1000
-  jl main
-  hlt
-work:
-  mov ecx, 0
-hot:
-  inc ecx
-  cmp ecx, 100000
-  jl hot
-  ret
-`
-
 // TestCompiledCache: next over two calls in turn compiles once for each
 // call's return (and once for the continue's traps), not at every next;
 // a fifth set of traps closes the code of the least recently used, and
 // Close closes the rest.
 func TestCompiledCache(t *testing.T) {
-	p, err := assembler.Assemble("calls.asm", []byte(twoCallsSrc), assembler.Options{})
+	p, err := assembler.Assemble("calls.asm", []byte(testprogs.Calls), assembler.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@
 package compiled
 
 import (
+	"cpu32/debugger/internal/testprogs"
 	"errors"
 	"fmt"
 	"slices"
@@ -395,32 +396,13 @@ func TestCompiledTraps(t *testing.T) {
 	}
 }
 
-// callsSrc calls work, a loop of 300,003 steps, twice a turn, for next
-// to step over and finish to step out of.
-const callsSrc = `  mov esi, 0
-main:
-  call work
-  call work
-  inc esi
-  cmp esi, 1000
-  jl main
-  hlt
-work:
-  mov ecx, 0
-hot:
-  inc ecx
-  cmp ecx, 100000
-  jl hot
-  ret
-`
-
 // TestNextFinishCompiled steps over the first call of each turn and out
 // of the second (step into it, then finish), six turns, on the
 // interpreter and on compiled code: the same stops, frames and machine;
 // and compiled code is made once for next's stop and once for finish's,
 // not at each use.
 func TestNextFinishCompiled(t *testing.T) {
-	p := assemble(t, "calls.asm", callsSrc)
+	p := assemble(t, "calls.asm", testprogs.Calls)
 	play := func(opts ...debugger.Option) []string {
 		s, err := debugger.NewSession(p, cpu.Config{}, opts...)
 		if err != nil {

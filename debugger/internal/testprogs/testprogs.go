@@ -31,3 +31,9 @@ var Fault string
 //
 //go:embed down.asm
 var Down string
+
+// Calls calls work, a loop of 300,003 steps, twice a turn for 1,000
+// turns: for next to step over and finish to step out of.
+//
+//go:embed calls.asm
+var Calls string
