@@ -45,3 +45,25 @@ func TestLazy(t *testing.T) {
 	_, err := NewLazy(Reserved - 1)
 	require.EqualError(t, err, "memory size 31 words is outside 32..268435456")
 }
+
+// HeapBytes counts the words a memory keeps on the Go heap: all of a small
+// one's, none of one mapped from the kernel (on Linux, a New of 16 MB or
+// more), which a run's collector must not count as garbage room.
+func TestHeapBytes(t *testing.T) {
+	for _, tc := range []struct {
+		size   int
+		lazy   bool
+		mapped bool // on Linux
+	}{{64, false, false}, {DefaultSize, false, false}, {1 << 22, false, true}, {64, true, true}} {
+		m, err := New(tc.size)
+		if tc.lazy {
+			m, err = NewLazy(tc.size)
+		}
+		require.NoError(t, err)
+		want := 4 * uint64(tc.size)
+		if tc.mapped && runtime.GOOS == "linux" {
+			want = 0
+		}
+		require.Equal(t, want, m.HeapBytes(), "size %d, lazy %v", tc.size, tc.lazy)
+	}
+}

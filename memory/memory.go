@@ -138,6 +138,15 @@ func NewLazy(size int) (*Memory, error) {
 // Size returns the number of words.
 func (m *Memory) Size() int { return len(m.words) }
 
+// HeapBytes returns how many bytes of the Go heap the words take: 0 for
+// a memory mapped from the kernel (NewLazy, a large New).
+func (m *Memory) HeapBytes() uint64 {
+	if m.mapped != nil {
+		return 0
+	}
+	return 4 * uint64(len(m.words))
+}
+
 // Load returns the word at addr.
 func (m *Memory) Load(addr uint32) (uint32, error) {
 	if uint64(addr) >= uint64(len(m.words)) {

@@ -149,7 +149,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		status.begin(c, path, input.file)
 		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
-		gc := holdGC(4*uint64(c.Memory().Size())+runGCBase, runGCHeadroom)
+		gc := holdGC(c.Memory().HeapBytes()+runGCBase, runGCHeadroom)
 		err = runChunked(c, func(n uint64) (cpu.Stop, error) {
 			if c.Steps() > 0 {
 				gc.check()
