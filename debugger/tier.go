@@ -97,11 +97,11 @@ type tier struct {
 // entry is the compiled code for one set of armed traps, and its measure.
 type entry struct {
 	breaks []uint32 // the armed addresses code was compiled for
-	code   Compiled // nil once slow
-	// slow: the code proved slower than the interpreter with these traps
-	// (a conditional breakpoint in a loop sends it back to Go every turn,
-	// a recursion at every call and ret): interpret while they are armed.
-	slow bool
+	// code is nil once it proved slower than the interpreter with these
+	// traps (a conditional breakpoint in a loop sends it back to Go every
+	// turn, a recursion at every call and ret): interpret while they are
+	// armed.
+	code Compiled
 
 	// The steps and time the code has run, until judged.
 	codeSteps uint64
@@ -135,7 +135,7 @@ func (s *Session) runPlain(c *cpu.CPU, n uint64) (cpu.Stop, error) {
 	// conditional breakpoint in a loop comes here every few steps.
 	before := c.Steps()
 	switch {
-	case e == nil && t.started || e != nil && e.slow:
+	case e == nil && t.started || e != nil && e.code == nil:
 		return c.Run(n)
 	case e == nil: // the interpreter's speed, before the first compile
 		start := time.Now()
@@ -200,7 +200,6 @@ func (t *tier) judge(e *entry, steps uint64, d time.Duration) {
 	}
 	e.judged = true
 	if e.codeTime.Seconds()*float64(t.interpSteps) > t.interpTime.Seconds()*float64(e.codeSteps) {
-		e.slow = true
 		e.code.Close()
 		e.code = nil
 	}
