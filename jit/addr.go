@@ -166,26 +166,9 @@ func (c *compiler) span(reg uint8, d int32) (lo, hi int32) {
 }
 
 // mayWrite reports whether in may write register r, or ends what span
-// looks at (it leaves compiled code or jumps). A wrong answer costs only
-// speed: wrote drops a group whatever span foresaw.
+// looks at (it leaves compiled code). A wrong answer costs only speed:
+// wrote drops a group whatever span foresaw.
 func mayWrite(in *ins, r uint32) bool {
-	esp, rem := uint32(memory.ESP), uint32(memory.REM)
-	d := in.o[0]
-	switch in.op {
-	case isa.Nop, isa.Cmp, isa.Test, isa.Prn, isa.Prc:
-		return false
-	case isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge, isa.Jb, isa.Jbe, isa.Ja, isa.Jae,
-		isa.Js, isa.Jns, isa.Jo, isa.Jno:
-		return false // when not taken, the block after goes on
-	case isa.Push, isa.Pushf, isa.Popf:
-		return r == esp
-	case isa.Pop:
-		return r == esp || d.k == isa.Addr && d.w == r
-	case isa.Mod:
-		return r == rem
-	case isa.Mov, isa.Add, isa.Sub, isa.Mul, isa.Div, isa.And, isa.Or, isa.Xor, isa.Shl, isa.Shr,
-		isa.Inc, isa.Dec, isa.Not, isa.Rem:
-		return d.k == isa.Addr && d.w == r || in.op == isa.Div && r == rem
-	}
-	return true
+	s, ok := stepOf(in, r)
+	return !ok || s != 0
 }

@@ -67,11 +67,7 @@ func (c *compiler) budgets() {
 		if !alone && most+acc[j] <= maxCover {
 			root[j], acc[j] = r, most+acc[j]
 		}
+		// Only roots test: a block tested by its root is never one.
 		c.cover[root[j]] = max(c.cover[root[j]], acc[j])
-	}
-	for j := range n {
-		if root[j] != j {
-			c.cover[j] = 0 // tested by its root
-		}
 	}
 }

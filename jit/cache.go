@@ -205,20 +205,22 @@ func (st *staging) removeAll() { os.RemoveAll(st.root) }
 
 // compileCached compiles bin with r, whose cache folder is dir: through
 // the entries of the cache when r is that folder's runtime (it has a
-// staging folder), else as r does.
-func compileCached(ctx context.Context, r wazero.Runtime, dir string, bin []byte) (wazero.CompiledModule, error) {
+// staging folder), else as r does. It reports whether it wrote an entry.
+func compileCached(ctx context.Context, r wazero.Runtime, dir string, bin []byte) (wazero.CompiledModule, bool, error) {
 	stagings.Lock()
 	st := stagings.of[dir]
 	stagings.Unlock()
 	if st == nil || dir == "" {
-		return r.CompileModule(ctx, bin)
+		cm, err := r.CompileModule(ctx, bin)
+		return cm, false, err
 	}
 	st.Lock()
 	defer st.Unlock()
 	defer st.removeAll()
 	_, max := cacheDir()
 	if os.MkdirAll(st.files, 0o700) != nil {
-		return r.CompileModule(ctx, bin) // wazero finds nothing, and its write fails: a compile
+		cm, err := r.CompileModule(ctx, bin) // wazero finds nothing, and its write fails: a compile
+		return cm, false, err
 	}
 	entry := filepath.Join(entriesDir(dir), entryKey(bin))
 	staged := ""
@@ -230,16 +232,14 @@ func compileCached(ctx context.Context, r wazero.Runtime, dir string, bin []byte
 		}
 	}
 	cm, err := r.CompileModule(ctx, bin)
-	if err == nil {
-		st.keep(entry, staged, max)
-	}
-	return cm, err
+	wrote := err == nil && st.keep(entry, staged, max)
+	return cm, wrote, err
 }
 
 // keep seals the file wazero wrote into the staging folder, if it wrote
-// one (it compiled afresh), into entry; staged is the file it was given.
-// A failure only loses the entry.
-func (st *staging) keep(entry, staged string, max int64) {
+// one (it compiled afresh), into entry, and reports whether it did;
+// staged is the file it was given. A failure only loses the entry.
+func (st *staging) keep(entry, staged string, max int64) bool {
 	files, _ := os.ReadDir(st.files)
 	for _, f := range files {
 		name := f.Name()
@@ -247,21 +247,31 @@ func (st *staging) keep(entry, staged string, max int64) {
 			continue
 		}
 		data, err := limited.ReadRegularFile(filepath.Join(st.files, name), max-int64(entryHeader), "an entry")
-		if err != nil || os.MkdirAll(filepath.Dir(entry), 0o700) != nil {
-			return
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(entry), "entry-*.tmp")
-		if err != nil {
-			return
-		}
 		// Not synced: an entry a crash leaves half written fails its
 		// check, and costs a compile.
-		_, werr := tmp.Write(seal(name, data))
-		if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), entry) != nil {
-			os.Remove(tmp.Name())
-		}
-		return
+		return err == nil && writeCacheFile(entry, seal(name, data))
 	}
+	return false
+}
+
+// writeCacheFile writes b to path through a temporary file beside it, made
+// with its folder if need be, and reports whether it did: a failure only
+// loses what the cache would have kept.
+func writeCacheFile(path string, b []byte) bool {
+	dir := filepath.Dir(path)
+	if os.MkdirAll(dir, 0o700) != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(dir)+"-*.tmp")
+	if err != nil {
+		return false
+	}
+	_, werr := f.Write(b)
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
+		os.Remove(f.Name())
+		return false
+	}
+	return true
 }
 
 // The cache also keeps, for each program Auto compiled, the addresses
@@ -313,22 +323,11 @@ func rememberHot(c *cpu.CPU, hot []uint32) {
 		return
 	}
 	hot = hot[:min(len(hot), maxHotFile)]
-	folder := filepath.Join(dir, "hot")
-	if os.MkdirAll(folder, 0o700) != nil {
-		return
-	}
 	b := make([]byte, 4*len(hot))
 	for i, a := range hot {
 		binary.LittleEndian.PutUint32(b[4*i:], a)
 	}
-	f, err := os.CreateTemp(folder, "hot-*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(b)
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), filepath.Join(folder, hotKey(c))) != nil {
-		os.Remove(f.Name())
-	}
+	writeCacheFile(filepath.Join(dir, "hot", hotKey(c)), b)
 }
 
 // cacheFile is a file of the cache.

@@ -60,6 +60,14 @@ func runtime(dir string) wazero.Runtime {
 	return runtimes.plain
 }
 
+// hasCache reports whether runtime(dir), made already, keeps compiled
+// code in the cache folder dir.
+func hasCache(dir string) bool {
+	runtimes.Lock()
+	defer runtimes.Unlock()
+	return dir != "" && runtimes.cached[dir] != nil
+}
+
 // warmRuntime makes, in the background, the runtime without a cache that
 // a compile about to start uses for a small module (cacheMin), the most
 // common, so that it is ready when the module's translation is (some
@@ -103,8 +111,8 @@ func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.Comp
 	// the process may use takes some (the 10k-instruction program:
 	// 200 -> 125 ms on two cores).
 	ctx = experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0))
-	cm, err := compileCached(ctx, r, dir, bin)
-	if dir == "" || r == runtime("") {
+	cm, wrote, err := compileCached(ctx, r, dir, bin)
+	if !hasCache(dir) {
 		return r, cm, err
 	}
 	if err != nil {
@@ -112,7 +120,9 @@ func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.Comp
 		r = runtime("")
 		cm, err = r.CompileModule(ctx, bin)
 	}
-	pruneCache(dir, max)
+	if wrote || err != nil {
+		pruneCache(dir, max) // only what grows the cache, or a failure, prunes it
+	}
 	return r, cm, err
 }
 
@@ -163,7 +173,7 @@ func (words) Free() {}
 func Compile(c *cpu.CPU) (*Code, error) { return compile(c, nil) }
 
 // compile compiles the parts of c's program that hold the addresses in
-// hot, or all of it when hot is nil (translate).
+// hot, or all of it when hot is nil (plan).
 func compile(c *cpu.CPU, hot []uint32) (*Code, error) {
 	return CompileWatched(c, c.Memory().Words(), hot, Watch{})
 }

@@ -124,18 +124,6 @@ var binops = map[isa.Op]byte{
 	isa.And: opI32And, isa.Or: opI32Or, isa.Xor: opI32Xor, isa.Shl: opI32Shl, isa.Shr: opI32ShrU,
 }
 
-// translate compiles code for a memory of size words with a stack of
-// stack words; data is the memory as it stands, where jump tables may hold
-// addresses of code. It returns the module and, by eip, where it may be
-// entered.
-// With hot not nil, it compiles only the parts of the program that hold
-// those addresses (a sample of where the interpreter ran) and what they
-// jump to, up to maxHot instructions. The instructions w watches are left
-// to the interpreter.
-func translate(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, w Watch) ([]byte, []bool) {
-	return plan(code, data, entry, size, stack, hot, maxHot, w).module()
-}
-
 // module emits the module of a plan and returns it with, by eip, where it
 // may be entered.
 func (c *compiler) module() ([]byte, []bool) {
@@ -155,9 +143,14 @@ func (c *compiler) module() ([]byte, []bool) {
 	return module(c.regionOf(), c.run(), regions, uint32(pages)), enter
 }
 
-// plan decides what translate compiles and how: the blocks, the loops,
-// what is left cold, the regions and the entries.
-// With hot not nil, it picks at most limit instructions.
+// plan decides what to compile of code, for a memory of size words with
+// a stack of stack words, and how: the blocks, the loops, what is left
+// cold, the regions and the entries (module then emits it). data is the
+// memory as it stands, where jump tables may hold addresses of code. With
+// hot not nil, it compiles only the parts of the program that hold those
+// addresses (a sample of where the interpreter ran) and what they jump to,
+// at most limit instructions. The instructions w watches are left to the
+// interpreter.
 func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, limit int, w Watch) *compiler {
 	c := &compiler{codeLen: uint32(len(code)), size: size, low: size - stack, entry: entry, data: data, limit: limit}
 	c.decode(code)

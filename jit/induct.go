@@ -110,10 +110,14 @@ func (a *delta) merge(b delta) {
 func stepOf(in *ins, r uint32) (d int32, ok bool) {
 	dst, src := in.o[0], in.o[1]
 	writesR := in.n > 0 && dst.k == isa.Addr && dst.w == r
+	if in.bad {
+		return 0, false
+	}
+	if f := isa.ByOp(in.op).Flow; f == isa.Jump || f == isa.Branch {
+		return 0, true
+	}
 	switch in.op {
-	case isa.Nop, isa.Cmp, isa.Test, isa.Prn, isa.Prc,
-		isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge, isa.Jb, isa.Jbe, isa.Ja, isa.Jae,
-		isa.Js, isa.Jns, isa.Jo, isa.Jno:
+	case isa.Nop, isa.Cmp, isa.Test, isa.Prn, isa.Prc:
 		return 0, true
 	case isa.Push, isa.Pushf:
 		return 0, r != uint32(memory.ESP)

@@ -197,7 +197,7 @@ fz:
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, enter := translate(p.Code, c.Memory().Words(), p.Entry, 256, 16, nil, Watch{})
+	_, enter := plan(p.Code, c.Memory().Words(), p.Entry, 256, 16, nil, maxHot, Watch{}).module()
 	for name, want := range map[string]bool{"start": true, "loop": true, "one": true, "two": true, "three": true, "fz": false} {
 		if enter[labels[name]] != want {
 			t.Errorf("%s (%d): entered %v, want %v", name, labels[name], enter[labels[name]], want)
