@@ -121,8 +121,13 @@ func exitWhenStuck(code int) {
 	}
 }
 
-// stop stops catching the signals.
+// stop stops catching the signals. After one has stopped the run, the
+// process is on its way to exit with 128+N: a second, sent at once, is
+// ignored rather than left to kill it before it has said where it stopped.
 func (in *interrupt) stop() {
+	if in.signo.Load() != 0 {
+		signal.Ignore(syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	}
 	signal.Stop(in.ch)
 	quitSignals.Add(-1)
 	close(in.done)
