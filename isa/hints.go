@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // HintPlace says where in a line an x86 habit shows, which is how the
@@ -55,7 +56,7 @@ const noIO = "cpu32 has no interrupts or system calls: print with prn (a number)
 
 // Hints is the one table of habits; the assembler's messages and
 // docs/reference.md's "Coming from x86" table come from it.
-var Hints = []Hint{
+var Hints = append([]Hint{
 	{Place: AsMnemonic, Words: []string{"int"}, Operands: true, Habit: "int 0x80", Text: noIO},
 	{Place: AsMnemonic, Words: []string{"syscall", "sysenter"}, Habit: "syscall", Text: noIO},
 	{Place: AsMnemonic, Words: []string{"loop", "loope", "loopne", "loopz", "loopnz"}, Operands: true, Habit: "loop again",
@@ -109,7 +110,7 @@ var Hints = []Hint{
 
 	{Place: AsLabel, Words: []string{"_start", "__start"}, Habit: "_start:",
 		Text: "'{word}' is an ordinary label: only 'start' is special (execution begins at start, or at the first instruction when there is none); rename it start"},
-}
+}, registerHintRows()...)
 
 // registerHints lists, for each register, the x86 names of its parts and of
 // its 64-bit form, which cpu32 does not have.
@@ -126,35 +127,29 @@ var registerHints = [][]string{
 	{"flags", "eflags", "rflags"},
 }
 
-func init() {
+// registerHintRows returns the hints for the x86 registers cpu32 lacks:
+// one row per register of registerHints, and one for x86-64's r8..r15
+// (and r08, r09) with their dword, word and byte suffixes and the
+// segment registers, which all get the same message.
+func registerHintRows() []Hint {
+	var rows []Hint
 	for _, r := range registerHints {
-		Hints = append(Hints, Hint{Place: AsRegister, Words: r[1:], Habit: "mov " + r[1] + ", 1",
+		rows = append(rows, Hint{Place: AsRegister, Words: r[1:], Habit: "mov " + r[1] + ", 1",
 			Text: "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write " + r[0]})
 	}
-	// x86-64's r8..r15 (and r08, r09) with their dword, word and byte
-	// suffixes, and the segment registers: all get the same message.
 	var wide []string
 	for i := 8; i <= 15; i++ {
-		names := []string{fmt.Sprintf("r%d", i)}
+		names := []string{"r" + strconv.Itoa(i)}
 		if i < 10 {
-			names = append(names, fmt.Sprintf("r0%d", i))
+			names = append(names, "r0"+strconv.Itoa(i))
 		}
 		for _, n := range names {
 			wide = append(wide, n, n+"d", n+"w", n+"b", n+"l")
 		}
 	}
 	wide = append(wide, "cs", "ds", "es", "fs", "gs", "ss")
-	Hints = append(Hints, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
+	return append(rows, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
 		Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"})
-	for i := range Hints {
-		for _, w := range Hints[i].Words {
-			k := hintKey{Hints[i].Place, w}
-			if hintsByWord[k] != nil {
-				panic("isa: hint listed twice: " + w)
-			}
-			hintsByWord[k] = &Hints[i]
-		}
-	}
 }
 
 type hintKey struct {
@@ -162,11 +157,30 @@ type hintKey struct {
 	word  string
 }
 
-var hintsByWord = map[hintKey]*Hint{}
+// hintsByWord indexes Hints by place and word. It is built on the first
+// lookup, not at start: a command that assembles nothing, or a program
+// that trips over no hint's word, never pays for it.
+var hintsByWord = sync.OnceValue(func() map[hintKey]*Hint {
+	n := 0
+	for i := range Hints {
+		n += len(Hints[i].Words)
+	}
+	m := make(map[hintKey]*Hint, n)
+	for i := range Hints {
+		for _, w := range Hints[i].Words {
+			k := hintKey{Hints[i].Place, w}
+			if m[k] != nil {
+				panic("isa: hint listed twice: " + w)
+			}
+			m[k] = &Hints[i]
+		}
+	}
+	return m
+})
 
 // LookupHint returns the hint for word (in any case) at place, or nil.
 func LookupHint(place HintPlace, word string) *Hint {
-	return hintsByWord[hintKey{place, strings.ToLower(word)}]
+	return hintsByWord()[hintKey{place, strings.ToLower(word)}]
 }
 
 // Message renders the hint for word as written, with the operands as

@@ -281,7 +281,7 @@ var Table = []Instruction{
 
 var (
 	byOp   [NumOps]*Instruction
-	byName = map[string]*Instruction{}
+	byName map[string]*Instruction
 )
 
 // CondMasks holds, for each opcode, its condition's truth table over the
@@ -305,6 +305,11 @@ var CondMasks = func() (m [256]uint16) {
 }()
 
 func init() {
+	names := 0
+	for i := range Table {
+		names += 1 + len(Table[i].Aliases)
+	}
+	byName = make(map[string]*Instruction, names) // sized: growing it costs a start more than filling it
 	for i := range Table {
 		in := &Table[i]
 		if int(in.Op) >= NumOps || byOp[in.Op] != nil {

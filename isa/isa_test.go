@@ -2,6 +2,7 @@ package isa
 
 import (
 	"flag"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -106,4 +107,22 @@ func TestHintsMatchTheTable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The index LookupHint builds on first use finds every word of every hint,
+// in any case, at its own place and nowhere else.
+func TestLookupHintFindsEveryWord(t *testing.T) {
+	for i := range Hints {
+		h := &Hints[i]
+		for _, w := range h.Words {
+			require.Same(t, h, LookupHint(h.Place, w), "%q", w)
+			require.Same(t, h, LookupHint(h.Place, strings.ToUpper(w)), "%q in upper case", w)
+			other := AsMnemonic
+			if h.Place == AsMnemonic {
+				other = AsLabel
+			}
+			require.Nil(t, LookupHint(other, w), "%q at another place", w)
+		}
+	}
+	require.Nil(t, LookupHint(AsMnemonic, "mov"))
 }
