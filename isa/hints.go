@@ -56,7 +56,7 @@ const noIO = "cpu32 has no interrupts or system calls: print with prn (a number)
 
 // Hints is the one table of habits; the assembler's messages and
 // docs/reference.md's "Coming from x86" table come from it.
-var Hints = append([]Hint{
+var Hints = []Hint{
 	{Place: AsMnemonic, Words: []string{"int"}, Operands: true, Habit: "int 0x80", Text: noIO},
 	{Place: AsMnemonic, Words: []string{"syscall", "sysenter"}, Habit: "syscall", Text: noIO},
 	{Place: AsMnemonic, Words: []string{"loop", "loope", "loopne", "loopz", "loopnz"}, Operands: true, Habit: "loop again",
@@ -110,47 +110,33 @@ var Hints = append([]Hint{
 
 	{Place: AsLabel, Words: []string{"_start", "__start"}, Habit: "_start:",
 		Text: "'{word}' is an ordinary label: only 'start' is special (execution begins at start, or at the first instruction when there is none); rename it start"},
-}, registerHintRows()...)
 
-// registerHints lists, for each register, the x86 names of its parts and of
-// its 64-bit form, which cpu32 does not have.
-var registerHints = [][]string{
-	{"eax", "al", "ah", "ax", "rax"},
-	{"ebx", "bl", "bh", "bx", "rbx"},
-	{"ecx", "cl", "ch", "cx", "rcx"},
-	{"edx", "dl", "dh", "dx", "rdx"},
-	{"esi", "sil", "si", "rsi"},
-	{"edi", "dil", "di", "rdi"},
-	{"ebp", "bpl", "bp", "rbp"},
-	{"esp", "spl", "sp", "rsp"},
-	{"eip", "ip", "rip"},
-	{"flags", "eflags", "rflags"},
+	// The parts of each register, and its 64-bit form.
+	{Place: AsRegister, Words: []string{"al", "ah", "ax", "rax"}, Habit: "mov al, 1", Text: notARegister + "eax"},
+	{Place: AsRegister, Words: []string{"bl", "bh", "bx", "rbx"}, Habit: "mov bl, 1", Text: notARegister + "ebx"},
+	{Place: AsRegister, Words: []string{"cl", "ch", "cx", "rcx"}, Habit: "mov cl, 1", Text: notARegister + "ecx"},
+	{Place: AsRegister, Words: []string{"dl", "dh", "dx", "rdx"}, Habit: "mov dl, 1", Text: notARegister + "edx"},
+	{Place: AsRegister, Words: []string{"sil", "si", "rsi"}, Habit: "mov sil, 1", Text: notARegister + "esi"},
+	{Place: AsRegister, Words: []string{"dil", "di", "rdi"}, Habit: "mov dil, 1", Text: notARegister + "edi"},
+	{Place: AsRegister, Words: []string{"bpl", "bp", "rbp"}, Habit: "mov bpl, 1", Text: notARegister + "ebp"},
+	{Place: AsRegister, Words: []string{"spl", "sp", "rsp"}, Habit: "mov spl, 1", Text: notARegister + "esp"},
+	{Place: AsRegister, Words: []string{"ip", "rip"}, Habit: "mov ip, 1", Text: notARegister + "eip"},
+	{Place: AsRegister, Words: []string{"eflags", "rflags"}, Habit: "mov eflags, 1", Text: notARegister + "flags"},
+	// x86-64's r8..r15 (and r08, r09) with their dword, word and byte
+	// suffixes, and the segment registers: all get the same message.
+	{Place: AsRegister, Words: []string{
+		"r8", "r8d", "r8w", "r8b", "r8l", "r08", "r08d", "r08w", "r08b", "r08l",
+		"r9", "r9d", "r9w", "r9b", "r9l", "r09", "r09d", "r09w", "r09b", "r09l",
+		"r10", "r10d", "r10w", "r10b", "r10l", "r11", "r11d", "r11w", "r11b", "r11l",
+		"r12", "r12d", "r12w", "r12b", "r12l", "r13", "r13d", "r13w", "r13b", "r13l",
+		"r14", "r14d", "r14w", "r14b", "r14l", "r15", "r15d", "r15w", "r15b", "r15l",
+		"cs", "ds", "es", "fs", "gs", "ss"},
+		Habit: "mov r8, 1", Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 }
 
-// registerHintRows returns the hints for the x86 registers cpu32 lacks:
-// one row per register of registerHints, and one for x86-64's r8..r15
-// (and r08, r09) with their dword, word and byte suffixes and the
-// segment registers, which all get the same message.
-func registerHintRows() []Hint {
-	var rows []Hint
-	for _, r := range registerHints {
-		rows = append(rows, Hint{Place: AsRegister, Words: r[1:], Habit: "mov " + r[1] + ", 1",
-			Text: "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write " + r[0]})
-	}
-	var wide []string
-	for i := 8; i <= 15; i++ {
-		names := []string{"r" + strconv.Itoa(i)}
-		if i < 10 {
-			names = append(names, "r0"+strconv.Itoa(i))
-		}
-		for _, n := range names {
-			wide = append(wide, n, n+"d", n+"w", n+"b", n+"l")
-		}
-	}
-	wide = append(wide, "cs", "ds", "es", "fs", "gs", "ss")
-	return append(rows, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
-		Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"})
-}
+// notARegister starts the hint for a part of a register; the register's
+// name ends it.
+const notARegister = "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write "
 
 type hintKey struct {
 	place HintPlace
@@ -241,20 +227,25 @@ func HintOperands(text string) []string {
 func HintsMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| you wrote | cpu32 says |\n|---|---|\n")
-	regRows := 0
+	regRows, regs := 0, 0
+	for i := range Hints {
+		if Hints[i].Place == AsRegister {
+			regs++
+		}
+	}
 	for i := range Hints {
 		h := &Hints[i]
 		habit := "`" + h.Habit + "`"
 		if h.Place == AsRegister {
 			// One row stands for the parts of every register; the 64-bit
-			// r8..r15 get their own.
-			if regRows++; regRows > 1 && regRows < len(registerHints)+1 {
+			// r8..r15, the last row, get their own.
+			if regRows++; regRows > 1 && regRows < regs {
 				continue
 			}
 			switch regRows {
 			case 1:
 				habit += " (and " + strings.Join(h.Words[1:], ", ") + ", bl, bx, si, ...)"
-			case len(registerHints) + 1:
+			case regs:
 				habit += " (and r08, r15d, r9b, ds, ...)"
 			}
 		}
