@@ -150,12 +150,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
 		gc := holdGC(c.Memory().HeapBytes()+runGCBase, runGCHeadroom)
-		err = runChunked(c, func(n uint64) (cpu.Stop, error) {
-			if c.Steps() > 0 {
-				gc.check()
-			}
-			return r.Run(n)
-		}, output, in, status)
+		err = runChunked(c, r.Run, output, in, status)
 		gc.release()
 		r.Close()
 		engine = r.Engine()
