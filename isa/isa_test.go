@@ -126,3 +126,22 @@ func TestLookupHintFindsEveryWord(t *testing.T) {
 	}
 	require.Nil(t, LookupHint(AsMnemonic, "mov"))
 }
+
+// A conditional jump's row is written out in full, so that the table
+// needs no work at start; its columns still say one thing: the flags it
+// reads are the condition its summary ends with, in parentheses.
+func TestBranchRowsAgree(t *testing.T) {
+	for _, in := range Table {
+		if in.Flow != Branch {
+			continue
+		}
+		cond, ok := strings.CutPrefix(in.Summary, "jump if ")
+		require.True(t, ok, "%s: %q", in.Name, in.Summary)
+		i := strings.LastIndex(cond, "(")
+		require.True(t, i >= 0 && strings.HasSuffix(cond, ")"), "%s: %q", in.Name, in.Summary)
+		require.Equal(t, "read: "+cond[i+1:len(cond)-1], in.Flags, in.Name)
+		require.Equal(t, in.Name+" loop", in.Example, in.Name)
+		require.Equal(t, []Form{Target}, in.Operands, in.Name)
+		require.NotNil(t, in.Cond, in.Name)
+	}
+}
