@@ -3,13 +3,13 @@ package grader
 import (
 	"bufio"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Format is a way of writing results.
@@ -352,97 +352,193 @@ func loadSummary(r *Result) string {
 // JUnit XML as GitHub Actions' test reporters, GitLab and Jenkins read
 // it: a testsuite per submission, a testcase per case, a failure (or, for
 // a submission that does not load, an error) with a message and the
-// details as text.
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
+// details as text. It is written by hand (xmlWriter), not with
+// encoding/xml, whose initialisation every start of cpu32 paid for.
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	name                    string
+	tests, failures, errors int
+	time                    string
+	cases                   []junitCase
 }
 
 type junitCase struct {
-	Name      string `xml:"name,attr"`
-	Classname string `xml:"classname,attr"`
-	Time      string `xml:"time,attr"`
-	// File and Line point a CI annotation at the submission, at the
+	name, classname, time string
+	// file and line point a CI annotation at the submission, at the
 	// line a failure points at (CaseResult.Where) or the first assembly
-	// error when there is one.
-	File      string        `xml:"file,attr"`
-	Line      int           `xml:"line,attr,omitempty"`
-	Failure   *junitProblem `xml:"failure"`
-	Error     *junitProblem `xml:"error"`
-	SystemOut string        `xml:"system-out,omitempty"`
+	// error when there is one (0: none).
+	file      string
+	line      int
+	problem   *junitProblem // a failure or an error
+	systemOut string
 }
 
 type junitProblem struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
+	kind, message, typ, text string // kind: the element, failure or error
 }
 
 func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 3, 64) }
 
 func writeJUnit(w io.Writer, s *Suite, rs []*Result) error {
-	all := junitSuites{Name: s.Name}
+	var suites []junitSuite
 	var total time.Duration
+	var tests, failures, errs int
 	for _, r := range rs {
-		js := junitSuite{Name: r.Submission, Tests: len(r.Cases)}
+		js := junitSuite{name: r.Submission, tests: len(r.Cases)}
 		var d time.Duration
 		for i, c := range r.Cases {
 			d += c.Duration
-			jc := junitCase{Name: c.Name, Classname: r.Submission, Time: seconds(c.Duration), File: r.Submission}
+			jc := junitCase{name: c.Name, classname: r.Submission, time: seconds(c.Duration), file: r.Submission}
 			switch {
 			case len(r.Errors) > 0:
-				jc.File, jc.Line = r.Errors[0].File, r.Errors[0].Line
-				js.Errors++
-				jc.Error = &junitProblem{Message: loadSummary(r), Type: "load", Text: errorsText(r)}
+				jc.file, jc.line = r.Errors[0].File, r.Errors[0].Line
+				js.errors++
+				jc.problem = &junitProblem{kind: "error", message: loadSummary(r), typ: "load", text: errorsText(r)}
 			case !c.Passed:
-				js.Failures++
+				js.failures++
 				msg := "failed"
 				if len(c.Problems) > 0 && !c.Hidden {
 					msg = summary(c.Problems[0])
 				}
-				jc.Failure = &junitProblem{Message: msg, Type: "failure", Text: failure(s.Cases[i], c, false)}
+				jc.problem = &junitProblem{kind: "failure", message: msg, typ: "failure", text: failure(s.Cases[i], c, false)}
 				if at := c.Where(); at != nil && at.File != "" && !c.Hidden {
-					jc.File, jc.Line = at.File, at.Line
+					jc.file, jc.line = at.File, at.Line
 				}
 				if !c.Hidden {
-					jc.SystemOut = c.Output
+					jc.systemOut = c.Output
 				}
 			}
-			js.Cases = append(js.Cases, jc)
+			js.cases = append(js.cases, jc)
 		}
-		js.Time = seconds(d)
+		js.time = seconds(d)
 		total += d
-		all.Tests += js.Tests
-		all.Failures += js.Failures
-		all.Errors += js.Errors
-		all.Suites = append(all.Suites, js)
+		tests += js.tests
+		failures += js.failures
+		errs += js.errors
+		suites = append(suites, js)
 	}
-	all.Time = seconds(total)
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	var x xmlWriter
+	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.start("testsuites", "name", s.Name, "tests", strconv.Itoa(tests), "failures", strconv.Itoa(failures),
+		"errors", strconv.Itoa(errs), "time", seconds(total))
+	for _, js := range suites {
+		x.start("testsuite", "name", js.name, "tests", strconv.Itoa(js.tests), "failures", strconv.Itoa(js.failures),
+			"errors", strconv.Itoa(js.errors), "skipped", "0", "time", js.time)
+		for _, jc := range js.cases {
+			attrs := []string{"name", jc.name, "classname", jc.classname, "time", jc.time, "file", jc.file}
+			if jc.line != 0 {
+				attrs = append(attrs, "line", strconv.Itoa(jc.line))
+			}
+			x.start("testcase", attrs...)
+			if p := jc.problem; p != nil {
+				x.leaf(p.kind, p.text, "message", p.message, "type", p.typ)
+			}
+			if jc.systemOut != "" {
+				x.leaf("system-out", jc.systemOut)
+			}
+			x.end("testcase")
+		}
+		x.end("testsuite")
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(all); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
+	x.end("testsuites")
+	x.b.WriteString("\n")
+	_, err := io.WriteString(w, x.b.String())
 	return err
+}
+
+// xmlWriter writes XML elements indented by two spaces a level, each on a
+// line of its own, as encoding/xml's Encoder does with Indent("", "  "):
+// an element without elements inside ends on the line it starts.
+type xmlWriter struct {
+	b      strings.Builder
+	depth  int
+	begun  bool // an element is written
+	inside bool // the last thing written is a start tag
+}
+
+// start writes a start tag with attributes given as name, value pairs.
+func (x *xmlWriter) start(name string, attrs ...string) {
+	x.newLine()
+	x.b.WriteString("<" + name)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		x.b.WriteString(" " + attrs[i] + `="`)
+		xmlEscape(&x.b, attrs[i+1])
+		x.b.WriteString(`"`)
+	}
+	x.b.WriteString(">")
+	x.depth++
+	x.inside = true
+}
+
+// end writes the end tag of the element start began last.
+func (x *xmlWriter) end(name string) {
+	x.depth--
+	if !x.inside {
+		x.newLine()
+	}
+	x.b.WriteString("</" + name + ">")
+	x.inside = false
+}
+
+// leaf writes an element that holds text and nothing else.
+func (x *xmlWriter) leaf(name, text string, attrs ...string) {
+	x.start(name, attrs...)
+	xmlEscape(&x.b, text)
+	x.end(name)
+}
+
+// newLine starts a line indented to the depth (the first element's
+// starts where the writer is).
+func (x *xmlWriter) newLine() {
+	if x.begun {
+		x.b.WriteString("\n")
+	}
+	x.begun = true
+	x.b.WriteString(strings.Repeat("  ", x.depth))
+}
+
+// xmlEscape writes s as XML text or an attribute's value, escaped as
+// encoding/xml escapes it: the five markup characters and tab, newline and
+// carriage return as references, and anything XML cannot hold (invalid
+// UTF-8, control characters) as U+FFFD.
+func xmlEscape(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		esc := ""
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+			}
+		}
+		if esc == "" {
+			b.WriteString(s[i : i+width])
+		} else {
+			b.WriteString(esc)
+		}
+		i += width
+	}
+}
+
+// xmlChar reports whether XML 1.0 can hold r.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 // summary is a problem in one line, for a CI page's list of failures.

@@ -440,6 +440,21 @@ func TestJUnitInvalidCharacters(t *testing.T) {
 	require.NoError(t, xml.Unmarshal([]byte(write(t, JUnit, s, rs)), &doc))
 }
 
+// The JUnit writer escapes text and attributes as encoding/xml does, byte
+// for byte, whatever the program printed.
+func TestXMLEscapeAsEncodingXML(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `a "quoted" 'word'`, "<b>&amp;</b>", "tab\tnew\nline\r\n", "\x00\x01\x1b[31m\x7f",
+		"\xff\xfe bad UTF-8 \xc3", "\ufffd kept", "\uffff\ufffe", "é ü 日本 😀", "]]>", "\U0010FFFF",
+	} {
+		var want bytes.Buffer
+		require.NoError(t, xml.EscapeText(&want, []byte(s)))
+		var got strings.Builder
+		xmlEscape(&got, s)
+		assert.Equal(t, want.String(), got.String(), "%q", s)
+	}
+}
+
 // TestGradescopeFields checks results.json against Gradescope's
 // autograder specification: the top level's score, execution_time, output
 // and tests; each test's name, score, max_score, status ("passed" or

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -81,7 +82,9 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{p.file, n.Line, n.Column} }
 
 // yamlLine reads the line out of the YAML library's "yaml: line 3: ...".
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+// The grader's regular expressions are compiled on first use, not at the
+// start of every command.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?`) })
 
 func (p *parser) suite(data []byte) *Suite {
 	s := &Suite{File: p.file, Name: filepath.Base(p.file), Seed: 1} // cpu32 run's --seed
@@ -90,7 +93,7 @@ func (p *parser) suite(data []byte) *Suite {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos := Pos{File: p.file}
 		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m := yamlLine().FindStringSubmatch(msg); m != nil {
 			pos.Line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
 		}
@@ -197,7 +200,7 @@ func (p *parser) testCase(n *yaml.Node, i int) *Case {
 			c.Input, _ = p.dataFile(v, k.Value)
 		case "call":
 			if s, ok := p.str(v, k.Value); ok {
-				if !labelRE.MatchString(s) {
+				if !labelRE().MatchString(s) {
 					p.errorf(v, "call: %q is not a label name", s)
 				}
 				c.Call = s
@@ -267,7 +270,8 @@ func (p *parser) testCase(n *yaml.Node, i int) *Case {
 	return c
 }
 
-var labelRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// labelRE matches a label name.
+var labelRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 func faultKinds() []string {
 	var names []string
@@ -602,7 +606,7 @@ func (p *parser) memory(n *yaml.Node) []MemCheck {
 				continue
 			}
 			m.Addr = uint32(a)
-		case k.Kind == yaml.ScalarNode && k.ShortTag() == "!!str" && labelRE.MatchString(k.Value):
+		case k.Kind == yaml.ScalarNode && k.ShortTag() == "!!str" && labelRE().MatchString(k.Value):
 			m.Label = k.Value
 		default:
 			p.errorf(k, "memory: expected a data label or an address, got %s", describe(k))

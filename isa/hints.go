@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // HintPlace says where in a line an x86 habit shows, which is how the
@@ -109,64 +110,63 @@ var Hints = []Hint{
 
 	{Place: AsLabel, Words: []string{"_start", "__start"}, Habit: "_start:",
 		Text: "'{word}' is an ordinary label: only 'start' is special (execution begins at start, or at the first instruction when there is none); rename it start"},
-}
 
-// registerHints lists, for each register, the x86 names of its parts and of
-// its 64-bit form, which cpu32 does not have.
-var registerHints = [][]string{
-	{"eax", "al", "ah", "ax", "rax"},
-	{"ebx", "bl", "bh", "bx", "rbx"},
-	{"ecx", "cl", "ch", "cx", "rcx"},
-	{"edx", "dl", "dh", "dx", "rdx"},
-	{"esi", "sil", "si", "rsi"},
-	{"edi", "dil", "di", "rdi"},
-	{"ebp", "bpl", "bp", "rbp"},
-	{"esp", "spl", "sp", "rsp"},
-	{"eip", "ip", "rip"},
-	{"flags", "eflags", "rflags"},
-}
-
-func init() {
-	for _, r := range registerHints {
-		Hints = append(Hints, Hint{Place: AsRegister, Words: r[1:], Habit: "mov " + r[1] + ", 1",
-			Text: "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write " + r[0]})
-	}
+	// The parts of each register, and its 64-bit form.
+	{Place: AsRegister, Words: []string{"al", "ah", "ax", "rax"}, Habit: "mov al, 1", Text: notARegister + "eax"},
+	{Place: AsRegister, Words: []string{"bl", "bh", "bx", "rbx"}, Habit: "mov bl, 1", Text: notARegister + "ebx"},
+	{Place: AsRegister, Words: []string{"cl", "ch", "cx", "rcx"}, Habit: "mov cl, 1", Text: notARegister + "ecx"},
+	{Place: AsRegister, Words: []string{"dl", "dh", "dx", "rdx"}, Habit: "mov dl, 1", Text: notARegister + "edx"},
+	{Place: AsRegister, Words: []string{"sil", "si", "rsi"}, Habit: "mov sil, 1", Text: notARegister + "esi"},
+	{Place: AsRegister, Words: []string{"dil", "di", "rdi"}, Habit: "mov dil, 1", Text: notARegister + "edi"},
+	{Place: AsRegister, Words: []string{"bpl", "bp", "rbp"}, Habit: "mov bpl, 1", Text: notARegister + "ebp"},
+	{Place: AsRegister, Words: []string{"spl", "sp", "rsp"}, Habit: "mov spl, 1", Text: notARegister + "esp"},
+	{Place: AsRegister, Words: []string{"ip", "rip"}, Habit: "mov ip, 1", Text: notARegister + "eip"},
+	{Place: AsRegister, Words: []string{"eflags", "rflags"}, Habit: "mov eflags, 1", Text: notARegister + "flags"},
 	// x86-64's r8..r15 (and r08, r09) with their dword, word and byte
 	// suffixes, and the segment registers: all get the same message.
-	var wide []string
-	for i := 8; i <= 15; i++ {
-		names := []string{fmt.Sprintf("r%d", i)}
-		if i < 10 {
-			names = append(names, fmt.Sprintf("r0%d", i))
-		}
-		for _, n := range names {
-			wide = append(wide, n, n+"d", n+"w", n+"b", n+"l")
-		}
-	}
-	wide = append(wide, "cs", "ds", "es", "fs", "gs", "ss")
-	Hints = append(Hints, Hint{Place: AsRegister, Words: wide, Habit: "mov r8, 1",
-		Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"})
-	for i := range Hints {
-		for _, w := range Hints[i].Words {
-			k := hintKey{Hints[i].Place, w}
-			if hintsByWord[k] != nil {
-				panic("isa: hint listed twice: " + w)
-			}
-			hintsByWord[k] = &Hints[i]
-		}
-	}
+	{Place: AsRegister, Words: []string{
+		"r8", "r8d", "r8w", "r8b", "r8l", "r08", "r08d", "r08w", "r08b", "r08l",
+		"r9", "r9d", "r9w", "r9b", "r9l", "r09", "r09d", "r09w", "r09b", "r09l",
+		"r10", "r10d", "r10w", "r10b", "r10l", "r11", "r11d", "r11w", "r11b", "r11l",
+		"r12", "r12d", "r12w", "r12b", "r12l", "r13", "r13d", "r13w", "r13b", "r13l",
+		"r14", "r14d", "r14w", "r14b", "r14l", "r15", "r15d", "r15w", "r15b", "r15l",
+		"cs", "ds", "es", "fs", "gs", "ss"},
+		Habit: "mov r8, 1", Text: "'{word}' is not a cpu32 register: the registers are eax ebx ecx edx esi edi ebp esp (and eip rem flags)"},
 }
+
+// notARegister starts the hint for a part of a register; the register's
+// name ends it.
+const notARegister = "'{word}' is not a cpu32 register: only the 32-bit registers exist (each holds one word); write "
 
 type hintKey struct {
 	place HintPlace
 	word  string
 }
 
-var hintsByWord = map[hintKey]*Hint{}
+// hintsByWord indexes Hints by place and word. It is built on the first
+// lookup, not at start: a command that assembles nothing, or a program
+// that trips over no hint's word, never pays for it.
+var hintsByWord = sync.OnceValue(func() map[hintKey]*Hint {
+	n := 0
+	for i := range Hints {
+		n += len(Hints[i].Words)
+	}
+	m := make(map[hintKey]*Hint, n)
+	for i := range Hints {
+		for _, w := range Hints[i].Words {
+			k := hintKey{Hints[i].Place, w}
+			if m[k] != nil {
+				panic("isa: hint listed twice: " + w)
+			}
+			m[k] = &Hints[i]
+		}
+	}
+	return m
+})
 
 // LookupHint returns the hint for word (in any case) at place, or nil.
 func LookupHint(place HintPlace, word string) *Hint {
-	return hintsByWord[hintKey{place, strings.ToLower(word)}]
+	return hintsByWord()[hintKey{place, strings.ToLower(word)}]
 }
 
 // Message renders the hint for word as written, with the operands as
@@ -227,20 +227,25 @@ func HintOperands(text string) []string {
 func HintsMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| you wrote | cpu32 says |\n|---|---|\n")
-	regRows := 0
+	regRows, regs := 0, 0
+	for i := range Hints {
+		if Hints[i].Place == AsRegister {
+			regs++
+		}
+	}
 	for i := range Hints {
 		h := &Hints[i]
 		habit := "`" + h.Habit + "`"
 		if h.Place == AsRegister {
 			// One row stands for the parts of every register; the 64-bit
-			// r8..r15 get their own.
-			if regRows++; regRows > 1 && regRows < len(registerHints)+1 {
+			// r8..r15, the last row, get their own.
+			if regRows++; regRows > 1 && regRows < regs {
 				continue
 			}
 			switch regRows {
 			case 1:
 				habit += " (and " + strings.Join(h.Words[1:], ", ") + ", bl, bx, si, ...)"
-			case len(registerHints) + 1:
+			case regs:
 				habit += " (and r08, r15d, r9b, ds, ...)"
 			}
 		}

@@ -211,16 +211,8 @@ const noFlags = "unchanged"
 
 var dv = []Form{Dest, Value}
 
-// jcc builds a conditional jump's row; its condition is written in
-// parentheses at the end of summary, and the flags column repeats it.
-func jcc(op Op, name string, aliases []string, summary string, cond func(uint32) bool) Instruction {
-	reads := summary
-	if i := strings.LastIndex(summary, "("); i >= 0 {
-		reads = strings.TrimSuffix(summary[i+1:], ")")
-	}
-	return Instruction{Op: op, Name: name, Aliases: aliases, Operands: []Form{Target}, Flow: Branch, Cond: cond,
-		Summary: "jump if " + summary, Flags: "read: " + reads, Example: name + " loop"}
-}
+// target is the operands of a jump: one target.
+var target = []Form{Target}
 
 // Table lists every instruction, in opcode order.
 var Table = []Instruction{
@@ -229,17 +221,23 @@ var Table = []Instruction{
 	{Op: Cmp, Name: "cmp", Operands: []Form{Value, Value}, Summary: "compare a with b: set the flags from a - b, store nothing",
 		Flags: "ZF SF OF CF set as x86 cmp does for the 32-bit a - b", Example: "cmp ecx, 10"},
 	{Op: Jmp, Name: "jmp", Operands: []Form{Target}, Flow: Jump, Summary: "jump to target", Flags: noFlags, Example: "jmp loop"},
-	jcc(Je, "je", []string{"jz"}, "equal / zero (ZF)", func(f uint32) bool { return has(f, ZF) }),
+	{Op: Je, Name: "je", Aliases: []string{"jz"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, ZF) },
+		Summary: "jump if equal / zero (ZF)", Flags: "read: ZF", Example: "je loop"},
 	{Op: Mod, Name: "mod", Operands: []Form{Value, Value}, Summary: "rem = a mod b (unsigned); b = 0 faults",
 		Flags: noFlags, Example: "mod eax, 10"},
 	{Op: Rem, Name: "rem", Operands: []Form{Dest}, Summary: "dst = rem (the remainder of the last mod)", Flags: noFlags, Example: "rem edx"},
 	{Op: Inc, Name: "inc", Operands: []Form{Dest}, Summary: "dst = dst + 1", Flags: noFlags, Example: "inc ecx"},
 	{Op: Prn, Name: "prn", Operands: []Form{Value}, Summary: "print src as a signed decimal and a newline", Flags: noFlags, Example: "prn eax"},
-	jcc(Jl, "jl", []string{"jnge"}, "less, signed (SF != OF)", func(f uint32) bool { return has(f, SF) != has(f, OF) }),
-	jcc(Jle, "jle", []string{"jng"}, "less or equal, signed (ZF or SF != OF)", func(f uint32) bool { return has(f, ZF) || has(f, SF) != has(f, OF) }),
-	jcc(Jg, "jg", []string{"jnle"}, "greater, signed (not ZF and SF = OF)", func(f uint32) bool { return !has(f, ZF) && has(f, SF) == has(f, OF) }),
-	jcc(Jge, "jge", []string{"jnl"}, "greater or equal, signed (SF = OF)", func(f uint32) bool { return has(f, SF) == has(f, OF) }),
-	jcc(Jne, "jne", []string{"jnz"}, "not equal / not zero (not ZF)", func(f uint32) bool { return !has(f, ZF) }),
+	{Op: Jl, Name: "jl", Aliases: []string{"jnge"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, SF) != has(f, OF) },
+		Summary: "jump if less, signed (SF != OF)", Flags: "read: SF != OF", Example: "jl loop"},
+	{Op: Jle, Name: "jle", Aliases: []string{"jng"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, ZF) || has(f, SF) != has(f, OF) },
+		Summary: "jump if less or equal, signed (ZF or SF != OF)", Flags: "read: ZF or SF != OF", Example: "jle loop"},
+	{Op: Jg, Name: "jg", Aliases: []string{"jnle"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return !has(f, ZF) && has(f, SF) == has(f, OF) },
+		Summary: "jump if greater, signed (not ZF and SF = OF)", Flags: "read: not ZF and SF = OF", Example: "jg loop"},
+	{Op: Jge, Name: "jge", Aliases: []string{"jnl"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, SF) == has(f, OF) },
+		Summary: "jump if greater or equal, signed (SF = OF)", Flags: "read: SF = OF", Example: "jge loop"},
+	{Op: Jne, Name: "jne", Aliases: []string{"jnz"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return !has(f, ZF) },
+		Summary: "jump if not equal / not zero (not ZF)", Flags: "read: not ZF", Example: "jne loop"},
 	{Op: Add, Name: "add", Operands: dv, Summary: "dst = dst + src (wraps)", Flags: noFlags, Example: "add eax, ebx"},
 	{Op: Sub, Name: "sub", Operands: dv, Summary: "dst = dst - src (wraps)", Flags: noFlags, Example: "sub esp, 2"},
 	{Op: Push, Name: "push", Operands: []Form{Value}, Summary: "esp = esp - 1, then [esp] = src", Flags: noFlags, Example: "push eax"},
@@ -262,14 +260,22 @@ var Table = []Instruction{
 	{Op: Popf, Name: "popf", Summary: "pop the flags word", Flags: "replaced by the popped word", Example: "popf"},
 	{Op: Prc, Name: "prc", Operands: []Form{Value}, Summary: "print the character whose code is src (UTF-8, no newline)", Flags: noFlags, Example: "prc 'A'"},
 	{Op: Hlt, Name: "hlt", Flow: HaltFlow, Summary: "stop the program (eip stays on the hlt)", Flags: noFlags, Example: "hlt"},
-	jcc(Jb, "jb", []string{"jc", "jnae"}, "below, unsigned (CF)", func(f uint32) bool { return has(f, CF) }),
-	jcc(Jbe, "jbe", []string{"jna"}, "below or equal, unsigned (CF or ZF)", func(f uint32) bool { return has(f, CF) || has(f, ZF) }),
-	jcc(Ja, "ja", []string{"jnbe"}, "above, unsigned (not CF and not ZF)", func(f uint32) bool { return !has(f, CF) && !has(f, ZF) }),
-	jcc(Jae, "jae", []string{"jnc", "jnb"}, "above or equal, unsigned (not CF)", func(f uint32) bool { return !has(f, CF) }),
-	jcc(Js, "js", nil, "sign (SF)", func(f uint32) bool { return has(f, SF) }),
-	jcc(Jns, "jns", nil, "not sign (not SF)", func(f uint32) bool { return !has(f, SF) }),
-	jcc(Jo, "jo", nil, "overflow (OF)", func(f uint32) bool { return has(f, OF) }),
-	jcc(Jno, "jno", nil, "not overflow (not OF)", func(f uint32) bool { return !has(f, OF) }),
+	{Op: Jb, Name: "jb", Aliases: []string{"jc", "jnae"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, CF) },
+		Summary: "jump if below, unsigned (CF)", Flags: "read: CF", Example: "jb loop"},
+	{Op: Jbe, Name: "jbe", Aliases: []string{"jna"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, CF) || has(f, ZF) },
+		Summary: "jump if below or equal, unsigned (CF or ZF)", Flags: "read: CF or ZF", Example: "jbe loop"},
+	{Op: Ja, Name: "ja", Aliases: []string{"jnbe"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return !has(f, CF) && !has(f, ZF) },
+		Summary: "jump if above, unsigned (not CF and not ZF)", Flags: "read: not CF and not ZF", Example: "ja loop"},
+	{Op: Jae, Name: "jae", Aliases: []string{"jnc", "jnb"}, Operands: target, Flow: Branch, Cond: func(f uint32) bool { return !has(f, CF) },
+		Summary: "jump if above or equal, unsigned (not CF)", Flags: "read: not CF", Example: "jae loop"},
+	{Op: Js, Name: "js", Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, SF) },
+		Summary: "jump if sign (SF)", Flags: "read: SF", Example: "js loop"},
+	{Op: Jns, Name: "jns", Operands: target, Flow: Branch, Cond: func(f uint32) bool { return !has(f, SF) },
+		Summary: "jump if not sign (not SF)", Flags: "read: not SF", Example: "jns loop"},
+	{Op: Jo, Name: "jo", Operands: target, Flow: Branch, Cond: func(f uint32) bool { return has(f, OF) },
+		Summary: "jump if overflow (OF)", Flags: "read: OF", Example: "jo loop"},
+	{Op: Jno, Name: "jno", Operands: target, Flow: Branch, Cond: func(f uint32) bool { return !has(f, OF) },
+		Summary: "jump if not overflow (not OF)", Flags: "read: not OF", Example: "jno loop"},
 	{Op: Rdn, Name: "rdn", Operands: []Form{Dest}, Summary: "dst = a signed decimal read from the input (white space skipped); end of input or not a number faults",
 		Flags: noFlags, Example: "rdn eax"},
 	{Op: Rdc, Name: "rdc", Operands: []Form{Dest}, Summary: "dst = the code point of one UTF-8 character read from the input; -1 at the end of the input",
@@ -281,7 +287,7 @@ var Table = []Instruction{
 
 var (
 	byOp   [NumOps]*Instruction
-	byName = map[string]*Instruction{}
+	byName map[string]*Instruction
 )
 
 // CondMasks holds, for each opcode, its condition's truth table over the
@@ -305,6 +311,11 @@ var CondMasks = func() (m [256]uint16) {
 }()
 
 func init() {
+	names := 0
+	for i := range Table {
+		names += 1 + len(Table[i].Aliases)
+	}
+	byName = make(map[string]*Instruction, names) // sized: growing it costs a start more than filling it
 	for i := range Table {
 		in := &Table[i]
 		if int(in.Op) >= NumOps || byOp[in.Op] != nil {

@@ -2,6 +2,7 @@ package isa
 
 import (
 	"flag"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -105,5 +106,42 @@ func TestHintsMatchTheTable(t *testing.T) {
 				require.NotNil(t, Lookup(w), "an arity hint for %q, which cpu32 lacks", w)
 			}
 		}
+	}
+}
+
+// The index LookupHint builds on first use finds every word of every hint,
+// in any case, at its own place and nowhere else.
+func TestLookupHintFindsEveryWord(t *testing.T) {
+	for i := range Hints {
+		h := &Hints[i]
+		for _, w := range h.Words {
+			require.Same(t, h, LookupHint(h.Place, w), "%q", w)
+			require.Same(t, h, LookupHint(h.Place, strings.ToUpper(w)), "%q in upper case", w)
+			other := AsMnemonic
+			if h.Place == AsMnemonic {
+				other = AsLabel
+			}
+			require.Nil(t, LookupHint(other, w), "%q at another place", w)
+		}
+	}
+	require.Nil(t, LookupHint(AsMnemonic, "mov"))
+}
+
+// A conditional jump's row is written out in full, so that the table
+// needs no work at start; its columns still say one thing: the flags it
+// reads are the condition its summary ends with, in parentheses.
+func TestBranchRowsAgree(t *testing.T) {
+	for _, in := range Table {
+		if in.Flow != Branch {
+			continue
+		}
+		cond, ok := strings.CutPrefix(in.Summary, "jump if ")
+		require.True(t, ok, "%s: %q", in.Name, in.Summary)
+		i := strings.LastIndex(cond, "(")
+		require.True(t, i >= 0 && strings.HasSuffix(cond, ")"), "%s: %q", in.Name, in.Summary)
+		require.Equal(t, "read: "+cond[i+1:len(cond)-1], in.Flags, in.Name)
+		require.Equal(t, in.Name+" loop", in.Example, in.Name)
+		require.Equal(t, []Form{Target}, in.Operands, in.Name)
+		require.NotNil(t, in.Cond, in.Name)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"cpu32/assembler"
@@ -444,15 +445,17 @@ func (s *Session) assemblyErrors(err error) Result {
 }
 
 // replLine matches where an assembler's message names a line of the typed
-// program: "label 'top' already defined at repl:3".
-var replLine = regexp.MustCompile(`\b` + replFile + `:(\d+)(:\d+)?\b`)
+// program: "label 'top' already defined at repl:3". Compiled on first use,
+// not at the start of every command.
+var replLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b` + replFile + `:(\d+)(:\d+)?\b`) })
 
 // typedNames names the typed lines a message mentions as .program and
 // .bt do, "typed:1", not by their line in the source the session
 // assembles (after the loaded file's %include).
 func (s *Session) typedNames(msg string) string {
-	return replLine.ReplaceAllStringFunc(msg, func(m string) string {
-		sub := replLine.FindStringSubmatch(m)
+	re := replLine()
+	return re.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := re.FindStringSubmatch(m)
 		n, _ := strconv.Atoi(sub[1])
 		return fmt.Sprintf("typed:%d%s", s.typedLine(n), sub[2])
 	})

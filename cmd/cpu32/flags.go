@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"cpu32/assembler"
 	"cpu32/cpu"
@@ -129,10 +130,12 @@ func flagError(err error) string {
 			return r.new + rest
 		}
 	}
-	return flagNameRE.ReplaceAllString(msg, "for --$1")
+	return flagNameRE().ReplaceAllString(msg, "for --$1")
 }
 
-var flagNameRE = regexp.MustCompile(`for (?:flag )?-([A-Za-z][\w-]*)`)
+// flagNameRE finds a flag's name in the flag package's errors; compiled
+// on the first bad flag, not at every start.
+var flagNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`for (?:flag )?-([A-Za-z][\w-]*)`) })
 
 // noWarnUsage documents --no-warn, the same for every command.
 const noWarnUsage = "do not print warnings (legal code that is probably a mistake; a '; nowarn' comment silences one line)"

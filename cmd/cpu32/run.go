@@ -99,9 +99,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	var warns assembler.ErrorList
 	var err error
 	var reading loading // the program, or a file it includes
-	if !in.during(func() { p, warns, err = reading.readProgram(path, rf.raw) }) {
+	in.during(func() { p, warns, err = reading.readProgram(path, rf.raw) }, func() int {
 		return stoppedLoading(stdout, stderr, rf.json, reading.reading(), in.signalled())
-	}
+	})
 	if rf.noWarn {
 		warns = nil
 	}
@@ -111,9 +111,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	printWarnings(stderr, warns)
 	var input *programInput
-	if !in.during(func() { input, err = openInput(rf.input) }) {
+	in.during(func() { input, err = openInput(rf.input) }, func() int {
 		return stoppedLoading(stdout, stderr, rf.json, rf.input, in.signalled())
-	}
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "cpu32: --input %v\n", err)
 		return loadFailed(stdout, stderr, rf.json, rf.input, err)
@@ -150,12 +150,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		useJITCache()
 		r := jit.NewRunner(c, rf.engine)
 		gc := holdGC(c.Memory().HeapBytes()+runGCBase, runGCHeadroom)
-		err = runChunked(c, func(n uint64) (cpu.Stop, error) {
-			if c.Steps() > 0 {
-				gc.check()
-			}
-			return r.Run(n)
-		}, output, in, status)
+		err = runChunked(c, r.Run, output, in, status)
 		gc.release()
 		r.Close()
 		engine = r.Engine()

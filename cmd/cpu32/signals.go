@@ -42,6 +42,7 @@ type interrupt struct {
 	stopped chan struct{} // closed when it does
 	ch      chan os.Signal
 	done    chan struct{}
+	load    atomic.Pointer[pendingLoad] // the load under way (during), or nil
 }
 
 // stuckTime is how long standard output must take nothing, after a second
@@ -76,6 +77,9 @@ func watchSignals() *interrupt {
 			case s := <-in.ch:
 				if in.signo.CompareAndSwap(0, int32(s.(syscall.Signal))) {
 					close(in.stopped)
+					if l := in.load.Load(); l != nil {
+						l.giveUpLater()
+					}
 				} else if !watching {
 					watching = true
 					go exitWhenStuck(128 + int(in.signo.Load()))
@@ -86,27 +90,49 @@ func watchSignals() *interrupt {
 	return in
 }
 
-// during runs load on a goroutine of its own and waits for it, or for a
-// signal and then stuckTime more (a load about to finish finishes): opening
-// a FIFO nobody writes to blocks for ever, and Ctrl-C must end that too.
-// It reports whether load finished.
-func (in *interrupt) during(load func()) bool {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		load()
-	}()
-	select {
-	case <-done:
-		return true
-	case <-in.stopped:
+// during runs load; if a signal comes before it is done, it gives the
+// load stuckTime more (a load about to finish finishes), then ends the
+// process with the status giveUp returns once it has said so: opening a
+// FIFO nobody writes to blocks for ever, and Ctrl-C must end that too.
+// load runs on the caller's goroutine: on a goroutine of its own it cost
+// every start a hand-over and the growth of a new stack.
+func (in *interrupt) during(load func(), giveUp func() int) {
+	l := &pendingLoad{giveUp: giveUp}
+	in.load.Store(l)
+	if in.signalled() != 0 { // it came before the load began
+		l.giveUpLater()
 	}
-	select {
-	case <-done:
-		return true
-	case <-time.After(stuckTime):
-		return false
+	load()
+	in.load.Store(nil)
+	if !l.state.CompareAndSwap(loadRunning, loadDone) {
+		select {} // given up: the process is exiting
 	}
+}
+
+// pendingLoad is a load during runs, as a signal finds it.
+type pendingLoad struct {
+	state  atomic.Int32 // loadRunning, then loadDone or loadGivenUp
+	timed  atomic.Bool  // giveUpLater has set its timer
+	giveUp func() int
+}
+
+const (
+	loadRunning = iota
+	loadDone
+	loadGivenUp
+)
+
+// giveUpLater ends the process with giveUp's status if the load is still
+// running stuckTime from now.
+func (l *pendingLoad) giveUpLater() {
+	if l.timed.Swap(true) {
+		return
+	}
+	time.AfterFunc(stuckTime, func() {
+		if l.state.CompareAndSwap(loadRunning, loadGivenUp) {
+			os.Exit(l.giveUp())
+		}
+	})
 }
 
 // exitWhenStuck exits with code once standard output has taken nothing
