@@ -160,6 +160,36 @@ func TestAutoLeft(t *testing.T) {
 	}
 }
 
+// TestAutoLeftLate runs programs whose first loop runs compiled long
+// enough to be judged and followed, and which then leave it for a second
+// loop of 3 M steps: Auto sees the program leave within leaveStreak steps,
+// not a followSteps later, and the second compile's code runs most of the
+// second loop, whether it is of where the program was hot (a program
+// larger than wholeWords) or of the whole program.
+func TestAutoLeftLate(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	for _, tc := range []struct {
+		name  string
+		src   string
+		whole bool
+	}{
+		{"hot", large(phases(800_000, 600_000)), false},
+		{"whole", phases(800_000, 600_000), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := autoRun(t, tc.src)
+			if r.compiles != 2 || r.whole != tc.whole || r.code == nil {
+				t.Fatalf("%d compiles (the last whole: %v), code %v (%v), want 2 (whole: %v) and code", r.compiles, r.whole, r.code != nil, r.err, tc.whole)
+			}
+			if got := r.code.inCode(); got < 2_000_000 {
+				t.Fatalf("the second compile's code ran %d steps of the second loop's 3 M", got)
+			}
+		})
+	}
+}
+
 // TestAutoWhole runs the program of TestAutoLeft with no more code than
 // wholeWords: Auto compiles the first loop when it is hot and, when the
 // program leaves it, the whole program at once, in which the second loop
