@@ -110,7 +110,9 @@ func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.Comp
 	// told otherwise; a large program's are independent, so every core
 	// the process may use takes some (the 10k-instruction program:
 	// 200 -> 125 ms on two cores).
-	ctx = experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0))
+	if len(bin) > syncBytes {
+		ctx = experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0))
+	}
 	cm, wrote, err := compileCached(ctx, r, dir, bin)
 	if !hasCache(dir) {
 		return r, cm, err

@@ -66,6 +66,15 @@ const hotSteps = 1 << 21
 // compiles at hotSteps as before.
 const earlySteps = 1 << 19
 
+// againSteps is earlySteps once Auto has compiled: a program that has
+// left compiled code for other code has proved long-running, so Auto
+// samples where it runs now for fewer steps, every againPiece (as many
+// samples as over earlySteps), before it compiles again.
+const (
+	againSteps = earlySteps / 4
+	againPiece = samplePiece / 4
+)
+
 // recallSteps is how many steps a program runs in the interpreter before
 // Auto looks in the file cache (UseCache) for the hot addresses of an
 // earlier run of the same program that compiled: found, it compiles them
@@ -437,6 +446,9 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 		p := uint64(piece)
 		if r.pending == nil {
 			p = samplePiece
+			if r.compiles > 0 {
+				p = againPiece
+			}
 		}
 		stop, err := c.Run(min(n, p))
 		if err != nil || stop != cpu.StopLimit {
@@ -459,7 +471,7 @@ const (
 )
 
 // early reports whether Auto compiles now, before hotSteps: the program
-// has run earlySteps since it began to sample, it is quiet (it printed
+// has run earlySteps (againSteps) since it began to sample, it is quiet (it printed
 // and read less than a byte every 1024 steps, and no sample is at a host
 // call, each of which leaves compiled code) and it has settled (each of
 // the last settleWindow samples falls in code, settleGrain words at a
@@ -468,7 +480,11 @@ const (
 func (r *Runner) early() bool {
 	c := r.c
 	steps := c.Steps() - r.from
-	if r.noisy || steps < earlySteps || r.samples.Taken()%8 != 0 || r.samples.Taken() < 3*settleWindow {
+	early := uint64(earlySteps)
+	if r.compiles > 0 {
+		early = againSteps
+	}
+	if r.noisy || steps < early || r.samples.Taken()%8 != 0 || r.samples.Taken() < 3*settleWindow {
 		return false
 	}
 	if c.OutputBytes()+c.InputRead()-r.ioFrom > steps>>10 {
