@@ -341,3 +341,45 @@ func TestCompiledStaged(t *testing.T) {
 		t.Fatalf("%q after %d steps (%s); the interpreter: %q after %d", out.String(), c.Steps(), r.Engine(), want.String(), w.Steps())
 	}
 }
+
+// TestCodeLeave compiles a program's first loop only and runs it through
+// its second: Code.run with a leave stops once the interpreter has run
+// that many steps in a row outside compiled code, and Code.Run (no leave)
+// runs on to the program's end, with the interpreter's results.
+func TestCodeLeave(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	p, err := assembler.Assemble("r.asm", []byte(large(phases(100_000, 100_000))), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cpu.New(p, cpu.Config{NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(1000) // into the first loop
+	k, err := compile(c, []uint32{c.EIP()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	k.last = c.Steps()
+	const leave = 10_000
+	if stop, err := k.run(1<<40, leave); err != nil || stop != cpu.StopLimit || c.State() != cpu.Ready {
+		t.Fatalf("stop %v, %v, state %v; want a stop at the limit", stop, err, c.State())
+	}
+	// The first loop ran compiled to its end (500 K steps and some),
+	// then the interpreter leave steps, and at most one stride more.
+	if out := k.outside(); out < leave || out >= leave+29 || k.inCode() < 490_000 || c.Steps() > 520_000 {
+		t.Fatalf("stopped after %d steps outside, %d compiled, %d in all", out, k.inCode(), c.Steps())
+	}
+	if stop, err := k.Run(1 << 40); err != nil || stop != cpu.StopEnd {
+		t.Fatalf("Run: stop %v, %v", stop, err)
+	}
+	w, _ := cpu.New(p, cpu.Config{NoCallStack: true})
+	w.Run(1 << 40)
+	if c.Steps() != w.Steps() || !slices.Equal(c.Memory().Words(), w.Memory().Words()) {
+		t.Fatalf("%d steps; the interpreter: %d, or the memories differ", c.Steps(), w.Steps())
+	}
+}
