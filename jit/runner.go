@@ -312,6 +312,11 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 				// such piece must not send a fast program back for good.
 				r.drop()
 				r.err = errSlower
+			case r.whole:
+				// Every address: a later run compiles the whole
+				// program at once, not first what was hot before
+				// the program moved on.
+				rememberHot(r.c, everywhere(r.c))
 			default:
 				rememberHot(r.c, r.hot)
 			}
@@ -355,6 +360,16 @@ func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 	return cpu.StopLimit, nil
 }
 
+// everywhere returns every address of c's code: as hot addresses, the
+// whole program.
+func everywhere(c *cpu.CPU) []uint32 {
+	all := make([]uint32, len(c.Program().Code))
+	for i := range all {
+		all[i] = uint32(i)
+	}
+	return all
+}
+
 // drop frees the compiled code, remembering whether it ran.
 func (r *Runner) drop() {
 	r.ran = r.ran || r.code.Ran()
@@ -389,17 +404,17 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 		r.noisy = false
 	}
 	for n > 0 {
-		recall := false
+		recall, small := false, len(c.Program().Code) <= wholeWords
+		whole := r.compiles > 0 && small
 		if r.compiles == 0 && !r.recalled && c.Steps()-r.from >= recallSteps {
 			// A program that ran long before compiles at once what was
-			// hot then.
+			// hot then, or the whole of it again (everywhere).
 			r.recalled = true
 			if hot := recallHot(c); hot != nil {
 				r.samples.Set(hot)
-				recall = true
+				recall, whole = true, small && len(hot) == len(c.Program().Code)
 			}
 		}
-		whole := r.compiles > 0 && len(c.Program().Code) <= wholeWords
 		if r.pending == nil && (recall || whole || c.Steps()-r.from >= hotSteps || r.early()) {
 			r.pending = make(chan compiled, 1)
 			r.compiles++

@@ -383,3 +383,24 @@ func TestCodeLeave(t *testing.T) {
 		t.Fatalf("%d steps; the interpreter: %d, or the memories differ", c.Steps(), w.Steps())
 	}
 }
+
+// TestAutoRecallWhole runs a program of two loops, no larger than
+// wholeWords, twice under Auto with the file cache: the first run compiles
+// the first loop, then, as the program leaves it, the whole program, and
+// keeps that; the second compiles the whole program once it has run
+// recallSteps, and never again.
+func TestAutoRecallWhole(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	UseCache(t.TempDir(), 64<<20)
+	defer UseCache("", 0)
+	src := phases(earlySteps/5+100_000, 600_000)
+	if r := autoRun(t, src); r.compiles != 2 || !r.whole {
+		t.Fatalf("first run: %d compiles (the last whole: %v), want 2, whole", r.compiles, r.whole)
+	}
+	r := autoRun(t, src)
+	if r.compiles != 1 || !r.whole || r.code == nil || r.code.inCode() < 3_500_000 {
+		t.Fatalf("second run: %d compiles (whole: %v), code %v (%v), want 1 of the whole program that runs both loops", r.compiles, r.whole, r.code != nil, r.err)
+	}
+}
