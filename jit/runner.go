@@ -129,7 +129,7 @@ type Runner struct {
 	e        Engine
 	code     *Code
 	pending  chan compiled // a compile started and not yet taken: Auto's, or Compiled's second stage
-	samples  samples.Ring  // where the interpreter was, every samplePiece steps
+	samples  samples.Ring  // where the interpreter was, every samplePiece (againPiece) steps
 	hot      []uint32      // the samples of the last compile
 	whole    bool          // the last compile was of the whole program (wholeWords)
 	recalled bool          // Auto looked for what was hot in an earlier run
@@ -174,7 +174,7 @@ const leaveSteps = 1 << 18
 // initialization loop, then the work) and samples again at once, whether
 // the code has been judged or not: a followSteps window would leave the
 // program to the interpreter, one step at a time, for up to twice that
-// (a program of two loops of 2 and 6 M steps: 30% of its CPU time).
+// (a program of two loops of 1.8 and 6 M steps: half its CPU time).
 const leaveStreak = 1 << 17
 
 // errClosed is Runner.err once Close has given up a compile under way.
@@ -486,12 +486,13 @@ const (
 )
 
 // early reports whether Auto compiles now, before hotSteps: the program
-// has run earlySteps (againSteps) since it began to sample, it is quiet (it printed
-// and read less than a byte every 1024 steps, and no sample is at a host
-// call, each of which leaves compiled code) and it has settled (each of
-// the last settleWindow samples falls in code, settleGrain words at a
-// time, that the settleWindow*2 before them sampled: it is not moving on
-// to code it has not run). It looks every eighth sample.
+// has run earlySteps (againSteps once it has compiled) since it began to
+// sample, it is quiet (it printed and read less than a byte every 1024
+// steps, and no sample is at a host call, each of which leaves compiled
+// code) and it has settled (each of the last settleWindow samples falls
+// in code, settleGrain words at a time, that the settleWindow*2 before
+// them sampled: it is not moving on to code it has not run). It looks
+// every eighth sample.
 func (r *Runner) early() bool {
 	c := r.c
 	steps := c.Steps() - r.from
