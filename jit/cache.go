@@ -282,13 +282,13 @@ func writeCacheFile(path string, b []byte) bool {
 
 // hotKey names the file of c's hot addresses.
 func hotKey(c *cpu.CPU) string {
-	h := sha256.New()
-	var b [4]byte
-	for _, w := range append([]uint32{hotFormat, c.Program().Entry, uint32(len(c.Memory().Words())), uint32(c.StackSize())}, c.Program().Code...) {
-		binary.LittleEndian.PutUint32(b[:], w)
-		h.Write(b[:])
+	ws := append([]uint32{hotFormat, c.Program().Entry, uint32(len(c.Memory().Words())), uint32(c.StackSize())}, c.Program().Code...)
+	b := make([]byte, 0, 4*len(ws))
+	for _, w := range ws {
+		b = binary.LittleEndian.AppendUint32(b, w)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	h := sha256.Sum256(b) // in one piece: a write a word costs more than the hash
+	return hex.EncodeToString(h[:])
 }
 
 // hotFormat is the version of the files of hot addresses, in their key.

@@ -109,8 +109,14 @@ func compileModule(ctx context.Context, bin []byte) (wazero.Runtime, wazero.Comp
 	// wazero compiles a module's functions (regions) one at a time unless
 	// told otherwise; a large program's are independent, so every core
 	// the process may use takes some (the 10k-instruction program:
-	// 200 -> 125 ms on two cores).
-	ctx = experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0))
+	// 200 -> 125 ms on two cores). Not a small one (Auto's, compiled
+	// before the interpreter goes on): wazero makes a compiler for each
+	// worker besides its own, which costs more than a few small functions
+	// gain (a loop's module: 1.6 -> 1.3 ms from the decision to compile
+	// to compiled code).
+	if len(bin) > syncBytes {
+		ctx = experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0))
+	}
 	cm, wrote, err := compileCached(ctx, r, dir, bin)
 	if !hasCache(dir) {
 		return r, cm, err
@@ -151,6 +157,7 @@ type Code struct {
 	stack [2]uint64
 	ctx   context.Context // holds the Code, for env.print
 	steps uint64          // how many instructions compiled code has run
+	last  uint64          // the machine's steps when compiled code last ran some (Runner sets the start)
 	miss  uint            // steps outside compiled code in a row (Run)
 	watch bool            // compiled for a Watch: it runs machines that are not plain
 	stop  []bool          // by eip: the Watch's breakpoints
@@ -238,6 +245,10 @@ func (k *Code) Ran() bool { return k.steps > 0 }
 // interpreter, for it, between two places compiled code can start from).
 func (k *Code) inCode() uint64 { return k.steps }
 
+// outside returns how many steps the interpreter has run in a row since
+// compiled code last ran any.
+func (k *Code) outside() uint64 { return k.c.Steps() - k.last }
+
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
 // and output. Compiled code leaves every instruction it does not translate
@@ -246,7 +257,12 @@ func (k *Code) inCode() uint64 { return k.steps }
 // interpreter runs alone. Breakpoints are not looked at, but for those of
 // the Watch it was compiled for (CompileWatched): then it runs while the
 // machine has no journal, and stops before those as cpu.CPU.Run does.
-func (k *Code) Run(n uint64) (cpu.Stop, error) {
+func (k *Code) Run(n uint64) (cpu.Stop, error) { return k.run(n, 0) }
+
+// run is Run, but for leave > 0 it also stops (with cpu.StopLimit) once
+// the interpreter has run leave steps in a row outside compiled code
+// (outside): the program has moved on from it (Runner).
+func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 	c := k.c
 	start := c.Steps()
 	until := start + min(n, ^uint64(0)-start)
@@ -278,6 +294,9 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 			ran := b - uint64(uint32(k.stack[0]))
 			k.steps += ran
 			c.Advance(ran)
+			if ran > 0 {
+				k.last = c.Steps()
+			}
 			if c.State() != cpu.Ready || c.Steps() >= until {
 				continue
 			}
@@ -292,6 +311,9 @@ func (k *Code) Run(n uint64) (cpu.Stop, error) {
 		}
 		if stop, err := c.Run(step); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
 			return stop, err
+		}
+		if leave > 0 && k.outside() >= leave {
+			return cpu.StopLimit, nil
 		}
 	}
 	if f := c.Fault(); f != nil { // one that compiled code's print raised

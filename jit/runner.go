@@ -66,12 +66,24 @@ const hotSteps = 1 << 21
 // compiles at hotSteps as before.
 const earlySteps = 1 << 19
 
+// againSteps is earlySteps once Auto has compiled: a program that has
+// left compiled code for other code has proved long-running, so Auto
+// samples where it runs now for fewer steps, every againPiece (as many
+// samples as over earlySteps), before it compiles again.
+const (
+	againSteps = earlySteps / 4
+	againPiece = samplePiece / 4
+)
+
 // recallSteps is how many steps a program runs in the interpreter before
 // Auto looks in the file cache (UseCache) for the hot addresses of an
 // earlier run of the same program that compiled: found, it compiles them
-// at once (from the cache, in a millisecond) instead of sampling to
-// hotSteps. A program shorter than that never reads the cache.
-const recallSteps = 1 << 18
+// at once instead of sampling to earlySteps or hotSteps. A program
+// shorter than that never reads the cache; at 2^17 steps (some 0.3 ms)
+// one that does pays a few tens of microseconds when it finds nothing,
+// and a compile, for nothing, only if it runs much shorter than before
+// (its input changed).
+const recallSteps = 1 << 17
 
 // syncBytes is the size of the largest module Auto compiles before it
 // goes on (some 500 words of code, a few milliseconds); a larger one
@@ -120,7 +132,7 @@ type Runner struct {
 	e        Engine
 	code     *Code
 	pending  chan compiled // a compile started and not yet taken: Auto's, or Compiled's second stage
-	samples  samples.Ring  // where the interpreter was, every samplePiece steps
+	samples  samples.Ring  // where the interpreter was, every samplePiece (againPiece) steps
 	hot      []uint32      // the samples of the last compile
 	whole    bool          // the last compile was of the whole program (wholeWords)
 	recalled bool          // Auto looked for what was hot in an earlier run
@@ -159,6 +171,14 @@ const (
 // whether fewer than half of them ran compiled (the program left the code
 // at once), as the judge looks again at judgeSteps.
 const leaveSteps = 1 << 18
+
+// leaveStreak is how many steps the interpreter runs in a row outside
+// compiled code before Auto takes the program to have left it (an
+// initialization loop, then the work) and samples again at once, whether
+// the code has been judged or not: a followSteps window would leave the
+// program to the interpreter, one step at a time, for up to twice that
+// (a program of two loops of 1.8 and 6 M steps: half its CPU time).
+const leaveStreak = 1 << 17
 
 // errClosed is Runner.err once Close has given up a compile under way.
 var errClosed = errors.New("jit: the runner was closed")
@@ -266,7 +286,7 @@ func (r *Runner) staged(n uint64) (cpu.Stop, error) {
 func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 	for n > 0 && r.code != nil && !r.judged {
 		before, t := r.c.Steps(), time.Now()
-		stop, err := r.code.Run(min(n, judgePiece))
+		stop, err := r.code.run(min(n, judgePiece), leaveStreak)
 		ran := r.c.Steps() - before
 		took := time.Since(t)
 		r.codeTime += took
@@ -275,7 +295,7 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 			r.bestRate = rate
 		}
 		n -= ran
-		if r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
+		if r.code.outside() >= leaveStreak || r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
 			// The program has left the code already (an early
 			// compile of what was an initialization loop): sample
 			// again now, not after judgeSteps.
@@ -295,6 +315,11 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 				// such piece must not send a fast program back for good.
 				r.drop()
 				r.err = errSlower
+			case r.whole:
+				// Every address: a later run compiles the whole
+				// program at once, not first what was hot before
+				// the program moved on.
+				rememberHot(r.c, everywhere(r.c))
 			default:
 				rememberHot(r.c, r.hot)
 			}
@@ -310,7 +335,8 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 }
 
 // follow runs compiled code a followSteps at a time, and goes back to
-// sampling after one in which fewer than half of the steps ran compiled.
+// sampling after one in which fewer than half of the steps ran compiled,
+// or at once once the interpreter has run leaveStreak steps in a row.
 func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 	c := r.c
 	if r.followFrom == 0 {
@@ -318,10 +344,10 @@ func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 	}
 	for n > 0 {
 		before := c.Steps()
-		stop, err := r.code.Run(min(n, r.followFrom+followSteps-before))
+		stop, err := r.code.run(min(n, r.followFrom+followSteps-before), leaveStreak)
 		n -= c.Steps() - before
-		if c.Steps() >= r.followFrom+followSteps {
-			if 2*(r.code.inCode()-r.followCode) < c.Steps()-r.followFrom {
+		if left := r.code.outside() >= leaveStreak; left || c.Steps() >= r.followFrom+followSteps {
+			if left || 2*(r.code.inCode()-r.followCode) < c.Steps()-r.followFrom {
 				r.resample()
 				if err != nil || stop != cpu.StopLimit || n == 0 {
 					return stop, err
@@ -335,6 +361,16 @@ func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 		}
 	}
 	return cpu.StopLimit, nil
+}
+
+// everywhere returns every address of c's code: as hot addresses, the
+// whole program.
+func everywhere(c *cpu.CPU) []uint32 {
+	all := make([]uint32, len(c.Program().Code))
+	for i := range all {
+		all[i] = uint32(i)
+	}
+	return all
 }
 
 // drop frees the compiled code, remembering whether it ran.
@@ -371,17 +407,17 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 		r.noisy = false
 	}
 	for n > 0 {
-		recall := false
+		recall, small := false, len(c.Program().Code) <= wholeWords
+		whole := r.compiles > 0 && small
 		if r.compiles == 0 && !r.recalled && c.Steps()-r.from >= recallSteps {
 			// A program that ran long before compiles at once what was
-			// hot then.
+			// hot then, or the whole of it again (everywhere).
 			r.recalled = true
 			if hot := recallHot(c); hot != nil {
 				r.samples.Set(hot)
-				recall = true
+				recall, whole = true, small && len(hot) == len(c.Program().Code)
 			}
 		}
-		whole := r.compiles > 0 && len(c.Program().Code) <= wholeWords
 		if r.pending == nil && (recall || whole || c.Steps()-r.from >= hotSteps || r.early()) {
 			r.pending = make(chan compiled, 1)
 			r.compiles++
@@ -417,6 +453,9 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 			select {
 			case res := <-r.pending:
 				r.code, r.err, r.pending = res.code, res.err, nil
+				if r.code != nil {
+					r.code.last = c.Steps()
+				}
 				return r.Run(n)
 			default:
 			}
@@ -425,6 +464,9 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 		p := uint64(piece)
 		if r.pending == nil {
 			p = samplePiece
+			if r.compiles > 0 {
+				p = againPiece
+			}
 		}
 		stop, err := c.Run(min(n, p))
 		if err != nil || stop != cpu.StopLimit {
@@ -447,16 +489,21 @@ const (
 )
 
 // early reports whether Auto compiles now, before hotSteps: the program
-// has run earlySteps since it began to sample, it is quiet (it printed
-// and read less than a byte every 1024 steps, and no sample is at a host
-// call, each of which leaves compiled code) and it has settled (each of
-// the last settleWindow samples falls in code, settleGrain words at a
-// time, that the settleWindow*2 before them sampled: it is not moving on
-// to code it has not run). It looks every eighth sample.
+// has run earlySteps (againSteps once it has compiled) since it began to
+// sample, it is quiet (it printed and read less than a byte every 1024
+// steps, and no sample is at a host call, each of which leaves compiled
+// code) and it has settled (each of the last settleWindow samples falls
+// in code, settleGrain words at a time, that the settleWindow*2 before
+// them sampled: it is not moving on to code it has not run). It looks
+// every eighth sample.
 func (r *Runner) early() bool {
 	c := r.c
 	steps := c.Steps() - r.from
-	if r.noisy || steps < earlySteps || r.samples.Taken()%8 != 0 || r.samples.Taken() < 3*settleWindow {
+	early := uint64(earlySteps)
+	if r.compiles > 0 {
+		early = againSteps
+	}
+	if r.noisy || steps < early || r.samples.Taken()%8 != 0 || r.samples.Taken() < 3*settleWindow {
 		return false
 	}
 	if c.OutputBytes()+c.InputRead()-r.ioFrom > steps>>10 {

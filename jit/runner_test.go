@@ -160,6 +160,37 @@ func TestAutoLeft(t *testing.T) {
 	}
 }
 
+// TestAutoLeftLate runs programs whose first loop runs compiled long
+// enough to be judged and followed, and which then leave it for a second
+// loop of 3 M steps: Auto sees the program leave within leaveStreak steps,
+// not a followSteps later, samples it for a quarter of earlySteps (it has
+// proved long-running), and the second compile's code runs most of the
+// second loop, whether it is of where the program was hot (a program
+// larger than wholeWords) or of the whole program.
+func TestAutoLeftLate(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	for _, tc := range []struct {
+		name  string
+		src   string
+		whole bool
+	}{
+		{"hot", large(phases(800_000, 600_000)), false},
+		{"whole", phases(800_000, 600_000), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := autoRun(t, tc.src)
+			if r.compiles != 2 || r.whole != tc.whole || r.code == nil {
+				t.Fatalf("%d compiles (the last whole: %v), code %v (%v), want 2 (whole: %v) and code", r.compiles, r.whole, r.code != nil, r.err, tc.whole)
+			}
+			if got := r.code.inCode(); got < 2_600_000 {
+				t.Fatalf("the second compile's code ran %d steps of the second loop's 3 M", got)
+			}
+		})
+	}
+}
+
 // TestAutoWhole runs the program of TestAutoLeft with no more code than
 // wholeWords: Auto compiles the first loop when it is hot and, when the
 // program leaves it, the whole program at once, in which the second loop
@@ -308,5 +339,68 @@ func TestCompiledStaged(t *testing.T) {
 	w.Run(1 << 40)
 	if out.String() != want.String() || c.Steps() != w.Steps() || r.Engine() != "jit" {
 		t.Fatalf("%q after %d steps (%s); the interpreter: %q after %d", out.String(), c.Steps(), r.Engine(), want.String(), w.Steps())
+	}
+}
+
+// TestCodeLeave compiles a program's first loop only and runs it through
+// its second: Code.run with a leave stops once the interpreter has run
+// that many steps in a row outside compiled code, and Code.Run (no leave)
+// runs on to the program's end, with the interpreter's results.
+func TestCodeLeave(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	p, err := assembler.Assemble("r.asm", []byte(large(phases(100_000, 100_000))), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cpu.New(p, cpu.Config{NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(1000) // into the first loop
+	k, err := compile(c, []uint32{c.EIP()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	k.last = c.Steps()
+	const leave = 10_000
+	if stop, err := k.run(1<<40, leave); err != nil || stop != cpu.StopLimit || c.State() != cpu.Ready {
+		t.Fatalf("stop %v, %v, state %v; want a stop at the limit", stop, err, c.State())
+	}
+	// The first loop ran compiled to its end (500 K steps and some),
+	// then the interpreter leave steps, and at most one stride more.
+	if out := k.outside(); out < leave || out >= leave+29 || k.inCode() < 490_000 || c.Steps() > 520_000 {
+		t.Fatalf("stopped after %d steps outside, %d compiled, %d in all", out, k.inCode(), c.Steps())
+	}
+	if stop, err := k.Run(1 << 40); err != nil || stop != cpu.StopEnd {
+		t.Fatalf("Run: stop %v, %v", stop, err)
+	}
+	w, _ := cpu.New(p, cpu.Config{NoCallStack: true})
+	w.Run(1 << 40)
+	if c.Steps() != w.Steps() || !slices.Equal(c.Memory().Words(), w.Memory().Words()) {
+		t.Fatalf("%d steps; the interpreter: %d, or the memories differ", c.Steps(), w.Steps())
+	}
+}
+
+// TestAutoRecallWhole runs a program of two loops, no larger than
+// wholeWords, twice under Auto with the file cache: the first run compiles
+// the first loop, then, as the program leaves it, the whole program, and
+// keeps that; the second compiles the whole program once it has run
+// recallSteps, and never again.
+func TestAutoRecallWhole(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	UseCache(t.TempDir(), 64<<20)
+	defer UseCache("", 0)
+	src := phases(earlySteps/5+100_000, 600_000)
+	if r := autoRun(t, src); r.compiles != 2 || !r.whole {
+		t.Fatalf("first run: %d compiles (the last whole: %v), want 2, whole", r.compiles, r.whole)
+	}
+	r := autoRun(t, src)
+	if r.compiles != 1 || !r.whole || r.code == nil || r.code.inCode() < 3_500_000 {
+		t.Fatalf("second run: %d compiles (whole: %v), code %v (%v), want 1 of the whole program that runs both loops", r.compiles, r.whole, r.code != nil, r.err)
 	}
 }
