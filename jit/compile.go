@@ -85,6 +85,7 @@ type compiler struct {
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
 	cover     []uint32 // by block: the steps its budget test vouches for; 0: no test (budgets)
 	follows   []bool   // by block: entered only by falling from the block before (budgets)
+	onEdges   []bool   // by loop header: its budget is tested on the edges into it (onEdge)
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
 	spans     []span   // the regions' and the code not compiled's addresses, in order
@@ -110,6 +111,7 @@ type compiler struct {
 	blockIns   []*ins             // the block being emitted, from the instruction being emitted on
 	checks     map[int]*loopCheck // by loop header: what it checks at its entry (induct.go)
 	loop       *loopCheck         // the loop being emitted, if it checks at its entry
+	edgeTest   []int              // by label: the loop header whose budget a br to it tests (budget.go), or -1
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -164,6 +166,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.passed()
 	c.returns()
 	c.budgets()
+	c.onEdge()
 	c.inductions()
 	return c
 }
@@ -734,6 +737,9 @@ func (c *compiler) end() {
 func (c *compiler) depth(l int) uint32 { return uint32(c.height - 1 - l) }
 
 func (c *compiler) br(op byte, l int) {
+	if op == opBr && l < len(c.edgeTest) && c.edgeTest[l] >= 0 {
+		c.budgetTest(c.edgeTest[l])
+	}
 	c.b.byte(op)
 	c.b.u32(c.depth(l))
 }
@@ -865,8 +871,14 @@ func (c *compiler) scope(h, e int, top bool) {
 		c.topLabel = c.open(opLoop)
 	} else {
 		c.loop = c.checks[h]
+		if c.onEdges[h] {
+			c.budgetTest(h)
+		}
 		c.entryCheck()
 		c.loopLabel[h] = c.open(opLoop)
+		if c.onEdges[h] {
+			c.setEdgeTest(c.loopLabel[h], h)
+		}
 	}
 	var items []int // cold ones are left out: nothing branches to them
 	for i := h; i <= e; i++ {
@@ -942,6 +954,7 @@ func (c *compiler) scope(h, e int, top bool) {
 	}
 	c.end()
 	if !top {
+		c.setEdgeTest(c.loopLabel[h], -1)
 		c.loopLabel[h] = -1
 		c.loop = nil // it was innermost
 	}
@@ -1061,12 +1074,8 @@ func (c *compiler) block(i int) {
 		c.forget()
 	}
 	n := uint32(len(bl.ins))
-	// The budget: a block that does not fit, with those its test vouches
-	// for, leaves to the interpreter.
-	if w := c.cover[i]; w > 0 {
-		c.get(lBud)
-		c.i32(w)
-		c.exitIfCmp(opI32LtS, bl.start, 0)
+	if !c.onEdges[i] {
+		c.budgetTest(i)
 	}
 	c.get(lBud)
 	c.i32(n)
