@@ -3,6 +3,7 @@
 package jit
 
 import (
+	"math/bits"
 	"sort"
 
 	"cpu32/isa"
@@ -1379,7 +1380,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(s, lTB, in, left, nil)
 			c.load(s, lTB, in.pc)
 			c.set(lT2)
-			if in.op == isa.Div {
+			if in.op == isa.Div && !nonzero(s) {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
 			}
@@ -1402,6 +1403,15 @@ func (c *compiler) ins(in *ins, left uint32) {
 				c.load(d, lTA, in.pc)
 				c.i32(^uint32(0))
 				c.op(opI32Xor)
+			case isa.Div:
+				c.load(d, lTA, in.pc)
+				if nonzero(s) {
+					c.set(lT1)
+					c.divConst(lT1, s.w, false)
+				} else {
+					c.get(lT2)
+					c.op(opI32DivU)
+				}
 			default:
 				c.load(d, lTA, in.pc)
 				c.get(lT2)
@@ -1426,11 +1436,15 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.set(lT2)
 		switch in.op {
 		case isa.Mod:
-			c.get(lT2)
-			c.exitUnless(in.pc, left)
-			c.get(lT1)
-			c.get(lT2)
-			c.op(opI32RemU)
+			if nonzero(s) {
+				c.divConst(lT1, s.w, true)
+			} else {
+				c.get(lT2)
+				c.exitUnless(in.pc, left)
+				c.get(lT1)
+				c.get(lT2)
+				c.op(opI32RemU)
+			}
 			c.set(lReg + uint32(memory.REM))
 		case isa.Cmp:
 			c.get(lT1)
@@ -1580,5 +1594,74 @@ func (c *compiler) ins(in *ins, left uint32) {
 
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
+	}
+}
+
+// nonzero reports whether operand o is a constant other than 0: a
+// division by it needs no check, and is a shift, a mask or a multiply.
+func nonzero(o opnd) bool { return o.k == isa.Imm && o.w != 0 }
+
+// divConst pushes the quotient (rem: the remainder) of the value in local
+// x by the constant d, not 0, without a division: wazero (v1.12.0) emits
+// x86's div for any divisor, some 25 cycles, with its own test of the
+// divisor. A power of 2 is a shift or a mask; any other d a multiply by
+// the reciprocal (divMagic), the remainder x - q*d.
+func (c *compiler) divConst(x, d uint32, rem bool) {
+	if d&(d-1) == 0 {
+		c.get(x)
+		if rem {
+			c.i32(d - 1)
+			c.op(opI32And)
+		} else {
+			c.i32(uint32(bits.TrailingZeros32(d)))
+			c.op(opI32ShrU)
+		}
+		return
+	}
+	if rem {
+		c.get(x)
+	}
+	m, l, add := divMagic(d)
+	c.get(x)
+	c.op(opI64ExtendU)
+	c.i64(int64(m))
+	c.op(opI64Mul)
+	c.i64(32)
+	c.op(opI64ShrU)
+	if add {
+		c.get(x)
+		c.op(opI64ExtendU)
+		c.op(opI64Add)
+	}
+	if l > 0 {
+		c.i64(int64(l))
+		c.op(opI64ShrU)
+	}
+	c.op(opI32WrapI64)
+	if rem {
+		c.i32(d)
+		c.op(opI32Mul)
+		c.op(opI32Sub)
+	}
+}
+
+// divMagic returns, for a divisor d that is not a power of 2, m, l and
+// add such that for every 32-bit x, x/d is (x*m)>>(32+l), or with add
+// (the multiplier is m + 2^32, 33 bits) ((x*m)>>32 + x)>>l: all of it
+// within 64 bits. The multiplier is 2^s/d rounded up, for the least
+// s = 32+l whose rounding error e = multiplier*d - 2^s is at most 2^l
+// (Granlund and Montgomery's condition; l = bits.Len32(d) always meets
+// it).
+func divMagic(d uint32) (m uint64, l uint, add bool) {
+	for l = 0; ; l++ {
+		hi, lo := uint64(0), uint64(1)<<(32+l) // 2^s
+		if l == 32 {
+			hi, lo = 1, 0
+		}
+		q, r := bits.Div64(hi, lo, uint64(d)) // r > 0: d is not a power of 2
+		if uint64(d)-r <= 1<<l {
+			m = q + 1
+			return m &^ (1 << 32), l, m >= 1<<32
+		}
 	}
 }
