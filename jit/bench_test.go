@@ -56,12 +56,21 @@ func TestRanCompiled(t *testing.T) {
 	}
 }
 
+// loops are the benchmark programs of testdata/ written to check that a
+// change to how loops compile is general: a walk to a 0 with two ways
+// back (scan), a loop tested at its top through three arrays (topdot), a
+// loop left in its middle, with a division and no memory (isqrt).
+var loops = []string{"scan", "topdot", "isqrt"}
+
+// TestLoopPrograms runs the loop programs on both tiers.
+func TestLoopPrograms(t *testing.T) { goldenPrograms(t, loops) }
+
 // BenchmarkRun runs programs of different shapes to their end on the
 // interpreter and on compiled code (compiled before the timing starts),
 // in instructions a second.
 func BenchmarkRun(b *testing.B) {
 	names := []string{"collatz", "gcd", "xorshift", "nested", "ack", "../../cpu/bench/fib.vm", "../../cpu/bench/primes.vm"}
-	for _, name := range append(names, recursion...) {
+	for _, name := range append(append(names, recursion...), loops...) {
 		path := "testdata/" + name + ".asm"
 		if strings.HasSuffix(name, ".vm") {
 			path, name = "testdata/"+name, strings.TrimSuffix(filepath.Base(name), ".vm")

@@ -71,3 +71,49 @@ func (c *compiler) budgets() {
 		c.cover[root[j]] = max(c.cover[root[j]], acc[j])
 	}
 }
+
+// onEdge decides which loops test the budget on the edges into their
+// header rather than in it: at the loop's entry, before the wasm loop, and
+// before each branch back. Then a register or the flags that an iteration
+// sets before it reads them is not live round the loop (the header's test
+// exits with every register's value from the iteration before), which in
+// wazero's register allocation spared a move or a spill of each such value
+// an iteration. A loop with a block inside it that a dispatch enters keeps
+// the test in its header: such a way in branches to the loop's start with
+// the entry's number and does not start at the header.
+func (c *compiler) onEdge() {
+	n := len(c.blocks)
+	c.onEdges = make([]bool, n)
+	for h := range n {
+		e := c.loopEnd[h]
+		if e < 0 || c.cover[h] == 0 {
+			continue
+		}
+		c.onEdges[h] = true
+		for i := h + 1; i <= e; i++ {
+			if c.entryID[i] >= 0 {
+				c.onEdges[h] = false
+				break
+			}
+		}
+	}
+}
+
+// budgetTest leaves to the interpreter at block i, before it ran, when
+// the budget is less than the steps i's test vouches for (none when it
+// tests for nothing).
+func (c *compiler) budgetTest(i int) {
+	if w := c.cover[i]; w > 0 {
+		c.get(lBud)
+		c.i32(w)
+		c.exitIfCmp(opI32LtS, c.blocks[i].start, 0)
+	}
+}
+
+// setEdgeTest makes a br to label l test header h's budget (-1: none).
+func (c *compiler) setEdgeTest(l, h int) {
+	for len(c.edgeTest) <= l {
+		c.edgeTest = append(c.edgeTest, -1)
+	}
+	c.edgeTest[l] = h
+}

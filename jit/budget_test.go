@@ -3,10 +3,12 @@
 package jit
 
 import (
+	"slices"
 	"testing"
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/memory"
 )
 
 // budgetLoops has loops whose bodies are several blocks, of paths of
@@ -39,19 +41,82 @@ after:	dec edi
 	prn [41]
 `
 
-// TestBudgetEveryStep stops compiled code at every step of a program whose
-// loops test the budget once an iteration: each stop must be the
+// parkLoops has inner loops that use enough registers to keep those they
+// do not use in memory (park), registers the outer loop changes before
+// each and reads after it, and at the end a parked loop that faults in its
+// middle (a division by a counter that reaches 0): its exits, step limits
+// and the fault, write back every register exactly.
+const parkLoops = `
+start:	mov ebx, 7
+	mov ebp, 100
+	mov edi, 0
+outer:	mov ecx, 0
+	add ebx, 3
+	add ebp, ebx
+	mov esi, 40
+inner:	mov eax, [esi]
+	mov edx, [esi+1]
+	add eax, edx
+	xor eax, edi
+	inc eax
+	mov [esi], eax
+	add edi, eax
+	inc esi
+	cmp esi, 48
+	jb inner
+	add ecx, ebx
+	prn ecx
+	add [50], ebp
+	cmp ebp, 400
+	jl outer
+	mov ecx, 4
+	mov ebx, 9
+	mov esi, 40
+last:	mov eax, [esi]
+	mov edx, [esi+1]
+	add eax, edi
+	div eax, ecx
+	add [esi+2], eax
+	xor edi, edx
+	dec ecx
+	inc esi
+	cmp esi, 48
+	jb last
+	prn edi
+`
+
+// TestBudgetEveryStep stops compiled code at every step of programs whose
+// loops test the budget once an iteration (on the edges into their header)
+// and keep registers in memory (parked): each stop must be the
 // interpreter's, to the step, and so must every run cut in pieces of each
 // size up to 40.
 func TestBudgetEveryStep(t *testing.T) {
-	p, err := assembler.Assemble("budget.asm", []byte(budgetLoops), assembler.Options{})
+	for _, tc := range []struct {
+		name, src string
+		end       cpu.State
+		parked    int // loops that park registers
+	}{
+		{"budget", budgetLoops, cpu.Ended, 0},
+		{"park", parkLoops, cpu.Faulted, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) { budgetEveryStep(t, tc.src, tc.end, tc.parked) })
+	}
+}
+
+func budgetEveryStep(t *testing.T, src string, end cpu.State, parked int) {
+	p, err := assembler.Assemble("budget.asm", []byte(src), assembler.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := advProg{name: "budget", p: p, cfg: cpu.Config{Memory: 64, Stack: 4, MaxSteps: 1 << 20}}
+	pl := plan(p.Code, make([]uint32, 64), p.Entry, 64, 4, nil, 0, Watch{})
+	pl.module()
+	if pl.parked != parked {
+		t.Errorf("%d loops park registers, want %d", pl.parked, parked)
+	}
 	want := advRun(t, a, a.cfg.MaxSteps, how{})
-	if want.state != cpu.Ended || want.steps < 300 {
-		t.Fatalf("the program ran %d steps to %v, want a few hundred to its end", want.steps, want.state)
+	if want.state != end || want.steps < 300 {
+		t.Fatalf("the program ran %d steps to %v, want a few hundred to %v", want.steps, want.state, end)
 	}
 	for limit := uint64(1); limit <= want.steps+1; limit++ {
 		if d := advRun(t, a, limit, how{compiled: true}).differs(advRun(t, a, limit, how{})); d != "" {
@@ -69,7 +134,7 @@ func TestBudgetEveryStep(t *testing.T) {
 		}
 		for runs := 0; c.State() == cpu.Ready; runs++ {
 			before := c.Steps()
-			if _, err := k.Run(piece); err != nil {
+			if _, err := k.Run(piece); err != nil && c.State() != cpu.Faulted {
 				t.Fatal(err)
 			}
 			if got := c.Steps() - before; got != piece && c.State() == cpu.Ready {
@@ -77,8 +142,9 @@ func TestBudgetEveryStep(t *testing.T) {
 			}
 		}
 		k.Close()
-		if c.Steps() != want.steps || c.Memory().Words()[50] != want.words[50] {
-			t.Errorf("pieces of %d: %d steps, [50] = %d, want %d steps, %d", piece, c.Steps(), c.Memory().Words()[50], want.steps, want.words[50])
+		w := c.Memory().Words()
+		if c.Steps() != want.steps || w[50] != want.words[50] || !slices.Equal(w[:memory.Reserved], want.words[:memory.Reserved]) {
+			t.Errorf("pieces of %d: %d steps, [50] = %d, registers %v, want %d steps, %d, %v", piece, c.Steps(), w[50], w[:memory.Reserved], want.steps, want.words[50], want.words[:memory.Reserved])
 		}
 	}
 }

@@ -48,25 +48,9 @@ const maxPredicted = 6
 func (c *compiler) passed() {
 	var use [memory.NumRegs]bool
 	use[memory.ESP] = true
-	mark := func(w uint32) {
-		if w < memory.NumRegs {
-			use[w] = true
-		}
-	}
 	for _, in := range c.at {
-		if in == nil || in.bad {
-			continue
-		}
-		for _, o := range in.o[:in.n] {
-			switch {
-			case o.k == isa.Rel:
-				mark(uint32(o.reg))
-			case o.k == isa.Addr:
-				mark(o.w)
-			}
-		}
-		if in.op == isa.Mod || in.op == isa.Rem {
-			mark(uint32(memory.REM))
+		if in != nil {
+			in.uses(&use)
 		}
 	}
 	c.pass = c.pass[:0]
@@ -74,6 +58,30 @@ func (c *compiler) passed() {
 		if use[r] && isReg(r) {
 			c.pass = append(c.pass, r)
 		}
+	}
+}
+
+// uses marks the registers an instruction names or addresses through,
+// and rem for mod and rem.
+func (in *ins) uses(use *[memory.NumRegs]bool) {
+	if in.bad {
+		return
+	}
+	mark := func(w uint32) {
+		if w < memory.NumRegs {
+			use[w] = true
+		}
+	}
+	for _, o := range in.o[:in.n] {
+		switch {
+		case o.k == isa.Rel:
+			mark(uint32(o.reg))
+		case o.k == isa.Addr:
+			mark(o.w)
+		}
+	}
+	if in.op == isa.Mod || in.op == isa.Rem {
+		mark(uint32(memory.REM))
 	}
 }
 

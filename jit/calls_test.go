@@ -20,8 +20,12 @@ var recursion = []string{"evenodd", "tree", "tak"}
 
 // TestRecursionPrograms runs the recursion programs on both tiers: they
 // print their golden output and end alike, to the last word of memory.
-func TestRecursionPrograms(t *testing.T) {
-	for _, name := range recursion {
+func TestRecursionPrograms(t *testing.T) { goldenPrograms(t, recursion) }
+
+// goldenPrograms runs programs of testdata/ on both tiers: they print
+// their golden output and end alike, to the last word of memory.
+func goldenPrograms(t *testing.T, names []string) {
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			p, err := assembler.AssembleFile("testdata/"+name+".asm", assembler.Options{})
 			if err != nil {

@@ -3,6 +3,8 @@
 package jit
 
 import (
+	"math/bits"
+	"slices"
 	"sort"
 
 	"cpu32/isa"
@@ -85,6 +87,7 @@ type compiler struct {
 	cold      []bool   // by block: not compiled; jumps to it leave to the interpreter
 	cover     []uint32 // by block: the steps its budget test vouches for; 0: no test (budgets)
 	follows   []bool   // by block: entered only by falling from the block before (budgets)
+	onEdges   []bool   // by loop header: its budget is tested on the edges into it (onEdge)
 	region    []int    // by block: the region (wasm function) it is compiled in
 	regions   [][2]int // by region: its first and last block
 	spans     []span   // the regions' and the code not compiled's addresses, in order
@@ -102,7 +105,10 @@ type compiler struct {
 	badLabel   int
 	leaveLabel int
 	elseLabel  int
-	exitsLabel int // an exit with the instruction's eip and the steps to give back
+	exitsLabel int      // an exit with the instruction's eip and the steps to give back
+	tailLabel  int      // the registers are written back: eip, the flags and the budget are left
+	readOnly   []uint32 // the registers kept in locals that the region never writes
+	parked     int      // how many loops park registers (a statistic for tests)
 	fstate     int
 	groups     [nAddr]group       // by local lAddr+i: the addresses checked through it (addr.go)
 	groupNext  int                // the local the next group goes in
@@ -110,6 +116,7 @@ type compiler struct {
 	blockIns   []*ins             // the block being emitted, from the instruction being emitted on
 	checks     map[int]*loopCheck // by loop header: what it checks at its entry (induct.go)
 	loop       *loopCheck         // the loop being emitted, if it checks at its entry
+	edgeTest   []int              // by label: the loop header whose budget a br to it tests (budget.go), or -1
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -164,6 +171,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.passed()
 	c.returns()
 	c.budgets()
+	c.onEdge()
 	c.inductions()
 	return c
 }
@@ -734,6 +742,9 @@ func (c *compiler) end() {
 func (c *compiler) depth(l int) uint32 { return uint32(c.height - 1 - l) }
 
 func (c *compiler) br(op byte, l int) {
+	if op == opBr && l < len(c.edgeTest) && c.edgeTest[l] >= 0 {
+		c.budgetTest(c.edgeTest[l])
+	}
 	c.b.byte(op)
 	c.b.u32(c.depth(l))
 }
@@ -758,6 +769,7 @@ func (c *compiler) mem(o byte, off uint32) {
 // emit returns the code of region r's function.
 func (c *compiler) emit(r int) []byte {
 	c.b, c.height, c.cur = nil, 0, r
+	c.readOnly = c.unwritten(r)
 	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
 		c.itemLabel = make([]int, len(c.blocks))
 		c.loopLabel = make([]int, len(c.blocks))
@@ -776,6 +788,7 @@ func (c *compiler) emit(r int) []byte {
 	c.i32(1)
 	c.set(lFk)
 
+	c.tailLabel = c.open(opBlock)
 	c.exitLabel = c.open(opBlock)
 	c.leaveLabel = c.open(opBlock)
 	c.badLabel = c.open(opBlock)
@@ -802,12 +815,7 @@ func (c *compiler) emit(r int) []byte {
 	c.end()
 	// An exit before an instruction (exit): one place for all, so that
 	// each costs wazero a branch, not a block of its own.
-	c.set(lT1)
-	c.set(lXpc)
-	c.get(lBud)
-	c.get(lT1)
-	c.op(opI32Add)
-	c.set(lBud)
+	c.exits()
 	c.br(opBr, c.exitLabel)
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
@@ -815,9 +823,17 @@ func (c *compiler) emit(r int) []byte {
 	c.b.byte(opGlobalGet)
 	c.b.u32(gUpc)
 	c.set(lXpc)
-	c.b.byte(opGlobalGet)
-	c.b.u32(gUesp)
-	c.set(lReg + uint32(memory.ESP))
+	if slices.Contains(c.readOnly, uint32(memory.ESP)) {
+		// The jump was another region's: esp is not written back here.
+		c.i32(0)
+		c.b.byte(opGlobalGet)
+		c.b.u32(gUesp)
+		c.mem(opI32Store, uint32(memory.ESP)*4)
+	} else {
+		c.b.byte(opGlobalGet)
+		c.b.u32(gUesp)
+		c.set(lReg + uint32(memory.ESP))
+	}
 	c.get(lBud)
 	c.i32(1)
 	c.op(opI32Add)
@@ -829,11 +845,8 @@ func (c *compiler) emit(r int) []byte {
 	c.get(lTgt)
 	c.set(lXpc)
 	c.end()
-	for _, r := range c.pass {
-		c.i32(0)
-		c.get(lReg + r)
-		c.mem(opI32Store, r*4)
-	}
+	c.writeBack(nil)
+	c.end()
 	c.i32(0)
 	c.get(lXpc)
 	c.mem(opI32Store, uint32(memory.EIP)*4)
@@ -861,12 +874,20 @@ func isReg(r uint32) bool {
 // loop, by the entry number (entryID) that a landing pad of the top's
 // dispatch put in tgt, only when tgt is not -1.
 func (c *compiler) scope(h, e int, top bool) {
+	var park *parking
 	if top {
 		c.topLabel = c.open(opLoop)
 	} else {
 		c.loop = c.checks[h]
+		if c.onEdges[h] {
+			c.budgetTest(h)
+		}
 		c.entryCheck()
+		park = c.park(h, e)
 		c.loopLabel[h] = c.open(opLoop)
+		if c.onEdges[h] {
+			c.setEdgeTest(c.loopLabel[h], h)
+		}
 	}
 	var items []int // cold ones are left out: nothing branches to them
 	for i := h; i <= e; i++ {
@@ -941,7 +962,11 @@ func (c *compiler) scope(h, e int, top bool) {
 		}
 	}
 	c.end()
+	if park != nil {
+		c.unpark(park)
+	}
 	if !top {
+		c.setEdgeTest(c.loopLabel[h], -1)
 		c.loopLabel[h] = -1
 		c.loop = nil // it was innermost
 	}
@@ -1061,12 +1086,8 @@ func (c *compiler) block(i int) {
 		c.forget()
 	}
 	n := uint32(len(bl.ins))
-	// The budget: a block that does not fit, with those its test vouches
-	// for, leaves to the interpreter.
-	if w := c.cover[i]; w > 0 {
-		c.get(lBud)
-		c.i32(w)
-		c.exitIfCmp(opI32LtS, bl.start, 0)
+	if !c.onEdges[i] {
+		c.budgetTest(i)
 	}
 	c.get(lBud)
 	c.i32(n)
@@ -1370,7 +1391,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(s, lTB, in, left, nil)
 			c.load(s, lTB, in.pc)
 			c.set(lT2)
-			if in.op == isa.Div {
+			if in.op == isa.Div && !nonzero(s) {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
 			}
@@ -1393,6 +1414,15 @@ func (c *compiler) ins(in *ins, left uint32) {
 				c.load(d, lTA, in.pc)
 				c.i32(^uint32(0))
 				c.op(opI32Xor)
+			case isa.Div:
+				c.load(d, lTA, in.pc)
+				if nonzero(s) {
+					c.set(lT1)
+					c.divConst(lT1, s.w, false)
+				} else {
+					c.get(lT2)
+					c.op(opI32DivU)
+				}
 			default:
 				c.load(d, lTA, in.pc)
 				c.get(lT2)
@@ -1417,11 +1447,15 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.set(lT2)
 		switch in.op {
 		case isa.Mod:
-			c.get(lT2)
-			c.exitUnless(in.pc, left)
-			c.get(lT1)
-			c.get(lT2)
-			c.op(opI32RemU)
+			if nonzero(s) {
+				c.divConst(lT1, s.w, true)
+			} else {
+				c.get(lT2)
+				c.exitUnless(in.pc, left)
+				c.get(lT1)
+				c.get(lT2)
+				c.op(opI32RemU)
+			}
 			c.set(lReg + uint32(memory.REM))
 		case isa.Cmp:
 			c.get(lT1)
@@ -1572,4 +1606,262 @@ func (c *compiler) ins(in *ins, left uint32) {
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
 	}
+}
+
+// nonzero reports whether operand o is a constant other than 0: a
+// division by it needs no check, and is a shift, a mask or a multiply.
+func nonzero(o opnd) bool { return o.k == isa.Imm && o.w != 0 }
+
+// divConst pushes the quotient (rem: the remainder) of the value in local
+// x by the constant d, not 0, without a division: wazero (v1.12.0) emits
+// x86's div for any divisor, some 25 cycles, with its own test of the
+// divisor. A power of 2 is a shift or a mask; any other d a multiply by
+// the reciprocal (divMagic), the remainder x - q*d.
+func (c *compiler) divConst(x, d uint32, rem bool) {
+	if d&(d-1) == 0 {
+		c.get(x)
+		if rem {
+			c.i32(d - 1)
+			c.op(opI32And)
+		} else {
+			c.i32(uint32(bits.TrailingZeros32(d)))
+			c.op(opI32ShrU)
+		}
+		return
+	}
+	if rem {
+		c.get(x)
+	}
+	m, l, add := divMagic(d)
+	c.get(x)
+	c.op(opI64ExtendU)
+	c.i64(int64(m))
+	c.op(opI64Mul)
+	c.i64(32)
+	c.op(opI64ShrU)
+	if add {
+		c.get(x)
+		c.op(opI64ExtendU)
+		c.op(opI64Add)
+	}
+	if l > 0 {
+		c.i64(int64(l))
+		c.op(opI64ShrU)
+	}
+	c.op(opI32WrapI64)
+	if rem {
+		c.i32(d)
+		c.op(opI32Mul)
+		c.op(opI32Sub)
+	}
+}
+
+// divMagic returns, for a divisor d that is not a power of 2, m, l and
+// add such that for every 32-bit x, x/d is (x*m)>>(32+l), or with add
+// (the multiplier is m + 2^32, 33 bits) ((x*m)>>32 + x)>>l: all of it
+// within 64 bits. The multiplier is 2^s/d rounded up, for the least
+// s = 32+l whose rounding error e = multiplier*d - 2^s is at most 2^l
+// (Granlund and Montgomery's condition; l = bits.Len32(d) always meets
+// it).
+func divMagic(d uint32) (m uint64, l uint, add bool) {
+	for l = 0; ; l++ {
+		hi, lo := uint64(0), uint64(1)<<(32+l) // 2^s
+		if l == 32 {
+			hi, lo = 1, 0
+		}
+		q, r := bits.Div64(hi, lo, uint64(d)) // r > 0: d is not a power of 2
+		if uint64(d)-r <= 1<<l {
+			m = q + 1
+			return m &^ (1 << 32), l, m >= 1<<32
+		}
+	}
+}
+
+// exits takes an exit's eip and the steps it gives back from the stack.
+func (c *compiler) exits() {
+	c.set(lT1)
+	c.set(lXpc)
+	c.get(lBud)
+	c.get(lT1)
+	c.op(opI32Add)
+	c.set(lBud)
+}
+
+// writeBack stores the registers kept in locals but those in skip and
+// those the region never writes: memory holds those.
+func (c *compiler) writeBack(skip []uint32) {
+	c.zero()
+	for i := len(c.pass) - 1; i >= 0; i-- {
+		if r := c.pass[i]; !slices.Contains(skip, r) && !slices.Contains(c.readOnly, r) {
+			c.get(lT1)
+			c.get(lReg + r)
+			c.mem(opI32Store, r*4)
+		}
+	}
+}
+
+// zero puts 0 in lT1, the base of the stores and loads of registers, from
+// the highest address down: wazero checks the bounds of an access through
+// one value once, at the first, for those at lower offsets after it (a
+// constant pushed for each is a value of its own, each checked).
+func (c *compiler) zero() {
+	c.i32(0)
+	c.set(lT1)
+}
+
+// Parking. Every exit writes back every register kept in a local, so a
+// register's value is live wherever compiled code may exit, in every
+// loop, whether the loop uses it or not; with more values live than the
+// processor has registers, wazero's register allocator kept such values
+// in registers through a loop and stored the loop's own to the stack an
+// iteration. So an innermost loop entered only at its header whose ways
+// out are its exits and the block after it keeps the registers it does
+// not use in memory: it stores them before the loop, its exits write back
+// only the others, and the block after it loads them again.
+type parking struct {
+	regs      []uint32 // the registers in memory during the loop
+	after     int      // the label of the way out, before the loads
+	next      int      // the block after the loop
+	nextLabel int      // its label outside the loop
+	exits     int      // the region's exits label outside the loop
+}
+
+// parkPressure is how many values a loop keeps live, its own and those
+// parked, from which parking pays: about the registers wazero (v1.12.0)
+// has for values on amd64 beside its two context pointers. Below it the
+// loop's values stay in registers anyway, and parking costs its stores
+// and loads at each entry: measured, Euclid's loop of gcd (3 registers
+// of its own, 4 parked, a few iterations an entry) took 21% more host
+// instructions, insort's shifting loop 3%, while loops at the bound
+// took 2-8% fewer (bubble, collatz, nested, sieve, stencil).
+const parkPressure = 12
+
+// park starts the parking of loop h..e, when it can: the stores, then the
+// blocks of its ways out. It returns nil when the loop keeps every
+// register.
+func (c *compiler) park(h, e int) *parking {
+	next := e + 1
+	if !c.onEdges[h] || next >= len(c.blocks) || c.cold[next] || c.region[next] != c.cur || c.itemLabel[next] < 0 {
+		return nil
+	}
+	var use [memory.NumRegs]bool
+	for i := h; i <= e; i++ {
+		if i > h && c.loopEnd[i] >= 0 {
+			return nil // not innermost
+		}
+		for _, in := range c.blocks[i].ins {
+			in.uses(&use)
+			if in.bad || in.exit {
+				continue
+			}
+			switch isa.ByOp(in.op).Flow {
+			case isa.CallFlow, isa.RetFlow:
+				return nil
+			case isa.Jump, isa.Branch:
+				t, ok := c.target(in)
+				if !ok {
+					return nil
+				}
+				if bt := int(c.blockAt[t]); (bt < h || bt > e) && bt != next {
+					return nil
+				}
+			}
+			switch in.op {
+			case isa.Push, isa.Pop, isa.Pushf, isa.Popf:
+				use[memory.ESP] = true
+			}
+			if in.n > 0 && in.o[0].k == isa.Addr && in.o[0].w == uint32(memory.EIP) && writes(in.op) {
+				return nil
+			}
+		}
+	}
+	p := &parking{next: next, nextLabel: c.itemLabel[next], exits: c.exitsLabel}
+	live := 4 // the flags' three locals and the budget
+	if lc := c.checks[h]; lc != nil {
+		live += len(lc.regs) // their byte addresses
+	}
+	for _, r := range c.pass {
+		if use[r] {
+			live++
+		} else {
+			p.regs = append(p.regs, r)
+		}
+	}
+	if len(p.regs) == 0 || live+len(p.regs) < parkPressure {
+		return nil
+	}
+	c.writeBack(c.kept(p.regs))
+	c.parked++
+	p.after = c.open(opBlock)
+	c.exitsLabel = c.openType(typeExits)
+	c.itemLabel[next] = p.after
+	return p
+}
+
+// unpark ends the parking of the loop just emitted: its exits write back
+// the registers it kept in locals and go on to the region's exit; its
+// way out loads the parked registers.
+func (c *compiler) unpark(p *parking) {
+	c.br(opBr, p.after)
+	c.end()
+	c.exits()
+	c.writeBack(p.regs)
+	c.br(opBr, c.tailLabel)
+	c.exitsLabel = p.exits
+	c.itemLabel[p.next] = p.nextLabel
+	c.end()
+	c.zero()
+	for i := len(p.regs) - 1; i >= 0; i-- {
+		c.get(lT1)
+		c.mem(opI32Load, p.regs[i]*4)
+		c.set(lReg + p.regs[i])
+	}
+}
+
+// unwritten returns the registers kept in locals that region r never
+// writes: their locals hold what memory does wherever the region runs, so
+// an exit does not store them, and a register only read (esp in a program
+// without a stack) is not live at every exit for wazero's register
+// allocator. (When a computed jump's target is not a block, the dispatch
+// puts esp back in memory itself.)
+func (c *compiler) unwritten(r int) []uint32 {
+	var w [memory.NumRegs]bool
+	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
+		if c.cold[i] {
+			continue
+		}
+		for _, in := range c.blocks[i].ins {
+			if in.bad {
+				continue
+			}
+			d := in.o[0]
+			if in.n > 0 && d.k == isa.Addr && d.w < memory.NumRegs && writes(in.op) {
+				w[d.w] = true
+			}
+			switch in.op {
+			case isa.Mod:
+				w[memory.REM] = true
+			case isa.Push, isa.Pop, isa.Pushf, isa.Popf, isa.Call, isa.Ret:
+				w[memory.ESP] = true
+			}
+		}
+	}
+	var ro []uint32
+	for _, reg := range c.pass {
+		if !w[reg] {
+			ro = append(ro, reg)
+		}
+	}
+	return ro
+}
+
+// kept returns the registers kept in locals but those in regs.
+func (c *compiler) kept(regs []uint32) []uint32 {
+	var k []uint32
+	for _, r := range c.pass {
+		if !slices.Contains(regs, r) {
+			k = append(k, r)
+		}
+	}
+	return k
 }

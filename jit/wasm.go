@@ -61,6 +61,8 @@ const (
 	opI64Sub         = 0x7D
 	opI64Mul         = 0x7E
 	opI64ShrS        = 0x87
+	opI64ShrU        = 0x88
+	opI32WrapI64     = 0xA7
 	opF64Ceil        = 0x9B
 	opF64Div         = 0xA3
 	opI64TruncF64S   = 0xB0
