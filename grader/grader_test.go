@@ -440,6 +440,68 @@ func TestJUnitInvalidCharacters(t *testing.T) {
 	require.NoError(t, xml.Unmarshal([]byte(write(t, JUnit, s, rs)), &doc))
 }
 
+// TestJUnitAsEncodingXML: the JUnit writer lays a report out as
+// encoding/xml's Encoder did (Indent "", "  "): the report, read back and
+// written again by encoding/xml, is the same bytes, for a class's results
+// (failures with a line, load errors, output) and for hostile text.
+func TestJUnitAsEncodingXML(t *testing.T) {
+	type problem struct {
+		Message string `xml:"message,attr"`
+		Type    string `xml:"type,attr"`
+		Text    string `xml:",chardata"`
+	}
+	type tcase struct {
+		Name      string   `xml:"name,attr"`
+		Classname string   `xml:"classname,attr"`
+		Time      string   `xml:"time,attr"`
+		File      string   `xml:"file,attr"`
+		Line      int      `xml:"line,attr,omitempty"`
+		Failure   *problem `xml:"failure"`
+		Error     *problem `xml:"error"`
+		SystemOut string   `xml:"system-out,omitempty"`
+	}
+	type suite struct {
+		Name     string  `xml:"name,attr"`
+		Tests    int     `xml:"tests,attr"`
+		Failures int     `xml:"failures,attr"`
+		Errors   int     `xml:"errors,attr"`
+		Skipped  int     `xml:"skipped,attr"`
+		Time     string  `xml:"time,attr"`
+		Cases    []tcase `xml:"testcase"`
+	}
+	type suites struct {
+		XMLName  xml.Name `xml:"testsuites"`
+		Name     string   `xml:"name,attr"`
+		Tests    int      `xml:"tests,attr"`
+		Failures int      `xml:"failures,attr"`
+		Errors   int      `xml:"errors,attr"`
+		Time     string   `xml:"time,attr"`
+		Suites   []suite  `xml:"testsuite"`
+	}
+	s, rs := grade(t, "testdata/class/gcd.test.yaml", class, Options{})
+	hostile := &Suite{Name: "x\"'&", Cases: []*Case{{Name: "c\x01", Input: []byte("\x03]]>")}, {Name: "ok"}}}
+	hrs := []*Result{
+		{Submission: "a<b>.asm", Cases: []CaseResult{{Name: "c\x01", Output: "\x00\x1b[31m]]>\xff\r\n\t",
+			Problems: []Problem{{Check: "output", Expected: "\x02", Got: "\x00"}}}, {Name: "ok", Passed: true}}},
+		{Submission: ""},
+	}
+	for _, tc := range []struct {
+		s  *Suite
+		rs []*Result
+	}{{s, rs}, {hostile, hrs}, {hostile, nil}} {
+		out := write(t, JUnit, tc.s, tc.rs)
+		var doc suites
+		require.NoError(t, xml.Unmarshal([]byte(out), &doc))
+		var want bytes.Buffer
+		want.WriteString(xml.Header)
+		enc := xml.NewEncoder(&want)
+		enc.Indent("", "  ")
+		require.NoError(t, enc.Encode(doc))
+		want.WriteString("\n")
+		require.Equal(t, want.String(), out)
+	}
+}
+
 // The JUnit writer escapes text and attributes as encoding/xml does, byte
 // for byte, whatever the program printed.
 func TestXMLEscapeAsEncodingXML(t *testing.T) {

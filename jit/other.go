@@ -13,7 +13,9 @@ import (
 const Supported = false
 
 // Code is compiled code; this build has none.
-type Code struct{}
+type Code struct {
+	last uint64 // Runner's, as amd64's and arm64's
+}
 
 // Compile fails: this build only interprets.
 func Compile(c *cpu.CPU) (*Code, error) {
@@ -37,6 +39,10 @@ func prepare(c *cpu.CPU, data, hot []uint32, limit int, w Watch) (func() (*Code,
 func (k *Code) Close() error { return nil }
 
 func (k *Code) inCode() uint64 { return 0 }
+
+func (k *Code) outside() uint64 { return 0 }
+
+func (k *Code) run(n, leave uint64) (cpu.Stop, error) { return k.Run(n) }
 
 // Ran reports false.
 func (k *Code) Ran() bool { return false }

@@ -180,6 +180,26 @@ const leaveSteps = 1 << 18
 // (a program of two loops of 1.8 and 6 M steps: half its CPU time).
 const leaveStreak = 1 << 17
 
+// streak is the leaveStreak that Auto's code runs with, 0 for none: the
+// last of maxCompiles compiles of part of the program is left only as
+// before leaveStreak, after a followSteps in which fewer than half of the
+// steps ran compiled. A program that comes back to its hot loop after
+// each stretch of code not compiled (a report printed between two rounds
+// of work) would otherwise spend its compiles on those stretches and,
+// leaving the last, run in the interpreter for good: slower than the
+// interpreter alone, for the compiles, where one compile of its loop ran
+// it three times as fast.
+func (r *Runner) streak() uint64 {
+	if r.compiles >= maxCompiles && !r.whole {
+		return 0
+	}
+	return leaveStreak
+}
+
+// left reports whether the interpreter has run leaveStreak steps in a row
+// outside Auto's code, where that counts (streak).
+func (r *Runner) left() bool { return r.streak() > 0 && r.code.outside() >= leaveStreak }
+
 // errClosed is Runner.err once Close has given up a compile under way.
 var errClosed = errors.New("jit: the runner was closed")
 
@@ -286,7 +306,7 @@ func (r *Runner) staged(n uint64) (cpu.Stop, error) {
 func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 	for n > 0 && r.code != nil && !r.judged {
 		before, t := r.c.Steps(), time.Now()
-		stop, err := r.code.run(min(n, judgePiece), leaveStreak)
+		stop, err := r.code.run(min(n, judgePiece), r.streak())
 		ran := r.c.Steps() - before
 		took := time.Since(t)
 		r.codeTime += took
@@ -295,7 +315,7 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 			r.bestRate = rate
 		}
 		n -= ran
-		if r.code.outside() >= leaveStreak || r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
+		if r.left() || r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
 			// The program has left the code already (an early
 			// compile of what was an initialization loop): sample
 			// again now, not after judgeSteps.
@@ -344,9 +364,9 @@ func (r *Runner) follow(n uint64) (cpu.Stop, error) {
 	}
 	for n > 0 {
 		before := c.Steps()
-		stop, err := r.code.run(min(n, r.followFrom+followSteps-before), leaveStreak)
+		stop, err := r.code.run(min(n, r.followFrom+followSteps-before), r.streak())
 		n -= c.Steps() - before
-		if left := r.code.outside() >= leaveStreak; left || c.Steps() >= r.followFrom+followSteps {
+		if left := r.left(); left || c.Steps() >= r.followFrom+followSteps {
 			if left || 2*(r.code.inCode()-r.followCode) < c.Steps()-r.followFrom {
 				r.resample()
 				if err != nil || stop != cpu.StopLimit || n == 0 {

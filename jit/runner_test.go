@@ -404,3 +404,39 @@ func TestAutoRecallWhole(t *testing.T) {
 		t.Fatalf("second run: %d compiles (whole: %v), code %v (%v), want 1 of the whole program that runs both loops", r.compiles, r.whole, r.code != nil, r.err)
 	}
 }
+
+// TestAutoComesBack runs a program that comes back to its hot loop (2 M
+// steps a round) after each of more than maxCompiles stretches of code
+// not compiled with it (each longer than leaveStreak, and together larger
+// than maxHot): Auto spends its compiles on the stretches, and keeps the
+// last, in which the loop runs, rather than leaving the rest of the
+// program, loop and all, to the interpreter.
+func TestAutoComesBack(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	const stretches, rounds = maxCompiles + 2, 2 * (maxCompiles + 2)
+	body := strings.Repeat("    add ebx, ecx\n", maxHot/4)
+	var b strings.Builder
+	fmt.Fprintf(&b, "    mov edx, 0\nr:  mov ecx, 0\na:  add eax, ecx\n    xor eax, 3\n    inc ecx\n    cmp ecx, 400000\n    jl a\n")
+	fmt.Fprintf(&b, "    mov esi, edx\n    mod esi, %d\n    rem esi\n", stretches)
+	for k := range stretches {
+		fmt.Fprintf(&b, "    cmp esi, %d\n    je s%d\n", k, k)
+	}
+	for k := range stretches {
+		fmt.Fprintf(&b, "s%d: mov ecx, 0\ns%dl:\n%s    inc ecx\n    cmp ecx, %d\n    jl s%dl\n    jmp next\n", k, k, body, 2*leaveStreak/(maxHot/4), k)
+	}
+	fmt.Fprintf(&b, "next:\n    inc edx\n    cmp edx, %d\n    jl r\n    prn eax\n    prn ebx\n", rounds)
+	r := autoRun(t, b.String())
+	// The judge times compiled code by the clock: on a loaded machine it
+	// may find it slower, and stop sooner.
+	if r.err == errSlower {
+		t.Skipf("compiled code judged slower (%d compiles)", r.compiles)
+	}
+	if r.err != nil || r.code == nil || r.compiles > maxCompiles {
+		t.Fatalf("%d compiles, code %v, err %v; want at most %d and the last kept", r.compiles, r.code != nil, r.err, maxCompiles)
+	}
+	if got := r.code.inCode(); got < rounds/2*1_500_000 {
+		t.Fatalf("the last compile's code ran %d steps, fewer than 1.5 M of the loop's 2 M in each of the last %d rounds", got, rounds/2)
+	}
+}
