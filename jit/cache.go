@@ -330,6 +330,15 @@ func rememberHot(c *cpu.CPU, hot []uint32) {
 	writeCacheFile(filepath.Join(dir, "hot", hotKey(c)), b)
 }
 
+// forgetHot removes the hot addresses kept for c's program: code compiled
+// for them proved slower than the interpreter, and a later run must not
+// compile them at once again (only to drop them again at its judgement).
+func forgetHot(c *cpu.CPU) {
+	if dir, _ := cacheDir(); dir != "" {
+		os.Remove(filepath.Join(dir, "hot", hotKey(c)))
+	}
+}
+
 // cacheFile is a file of the cache.
 type cacheFile struct {
 	path string

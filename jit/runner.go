@@ -90,6 +90,10 @@ const recallSteps = 1 << 17
 // compiles in the background while the interpreter goes on.
 const syncBytes = 8 << 10
 
+// syncAll makes Auto compile every module before it goes on: for tests
+// whose outcome must not depend on when a background compile is ready.
+var syncAll = false
+
 // wholeWords is the size of the largest program Auto compiles whole, at
 // once, when the program leaves the code compiled for where it was hot
 // (an initialization loop, then the work): not sampled again for
@@ -194,6 +198,19 @@ func (r *Runner) streak() uint64 {
 		return 0
 	}
 	return leaveStreak
+}
+
+// leaveWindow is how many steps compiled code runs before the judge looks
+// whether fewer than half of them ran compiled: leaveSteps, but a
+// followSteps for the last of maxCompiles compiles of part of the program
+// (streak): arriving from a background compile in a stretch of code that
+// is not in it, it must not be left before the program is back in its
+// loop.
+func (r *Runner) leaveWindow() uint64 {
+	if r.streak() == 0 {
+		return followSteps
+	}
+	return leaveSteps
 }
 
 // left reports whether the interpreter has run leaveStreak steps in a row
@@ -315,7 +332,7 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 			r.bestRate = rate
 		}
 		n -= ran
-		if r.left() || r.codeSteps >= leaveSteps && 2*r.code.inCode() < r.codeSteps {
+		if r.left() || r.codeSteps >= r.leaveWindow() && 2*r.code.inCode() < r.codeSteps {
 			// The program has left the code already (an early
 			// compile of what was an initialization loop): sample
 			// again now, not after judgeSteps.
@@ -335,6 +352,7 @@ func (r *Runner) judge(n uint64) (cpu.Stop, error) {
 				// such piece must not send a fast program back for good.
 				r.drop()
 				r.err = errSlower
+				forgetHot(r.c)
 			case r.whole:
 				// Every address: a later run compiles the whole
 				// program at once, not first what was hot before
@@ -459,7 +477,7 @@ func (r *Runner) auto(n uint64) (cpu.Stop, error) {
 				hot = nil
 			}
 			build, size := prepare(c, c.Memory().Words(), hot, maxHot, Watch{})
-			if size <= syncBytes {
+			if size <= syncBytes || syncAll {
 				k, err := build()
 				r.pending <- compiled{k, err}
 			} else {

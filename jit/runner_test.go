@@ -5,6 +5,10 @@ package jit
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -427,6 +431,10 @@ func TestAutoComesBack(t *testing.T) {
 		fmt.Fprintf(&b, "s%d: mov ecx, 0\ns%dl:\n%s    inc ecx\n    cmp ecx, %d\n    jl s%dl\n    jmp next\n", k, k, body, 2*leaveStreak/(maxHot/4), k)
 	}
 	fmt.Fprintf(&b, "next:\n    inc edx\n    cmp edx, %d\n    jl r\n    prn eax\n    prn ebx\n", rounds)
+	// Compiles in the background are ready when the machine lets them
+	// (the last may come after the loop's last round): here at once.
+	syncAll = true
+	defer func() { syncAll = false }()
 	r := autoRun(t, b.String())
 	// The judge times compiled code by the clock: on a loaded machine it
 	// may find it slower, and stop sooner.
@@ -438,5 +446,46 @@ func TestAutoComesBack(t *testing.T) {
 	}
 	if got := r.code.inCode(); got < rounds/2*1_500_000 {
 		t.Fatalf("the last compile's code ran %d steps, fewer than 1.5 M of the loop's 2 M in each of the last %d rounds", got, rounds/2)
+	}
+}
+
+// TestSlowerForgetsHot runs a program whose hot addresses an earlier run
+// kept, with the judge made to find its compiled code slower: the kept
+// addresses go, so that the next run does not compile them at once again.
+func TestSlowerForgetsHot(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	dir := t.TempDir()
+	UseCache(dir, 64<<20)
+	defer UseCache("", 0)
+	p, err := assembler.Assemble("r.asm", []byte(large(phases(4*judgeSteps))), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cpu.New(p, cpu.Config{Out: io.Discard, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(dir, "hot", hotKey(c))
+	rememberHot(c, []uint32{uint32(wholeWords + 3)})
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(c, Auto)
+	defer r.Close()
+	for c.State() == cpu.Ready {
+		if _, err := r.Run(9973); err != nil {
+			t.Fatal(err)
+		}
+		if r.code != nil && !r.judged {
+			r.interpRate = math.Inf(1) // compiled code is slower, whatever it measures
+		}
+	}
+	if r.err != errSlower {
+		t.Fatalf("err %v, want %v", r.err, errSlower)
+	}
+	if _, err := os.Stat(kept); !os.IsNotExist(err) {
+		t.Fatalf("the hot addresses of code judged slower are still kept (%v)", err)
 	}
 }
