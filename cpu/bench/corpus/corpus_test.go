@@ -164,6 +164,16 @@ var corpus = []program{
 	{"wide.asm", "ITER", 200_000, nativeWide},
 	{"mergesort.asm", "LEN", 4000, nativeMergesort},
 	{"cmul.asm", "ROUNDS", 40, nativeCmul},
+	{"shellsort.asm", "ROUNDS", 1, nativeShellsort},
+	{"kmp.asm", "ROUNDS", 1, nativeKMP},
+	{"rle.asm", "ROUNDS", 5, nativeRLE},
+	{"window.asm", "ROUNDS", 3, nativeWindow},
+	{"flood.asm", "ROUNDS", 20, nativeFlood},
+	{"hashtab.asm", "ROUNDS", 1, nativeHashtab},
+	{"rpn.asm", "ROUNDS", 1000, nativeRPN},
+	{"knapsack.asm", "ROUNDS", 3, nativeKnapsack},
+	{"happy.vm", "LIMIT", 10_000, nativeHappy},
+	{"walk.vm", "WALKS", 6, nativeWalk},
 }
 
 // name is the program's file name without its extension.
