@@ -5,7 +5,7 @@
 ; from CAP to the item's weight: best[c] = max(best[c], best[c - w] + v),
 ; through [best+ecx] and [best+eax]. Prints the last round's best value,
 ; its best value within CAP / 2, and the sum of all rounds' best values.
-%define ROUNDS 120
+%define ROUNDS 250
 %define CAP 1000
 section .data
 seed:	dd 777
