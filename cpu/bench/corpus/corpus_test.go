@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -164,6 +165,16 @@ var corpus = []program{
 	{"wide.asm", "ITER", 200_000, nativeWide},
 	{"mergesort.asm", "LEN", 4000, nativeMergesort},
 	{"cmul.asm", "ROUNDS", 40, nativeCmul},
+	{"shellsort.asm", "ROUNDS", 1, nativeShellsort},
+	{"kmp.asm", "ROUNDS", 1, nativeKMP},
+	{"rle.asm", "ROUNDS", 2, nativeRLE},
+	{"window.asm", "ROUNDS", 1, nativeWindow},
+	{"flood.asm", "ROUNDS", 10, nativeFlood},
+	{"hashtab.asm", "ROUNDS", 1, nativeHashtab},
+	{"rpn.asm", "ROUNDS", 500, nativeRPN},
+	{"knapsack.asm", "ROUNDS", 1, nativeKnapsack},
+	{"happy.vm", "LIMIT", 5000, nativeHappy},
+	{"walk.vm", "WALKS", 3, nativeWalk},
 }
 
 // name is the program's file name without its extension.
@@ -275,6 +286,65 @@ func TestCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusEnginesAgree runs every program at its benchmark size on the
+// interpreter and on each other engine side by side, in chunks of uneven
+// lengths (a few steps, then thousands), and checks after every chunk
+// that both machines hold the same memory (the registers are its first
+// words), steps, state, fault and output: a difference that the final
+// output would hide, or that shows only when a run is cut in the middle
+// of a block, is found at the chunk where it first appears. Without
+// -tags long it compares the compiled tier alone, for the first
+// agreeSteps steps (TestCorpus checks the ends; auto has hardly compiled
+// by then), which keeps it to about a second.
+func TestCorpusEnginesAgree(t *testing.T) {
+	for _, p := range corpus {
+		t.Run(p.name(), func(t *testing.T) {
+			img, _ := p.assemble(t, p.bench)
+			for _, e := range engines[1:] {
+				if e.name != "jit" && !long.Run {
+					continue
+				}
+				var want, got bytes.Buffer
+				ref, err := cpu.New(img, config(&want))
+				if err != nil {
+					t.Fatal(err)
+				}
+				m, err := e.new(img, config(&got))
+				if err != nil {
+					t.Fatal(err)
+				}
+				d := m.(driven)
+				t.Cleanup(func() {
+					if err := d.Close(); err != nil {
+						t.Error(err)
+					}
+				})
+				x := uint64(len(p.file)) // the chunks' lengths, an LCG per program
+				for chunk := 0; ref.State() == cpu.Ready && (long.Run || ref.Steps() < agreeSteps); chunk++ {
+					x = x*6364136223846793005 + 1442695040888963407
+					n := x>>33%50_000 + 1
+					if chunk < 8 {
+						n = x>>33%10 + 1
+					}
+					wantStop, wantErr := ref.Run(n)
+					gotStop, gotErr := d.run(n)
+					if gotStop != wantStop || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) ||
+						d.Steps() != ref.Steps() || d.State() != ref.State() ||
+						!slices.Equal(d.Memory().Words(), ref.Memory().Words()) || got.String() != want.String() {
+						t.Fatalf("%s, chunk %d of %d steps: stop %v, %v after %d steps, eip %d, want stop %v, %v after %d steps, eip %d (registers %v, want %v; memory equal: %v; output equal: %v)",
+							e.name, chunk, n, gotStop, gotErr, d.Steps(), d.EIP(), wantStop, wantErr, ref.Steps(), ref.EIP(),
+							d.Memory().Words()[:11], ref.Memory().Words()[:11],
+							slices.Equal(d.Memory().Words(), ref.Memory().Words()), got.String() == want.String())
+					}
+				}
+			}
+		})
+	}
+}
+
+// agreeSteps is where TestCorpusEnginesAgree stops without -tags long.
+const agreeSteps = 2_000_000
 
 // TestCorpusOnTinyvm checks that the .vm programs stay within what tinyvm
 // accepts: with TINYVM naming tinyvm's tvmi binary, each prints its

@@ -720,3 +720,380 @@ func nativeCmul(rounds uint32) string {
 	}
 	return prns(sum)
 }
+
+func nativeShellsort(rounds uint32) string {
+	const n = 20000
+	gaps := []int{1750, 701, 301, 132, 57, 23, 10, 4, 1}
+	arr := make([]uint32, n)
+	x := uint32(99)
+	var unsorted uint32
+	for range rounds {
+		for i := range arr {
+			x = x*1103515245 + 12345
+			arr[i] = x >> 8
+		}
+		for _, gap := range gaps {
+			for i := gap; i < n; i++ {
+				key, j := arr[i], i
+				for ; j >= gap && arr[j-gap] > key; j -= gap {
+					arr[j] = arr[j-gap]
+				}
+				arr[j] = key
+			}
+		}
+		for i := 1; i < n; i++ {
+			if arr[i-1] > arr[i] {
+				unsorted++
+			}
+		}
+	}
+	return prns(arr[0], arr[n-1], unsorted, weighted(arr))
+}
+
+func nativeKMP(rounds uint32) string {
+	patterns := []string{"abab", "aabaa", "abbabbab", "baaab", "abaababaab", "bbbbbbb"}
+	text := make([]uint32, 50000)
+	counts := make([]uint32, len(patterns))
+	x := uint32(2024)
+	for range rounds {
+		for i := range text {
+			x = x*1103515245 + 12345
+			text[i] = 'a' + x>>16&1
+		}
+		for p, s := range patterns {
+			pat := []byte(s)
+			fail := make([]int, len(pat))
+			for q, k := 1, 0; q < len(pat); q++ {
+				for k > 0 && pat[k] != pat[q] {
+					k = fail[k-1]
+				}
+				if pat[k] == pat[q] {
+					k++
+				}
+				fail[q] = k
+			}
+			k := 0
+			for _, c := range text {
+				for k > 0 && uint32(pat[k]) != c {
+					k = fail[k-1]
+				}
+				if uint32(pat[k]) == c {
+					k++
+					if k == len(pat) {
+						counts[p]++
+						k = fail[k-1]
+					}
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	var total uint32
+	for _, c := range counts {
+		prn(&b, c)
+		total += c
+	}
+	prn(&b, total)
+	return b.String()
+}
+
+func nativeRLE(rounds uint32) string {
+	const n = 30000
+	src := make([]uint32, n)
+	out := make([]uint32, n)
+	var enc []uint32
+	x := uint32(7)
+	var total, differ uint32
+	for range rounds {
+		// As the program does, a run is drawn before the end is seen.
+	draw:
+		for i := 0; ; {
+			x = x*1103515245 + 12345
+			length, v := int(x>>16&7)+1, x>>20&3
+			for ; length > 0; length-- {
+				if i == n {
+					break draw
+				}
+				src[i] = v
+				i++
+			}
+		}
+		enc = enc[:0]
+		v, count := src[0], uint32(1)
+		for _, w := range src[1:] {
+			if w == v {
+				count++
+				continue
+			}
+			enc = append(enc, v, count)
+			v, count = w, 1
+		}
+		enc = append(enc, v, count)
+		total += uint32(len(enc) / 2)
+		o := 0
+		for i := 0; i < len(enc); i += 2 {
+			for range enc[i+1] {
+				out[o] = enc[i]
+				o++
+			}
+		}
+		for i := range src {
+			if src[i] != out[i] {
+				differ++
+			}
+		}
+	}
+	var h uint32
+	for _, w := range enc {
+		h = h*31 + w
+	}
+	return prns(uint32(len(enc)/2), total, differ, h)
+}
+
+func nativeWindow(rounds uint32) string {
+	const n = 50000
+	p := make([]uint32, n+1)
+	x := uint32(4242)
+	for i := range n {
+		x = x*1103515245 + 12345
+		p[i+1] = p[i] + x>>16%100 + 1
+	}
+	var windows, longest, last uint32
+	for k := uint32(500); rounds > 0; rounds, k = rounds-1, k+37 {
+		last = 0
+		for r, l := 0, 0; r < n; r++ {
+			for p[r+1]-p[l] > k {
+				l++
+			}
+			w := uint32(r - l + 1)
+			windows += w
+			last = max(last, w)
+		}
+		longest += last
+	}
+	return prns(windows, last, longest)
+}
+
+func nativeFlood(rounds uint32) string {
+	const w = 66
+	grid := make([]uint32, w*w)
+	stack := make([]int, 0, w*w)
+	x := uint32(31337)
+	var regions, largest, opened uint32
+	for range rounds {
+		for c := range grid {
+			row, col := c/w, c%w
+			grid[c] = 1
+			if row == 0 || row == w-1 || col == 0 || col == w-1 {
+				continue
+			}
+			x = x*1103515245 + 12345
+			if x>>16%100 >= 45 {
+				grid[c] = 0
+			}
+		}
+		for c := range grid {
+			if grid[c] != 0 {
+				continue
+			}
+			regions++
+			size := uint32(0)
+			grid[c] = 2
+			stack = append(stack[:0], c)
+			for len(stack) > 0 {
+				a := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				size++
+				for _, d := range []int{-1, 1, -w, w} {
+					if grid[a+d] == 0 {
+						grid[a+d] = 2
+						stack = append(stack, a+d)
+					}
+				}
+			}
+			opened += size
+			largest = max(largest, size)
+		}
+	}
+	return prns(regions, largest, opened)
+}
+
+func nativeHashtab(rounds uint32) string {
+	type node struct {
+		key, count uint32
+		next       *node
+	}
+	const count = 100000
+	var heads [2048]*node
+	pool := make([]node, 16384)
+	x := uint32(1)
+	var distinct, total uint32
+	for range rounds {
+		clear(heads[:])
+		distinct = 0
+		for range count {
+			x = x*1103515245 + 12345
+			key := x >> 10 & 16383
+			h := key * 2654435769 >> 21
+			n := heads[h]
+			for n != nil && n.key != key {
+				n = n.next
+			}
+			if n != nil {
+				n.count++
+				continue
+			}
+			n = &pool[distinct]
+			*n = node{key, 1, heads[h]}
+			heads[h] = n
+			distinct++
+		}
+		total += distinct
+	}
+	var longest, key, most uint32
+	for _, n := range heads {
+		length := uint32(0)
+		for ; n != nil; n = n.next {
+			length++
+			if n.count > most {
+				key, most = n.key, n.count
+			}
+		}
+		longest = max(longest, length)
+	}
+	return prns(distinct, longest, key, most, total)
+}
+
+func nativeRPN(rounds uint32) string {
+	const text = "3 4 + 2 * 7 - = 15 7 1 1 + - / 3 * 2 1 1 + + - = " +
+		"2 3 4 * 5 6 * + * = 100 7 % 9 * 4 / = " +
+		"1 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + = 12345 678 - 9 * 1000 % = " +
+		"5 d * d * 7 - = 3 10 - = 1 2 s - = 65535 d * 17 / 1000003 % = " +
+		"31 d d d * * * 999 s % = 7 3 % 4 9 % * 11 13 * + d d * s - = "
+	var b strings.Builder
+	var sum uint32
+	stack := make([]uint32, 0, 16)
+	pop := func() uint32 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		return v
+	}
+	for ; rounds > 0; rounds-- {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			switch c {
+			case ' ':
+			case '=':
+				v := pop()
+				sum += v
+				if rounds == 1 {
+					prn(&b, v)
+				}
+			case '+', '-', '*', '/', '%', 's':
+				y, x := pop(), pop()
+				switch c {
+				case '+':
+					stack = append(stack, x+y)
+				case '-':
+					stack = append(stack, x-y)
+				case '*':
+					stack = append(stack, x*y)
+				case '/':
+					stack = append(stack, x/y)
+				case '%':
+					stack = append(stack, x%y)
+				case 's':
+					stack = append(stack, y, x)
+				}
+			case 'd':
+				stack = append(stack, stack[len(stack)-1])
+			default:
+				v := uint32(c - '0')
+				for ; text[i+1] >= '0' && text[i+1] <= '9'; i++ {
+					v = v*10 + uint32(text[i+1]-'0')
+				}
+				stack = append(stack, v)
+			}
+		}
+	}
+	prn(&b, sum)
+	return b.String()
+}
+
+func nativeKnapsack(rounds uint32) string {
+	const capacity = 1000
+	var best [capacity + 1]uint32
+	x := uint32(777)
+	var total uint32
+	for range rounds {
+		clear(best[:])
+		for range 100 {
+			x = x*1103515245 + 12345
+			w := x>>16%50 + 1
+			x = x*1103515245 + 12345
+			v := x>>16%100 + 1
+			for c := uint32(capacity); c >= w; c-- {
+				best[c] = max(best[c], best[c-w]+v)
+			}
+		}
+		total += best[capacity]
+	}
+	return prns(best[capacity], best[capacity/2], total)
+}
+
+func nativeHappy(limit uint32) string {
+	var happy, largest, maps uint32
+	for n := uint32(1); n < limit; n++ {
+		x := n
+		for x != 1 && x != 4 {
+			s := uint32(0)
+			for ; x > 0; x /= 10 {
+				s += (x % 10) * (x % 10)
+			}
+			x = s
+			maps++
+		}
+		if x == 1 {
+			happy++
+			largest = n
+		}
+	}
+	return prns(happy, largest, maps)
+}
+
+func nativeWalk(walks uint32) string {
+	r := uint32(1)
+	var returns, diagonal uint32
+	var farthest, x, y int32
+	for range walks {
+		x, y = 0, 0
+		for range 20000 {
+			r = r*1103515245 + 12345
+			switch r >> 16 & 3 {
+			case 0:
+				x++
+			case 1:
+				x--
+			case 2:
+				y++
+			case 3:
+				y--
+			}
+			if x == y {
+				diagonal++
+				if x == 0 {
+					returns++
+				}
+			}
+			farthest = max(farthest, abs(x)+abs(y))
+		}
+	}
+	return prns(returns, diagonal, uint32(farthest), uint32(x), uint32(y))
+}
+
+func abs(x int32) int32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
