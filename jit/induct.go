@@ -56,11 +56,11 @@ type loopCheck struct {
 
 // hoistReg is a register checked at a loop's entry.
 type hoistReg struct {
-	reg   uint8
-	step  delta    // how much one iteration adds to it
-	at    delta    // its operands' register part (n times s, d 0): the same for all
-	lo    int32    // the lowest displacement (delta + k) of its operands: the base's
-	hi    int32    // the highest
+	reg  uint8
+	step delta // how much one iteration adds to it
+	at   delta // its operands' register part (n times s, d 0): the same for all
+	lo   int32 // the lowest displacement (delta + k) of its operands: the base's
+	hi   int32 // the highest
 }
 
 // bound is the compare that bounds a loop's iterations: the loop goes on
@@ -677,11 +677,7 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 	// lW: the furthest compared value, x+adj+s-1 going up, x-adj+s+1
 	// going down.
 	if bd.x.k == isa.Imm {
-		x := int64(bd.x.w)
-		if signed {
-			x = int64(int32(bd.x.w))
-		}
-		c.i64(x)
+		c.i64(bd.imm(signed))
 	} else {
 		c.value(bd.x.w, bd.dx)
 		c.op(ext)
@@ -708,19 +704,23 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 	}
 	c.i64(maxStep)
 	c.op(opI64LtU)
-	c.get(lW)
-	if up {
-		c.i64(hi)
-		c.op(opI64LeS)
-	} else {
-		c.i64(lo)
-		c.op(opI64GeS)
+	// With x an immediate, no step up to maxStep wraps it.
+	if x := bd.imm(signed); bd.x.k != isa.Imm || up && x+adj-1+maxStep > hi || !up && x-adj+1-maxStep < lo {
+		c.get(lW)
+		if up {
+			c.i64(hi)
+			c.op(opI64LeS)
+		} else {
+			c.i64(lo)
+			c.op(opI64GeS)
+		}
+		c.op(opI32And)
 	}
-	c.op(opI32And)
 	c.op(opI32Eqz)
-	// off: the operands' register part less the compare's.
-	off := func() {
-		c.i64(-int64(bd.dc.d))
+	// An address is a compared value plus the operands' register part
+	// less the compare's, plus a constant: the register part is added
+	// to the value, the constant taken from the limit.
+	part := func() {
 		if hr.at.n != 0 {
 			c.regPart(hr.at)
 			c.op(opI64Add)
@@ -729,7 +729,6 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 			c.regPart(bd.dc)
 			c.op(opI64Sub)
 		}
-		c.op(opI64Add)
 	}
 	far := func() { // v0 or the furthest compared value, whichever is further
 		c.get(lW)
@@ -749,19 +748,23 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 		low, high = far, near
 	}
 	low()
-	off()
-	c.i64(int64(hr.lo))
-	c.op(opI64Add)
-	c.i64(memory.Reserved)
+	part()
+	c.i64(memory.Reserved + int64(bd.dc.d) - int64(hr.lo))
 	c.op(opI64LtS)
 	high()
-	off()
-	c.i64(int64(hr.hi))
-	c.op(opI64Add)
-	c.i64(int64(c.size))
+	part()
+	c.i64(int64(c.size) + int64(bd.dc.d) - int64(hr.hi))
 	c.op(opI64GeS)
 	c.op(opI32Or)
 	c.op(opI32Or)
+}
+
+// imm returns the bound's immediate as the compare reads it.
+func (bd *bound) imm(signed bool) int64 {
+	if signed {
+		return int64(int32(bd.x.w))
+	}
+	return int64(bd.x.w)
 }
 
 // dynamic reports whether the bound's rate is known at the entry only.
