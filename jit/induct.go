@@ -24,10 +24,12 @@ import (
 // compare says stop, is computed from c's value at the entry. Each
 // register-relative operand [r+k] of the loop then reaches addresses in a
 // range given by r's value at the entry, K, r's step and the constants
-// (iterations 0..K, those after the compare included: each iteration
-// that starts loads its highest operand, see bases): compiled code
-// checks, once at the loop's entry, that those ranges are ordinary
-// memory, and the operands are not checked inside the loop. A register the loop does not write is checked there too,
+// (iterations 0..K for the operands before the compare, 0..K-1 for those
+// after it): compiled code checks, once at the loop's entry, that those
+// ranges are ordinary memory, and the operands are not checked inside
+// the loop. (Iteration K starts too, and loads its register's highest
+// operand, see bases: with operands after the compare, the whole range
+// is checked to be in memory over 0..K as well.) A register the loop does not write is checked there too,
 // bound or not. At each iteration's start the register's byte address is
 // computed once (a shift), and each operand is at a constant offset from
 // it.
@@ -56,11 +58,19 @@ type loopCheck struct {
 
 // hoistReg is a register checked at a loop's entry.
 type hoistReg struct {
-	reg  uint8
-	step delta // how much one iteration adds to it
-	at   delta // its operands' register part (n times s, d 0): the same for all
-	lo   int32 // the lowest displacement (delta + k) of its operands: the base's
-	hi   int32 // the highest
+	reg   uint8
+	step  delta    // how much one iteration adds to it
+	at    delta    // its operands' register part (n times s, d 0): the same for all
+	lo    int32    // the lowest displacement (delta + k) of its operands: the base's
+	hi    int32    // the highest
+	sides [2]reach // [0]: operands before the bound's compare, [1]: after
+}
+
+// reach is the range of displacements from a register's value at an
+// iteration's start that the operands of one side reach.
+type reach struct {
+	ok     bool
+	lo, hi int64
 }
 
 // bound is the compare that bounds a loop's iterations: the loop goes on
@@ -71,8 +81,9 @@ type bound struct {
 	x     opnd  // an immediate, or a register that moves by constants too
 	dx    delta // x's delta at the compare, when a register
 	cont  isa.Op
-	step  delta // c's step
-	xstep delta // x's step, when a register
+	after []bool // by block of the loop: reached only after the compare said go on
+	step  delta  // c's step
+	xstep delta  // x's step, when a register
 }
 
 // delta is a register's change since the iteration's start, as far as
@@ -323,6 +334,14 @@ func (c *compiler) induction(h, e int) *loopCheck {
 					}
 					v := int64(d[r].d) + int64(int32(o.w))
 					lo, hi = min(lo, v), max(hi, v)
+					sd := &hr.sides[0]
+					if lc.bound != nil && lc.bound.after[b] {
+						sd = &hr.sides[1]
+					}
+					if !sd.ok {
+						*sd = reach{true, v, v}
+					}
+					sd.lo, sd.hi = min(sd.lo, v), max(sd.hi, v)
 				}
 			}
 		}
@@ -444,17 +463,22 @@ func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [m
 			continue
 		}
 		// Every way back to the header passes through the compare's way on.
-		after := make([]bool, n) // by block: reached only after the compare said go on
+		bd.after = make([]bool, n)
+		reached := make([]bool, n)
 		for j := b + 1; j < n; j++ {
-			after[j] = true
+			bd.after[j] = true
 		}
 		for _, ed := range edges {
-			good := ed.from == b && ed.to == to || ed.from > b && after[ed.from]
+			good := ed.from == b && ed.to == to || ed.from > b && bd.after[ed.from]
 			if ed.to < n {
-				after[ed.to] = after[ed.to] && good
+				reached[ed.to] = true
+				bd.after[ed.to] = bd.after[ed.to] && good
 			} else if !good {
 				ok = false
 			}
+		}
+		for j := range reached {
+			bd.after[j] = bd.after[j] && reached[j]
 		}
 		if ok {
 			return &bd
@@ -576,52 +600,10 @@ func (c *compiler) entryCheck() {
 			c.op(opI32Eqz)
 			or()
 		}
-		// low < Reserved || high >= size, in int64: low and high are the
-		// lowest and highest address, exactly, over the iterations 0..K.
-		for end := range 2 {
-			c.get(lReg + uint32(hr.reg))
-			c.op(opI64ExtendU)
-			if hr.at.n != 0 {
-				c.regPart(hr.at)
-				c.op(opI64Add)
-			}
-			kSteps := func() {
-				c.get(lK)
-				c.stepValue(hr.step)
-				c.op(opI64Mul)
-			}
-			switch {
-			case hr.step.n != 0: // of a sign known here only
-				kSteps()
-				c.tee(lD)
-				c.i64(0)
-				c.get(lD)
-				c.i64(0)
-				if end == 0 {
-					c.op(opI64LtS)
-				} else {
-					c.op(opI64GtS)
-				}
-				c.op(opSelect)
-				c.op(opI64Add)
-			case hr.step.d < 0 && end == 0 || hr.step.d > 0 && end == 1:
-				kSteps()
-				c.op(opI64Add)
-			}
-			if end == 0 {
-				c.i64(int64(hr.lo))
-				c.op(opI64Add)
-				c.i64(memory.Reserved)
-				c.op(opI64LtS)
-			} else {
-				c.i64(int64(hr.hi))
-				c.op(opI64Add)
-				c.i64(int64(c.size))
-				c.op(opI64GeS)
-				c.op(opI32Or)
-			}
+		for _, sp := range hr.spans() {
+			c.rangeFails(hr, sp)
+			or()
 		}
-		or()
 	}
 	if n > 0 {
 		c.op(opI32Eqz)
@@ -730,33 +712,39 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 			c.op(opI64Sub)
 		}
 	}
-	far := func() { // v0 or the furthest compared value, whichever is further
-		c.get(lW)
-		c.get(lV)
-		c.get(lW)
-		c.get(lV)
-		if up {
-			c.op(opI64GtS)
-		} else {
-			c.op(opI64LtS)
+	for _, sp := range hr.spans() {
+		far := func() { // v0 or the furthest compared value, whichever is further
+			for range 2 {
+				c.get(lW) // after the compare, one step less far
+				if sp.past {
+					c.get(lD)
+					c.op(opI64Sub)
+				}
+				c.get(lV)
+			}
+			if up {
+				c.op(opI64GtS)
+			} else {
+				c.op(opI64LtS)
+			}
+			c.op(opSelect)
 		}
-		c.op(opSelect)
+		near := func() { c.get(lV) }
+		low, high := near, far
+		if !up {
+			low, high = far, near
+		}
+		low()
+		part()
+		c.i64(sp.floor + int64(bd.dc.d) - sp.lo)
+		c.op(opI64LtS)
+		high()
+		part()
+		c.i64(int64(c.size) + int64(bd.dc.d) - sp.hi)
+		c.op(opI64GeS)
+		c.op(opI32Or)
+		c.op(opI32Or)
 	}
-	near := func() { c.get(lV) }
-	low, high := near, far
-	if !up {
-		low, high = far, near
-	}
-	low()
-	part()
-	c.i64(memory.Reserved + int64(bd.dc.d) - int64(hr.lo))
-	c.op(opI64LtS)
-	high()
-	part()
-	c.i64(int64(c.size) + int64(bd.dc.d) - int64(hr.hi))
-	c.op(opI64GeS)
-	c.op(opI32Or)
-	c.op(opI32Or)
 }
 
 // imm returns the bound's immediate as the compare reads it.
@@ -765,6 +753,91 @@ func (bd *bound) imm(signed bool) int64 {
 		return int64(int32(bd.x.w))
 	}
 	return int64(bd.x.w)
+}
+
+// extent is a range of displacements from a register that a check
+// covers, over iterations 0..K (0..K-1 when past), against memory from
+// floor on.
+type extent struct {
+	lo, hi int64
+	past   bool
+	floor  int64
+}
+
+// spans returns the ranges to check for hr: its operands before the
+// compare over 0..K and those after it over 0..K-1, in ordinary memory;
+// when there are operands after the compare, all of them over 0..K in
+// memory, as bases loads the highest at the start of iteration K too.
+func (hr *hoistReg) spans() []extent {
+	var sps []extent
+	for side, sd := range hr.sides {
+		if sd.ok {
+			sps = append(sps, extent{sd.lo, sd.hi, side == 1, memory.Reserved})
+		}
+	}
+	if hr.sides[1].ok {
+		sps = append(sps, extent{int64(hr.lo), int64(hr.hi), false, 0})
+	}
+	return sps
+}
+
+// rangeFails pushes whether hr.s extent sp could leave memory: low < floor
+// || high >= size, in int64, low and high the lowest and highest
+// address, exactly, over the extent's iterations.
+func (c *compiler) rangeFails(hr hoistReg, sp extent) {
+	for end := range 2 {
+		c.get(lReg + uint32(hr.reg))
+		c.op(opI64ExtendU)
+		if hr.at.n != 0 {
+			c.regPart(hr.at)
+			c.op(opI64Add)
+		}
+		kSteps := func() {
+			c.get(lK)
+			if sp.past {
+				c.i64(1)
+				c.op(opI64Sub)
+			}
+			c.stepValue(hr.step)
+			c.op(opI64Mul)
+		}
+		switch {
+		case hr.step.n != 0: // of a sign known here only
+			kSteps()
+			c.tee(lD)
+			c.i64(0)
+			c.get(lD)
+			c.i64(0)
+			if end == 0 {
+				c.op(opI64LtS)
+			} else {
+				c.op(opI64GtS)
+			}
+			c.op(opSelect)
+			c.op(opI64Add)
+		case hr.step.d < 0 && end == 0 || hr.step.d > 0 && end == 1:
+			kSteps()
+			c.op(opI64Add)
+		}
+		if end == 0 {
+			c.i64(sp.lo)
+			c.op(opI64Add)
+			c.i64(sp.floor)
+			c.op(opI64LtS)
+		} else {
+			c.i64(sp.hi)
+			c.op(opI64Add)
+			c.i64(int64(c.size))
+			c.op(opI64GeS)
+			c.op(opI32Or)
+		}
+	}
+	if sp.past { // no iteration goes past the compare when K is 0
+		c.get(lK)
+		c.i64(0)
+		c.op(opI64Ne)
+		c.op(opI32And)
+	}
 }
 
 // dynamic reports whether the bound's rate is known at the entry only.

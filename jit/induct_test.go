@@ -205,8 +205,8 @@ func TestBoundExact(t *testing.T) {
 // by more than maxStep; compiled and interpreted, cut by step limits.
 func TestInductionSelfBound(t *testing.T) {
 	forms := []string{
-		"l:  mov eax, [esi%+d]\n    add [esi%+d], 1\n    prn esi\n    add esi, edx\n    cmp esi, %s\n    %s l\n    prn eax\n%.0[5]s",
-		"l:  cmp esi, %[3]s\n    %[5]s out\n    add esi, edx\n    mov eax, [esi%+[1]d]\n    add [esi%+[2]d], eax\n    prn esi\n    jmp l\nout: prn eax\n",
+		"l:  mov eax, [esi%+d]\n    add [esi%+d], 1\n    add edi, 3\n    prn esi\n    add esi, edx\n    cmp esi, %s\n    %s l\n    prn eax\n    prn edi\n%.0[5]s",
+		"l:  cmp esi, %[3]s\n    %[5]s out\n    add esi, edx\n    mov eax, [esi%+[1]d]\n    add [esi%+[2]d], eax\n    add edi, 3\n    prn esi\n    jmp l\nout: prn eax\n    prn edi\n",
 	}
 	type dir struct {
 		steps []int
@@ -216,7 +216,7 @@ func TestInductionSelfBound(t *testing.T) {
 	}
 	dirs := []dir{
 		{[]int{1, 2, 3, 0, -1, maxStep + 1}, []isa.Op{isa.Jl, isa.Jle, isa.Jb, isa.Jbe}, []int{117}, []string{"125", "127", "128", "ecx"}},
-		{[]int{-1, -2, -3, 1}, []isa.Op{isa.Jg, isa.Jge, isa.Ja, isa.Jae}, []int{19}, []string{"13", "11", "10", "ecx"}},
+		{[]int{-1, -2, -3, 1}, []isa.Op{isa.Jg, isa.Jge, isa.Ja, isa.Jae}, []int{19}, []string{"13", "11", "10", "9", "ecx"}},
 	}
 	ks := [][2]int{{0, 1}, {-1, 2}, {2, 0}, {0, 0}}
 	self, n := 0, 0
