@@ -255,3 +255,42 @@ func TestInductionSelfBound(t *testing.T) {
 		t.Errorf("%d of %d loops checked by selfCheck", self, n)
 	}
 }
+
+// TestInductionCheckFails runs loops whose check at the entry fails while
+// the loop runs on for long: a walk down that stops with its pointer on
+// the reserved words (read as 0), and a search bounded past the end of
+// memory that finds its key first. The loop's copy that checks each
+// access runs them: compiled code, not the interpreter, runs nearly
+// every step (it left at the header each iteration, and the interpreter
+// came back there, before).
+func TestInductionCheckFails(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"down onto the reserved words", "    mov esi, 3000\nl:  add eax, [esi]\n    dec esi\n    cmp esi, 20\n    jg l\n    prn eax\n"},
+		{"down by a register", "    mov esi, 3000\n    mov edx, -1\nl:  add eax, [esi]\n    add esi, edx\n    cmp esi, 20\n    jg l\n    prn eax\n"},
+		{"a search bounded past memory", "    mov [3500], 7\n    mov esi, 100\nl:  cmp [esi], 7\n    je found\n    inc esi\n    cmp esi, 100000\n    jb l\nfound: prn esi\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := assembler.Assemble("c.asm", []byte(tc.src), assembler.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := cpu.Config{Memory: 4096, Stack: 64, NoCallStack: true}
+			both(t, p, cfg, "", 1<<40, nil)
+			m, err := cpu.New(p, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k, err := Compile(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer k.Close()
+			if _, err := k.Run(1 << 40); err != nil {
+				t.Fatal(err)
+			}
+			if in := k.inCode(); in < m.Steps()*9/10 {
+				t.Errorf("compiled code ran %d of %d steps", in, m.Steps())
+			}
+		})
+	}
+}
