@@ -782,26 +782,41 @@ func (bd *bound) imm(signed bool) int64 {
 // covers, over iterations 0..K (0..K-1 when past), against memory from
 // floor on.
 type extent struct {
-	lo, hi int64
-	past   bool
-	floor  int64
+	lo, hi    int64
+	past      bool
+	floor     int64
+	low, high bool // the ends it checks
 }
 
 // spans returns the ranges to check for hr: its operands before the
 // compare over 0..K and those after it over 0..K-1, in ordinary memory;
 // when there are operands after the compare, all of them over 0..K in
 // memory, as bases loads the highest at the start of iteration K too.
+//
+// Going up, the low end is iteration 0's and the high end K's: checking
+// all the operands over 0..K checks the operands after the compare in
+// iteration K too (and in iteration 0 when K is 0), where they may be
+// past the end of memory, the stack's top, without the loop reaching
+// them: that takes the plain copy, a rare case. Going down, the low end
+// is often on the reserved words (an array at 32 walked down to its
+// start with the test at the top): its three checks are kept apart.
 func (hr *hoistReg) spans() []extent {
+	all := extent{int64(hr.lo), int64(hr.hi), false, memory.Reserved, true, true}
+	if !hr.sides[1].ok || hr.step.n == 0 && hr.step.d >= 0 {
+		return []extent{all}
+	}
 	var sps []extent
+	down := hr.step.n == 0 // and d < 0: the high end is iteration 0's
+	if down {
+		all.low = false
+		sps = append(sps, all)
+	}
 	for side, sd := range hr.sides {
 		if sd.ok {
-			sps = append(sps, extent{sd.lo, sd.hi, side == 1, memory.Reserved})
+			sps = append(sps, extent{sd.lo, sd.hi, side == 1, memory.Reserved, true, !down})
 		}
 	}
-	if hr.sides[1].ok {
-		sps = append(sps, extent{int64(hr.lo), int64(hr.hi), false, 0})
-	}
-	return sps
+	return append(sps, extent{int64(hr.lo), int64(hr.hi), false, 0, true, !down})
 }
 
 // rangeFails pushes whether hr.s extent sp could leave memory: low < floor
@@ -809,6 +824,9 @@ func (hr *hoistReg) spans() []extent {
 // address, exactly, over the extent's iterations.
 func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 	for end := range 2 {
+		if end == 0 && !sp.low || end == 1 && !sp.high {
+			continue
+		}
 		c.get(lReg + uint32(hr.reg))
 		c.op(opI64ExtendU)
 		if hr.at.n != 0 {
@@ -852,7 +870,9 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 			c.op(opI64Add)
 			c.i64(int64(c.size))
 			c.op(opI64GeS)
-			c.op(opI32Or)
+			if sp.low {
+				c.op(opI32Or)
+			}
 		}
 	}
 	if sp.past { // no iteration goes past the compare when K is 0
