@@ -117,7 +117,7 @@ func TestInductionAdversary(t *testing.T) {
 	defer func() {
 		// The test is of loops checked at their entry: most must be, a
 		// good part with register steps and bounds that move.
-		if hoisted < n/2 || bounded < n/5 || stepped < n/10 || meet < n/20 {
+		if hoisted < n/2 || bounded < n/5 || stepped < n/10 || meet < n/40 {
 			t.Errorf("of %d loops, %d are checked at entry, %d bounded, %d with register steps, %d bounded by a register that moves: the generator misses the mechanism",
 				n, hoisted, bounded, stepped, meet)
 		}
