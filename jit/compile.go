@@ -953,7 +953,6 @@ func (c *compiler) scope(h, e int, top bool) {
 		last := i
 		if c.loopEnd[i] >= 0 && (top || j > 0) {
 			c.scope(i, c.loopEnd[i], false)
-			c.plainCopy(i, c.loopEnd[i]) // when it checked at its entry (induct.go)
 			last = c.loopEnd[i]
 		} else {
 			c.block(i)

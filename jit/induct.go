@@ -35,13 +35,10 @@ import (
 // it.
 //
 // When the check fails (the loop could reach a register word or leave
-// memory, whether or not it would before another exit), the code runs a
-// second copy of the loop, whose operands are checked a group at a time
-// (addr.go), with nothing run yet: exact, as that copy leaves to the
-// interpreter where an access would fault or reach a register word.
-// (Leaving to the interpreter at the header instead cost some 3,400 host
-// instructions an iteration: the interpreter came back to compiled code
-// at the header, where the check failed again, every iteration.)
+// memory, whether or not it would before another exit), the code leaves
+// to the interpreter before the header's block, with nothing run: exact,
+// as the interpreter runs the loop and faults where it faults. Such a
+// loop then runs interpreted whenever it is entered that way.
 
 // nHoist bounds the registers a loop checks at its entry.
 const nHoist = 4
@@ -57,8 +54,6 @@ type loopCheck struct {
 	self  bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
 	regs  []hoistReg
 	at    map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
-	after int               // the labels around the loop's two copies (plainCopy)
-	plain int
 }
 
 // hoistReg is a register checked at a loop's entry.
@@ -585,8 +580,6 @@ func (c *compiler) entryCheck() {
 	if lc == nil {
 		return
 	}
-	lc.after = c.open(opBlock)
-	lc.plain = c.open(opBlock)
 	if lc.bound != nil && !lc.self {
 		c.iterations(lc.bound)
 	}
@@ -613,25 +606,9 @@ func (c *compiler) entryCheck() {
 		}
 	}
 	if n > 0 {
-		c.br(opBrIf, lc.plain)
+		c.op(opI32Eqz)
+		c.exitUnless(c.blocks[lc.h].start, 0)
 	}
-}
-
-// plainCopy ends loop h..e when it checked at its entry (entryCheck):
-// the copy just emitted leaves the two blocks around it when it is done;
-// the loop's copy that checks each access follows, for when the check
-// failed.
-func (c *compiler) plainCopy(h, e int) {
-	lc := c.checks[h]
-	if lc == nil {
-		return
-	}
-	c.br(opBr, lc.after)
-	c.end()
-	c.checks[h] = nil
-	c.scope(h, e, false)
-	c.checks[h] = lc
-	c.end()
 }
 
 // value pushes register r plus delta d, in i32: a compared value in
@@ -797,7 +774,7 @@ type extent struct {
 // all the operands over 0..K checks the operands after the compare in
 // iteration K too (and in iteration 0 when K is 0), where they may be
 // past the end of memory, the stack's top, without the loop reaching
-// them: that takes the plain copy, a rare case. Going down, the low end
+// them: the loop then runs interpreted, a rare case. Going down, the low end
 // is often on the reserved words (an array at 32 walked down to its
 // start with the test at the top): its three checks are kept apart.
 func (hr *hoistReg) spans() []extent {
