@@ -27,7 +27,9 @@ import (
 // (iterations 0..K for the operands before the compare, 0..K-1 for those
 // after it): compiled code checks, once at the loop's entry, that those
 // ranges are ordinary memory, and the operands are not checked inside
-// the loop. A register the loop does not write is checked there too,
+// the loop. (Iteration K starts too, and loads its register's highest
+// operand, see bases: with operands after the compare, the whole range
+// is checked to be in memory over 0..K as well.) A register the loop does not write is checked there too,
 // bound or not. At each iteration's start the register's byte address is
 // computed once (a shift), and each operand is at a constant offset from
 // it.
@@ -49,6 +51,7 @@ const maxStep = 1 << 16
 type loopCheck struct {
 	h     int    // the header
 	bound *bound // nil: only registers the loop does not write
+	self  bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
 	regs  []hoistReg
 	at    map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
 }
@@ -56,7 +59,8 @@ type loopCheck struct {
 // hoistReg is a register checked at a loop's entry.
 type hoistReg struct {
 	reg   uint8
-	step  int32    // how much one iteration adds to it
+	step  delta    // how much one iteration adds to it
+	at    delta    // its operands' register part (n times s, d 0): the same for all
 	lo    int32    // the lowest displacement (delta + k) of its operands: the base's
 	hi    int32    // the highest
 	sides [2]reach // [0]: operands before the bound's compare, [1]: after
@@ -73,20 +77,23 @@ type reach struct {
 // while branch cont of cmp c+dc, x would be taken.
 type bound struct {
 	c     uint8
-	dc    int32
+	dc    delta
 	x     opnd  // an immediate, or a register that moves by constants too
-	dx    int32 // x's delta at the compare, when a register
+	dx    delta // x's delta at the compare, when a register
 	cont  isa.Op
-	step  int32  // c's step
-	xstep int32  // x's step, when a register
 	after []bool // by block of the loop: reached only after the compare said go on
+	step  delta  // c's step
+	xstep delta  // x's step, when a register
 }
 
 // delta is a register's change since the iteration's start, as far as
-// the analysis knows it.
+// the analysis knows it: d plus n times the value of register s, one the
+// loop does not write (a register step: add eax, ecx).
 type delta struct {
-	state uint8 // dNone: no way reaches here yet; dKnown; dBad: not a constant
+	state uint8 // dNone: no way reaches here yet; dKnown; dBad: not of that form
 	d     int32
+	n     int32 // 0: a constant
+	s     uint8
 }
 
 const (
@@ -100,9 +107,28 @@ func (a *delta) merge(b delta) {
 	case b.state == dNone || a.state == dBad:
 	case a.state == dNone:
 		*a = b
-	case b.state == dBad || a.d != b.d:
+	case b.state == dBad || a.d != b.d || a.n != b.n || a.n != 0 && a.s != b.s:
 		a.state = dBad
 	}
+}
+
+// moves reports whether a step moves the register at all.
+func (a delta) moves() bool { return a.d != 0 || a.n != 0 }
+
+// regStepOf reports whether in adds to register r (n 1) or subtracts from
+// it (n -1) another register, s.
+func regStepOf(in *ins, r uint32) (s uint8, n int32, ok bool) {
+	dst, src := in.o[0], in.o[1]
+	if in.bad || in.n != 2 || dst.k != isa.Addr || dst.w != r || src.k != isa.Addr || src.w == r || !isReg(src.w) {
+		return 0, 0, false
+	}
+	switch in.op {
+	case isa.Add:
+		return uint8(src.w), 1, true
+	case isa.Sub:
+		return uint8(src.w), -1, true
+	}
+	return 0, 0, false
 }
 
 // stepOf returns how in changes register r: by d (0 when it does not
@@ -199,7 +225,7 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	n := e - h + 1
 	in := make([][memory.Reserved]delta, n) // by block: each register's delta at its start
 	for r := range in[0] {
-		in[0][r] = delta{dKnown, 0}
+		in[0][r] = delta{state: dKnown}
 	}
 	var step [memory.Reserved]delta // at the back edges
 	var written [memory.Reserved]bool
@@ -214,6 +240,17 @@ func (c *compiler) induction(h, e int) *loopCheck {
 		for _, x := range bl.ins {
 			at[x] = d
 			for r := range d {
+				if sr, sn, ok := regStepOf(x, uint32(r)); ok {
+					written[r] = true
+					switch dr := &d[r]; {
+					case dr.state != dKnown:
+					case dr.n == 0 || dr.s == sr:
+						dr.s, dr.n = sr, dr.n+sn
+					default:
+						dr.state = dBad
+					}
+					continue
+				}
 				s, ok := stepOf(x, uint32(r))
 				if s != 0 || !ok {
 					written[r] = true
@@ -261,19 +298,23 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	if step[0].state == dNone {
 		return nil
 	}
+	// known: a delta of that form, whose register part the loop does
+	// not write.
+	known := func(dl delta) bool { return dl.state == dKnown && (dl.n == 0 || !written[dl.s]) }
 	lc := &loopCheck{h: h, at: make(map[*ins][2]place)}
-	lc.bound = c.boundOf(h, n, at, step, written, edges)
+	lc.bound = c.boundOf(h, n, at, step, known, edges)
 	var slot [memory.Reserved]int
 	for r := range slot {
 		slot[r] = -1
 	}
 	for r := range uint32(memory.Reserved) {
 		s := step[r]
-		if !isReg(r) || r == uint32(memory.ESP) || s.state != dKnown || s.d != 0 && (lc.bound == nil || s.d > maxStep || s.d < -maxStep) || len(lc.regs) == nHoist {
+		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && (lc.bound == nil || s.d > maxStep || s.d < -maxStep) || len(lc.regs) == nHoist {
 			continue
 		}
-		hr := hoistReg{reg: uint8(r), step: s.d}
-		good := true
+		hr := hoistReg{reg: uint8(r), step: s}
+		good, first := true, true
+		lo, hi := int64(1)<<62, -int64(1)<<62
 		for b := range n {
 			for _, x := range c.blocks[h+b].ins {
 				d, seen := at[x]
@@ -284,27 +325,24 @@ func (c *compiler) induction(h, e int) *loopCheck {
 					if o.k != isa.Rel || uint32(o.reg) != r {
 						continue
 					}
-					if d[r].state != dKnown {
+					if !known(d[r]) || !first && (d[r].n != hr.at.n || hr.at.n != 0 && d[r].s != hr.at.s) {
 						good = false
 						continue
 					}
-					side := 0
-					if lc.bound != nil && lc.bound.after[b] {
-						side = 1
+					if first {
+						first, hr.at = false, delta{state: dKnown, n: d[r].n, s: d[r].s}
 					}
 					v := int64(d[r].d) + int64(int32(o.w))
-					sd := &hr.sides[side]
+					lo, hi = min(lo, v), max(hi, v)
+					sd := &hr.sides[0]
+					if lc.bound != nil && lc.bound.after[b] {
+						sd = &hr.sides[1]
+					}
 					if !sd.ok {
 						*sd = reach{true, v, v}
 					}
 					sd.lo, sd.hi = min(sd.lo, v), max(sd.hi, v)
 				}
-			}
-		}
-		lo, hi := int64(1)<<62, -int64(1)<<62
-		for _, sd := range hr.sides {
-			if sd.ok {
-				lo, hi = min(lo, sd.lo), max(hi, sd.hi)
 			}
 		}
 		if !good || lo > hi || hi-lo >= maxSpan || lo < -1<<30 || hi > 1<<30 {
@@ -316,6 +354,13 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	}
 	if len(lc.regs) == 0 {
 		return nil
+	}
+	if bd := lc.bound; bd != nil && bd.dynamic() && !bd.xstep.moves() {
+		lc.self = true
+		for _, hr := range lc.regs {
+			lc.self = lc.self && (hr.reg == bd.c) != !hr.step.moves()
+		}
+		lc.self = lc.self && slot[bd.c] >= 0
 	}
 	for b := range n {
 		for _, x := range c.blocks[h+b].ins {
@@ -344,8 +389,8 @@ type edge struct{ from, to int }
 
 // boundOf finds the compare that bounds the iterations of the loop of n
 // blocks at h, given each instruction's deltas (at), the registers' steps
-// and which registers the loop writes, or returns nil.
-func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [memory.Reserved]delta, written [memory.Reserved]bool, edges []edge) *bound {
+// and which deltas are known, or returns nil.
+func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [memory.Reserved]delta, known func(delta) bool, edges []edge) *bound {
 	for b := range n {
 		bl := c.blocks[h+b].ins
 		last := bl[len(bl)-1]
@@ -384,10 +429,10 @@ func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [m
 		// moving: a register that moves by constants (0 included);
 		// induct: one that moves.
 		moving := func(o opnd) bool {
-			return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.ESP) && step[o.w].state == dKnown &&
-				step[o.w].d <= maxStep && step[o.w].d >= -maxStep && at[cmp][o.w].state == dKnown
+			return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.ESP) && known(step[o.w]) &&
+				step[o.w].d <= maxStep && step[o.w].d >= -maxStep && known(at[cmp][o.w])
 		}
-		induct := func(o opnd) bool { return moving(o) && step[o.w].d != 0 }
+		induct := func(o opnd) bool { return moving(o) && step[o.w].moves() }
 		var bd bound
 		switch a, y := cmp.o[0], cmp.o[1]; {
 		case induct(a) && (y.k == isa.Imm || moving(y)):
@@ -397,21 +442,24 @@ func (c *compiler) boundOf(h, n int, at map[*ins][memory.Reserved]delta, step [m
 		default:
 			continue
 		}
-		bd.dc, bd.step = at[cmp][bd.c].d, step[bd.c].d
+		bd.dc, bd.step = at[cmp][bd.c], step[bd.c]
 		if bd.x.k != isa.Imm {
-			bd.dx, bd.xstep = at[cmp][bd.x.w].d, step[bd.x.w].d
+			bd.dx, bd.xstep = at[cmp][bd.x.w], step[bd.x.w]
 		}
-		switch rate := bd.step - bd.xstep; bd.cont {
+		// A register step's sign is known at the entry only: iterations
+		// checks it there.
+		dynamic := bd.dynamic()
+		switch rate := bd.step.d - bd.xstep.d; bd.cont {
 		case isa.Jl, isa.Jle, isa.Jb, isa.Jbe:
-			ok = rate > 0
+			ok = dynamic || rate > 0
 		case isa.Jg, isa.Jge, isa.Ja, isa.Jae:
-			ok = rate < 0
+			ok = dynamic || rate < 0
 		case isa.Jne:
-			ok = rate == 1 || rate == -1
+			ok = !dynamic && (rate == 1 || rate == -1)
 		default:
 			ok = false
 		}
-		if !ok || bd.x.k == isa.Imm && !bd.exact() {
+		if !ok || bd.x.k == isa.Imm && !dynamic && !bd.exact() {
 			continue
 		}
 		// Every way back to the header passes through the compare's way on.
@@ -455,6 +503,14 @@ func (c *compiler) hoisted(in *ins, l uint32) (place, bool) {
 func (c *compiler) bases() {
 	for j, hr := range c.loop.regs {
 		c.get(lReg + uint32(hr.reg))
+		if hr.at.n != 0 {
+			c.get(lReg + uint32(hr.at.s))
+			if hr.at.n != 1 {
+				c.i32(uint32(hr.at.n))
+				c.op(opI32Mul)
+			}
+			c.op(opI32Add)
+		}
 		if hr.lo != 0 {
 			c.i32(uint32(hr.lo))
 			c.op(opI32Add)
@@ -475,6 +531,47 @@ func (c *compiler) bases() {
 
 func (c *compiler) i64(v int64) { c.b.byte(opI64Const); c.b.s64(v) }
 
+// Comparisons of i64 values that wasm.go does not name.
+const (
+	opI64LtU = 0x54
+	opI64GtU = 0x56
+)
+
+// regPart pushes a delta's register part, n times s's value, in i64 (s
+// signed: a step of -1 is 0xFFFFFFFF added).
+func (c *compiler) regPart(dl delta) {
+	c.get(lReg + uint32(dl.s))
+	c.op(opI64ExtendS)
+	if dl.n != 1 {
+		c.i64(int64(dl.n))
+		c.op(opI64Mul)
+	}
+}
+
+// stepValue pushes a step's value in this run of the loop, in i64.
+func (c *compiler) stepValue(st delta) {
+	switch {
+	case st.n == 0:
+		c.i64(int64(st.d))
+	case st.d == 0:
+		c.regPart(st)
+	default:
+		c.regPart(st)
+		c.i64(int64(st.d))
+		c.op(opI64Add)
+	}
+}
+
+// stepFits pushes whether a register step is at most maxStep either way,
+// as the reasoning on K and the ranges needs.
+func (c *compiler) stepFits(st delta) {
+	c.stepValue(st)
+	c.i64(maxStep)
+	c.op(opI64Add)
+	c.i64(2*maxStep + 1)
+	c.op(opI64LtU)
+}
+
 // entryCheck emits the check at the entry of the loop being emitted:
 // unless every operand of its hoisted registers stays in ordinary memory
 // in every iteration it can run, leave to the interpreter at its header.
@@ -483,53 +580,29 @@ func (c *compiler) entryCheck() {
 	if lc == nil {
 		return
 	}
-	if lc.bound != nil {
+	if lc.bound != nil && !lc.self {
 		c.iterations(lc.bound)
 	}
 	n := 0
+	or := func() {
+		if n++; n > 1 {
+			c.op(opI32Or)
+		}
+	}
 	for _, hr := range lc.regs {
-		for side, sd := range hr.sides {
-			if !sd.ok {
-				continue
-			}
-			// low < Reserved || high >= size, in int64: low and high are
-			// the lowest and highest address, exactly, over the
-			// iterations 0..K (side 0) or 0..K-1 (side 1).
-			for end := range 2 {
-				c.get(lReg + uint32(hr.reg))
-				c.op(opI64ExtendU)
-				if hr.step < 0 && end == 0 || hr.step > 0 && end == 1 {
-					c.get(lK)
-					if side == 1 {
-						c.i64(1)
-						c.op(opI64Sub)
-					}
-					c.i64(int64(hr.step))
-					c.op(opI64Mul)
-					c.op(opI64Add)
-				}
-				if end == 0 {
-					c.i64(sd.lo)
-					c.op(opI64Add)
-					c.i64(memory.Reserved)
-					c.op(opI64LtS)
-				} else {
-					c.i64(sd.hi)
-					c.op(opI64Add)
-					c.i64(int64(c.size))
-					c.op(opI64GeS)
-					c.op(opI32Or)
-				}
-			}
-			if side == 1 { // no iteration goes past the compare when K is 0
-				c.get(lK)
-				c.i64(0)
-				c.op(opI64Ne)
-				c.op(opI32And)
-			}
-			if n++; n > 1 {
-				c.op(opI32Or)
-			}
+		if lc.self && hr.reg == lc.bound.c {
+			c.selfCheck(hr, lc.bound)
+			or()
+			continue
+		}
+		if hr.step.n != 0 {
+			c.stepFits(hr.step)
+			c.op(opI32Eqz)
+			or()
+		}
+		for _, sp := range hr.spans() {
+			c.rangeFails(hr, sp)
+			or()
 		}
 	}
 	if n > 0 {
@@ -538,19 +611,267 @@ func (c *compiler) entryCheck() {
 	}
 }
 
+// value pushes register r plus delta d, in i32: a compared value in
+// iteration 0.
+func (c *compiler) value(r uint32, d delta) {
+	c.get(lReg + r)
+	if d.d != 0 {
+		c.i32(uint32(d.d))
+		c.op(opI32Add)
+	}
+	if d.n != 0 {
+		c.get(lReg + uint32(d.s))
+		if d.n != 1 {
+			c.i32(uint32(d.n))
+			c.op(opI32Mul)
+		}
+		c.op(opI32Add)
+	}
+}
+
+// selfCheck pushes whether the operands of hr, the bound's register,
+// could leave ordinary memory (or the step is not one the bound closes
+// in by, or the compared value could wrap), with no iteration count:
+// going up by s in 1..maxStep while v < x (v <= x: x+1), the compared
+// value v runs from v0 up to at most x+s-1 by the compare that stops the
+// loop, and the register's addresses are v's values moved by a
+// difference known at the entry. This is the loop of a
+// sieve's marks and of a walk down a matrix's column, often entered and
+// run a few times: the division and the checks of iterations cost some
+// 100 host instructions an entry, this some 40.
+func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
+	signed := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jg || bd.cont == isa.Jge
+	up := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jb || bd.cont == isa.Jbe
+	ext := byte(opI64ExtendU)
+	lo, hi := int64(0), int64(1)<<32-1
+	if signed {
+		ext, lo, hi = opI64ExtendS, -1<<31, 1<<31-1
+	}
+	adj := int64(0) // v < x+adj going up, v > x-adj going down
+	if bd.cont == isa.Jle || bd.cont == isa.Jbe || bd.cont == isa.Jge || bd.cont == isa.Jae {
+		adj = 1
+	}
+	c.value(uint32(bd.c), bd.dc)
+	c.op(ext)
+	c.set(lV)
+	c.stepValue(hr.step)
+	c.set(lD)
+	// lW: the furthest compared value, x+adj+s-1 going up, x-adj+s+1
+	// going down.
+	if bd.x.k == isa.Imm {
+		c.i64(bd.imm(signed))
+	} else {
+		c.value(bd.x.w, bd.dx)
+		c.op(ext)
+	}
+	c.get(lD)
+	c.op(opI64Add)
+	if up {
+		c.i64(adj - 1)
+	} else {
+		c.i64(1 - adj)
+	}
+	c.op(opI64Add)
+	c.set(lW)
+	// A step that closes in, and no wrap before the compare stops.
+	c.get(lD)
+	if up {
+		c.i64(1)
+		c.op(opI64Sub)
+	} else {
+		c.i64(-1)
+		c.op(opI64Mul)
+		c.i64(1)
+		c.op(opI64Sub)
+	}
+	c.i64(maxStep)
+	c.op(opI64LtU)
+	// With x an immediate, no step up to maxStep wraps it.
+	if x := bd.imm(signed); bd.x.k != isa.Imm || up && x+adj-1+maxStep > hi || !up && x-adj+1-maxStep < lo {
+		c.get(lW)
+		if up {
+			c.i64(hi)
+			c.op(opI64LeS)
+		} else {
+			c.i64(lo)
+			c.op(opI64GeS)
+		}
+		c.op(opI32And)
+	}
+	c.op(opI32Eqz)
+	// An address is a compared value plus the operands' register part
+	// less the compare's, plus a constant: the register part is added
+	// to the value, the constant taken from the limit.
+	part := func() {
+		if hr.at.n != 0 {
+			c.regPart(hr.at)
+			c.op(opI64Add)
+		}
+		if bd.dc.n != 0 {
+			c.regPart(bd.dc)
+			c.op(opI64Sub)
+		}
+	}
+	for _, sp := range hr.spans() {
+		far := func() { // v0 or the furthest compared value, whichever is further
+			for range 2 {
+				c.get(lW) // after the compare, one step less far
+				if sp.past {
+					c.get(lD)
+					c.op(opI64Sub)
+				}
+				c.get(lV)
+			}
+			if up {
+				c.op(opI64GtS)
+			} else {
+				c.op(opI64LtS)
+			}
+			c.op(opSelect)
+		}
+		near := func() { c.get(lV) }
+		low, high := near, far
+		if !up {
+			low, high = far, near
+		}
+		low()
+		part()
+		c.i64(sp.floor + int64(bd.dc.d) - sp.lo)
+		c.op(opI64LtS)
+		high()
+		part()
+		c.i64(int64(c.size) + int64(bd.dc.d) - sp.hi)
+		c.op(opI64GeS)
+		c.op(opI32Or)
+		c.op(opI32Or)
+	}
+}
+
+// imm returns the bound's immediate as the compare reads it.
+func (bd *bound) imm(signed bool) int64 {
+	if signed {
+		return int64(int32(bd.x.w))
+	}
+	return int64(bd.x.w)
+}
+
+// extent is a range of displacements from a register that a check
+// covers, over iterations 0..K (0..K-1 when past), against memory from
+// floor on.
+type extent struct {
+	lo, hi    int64
+	past      bool
+	floor     int64
+	low, high bool // the ends it checks
+}
+
+// spans returns the ranges to check for hr: its operands before the
+// compare over 0..K and those after it over 0..K-1, in ordinary memory;
+// when there are operands after the compare, all of them over 0..K in
+// memory, as bases loads the highest at the start of iteration K too.
+//
+// Going up, the low end is iteration 0's and the high end K's: checking
+// all the operands over 0..K checks the operands after the compare in
+// iteration K too (and in iteration 0 when K is 0), where they may be
+// past the end of memory, the stack's top, without the loop reaching
+// them: the loop then runs interpreted, a rare case. Going down, the low end
+// is often on the reserved words (an array at 32 walked down to its
+// start with the test at the top): its three checks are kept apart.
+func (hr *hoistReg) spans() []extent {
+	all := extent{int64(hr.lo), int64(hr.hi), false, memory.Reserved, true, true}
+	if !hr.sides[1].ok || hr.step.n == 0 && hr.step.d >= 0 {
+		return []extent{all}
+	}
+	var sps []extent
+	down := hr.step.n == 0 // and d < 0: the high end is iteration 0's
+	if down {
+		all.low = false
+		sps = append(sps, all)
+	}
+	for side, sd := range hr.sides {
+		if sd.ok {
+			sps = append(sps, extent{sd.lo, sd.hi, side == 1, memory.Reserved, true, !down})
+		}
+	}
+	return append(sps, extent{int64(hr.lo), int64(hr.hi), false, 0, true, !down})
+}
+
+// rangeFails pushes whether hr.s extent sp could leave memory: low < floor
+// || high >= size, in int64, low and high the lowest and highest
+// address, exactly, over the extent's iterations.
+func (c *compiler) rangeFails(hr hoistReg, sp extent) {
+	for end := range 2 {
+		if end == 0 && !sp.low || end == 1 && !sp.high {
+			continue
+		}
+		c.get(lReg + uint32(hr.reg))
+		c.op(opI64ExtendU)
+		if hr.at.n != 0 {
+			c.regPart(hr.at)
+			c.op(opI64Add)
+		}
+		kSteps := func() {
+			c.get(lK)
+			if sp.past {
+				c.i64(1)
+				c.op(opI64Sub)
+			}
+			c.stepValue(hr.step)
+			c.op(opI64Mul)
+		}
+		switch {
+		case hr.step.n != 0: // of a sign known here only
+			kSteps()
+			c.tee(lD)
+			c.i64(0)
+			c.get(lD)
+			c.i64(0)
+			if end == 0 {
+				c.op(opI64LtS)
+			} else {
+				c.op(opI64GtS)
+			}
+			c.op(opSelect)
+			c.op(opI64Add)
+		case hr.step.d < 0 && end == 0 || hr.step.d > 0 && end == 1:
+			kSteps()
+			c.op(opI64Add)
+		}
+		if end == 0 {
+			c.i64(sp.lo)
+			c.op(opI64Add)
+			c.i64(sp.floor)
+			c.op(opI64LtS)
+		} else {
+			c.i64(sp.hi)
+			c.op(opI64Add)
+			c.i64(int64(c.size))
+			c.op(opI64GeS)
+			if sp.low {
+				c.op(opI32Or)
+			}
+		}
+	}
+	if sp.past { // no iteration goes past the compare when K is 0
+		c.get(lK)
+		c.i64(0)
+		c.op(opI64Ne)
+		c.op(opI32And)
+	}
+}
+
+// dynamic reports whether the bound's rate is known at the entry only.
+func (bd *bound) dynamic() bool { return bd.step.n != 0 || bd.xstep.n != 0 }
+
 // iterations sets lK to K, the first iteration whose compare stops the
 // loop (so 0..K is every iteration that can start), from the registers'
 // values at its entry; to 2^40 (more than any check allows) when a
-// compared value could wrap around before the compare stops the loop.
+// compared value could wrap around before the compare stops the loop, or
+// when a register step makes the compare not close in on its bound (or
+// moves by more than maxStep).
 func (c *compiler) iterations(bd *bound) {
 	signed := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jg || bd.cont == isa.Jge
-	value := func(r uint32, d int32) { // a compared value in iteration 0
-		c.get(lReg + r)
-		if d != 0 {
-			c.i32(uint32(d))
-			c.op(opI32Add)
-		}
-	}
+	value := c.value
 	v0 := func() { value(uint32(bd.c), bd.dc) }
 	x0 := func() {
 		if bd.x.k == isa.Imm {
@@ -559,7 +880,7 @@ func (c *compiler) iterations(bd *bound) {
 			value(bd.x.w, bd.dx)
 		}
 	}
-	rate := int64(bd.step) - int64(bd.xstep)
+	rate := int64(bd.step.d) - int64(bd.xstep.d)
 	if bd.cont == isa.Jne { // the difference moves by 1: it meets 0 exactly
 		if rate > 0 {
 			x0()
@@ -586,13 +907,14 @@ func (c *compiler) iterations(bd *bound) {
 	c.op(ext)
 	c.set(lW)
 	first, second, adj := uint32(lW), uint32(lV), int64(0) // going up to x: x - v
+	up := true
 	switch bd.cont {
 	case isa.Jle, isa.Jbe:
 		adj = 1
 	case isa.Jg, isa.Ja:
-		first, second, rate = lV, lW, -rate
+		first, second, rate, up = lV, lW, -rate, false
 	case isa.Jge, isa.Jae:
-		first, second, rate, adj = lV, lW, -rate, 1
+		first, second, rate, adj, up = lV, lW, -rate, 1, false
 	}
 	c.get(first)
 	c.get(second)
@@ -602,8 +924,48 @@ func (c *compiler) iterations(bd *bound) {
 		c.op(opI64Add)
 	}
 	c.set(lD)
+	dynamic := bd.dynamic()
+	// valid pushes whether the rate in lK closes in, by 2*maxStep at
+	// most, and each register step is within maxStep.
+	valid := func() {
+		c.get(lK)
+		c.i64(1)
+		c.op(opI64Sub)
+		c.i64(2 * maxStep)
+		c.op(opI64LtU)
+		for _, st := range []delta{bd.step, bd.xstep} {
+			if st.n != 0 {
+				c.stepFits(st)
+				c.op(opI32And)
+			}
+		}
+	}
+	if dynamic {
+		a, b := bd.step, bd.xstep
+		if !up {
+			a, b = b, a
+		}
+		c.stepValue(a)
+		if b.moves() {
+			c.stepValue(b)
+			c.op(opI64Sub)
+		}
+		c.set(lK) // the rate, until K
+	}
 	c.get(lD)
 	switch {
+	case dynamic:
+		// In float64 as below; a rate that is not valid divides by 1
+		// (and K is then 2^40).
+		c.op(opF64ConvertI64S)
+		c.get(lK)
+		c.i64(1)
+		valid()
+		c.op(opSelect)
+		c.op(opF64ConvertI64S)
+		c.op(opF64Div)
+		c.op(opF64Ceil)
+		c.op(opI64TruncF64S)
 	case rate&(rate-1) == 0: // a power of 2: a shift
 		if rate > 1 {
 			c.i64(rate - 1)
@@ -628,8 +990,13 @@ func (c *compiler) iterations(bd *bound) {
 	c.i64(0)
 	c.op(opI64GtS)
 	c.op(opSelect)
+	if dynamic {
+		c.i64(1 << 40)
+		valid()
+		c.op(opSelect)
+	}
 	c.set(lK)
-	if bd.x.k == isa.Imm {
+	if bd.x.k == isa.Imm && !dynamic {
 		return // exact: boundOf saw to it
 	}
 	// Both values stay in their range up to iteration K, so the
@@ -643,14 +1010,14 @@ func (c *compiler) iterations(bd *bound) {
 	n := 0
 	for _, v := range []struct {
 		l    uint32
-		step int32
+		step delta
 	}{{lV, bd.step}, {lW, bd.xstep}} {
-		if v.step == 0 {
+		if !v.step.moves() {
 			continue
 		}
 		c.get(v.l)
 		c.get(lK)
-		c.i64(int64(v.step))
+		c.stepValue(v.step)
 		c.op(opI64Mul)
 		c.op(opI64Add)
 		c.set(lD)
@@ -680,7 +1047,7 @@ func (bd *bound) exact() bool {
 	case isa.Jl, isa.Jle, isa.Jg, isa.Jge:
 		x, lo, hi = int64(int32(bd.x.w)), -1<<31, 1<<31-1
 	}
-	s := int64(bd.step)
+	s := int64(bd.step.d)
 	switch bd.cont {
 	case isa.Jl, isa.Jb:
 		return x+s-1 <= hi

@@ -14,9 +14,11 @@ import (
 )
 
 // genInductLoop writes a loop over memory through registers that move by
-// constants (and now and then not), bounded by a compare with an
-// immediate or a register, with steps, starts and bounds that reach the
-// register words, the end of memory and the wrap of 32 bits.
+// constants or by ebp, a register step (and now and then not: ebp
+// written in the loop, or through memory), bounded by a compare with an
+// immediate or a register that moves too, with steps, starts and bounds
+// that reach the register words, the end of memory, maxStep and the
+// wrap of 32 bits.
 func genInductLoop(r *rand.Rand, size int) string {
 	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
 	num := func() int64 {
@@ -43,9 +45,24 @@ func genInductLoop(r *rand.Rand, size int) string {
 		}
 		return int64(1 + r.IntN(3))
 	}
+	regStep := func() int64 { // ebp's value
+		switch r.IntN(5) {
+		case 0:
+			return maxStep - 2 + int64(r.IntN(5))
+		case 1:
+			return -maxStep - 2 + int64(r.IntN(5))
+		}
+		return step()
+	}
+	by := func() string { // a step: an immediate, or ebp
+		if r.IntN(3) == 0 {
+			return "ebp"
+		}
+		return fmt.Sprint(step())
+	}
 	var b strings.Builder
 	labels := 0
-	fmt.Fprintf(&b, "start:\tmov esi, %d\n\tmov ecx, %d\n\tmov edi, %d\n\tmov ebx, %d\n", num(), num(), num(), r.IntN(5))
+	fmt.Fprintf(&b, "start:\tmov esi, %d\n\tmov ecx, %d\n\tmov edi, %d\n\tmov ebx, %d\n\tmov ebp, %d\n", num(), num(), num(), r.IntN(11), regStep())
 	b.WriteString("L:\n")
 	for range 1 + r.IntN(5) {
 		k := r.IntN(9) - 4
@@ -62,14 +79,20 @@ func genInductLoop(r *rand.Rand, size int) string {
 			labels++
 			fmt.Fprintf(&b, "\tcmp eax, [esi%+d]\n\tjne m%d\n\tinc edx\nm%d:\n", k, labels, labels)
 		case 5:
-			fmt.Fprintf(&b, "\t%s esi, %d\n", pick("add", "sub"), step())
+			fmt.Fprintf(&b, "\t%s esi, %s\n", pick("add", "sub"), by())
 		case 6:
 			fmt.Fprintf(&b, "\tadd ebx, [ebx+%d]\n", r.IntN(40))
 		}
 	}
-	fmt.Fprintf(&b, "\tadd esi, %d\n\tadd ecx, %d\n", step(), step())
-	if r.IntN(4) == 0 { // a write that is not by a constant
+	fmt.Fprintf(&b, "\t%s esi, %s\n\t%s ecx, %s\n", pick("add", "sub"), by(), pick("add", "sub"), by())
+	switch r.IntN(8) {
+	case 0: // a write that is not by a constant
 		b.WriteString("\tcmp eax, 3\n\tjne skip\n\tadd ecx, eax\nskip:\n")
+	case 1: // the register step written
+		b.WriteString("\tcmp eax, 3\n\tjne skip\n\tinc ebp\nskip:\n")
+	}
+	if r.IntN(3) == 0 { // the bound moves too
+		fmt.Fprintf(&b, "\t%s edi, %s\n", pick("add", "sub"), by())
 	}
 	if r.IntN(6) == 0 { // a register word written through memory
 		b.WriteString("\tmov [ebx], 1\n")
@@ -90,12 +113,15 @@ func TestInductionAdversary(t *testing.T) {
 	if long.Run {
 		n = 30000
 	}
-	hoisted, bounded := 0, 0
+	hoisted, bounded, stepped, meet := 0, 0, 0, 0
 	defer func() {
-		// The test is of loops checked at their entry: most must be.
-		if hoisted < n/2 || bounded < n/5 {
-			t.Errorf("of %d loops, %d are checked at entry and %d bounded: the generator misses the mechanism", n, hoisted, bounded)
+		// The test is of loops checked at their entry: most must be, a
+		// good part with register steps and bounds that move.
+		if hoisted < n/2 || bounded < n/5 || stepped < n/10 || meet < n/40 {
+			t.Errorf("of %d loops, %d are checked at entry, %d bounded, %d with register steps, %d bounded by a register that moves: the generator misses the mechanism",
+				n, hoisted, bounded, stepped, meet)
 		}
+		t.Logf("of %d loops, %d are checked at entry, %d bounded, %d with register steps, %d bounded by a register that moves", n, hoisted, bounded, stepped, meet)
 	}()
 	for seed := range uint64(n) {
 		r := rand.New(rand.NewPCG(seed, 99))
@@ -113,6 +139,15 @@ func TestInductionAdversary(t *testing.T) {
 				hoisted++
 				if lc.bound != nil {
 					bounded++
+					if lc.bound.xstep.moves() {
+						meet++
+					}
+				}
+				for _, hr := range lc.regs {
+					if hr.step.n != 0 {
+						stepped++
+						break
+					}
 				}
 			}
 		}

@@ -33,6 +33,15 @@ func TestInductionPlans(t *testing.T) {
 			"esi+1 edi-1 bound esi jb edi"},
 		{"two pointers the same way: no bound", "l: mov eax, [esi]\nmov [edi], eax\ninc esi\ninc edi\ncmp esi, edi\njl l\n", ""},
 		{"jne with a step of 2", "l: mov eax, [40+ecx]\nadd ecx, 2\ncmp ecx, 8\njne l\n", ""},
+		{"a register step", "l: mov [40+eax], 1\nadd eax, ecx\ncmp eax, 90\njl l\n", "eax+ecx bound eax jl 90"},
+		{"a register step down, bounded by a register", "l: add edx, [esi]\nsub esi, ebx\ncmp esi, edi\nja l\n", "esi-ebx bound esi ja edi"},
+		{"a register step and a constant, operands after it", "l: add esi, ebx\ninc esi\nmov eax, [esi+2]\nmov [esi], eax\ncmp esi, 90\njb l\n", "esi+1+ebx at+ebx bound esi jb 90"},
+		{"twice a register step", "l: mov eax, [esi]\nadd esi, ebx\nadd esi, ebx\ninc ecx\ncmp ecx, 9\njb l\n", "esi+2ebx bound ecx jb 9"},
+		{"operands before and after a register step", "l: mov eax, [esi]\nadd esi, ebx\nmov [esi], eax\ninc ecx\ncmp ecx, 9\njb l\n", ""},
+		{"a register step the loop writes", "l: mov [40+eax], 1\nadd eax, ecx\ninc ecx\ncmp eax, 90\njl l\n", ""},
+		{"two register steps", "l: mov [40+eax], 1\nadd eax, ecx\nadd eax, edx\ncmp eax, 90\njl l\n", ""},
+		{"a register added to itself", "l: mov [40+eax], 1\nadd eax, eax\ncmp eax, 90\njl l\n", ""},
+		{"a register step with jne", "l: mov [40+eax], 1\nadd eax, ecx\ncmp eax, 90\njne l\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := assembler.Assemble("p.asm", []byte(tc.src), assembler.Options{})
@@ -67,7 +76,10 @@ func (lc *loopCheck) String() string {
 		if i > 0 {
 			s += " "
 		}
-		s += fmt.Sprintf("%s%+d", agenAll[hr.reg], hr.step)
+		s += agenAll[hr.reg] + hr.step.String()
+		if hr.at.n != 0 {
+			s += " at" + hr.at.String()
+		}
 	}
 	if bd := lc.bound; bd != nil {
 		x := fmt.Sprint(bd.x.w)
@@ -75,6 +87,24 @@ func (lc *loopCheck) String() string {
 			x = agenAll[bd.x.w]
 		}
 		s += fmt.Sprintf(" bound %s %v %s", agenAll[bd.c], bd.cont, x)
+	}
+	return s
+}
+
+// String writes a delta as TestInductionPlans does: +1, -2, +ecx,
+// +3-2edx.
+func (a delta) String() string {
+	s := ""
+	if a.d != 0 || a.n == 0 {
+		s = fmt.Sprintf("%+d", a.d)
+	}
+	switch {
+	case a.n == 1:
+		s += "+" + agenAll[a.s]
+	case a.n == -1:
+		s += "-" + agenAll[a.s]
+	case a.n != 0:
+		s += fmt.Sprintf("%+d%s", a.n, agenAll[a.s])
 	}
 	return s
 }
@@ -87,34 +117,53 @@ func (lc *loopCheck) String() string {
 func TestInductionFaults(t *testing.T) {
 	orders := [][3]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
 	// The counter moves by 1, 2 (K by a shift) or 3 (K by a division) to
-	// a bound that is not a multiple of its step.
-	for _, by := range []int{1, 2, 3} {
-		for _, up := range []bool{true, false} {
-			for _, k := range orders {
-				for start := range 3 {
-					step, cmp, from := fmt.Sprintf("inc esi\n    add ecx, %d", by), fmt.Sprintf("cmp ecx, %d\n    jl l", 6*by-1), 121+start
-					d := k
-					if !up {
-						step, from = fmt.Sprintf("dec esi\n    add ecx, %d", by), 35-start
-						d = [3]int{-k[0], -k[1], -k[2]}
+	// a bound that is not a multiple of its step, by 0 or -1 (never
+	// there); by an immediate, or by registers the loop does not write
+	// (ebx for the counter, edx for the pointer).
+	for _, reg := range []bool{false, true} {
+		for _, by := range []int{1, 2, 3, 0, -1} {
+			if !reg && by < 1 {
+				continue // by an immediate, these are not bounded
+			}
+			for _, up := range []bool{true, false} {
+				for i, k := range orders {
+					if reg && i%2 == 1 {
+						continue
 					}
-					src := fmt.Sprintf(`    mov esi, %d
+					for start := range 3 {
+						ptr, cnt := "inc esi", fmt.Sprintf("add ecx, %d", by)
+						if !up {
+							ptr = "dec esi"
+						}
+						if reg {
+							ptr, cnt = "add esi, edx", "add ecx, ebx"
+						}
+						d, from, dir := k, 121+start, 1
+						if !up {
+							d, from, dir = [3]int{-k[0], -k[1], -k[2]}, 35-start, -1
+						}
+						src := fmt.Sprintf(`    mov esi, %d
     mov ecx, 0
+    mov ebx, %d
+    mov edx, %d
 l:  mov eax, [esi%+d]
     prn ecx
     mov [esi%+d], eax
     add [esi%+d], 1
     %s
     %s
+    cmp ecx, %d
+    jl l
     prn esi
-`, from, d[0], d[1], d[2], step, cmp)
-					name := fmt.Sprintf("by %d, up=%v %v from %d", by, up, d, from)
-					p, err := assembler.Assemble("f.asm", []byte(src), assembler.Options{})
-					if err != nil {
-						t.Fatal(err)
+`, from, by, dir, d[0], d[1], d[2], ptr, cnt, 6*by-1)
+						name := fmt.Sprintf("by %d, register %v, up=%v %v from %d", by, reg, up, d, from)
+						p, err := assembler.Assemble("f.asm", []byte(src), assembler.Options{})
+						if err != nil {
+							t.Fatal(err)
+						}
+						a := advProg{name: name, p: p, cfg: cpu.Config{Memory: 128, Stack: 8, MaxSteps: 1000}}
+						advCheck(t, a, advBudget{limits: 10, switches: 6, turns: 2})
 					}
-					a := advProg{name: name, p: p, cfg: cpu.Config{Memory: 128, Stack: 8, MaxSteps: 1000}}
-					advCheck(t, a, advBudget{limits: 10, switches: 6, turns: 2})
 				}
 			}
 		}
@@ -147,9 +196,68 @@ func TestBoundExact(t *testing.T) {
 		{isa.Jae, 1, -1, true},
 		{isa.Jne, 0, -1, true},
 	} {
-		bd := bound{x: opnd{k: isa.Imm, w: tc.x}, cont: tc.cont, step: tc.step}
+		bd := bound{x: opnd{k: isa.Imm, w: tc.x}, cont: tc.cont, step: delta{state: dKnown, d: tc.step}}
 		if got := bd.exact(); got != tc.want {
 			t.Errorf("%v %#x, step %d: exact %v, want %v", tc.cont, tc.x, tc.step, got, tc.want)
 		}
+	}
+}
+
+// TestInductionSelfBound runs loops bounded by the register that walks,
+// stepping by a register (selfCheck: no iteration count), toward the
+// end of memory and down onto the register words, with the compare
+// after the step and the operands before it (and the other way round),
+// in every compare form, by steps that close in, by 0, the wrong way and
+// by more than maxStep; compiled and interpreted, cut by step limits.
+func TestInductionSelfBound(t *testing.T) {
+	forms := []string{
+		"l:  mov eax, [esi%+d]\n    add [esi%+d], 1\n    add edi, 3\n    prn esi\n    add esi, edx\n    cmp esi, %s\n    %s l\n    prn eax\n    prn edi\n%.0[5]s",
+		"l:  cmp esi, %[3]s\n    %[5]s out\n    add esi, edx\n    mov eax, [esi%+[1]d]\n    add [esi%+[2]d], eax\n    add edi, 3\n    prn esi\n    jmp l\nout: prn eax\n    prn edi\n",
+	}
+	type dir struct {
+		steps []int
+		conts []isa.Op
+		from  []int
+		x     []string
+	}
+	dirs := []dir{
+		{[]int{1, 3, 0, -1, maxStep + 1}, []isa.Op{isa.Jl, isa.Jle, isa.Jb, isa.Jbe}, []int{117}, []string{"125", "127", "128", "ecx"}},
+		{[]int{-1, -2, -3, 1}, []isa.Op{isa.Jg, isa.Jge, isa.Ja, isa.Jae}, []int{45}, []string{"33", "32", "31", "10", "9", "ecx"}},
+	}
+	ks := [][2]int{{0, 1}, {-1, 2}, {2, 0}}
+	self, n := 0, 0
+	for fi, form := range forms {
+		for di, d := range dirs {
+			for _, st := range d.steps {
+				for _, cont := range d.conts {
+					for _, from := range d.from {
+						for _, x := range d.x {
+							for _, k := range ks {
+								body := fmt.Sprintf(form, k[0], k[1], x, cont, negated[cont])
+								src := fmt.Sprintf("    mov esi, %d\n    mov edx, %d\n    mov ecx, %d\n%s", from, st, 126-di*94, body)
+								p, err := assembler.Assemble("s.asm", []byte(src), assembler.Options{})
+								if err != nil {
+									t.Fatalf("%v\n%s", err, src)
+								}
+								cfg := cpu.Config{Memory: 128, Stack: 8, MaxSteps: 600}
+								m, _ := cpu.New(p, cfg)
+								ws := m.Memory().Words()
+								for _, lc := range plan(p.Code, ws, p.Entry, uint32(len(ws)), 8, nil, maxHot, Watch{}).checks {
+									if lc.self {
+										self++
+									}
+								}
+								n++
+								name := fmt.Sprintf("form %d by %d %v %s from %d %v", fi, st, cont, x, from, k)
+								advCheck(t, advProg{name: name, p: p, cfg: cfg}, advBudget{limits: 2, switches: 2, turns: 1})
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if self < n*3/4 {
+		t.Errorf("%d of %d loops checked by selfCheck", self, n)
 	}
 }
