@@ -18,13 +18,18 @@
 // jump to another region writes the registers back and returns to the
 // exported function, which calls that region.
 // The registers the program uses live in wasm locals and the flags as the
-// last cmp's operands, written back to memory whenever the code returns
-// to Go. The step budget is tested once for a run of blocks that only one
-// entry reaches (budget.go); register-relative operands through one
-// register are range-checked a group at a time (addr.go), and in an
-// innermost loop those through registers that move by constants once at
-// the loop's entry, for every iteration the compare that ends the loop
-// lets run (induct.go). Every check that could fault (a divisor of zero,
+// last cmp's operands, written back to memory (those the region writes)
+// whenever the code returns to Go; an innermost loop under register
+// pressure keeps the registers it does not use in memory. The step budget
+// is tested once for a run of blocks that only one entry reaches, and for
+// a loop entered only at its header on the edges into it, so that what an
+// iteration sets before it reads it is not live round the loop
+// (budget.go). A division by a constant is a shift, a mask or a multiply.
+// Register-relative operands through one register are range-checked a
+// group at a time (addr.go), and in an innermost loop those through
+// registers that move by constants, or by a register the loop does not
+// write (its value checked at the entry), once at the loop's entry, for
+// every iteration the compare that ends the loop lets run (induct.go). Every check that could fault (a divisor of zero,
 // an address outside memory or on the register words, a full or empty
 // stack, a bad jump target) returns before the instruction (or the
 // group's first, or the loop) with nothing changed, and the
