@@ -21,7 +21,9 @@ import (
 // pointers marks the blocks whose address the program takes as a value:
 // the immediate source of a mov or push, a word of a table in the data
 // (a run of two or more words, each the address of a block other than
-// 0's), or a word a jump reads at a constant address (throughWord). These are where a computed jump may go: they can be entered
+// 0's, or one word that holds a block only computed jumps reach:
+// reachedOnlyComputed), or a word a jump reads at a constant address
+// (throughWord). These are where a computed jump may go: they can be entered
 // (entries), and a computed jump compares its target with them. An
 // address computed otherwise (add eax, 3; jmp eax), or a lone word of the
 // data, is left to the interpreter: a word of the data or an operand (cmp
@@ -53,7 +55,10 @@ func (c *compiler) pointers() {
 	prev, last := int32(-1), -2 // the last word that was a code address, and where
 	lim := max(c.codeLen, 1) - 1
 	data := c.data
-	if !other {
+	var only []bool
+	if other {
+		only = c.reachedOnlyComputed()
+	} else {
 		data = nil
 	}
 	for a, w := range data {
@@ -61,8 +66,11 @@ func (c *compiler) pointers() {
 			continue
 		}
 		x := c.blockAt[w]
-		if x >= 0 && prev >= 0 && last == a-1 {
-			c.pointed[x], c.pointed[prev] = true, true
+		if x >= 0 && (only[x] || prev >= 0 && last == a-1) {
+			c.pointed[x] = true
+			if prev >= 0 && last == a-1 {
+				c.pointed[prev] = true
+			}
 		}
 		prev, last = x, a
 	}
@@ -79,6 +87,33 @@ func (c *compiler) pointers() {
 			}
 		}
 	}
+}
+
+// reachedOnlyComputed marks the blocks that nothing reaches but a computed
+// jump: no instruction falls into them (the one before is a jmp or a ret)
+// and no constant jump or call goes there, nor the program's entry. A
+// word of the data that holds such a block's address is a pointer however
+// alone it is: the handlers of direct-threaded code, whose addresses the
+// program interleaves with their operands, or a callback stored in a
+// structure. Nothing else gets there, so making it an entry costs no
+// other path a test.
+func (c *compiler) reachedOnlyComputed() []bool {
+	only := make([]bool, len(c.blocks))
+	for i := 1; i < len(c.blocks); i++ {
+		if prev := c.blocks[i-1].ins; len(prev) > 0 && c.blocks[i].start != c.entry {
+			if in := prev[len(prev)-1]; !in.bad && !in.exit && (in.op == isa.Jmp || in.op == isa.Ret) {
+				only[i] = true
+			}
+		}
+	}
+	for _, bl := range c.blocks {
+		for _, in := range bl.ins {
+			if t, ok := c.target(in); ok {
+				only[c.blockAt[t]] = false
+			}
+		}
+	}
+	return only
 }
 
 // jumpsComputed reports whether the program has an instruction that may

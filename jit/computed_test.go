@@ -3,6 +3,7 @@
 package jit
 
 import (
+	"strings"
 	"testing"
 
 	"cpu32/assembler"
@@ -43,25 +44,36 @@ q:	cmp ecx, 50
 
 // TestPointersThroughMemory: a word of the data that a jmp reads at a
 // constant address (a function pointer, jmp [fp]) is a place the jump
-// goes, so its block is an entry, alone as it is; a lone word that no jump
-// reads is not.
+// goes, so its block is an entry, alone as it is; so is a lone word that
+// holds the address of a block nothing reaches but a computed jump (g:
+// after a jmp, no jump to it), as direct-threaded code interleaves its
+// handlers' addresses with their operands; not a lone word that holds a
+// block a constant jump reaches (k).
 func TestPointersThroughMemory(t *testing.T) {
 	src := `section .data
 fp:	dd h
 gap:	dd 5000
 other:	dd g
+gap2:	dd 5000
+more:	dd k
 section .text
 start:	mov ecx, 0
 top:	inc ecx
 	cmp ecx, 20
 	jge out
+	cmp ecx, 7
+	je k
 	jmp [fp]
 g:	inc ebx
+	jmp h
+k:	inc edx
 h:	add eax, ecx
 	jmp top
 out:	prn eax
 `
-	checkPointed(t, src, map[string]bool{"h": true, "g": false})
+	checkPointed(t, src, map[string]bool{"h": true, "g": true, "k": false})
+	// Without the computed jump, nothing is a pointer.
+	checkPointed(t, strings.Replace(src, "jmp [fp]", "jmp h", 1), map[string]bool{"h": false, "g": false, "k": false})
 }
 
 // checkPointed plans src and checks, for each label inside a loop, whether
