@@ -820,20 +820,7 @@ func (c *compiler) emit(r int) []byte {
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
 	// interpreter run it.
-	c.b.byte(opGlobalGet)
-	c.b.u32(gUpc)
-	c.set(lXpc)
-	if slices.Contains(c.readOnly, uint32(memory.ESP)) {
-		// The jump was another region's: esp is not written back here.
-		c.i32(0)
-		c.b.byte(opGlobalGet)
-		c.b.u32(gUesp)
-		c.mem(opI32Store, uint32(memory.ESP)*4)
-	} else {
-		c.b.byte(opGlobalGet)
-		c.b.u32(gUesp)
-		c.set(lReg + uint32(memory.ESP))
-	}
+	c.undo()
 	c.get(lBud)
 	c.i32(1)
 	c.op(opI32Add)
@@ -1494,7 +1481,11 @@ func (c *compiler) ins(in *ins, left uint32) {
 		case isa.Call:
 			var ok bool
 			if t, ok = c.target(in); !ok {
-				c.exit(in, left)
+				if d.k != isa.Imm {
+					c.callComputed(in, left)
+				} else {
+					c.exit(in, left)
+				}
 				return
 			}
 			c.i32(in.next)

@@ -20,8 +20,8 @@ import (
 var dispatchPrograms = []string{"switch", "threaded", "callback"}
 
 // TestDispatchPrograms runs the dispatch programs compiled: they print
-// their golden output and end alike on both tiers to the last word of
-// memory.
+// their golden output, end alike on both tiers to the last word of
+// memory, and run all but a few instructions in compiled code.
 func TestDispatchPrograms(t *testing.T) {
 	for _, name := range dispatchPrograms {
 		t.Run(name, func(t *testing.T) {
@@ -48,6 +48,9 @@ func TestDispatchPrograms(t *testing.T) {
 			}
 			if out.String() != string(want) {
 				t.Errorf("printed %q, want %q", out.String(), want)
+			}
+			if left := c.Steps() - k.inCode(); left > 10 {
+				t.Errorf("%d of %d steps interpreted", left, c.Steps())
 			}
 			both(t, p, cpu.Config{}, "", 1<<40, nil)
 		})
