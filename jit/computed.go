@@ -143,57 +143,135 @@ func (c *compiler) jumpsComputed() (any, other bool) {
 }
 
 // predictBlocks branches, when the target in local l is the address of a
-// block marked in mark that a label reaches from here (at most
-// maxPredicted of them), straight to it, calling pre first: one ahead in
-// a scope around the jump, or one inside a loop, through that loop's
-// dispatch by entry number: a loop ahead, else one around the jump. A block branched to must be one that
-// tests its budget and forgets what was checked (want).
+// block marked in mark that a label reaches from here, straight to it,
+// calling pre first: one ahead in a scope around the jump, or one inside a
+// loop, through that loop's dispatch by entry number: a loop ahead, else
+// one around the jump. A block branched to must be one that tests its
+// budget and forgets what was checked (want). At most maxPredicted
+// targets are compared one by one; from tableMin targets on, when their
+// addresses are dense, one br_table by the target's offset from the first
+// reaches them all (a switch's cases, an interpreter's handlers): a
+// bounds check and an indirect branch, whichever the target.
 func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
-	n := 0
-	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && n < maxPredicted; i++ {
+	var ts []predicted
+	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && len(ts) < maxTabled; i++ {
 		if !mark[i] || !c.want[i] || c.cold[i] {
 			continue
 		}
-		lb, ok := c.label(c.blocks[i].start)
-		id := int32(-1)
-		if !ok && c.entryID[i] >= 0 {
-			// The innermost loop that holds block i and is an item ahead
-			// in a scope around the jump: entered at its header, whose
-			// dispatch takes the entry number, not through the dispatch
-			// of a loop around both (one table and one test less: a jump
-			// table's handler inside a loop of its own).
-			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-				if lb = c.itemLabel[h]; lb >= 0 && c.loopEnd[h] >= i {
-					ok, id = true, c.entryID[i]
-				}
-			}
+		if lb, id, ok := c.reach(i); ok {
+			ts = append(ts, predicted{c.blocks[i].start, lb, id})
 		}
-		if !ok && c.entryID[i] >= 0 {
-			// The innermost open loop that holds block i.
-			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-				if lb = c.loopLabel[h]; lb >= 0 && i <= c.loopEnd[h] {
-					ok, id = true, c.entryID[i]
-				}
-			}
-		}
-		if !ok {
-			continue
-		}
-		n++
+	}
+	if len(ts) >= tableMin && ts[len(ts)-1].at-ts[0].at < denseTable*uint32(len(ts)) {
+		c.predictTable(l, ts, pre)
+		return
+	}
+	for _, t := range ts[:min(len(ts), maxPredicted)] {
 		c.get(l)
-		c.i32(c.blocks[i].start)
+		c.i32(t.at)
 		c.op(opI32Eq)
 		c.open(opIf)
-		if pre != nil {
-			pre()
-		}
-		if id >= 0 {
-			c.i32(uint32(id))
-			c.set(lTgt)
-		}
-		c.br(opBr, lb)
+		c.land(t, pre)
 		c.end()
 	}
+}
+
+// predicted is a target predictBlocks branches to: its address, the label
+// that reaches it, and the entry number to give the loop that label
+// heads, or -1.
+type predicted struct {
+	at uint32
+	lb int
+	id int32
+}
+
+// Bounds on predictBlocks' table: at least tableMin targets (fewer are
+// compared one by one), at most maxTabled.
+const (
+	tableMin  = 5
+	maxTabled = 256
+)
+
+// land branches to predicted target t, calling pre first.
+func (c *compiler) land(t predicted, pre func()) {
+	if pre != nil {
+		pre()
+	}
+	if t.id >= 0 {
+		c.i32(uint32(t.id))
+		c.set(lTgt)
+	}
+	c.br(opBr, t.lb)
+}
+
+// predictTable is predictBlocks' br_table over targets ts, in address
+// order: straight to a target's label when it needs nothing first, else
+// through a pad that calls pre and sets the entry number; any other
+// address goes on after it.
+func (c *compiler) predictTable(l uint32, ts []predicted, pre func()) {
+	miss := c.open(opBlock)
+	pad := make([]int, len(ts))
+	for k := len(ts) - 1; k >= 0; k-- {
+		pad[k] = -1
+		if pre != nil || ts[k].id >= 0 {
+			pad[k] = c.open(opBlock)
+		}
+	}
+	c.get(l)
+	if ts[0].at != 0 {
+		c.i32(ts[0].at)
+		c.op(opI32Sub)
+	}
+	c.op(opBrTable)
+	c.b.u32(ts[len(ts)-1].at + 1 - ts[0].at)
+	k := 0
+	for a := ts[0].at; a <= ts[len(ts)-1].at; a++ {
+		lb := miss
+		if a == ts[k].at {
+			if lb = ts[k].lb; pad[k] >= 0 {
+				lb = pad[k]
+			}
+			k++
+		}
+		c.b.u32(c.depth(lb))
+	}
+	c.b.u32(c.depth(miss))
+	for k, t := range ts {
+		if pad[k] >= 0 {
+			c.end()
+			c.land(t, pre)
+		}
+	}
+	c.end()
+}
+
+// reach returns the label that reaches block i from here, if one does,
+// and the entry number to give the loop it heads (-1: none, the label is
+// the block's own).
+func (c *compiler) reach(i int) (lb int, id int32, ok bool) {
+	lb, ok = c.label(c.blocks[i].start)
+	id = -1
+	if !ok && c.entryID[i] >= 0 {
+		// The innermost loop that holds block i and is an item ahead
+		// in a scope around the jump: entered at its header, whose
+		// dispatch takes the entry number, not through the dispatch
+		// of a loop around both (one table and one test less: a jump
+		// table's handler inside a loop of its own).
+		for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+			if lb = c.itemLabel[h]; lb >= 0 && c.loopEnd[h] >= i {
+				ok, id = true, c.entryID[i]
+			}
+		}
+	}
+	if !ok && c.entryID[i] >= 0 {
+		// The innermost open loop that holds block i.
+		for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+			if lb = c.loopLabel[h]; lb >= 0 && i <= c.loopEnd[h] {
+				ok, id = true, c.entryID[i]
+			}
+		}
+	}
+	return lb, id, ok
 }
 
 // throughWord returns the target of a jump through a word at a constant
