@@ -667,8 +667,9 @@ func (c *compiler) entries() {
 	}
 	want := make([]bool, n)
 	c.want = want
+	direct := c.directOnly()
 	for i, p := range c.pointed {
-		if p && depth[i] <= maxEntryDepth {
+		if p && depth[i] <= maxEntryDepth && (direct == nil || !direct[i]) {
 			want[i] = true
 		}
 	}
@@ -1419,7 +1420,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		if d.k == isa.Addr && d.w == uint32(memory.EIP) {
 			value()
 			c.set(lT1)
-			c.predictBlocks(lT1, c.pointed, nil)
+			c.predictBlocks(lT1, c.pointed, true, nil)
 			c.computed(lT1, in.pc, nil)
 			return
 		}
@@ -1571,7 +1572,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(d, lTA, in, left, nil)
 			c.load(d, lTA, in.pc)
 			c.set(lT1)
-			c.predictBlocks(lT1, c.pointed, nil)
+			c.predictBlocks(lT1, c.pointed, true, nil)
 			c.computed(lT1, in.pc, nil)
 			if !always {
 				c.end()

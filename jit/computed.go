@@ -147,26 +147,31 @@ func (c *compiler) jumpsComputed() (any, other bool) {
 // calling pre first: one ahead in a scope around the jump, or one inside a
 // loop, through that loop's dispatch by entry number: a loop ahead, else
 // one around the jump. A block branched to must be one that tests its
-// budget and forgets what was checked (want). At most maxPredicted
-// targets are compared one by one; from tableMin targets on, when their
+// budget and forgets what was checked (want), or, with direct, a pointed
+// block that budgets counted the jump as a way into (directEdges). At
+// most maxPredicted entries are compared one by one, and every block no
+// dispatch lands on; from tableMin targets on, when their
 // addresses are dense, one br_table by the target's offset from the first
 // reaches them all (a switch's cases, an interpreter's handlers): a
 // bounds check and an indirect branch, whichever the target.
-func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
+func (c *compiler) predictBlocks(l uint32, mark []bool, direct bool, pre func()) {
 	var ts []predicted
 	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && len(ts) < maxTabled; i++ {
-		if !mark[i] || !c.want[i] || c.cold[i] {
+		if !mark[i] || !c.want[i] && !direct || c.cold[i] {
 			continue
 		}
-		if lb, id, ok := c.reach(i); ok {
-			ts = append(ts, predicted{c.blocks[i].start, lb, id})
+		if lb, id, ok := c.reach(i); ok && (c.want[i] || id < 0) {
+			ts = append(ts, predicted{c.blocks[i].start, lb, id, c.want[i]})
 		}
 	}
-	if len(ts) >= tableMin && ts[len(ts)-1].at-ts[0].at < denseTable*uint32(len(ts)) {
+	if len(ts) >= tableMin && ts[len(ts)-1].at-ts[0].at < jumpDense*uint32(len(ts)) {
 		c.predictTable(l, ts, pre)
 		return
 	}
-	for _, t := range ts[:min(len(ts), maxPredicted)] {
+	for k, t := range ts {
+		if k >= maxPredicted && t.entry {
+			continue // the dispatch finds it
+		}
 		c.get(l)
 		c.i32(t.at)
 		c.op(opI32Eq)
@@ -180,16 +185,20 @@ func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
 // that reaches it, and the entry number to give the loop that label
 // heads, or -1.
 type predicted struct {
-	at uint32
-	lb int
-	id int32
+	at    uint32
+	lb    int
+	id    int32
+	entry bool // the dispatch can land there too
 }
 
 // Bounds on predictBlocks' table: at least tableMin targets (fewer are
-// compared one by one), at most maxTabled.
+// compared one by one), at most maxTabled, at most jumpDense words of code
+// per target from the first to the last (jumpDense; a table costs wazero a block per
+// word it spans; a jump site's targets are handlers of some length).
 const (
 	tableMin  = 5
 	maxTabled = 256
+	jumpDense = 32
 )
 
 // land branches to predicted target t, calling pre first.

@@ -58,22 +58,24 @@ gap2:	dd 5000
 more:	dd k
 section .text
 start:	mov ecx, 0
-top:	inc ecx
+loop:	inc ecx
 	cmp ecx, 20
 	jge out
 	cmp ecx, 7
 	je k
-	jmp [fp]
+	jmp disp
 g:	inc ebx
 	jmp h
 k:	inc edx
 h:	add eax, ecx
-	jmp top
+	jmp loop
+disp:	jmp [fp]
+	jmp loop
 out:	prn eax
 `
 	checkPointed(t, src, map[string]bool{"h": true, "g": true, "k": false})
 	// Without the computed jump, nothing is a pointer.
-	checkPointed(t, strings.Replace(src, "jmp [fp]", "jmp h", 1), map[string]bool{"h": false, "g": false, "k": false})
+	checkPointed(t, strings.Replace(src, "jmp [fp]", "jmp loop", 1), map[string]bool{"h": false, "g": false, "k": false})
 }
 
 // checkPointed plans src and checks, for each label inside a loop, whether
@@ -203,5 +205,55 @@ done:	dec ebp
 	}
 	for n := uint64(1); n < 2400; n += 1 + n/200*4 {
 		both(t, p, cpu.Config{MaxSteps: n}, "", 1<<40, nil)
+	}
+}
+
+// TestDirectOnly: the blocks a jump table holds are pointers but no
+// entries when every computed jump reaches them by a label (cases ahead
+// of the jump in its loop); those a jump reaches only through the
+// dispatch (the table read again after the cases, jumping back) stay
+// entries, and so does a block whose address a push takes (a ret may go
+// there).
+func TestDirectOnly(t *testing.T) {
+	src := `section .data
+tab:	dd a, b
+section .text
+start:	mov ecx, 0
+top:	inc ecx
+	mov eax, ecx
+	and eax, 1
+	jmp [tab+eax]
+a:	add ebx, 1
+	jmp q
+b:	add ebx, 2
+q:	cmp ecx, 50
+	jl top
+`
+	for _, tc := range []struct {
+		tail string
+		want bool
+	}{
+		{"", false},
+		{"\tjmp [tab+eax]\n", true},    // a jump from after the cases: through the dispatch
+		{"\tpush a\n\tpush b\n", true}, // a ret may go there
+	} {
+		p, err := assembler.Assemble("p.asm", []byte(src+tc.tail), assembler.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := cpu.New(p, cpu.Config{NoCallStack: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := m.Memory().Words()
+		c := plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{})
+		for _, l := range p.Debug.Labels {
+			if l.Name != "a" && l.Name != "b" {
+				continue
+			}
+			if bi := c.blockAt[l.Value]; !c.pointed[bi] || c.want[bi] != tc.want {
+				t.Errorf("%q: %s pointed %v, entry %v, want true, %v", tc.tail, l.Name, c.pointed[bi], c.want[bi], tc.want)
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ package jit
 import (
 	"slices"
 
+	"cpu32/isa"
 	"cpu32/memory"
 )
 
@@ -38,7 +39,7 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 		c.i32(in.next)
 		c.mem(opI32Store, 0)
 	}
-	c.predictBlocks(lT1, c.pointed, push)
+	c.predictBlocks(lT1, c.pointed, true, push)
 	c.i32(in.pc | callFlag)
 	c.b.byte(opGlobalSet)
 	c.b.u32(gUpc)
@@ -94,4 +95,108 @@ func (c *compiler) undo() {
 	c.b.u32(gUold)
 	c.mem(opI32Store, 0)
 	c.end()
+}
+
+// Blocks only computed jumps branch to. A pointed block is an entry
+// (entries) so that the dispatch can land there; but when every computed
+// jump that may go there branches to it by a label (a switch's cases, an
+// interpreter's handlers ahead of its dispatch, in its loop), nothing
+// needs the dispatch to: it is no entry, so it does not test the budget
+// for itself, and the loop around it has no dispatch to test at each
+// iteration. budgets counts the jumps as its ways in, as it does constant
+// jumps. A target such a jump does not predict after all goes through
+// the dispatch, finds no entry, and is undone for the interpreter, which
+// runs on to a place compiled code starts from: exact, only slower.
+
+// predicting reports whether in is a computed jump that compares its
+// target with the pointed blocks (predictBlocks): jmp and the conditional
+// jumps through an operand, a call through one, a computation into eip.
+func (c *compiler) predicting(in *ins) bool {
+	if in == nil || in.bad || in.n == 0 {
+		return false
+	}
+	switch f := isa.ByOp(in.op).Flow; {
+	case f == isa.Jump || f == isa.Branch || f == isa.CallFlow:
+		return in.o[0].k != isa.Imm
+	case f == isa.RetFlow || in.op == isa.Pop || in.op == isa.Popf:
+		return false
+	}
+	return in.o[0].k == isa.Addr && in.o[0].w == uint32(memory.EIP) && writes(in.op)
+}
+
+// maxDirectPairs bounds the computed jumps times the pointed blocks
+// directOnly looks at; past it, every pointed block is an entry.
+const maxDirectPairs = 1 << 16
+
+// directOnly marks, of the pointed blocks, those every computed jump of
+// the program branches to by a label (labelled, in its own region, both
+// compiled): jumps that are no predicting one (a pop into eip; a ret, to
+// where a push put the address), or that the interpreter runs for a
+// watch, leave the blocks they may reach entries. One in code not
+// compiled may land on such a block: the interpreter runs on from there
+// to a place compiled code starts from, as it runs cold code.
+func (c *compiler) directOnly() []bool {
+	var sites []int
+	var pushed []bool
+	for bi, bl := range c.blocks {
+		if len(bl.ins) == 0 {
+			continue
+		}
+		in := bl.ins[len(bl.ins)-1]
+		switch {
+		case c.predicting(in) && in.exit, !in.bad && in.op == isa.Pop && in.o[0].k == isa.Addr && in.o[0].w == uint32(memory.EIP):
+			return nil
+		case c.predicting(in) && !c.cold[bi]:
+			sites = append(sites, bi)
+		}
+		for _, in := range bl.ins {
+			if !in.bad && in.op == isa.Push && in.o[0].k == isa.Imm && in.o[0].w < c.codeLen {
+				if pushed == nil {
+					pushed = make([]bool, len(c.blocks))
+				}
+				if t := c.blockAt[in.o[0].w]; t >= 0 {
+					pushed[t] = true
+				}
+			}
+		}
+	}
+	n := 0
+	for _, p := range c.pointed {
+		if p {
+			n++
+		}
+	}
+	if len(sites) == 0 || n*len(sites) > maxDirectPairs {
+		return nil
+	}
+	only := make([]bool, len(c.blocks))
+	for t, p := range c.pointed {
+		if !p || c.cold[t] || pushed != nil && pushed[t] {
+			continue
+		}
+		only[t] = true
+		for _, a := range sites {
+			if c.region[a] != c.region[t] || !c.labelled(a, t) {
+				only[t] = false
+				break
+			}
+		}
+	}
+	return only
+}
+
+// directEdges calls edge for each computed jump's block and a pointed
+// block that is no entry and that the jump's label reaches: the ways in
+// that predictBlocks may branch along.
+func (c *compiler) directEdges(edge func(from, to int)) {
+	for a, bl := range c.blocks {
+		if len(bl.ins) == 0 || c.cold[a] || !c.predicting(bl.ins[len(bl.ins)-1]) || bl.ins[len(bl.ins)-1].exit {
+			continue
+		}
+		for t, p := range c.pointed {
+			if p && !c.want[t] && !c.cold[t] && c.region[a] == c.region[t] && c.labelled(a, t) {
+				edge(a, t)
+			}
+		}
+	}
 }
