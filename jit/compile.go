@@ -1333,7 +1333,8 @@ func (c *compiler) jumpIf(t uint32) {
 }
 
 // computed jumps to the address in local l, which may be any value: the
-// dispatch undoes the jump (back to esp) when it is not a block.
+// dispatch undoes the jump (back to pc and esp, and for a call, whose pc
+// carries callFlag, the word its push overwrote) when it is not a block.
 func (c *compiler) computed(l uint32, pc uint32, esp func()) {
 	c.i32(pc)
 	c.b.byte(opGlobalSet)

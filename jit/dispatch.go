@@ -24,6 +24,10 @@ const callFlag = 1 << 31
 // and goes through the dispatch, whose undo puts it back when the target
 // is bad.
 func (c *compiler) callComputed(in *ins, left uint32) {
+	if in.pc >= callFlag {
+		c.exit(in, left)
+		return
+	}
 	d := in.o[0]
 	esp := lReg + uint32(memory.ESP)
 	c.address(d, lTA, in, left, nil)
@@ -40,12 +44,6 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 		c.mem(opI32Store, 0)
 	}
 	c.predictBlocks(lT1, c.pointed, true, push)
-	c.i32(in.pc | callFlag)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUpc)
-	c.get(esp)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUesp)
 	c.get(esp)
 	c.i32(1)
 	c.op(opI32Sub)
@@ -54,10 +52,7 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 	c.mem(opI32Load, 0)
 	c.b.byte(opGlobalSet)
 	c.b.u32(gUold)
-	push()
-	c.get(lT1)
-	c.set(lTgt)
-	c.br(opBr, c.topLabel)
+	c.computed(lT1, in.pc|callFlag, push)
 }
 
 // undo takes back the last computed jump, whose target is no block: eip
