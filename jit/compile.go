@@ -204,7 +204,7 @@ func (c *compiler) divide() {
 		r := -1
 		if !c.cold[i] {
 			r = len(c.regions)
-			if k := r - 1; k >= 0 && c.blocks[i].start-c.blocks[c.regions[k][0]].start < regionSize {
+			if k := r - 1; k >= 0 && c.blocks[i].start-c.blocks[c.regions[k][0]].start < c.regionWords(k, i) {
 				r = k
 				c.regions[r][1] = last
 			} else {

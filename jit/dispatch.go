@@ -300,3 +300,35 @@ func (c *compiler) callee(i, t int) int {
 	}
 	return last
 }
+
+// regionWords is how many words region k, the last so far, may span and
+// still take block i, an item of the top scope: regionSize, or
+// maxHandlerWords when region k holds a pointed block and a computed jump
+// that branches to such blocks (predicting), and a pointed block is
+// ahead within that span. Handlers at the top (direct-threaded code, whose
+// handlers jump to each other through jmp eax, in no loop) cut into
+// regions of regionSize went out to Go and into the other region's
+// dispatch on every jump between two of them.
+func (c *compiler) regionWords(k, i int) uint32 {
+	lo := c.blocks[c.regions[k][0]].start
+	ahead := false
+	for j := i; j < len(c.blocks) && c.blocks[j].start-lo < maxHandlerWords && !ahead; j++ {
+		ahead = c.pointed[j]
+	}
+	pointed, jumps := false, false
+	for j := c.regions[k][0]; j < i && ahead; j++ {
+		pointed = pointed || c.pointed[j]
+		if bl := c.blocks[j]; len(bl.ins) > 0 {
+			jumps = jumps || c.predicting(bl.ins[len(bl.ins)-1])
+		}
+		if pointed && jumps {
+			return maxHandlerWords
+		}
+	}
+	return regionSize
+}
+
+// maxHandlerWords bounds a region that holds pointed blocks at its top, as
+// maxLoopWords bounds a loop: wazero's time grows faster than a function's
+// size.
+var maxHandlerWords = 4 * regionSize
