@@ -332,3 +332,42 @@ func (c *compiler) regionWords(k, i int) uint32 {
 // maxLoopWords bounds a loop: wazero's time grows faster than a function's
 // size.
 var maxHandlerWords = 4 * regionSize
+
+// maxLoopCompares is how many entries a loop's dispatch compares one by
+// one; from one more on it is a br_table.
+const maxLoopCompares = 3
+
+// loopDispatch branches, in the dispatch of the loop of blocks first..e
+// (its header's block left out), to the item of the block whose entry
+// number is in tgt, from lo to hi-1, and else to the first item, at
+// label def. Up to maxLoopCompares entries each is a compare and a
+// branch, which the processor predicts from the branches before it; more
+// are a br_table, an indirect branch.
+func (c *compiler) loopDispatch(first, e int, lo, hi int32, item func(int) int, def int) {
+	if hi-lo <= maxLoopCompares {
+		for i := first; i <= e; i++ {
+			if id := c.entryID[i]; id >= 0 {
+				c.get(lTgt)
+				c.i32(uint32(id))
+				c.op(opI32Eq)
+				c.open(opIf)
+				c.br(opBr, item(i))
+				c.end()
+			}
+		}
+		return
+	}
+	c.get(lTgt)
+	if lo != 0 {
+		c.i32(uint32(lo))
+		c.op(opI32Sub)
+	}
+	c.op(opBrTable)
+	c.b.u32(uint32(hi - lo))
+	for i := first; i <= e; i++ {
+		if c.entryID[i] >= 0 {
+			c.b.u32(c.depth(item(i)))
+		}
+	}
+	c.b.u32(c.depth(def))
+}
