@@ -1484,14 +1484,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.i32(in.next)
 		}
 		c.set(lT1)
-		c.get(esp)
-		c.i32(1)
-		c.op(opI32Sub)
-		c.tee(esp)
-		c.i32(2)
-		c.op(opI32Shl)
-		c.get(lT1)
-		c.mem(opI32Store, 0)
+		c.push(func() { c.get(lT1) })
 		if in.op == isa.Call {
 			c.jump(t)
 		}

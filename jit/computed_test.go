@@ -8,6 +8,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/image"
 )
 
 // TestPointers checks which blocks of a loop are taken as pointers and so
@@ -82,16 +83,7 @@ out:	prn eax
 // its block is pointed at and an entry.
 func checkPointed(t *testing.T, src string, want map[string]bool) {
 	t.Helper()
-	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := cpu.New(p, cpu.Config{NoCallStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := m.Memory().Words()
-	c := plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{})
+	c, p, m := planSource(t, src, cpu.Config{})
 	addr := map[string]uint32{}
 	for _, l := range p.Debug.Labels {
 		addr[l.Name] = l.Value
@@ -237,16 +229,7 @@ q:	cmp ecx, 50
 		{"\tjmp [tab+eax]\n", true},    // a jump from after the cases: through the dispatch
 		{"\tpush a\n\tpush b\n", true}, // a ret may go there
 	} {
-		p, err := assembler.Assemble("p.asm", []byte(src+tc.tail), assembler.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := cpu.New(p, cpu.Config{NoCallStack: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ws := m.Memory().Words()
-		c := plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{})
+		c, p, _ := planSource(t, src+tc.tail, cpu.Config{})
 		for _, l := range p.Debug.Labels {
 			if l.Name != "a" && l.Name != "b" {
 				continue
@@ -256,4 +239,21 @@ q:	cmp ecx, 50
 			}
 		}
 	}
+}
+
+// planSource assembles src, makes a machine of it with cfg and plans its
+// compile whole.
+func planSource(t *testing.T, src string, cfg cpu.Config) (*compiler, *image.Program, *cpu.CPU) {
+	t.Helper()
+	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.NoCallStack = true
+	m, err := cpu.New(p, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := m.Memory().Words()
+	return plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{}), p, m
 }

@@ -33,16 +33,7 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 	c.address(d, lTA, in, left, nil)
 	c.load(d, lTA, in.pc)
 	c.set(lT1)
-	push := func() {
-		c.get(esp)
-		c.i32(1)
-		c.op(opI32Sub)
-		c.tee(esp)
-		c.i32(2)
-		c.op(opI32Shl)
-		c.i32(in.next)
-		c.mem(opI32Store, 0)
-	}
+	push := func() { c.push(func() { c.i32(in.next) }) }
 	c.predictBlocks(lT1, c.pointed, true, push)
 	c.get(esp)
 	c.i32(1)
@@ -53,6 +44,20 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 	c.b.byte(opGlobalSet)
 	c.b.u32(gUold)
 	c.computed(lT1, in.pc|callFlag, push)
+}
+
+// push moves esp down a word and stores there the value that value
+// pushes, esp checked before.
+func (c *compiler) push(value func()) {
+	esp := lReg + uint32(memory.ESP)
+	c.get(esp)
+	c.i32(1)
+	c.op(opI32Sub)
+	c.tee(esp)
+	c.i32(2)
+	c.op(opI32Shl)
+	value()
+	c.mem(opI32Store, 0)
 }
 
 // undo takes back the last computed jump, whose target is no block: eip

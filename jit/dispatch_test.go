@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"cpu32/assembler"
 	"cpu32/cpu"
 )
 
@@ -46,16 +45,7 @@ func TestHandlersOneRegion(t *testing.T) {
 		{"table", jumpTable(600), 9}, // 3,025 words: 1,024, then about 256 each
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := assembler.Assemble("t.asm", []byte(tc.src), assembler.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := cpu.New(p, cpu.Config{Memory: 8192, NoCallStack: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ws := m.Memory().Words()
-			c := plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{})
+			c, p, _ := planSource(t, tc.src, cpu.Config{Memory: 8192})
 			regions := map[int]bool{}
 			for i, pointed := range c.pointed {
 				if pointed {
