@@ -920,7 +920,19 @@ func (c *compiler) scope(h, e int, top bool) {
 			c.op(opI32Ne)
 			c.open(opIf)
 			c.predictLoop(h, e, item)
-			c.loopDispatch(first, e, lo, hi, item, c.itemLabel[items[0]])
+			c.get(lTgt)
+			if lo != 0 {
+				c.i32(uint32(lo))
+				c.op(opI32Sub)
+			}
+			c.op(opBrTable)
+			c.b.u32(uint32(hi - lo))
+			for i := first; i <= e; i++ {
+				if c.entryID[i] >= 0 {
+					c.b.u32(c.depth(item(i)))
+				}
+			}
+			c.b.u32(c.depth(c.itemLabel[items[0]]))
 			c.end()
 		}
 	}
