@@ -215,14 +215,15 @@ func (c *compiler) land(t predicted, pre func()) {
 
 // predictTable is predictBlocks' br_table over targets ts, in address
 // order: straight to a target's label when it needs nothing first, else
-// through a pad that calls pre and sets the entry number; any other
-// address goes on after it.
+// through a pad that calls pre, sets the entry number or tests the budget
+// of a loop that tests it on the edges into its header (a br does,
+// edgeTested); any other address goes on after it.
 func (c *compiler) predictTable(l uint32, ts []predicted, pre func()) {
 	miss := c.open(opBlock)
 	pad := make([]int, len(ts))
 	for k := len(ts) - 1; k >= 0; k-- {
 		pad[k] = -1
-		if pre != nil || ts[k].id >= 0 {
+		if pre != nil || ts[k].id >= 0 || c.edgeTested(ts[k].lb) {
 			pad[k] = c.open(opBlock)
 		}
 	}
@@ -300,3 +301,7 @@ func (c *compiler) throughWord(in *ins) (uint32, bool) {
 	t := c.data[w]
 	return t, t != 0 && t < c.codeLen && c.at[t] != nil
 }
+
+// edgeTested reports whether a br to label l tests a loop's budget first
+// (setEdgeTest).
+func (c *compiler) edgeTested(l int) bool { return l < len(c.edgeTest) && c.edgeTest[l] >= 0 }
