@@ -79,22 +79,7 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, compiled := range []bool{false, true} {
-			engine := map[bool]string{false: "interp", true: "jit"}[compiled]
-			b.Run(name+"/"+engine, func(b *testing.B) {
-				steps := uint64(0)
-				for b.Loop() {
-					b.StopTimer()
-					c, run := start(b, p, cpu.Config{}, compiled, nil)
-					b.StartTimer()
-					if _, err := run(1 << 40); err != nil || c.State() == cpu.Faulted {
-						b.Fatal(err)
-					}
-					steps += c.Steps()
-				}
-				b.ReportMetric(float64(steps)/b.Elapsed().Seconds()/1e6, "Minstr/s")
-			})
-		}
+		benchEngines(b, name, p)
 	}
 }
 

@@ -44,6 +44,7 @@ func (c *compiler) budgets() {
 			preds[i+1] = append(preds[i+1], i)
 		}
 	}
+	c.directEdges(func(a, t int) { preds[t] = append(preds[t], a) })
 	for j := range n {
 		root[j], acc[j] = j, uint32(len(c.blocks[j].ins))
 		alone := c.want[j] || c.cold[j] || c.scopeOf[j] < 0 || c.loopEnd[j] >= 0 || c.entryID[j] >= 0 || len(preds[j]) == 0

@@ -129,4 +129,4 @@ func (c *compiler) predictLoop(h, e int, item func(int) int) {
 // predictRet branches from a ret, whose popped address is in lT1, straight
 // to the blocks calls return to that a label reaches from here (see
 // predictBlocks). Only what no label reaches goes on to the top dispatch.
-func (c *compiler) predictRet() { c.predictBlocks(lT1, c.retTo, c.incESP) }
+func (c *compiler) predictRet() { c.predictBlocks(lT1, c.retTo, false, c.incESP) }

@@ -21,7 +21,9 @@ import (
 // pointers marks the blocks whose address the program takes as a value:
 // the immediate source of a mov or push, a word of a table in the data
 // (a run of two or more words, each the address of a block other than
-// 0's), or a word a jump reads at a constant address (throughWord). These are where a computed jump may go: they can be entered
+// 0's, or one word that holds a block only computed jumps reach:
+// reachedOnlyComputed), or a word a jump reads at a constant address
+// (throughWord). These are where a computed jump may go: they can be entered
 // (entries), and a computed jump compares its target with them. An
 // address computed otherwise (add eax, 3; jmp eax), or a lone word of the
 // data, is left to the interpreter: a word of the data or an operand (cmp
@@ -53,7 +55,10 @@ func (c *compiler) pointers() {
 	prev, last := int32(-1), -2 // the last word that was a code address, and where
 	lim := max(c.codeLen, 1) - 1
 	data := c.data
-	if !other {
+	var only []bool
+	if other {
+		only = c.reachedOnlyComputed()
+	} else {
 		data = nil
 	}
 	for a, w := range data {
@@ -61,8 +66,11 @@ func (c *compiler) pointers() {
 			continue
 		}
 		x := c.blockAt[w]
-		if x >= 0 && prev >= 0 && last == a-1 {
-			c.pointed[x], c.pointed[prev] = true, true
+		if x >= 0 && (only[x] || prev >= 0 && last == a-1) {
+			c.pointed[x] = true
+			if prev >= 0 && last == a-1 {
+				c.pointed[prev] = true
+			}
 		}
 		prev, last = x, a
 	}
@@ -79,6 +87,33 @@ func (c *compiler) pointers() {
 			}
 		}
 	}
+}
+
+// reachedOnlyComputed marks the blocks that nothing reaches but a computed
+// jump: no instruction falls into them (the one before is a jmp or a ret)
+// and no constant jump or call goes there, nor the program's entry. A
+// word of the data that holds such a block's address is a pointer however
+// alone it is: the handlers of direct-threaded code, whose addresses the
+// program interleaves with their operands, or a callback stored in a
+// structure. Nothing else gets there, so making it an entry costs no
+// other path a test.
+func (c *compiler) reachedOnlyComputed() []bool {
+	only := make([]bool, len(c.blocks))
+	for i := 1; i < len(c.blocks); i++ {
+		if prev := c.blocks[i-1].ins; len(prev) > 0 && c.blocks[i].start != c.entry {
+			if in := prev[len(prev)-1]; !in.bad && !in.exit && (in.op == isa.Jmp || in.op == isa.Ret) {
+				only[i] = true
+			}
+		}
+	}
+	for _, bl := range c.blocks {
+		for _, in := range bl.ins {
+			if t, ok := c.target(in); ok {
+				only[c.blockAt[t]] = false
+			}
+		}
+	}
+	return only
 }
 
 // jumpsComputed reports whether the program has an instruction that may
@@ -108,57 +143,145 @@ func (c *compiler) jumpsComputed() (any, other bool) {
 }
 
 // predictBlocks branches, when the target in local l is the address of a
-// block marked in mark that a label reaches from here (at most
-// maxPredicted of them), straight to it, calling pre first: one ahead in
-// a scope around the jump, or one inside a loop, through that loop's
-// dispatch by entry number: a loop ahead, else one around the jump. A block branched to must be one that
-// tests its budget and forgets what was checked (want).
-func (c *compiler) predictBlocks(l uint32, mark []bool, pre func()) {
-	n := 0
-	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && n < maxPredicted; i++ {
-		if !mark[i] || !c.want[i] || c.cold[i] {
+// block marked in mark that a label reaches from here, straight to it,
+// calling pre first: one ahead in a scope around the jump, or one inside a
+// loop, through that loop's dispatch by entry number: a loop ahead, else
+// one around the jump. A block branched to must be one that tests its
+// budget and forgets what was checked (want), or, with direct, a pointed
+// block that budgets counted the jump as a way into (directEdges). At
+// most maxPredicted entries are compared one by one, and every block no
+// dispatch lands on; from tableMin targets on, when their
+// addresses are dense, one br_table by the target's offset from the first
+// reaches them all (a switch's cases, an interpreter's handlers): a
+// bounds check and an indirect branch, whichever the target.
+func (c *compiler) predictBlocks(l uint32, mark []bool, direct bool, pre func()) {
+	var ts []predicted
+	for i := c.regions[c.cur][0]; i <= c.regions[c.cur][1] && len(ts) < maxTabled; i++ {
+		if !mark[i] || !c.want[i] && !direct || c.cold[i] {
 			continue
 		}
-		lb, ok := c.label(c.blocks[i].start)
-		id := int32(-1)
-		if !ok && c.entryID[i] >= 0 {
-			// The innermost loop that holds block i and is an item ahead
-			// in a scope around the jump: entered at its header, whose
-			// dispatch takes the entry number, not through the dispatch
-			// of a loop around both (one table and one test less: a jump
-			// table's handler inside a loop of its own).
-			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-				if lb = c.itemLabel[h]; lb >= 0 && c.loopEnd[h] >= i {
-					ok, id = true, c.entryID[i]
-				}
-			}
+		if lb, id, ok := c.reach(i); ok && (c.want[i] || id < 0) {
+			ts = append(ts, predicted{c.blocks[i].start, lb, id, c.want[i]})
 		}
-		if !ok && c.entryID[i] >= 0 {
-			// The innermost open loop that holds block i.
-			for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-				if lb = c.loopLabel[h]; lb >= 0 && i <= c.loopEnd[h] {
-					ok, id = true, c.entryID[i]
-				}
-			}
+	}
+	if len(ts) >= tableMin && ts[len(ts)-1].at-ts[0].at < jumpDense*uint32(len(ts)) {
+		c.predictTable(l, ts, pre)
+		return
+	}
+	for k, t := range ts {
+		if k >= maxPredicted && t.entry {
+			continue // the dispatch finds it
 		}
-		if !ok {
-			continue
-		}
-		n++
 		c.get(l)
-		c.i32(c.blocks[i].start)
+		c.i32(t.at)
 		c.op(opI32Eq)
 		c.open(opIf)
-		if pre != nil {
-			pre()
-		}
-		if id >= 0 {
-			c.i32(uint32(id))
-			c.set(lTgt)
-		}
-		c.br(opBr, lb)
+		c.land(t, pre)
 		c.end()
 	}
+}
+
+// predicted is a target predictBlocks branches to: its address, the label
+// that reaches it, and the entry number to give the loop that label
+// heads, or -1.
+type predicted struct {
+	at    uint32
+	lb    int
+	id    int32
+	entry bool // the dispatch can land there too
+}
+
+// Bounds on predictBlocks' table: at least tableMin targets (fewer are
+// compared one by one), at most maxTabled, at most jumpDense words of code
+// per target from the first to the last (jumpDense; a table costs wazero a block per
+// word it spans; a jump site's targets are handlers of some length).
+const (
+	tableMin  = 5
+	maxTabled = 256
+	jumpDense = 32
+)
+
+// land branches to predicted target t, calling pre first.
+func (c *compiler) land(t predicted, pre func()) {
+	if pre != nil {
+		pre()
+	}
+	if t.id >= 0 {
+		c.i32(uint32(t.id))
+		c.set(lTgt)
+	}
+	c.br(opBr, t.lb)
+}
+
+// predictTable is predictBlocks' br_table over targets ts, in address
+// order: straight to a target's label when it needs nothing first, else
+// through a pad that calls pre, sets the entry number or tests the budget
+// of a loop that tests it on the edges into its header (a br does,
+// edgeTested); any other address goes on after it.
+func (c *compiler) predictTable(l uint32, ts []predicted, pre func()) {
+	miss := c.open(opBlock)
+	pad := make([]int, len(ts))
+	for k := len(ts) - 1; k >= 0; k-- {
+		pad[k] = -1
+		if pre != nil || ts[k].id >= 0 || c.edgeTested(ts[k].lb) {
+			pad[k] = c.open(opBlock)
+		}
+	}
+	c.get(l)
+	if ts[0].at != 0 {
+		c.i32(ts[0].at)
+		c.op(opI32Sub)
+	}
+	c.op(opBrTable)
+	c.b.u32(ts[len(ts)-1].at + 1 - ts[0].at)
+	k := 0
+	for a := ts[0].at; a <= ts[len(ts)-1].at; a++ {
+		lb := miss
+		if a == ts[k].at {
+			if lb = ts[k].lb; pad[k] >= 0 {
+				lb = pad[k]
+			}
+			k++
+		}
+		c.b.u32(c.depth(lb))
+	}
+	c.b.u32(c.depth(miss))
+	for k, t := range ts {
+		if pad[k] >= 0 {
+			c.end()
+			c.land(t, pre)
+		}
+	}
+	c.end()
+}
+
+// reach returns the label that reaches block i from here, if one does,
+// and the entry number to give the loop it heads (-1: none, the label is
+// the block's own).
+func (c *compiler) reach(i int) (lb int, id int32, ok bool) {
+	lb, ok = c.label(c.blocks[i].start)
+	id = -1
+	if !ok && c.entryID[i] >= 0 {
+		// The innermost loop that holds block i and is an item ahead
+		// in a scope around the jump: entered at its header, whose
+		// dispatch takes the entry number, not through the dispatch
+		// of a loop around both (one table and one test less: a jump
+		// table's handler inside a loop of its own).
+		for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+			if lb = c.itemLabel[h]; lb >= 0 && c.loopEnd[h] >= i {
+				ok, id = true, c.entryID[i]
+			}
+		}
+	}
+	if !ok && c.entryID[i] >= 0 {
+		// The innermost open loop that holds block i.
+		for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
+			if lb = c.loopLabel[h]; lb >= 0 && i <= c.loopEnd[h] {
+				ok, id = true, c.entryID[i]
+			}
+		}
+	}
+	return lb, id, ok
 }
 
 // throughWord returns the target of a jump through a word at a constant
@@ -178,3 +301,7 @@ func (c *compiler) throughWord(in *ins) (uint32, bool) {
 	t := c.data[w]
 	return t, t != 0 && t < c.codeLen && c.at[t] != nil
 }
+
+// edgeTested reports whether a br to label l tests a loop's budget first
+// (setEdgeTest).
+func (c *compiler) edgeTested(l int) bool { return l < len(c.edgeTest) && c.edgeTest[l] >= 0 }

@@ -3,10 +3,12 @@
 package jit
 
 import (
+	"strings"
 	"testing"
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/image"
 )
 
 // TestPointers checks which blocks of a loop are taken as pointers and so
@@ -43,41 +45,45 @@ q:	cmp ecx, 50
 
 // TestPointersThroughMemory: a word of the data that a jmp reads at a
 // constant address (a function pointer, jmp [fp]) is a place the jump
-// goes, so its block is an entry, alone as it is; a lone word that no jump
-// reads is not.
+// goes, so its block is an entry, alone as it is; so is a lone word that
+// holds the address of a block nothing reaches but a computed jump (g:
+// after a jmp, no jump to it), as direct-threaded code interleaves its
+// handlers' addresses with their operands; not a lone word that holds a
+// block a constant jump reaches (k).
 func TestPointersThroughMemory(t *testing.T) {
 	src := `section .data
 fp:	dd h
 gap:	dd 5000
 other:	dd g
+gap2:	dd 5000
+more:	dd k
 section .text
 start:	mov ecx, 0
-top:	inc ecx
+loop:	inc ecx
 	cmp ecx, 20
 	jge out
-	jmp [fp]
+	cmp ecx, 7
+	je k
+	jmp disp
 g:	inc ebx
+	jmp h
+k:	inc edx
 h:	add eax, ecx
-	jmp top
+	jmp loop
+disp:	jmp [fp]
+	jmp loop
 out:	prn eax
 `
-	checkPointed(t, src, map[string]bool{"h": true, "g": false})
+	checkPointed(t, src, map[string]bool{"h": true, "g": true, "k": false})
+	// Without the computed jump, nothing is a pointer.
+	checkPointed(t, strings.Replace(src, "jmp [fp]", "jmp loop", 1), map[string]bool{"h": false, "g": false, "k": false})
 }
 
 // checkPointed plans src and checks, for each label inside a loop, whether
 // its block is pointed at and an entry.
 func checkPointed(t *testing.T, src string, want map[string]bool) {
 	t.Helper()
-	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := cpu.New(p, cpu.Config{NoCallStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := m.Memory().Words()
-	c := plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{})
+	c, p, m := planSource(t, src, cpu.Config{})
 	addr := map[string]uint32{}
 	for _, l := range p.Debug.Labels {
 		addr[l.Name] = l.Value
@@ -192,4 +198,62 @@ done:	dec ebp
 	for n := uint64(1); n < 2400; n += 1 + n/200*4 {
 		both(t, p, cpu.Config{MaxSteps: n}, "", 1<<40, nil)
 	}
+}
+
+// TestDirectOnly: the blocks a jump table holds are pointers but no
+// entries when every computed jump reaches them by a label (cases ahead
+// of the jump in its loop); those a jump reaches only through the
+// dispatch (the table read again after the cases, jumping back) stay
+// entries, and so does a block whose address a push takes (a ret may go
+// there).
+func TestDirectOnly(t *testing.T) {
+	src := `section .data
+tab:	dd a, b
+section .text
+start:	mov ecx, 0
+top:	inc ecx
+	mov eax, ecx
+	and eax, 1
+	jmp [tab+eax]
+a:	add ebx, 1
+	jmp q
+b:	add ebx, 2
+q:	cmp ecx, 50
+	jl top
+`
+	for _, tc := range []struct {
+		tail string
+		want bool
+	}{
+		{"", false},
+		{"\tjmp [tab+eax]\n", true},    // a jump from after the cases: through the dispatch
+		{"\tpush a\n\tpush b\n", true}, // a ret may go there
+	} {
+		c, p, _ := planSource(t, src+tc.tail, cpu.Config{})
+		for _, l := range p.Debug.Labels {
+			if l.Name != "a" && l.Name != "b" {
+				continue
+			}
+			if bi := c.blockAt[l.Value]; !c.pointed[bi] || c.want[bi] != tc.want {
+				t.Errorf("%q: %s pointed %v, entry %v, want true, %v", tc.tail, l.Name, c.pointed[bi], c.want[bi], tc.want)
+			}
+		}
+	}
+}
+
+// planSource assembles src, makes a machine of it with cfg and plans its
+// compile whole.
+func planSource(t *testing.T, src string, cfg cpu.Config) (*compiler, *image.Program, *cpu.CPU) {
+	t.Helper()
+	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.NoCallStack = true
+	m, err := cpu.New(p, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := m.Memory().Words()
+	return plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(m.StackSize()), nil, 0, Watch{}), p, m
 }

@@ -14,7 +14,11 @@
 // and computed jumps (ret, jmp through a register, writes of eip), over
 // the blocks that can be entered; a computed jump elsewhere is left to the
 // interpreter. A ret first compares its target with the blocks calls
-// return to (calls.go), so that recursion rarely reaches the dispatch. A
+// return to (calls.go), so that recursion rarely reaches the dispatch; a
+// computed jump or call, with the blocks whose address the program takes
+// as a value that a label reaches, by compares or one br_table by the
+// target's offset (computed.go, dispatch.go), and those only computed
+// jumps that branch there reach are no entries. A
 // jump to another region writes the registers back and returns to the
 // exported function, which calls that region.
 // The registers the program uses live in wasm locals and the flags as the

@@ -119,7 +119,8 @@ const (
 	gNext    = 0 // 0: back to Go; r+1: go on in region r at the eip written back
 	gUpc     = 1
 	gUesp    = 2
-	nGlobals = 3
+	gUold    = 3 // the word a computed call's push overwrote (dispatch.go)
+	nGlobals = 4
 )
 
 // typeExits is the type of a block that ends with two i32s.
