@@ -49,26 +49,14 @@ func TestInductPrograms(t *testing.T) {
 	}
 }
 
-// BenchmarkInduct runs testdata/induct's programs on compiled code
-// (compiled before the timing starts), in instructions a second.
+// BenchmarkInduct runs testdata/induct's programs on both tiers (compiled
+// before the timing starts), in instructions a second.
 func BenchmarkInduct(b *testing.B) {
 	for _, f := range inductPrograms(b) {
 		p, err := assembler.AssembleFile(f, assembler.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(strings.TrimSuffix(filepath.Base(f), ".asm"), func(b *testing.B) {
-			steps := uint64(0)
-			for b.Loop() {
-				b.StopTimer()
-				c, run := start(b, p, cpu.Config{}, true, nil)
-				b.StartTimer()
-				if _, err := run(1 << 40); err != nil || c.State() == cpu.Faulted {
-					b.Fatal(err)
-				}
-				steps += c.Steps()
-			}
-			b.ReportMetric(float64(steps)/b.Elapsed().Seconds()/1e6, "Minstr/s")
-		})
+		benchEngines(b, strings.TrimSuffix(filepath.Base(f), ".asm"), p)
 	}
 }
