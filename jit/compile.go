@@ -834,7 +834,7 @@ func (c *compiler) emit(r int) []byte {
 	c.get(lTgt)
 	c.set(lXpc)
 	c.end()
-	c.writeBack(nil)
+	c.writeBack(c.pass)
 	c.end()
 	c.i32(0)
 	c.get(lXpc)
@@ -1676,12 +1676,12 @@ func (c *compiler) exits() {
 	c.set(lBud)
 }
 
-// writeBack stores the registers kept in locals but those in skip and
-// those the region never writes: memory holds those.
-func (c *compiler) writeBack(skip []uint32) {
+// writeBack stores the registers of regs (in c.pass's order) but those
+// the region never writes: memory holds those.
+func (c *compiler) writeBack(regs []uint32) {
 	c.zero()
-	for i := len(c.pass) - 1; i >= 0; i-- {
-		if r := c.pass[i]; !slices.Contains(skip, r) && !slices.Contains(c.readOnly, r) {
+	for i := len(regs) - 1; i >= 0; i-- {
+		if r := regs[i]; !slices.Contains(c.readOnly, r) {
 			c.get(lT1)
 			c.get(lReg + r)
 			c.mem(opI32Store, r*4)
@@ -1709,6 +1709,7 @@ func (c *compiler) zero() {
 // only the others, and the block after it loads them again.
 type parking struct {
 	regs      []uint32 // the registers in memory during the loop
+	kept      []uint32 // the others, in locals: its exits write them back
 	after     int      // the label of the way out, before the loads
 	next      int      // the block after the loop
 	nextLabel int      // its label outside the loop
@@ -1772,6 +1773,7 @@ func (c *compiler) park(h, e int) *parking {
 	for _, r := range c.pass {
 		if use[r] {
 			live++
+			p.kept = append(p.kept, r)
 		} else {
 			p.regs = append(p.regs, r)
 		}
@@ -1779,7 +1781,7 @@ func (c *compiler) park(h, e int) *parking {
 	if len(p.regs) == 0 || live+len(p.regs) < parkPressure {
 		return nil
 	}
-	c.writeBack(c.kept(p.regs))
+	c.writeBack(p.regs)
 	c.parked++
 	p.after = c.open(opBlock)
 	c.exitsLabel = c.openType(typeExits)
@@ -1794,7 +1796,7 @@ func (c *compiler) unpark(p *parking) {
 	c.br(opBr, p.after)
 	c.end()
 	c.exits()
-	c.writeBack(p.regs)
+	c.writeBack(p.kept)
 	c.br(opBr, c.tailLabel)
 	c.exitsLabel = p.exits
 	c.itemLabel[p.next] = p.nextLabel
@@ -1842,15 +1844,4 @@ func (c *compiler) unwritten(r int) []uint32 {
 		}
 	}
 	return ro
-}
-
-// kept returns the registers kept in locals but those in regs.
-func (c *compiler) kept(regs []uint32) []uint32 {
-	var k []uint32
-	for _, r := range c.pass {
-		if !slices.Contains(regs, r) {
-			k = append(k, r)
-		}
-	}
-	return k
 }
