@@ -108,7 +108,6 @@ type compiler struct {
 	exitsLabel int      // an exit with the instruction's eip and the steps to give back
 	tailLabel  int      // the registers are written back: eip, the flags and the budget are left
 	readOnly   []uint32 // the registers kept in locals that the region never writes
-	parked     int      // how many loops park registers (a statistic for tests)
 	fstate     int
 	groups     [nAddr]group       // by local lAddr+i: the addresses checked through it (addr.go)
 	groupNext  int                // the local the next group goes in
@@ -863,7 +862,6 @@ func isReg(r uint32) bool {
 // loop, by the entry number (entryID) that a landing pad of the top's
 // dispatch put in tgt, only when tgt is not -1.
 func (c *compiler) scope(h, e int, top bool) {
-	var park *parking
 	if top {
 		c.topLabel = c.open(opLoop)
 	} else {
@@ -872,7 +870,6 @@ func (c *compiler) scope(h, e int, top bool) {
 			c.budgetTest(h)
 		}
 		c.entryCheck()
-		park = c.park(h, e)
 		c.loopLabel[h] = c.open(opLoop)
 		if c.onEdges[h] {
 			c.setEdgeTest(c.loopLabel[h], h)
@@ -951,9 +948,6 @@ func (c *compiler) scope(h, e int, top bool) {
 		}
 	}
 	c.end()
-	if park != nil {
-		c.unpark(park)
-	}
 	if !top {
 		c.setEdgeTest(c.loopLabel[h], -1)
 		c.loopLabel[h] = -1
@@ -1696,117 +1690,6 @@ func (c *compiler) writeBack(regs []uint32) {
 func (c *compiler) zero() {
 	c.i32(0)
 	c.set(lT1)
-}
-
-// Parking. Every exit writes back every register kept in a local, so a
-// register's value is live wherever compiled code may exit, in every
-// loop, whether the loop uses it or not; with more values live than the
-// processor has registers, wazero's register allocator kept such values
-// in registers through a loop and stored the loop's own to the stack an
-// iteration. So an innermost loop entered only at its header whose ways
-// out are its exits and the block after it keeps the registers it does
-// not use in memory: it stores them before the loop, its exits write back
-// only the others, and the block after it loads them again.
-type parking struct {
-	regs      []uint32 // the registers in memory during the loop
-	kept      []uint32 // the others, in locals: its exits write them back
-	after     int      // the label of the way out, before the loads
-	next      int      // the block after the loop
-	nextLabel int      // its label outside the loop
-	exits     int      // the region's exits label outside the loop
-}
-
-// parkPressure is how many values a loop keeps live, its own and those
-// parked, from which parking pays: about the registers wazero (v1.12.0)
-// has for values on amd64 beside its two context pointers. Below it the
-// loop's values stay in registers anyway, and parking costs its stores
-// and loads at each entry: measured, Euclid's loop of gcd (3 registers
-// of its own, 4 parked, a few iterations an entry) took 21% more host
-// instructions, insort's shifting loop 3%, while loops at the bound
-// took 2-8% fewer (bubble, collatz, nested, sieve, stencil).
-const parkPressure = 12
-
-// park starts the parking of loop h..e, when it can: the stores, then the
-// blocks of its ways out. It returns nil when the loop keeps every
-// register.
-func (c *compiler) park(h, e int) *parking {
-	next := e + 1
-	if !c.onEdges[h] || next >= len(c.blocks) || c.cold[next] || c.region[next] != c.cur || c.itemLabel[next] < 0 {
-		return nil
-	}
-	var use [memory.NumRegs]bool
-	for i := h; i <= e; i++ {
-		if i > h && c.loopEnd[i] >= 0 {
-			return nil // not innermost
-		}
-		for _, in := range c.blocks[i].ins {
-			in.uses(&use)
-			if in.bad || in.exit {
-				continue
-			}
-			switch isa.ByOp(in.op).Flow {
-			case isa.CallFlow, isa.RetFlow:
-				return nil
-			case isa.Jump, isa.Branch:
-				t, ok := c.target(in)
-				if !ok {
-					return nil
-				}
-				if bt := int(c.blockAt[t]); (bt < h || bt > e) && bt != next {
-					return nil
-				}
-			}
-			switch in.op {
-			case isa.Push, isa.Pop, isa.Pushf, isa.Popf:
-				use[memory.ESP] = true
-			}
-			if in.n > 0 && in.o[0].k == isa.Addr && in.o[0].w == uint32(memory.EIP) && writes(in.op) {
-				return nil
-			}
-		}
-	}
-	p := &parking{next: next, nextLabel: c.itemLabel[next], exits: c.exitsLabel}
-	live := 4 // the flags' three locals and the budget
-	if lc := c.checks[h]; lc != nil {
-		live += len(lc.regs) // their byte addresses
-	}
-	for _, r := range c.pass {
-		if use[r] {
-			live++
-			p.kept = append(p.kept, r)
-		} else {
-			p.regs = append(p.regs, r)
-		}
-	}
-	if len(p.regs) == 0 || live+len(p.regs) < parkPressure {
-		return nil
-	}
-	c.writeBack(p.regs)
-	c.parked++
-	p.after = c.open(opBlock)
-	c.exitsLabel = c.openType(typeExits)
-	c.itemLabel[next] = p.after
-	return p
-}
-
-// unpark ends the parking of the loop just emitted: its exits write back
-// the registers it kept in locals and go on to the region's exit; its
-// way out loads the parked registers.
-func (c *compiler) unpark(p *parking) {
-	c.br(opBr, p.after)
-	c.end()
-	c.exits()
-	c.writeBack(p.kept)
-	c.br(opBr, c.tailLabel)
-	c.exitsLabel = p.exits
-	c.itemLabel[p.next] = p.nextLabel
-	c.end()
-	c.zero()
-	for i := len(p.regs) - 1; i >= 0; i-- {
-		c.get(lT1)
-		c.mem(opI32Load, p.regs[i]*4)
-		c.set(lReg + p.regs[i])
-	}
 }
 
 // unwritten returns the registers kept in locals that region r never

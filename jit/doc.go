@@ -23,12 +23,10 @@
 // exported function, which calls that region.
 // The registers the program uses live in wasm locals and the flags as the
 // last cmp's operands, written back to memory (those the region writes)
-// whenever the code returns to Go; an innermost loop under register
-// pressure keeps the registers it does not use in memory. The step budget
-// is tested once for a run of blocks that only one entry reaches, and for
-// a loop entered only at its header on the edges into it, so that what an
-// iteration sets before it reads it is not live round the loop
-// (budget.go). A division by a constant is a shift, a mask or a multiply.
+// whenever the code returns to Go. The step budget is tested once for a
+// run of blocks that only one entry reaches, and for a loop entered only
+// at its header on the edges into it, so that what an iteration sets
+// before it reads it is not live round the loop (budget.go). A division by a constant is a shift, a mask or a multiply.
 // Register-relative operands through one register are range-checked a
 // group at a time (addr.go), and in an innermost loop those through
 // registers that move by constants, or by a register the loop does not
