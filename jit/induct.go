@@ -641,14 +641,10 @@ func (c *compiler) value(r uint32, d delta) {
 // 100 host instructions an entry, this some 40.
 func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 	signed, lo, hi := bd.limits()
-	up := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jb || bd.cont == isa.Jbe
+	up, adj := bd.direction()
 	ext := byte(opI64ExtendU)
 	if signed {
 		ext = opI64ExtendS
-	}
-	adj := int64(0) // v < x+adj going up, v > x-adj going down
-	if bd.cont == isa.Jle || bd.cont == isa.Jbe || bd.cont == isa.Jge || bd.cont == isa.Jae {
-		adj = 1
 	}
 	c.value(uint32(bd.c), bd.dc)
 	c.op(ext)
@@ -754,6 +750,21 @@ func (bd *bound) limits() (signed bool, lo, hi int64) {
 		return true, -1 << 31, 1<<31 - 1
 	}
 	return false, 0, 1<<32 - 1
+}
+
+// direction returns whether the bound's loop goes on while its compared
+// value is below x (up) or above it, and adj: 1 when the compare takes x
+// itself too (v < x+adj going up, v > x-adj going down).
+func (bd *bound) direction() (up bool, adj int64) {
+	switch bd.cont {
+	case isa.Jl, isa.Jb:
+		return true, 0
+	case isa.Jle, isa.Jbe:
+		return true, 1
+	case isa.Jge, isa.Jae:
+		return false, 1
+	}
+	return false, 0
 }
 
 // imm returns the bound's immediate as the compare reads it.
@@ -914,15 +925,10 @@ func (c *compiler) iterations(bd *bound) {
 	x0()
 	c.op(ext)
 	c.set(lW)
-	first, second, adj := uint32(lW), uint32(lV), int64(0) // going up to x: x - v
-	up := true
-	switch bd.cont {
-	case isa.Jle, isa.Jbe:
-		adj = 1
-	case isa.Jg, isa.Ja:
-		first, second, rate, up = lV, lW, -rate, false
-	case isa.Jge, isa.Jae:
-		first, second, rate, adj, up = lV, lW, -rate, 1, false
+	up, adj := bd.direction()
+	first, second := uint32(lW), uint32(lV) // going up to x: x - v
+	if !up {
+		first, second, rate = lV, lW, -rate
 	}
 	c.get(first)
 	c.get(second)
@@ -1046,17 +1052,14 @@ func (c *compiler) iterations(bd *bound) {
 // last value is less than x' + step going up (x' is x, or x+1 for <=),
 // more than x' + step going down (x' is x, or x-1 for >=).
 func (bd *bound) exact() bool {
-	signed, lo, hi := bd.limits()
-	x, s := bd.imm(signed), int64(bd.step.d)
-	switch bd.cont {
-	case isa.Jl, isa.Jb:
-		return x+s-1 <= hi
-	case isa.Jle, isa.Jbe:
-		return x+s <= hi
-	case isa.Jg, isa.Ja:
-		return x+s+1 >= lo
-	case isa.Jge, isa.Jae:
-		return x+s >= lo
+	if bd.cont == isa.Jne {
+		return true // the difference meets 0 exactly
 	}
-	return true // jne: the difference meets 0 exactly
+	signed, lo, hi := bd.limits()
+	up, adj := bd.direction()
+	x, s := bd.imm(signed), int64(bd.step.d)
+	if up {
+		return x+adj+s-1 <= hi
+	}
+	return x-adj+s+1 >= lo
 }
