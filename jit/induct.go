@@ -640,16 +640,11 @@ func (c *compiler) value(r uint32, d delta) {
 // run a few times: the division and the checks of iterations cost some
 // 100 host instructions an entry, this some 40.
 func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
-	signed := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jg || bd.cont == isa.Jge
-	up := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jb || bd.cont == isa.Jbe
+	signed, lo, hi := bd.limits()
+	up, adj := bd.direction()
 	ext := byte(opI64ExtendU)
-	lo, hi := int64(0), int64(1)<<32-1
 	if signed {
-		ext, lo, hi = opI64ExtendS, -1<<31, 1<<31-1
-	}
-	adj := int64(0) // v < x+adj going up, v > x-adj going down
-	if bd.cont == isa.Jle || bd.cont == isa.Jbe || bd.cont == isa.Jge || bd.cont == isa.Jae {
-		adj = 1
+		ext = opI64ExtendS
 	}
 	c.value(uint32(bd.c), bd.dc)
 	c.op(ext)
@@ -745,6 +740,31 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 		c.op(opI32Or)
 		c.op(opI32Or)
 	}
+}
+
+// limits returns whether the bound's compare is signed, and the range of
+// the values it compares.
+func (bd *bound) limits() (signed bool, lo, hi int64) {
+	switch bd.cont {
+	case isa.Jl, isa.Jle, isa.Jg, isa.Jge:
+		return true, -1 << 31, 1<<31 - 1
+	}
+	return false, 0, 1<<32 - 1
+}
+
+// direction returns whether the bound's loop goes on while its compared
+// value is below x (up) or above it, and adj: 1 when the compare takes x
+// itself too (v < x+adj going up, v > x-adj going down).
+func (bd *bound) direction() (up bool, adj int64) {
+	switch bd.cont {
+	case isa.Jl, isa.Jb:
+		return true, 0
+	case isa.Jle, isa.Jbe:
+		return true, 1
+	case isa.Jge, isa.Jae:
+		return false, 1
+	}
+	return false, 0
 }
 
 // imm returns the bound's immediate as the compare reads it.
@@ -870,14 +890,13 @@ func (bd *bound) dynamic() bool { return bd.step.n != 0 || bd.xstep.n != 0 }
 // when a register step makes the compare not close in on its bound (or
 // moves by more than maxStep).
 func (c *compiler) iterations(bd *bound) {
-	signed := bd.cont == isa.Jl || bd.cont == isa.Jle || bd.cont == isa.Jg || bd.cont == isa.Jge
-	value := c.value
-	v0 := func() { value(uint32(bd.c), bd.dc) }
+	signed, lo, hi := bd.limits()
+	v0 := func() { c.value(uint32(bd.c), bd.dc) }
 	x0 := func() {
 		if bd.x.k == isa.Imm {
 			c.i32(bd.x.w)
 		} else {
-			value(bd.x.w, bd.dx)
+			c.value(bd.x.w, bd.dx)
 		}
 	}
 	rate := int64(bd.step.d) - int64(bd.xstep.d)
@@ -906,15 +925,10 @@ func (c *compiler) iterations(bd *bound) {
 	x0()
 	c.op(ext)
 	c.set(lW)
-	first, second, adj := uint32(lW), uint32(lV), int64(0) // going up to x: x - v
-	up := true
-	switch bd.cont {
-	case isa.Jle, isa.Jbe:
-		adj = 1
-	case isa.Jg, isa.Ja:
-		first, second, rate, up = lV, lW, -rate, false
-	case isa.Jge, isa.Jae:
-		first, second, rate, adj, up = lV, lW, -rate, 1, false
+	up, adj := bd.direction()
+	first, second := uint32(lW), uint32(lV) // going up to x: x - v
+	if !up {
+		first, second, rate = lV, lW, -rate
 	}
 	c.get(first)
 	c.get(second)
@@ -1001,10 +1015,6 @@ func (c *compiler) iterations(bd *bound) {
 	}
 	// Both values stay in their range up to iteration K, so the
 	// machine's compares are those of the exact values.
-	lo, hi := int64(0), int64(1)<<32-1
-	if signed {
-		lo, hi = -1<<31, 1<<31-1
-	}
 	c.get(lK)
 	c.i64(1 << 40)
 	n := 0
@@ -1042,21 +1052,14 @@ func (c *compiler) iterations(bd *bound) {
 // last value is less than x' + step going up (x' is x, or x+1 for <=),
 // more than x' + step going down (x' is x, or x-1 for >=).
 func (bd *bound) exact() bool {
-	x, lo, hi := int64(bd.x.w), int64(0), int64(1)<<32-1
-	switch bd.cont {
-	case isa.Jl, isa.Jle, isa.Jg, isa.Jge:
-		x, lo, hi = int64(int32(bd.x.w)), -1<<31, 1<<31-1
+	if bd.cont == isa.Jne {
+		return true // the difference meets 0 exactly
 	}
-	s := int64(bd.step.d)
-	switch bd.cont {
-	case isa.Jl, isa.Jb:
-		return x+s-1 <= hi
-	case isa.Jle, isa.Jbe:
-		return x+s <= hi
-	case isa.Jg, isa.Ja:
-		return x+s+1 >= lo
-	case isa.Jge, isa.Jae:
-		return x+s >= lo
+	signed, lo, hi := bd.limits()
+	up, adj := bd.direction()
+	x, s := bd.imm(signed), int64(bd.step.d)
+	if up {
+		return x+adj+s-1 <= hi
 	}
-	return true // jne: the difference meets 0 exactly
+	return x-adj+s+1 >= lo
 }
