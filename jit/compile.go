@@ -106,7 +106,6 @@ type compiler struct {
 	leaveLabel int
 	elseLabel  int
 	exitsLabel int      // an exit with the instruction's eip and the steps to give back
-	tailLabel  int      // the registers are written back: eip, the flags and the budget are left
 	readOnly   []uint32 // the registers kept in locals that the region never writes
 	fstate     int
 	groups     [nAddr]group       // by local lAddr+i: the addresses checked through it (addr.go)
@@ -789,7 +788,6 @@ func (c *compiler) emit(r int) []byte {
 	c.i32(1)
 	c.set(lFk)
 
-	c.tailLabel = c.open(opBlock)
 	c.exitLabel = c.open(opBlock)
 	c.leaveLabel = c.open(opBlock)
 	c.badLabel = c.open(opBlock)
@@ -816,7 +814,12 @@ func (c *compiler) emit(r int) []byte {
 	c.end()
 	// An exit before an instruction (exit): one place for all, so that
 	// each costs wazero a branch, not a block of its own.
-	c.exits()
+	c.set(lT1)
+	c.set(lXpc)
+	c.get(lBud)
+	c.get(lT1)
+	c.op(opI32Add)
+	c.set(lBud)
 	c.br(opBr, c.exitLabel)
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
@@ -833,8 +836,7 @@ func (c *compiler) emit(r int) []byte {
 	c.get(lTgt)
 	c.set(lXpc)
 	c.end()
-	c.writeBack(c.pass)
-	c.end()
+	c.writeBack()
 	c.i32(0)
 	c.get(lXpc)
 	c.mem(opI32Store, uint32(memory.EIP)*4)
@@ -1660,36 +1662,21 @@ func divMagic(d uint32) (m uint64, l uint, add bool) {
 	}
 }
 
-// exits takes an exit's eip and the steps it gives back from the stack.
-func (c *compiler) exits() {
+// writeBack stores the registers of c.pass but those the region never
+// writes: memory holds those. From the highest address down, through 0 in
+// lT1: wazero checks the bounds of an access through one value once, at
+// the first, for those at lower offsets after it (a constant pushed for
+// each is a value of its own, each checked).
+func (c *compiler) writeBack() {
+	c.i32(0)
 	c.set(lT1)
-	c.set(lXpc)
-	c.get(lBud)
-	c.get(lT1)
-	c.op(opI32Add)
-	c.set(lBud)
-}
-
-// writeBack stores the registers of regs (in c.pass's order) but those
-// the region never writes: memory holds those.
-func (c *compiler) writeBack(regs []uint32) {
-	c.zero()
-	for i := len(regs) - 1; i >= 0; i-- {
-		if r := regs[i]; !slices.Contains(c.readOnly, r) {
+	for i := len(c.pass) - 1; i >= 0; i-- {
+		if r := c.pass[i]; !slices.Contains(c.readOnly, r) {
 			c.get(lT1)
 			c.get(lReg + r)
 			c.mem(opI32Store, r*4)
 		}
 	}
-}
-
-// zero puts 0 in lT1, the base of the stores and loads of registers, from
-// the highest address down: wazero checks the bounds of an access through
-// one value once, at the first, for those at lower offsets after it (a
-// constant pushed for each is a value of its own, each checked).
-func (c *compiler) zero() {
-	c.i32(0)
-	c.set(lT1)
 }
 
 // unwritten returns the registers kept in locals that region r never
