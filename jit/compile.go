@@ -742,7 +742,7 @@ func (c *compiler) end() {
 func (c *compiler) depth(l int) uint32 { return uint32(c.height - 1 - l) }
 
 func (c *compiler) br(op byte, l int) {
-	if op == opBr && l < len(c.edgeTest) && c.edgeTest[l] >= 0 {
+	if op == opBr && c.edgeTested(l) {
 		c.budgetTest(c.edgeTest[l])
 	}
 	c.b.byte(op)

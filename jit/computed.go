@@ -301,7 +301,3 @@ func (c *compiler) throughWord(in *ins) (uint32, bool) {
 	t := c.data[w]
 	return t, t != 0 && t < c.codeLen && c.at[t] != nil
 }
-
-// edgeTested reports whether a br to label l tests a loop's budget first
-// (setEdgeTest).
-func (c *compiler) edgeTested(l int) bool { return l < len(c.edgeTest) && c.edgeTest[l] >= 0 }
