@@ -741,6 +741,15 @@ func (c *compiler) end() {
 // depth is the relative depth of label l.
 func (c *compiler) depth(l int) uint32 { return uint32(c.height - 1 - l) }
 
+// brIfTgt branches to label l when lTgt holds v (an entry's address or
+// number): the dispatches' test of one entry.
+func (c *compiler) brIfTgt(v uint32, l int) {
+	c.get(lTgt)
+	c.i32(v)
+	c.op(opI32Eq)
+	c.br(opBrIf, l)
+}
+
 func (c *compiler) br(op byte, l int) {
 	if op == opBr && c.edgeTested(l) {
 		c.budgetTest(c.edgeTest[l])
@@ -1001,10 +1010,7 @@ func (c *compiler) topDispatch(item func(int) int) {
 	var search func(lo, hi int)
 	search = func(lo, hi int) {
 		if hi-lo == 1 {
-			c.get(lTgt)
-			c.i32(at[lo])
-			c.op(opI32Eq)
-			c.br(opBrIf, to[lo])
+			c.brIfTgt(at[lo], to[lo])
 			c.br(opBr, c.badLabel)
 			return
 		}
