@@ -305,8 +305,7 @@ func (c *compiler) run() []byte {
 		c.op(opCall)
 		c.b.u32(uint32(fnRegion + r))
 		c.set(1)
-		c.b.byte(opGlobalGet)
-		c.b.u32(gNext)
+		c.gget(gNext)
 		c.set(lK)
 		c.br(opBr, after)
 	}
@@ -768,6 +767,10 @@ func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) 
 func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
 func (c *compiler) op(o byte)    { c.b.byte(o) }
 
+// gget and gset read and write global g (gNext, gUpc, ...).
+func (c *compiler) gget(g uint32) { c.b.byte(opGlobalGet); c.b.u32(g) }
+func (c *compiler) gset(g uint32) { c.b.byte(opGlobalSet); c.b.u32(g) }
+
 // mem emits a load or store at the address on the stack plus off.
 func (c *compiler) mem(o byte, off uint32) {
 	c.b.byte(o)
@@ -854,8 +857,7 @@ func (c *compiler) emit(r int) []byte {
 	c.flags()
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
 	c.get(lNext)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gNext)
+	c.gset(gNext)
 	c.get(lBud)
 	return c.b
 }
@@ -1339,11 +1341,9 @@ func (c *compiler) jumpIf(t uint32) {
 // carries callFlag, the word its push overwrote) when it is not a block.
 func (c *compiler) computed(l uint32, pc uint32, esp func()) {
 	c.i32(pc)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUpc)
+	c.gset(gUpc)
 	c.get(lReg + uint32(memory.ESP))
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUesp)
+	c.gset(gUesp)
 	if esp != nil {
 		esp()
 	}
