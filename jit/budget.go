@@ -118,3 +118,7 @@ func (c *compiler) setEdgeTest(l, h int) {
 	}
 	c.edgeTest[l] = h
 }
+
+// edgeTested reports whether a br to label l tests a loop's budget first
+// (setEdgeTest): the budget test br emits and predictTable pads for.
+func (c *compiler) edgeTested(l int) bool { return l < len(c.edgeTest) && c.edgeTest[l] >= 0 }

@@ -103,10 +103,7 @@ func (c *compiler) predict(at []uint32, to []int) {
 	for k, a := range at {
 		if c.retTo[c.blockAt[a]] && n < maxPredicted {
 			n++
-			c.get(lTgt)
-			c.i32(a)
-			c.op(opI32Eq)
-			c.br(opBrIf, to[k])
+			c.brIfTgt(a, to[k])
 		}
 	}
 }
@@ -118,10 +115,7 @@ func (c *compiler) predictLoop(h, e int, item func(int) int) {
 	for i := h; i <= e; i++ {
 		if id := c.entryID[i]; id >= 0 && c.retTo[i] && n < maxPredicted {
 			n++
-			c.get(lTgt)
-			c.i32(uint32(id))
-			c.op(opI32Eq)
-			c.br(opBrIf, item(i))
+			c.brIfTgt(uint32(id), item(i))
 		}
 	}
 }

@@ -106,7 +106,6 @@ type compiler struct {
 	leaveLabel int
 	elseLabel  int
 	exitsLabel int      // an exit with the instruction's eip and the steps to give back
-	tailLabel  int      // the registers are written back: eip, the flags and the budget are left
 	readOnly   []uint32 // the registers kept in locals that the region never writes
 	fstate     int
 	groups     [nAddr]group       // by local lAddr+i: the addresses checked through it (addr.go)
@@ -306,8 +305,7 @@ func (c *compiler) run() []byte {
 		c.op(opCall)
 		c.b.u32(uint32(fnRegion + r))
 		c.set(1)
-		c.b.byte(opGlobalGet)
-		c.b.u32(gNext)
+		c.gget(gNext)
 		c.set(lK)
 		c.br(opBr, after)
 	}
@@ -742,8 +740,17 @@ func (c *compiler) end() {
 // depth is the relative depth of label l.
 func (c *compiler) depth(l int) uint32 { return uint32(c.height - 1 - l) }
 
+// brIfTgt branches to label l when lTgt holds v (an entry's address or
+// number): the dispatches' test of one entry.
+func (c *compiler) brIfTgt(v uint32, l int) {
+	c.get(lTgt)
+	c.i32(v)
+	c.op(opI32Eq)
+	c.br(opBrIf, l)
+}
+
 func (c *compiler) br(op byte, l int) {
-	if op == opBr && l < len(c.edgeTest) && c.edgeTest[l] >= 0 {
+	if op == opBr && c.edgeTested(l) {
 		c.budgetTest(c.edgeTest[l])
 	}
 	c.b.byte(op)
@@ -759,6 +766,10 @@ func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
 func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
 func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
 func (c *compiler) op(o byte)    { c.b.byte(o) }
+
+// gget and gset read and write global g (gNext, gUpc, ...).
+func (c *compiler) gget(g uint32) { c.b.byte(opGlobalGet); c.b.u32(g) }
+func (c *compiler) gset(g uint32) { c.b.byte(opGlobalSet); c.b.u32(g) }
 
 // mem emits a load or store at the address on the stack plus off.
 func (c *compiler) mem(o byte, off uint32) {
@@ -789,7 +800,6 @@ func (c *compiler) emit(r int) []byte {
 	c.i32(1)
 	c.set(lFk)
 
-	c.tailLabel = c.open(opBlock)
 	c.exitLabel = c.open(opBlock)
 	c.leaveLabel = c.open(opBlock)
 	c.badLabel = c.open(opBlock)
@@ -816,7 +826,12 @@ func (c *compiler) emit(r int) []byte {
 	c.end()
 	// An exit before an instruction (exit): one place for all, so that
 	// each costs wazero a branch, not a block of its own.
-	c.exits()
+	c.set(lT1)
+	c.set(lXpc)
+	c.get(lBud)
+	c.get(lT1)
+	c.op(opI32Add)
+	c.set(lBud)
 	c.br(opBr, c.exitLabel)
 	c.end()
 	// A computed jump's target is not a block: undo the jump and let the
@@ -833,8 +848,7 @@ func (c *compiler) emit(r int) []byte {
 	c.get(lTgt)
 	c.set(lXpc)
 	c.end()
-	c.writeBack(c.pass)
-	c.end()
+	c.writeBack()
 	c.i32(0)
 	c.get(lXpc)
 	c.mem(opI32Store, uint32(memory.EIP)*4)
@@ -843,8 +857,7 @@ func (c *compiler) emit(r int) []byte {
 	c.flags()
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
 	c.get(lNext)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gNext)
+	c.gset(gNext)
 	c.get(lBud)
 	return c.b
 }
@@ -999,10 +1012,7 @@ func (c *compiler) topDispatch(item func(int) int) {
 	var search func(lo, hi int)
 	search = func(lo, hi int) {
 		if hi-lo == 1 {
-			c.get(lTgt)
-			c.i32(at[lo])
-			c.op(opI32Eq)
-			c.br(opBrIf, to[lo])
+			c.brIfTgt(at[lo], to[lo])
 			c.br(opBr, c.badLabel)
 			return
 		}
@@ -1331,11 +1341,9 @@ func (c *compiler) jumpIf(t uint32) {
 // carries callFlag, the word its push overwrote) when it is not a block.
 func (c *compiler) computed(l uint32, pc uint32, esp func()) {
 	c.i32(pc)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUpc)
+	c.gset(gUpc)
 	c.get(lReg + uint32(memory.ESP))
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUesp)
+	c.gset(gUesp)
 	if esp != nil {
 		esp()
 	}
@@ -1660,36 +1668,21 @@ func divMagic(d uint32) (m uint64, l uint, add bool) {
 	}
 }
 
-// exits takes an exit's eip and the steps it gives back from the stack.
-func (c *compiler) exits() {
+// writeBack stores the registers of c.pass but those the region never
+// writes: memory holds those. From the highest address down, through 0 in
+// lT1: wazero checks the bounds of an access through one value once, at
+// the first, for those at lower offsets after it (a constant pushed for
+// each is a value of its own, each checked).
+func (c *compiler) writeBack() {
+	c.i32(0)
 	c.set(lT1)
-	c.set(lXpc)
-	c.get(lBud)
-	c.get(lT1)
-	c.op(opI32Add)
-	c.set(lBud)
-}
-
-// writeBack stores the registers of regs (in c.pass's order) but those
-// the region never writes: memory holds those.
-func (c *compiler) writeBack(regs []uint32) {
-	c.zero()
-	for i := len(regs) - 1; i >= 0; i-- {
-		if r := regs[i]; !slices.Contains(c.readOnly, r) {
+	for i := len(c.pass) - 1; i >= 0; i-- {
+		if r := c.pass[i]; !slices.Contains(c.readOnly, r) {
 			c.get(lT1)
 			c.get(lReg + r)
 			c.mem(opI32Store, r*4)
 		}
 	}
-}
-
-// zero puts 0 in lT1, the base of the stores and loads of registers, from
-// the highest address down: wazero checks the bounds of an access through
-// one value once, at the first, for those at lower offsets after it (a
-// constant pushed for each is a value of its own, each checked).
-func (c *compiler) zero() {
-	c.i32(0)
-	c.set(lT1)
 }
 
 // unwritten returns the registers kept in locals that region r never

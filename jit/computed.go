@@ -266,22 +266,27 @@ func (c *compiler) reach(i int) (lb int, id int32, ok bool) {
 		// in a scope around the jump: entered at its header, whose
 		// dispatch takes the entry number, not through the dispatch
 		// of a loop around both (one table and one test less: a jump
-		// table's handler inside a loop of its own).
-		for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-			if lb = c.itemLabel[h]; lb >= 0 && c.loopEnd[h] >= i {
-				ok, id = true, c.entryID[i]
-			}
+		// table's handler inside a loop of its own). Else the
+		// innermost open loop that holds it.
+		if lb, ok = c.holding(i, c.itemLabel); !ok {
+			lb, ok = c.holding(i, c.loopLabel)
 		}
-	}
-	if !ok && c.entryID[i] >= 0 {
-		// The innermost open loop that holds block i.
-		for h := i - 1; h >= c.regions[c.cur][0] && !ok; h-- {
-			if lb = c.loopLabel[h]; lb >= 0 && i <= c.loopEnd[h] {
-				ok, id = true, c.entryID[i]
-			}
+		if ok {
+			id = c.entryID[i]
 		}
 	}
 	return lb, id, ok
+}
+
+// holding returns the label, of labels (by loop header), of the innermost
+// loop in the region being emitted that holds block i and has one.
+func (c *compiler) holding(i int, labels []int) (int, bool) {
+	for h := i - 1; h >= c.regions[c.cur][0]; h-- {
+		if labels[h] >= 0 && i <= c.loopEnd[h] {
+			return labels[h], true
+		}
+	}
+	return -1, false
 }
 
 // throughWord returns the target of a jump through a word at a constant
@@ -301,7 +306,3 @@ func (c *compiler) throughWord(in *ins) (uint32, bool) {
 	t := c.data[w]
 	return t, t != 0 && t < c.codeLen && c.at[t] != nil
 }
-
-// edgeTested reports whether a br to label l tests a loop's budget first
-// (setEdgeTest).
-func (c *compiler) edgeTested(l int) bool { return l < len(c.edgeTest) && c.edgeTest[l] >= 0 }

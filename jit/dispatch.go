@@ -41,8 +41,7 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 	c.i32(2)
 	c.op(opI32Shl)
 	c.mem(opI32Load, 0)
-	c.b.byte(opGlobalSet)
-	c.b.u32(gUold)
+	c.gset(gUold)
 	c.computed(lT1, in.pc|callFlag, push)
 }
 
@@ -65,34 +64,28 @@ func (c *compiler) push(value func()) {
 // overwrote. A region that never writes esp does not write it back: the
 // jump was another region's, so esp goes to memory here.
 func (c *compiler) undo() {
-	c.b.byte(opGlobalGet)
-	c.b.u32(gUpc)
+	c.gget(gUpc)
 	c.i32(callFlag - 1)
 	c.op(opI32And)
 	c.set(lXpc)
 	if slices.Contains(c.readOnly, uint32(memory.ESP)) {
 		c.i32(0)
-		c.b.byte(opGlobalGet)
-		c.b.u32(gUesp)
+		c.gget(gUesp)
 		c.mem(opI32Store, uint32(memory.ESP)*4)
 	} else {
-		c.b.byte(opGlobalGet)
-		c.b.u32(gUesp)
+		c.gget(gUesp)
 		c.set(lReg + uint32(memory.ESP))
 	}
-	c.b.byte(opGlobalGet)
-	c.b.u32(gUpc)
+	c.gget(gUpc)
 	c.i32(0)
 	c.op(opI32LtS)
 	c.open(opIf)
-	c.b.byte(opGlobalGet)
-	c.b.u32(gUesp)
+	c.gget(gUesp)
 	c.i32(1)
 	c.op(opI32Sub)
 	c.i32(2)
 	c.op(opI32Shl)
-	c.b.byte(opGlobalGet)
-	c.b.u32(gUold)
+	c.gget(gUold)
 	c.mem(opI32Store, 0)
 	c.end()
 }
