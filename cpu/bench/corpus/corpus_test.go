@@ -179,6 +179,12 @@ var corpus = []program{
 	{"factor.vm", "N", 20_000, nativeFactor},
 	{"fibmat.vm", "COUNT", 5000, nativeFibmat},
 	{"rule30.vm", "GENS", 50_000, nativeRule30},
+	{"floyd.asm", "V", 60, nativeFloyd},
+	{"horspool.asm", "PATTERNS", 60, nativeHorspool},
+	{"pqueue.asm", "HOLDS", 20_000, nativePqueue},
+	{"bigfact.asm", "N", 1000, nativeBigfact},
+	{"bitsieve.asm", "WORDS", 4096, nativeBitsieve},
+	{"radix.asm", "ROUNDS", 1, nativeRadix},
 }
 
 // name is the program's file name without its extension.

@@ -1,7 +1,9 @@
 package corpus_test
 
 import (
+	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 )
 
@@ -101,5 +103,223 @@ func nativeRule30(gens uint32) string {
 	return prns(ones, last, w[0], w[1], w[2], w[3])
 }
 
-var _ = bits.OnesCount32
-var _ strings.Builder
+func nativeFloyd(v uint32) string {
+	const inf = 1_000_000_000
+	d := make([]uint32, v*v)
+	x := uint32(2718)
+	for i := range d {
+		x = x*1103515245 + 12345
+		w := x >> 16
+		if w&3 == 0 {
+			d[i] = inf
+		} else {
+			d[i] = w>>2%1000 + 1
+		}
+	}
+	for i := range v {
+		d[i*v+i] = 0
+	}
+	for k := range v {
+		rowK := d[k*v : k*v+v]
+		for i := range v {
+			rowI := d[i*v : i*v+v]
+			dik := rowI[k]
+			if dik == inf {
+				continue
+			}
+			for j, dkj := range rowK {
+				if int32(dik+dkj) < int32(rowI[j]) {
+					rowI[j] = dik + dkj
+				}
+			}
+		}
+	}
+	var sum, largest uint32
+	for _, x := range d {
+		sum += x
+		largest = max(largest, x)
+	}
+	return prns(sum, largest, d[v-1])
+}
+
+func nativeHorspool(patterns uint32) string {
+	const n = 100_000
+	text := make([]uint32, n)
+	x := uint32(31415)
+	for i := range text {
+		x = x*1664525 + 1013904223
+		text[i] = x>>28 + 'a'
+	}
+	var matches, firsts, windows uint32
+	var skip [128]uint32
+	for i := range patterns {
+		m := 4 + i%13
+		x = x*1664525 + 1013904223
+		at := x >> 8 % 99980
+		pat := text[at : at+m]
+		for c := range skip {
+			skip[c] = m
+		}
+		for j := range m - 1 {
+			skip[pat[j]] = m - 1 - j
+		}
+		first := uint32(1<<32 - 1)
+		for end := m - 1; end < n; end += skip[text[end]] {
+			windows++
+			j := int(m) - 1
+			for j >= 0 && text[int(end)-int(m)+1+j] == pat[j] {
+				j--
+			}
+			if j < 0 {
+				matches++
+				if first == 1<<32-1 {
+					first = end - m + 1
+				}
+			}
+		}
+		firsts += first
+	}
+	return prns(matches, firsts, windows)
+}
+
+func nativePqueue(holds uint32) string {
+	const size = 1000
+	heap := make([]uint32, 0, size)
+	seed := uint32(777)
+	random := func() uint32 {
+		seed = seed*1103515245 + 12345
+		return seed >> 1
+	}
+	insert := func(key uint32) {
+		heap = append(heap, key)
+		i := len(heap) - 1
+		for i > 0 && heap[(i-1)/2] > key {
+			heap[i] = heap[(i-1)/2]
+			i = (i - 1) / 2
+		}
+		heap[i] = key
+	}
+	extract := func() uint32 {
+		top, last := heap[0], heap[len(heap)-1]
+		heap = heap[:len(heap)-1]
+		i := 0
+		for {
+			c := 2*i + 1
+			if c >= len(heap) {
+				break
+			}
+			if c+1 < len(heap) && heap[c+1] < heap[c] {
+				c++
+			}
+			if heap[c] >= last {
+				break
+			}
+			heap[i] = heap[c]
+			i = c
+		}
+		if i < len(heap) {
+			heap[i] = last
+		}
+		return top
+	}
+	for range size {
+		insert(random() >> 12)
+	}
+	var sum uint32
+	for range holds {
+		key := extract()
+		sum += key
+		insert(key + random()&1023 + 1)
+	}
+	sorted, last := uint32(1), uint32(0)
+	for len(heap) > 0 {
+		key := extract()
+		sum += key
+		if key < last {
+			sorted = 0
+		}
+		last = key
+	}
+	return prns(sum, last, sorted)
+}
+
+func nativeBigfact(n uint32) string {
+	limbs := []uint32{1}
+	for k := uint32(2); k <= n; k++ {
+		var carry uint32
+		for i, l := range limbs {
+			x := l*k + carry
+			limbs[i], carry = x%10000, x/10000
+		}
+		for ; carry != 0; carry /= 10000 {
+			limbs = append(limbs, carry%10000)
+		}
+	}
+	var b strings.Builder
+	top := len(limbs) - 1
+	b.WriteString(strconv.Itoa(int(limbs[top])))
+	for i := top - 1; i >= 0; i-- {
+		fmt.Fprintf(&b, "%04d", limbs[i])
+	}
+	b.WriteByte('\n')
+	prn(&b, uint32(b.Len()-1))
+	return b.String()
+}
+
+func nativeBitsieve(words uint32) string {
+	set := make([]uint32, words)
+	set[0] = 1
+	nbits := words << 5
+	for j := uint32(1); ; j++ {
+		if set[j>>5]>>(j&31)&1 != 0 {
+			continue
+		}
+		p := 2*j + 1
+		m := p * p >> 1
+		if m >= nbits {
+			break
+		}
+		for ; m < nbits; m += p {
+			set[m>>5] |= 1 << (m & 31)
+		}
+	}
+	count, largest := uint32(1), uint32(0)
+	for w, x := range set {
+		if ^x != 0 {
+			count += uint32(bits.OnesCount32(^x))
+			largest = uint32(w)<<5 + uint32(31-bits.LeadingZeros32(^x))
+		}
+	}
+	return prns(count, 2*largest+1)
+}
+
+func nativeRadix(rounds uint32) string {
+	const n = 50000
+	src, dst := make([]uint32, n), make([]uint32, n)
+	x := uint32(4242)
+	for range rounds {
+		for i := range src {
+			x = x*1664525 + 1013904223
+			src[i] = x
+		}
+		from, to := src, dst
+		for shift := 0; shift < 32; shift += 8 {
+			var counts [256]int
+			for _, v := range from {
+				counts[v>>shift&255]++
+			}
+			place := 0
+			for i, c := range counts {
+				counts[i] = place
+				place += c
+			}
+			for _, v := range from {
+				b := v >> shift & 255
+				to[counts[b]] = v
+				counts[b]++
+			}
+			from, to = to, from
+		}
+	}
+	return prns(src[0], src[n-1], weighted(src))
+}
