@@ -185,6 +185,8 @@ var corpus = []program{
 	{"bigfact.asm", "N", 1000, nativeBigfact},
 	{"bitsieve.asm", "WORDS", 4096, nativeBitsieve},
 	{"radix.asm", "ROUNDS", 1, nativeRadix},
+	{"stackvm.asm", "ITER", 20_000, nativeStackvm},
+	{"tsp.asm", "ROUNDS", 3, nativeTSP},
 }
 
 // name is the program's file name without its extension.

@@ -323,3 +323,91 @@ func nativeRadix(rounds uint32) string {
 	}
 	return prns(src[0], src[n-1], weighted(src))
 }
+
+func nativeStackvm(iter uint32) string {
+	program := []uint32{0, 2, 0, 18, 1, 33, 6, 375, 1, 1, 4, 1, 4, 16144, 5, 17, 3, 18, 1, 16, 3, 2, 72, 9}
+	vars := [3]uint32{0, 0, iter}
+	var stack [16]uint32
+	sp, ran := 0, uint32(0) // stack[sp] is the top; stack[0] stays unused
+	for pc := 0; ; {
+		w := program[pc]
+		pc++
+		ran++
+		arg := w >> 4
+		switch w & 15 {
+		case 0: // push
+			sp++
+			stack[sp] = arg
+		case 1: // load
+			sp++
+			stack[sp] = vars[arg]
+		case 2: // store
+			vars[arg] = stack[sp]
+			sp--
+		case 3: // add
+			sp--
+			stack[sp] += stack[sp+1]
+		case 4: // mul
+			sp--
+			stack[sp] *= stack[sp+1]
+		case 5: // mod
+			sp--
+			stack[sp] %= stack[sp+1]
+		case 6: // lt, signed
+			sp--
+			if int32(stack[sp]) < int32(stack[sp+1]) {
+				stack[sp] = 1
+			} else {
+				stack[sp] = 0
+			}
+		case 7: // jz
+			sp--
+			if stack[sp+1] == 0 {
+				pc = int(arg)
+			}
+		case 8: // jmp
+			pc = int(arg)
+		case 9: // halt
+			return prns(vars[1], ran)
+		}
+	}
+}
+
+func nativeTSP(rounds uint32) string {
+	const n = 10
+	var dist [n * n]uint32
+	var seen [n]bool
+	var best, calls uint32
+	var visit func(city, count, cost uint32)
+	visit = func(city, count, cost uint32) {
+		calls++
+		if int32(cost) >= int32(best) {
+			return
+		}
+		if count == n {
+			if cost += dist[city*n]; int32(cost) < int32(best) {
+				best = cost
+			}
+			return
+		}
+		for next := uint32(1); next < n; next++ {
+			if !seen[next] {
+				seen[next] = true
+				visit(next, count+1, cost+dist[city*n+next])
+				seen[next] = false
+			}
+		}
+	}
+	x, total := uint32(99), uint32(0)
+	for range rounds {
+		for i := range dist {
+			x = x*1103515245 + 12345
+			dist[i] = x>>16%100 + 1
+		}
+		seen[0] = true
+		best = 1_000_000
+		visit(0, 1, 0)
+		total += best
+	}
+	return prns(total, best, calls)
+}
