@@ -175,7 +175,7 @@ var corpus = []program{
 	{"knapsack.asm", "ROUNDS", 1, nativeKnapsack},
 	{"happy.vm", "LIMIT", 5000, nativeHappy},
 	{"walk.vm", "WALKS", 3, nativeWalk},
-	{"queens.vm", "N", 9, nativeQueens},
+	{"queens.vm", "N", 11, nativeQueens},
 	{"factor.vm", "N", 20_000, nativeFactor},
 	{"fibmat.vm", "COUNT", 5000, nativeFibmat},
 	{"rule30.vm", "GENS", 50_000, nativeRule30},
