@@ -1141,7 +1141,7 @@ func nativeFactor(n uint32) string {
 			count++
 			largest = x
 		}
-		largestSum += largest
+		largestSum = (largestSum + largest) % 1_000_000_007
 		factors += count
 		if count == 1 {
 			primes++
