@@ -187,6 +187,7 @@ var corpus = []program{
 	{"radix.asm", "ROUNDS", 1, nativeRadix},
 	{"stackvm.asm", "ITER", 20_000, nativeStackvm},
 	{"tsp.asm", "ROUNDS", 3, nativeTSP},
+	{"palin.vm", "N", 30_000, nativePalin},
 }
 
 // name is the program's file name without its extension.

@@ -1501,3 +1501,29 @@ func nativeTSP(rounds uint32) string {
 	}
 	return prns(total, best, calls)
 }
+
+func nativePalin(n uint32) string {
+	var decimal, binary, both, largest uint32
+	for i := uint32(1); i < n; i++ {
+		var rev uint32
+		for left := i; left != 0; left /= 10 {
+			rev = rev*10 + left%10
+		}
+		isDecimal := rev == i
+		if isDecimal {
+			decimal++
+		}
+		rev = 0
+		for left := i; left != 0; left >>= 1 {
+			rev = rev<<1 | left&1
+		}
+		if rev == i {
+			binary++
+			if isDecimal {
+				both++
+				largest = i
+			}
+		}
+	}
+	return prns(decimal, binary, both, largest)
+}
