@@ -175,6 +175,19 @@ var corpus = []program{
 	{"knapsack.asm", "ROUNDS", 1, nativeKnapsack},
 	{"happy.vm", "LIMIT", 5000, nativeHappy},
 	{"walk.vm", "WALKS", 3, nativeWalk},
+	{"queens.vm", "N", 11, nativeQueens},
+	{"factor.vm", "N", 20_000, nativeFactor},
+	{"fibmat.vm", "COUNT", 5000, nativeFibmat},
+	{"rule30.vm", "GENS", 50_000, nativeRule30},
+	{"floyd.asm", "V", 60, nativeFloyd},
+	{"horspool.asm", "PATTERNS", 60, nativeHorspool},
+	{"pqueue.asm", "HOLDS", 20_000, nativePqueue},
+	{"bigfact.asm", "N", 1000, nativeBigfact},
+	{"bitsieve.asm", "WORDS", 4096, nativeBitsieve},
+	{"radix.asm", "ROUNDS", 1, nativeRadix},
+	{"stackvm.asm", "ITER", 20_000, nativeStackvm},
+	{"tsp.asm", "ROUNDS", 3, nativeTSP},
+	{"palin.vm", "N", 30_000, nativePalin},
 }
 
 // name is the program's file name without its extension.
