@@ -54,6 +54,8 @@ type loopCheck struct {
 	self  bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
 	regs  []hoistReg
 	at    map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
+	fams  []family          // the families of derived addresses checked (derive.go)
+	der   map[*ins][2]bool  // by instruction: its operands in a family
 }
 
 // hoistReg is a register checked at a loop's entry.
@@ -230,6 +232,11 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	var step [memory.Reserved]delta // at the back edges
 	var written [memory.Reserved]bool
 	at := make(map[*ins][memory.Reserved]delta)
+	fin := make([]forms, n) // by block: each register's form at its start
+	for r := range fin[0] {
+		fin[0][r] = regForm(uint8(r))
+	}
+	fat := make(map[*ins][2]form) // by instruction: its operands' registers' forms
 	var edges []edge
 	for b := range n {
 		bl := c.blocks[h+b]
@@ -237,8 +244,17 @@ func (c *compiler) induction(h, e int) *loopCheck {
 		if b > 0 && d[0].state == dNone {
 			continue // no way round reaches it
 		}
+		fs := fin[b]
 		for _, x := range bl.ins {
 			at[x] = d
+			var fx [2]form
+			for k, o := range x.o[:x.n] {
+				if o.k == isa.Rel {
+					fx[k] = fs[o.reg]
+				}
+			}
+			fat[x] = fx
+			fs.run(x)
 			for r := range d {
 				if sr, sn, ok := regStepOf(x, uint32(r)); ok {
 					written[r] = true
@@ -280,6 +296,7 @@ func (c *compiler) induction(h, e int) *loopCheck {
 				edges = append(edges, edge{b, j})
 				for r := range d {
 					in[j][r].merge(d[r])
+					fin[j][r].merge(fs[r])
 				}
 			case j > 0 && j <= b:
 				back = true // a way back that is not to the header
@@ -352,13 +369,18 @@ func (c *compiler) induction(h, e int) *loopCheck {
 		slot[r] = len(lc.regs)
 		lc.regs = append(lc.regs, hr)
 	}
-	if len(lc.regs) == 0 {
+	lc.der = make(map[*ins][2]bool)
+	c.derived(lc, h, n, fat, &step, known, func(r uint8) bool { return slot[r] >= 0 })
+	if len(lc.regs) == 0 && len(lc.fams) == 0 {
 		return nil
 	}
 	if bd := lc.bound; bd != nil && bd.dynamic() && !bd.xstep.moves() {
 		lc.self = true
 		for _, hr := range lc.regs {
 			lc.self = lc.self && (hr.reg == bd.c) != !hr.step.moves()
+		}
+		for _, fm := range lc.fams {
+			lc.self = lc.self && !fm.moves() // they need K
 		}
 		lc.self = lc.self && slot[bd.c] >= 0
 	}
@@ -604,6 +626,10 @@ func (c *compiler) entryCheck() {
 			c.rangeFails(hr, sp)
 			or()
 		}
+	}
+	for _, fm := range lc.fams {
+		c.familyFails(fm)
+		or()
 	}
 	if n > 0 {
 		c.op(opI32Eqz)

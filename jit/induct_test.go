@@ -5,6 +5,7 @@ package jit
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"cpu32/assembler"
@@ -37,7 +38,26 @@ func TestInductionPlans(t *testing.T) {
 		{"a register step down, bounded by a register", "l: add edx, [esi]\nsub esi, ebx\ncmp esi, edi\nja l\n", "esi-ebx bound esi ja edi"},
 		{"a register step and a constant, operands after it", "l: add esi, ebx\ninc esi\nmov eax, [esi+2]\nmov [esi], eax\ncmp esi, 90\njb l\n", "esi+1+ebx at+ebx bound esi jb 90"},
 		{"twice a register step", "l: mov eax, [esi]\nadd esi, ebx\nadd esi, ebx\ninc ecx\ncmp ecx, 9\njb l\n", "esi+2ebx bound ecx jb 9"},
-		{"operands before and after a register step", "l: mov eax, [esi]\nadd esi, ebx\nmov [esi], eax\ninc ecx\ncmp ecx, 9\njb l\n", ""},
+		{"operands before and after a register step", "l: mov eax, [esi]\nadd esi, ebx\nmov [esi], eax\ninc ecx\ncmp ecx, 9\njb l\n",
+			"bound ecx jb 9 fam esi by ebx fam ebx+esi by ebx"},
+		{"an index less a register the loop does not write", "l: mov edx, ecx\nsub edx, ebx\nmov edx, [40+edx]\ncmp edx, [40+ecx]\njle k\nmov [40+ecx], edx\nk: dec ecx\ncmp ecx, ebx\njge l\n",
+			"ecx-1 bound ecx jge ebx fam -ebx+ecx by -1"},
+		{"row times a constant plus column", "l: mov eax, ecx\nmul eax, 10\nadd eax, edx\nmov ebx, [40+eax]\nmov [41+eax], ebx\ninc edx\ncmp edx, 9\njl l\n",
+			"bound edx jl 9 fam 10ecx+edx by 1"},
+		{"the other index moves by the row", "l: mov eax, edx\nshl eax, 3\nadd eax, ecx\nmov ebx, [40+eax]\ninc edx\ncmp edx, 8\njl l\n",
+			"bound edx jl 8 fam ecx+8edx by 8"},
+		{"a field pointer", "l: mov eax, esi\nadd eax, 2\nadd [eax], 1\nadd esi, 4\ncmp esi, edi\njb l\n",
+			"bound esi jb edi fam esi by 4"},
+		{"a mirrored index", "l: mov edx, ebx\nsub edx, ecx\nmov eax, [40+edx]\nmov [40+ecx], eax\ninc ecx\ncmp ecx, 20\njl l\n",
+			"ecx+1 bound ecx jl 20 fam ebx-ecx by -1"},
+		{"not of an index", "l: mov edx, ecx\nnot edx\nmov eax, [90+edx]\ninc ecx\ncmp ecx, 20\njl l\n",
+			"bound ecx jl 20 fam -ecx by -1"},
+		{"an index that does not move", "l: mov edx, ebx\nadd edx, 5\nadd eax, [edx]\ninc ecx\ncmp ecx, 20\njl l\n",
+			"bound ecx jl 20 fam ebx by 0"},
+		{"an index through a register the loop writes otherwise", "l: mov edx, ecx\nadd edx, eax\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
+		{"an index times a register", "l: mov edx, ecx\nmul edx, ebx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
+		{"an index that moves with no bound", "l: mov edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp eax, 0\njne l\n", ""},
+		{"an index set two ways", "l: mov edx, ecx\ncmp eax, 0\nje z\nadd edx, 1\nz: mov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
 		{"a register step the loop writes", "l: mov [40+eax], 1\nadd eax, ecx\ninc ecx\ncmp eax, 90\njl l\n", ""},
 		{"two register steps", "l: mov [40+eax], 1\nadd eax, ecx\nadd eax, edx\ncmp eax, 90\njl l\n", ""},
 		{"a register added to itself", "l: mov [40+eax], 1\nadd eax, eax\ncmp eax, 90\njl l\n", ""},
@@ -88,7 +108,29 @@ func (lc *loopCheck) String() string {
 		}
 		s += fmt.Sprintf(" bound %s %v %s", agenAll[bd.c], bd.cont, x)
 	}
-	return s
+	for _, fm := range lc.fams {
+		s += " fam " + fm.f.String() + " by " + fm.step.String()
+	}
+	return strings.TrimSpace(s)
+}
+
+// String writes a form as TestInductionPlans does: 10ecx+edx-3, +0.
+func (f form) String() string {
+	s := ""
+	for _, t := range f.t[:f.n] {
+		switch {
+		case t.a == 1:
+			s += "+" + agenAll[t.r]
+		case t.a == -1:
+			s += "-" + agenAll[t.r]
+		default:
+			s += fmt.Sprintf("%+d%s", t.a, agenAll[t.r])
+		}
+	}
+	if f.c != 0 || f.n == 0 {
+		s += fmt.Sprintf("%+d", f.c)
+	}
+	return strings.TrimPrefix(s, "+")
 }
 
 // String writes a delta as TestInductionPlans does: +1, -2, +ecx,
