@@ -202,8 +202,8 @@ func (fm *family) moves() bool { return fm.step.c != 0 || fm.step.n != 0 }
 // steps, which are known, and the blocks after the bound's compare.
 func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins][2]form, step *[memory.Reserved]delta, known func(delta) bool, hoisted func(uint8) bool) {
 	type use struct {
-		x    *ins
-		k, i int // the operand and its family
+		x          *ins
+		k, i, side int // the operand, its family and its side of the compare
 	}
 	var uses []use
 	for b := range n {
@@ -238,7 +238,7 @@ func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins][2]form, step *
 					*sd = reach{true, v, v}
 				}
 				sd.lo, sd.hi = min(sd.lo, v), max(sd.hi, v)
-				uses = append(uses, use{x, k, i})
+				uses = append(uses, use{x, k, i, side})
 			}
 		}
 	}
@@ -268,7 +268,7 @@ func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins][2]form, step *
 	for _, u := range uses {
 		if good[u.i] {
 			d := lc.der[u.x]
-			d[u.k] = true
+			d[u.k] = uint8(1 + u.side)
 			lc.der[u.x] = d
 		}
 	}
@@ -396,9 +396,14 @@ func (c *compiler) familyFails(fm family) {
 	}
 }
 
-// isDerived reports whether in's operand whose address goes in local l
-// (lTA or lTB) is in a family the loop being emitted checked at its
-// entry.
-func (c *compiler) isDerived(in *ins, l uint32) bool {
-	return c.loop != nil && c.loop.der[in][l-lTA]
+// derivedSide returns, for in's operand whose address goes in local l
+// (lTA or lTB), 0 when it is in no family the loop being emitted checked
+// at its entry, else 1 plus its side of the bound's compare: a group
+// without a check spans operands of one side only, as those after the
+// compare are not checked for the iteration whose compare stops the loop.
+func (c *compiler) derivedSide(in *ins, l uint32) uint8 {
+	if c.loop == nil {
+		return 0
+	}
+	return c.loop.der[in][l-lTA]
 }

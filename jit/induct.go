@@ -55,7 +55,7 @@ type loopCheck struct {
 	regs  []hoistReg
 	at    map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
 	fams  []family          // the families of derived addresses checked (derive.go)
-	der   map[*ins][2]bool  // by instruction: its operands in a family
+	der   map[*ins][2]uint8 // by instruction: 1 + its operands' side of the compare when in a family, else 0
 }
 
 // hoistReg is a register checked at a loop's entry.
@@ -369,7 +369,7 @@ func (c *compiler) induction(h, e int) *loopCheck {
 		slot[r] = len(lc.regs)
 		lc.regs = append(lc.regs, hr)
 	}
-	lc.der = make(map[*ins][2]bool)
+	lc.der = make(map[*ins][2]uint8)
 	c.derived(lc, h, n, fat, &step, known, func(r uint8) bool { return slot[r] >= 0 })
 	if len(lc.regs) == 0 && len(lc.fams) == 0 {
 		return nil

@@ -303,3 +303,68 @@ func TestInductionSelfBound(t *testing.T) {
 		t.Errorf("%d of %d loops checked by selfCheck", self, n)
 	}
 }
+
+// TestDerivedWalks runs loops through derived addresses (derive.go) that
+// walk off the end of memory or down onto the register words (writing
+// them: eip, flags, the counter itself), in the middle of the walk or
+// only in the iteration whose compare stops the loop, with operands on
+// both sides of the compare (a group made before it must not reach those
+// after it: they are not checked for that iteration); compiled and
+// interpreted, cut by step limits, switched at every step.
+func TestDerivedWalks(t *testing.T) {
+	// Each form sets edx from ecx (up by 1 from 0 to 8, or down from 8 to
+	// 0) and ebx, which the loop does not write; its operands are at
+	// [edx], before the compare, and at [edx+k] after it.
+	forms := []struct{ name, set string }{
+		{"ecx+ebx", "mov edx, ecx\n    add edx, ebx"},
+		{"ebx-ecx", "mov edx, ebx\n    sub edx, ecx"},
+		{"2ecx+ebx", "mov edx, ecx\n    shl edx, 1\n    add edx, ebx"},
+		{"-ecx+ebx, by not", "mov edx, ecx\n    not edx\n    add edx, ebx\n    inc edx"},
+		{"3ecx+ebx", "mov edx, ecx\n    mul edx, 3\n    add edx, ebx"},
+	}
+	fams, n := 0, 0
+	for _, fm := range forms {
+		for _, up := range []bool{true, false} {
+			for _, base := range []int{5, 22, 32, 100, 110, 127} {
+				for _, k := range []int{0, 3, -3, 20, -40} {
+					for _, write := range []string{"add [edx], 1", "mov eax, [edx]"} {
+						from, step, cmp, stop := 0, "inc", "cmp ecx, 8", "jge"
+						if !up {
+							from, step, cmp, stop = 8, "dec", "cmp ecx, 0", "jle"
+						}
+						src := fmt.Sprintf(`    mov ecx, %d
+    mov ebx, %d
+l:  %s
+    %s
+    %s
+    %s out
+    add [edx%+d], 5
+    %s ecx
+    jmp l
+out: prn eax
+    prn edx
+`, from, base, fm.set, write, cmp, stop, k, step)
+						p, err := assembler.Assemble("d.asm", []byte(src), assembler.Options{})
+						if err != nil {
+							t.Fatalf("%v\n%s", err, src)
+						}
+						cfg := cpu.Config{Memory: 128, Stack: 8, MaxSteps: 400}
+						m, _ := cpu.New(p, cfg)
+						ws := m.Memory().Words()
+						for _, lc := range plan(p.Code, ws, p.Entry, uint32(len(ws)), 8, nil, maxHot, Watch{}).checks {
+							if len(lc.fams) > 0 {
+								fams++
+							}
+						}
+						n++
+						name := fmt.Sprintf("%s up=%v ebx %d k %d %s", fm.name, up, base, k, write)
+						advCheck(t, advProg{name: name, p: p, cfg: cfg}, advBudget{limits: 2, switches: 2, turns: 1})
+					}
+				}
+			}
+		}
+	}
+	if fams < n*3/4 {
+		t.Errorf("%d of %d loops check families at entry", fams, n)
+	}
+}
