@@ -18,7 +18,7 @@ import (
 // At each instruction of the loop, a register's value is tracked as a
 // form: a constant plus a sum of registers' values at the iteration's
 // start times constants, through mov, add, sub, inc, dec, shl and mul by
-// a constant, and not. When every register of a form is one the loop does
+// a constant, not, and xor or sub of a register from itself. When every register of a form is one the loop does
 // not write or one that moves by a step (induct.go), the form's value in
 // iteration i is B + i*S, B and S known at the loop's entry (modulo 2^32,
 // as the machine computes; the entry check works in int64 on the
@@ -133,7 +133,7 @@ func (fs *forms) run(x *ins) {
 	w := -1
 	var nf form
 	switch x.op {
-	case isa.Mov, isa.Add, isa.Sub, isa.Inc, isa.Dec, isa.Shl, isa.Mul, isa.Not:
+	case isa.Mov, isa.Add, isa.Sub, isa.Inc, isa.Dec, isa.Shl, isa.Mul, isa.Not, isa.Xor:
 		if x.bad || x.n == 0 || dst.k != isa.Addr || !isReg(dst.w) {
 			break
 		}
@@ -146,25 +146,29 @@ func (fs *forms) run(x *ins) {
 		case src.k == isa.Addr && isReg(src.w):
 			s = fs[src.w]
 		}
-		switch x.op {
-		case isa.Mov:
+		switch {
+		case (x.op == isa.Xor || x.op == isa.Sub) && src == dst: // xor edx, edx
+			nf = constForm(0)
+		case x.op == isa.Xor:
+			nf = badForm
+		case x.op == isa.Mov:
 			nf = s
-		case isa.Add:
+		case x.op == isa.Add:
 			nf = fs[w].plus(s, 1)
-		case isa.Sub:
+		case x.op == isa.Sub:
 			nf = fs[w].plus(s, -1)
-		case isa.Inc:
+		case x.op == isa.Inc:
 			nf = fs[w].plus(constForm(1), 1)
-		case isa.Dec:
+		case x.op == isa.Dec:
 			nf = fs[w].plus(constForm(1), -1)
-		case isa.Not: // ^v is -v-1
+		case x.op == isa.Not: // ^v is -v-1
 			nf = fs[w].times(-1).plus(constForm(1), -1)
-		case isa.Shl:
+		case x.op == isa.Shl:
 			nf = badForm
 			if src.k == isa.Imm {
 				nf = fs[w].times(int32(uint32(1) << (src.w & 31)))
 			}
-		case isa.Mul:
+		case x.op == isa.Mul:
 			nf = badForm
 			if src.k == isa.Imm {
 				nf = fs[w].times(int32(src.w))

@@ -222,7 +222,12 @@ func genDerivedLoop(r *rand.Rand, size int) string {
 		fmt.Fprintf(&b, "\tcmp ecx, %s\n\t%v out\n", bound, negated[isa.Lookup(cont).Op])
 	}
 	derive := func(t string) {
-		fmt.Fprintf(&b, "\tmov %s, %s\n", t, pick("ecx", "esi", "ebx", "ecx", "esi"))
+		set := "mov"
+		if r.IntN(5) == 0 { // zeroed, then added to
+			fmt.Fprintf(&b, "\t%s %s, %s\n", pick("xor", "sub"), t, t)
+			set = "add"
+		}
+		fmt.Fprintf(&b, "\t%s %s, %s\n", set, t, pick("ecx", "esi", "ebx", "ecx", "esi"))
 		for range r.IntN(4) {
 			switch r.IntN(10) {
 			case 0, 1:

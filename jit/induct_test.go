@@ -55,6 +55,8 @@ func TestInductionPlans(t *testing.T) {
 		{"an index that does not move", "l: mov edx, ebx\nadd edx, 5\nadd eax, [edx]\ninc ecx\ncmp ecx, 20\njl l\n",
 			"bound ecx jl 20 fam ebx by 0"},
 		{"an index through a register the loop writes otherwise", "l: mov edx, ecx\nadd edx, eax\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
+		{"zeroed, then an index added", "l: xor edx, edx\nadd edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n",
+			"bound ecx jl 20 fam ecx by 1"},
 		{"an index times a register", "l: mov edx, ecx\nmul edx, ebx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
 		{"an index that moves with no bound", "l: mov edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp eax, 0\njne l\n", ""},
 		{"an index set two ways", "l: mov edx, ecx\ncmp eax, 0\nje z\nadd edx, 1\nz: mov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
