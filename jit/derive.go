@@ -359,24 +359,7 @@ func (c *compiler) familyFails(fm family) {
 				}
 				c.op(opI64Mul)
 			}
-			switch {
-			case dynamic:
-				steps()
-				c.tee(lD)
-				c.i64(0)
-				c.get(lD)
-				c.i64(0)
-				if end == 0 {
-					c.op(opI64LtS)
-				} else {
-					c.op(opI64GtS)
-				}
-				c.op(opSelect)
-				c.op(opI64Add)
-			case fm.step.c < 0 && end == 0 || fm.step.c > 0 && end == 1:
-				steps()
-				c.op(opI64Add)
-			}
+			c.toward(end, fm.step.c, dynamic, steps)
 			if end == 0 {
 				c.i64(sd.lo - memory.Reserved)
 				c.op(opI64Add)

@@ -865,24 +865,7 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 			c.stepValue(hr.step)
 			c.op(opI64Mul)
 		}
-		switch {
-		case hr.step.n != 0: // of a sign known here only
-			kSteps()
-			c.tee(lD)
-			c.i64(0)
-			c.get(lD)
-			c.i64(0)
-			if end == 0 {
-				c.op(opI64LtS)
-			} else {
-				c.op(opI64GtS)
-			}
-			c.op(opSelect)
-			c.op(opI64Add)
-		case hr.step.d < 0 && end == 0 || hr.step.d > 0 && end == 1:
-			kSteps()
-			c.op(opI64Add)
-		}
+		c.toward(end, hr.step.d, hr.step.n != 0, kSteps)
 		if end == 0 {
 			c.i64(sp.lo)
 			c.op(opI64Add)
@@ -903,6 +886,31 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 		c.i64(0)
 		c.op(opI64Ne)
 		c.op(opI32And)
+	}
+}
+
+// toward adds to the value on the stack the steps that steps pushes (K or
+// K-1 times a step), when they move it toward end (0: the low, 1: the
+// high): when the step's sign is d's, or, known at the entry only
+// (dynamic), when it is that end's.
+func (c *compiler) toward(end int, d int32, dynamic bool, steps func()) {
+	switch {
+	case dynamic:
+		steps()
+		c.tee(lD)
+		c.i64(0)
+		c.get(lD)
+		c.i64(0)
+		if end == 0 {
+			c.op(opI64LtS)
+		} else {
+			c.op(opI64GtS)
+		}
+		c.op(opSelect)
+		c.op(opI64Add)
+	case d < 0 && end == 0 || d > 0 && end == 1:
+		steps()
+		c.op(opI64Add)
 	}
 }
 

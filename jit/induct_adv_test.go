@@ -124,33 +124,40 @@ func TestInductionAdversary(t *testing.T) {
 		}
 		t.Logf("of %d loops, %d are checked at entry, %d bounded, %d with register steps, %d bounded by a register that moves", n, hoisted, bounded, stepped, meet)
 	}()
+	runGenerated(t, n, 99, genInductLoop, func(lc *loopCheck) {
+		hoisted++
+		if lc.bound != nil {
+			bounded++
+			if lc.bound.xstep.moves() {
+				meet++
+			}
+		}
+		for _, hr := range lc.regs {
+			if hr.step.n != 0 {
+				stepped++
+				break
+			}
+		}
+	})
+}
+
+// runGenerated runs n loops that gen writes (seeded by stream) on the
+// interpreter and on compiled code, with and without step limits, and
+// fails on any difference; count sees what each loop checks at its
+// entry.
+func runGenerated(t *testing.T, n int, stream uint64, gen func(*rand.Rand, int) string, count func(*loopCheck)) {
 	for seed := range uint64(n) {
-		r := rand.New(rand.NewPCG(seed, 99))
+		r := rand.New(rand.NewPCG(seed, stream))
 		size := 64 + r.IntN(4000)
-		src := genInductLoop(r, size)
+		src := gen(r, size)
 		p, err := assembler.Assemble("loop.asm", []byte(src), assembler.Options{})
 		if err != nil {
 			t.Fatalf("seed %d: %v\n%s", seed, err, src)
 		}
-		{
-			m, _ := cpu.New(p, cpu.Config{Memory: size, Stack: 16})
-			ws := m.Memory().Words()
-			pl := plan(p.Code, ws, p.Entry, uint32(len(ws)), 16, nil, 0, Watch{})
-			for _, lc := range pl.checks {
-				hoisted++
-				if lc.bound != nil {
-					bounded++
-					if lc.bound.xstep.moves() {
-						meet++
-					}
-				}
-				for _, hr := range lc.regs {
-					if hr.step.n != 0 {
-						stepped++
-						break
-					}
-				}
-			}
+		m, _ := cpu.New(p, cpu.Config{Memory: size, Stack: 16})
+		ws := m.Memory().Words()
+		for _, lc := range plan(p.Code, ws, p.Entry, uint32(len(ws)), 16, nil, 0, Watch{}).checks {
+			count(lc)
 		}
 		cfg := cpu.Config{Memory: size, Stack: 16, MaxSteps: uint64(1 + r.IntN(20000))}
 		ok := t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -298,36 +305,15 @@ func TestDerivedAdversary(t *testing.T) {
 		}
 		t.Logf("of %d loops, %d check families at entry, %d that move", n, fams, moving)
 	}()
-	for seed := range uint64(n) {
-		r := rand.New(rand.NewPCG(seed, 7))
-		size := 64 + r.IntN(4000)
-		src := genDerivedLoop(r, size)
-		p, err := assembler.Assemble("loop.asm", []byte(src), assembler.Options{})
-		if err != nil {
-			t.Fatalf("seed %d: %v\n%s", seed, err, src)
+	runGenerated(t, n, 7, genDerivedLoop, func(lc *loopCheck) {
+		if len(lc.fams) > 0 {
+			fams++
 		}
-		{
-			m, _ := cpu.New(p, cpu.Config{Memory: size, Stack: 16})
-			ws := m.Memory().Words()
-			for _, lc := range plan(p.Code, ws, p.Entry, uint32(len(ws)), 16, nil, 0, Watch{}).checks {
-				if len(lc.fams) > 0 {
-					fams++
-				}
-				for _, fm := range lc.fams {
-					if fm.moves() {
-						moving++
-						break
-					}
-				}
+		for _, fm := range lc.fams {
+			if fm.moves() {
+				moving++
+				break
 			}
 		}
-		cfg := cpu.Config{Memory: size, Stack: 16, MaxSteps: uint64(1 + r.IntN(20000))}
-		ok := t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			both(t, p, cfg, "", 1<<40, nil)
-			both(t, p, cfg, "", uint64(1+r.IntN(300)), nil)
-		})
-		if !ok {
-			t.Fatalf("seed %d:\n%s", seed, src)
-		}
-	}
+	})
 }
