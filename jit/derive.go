@@ -259,12 +259,10 @@ func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins][2]form, step *
 		good[i] = hi-lo < maxSpan && lo >= -1<<31 && hi < 1<<32 &&
 			(fm.f.n > 0 || lo >= memory.Reserved && hi < int64(c.size))
 	}
+	// Those without registers need no check at the entry.
 	var fams []family
-	renum := make([]int, len(lc.fams))
 	for i, fm := range lc.fams {
-		renum[i] = -1
 		if good[i] && fm.f.n > 0 {
-			renum[i] = len(fams)
 			fams = append(fams, fm)
 		}
 	}
