@@ -370,3 +370,56 @@ out: prn eax
 		t.Errorf("%d of %d loops check families at entry", fams, n)
 	}
 }
+
+// TestDerivedWrap runs loops through derived addresses whose values wrap
+// around 2^32 on the way (a large counter shifted, a register near 2^32
+// added): the entry check works on signed values in int64, so some of
+// these pass it and run unchecked, others fail it and run interpreted;
+// both must match the interpreter.
+func TestDerivedWrap(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		ecx, ebx, from int64
+	}{
+		{"shifted past 2^32", 0x40000000, 40, 0},
+		{"shifted past 2^32, down onto the registers", 0x40000000, 3, 0},
+		{"a register near 2^32", 10, 0xFFFFFFF0, 0},
+		{"a register near 2^31", 10, 0x7FFFFFF0, 0},
+		{"a counter near 2^31", 0x7FFFFFFC, 40, 0},
+		{"a counter near 2^32", 0xFFFFFFFC, 80, 0},
+	} {
+		src := fmt.Sprintf(`    mov ecx, %d
+    mov ebx, %d
+    mov esi, 0
+l:  mov edx, ecx
+    shl edx, 2
+    add edx, ebx
+    add esi, [edx+1]
+    mov [edx+2], esi
+    mov eax, ecx
+    sub eax, ebx
+    not eax
+    add [eax+100], 1
+    inc ecx
+    cmp ecx, %d
+    jne l
+    prn esi
+`, tc.ecx, tc.ebx, uint32(tc.ecx+8))
+		p, err := assembler.Assemble("w.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		cfg := cpu.Config{Memory: 256, Stack: 8, MaxSteps: 400}
+		m, _ := cpu.New(p, cfg)
+		ws := m.Memory().Words()
+		checks := plan(p.Code, ws, p.Entry, uint32(len(ws)), 8, nil, maxHot, Watch{}).checks
+		var got []string
+		for _, lc := range checks {
+			got = append(got, lc.String())
+		}
+		if want := []string{"bound ecx jne " + fmt.Sprint(uint32(tc.ecx+8)) + " fam ebx+4ecx by 4 fam ebx-ecx by -1"}; !slices.Equal(got, want) {
+			t.Errorf("%s: checks %q, want %q", tc.name, got, want)
+		}
+		advCheck(t, advProg{name: tc.name, p: p, cfg: cfg}, advBudget{limits: 4, switches: 4, turns: 2})
+	}
+}
