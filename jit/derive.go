@@ -113,7 +113,8 @@ func (f form) tidy() form {
 	return f
 }
 
-// merge is delta.merge's for forms.
+// merge joins g, a form on another way to the same point, into f: bad
+// unless they are the same; dNone is no way yet.
 func (f *form) merge(g form) {
 	switch {
 	case g.state == dNone || f.state == dBad:
@@ -127,8 +128,32 @@ func (f *form) merge(g form) {
 // forms is every register's form at one point of a loop.
 type forms [memory.Reserved]form
 
-// run moves fs past x.
-func (fs *forms) run(x *ins) {
+// delta returns f, a form of register r, as a delta: r's value at the
+// iteration's start plus a constant and at most one other register times
+// a factor; dBad when it is not of that form.
+func (f form) delta(r uint8) delta {
+	if f.state != dKnown {
+		return delta{state: f.state}
+	}
+	dl, own := delta{state: dKnown, d: f.c}, false
+	for _, t := range f.t[:f.n] {
+		switch {
+		case t.r == r && t.a == 1:
+			own = true
+		case dl.n == 0:
+			dl.n, dl.s = t.a, t.r
+		default:
+			return delta{state: dBad}
+		}
+	}
+	if !own || dl.n != 0 && dl.s == r {
+		return delta{state: dBad}
+	}
+	return dl
+}
+
+// run moves fs past x, and marks in written the registers x changes.
+func (fs *forms) run(x *ins, written *[memory.Reserved]bool) {
 	dst, src := x.o[0], x.o[1]
 	w := -1
 	var nf form
@@ -181,9 +206,13 @@ func (fs *forms) run(x *ins) {
 		}
 		if s, ok := stepOf(x, uint32(r)); !ok || s != 0 {
 			fs[r] = badForm
+			written[r] = true
 		}
 	}
 	if w >= 0 {
+		if nf != fs[w] || nf.state != dKnown {
+			written[w] = true
+		}
 		fs[w] = nf
 	}
 }
@@ -204,7 +233,7 @@ func (fm *family) moves() bool { return fm.step.c != 0 || fm.step.n != 0 }
 // derived adds to lc the families of the operands of loop h..h+n-1 whose
 // registers are not hoisted, given their forms (fat), the registers'
 // steps, which are known, and the blocks after the bound's compare.
-func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins][2]form, step *[memory.Reserved]delta, known func(delta) bool, hoisted func(uint8) bool) {
+func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins]forms, step *[memory.Reserved]delta, known func(delta) bool, hoisted func(uint8) bool) {
 	type use struct {
 		x          *ins
 		k, i, side int // the operand, its family and its side of the compare
@@ -221,10 +250,10 @@ func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins][2]form, step *
 				continue
 			}
 			for k, o := range x.o[:x.n] {
-				f := fx[k]
-				if o.k != isa.Rel || hoisted(o.reg) || f.state != dKnown {
+				if o.k != isa.Rel || hoisted(o.reg) || fx[o.reg].state != dKnown {
 					continue
 				}
+				f := fx[o.reg]
 				key := f
 				key.c = 0
 				i := slices.IndexFunc(lc.fams, func(fm family) bool { return fm.f == key })

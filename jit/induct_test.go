@@ -57,6 +57,8 @@ func TestInductionPlans(t *testing.T) {
 		{"an index through a register the loop writes otherwise", "l: mov edx, ecx\nadd edx, eax\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
 		{"zeroed, then an index added", "l: xor edx, edx\nadd edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n",
 			"bound ecx jl 20 fam ecx by 1"},
+		{"a hole moved down by a copy, compared through another", "l: mov edx, esi\nsub edx, ebx\ncmp edx, 40\njl out\nmov ebp, [edx]\ncmp ebp, eax\njbe out\nmov [esi], ebp\nmov esi, edx\njmp l\nout: prn 1\n", ""},
+		{"a pointer moved by a copy", "l: mov eax, [esi]\nmov edx, esi\nadd edx, ebx\nmov esi, edx\ninc ecx\ncmp ecx, 9\njl l\n", "esi+ebx bound ecx jl 9"},
 		{"an index times a register", "l: mov edx, ecx\nmul edx, ebx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
 		{"an index that moves with no bound", "l: mov edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp eax, 0\njne l\n", ""},
 		{"an index set two ways", "l: mov edx, ecx\ncmp eax, 0\nje z\nadd edx, 1\nz: mov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
