@@ -14,6 +14,23 @@ import (
 	"cpu32/isa"
 )
 
+// edgeNum returns a number for a generated loop: a register word, one
+// near the end of memory of size words, any 32-bit value, a small
+// negative one, or from plus one in the first half of memory.
+func edgeNum(r *rand.Rand, size int, from int64) int64 {
+	switch r.IntN(8) {
+	case 0:
+		return int64(r.IntN(12)) // register words
+	case 1:
+		return int64(size) - int64(r.IntN(20)) // near the end
+	case 2:
+		return int64(int32(r.Uint32()))
+	case 3:
+		return -int64(r.IntN(20))
+	}
+	return from + int64(r.IntN(size/2))
+}
+
 // genInductLoop writes a loop over memory through registers that move by
 // constants or by ebp, a register step (and now and then not: ebp
 // written in the loop, or through memory), bounded by a compare with an
@@ -22,19 +39,7 @@ import (
 // wrap of 32 bits.
 func genInductLoop(r *rand.Rand, size int) string {
 	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
-	num := func() int64 {
-		switch r.IntN(8) {
-		case 0:
-			return int64(r.IntN(12)) // register words
-		case 1:
-			return int64(size) - int64(r.IntN(20)) // near the end
-		case 2:
-			return int64(int32(r.Uint32()))
-		case 3:
-			return -int64(r.IntN(20))
-		}
-		return 32 + int64(r.IntN(size/2))
-	}
+	num := func() int64 { return edgeNum(r, size, 32) }
 	step := func() int64 {
 		switch r.IntN(6) {
 		case 0:
@@ -181,19 +186,7 @@ func runGenerated(t *testing.T, n int, stream uint64, gen func(*rand.Rand, int) 
 // memory and the wrap of 32 bits.
 func genDerivedLoop(r *rand.Rand, size int) string {
 	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
-	num := func() int64 {
-		switch r.IntN(8) {
-		case 0:
-			return int64(r.IntN(12)) // register words
-		case 1:
-			return int64(size) - int64(r.IntN(20)) // near the end
-		case 2:
-			return int64(int32(r.Uint32()))
-		case 3:
-			return -int64(r.IntN(20))
-		}
-		return int64(r.IntN(size / 2))
-	}
+	num := func() int64 { return edgeNum(r, size, 0) }
 	small := func() int64 { return int64(r.IntN(9)) - 4 }
 	disp := func() int64 {
 		switch r.IntN(5) {
