@@ -18,8 +18,10 @@ import (
 // At each instruction of the loop, a register's value is tracked as a
 // form: a constant plus a sum of registers' values at the iteration's
 // start times constants, through mov, add, sub, inc, dec, shl and mul by
-// a constant, not, and xor or sub of a register from itself. When every register of a form is one the loop does
-// not write or one that moves by a step (induct.go), the form's value in
+// a constant, not, and xor or sub of a register from itself (induct.go
+// reads the induction registers' steps from the same forms). When every
+// register of a form is one the loop does not write or one that moves by
+// a step, the form's value in
 // iteration i is B + i*S, B and S known at the loop's entry (modulo 2^32,
 // as the machine computes; the entry check works in int64 on the
 // registers' signed values, and an address it finds in ordinary memory
@@ -54,6 +56,8 @@ type form struct {
 	t     [maxTerms]term
 }
 
+// regForm is register r's value at the iteration's start; constForm, v's;
+// badForm, a value of no form.
 func regForm(r uint8) form    { return form{state: dKnown, n: 1, t: [maxTerms]term{{r, 1}}} }
 func constForm(v uint32) form { return form{state: dKnown, c: int32(v)} }
 
