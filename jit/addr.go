@@ -90,12 +90,25 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 			return
 		}
 	}
-	lo, hi := c.span(o.reg, d)
+	// An operand in a family the loop checked at its entry (derive.go)
+	// makes a group of such operands only, without a check.
+	side := c.derivedSide(in, l)
+	lo, hi := c.span(o.reg, d, side)
 	i := c.groupNext
 	c.groupNext = (i + 1) % nAddr
 	g := lAddr + uint32(i)
 	c.word(uint32(o.reg), in.pc)
-	c.check(g, lo, hi-lo, in, left)
+	if side != 0 {
+		if lo != 0 {
+			c.i32(uint32(lo))
+			c.op(opI32Add)
+		}
+		c.i32(2)
+		c.op(opI32Shl)
+		c.set(g)
+	} else {
+		c.check(g, lo, hi-lo, in, left)
+	}
 	if d != hi {
 		c.get(g) // wasm's bounds check, once for the group
 		c.mem(opI32Load, uint32(hi-lo)*4)
@@ -139,8 +152,9 @@ func (c *compiler) ahead(i int) []*ins {
 // operands of the block from the instruction being emitted on and of the
 // blocks that follow it (ahead), until an instruction that may write reg
 // (its own operands included, as they are read before it writes), with d
-// among them: the range a group checks.
-func (c *compiler) span(reg uint8, d int32) (lo, hi int32) {
+// among them: the range a group checks; with side not 0, only those in a
+// family the loop checked at its entry, on that side (derivedSide).
+func (c *compiler) span(reg uint8, d int32, side uint8) (lo, hi int32) {
 	lo, hi = d, d
 	limit := int32(0) // a group spans less than ordinary memory
 	if c.size > memory.Reserved+1 {
@@ -150,8 +164,8 @@ func (c *compiler) span(reg uint8, d int32) (lo, hi int32) {
 		if in.bad || in.exit {
 			break // compiled code leaves there
 		}
-		for _, o := range in.o[:in.n] {
-			if o.k != isa.Rel || o.reg != reg {
+		for k, o := range in.o[:in.n] {
+			if o.k != isa.Rel || o.reg != reg || side != 0 && c.derivedSide(in, lTA+uint32(k)) != side {
 				continue
 			}
 			if k := int32(o.w); int64(max(hi, k))-int64(min(lo, k)) < int64(limit) {

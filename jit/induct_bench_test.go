@@ -15,7 +15,10 @@ import (
 
 // inductPrograms are testdata/induct's programs: loops through registers
 // that move by a register (stride), bounded by two that move (twoptr),
-// and walks that end on the data (walk).
+// walks that end on the data (walk), and through addresses worked out
+// from the loop's registers in its body: row*COLS+col (stencil2d,
+// transpose), amount-coin (coins), n-1-i (revpair), a pointer plus a
+// field's offset (records).
 func inductPrograms(t testing.TB) []string {
 	files, err := filepath.Glob("testdata/induct/*.asm")
 	if err != nil || len(files) == 0 {

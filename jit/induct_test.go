@@ -5,6 +5,7 @@ package jit
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"cpu32/assembler"
@@ -37,7 +38,30 @@ func TestInductionPlans(t *testing.T) {
 		{"a register step down, bounded by a register", "l: add edx, [esi]\nsub esi, ebx\ncmp esi, edi\nja l\n", "esi-ebx bound esi ja edi"},
 		{"a register step and a constant, operands after it", "l: add esi, ebx\ninc esi\nmov eax, [esi+2]\nmov [esi], eax\ncmp esi, 90\njb l\n", "esi+1+ebx at+ebx bound esi jb 90"},
 		{"twice a register step", "l: mov eax, [esi]\nadd esi, ebx\nadd esi, ebx\ninc ecx\ncmp ecx, 9\njb l\n", "esi+2ebx bound ecx jb 9"},
-		{"operands before and after a register step", "l: mov eax, [esi]\nadd esi, ebx\nmov [esi], eax\ninc ecx\ncmp ecx, 9\njb l\n", ""},
+		{"operands before and after a register step", "l: mov eax, [esi]\nadd esi, ebx\nmov [esi], eax\ninc ecx\ncmp ecx, 9\njb l\n",
+			"bound ecx jb 9 fam esi by ebx fam ebx+esi by ebx"},
+		{"an index less a register the loop does not write", "l: mov edx, ecx\nsub edx, ebx\nmov edx, [40+edx]\ncmp edx, [40+ecx]\njle k\nmov [40+ecx], edx\nk: dec ecx\ncmp ecx, ebx\njge l\n",
+			"ecx-1 bound ecx jge ebx fam -ebx+ecx by -1"},
+		{"row times a constant plus column", "l: mov eax, ecx\nmul eax, 10\nadd eax, edx\nmov ebx, [40+eax]\nmov [41+eax], ebx\ninc edx\ncmp edx, 9\njl l\n",
+			"bound edx jl 9 fam 10ecx+edx by 1"},
+		{"the other index moves by the row", "l: mov eax, edx\nshl eax, 3\nadd eax, ecx\nmov ebx, [40+eax]\ninc edx\ncmp edx, 8\njl l\n",
+			"bound edx jl 8 fam ecx+8edx by 8"},
+		{"a field pointer", "l: mov eax, esi\nadd eax, 2\nadd [eax], 1\nadd esi, 4\ncmp esi, edi\njb l\n",
+			"bound esi jb edi fam esi by 4"},
+		{"a mirrored index", "l: mov edx, ebx\nsub edx, ecx\nmov eax, [40+edx]\nmov [40+ecx], eax\ninc ecx\ncmp ecx, 20\njl l\n",
+			"ecx+1 bound ecx jl 20 fam ebx-ecx by -1"},
+		{"not of an index", "l: mov edx, ecx\nnot edx\nmov eax, [90+edx]\ninc ecx\ncmp ecx, 20\njl l\n",
+			"bound ecx jl 20 fam -ecx by -1"},
+		{"an index that does not move", "l: mov edx, ebx\nadd edx, 5\nadd eax, [edx]\ninc ecx\ncmp ecx, 20\njl l\n",
+			"bound ecx jl 20 fam ebx by 0"},
+		{"an index through a register the loop writes otherwise", "l: mov edx, ecx\nadd edx, eax\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
+		{"zeroed, then an index added", "l: xor edx, edx\nadd edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n",
+			"bound ecx jl 20 fam ecx by 1"},
+		{"a hole moved down by a copy, compared through another", "l: mov edx, esi\nsub edx, ebx\ncmp edx, 40\njl out\nmov ebp, [edx]\ncmp ebp, eax\njbe out\nmov [esi], ebp\nmov esi, edx\njmp l\nout: prn 1\n", ""},
+		{"a pointer moved by a copy", "l: mov eax, [esi]\nmov edx, esi\nadd edx, ebx\nmov esi, edx\ninc ecx\ncmp ecx, 9\njl l\n", "esi+ebx bound ecx jl 9"},
+		{"an index times a register", "l: mov edx, ecx\nmul edx, ebx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
+		{"an index that moves with no bound", "l: mov edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp eax, 0\njne l\n", ""},
+		{"an index set two ways", "l: mov edx, ecx\ncmp eax, 0\nje z\nadd edx, 1\nz: mov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
 		{"a register step the loop writes", "l: mov [40+eax], 1\nadd eax, ecx\ninc ecx\ncmp eax, 90\njl l\n", ""},
 		{"two register steps", "l: mov [40+eax], 1\nadd eax, ecx\nadd eax, edx\ncmp eax, 90\njl l\n", ""},
 		{"a register added to itself", "l: mov [40+eax], 1\nadd eax, eax\ncmp eax, 90\njl l\n", ""},
@@ -88,7 +112,29 @@ func (lc *loopCheck) String() string {
 		}
 		s += fmt.Sprintf(" bound %s %v %s", agenAll[bd.c], bd.cont, x)
 	}
-	return s
+	for _, fm := range lc.fams {
+		s += " fam " + fm.f.String() + " by " + fm.step.String()
+	}
+	return strings.TrimSpace(s)
+}
+
+// String writes a form as TestInductionPlans does: 10ecx+edx-3, +0.
+func (f form) String() string {
+	s := ""
+	for _, t := range f.t[:f.n] {
+		switch {
+		case t.a == 1:
+			s += "+" + agenAll[t.r]
+		case t.a == -1:
+			s += "-" + agenAll[t.r]
+		default:
+			s += fmt.Sprintf("%+d%s", t.a, agenAll[t.r])
+		}
+	}
+	if f.c != 0 || f.n == 0 {
+		s += fmt.Sprintf("%+d", f.c)
+	}
+	return strings.TrimPrefix(s, "+")
 }
 
 // String writes a delta as TestInductionPlans does: +1, -2, +ecx,
@@ -259,5 +305,123 @@ func TestInductionSelfBound(t *testing.T) {
 	}
 	if self < n*3/4 {
 		t.Errorf("%d of %d loops checked by selfCheck", self, n)
+	}
+}
+
+// TestDerivedWalks runs loops through derived addresses (derive.go) that
+// walk off the end of memory or down onto the register words (writing
+// them: eip, flags, the counter itself), in the middle of the walk or
+// only in the iteration whose compare stops the loop, with operands on
+// both sides of the compare (a group made before it must not reach those
+// after it: they are not checked for that iteration); compiled and
+// interpreted, cut by step limits, switched at every step.
+func TestDerivedWalks(t *testing.T) {
+	// Each form sets edx from ecx (up by 1 from 0 to 8, or down from 8 to
+	// 0) and ebx, which the loop does not write; its operands are at
+	// [edx], before the compare, and at [edx+k] after it.
+	forms := []struct{ name, set string }{
+		{"ecx+ebx", "mov edx, ecx\n    add edx, ebx"},
+		{"ebx-ecx", "mov edx, ebx\n    sub edx, ecx"},
+		{"2ecx+ebx", "mov edx, ecx\n    shl edx, 1\n    add edx, ebx"},
+		{"-ecx+ebx, by not", "mov edx, ecx\n    not edx\n    add edx, ebx\n    inc edx"},
+		{"3ecx+ebx", "mov edx, ecx\n    mul edx, 3\n    add edx, ebx"},
+	}
+	fams, n := 0, 0
+	for _, fm := range forms {
+		for _, up := range []bool{true, false} {
+			for _, base := range []int{5, 22, 32, 100, 110, 127} {
+				for _, k := range []int{0, 3, -3, 20, -40} {
+					for _, write := range []string{"add [edx], 1", "mov eax, [edx]"} {
+						from, step, cmp, stop := 0, "inc", "cmp ecx, 8", "jge"
+						if !up {
+							from, step, cmp, stop = 8, "dec", "cmp ecx, 0", "jle"
+						}
+						src := fmt.Sprintf(`    mov ecx, %d
+    mov ebx, %d
+l:  %s
+    %s
+    %s
+    %s out
+    add [edx%+d], 5
+    %s ecx
+    jmp l
+out: prn eax
+    prn edx
+`, from, base, fm.set, write, cmp, stop, k, step)
+						p, err := assembler.Assemble("d.asm", []byte(src), assembler.Options{})
+						if err != nil {
+							t.Fatalf("%v\n%s", err, src)
+						}
+						cfg := cpu.Config{Memory: 128, Stack: 8, MaxSteps: 400}
+						m, _ := cpu.New(p, cfg)
+						ws := m.Memory().Words()
+						for _, lc := range plan(p.Code, ws, p.Entry, uint32(len(ws)), 8, nil, maxHot, Watch{}).checks {
+							if len(lc.fams) > 0 {
+								fams++
+							}
+						}
+						n++
+						name := fmt.Sprintf("%s up=%v ebx %d k %d %s", fm.name, up, base, k, write)
+						advCheck(t, advProg{name: name, p: p, cfg: cfg}, advBudget{limits: 2, switches: 2, turns: 1})
+					}
+				}
+			}
+		}
+	}
+	if fams < n*3/4 {
+		t.Errorf("%d of %d loops check families at entry", fams, n)
+	}
+}
+
+// TestDerivedWrap runs loops through derived addresses whose values wrap
+// around 2^32 on the way (a large counter shifted, a register near 2^32
+// added): the entry check works on signed values in int64, so some of
+// these pass it and run unchecked, others fail it and run interpreted;
+// both must match the interpreter.
+func TestDerivedWrap(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		ecx, ebx, from int64
+	}{
+		{"shifted past 2^32", 0x40000000, 40, 0},
+		{"shifted past 2^32, down onto the registers", 0x40000000, 3, 0},
+		{"a register near 2^32", 10, 0xFFFFFFF0, 0},
+		{"a register near 2^31", 10, 0x7FFFFFF0, 0},
+		{"a counter near 2^31", 0x7FFFFFFC, 40, 0},
+		{"a counter near 2^32", 0xFFFFFFFC, 80, 0},
+	} {
+		src := fmt.Sprintf(`    mov ecx, %d
+    mov ebx, %d
+    mov esi, 0
+l:  mov edx, ecx
+    shl edx, 2
+    add edx, ebx
+    add esi, [edx+1]
+    mov [edx+2], esi
+    mov eax, ecx
+    sub eax, ebx
+    not eax
+    add [eax+100], 1
+    inc ecx
+    cmp ecx, %d
+    jne l
+    prn esi
+`, tc.ecx, tc.ebx, uint32(tc.ecx+8))
+		p, err := assembler.Assemble("w.asm", []byte(src), assembler.Options{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		cfg := cpu.Config{Memory: 256, Stack: 8, MaxSteps: 400}
+		m, _ := cpu.New(p, cfg)
+		ws := m.Memory().Words()
+		checks := plan(p.Code, ws, p.Entry, uint32(len(ws)), 8, nil, maxHot, Watch{}).checks
+		var got []string
+		for _, lc := range checks {
+			got = append(got, lc.String())
+		}
+		if want := []string{"bound ecx jne " + fmt.Sprint(uint32(tc.ecx+8)) + " fam ebx+4ecx by 4 fam ebx-ecx by -1"}; !slices.Equal(got, want) {
+			t.Errorf("%s: checks %q, want %q", tc.name, got, want)
+		}
+		advCheck(t, advProg{name: tc.name, p: p, cfg: cfg}, advBudget{limits: 4, switches: 4, turns: 2})
 	}
 }
