@@ -31,7 +31,11 @@
 // group at a time (addr.go), and in an innermost loop those through
 // registers that move by constants, or by a register the loop does not
 // write (its value checked at the entry), once at the loop's entry, for
-// every iteration the compare that ends the loop lets run (induct.go). Every check that could fault (a divisor of zero,
+// every iteration the compare that ends the loop lets run (induct.go).
+// Addresses a loop works out from those registers and registers it does
+// not write (mov edx, ecx; sub edx, ebx; row*COLS+col) are tracked as sums
+// of the registers' values at the iteration's start times constants, and
+// checked there a family at a time (derive.go). Every check that could fault (a divisor of zero,
 // an address outside memory or on the register words, a full or empty
 // stack, a bad jump target) returns before the instruction (or the
 // group's first, or the loop) with nothing changed, and the
