@@ -249,6 +249,21 @@ func (k *Code) inCode() uint64 { return k.steps }
 // compiled code last ran any.
 func (k *Code) outside() uint64 { return k.c.Steps() - k.last }
 
+// Code.run's strides outside compiled code: strideNear steps at a time
+// for every other 32 of them, strideFar once the interpreter has run
+// farMiss times in a row without reaching a place compiled code starts
+// from (some 15 K steps: the program has moved on, to a final loop that
+// prints or checks what the hot one computed, say). One step at a time,
+// the interpreter runs some 2.2 times slower than in its own loop (a call
+// of cpu.CPU.Run each); in strideFar strides it runs at nearly its own
+// speed, and a program that comes back to compiled code finds it within
+// 32 strides.
+const (
+	strideNear = 29
+	strideFar  = 509
+	farMiss    = 1 << 10
+)
+
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
 // and output. Compiled code leaves every instruction it does not translate
@@ -279,10 +294,19 @@ func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 		// until it reaches a place compiled code can start from; in long
 		// stretches of code not compiled, it takes longer strides now and
 		// then (of a prime length, so as not to step over the same places
-		// every turn of a loop).
+		// every turn of a loop), and longer still once the stretch has
+		// lasted farMiss steps one at a time (strideFar), but never past
+		// leave.
 		step := uint64(1)
 		if k.miss++; k.miss&63 >= 32 {
-			step = min(until-s, 29)
+			step = strideNear
+			if k.miss >= farMiss {
+				step = strideFar
+			}
+			step = min(until-s, step)
+			if out := k.outside(); leave > out {
+				step = min(step, leave-out)
+			}
 		}
 		if eip := c.EIP(); s < lim && k.enter[eip] && (c.Plain() || k.watch && c.Journal() == nil) {
 			step, k.miss = 1, 0

@@ -388,6 +388,86 @@ func TestCodeLeave(t *testing.T) {
 	}
 }
 
+// TestCodeStrides compiles a loop but not the function it calls between
+// its turns, and runs the program, which ends in a long loop of its own:
+// outside compiled code the interpreter soon takes long strides (few calls
+// of cpu.CPU.Run for the 1 M steps of the last loop, where one step at a
+// time, or strideNear at a time, made tens of thousands), yet comes back
+// to compiled code within a round of strides each time the function
+// returns; the results are the interpreter's.
+func TestCodeStrides(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	src := `    mov edi, 0
+round:
+    mov ecx, 0
+a:  add eax, ecx
+    xor eax, 3
+    inc ecx
+    cmp ecx, 100000
+    jl a
+    call f
+    inc edi
+    cmp edi, 3
+    jl round
+    mov ecx, 0
+c:  sub edx, ecx
+    or edx, 1
+    inc ecx
+    cmp ecx, 200000
+    jl c
+    prn eax
+    prn ebx
+    prn edx
+    hlt
+f:  mov ecx, 0
+b:  add ebx, ecx
+    xor ebx, 5
+    inc ecx
+    cmp ecx, 60000
+    jl b
+    ret
+`
+	p, err := assembler.Assemble("r.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(1000) // into the first loop
+	// The loop of rounds alone (limit 1): not the function it calls.
+	build, _ := prepare(c, c.Memory().Words(), []uint32{c.EIP()}, 1, Watch{})
+	k, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	if stop, err := k.Run(1 << 40); err != nil || stop != cpu.StopEnd {
+		t.Fatalf("Run: stop %v, %v", stop, err)
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() || !slices.Equal(c.Memory().Words(), w.Memory().Words()) {
+		t.Fatalf("%q after %d steps; the interpreter: %q after %d, or the memories differ", out.String(), c.Steps(), want.String(), w.Steps())
+	}
+	// The rounds' 1.5 M steps ran compiled but for the first 1000 and,
+	// after each of the two calls that return to them, at most a round
+	// of strides.
+	round := uint64(32 + 32*strideFar)
+	if rounds := uint64(3 * 500_010); k.inCode() < rounds-1000-2*round || k.inCode() > rounds {
+		t.Errorf("%d steps ran compiled, want %d less at most the first 1000 and two rounds of strides", k.inCode(), rounds)
+	}
+	// k.miss counts the calls of the interpreter since compiled code
+	// last ran: the last loop's 1 M steps and what follows.
+	if k.miss > 10_000 {
+		t.Errorf("the interpreter was called %d times for the last loop's 1 M steps, want at most 10,000", k.miss)
+	}
+}
+
 // TestAutoRecallWhole runs a program of two loops, no larger than
 // wholeWords, twice under Auto with the file cache: the first run compiles
 // the first loop, then, as the program leaves it, the whole program, and
