@@ -249,16 +249,20 @@ func (k *Code) inCode() uint64 { return k.steps }
 // compiled code last ran any.
 func (k *Code) outside() uint64 { return k.c.Steps() - k.last }
 
-// Code.run's strides outside compiled code: strideNear steps at a time
-// for every other 32 of them, strideFar once the interpreter has run
-// farMiss times in a row without reaching a place compiled code starts
-// from (some 15 K steps: the program has moved on, to a final loop that
-// prints or checks what the hot one computed, say). One step at a time,
-// the interpreter runs some 2.2 times slower than in its own loop (a call
-// of cpu.CPU.Run each); in strideFar strides it runs at nearly its own
+// Code.run's strides outside compiled code: none for the first nearMiss
+// steps (a loop's body, from where a run stopped to the loop's head:
+// strides that began after 32 stepped over the head of a 44-step body
+// for hundreds of steps each run), then strideNear steps at a time for
+// every other 32 of them, strideFar once the interpreter has run farMiss
+// times in a row without reaching a place compiled code starts from (some
+// 15 K steps: the program has moved on, to a final loop that prints or
+// checks what the hot one computed, say). One step at a time, the
+// interpreter runs some 2.2 times slower than in its own loop (a call of
+// cpu.CPU.Run each); in strideFar strides it runs at nearly its own
 // speed, and a program that comes back to compiled code finds it within
 // 32 strides.
 const (
+	nearMiss   = 256
 	strideNear = 29
 	strideFar  = 509
 	farMiss    = 1 << 10
@@ -291,14 +295,15 @@ func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 			return cpu.StopLimit, nil
 		}
 		// Outside compiled code the interpreter runs one step at a time
-		// until it reaches a place compiled code can start from; in long
-		// stretches of code not compiled, it takes longer strides now and
-		// then (of a prime length, so as not to step over the same places
-		// every turn of a loop), and longer still once the stretch has
-		// lasted farMiss steps one at a time (strideFar), but never past
-		// leave.
+		// until it reaches a place compiled code can start from (a run
+		// that starts in the middle of a loop's body, where the last one
+		// stopped, finds the loop's head so); in long stretches of code
+		// not compiled, it takes longer strides now and then (of a prime
+		// length, so as not to step over the same places every turn of a
+		// loop), and longer still once the stretch has lasted farMiss
+		// steps one at a time (strideFar), but never past leave.
 		step := uint64(1)
-		if k.miss++; k.miss&63 >= 32 {
+		if k.miss++; k.miss > nearMiss && k.miss&63 >= 32 {
 			step = strideNear
 			if k.miss >= farMiss {
 				step = strideFar

@@ -468,6 +468,57 @@ b:  add ebx, ecx
 	}
 }
 
+// TestCodeResumes runs a loop of a 64-step body, compiled, in runs of a
+// prime number of steps, as Runner and `cpu32 run` do: each run but the
+// first starts where the last stopped, in the middle of the body, and the
+// interpreter steps one at a time to the loop's head, where compiled code
+// takes over; strides there would step over the head, for hundreds of
+// steps a run.
+func TestCodeResumes(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	var b strings.Builder
+	b.WriteString("    mov ecx, 0\nl:\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
+	}
+	b.WriteString("    inc ecx\n    cmp ecx, 50000\n    jl l\n    prn eax\n")
+	p, err := assembler.Assemble("r.asm", []byte(b.String()), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(1) // to the loop's head
+	k, err := compile(c, []uint32{c.EIP()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	const run = 10_007
+	runs := uint64(0)
+	for c.State() == cpu.Ready {
+		if _, err := k.Run(run); err != nil {
+			t.Fatal(err)
+		}
+		runs++
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() {
+		t.Fatalf("%q after %d steps; the interpreter: %q after %d", out.String(), c.Steps(), want.String(), w.Steps())
+	}
+	// Each run interprets at most a body's steps before the head, and
+	// the last the prn and hlt after the loop.
+	if outside := c.Steps() - 1 - k.inCode(); outside > 64*runs {
+		t.Errorf("%d steps of %d ran outside compiled code in %d runs, want at most 64 a run", outside, c.Steps(), runs)
+	}
+}
+
 // TestAutoRecallWhole runs a program of two loops, no larger than
 // wholeWords, twice under Auto with the file cache: the first run compiles
 // the first loop, then, as the program leaves it, the whole program, and
