@@ -388,6 +388,44 @@ func TestCodeLeave(t *testing.T) {
 	}
 }
 
+// runCompiled assembles src, interprets its first start steps, compiles
+// the code around where it stands (limit instructions of it, prepare's),
+// runs it to its end through the code, chunk steps a run, and checks its
+// output, steps and memory against the interpreter's. It returns the
+// machine, the code and how many runs it took.
+func runCompiled(t *testing.T, src string, start uint64, limit int, chunk uint64) (*cpu.CPU, *Code, uint64) {
+	t.Helper()
+	p, err := assembler.Assemble("r.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(start)
+	build, _ := prepare(c, c.Memory().Words(), []uint32{c.EIP()}, limit, Watch{})
+	k, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { k.Close() })
+	runs := uint64(0)
+	for c.State() == cpu.Ready {
+		if _, err := k.Run(chunk); err != nil {
+			t.Fatal(err)
+		}
+		runs++
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() || !slices.Equal(c.Memory().Words(), w.Memory().Words()) {
+		t.Fatalf("%q after %d steps; the interpreter: %q after %d, or the memories differ", out.String(), c.Steps(), want.String(), w.Steps())
+	}
+	return c, k, runs
+}
+
 // TestCodeStrides compiles a loop but not the function it calls between
 // its turns, and runs the program, which ends in a long loop of its own:
 // outside compiled code the interpreter soon takes long strides (few calls
@@ -429,31 +467,9 @@ b:  add ebx, ecx
     jl b
     ret
 `
-	p, err := assembler.Assemble("r.asm", []byte(src), assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, want bytes.Buffer
-	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Run(1000) // into the first loop
-	// The loop of rounds alone (limit 1): not the function it calls.
-	build, _ := prepare(c, c.Memory().Words(), []uint32{c.EIP()}, 1, Watch{})
-	k, err := build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer k.Close()
-	if stop, err := k.Run(1 << 40); err != nil || stop != cpu.StopEnd {
-		t.Fatalf("Run: stop %v, %v", stop, err)
-	}
-	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
-	w.Run(1 << 40)
-	if out.String() != want.String() || c.Steps() != w.Steps() || !slices.Equal(c.Memory().Words(), w.Memory().Words()) {
-		t.Fatalf("%q after %d steps; the interpreter: %q after %d, or the memories differ", out.String(), c.Steps(), want.String(), w.Steps())
-	}
+	// Into the first loop, then the loop of rounds alone (limit 1): not
+	// the function it calls.
+	_, k, _ := runCompiled(t, src, 1000, 1, 1<<40)
 	// The rounds' 1.5 M steps ran compiled but for the first 1000 and,
 	// after each of the two calls that return to them, at most a round
 	// of strides.
@@ -484,34 +500,7 @@ func TestCodeResumes(t *testing.T) {
 		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
 	}
 	b.WriteString("    inc ecx\n    cmp ecx, 50000\n    jl l\n    prn eax\n")
-	p, err := assembler.Assemble("r.asm", []byte(b.String()), assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, want bytes.Buffer
-	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Run(1) // to the loop's head
-	k, err := compile(c, []uint32{c.EIP()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer k.Close()
-	const run = 10_007
-	runs := uint64(0)
-	for c.State() == cpu.Ready {
-		if _, err := k.Run(run); err != nil {
-			t.Fatal(err)
-		}
-		runs++
-	}
-	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
-	w.Run(1 << 40)
-	if out.String() != want.String() || c.Steps() != w.Steps() {
-		t.Fatalf("%q after %d steps; the interpreter: %q after %d", out.String(), c.Steps(), want.String(), w.Steps())
-	}
+	c, k, runs := runCompiled(t, b.String(), 1, maxHot, 10_007) // from the loop's head
 	// Each run interprets at most a body's steps before the head, and
 	// the last the prn and hlt after the loop.
 	if outside := c.Steps() - 1 - k.inCode(); outside > 64*runs {
