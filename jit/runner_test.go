@@ -508,6 +508,27 @@ func TestCodeResumes(t *testing.T) {
 	}
 }
 
+// TestCodeStretches compiles a loop but not the function of 150 steps it
+// calls every turn: the interpreter runs each call one step at a time for
+// 32 steps, then in strides (some 12 runs of it a call), not one step at a
+// time to the end of the call (151 runs), as it does at the start of a run
+// (TestCodeResumes).
+func TestCodeStretches(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	var b strings.Builder
+	b.WriteString("    mov ecx, 0\nl:  call f\n    inc ecx\n    cmp ecx, 2000\n    jl l\n    prn eax\n    hlt\nf:\n")
+	for i := range 75 {
+		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
+	}
+	b.WriteString("    ret\n")
+	_, k, _ := runCompiled(t, b.String(), 1, 1, 1<<40) // the loop alone
+	if k.runs > 2000*80 {
+		t.Errorf("the interpreter ran %d times for 2,000 calls of the function, want at most 80 a call", k.runs)
+	}
+}
+
 // TestAutoRecallWhole runs a program of two loops, no larger than
 // wholeWords, twice under Auto with the file cache: the first run compiles
 // the first loop, then, as the program leaves it, the whole program, and
