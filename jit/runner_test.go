@@ -484,6 +484,16 @@ b:  add ebx, ecx
 	}
 }
 
+// straight writes n pairs of instructions that add ecx to eax and mix
+// it: a stretch of straight code, 2n steps long.
+func straight(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
+	}
+	return b.String()
+}
+
 // TestCodeResumes runs a loop of a 64-step body, compiled, in runs of a
 // prime number of steps, as Runner and `cpu32 run` do: each run but the
 // first starts where the last stopped, in the middle of the body, and the
@@ -494,13 +504,8 @@ func TestCodeResumes(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
-	var b strings.Builder
-	b.WriteString("    mov ecx, 0\nl:\n")
-	for i := range 30 {
-		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
-	}
-	b.WriteString("    inc ecx\n    cmp ecx, 50000\n    jl l\n    prn eax\n")
-	c, k, runs := runCompiled(t, b.String(), 1, maxHot, 10_007) // from the loop's head
+	src := "    mov ecx, 0\nl:\n" + straight(30) + "    inc ecx\n    cmp ecx, 50000\n    jl l\n    prn eax\n"
+	c, k, runs := runCompiled(t, src, 1, maxHot, 10_007) // from the loop's head
 	// Each run interprets at most a body's steps before the head, and
 	// the last the prn and hlt after the loop.
 	if outside := c.Steps() - 1 - k.inCode(); outside > 64*runs {
@@ -517,13 +522,8 @@ func TestCodeStretches(t *testing.T) {
 	if !Supported {
 		t.Skip("no compiler")
 	}
-	var b strings.Builder
-	b.WriteString("    mov ecx, 0\nl:  call f\n    inc ecx\n    cmp ecx, 2000\n    jl l\n    prn eax\n    hlt\nf:\n")
-	for i := range 75 {
-		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
-	}
-	b.WriteString("    ret\n")
-	_, k, _ := runCompiled(t, b.String(), 1, 1, 1<<40) // the loop alone
+	src := "    mov ecx, 0\nl:  call f\n    inc ecx\n    cmp ecx, 2000\n    jl l\n    prn eax\n    hlt\nf:\n" + straight(75) + "    ret\n"
+	_, k, _ := runCompiled(t, src, 1, 1, 1<<40) // the loop alone
 	if k.runs > 2000*80 {
 		t.Errorf("the interpreter ran %d times for 2,000 calls of the function, want at most 80 a call", k.runs)
 	}
