@@ -159,6 +159,7 @@ type Code struct {
 	steps uint64          // how many instructions compiled code has run
 	last  uint64          // the machine's steps when compiled code last ran some (Runner sets the start)
 	miss  uint            // steps outside compiled code in a row (Run)
+	runs  uint64          // the interpreter's runs outside compiled code: their price (Run)
 	watch bool            // compiled for a Watch: it runs machines that are not plain
 	stop  []bool          // by eip: the Watch's breakpoints
 }
@@ -249,6 +250,27 @@ func (k *Code) inCode() uint64 { return k.steps }
 // compiled code last ran any.
 func (k *Code) outside() uint64 { return k.c.Steps() - k.last }
 
+// Code.run's strides outside compiled code: none in the first
+// resumeSteps of a run (what is left of a loop's body, from where the last
+// run stopped to the loop's head: strides that began after 32 steps
+// stepped over the head of a 44-step body for hundreds of steps each
+// run), then strideNear steps at a time for every other 32 of them,
+// strideFar once the interpreter has run farMiss times in a row without
+// reaching a place compiled code starts from (some 15 K steps: the program
+// has moved on, to a final loop that prints or checks what the hot one
+// computed, say). One step at a time, the interpreter runs some 2.2 times
+// slower than in its own loop (a call of cpu.CPU.Run each), so not for
+// longer than the first 32 steps of every stretch compiled code leaves to
+// it (a function not compiled, called from a loop that is); in strideFar
+// strides it runs at nearly its own speed, and a program that comes back
+// to compiled code finds it within 32 strides.
+const (
+	resumeSteps = 256
+	strideNear  = 29
+	strideFar   = 509
+	farMiss     = 1 << 10
+)
+
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
 // and output. Compiled code leaves every instruction it does not translate
@@ -276,13 +298,24 @@ func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 			return cpu.StopLimit, nil
 		}
 		// Outside compiled code the interpreter runs one step at a time
-		// until it reaches a place compiled code can start from; in long
+		// until it reaches a place compiled code can start from (for the
+		// first resumeSteps of a run, which starts where the last one
+		// stopped, in the middle of a loop's body, say); in long
 		// stretches of code not compiled, it takes longer strides now and
 		// then (of a prime length, so as not to step over the same places
-		// every turn of a loop).
+		// every turn of a loop), and longer still once the stretch has
+		// lasted farMiss steps one at a time (strideFar), but never past
+		// leave.
 		step := uint64(1)
-		if k.miss++; k.miss&63 >= 32 {
-			step = min(until-s, 29)
+		if k.miss++; k.miss&63 >= 32 && s-start >= resumeSteps {
+			step = strideNear
+			if k.miss >= farMiss {
+				step = strideFar
+			}
+			step = min(until-s, step)
+			if out := k.outside(); leave > out {
+				step = min(step, leave-out)
+			}
 		}
 		if eip := c.EIP(); s < lim && k.enter[eip] && (c.Plain() || k.watch && c.Journal() == nil) {
 			step, k.miss = 1, 0
@@ -309,6 +342,7 @@ func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 		if k.stop != nil && c.Steps() != start && c.Steps() < lim && k.stop[c.EIP()] {
 			return cpu.StopBreak, nil
 		}
+		k.runs++
 		if stop, err := c.Run(step); err != nil || stop == cpu.StopInput || stop == cpu.StopBreak {
 			return stop, err
 		}

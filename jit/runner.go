@@ -63,7 +63,12 @@ const hotSteps = 1 << 21
 // 2 ms) that pays for the compile (1-3 ms) once the program runs as long
 // again (measured: a loop of 2^19+26 K steps 18% slower in CPU time, of
 // 2^20 the same, of 2^21 33% faster); a program that prints or moves on
-// compiles at hotSteps as before.
+// compiles at hotSteps as before. The compile's price is its CPU time in
+// a new process, not its work: a loop's module is 3-4 M host instructions,
+// what the interpreter runs in 60-90 K steps, but 1.5-2 ms of CPU the
+// first time (wazero's code, and some hundreds of heap pages, touched for
+// the first time), so 2^18 (tried again, 2026-12-07) made a loop of 300 K
+// steps 37% slower in CPU time (5.2 -> 7.1 ms) for 0.2-0.7 ms on longer ones.
 const earlySteps = 1 << 19
 
 // againSteps is earlySteps once Auto has compiled: a program that has

@@ -388,6 +388,147 @@ func TestCodeLeave(t *testing.T) {
 	}
 }
 
+// runCompiled assembles src, interprets its first start steps, compiles
+// the code around where it stands (limit instructions of it, prepare's),
+// runs it to its end through the code, chunk steps a run, and checks its
+// output, steps and memory against the interpreter's. It returns the
+// machine, the code and how many runs it took.
+func runCompiled(t *testing.T, src string, start uint64, limit int, chunk uint64) (*cpu.CPU, *Code, uint64) {
+	t.Helper()
+	p, err := assembler.Assemble("r.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, want bytes.Buffer
+	c, err := cpu.New(p, cpu.Config{Out: &out, NoCallStack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(start)
+	build, _ := prepare(c, c.Memory().Words(), []uint32{c.EIP()}, limit, Watch{})
+	k, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { k.Close() })
+	runs := uint64(0)
+	for c.State() == cpu.Ready {
+		if _, err := k.Run(chunk); err != nil {
+			t.Fatal(err)
+		}
+		runs++
+	}
+	w, _ := cpu.New(p, cpu.Config{Out: &want, NoCallStack: true})
+	w.Run(1 << 40)
+	if out.String() != want.String() || c.Steps() != w.Steps() || !slices.Equal(c.Memory().Words(), w.Memory().Words()) {
+		t.Fatalf("%q after %d steps; the interpreter: %q after %d, or the memories differ", out.String(), c.Steps(), want.String(), w.Steps())
+	}
+	return c, k, runs
+}
+
+// TestCodeStrides compiles a loop but not the function it calls between
+// its turns, and runs the program, which ends in a long loop of its own:
+// outside compiled code the interpreter soon takes long strides (few calls
+// of cpu.CPU.Run for the 1 M steps of the last loop, where one step at a
+// time, or strideNear at a time, made tens of thousands), yet comes back
+// to compiled code within a round of strides each time the function
+// returns; the results are the interpreter's.
+func TestCodeStrides(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	src := `    mov edi, 0
+round:
+    mov ecx, 0
+a:  add eax, ecx
+    xor eax, 3
+    inc ecx
+    cmp ecx, 100000
+    jl a
+    call f
+    inc edi
+    cmp edi, 3
+    jl round
+    mov ecx, 0
+c:  sub edx, ecx
+    or edx, 1
+    inc ecx
+    cmp ecx, 200000
+    jl c
+    prn eax
+    prn ebx
+    prn edx
+    hlt
+f:  mov ecx, 0
+b:  add ebx, ecx
+    xor ebx, 5
+    inc ecx
+    cmp ecx, 60000
+    jl b
+    ret
+`
+	// Into the first loop, then the loop of rounds alone (limit 1): not
+	// the function it calls.
+	_, k, _ := runCompiled(t, src, 1000, 1, 1<<40)
+	// The rounds' 1.5 M steps ran compiled but for the first 1000 and,
+	// after each of the two calls that return to them, at most a round
+	// of strides.
+	round := uint64(32 + 32*strideFar)
+	if rounds := uint64(3 * 500_010); k.inCode() < rounds-1000-2*round || k.inCode() > rounds {
+		t.Errorf("%d steps ran compiled, want %d less at most the first 1000 and two rounds of strides", k.inCode(), rounds)
+	}
+	// k.miss counts the calls of the interpreter since compiled code
+	// last ran: the last loop's 1 M steps and what follows.
+	if k.miss > 10_000 {
+		t.Errorf("the interpreter was called %d times for the last loop's 1 M steps, want at most 10,000", k.miss)
+	}
+}
+
+// straight writes n pairs of instructions that add ecx to eax and mix
+// it: a stretch of straight code, 2n steps long.
+func straight(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "    add eax, ecx\n    xor eax, %d\n", i+1)
+	}
+	return b.String()
+}
+
+// TestCodeResumes runs a loop of a 64-step body, compiled, in runs of a
+// prime number of steps, as Runner and `cpu32 run` do: each run but the
+// first starts where the last stopped, in the middle of the body, and the
+// interpreter steps one at a time to the loop's head, where compiled code
+// takes over; strides there would step over the head, for hundreds of
+// steps a run.
+func TestCodeResumes(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	src := "    mov ecx, 0\nl:\n" + straight(30) + "    inc ecx\n    cmp ecx, 50000\n    jl l\n    prn eax\n"
+	c, k, runs := runCompiled(t, src, 1, maxHot, 10_007) // from the loop's head
+	// Each run interprets at most a body's steps before the head, and
+	// the last the prn and hlt after the loop.
+	if outside := c.Steps() - 1 - k.inCode(); outside > 64*runs {
+		t.Errorf("%d steps of %d ran outside compiled code in %d runs, want at most 64 a run", outside, c.Steps(), runs)
+	}
+}
+
+// TestCodeStretches compiles a loop but not the function of 150 steps it
+// calls every turn: the interpreter runs each call one step at a time for
+// 32 steps, then in strides (some 12 runs of it a call), not one step at a
+// time to the end of the call (151 runs), as it does at the start of a run
+// (TestCodeResumes).
+func TestCodeStretches(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	src := "    mov ecx, 0\nl:  call f\n    inc ecx\n    cmp ecx, 2000\n    jl l\n    prn eax\n    hlt\nf:\n" + straight(75) + "    ret\n"
+	_, k, _ := runCompiled(t, src, 1, 1, 1<<40) // the loop alone
+	if k.runs > 2000*80 {
+		t.Errorf("the interpreter ran %d times for 2,000 calls of the function, want at most 80 a call", k.runs)
+	}
+}
+
 // TestAutoRecallWhole runs a program of two loops, no larger than
 // wholeWords, twice under Auto with the file cache: the first run compiles
 // the first loop, then, as the program leaves it, the whole program, and
