@@ -124,3 +124,147 @@ func (c *compiler) predictLoop(h, e int, item func(int) int) {
 // to the blocks calls return to that a label reaches from here (see
 // predictBlocks). Only what no label reaches goes on to the top dispatch.
 func (c *compiler) predictRet() { c.predictBlocks(lT1, c.retTo, false, c.incESP) }
+
+// Calls of small functions. A ret can branch only to a label open where
+// it is: a function after a loop that calls it returns through the top
+// dispatch, a pad and the loop's dispatch by entry number, the region's
+// worst merge points for wazero's register allocator (a loop calling a
+// 2-instruction function from three sites: 19 host instructions a step).
+// So a call with a constant target whose code runs straight to a ret (a
+// leaf: no jump, call or other instruction that ends a block before it)
+// of at most maxInline instructions runs a copy of that code where it is:
+// the call pushes its return address as before, the copy runs, and its
+// ret pops and, when the address is the call's (the function did not
+// change it), goes on after the call; any other goes through the
+// dispatch. The call's block counts the copy's steps with its own for the
+// budget (budgets), and exits inside the copy leave at the function's
+// own addresses, so the machine is as the interpreter leaves it. The
+// block after such a call is no entry for the ret's sake (entries): the
+// interpreter, should it run the function (a step limit, a fault's
+// check), runs on from there to a place compiled code starts from. The
+// function's own code stays for other ways in. A loop holding such a call
+// checks no registers at its entry (induction): the copy writes registers
+// its analysis did not see.
+
+// maxInline bounds the instructions of a function that a call copies,
+// its ret included; maxInlined bounds the instructions copied into the
+// calls of one regionSize window of code (wazero's time grows faster than
+// a function's size).
+const (
+	maxInline  = 12
+	maxInlined = 256
+)
+
+// inlines decides which calls run a copy of their function (copies), in
+// address order, within maxInlined a window.
+func (c *compiler) inlines() {
+	c.copies = make(map[*ins][]*ins)
+	used := make(map[uint32]int)
+	for _, in := range c.at {
+		if in == nil || in.bad || in.exit || in.op != isa.Call {
+			continue
+		}
+		t, ok := c.target(in)
+		if !ok {
+			continue
+		}
+		if body := c.leaf(t); body != nil && used[in.pc/regionSize]+len(body) <= maxInlined {
+			used[in.pc/regionSize] += len(body)
+			c.copies[in] = body
+		}
+	}
+}
+
+// leaf returns the instructions from t to the first ret when they run
+// straight there, at most maxInline of them, none watched; else nil.
+func (c *compiler) leaf(t uint32) []*ins {
+	var body []*ins
+	for pc := t; pc < c.codeLen && len(body) < maxInline; {
+		in := c.at[pc]
+		if in == nil || in.bad || in.exit {
+			return nil
+		}
+		body = append(body, in)
+		if in.op == isa.Ret {
+			return body
+		}
+		if c.ends(in) {
+			return nil
+		}
+		pc = in.next
+	}
+	return nil
+}
+
+// inlined returns the copy call in runs of its function, or nil.
+func (c *compiler) inlined(in *ins) []*ins { return c.copies[in] }
+
+// uncheck drops the entry checks (induction) of the loops that hold a
+// call that runs a copy.
+func (c *compiler) uncheck() {
+	for h := range c.checks {
+		for i := h; i <= c.loopEnd[h]; i++ {
+			if bl := c.blocks[i]; len(bl.ins) > 0 && c.inlined(bl.ins[len(bl.ins)-1]) != nil {
+				delete(c.checks, h)
+				break
+			}
+		}
+	}
+}
+
+// inline emits call's copy of its function, after the call's push, and
+// reports whether it did.
+func (c *compiler) inline(call *ins) bool {
+	body := c.inlined(call)
+	if body == nil {
+		return false
+	}
+	m := uint32(len(body))
+	c.get(lBud)
+	c.i32(m)
+	c.op(opI32Sub)
+	c.set(lBud)
+	c.forget()
+	c.site = call.next
+	for k, in := range body {
+		c.blockIns = body[k:]
+		c.ins(in, m-uint32(k))
+	}
+	c.site = 0
+	c.forget()
+	return true
+}
+
+// ret branches from a ret, whose popped address is in lT1: in a copy
+// (inline), on after the call when it is the call's return address, else
+// (the function changed it) through the dispatch; elsewhere to the blocks
+// calls return to that a label reaches (predictRet), else through the
+// dispatch. A copy compares with nothing else: each branch is one more
+// way into the labels it reaches, and wazero's register allocation
+// merges the values at every label from all its ways in.
+func (c *compiler) ret(in *ins) {
+	if c.site == 0 {
+		c.predictRet()
+		c.computed(lT1, in.pc, c.incESP)
+		return
+	}
+	c.get(lT1)
+	c.i32(c.site)
+	c.op(opI32Ne)
+	c.open(opIf)
+	c.computed(lT1, in.pc, c.incESP)
+	c.end()
+	c.incESP()
+}
+
+// regionIns returns block i's instructions and those of the copy its call
+// runs (inline).
+func (c *compiler) regionIns(i int) []*ins {
+	ins := c.blocks[i].ins
+	if n := len(ins); n > 0 {
+		if body := c.inlined(ins[n-1]); body != nil {
+			return append(ins[:n:n], body...)
+		}
+	}
+	return ins
+}

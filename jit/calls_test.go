@@ -81,3 +81,91 @@ func TestPassed(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaf checks which calls run a copy of their function (inlines):
+// code that runs straight to a ret, at most maxInline instructions; not
+// one with a jump, a call or an input before its ret, nor one longer.
+func TestLeaf(t *testing.T) {
+	long := "f:"
+	for range maxInline - 1 {
+		long += " inc eax\n"
+	}
+	for _, tc := range []struct {
+		name, f string
+		want    int // the copy's instructions, 0: none
+	}{
+		{"one", "f: ret", 1},
+		{"straight", "f: mov eax, [esp]\n add ebx, eax\n prn ebx\n ret", 4},
+		{"label inside", "f: inc eax\ng: inc ebx\n ret", 3},
+		{"longest", long + " ret", maxInline},
+		{"too long", long + " inc eax\n ret", 0},
+		{"jump", "f: cmp eax, 0\n je g\n inc eax\ng: ret", 0},
+		{"call", "f: call g\n ret\ng: ret", 0},
+		{"input", "f: rdn eax\n ret", 0},
+		{"eip", "f: mov eip, [esp]", 0},
+		{"no ret", "f: inc eax", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "start: call f\n hlt\n" + tc.f + "\n"
+			p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := &compiler{codeLen: uint32(len(p.Code))}
+			c.decode(p.Code)
+			c.inlines()
+			if got := len(c.inlined(c.at[p.Entry])); got != tc.want {
+				t.Errorf("a copy of %d instructions, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestInlineWritesBack: a register that only a copy of a function in
+// another region writes (ebx: the loop's region has no instruction that
+// writes it) is written back whenever the code returns to Go: runs in
+// pieces of a few steps and whole.
+func TestInlineWritesBack(t *testing.T) {
+	src := "start: mov ecx, 0\nloop: call f\n inc ecx\n cmp ecx, 50\n jl loop\n prn ebx\n hlt\n"
+	for range 2 * regionSize {
+		src += " nop\n"
+	}
+	src += "f: add ebx, ecx\n ret\n"
+	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _, _ := planSource(t, src, cpu.Config{})
+	if c.region[c.blockAt[p.Entry]] == c.region[c.blockAt[uint32(len(p.Code))-4]] {
+		t.Fatal("the function is in the loop's region")
+	}
+	for _, piece := range []uint64{3, 40, 101, 1 << 40} {
+		both(t, p, cpu.Config{}, "", piece, nil)
+	}
+}
+
+// TestInlineWindow: the calls of one regionSize window of code copy at
+// most maxInlined instructions; the calls past that jump to the function.
+func TestInlineWindow(t *testing.T) {
+	src := "start:\n"
+	n := 2 * maxInlined / maxInline
+	for range n {
+		src += " call f\n"
+	}
+	src += " hlt\nf:"
+	for range maxInline - 1 {
+		src += " inc eax\n"
+	}
+	src += " ret\n"
+	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &compiler{codeLen: uint32(len(p.Code))}
+	c.decode(p.Code)
+	c.inlines()
+	if got, want := len(c.copies), maxInlined/maxInline; got != want {
+		t.Errorf("%d calls copy f, want %d", got, want)
+	}
+	both(t, p, cpu.Config{}, "", 1<<40, nil)
+}
