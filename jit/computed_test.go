@@ -241,6 +241,32 @@ q:	cmp ecx, 50
 	}
 }
 
+// TestOutsideLoops: a computed jump in no loop goes straight to the top
+// dispatch (outside), so the blocks of its table are entries though they
+// are ahead of it, and the program runs alike on both tiers.
+func TestOutsideLoops(t *testing.T) {
+	src := `section .data
+tab:	dd a, b
+section .text
+start:	mov eax, 1
+	jmp [tab+eax]
+a:	add ebx, 1
+	jmp q
+b:	add ebx, 2
+q:	prn ebx
+`
+	c, p, _ := planSource(t, src, cpu.Config{})
+	for _, l := range p.Debug.Labels {
+		if l.Name != "a" && l.Name != "b" {
+			continue
+		}
+		if bi := c.blockAt[l.Value]; !c.pointed[bi] || !c.want[bi] {
+			t.Errorf("%s pointed %v, entry %v, want both", l.Name, c.pointed[bi], c.want[bi])
+		}
+	}
+	both(t, p, cpu.Config{}, "", 1<<40, nil)
+}
+
 // planSource assembles src, makes a machine of it with cfg and plans its
 // compile whole.
 func planSource(t *testing.T, src string, cfg cpu.Config) (*compiler, *image.Program, *cpu.CPU) {
