@@ -122,8 +122,108 @@ func (c *compiler) predictLoop(h, e int, item func(int) int) {
 
 // predictRet branches from a ret, whose popped address is in lT1, straight
 // to the blocks calls return to that a label reaches from here (see
-// predictBlocks). Only what no label reaches goes on to the top dispatch.
-func (c *compiler) predictRet() { c.predictBlocks(lT1, c.retTo, false, c.incESP) }
+// predictBlocks): those of the calls of the functions the ret is in
+// (retSites), when that is known. Only what no label reaches goes on to
+// the top dispatch.
+func (c *compiler) predictRet() {
+	sites := c.retSites[c.blockOf(c.blockIns[0].pc)]
+	if sites == nil {
+		c.predictBlocks(lT1, c.retTo, false, c.incESP)
+		return
+	}
+	for _, s := range sites {
+		c.mark[s] = true
+	}
+	c.predictBlocks(lT1, c.mark, false, c.incESP)
+	for _, s := range sites {
+		c.mark[s] = false
+	}
+}
+
+// Which calls a ret returns to. A ret compared the address it popped
+// with every block a call returns to that a label reaches, at most
+// maxPredicted of them in address order: in mutual recursion (an
+// expression's evaluator: expr, term and factor calling each other from
+// six sites) most compares were with the sites of other functions, and
+// the sites of its own callers past the sixth went through the dispatch.
+// So each function (a call's target) is followed from its start through
+// constant jumps and falls (a call in it taken to return) to the rets it
+// reaches, and such a ret compares with the sites of the calls of the
+// functions that reach it. A prediction only: a ret to anywhere else
+// (a return address changed, code entered by a computed jump) goes
+// through the dispatch as before.
+
+// maxFollow bounds the blocks retSites visits in all; past it, every ret
+// compares with every site.
+const maxFollow = 1 << 16
+
+// returnSites sets retSites: by ret block, the blocks the calls of the
+// functions that reach it return to, or nil when no function reaches it
+// (it compares with every block a call returns to).
+func (c *compiler) returnSites() {
+	n := len(c.blocks)
+	c.retSites = make([][]int, n)
+	c.mark = make([]bool, n)
+	callers := map[int][]int{} // by function start: the blocks its calls return to
+	var starts []int
+	for i, bl := range c.blocks {
+		if len(bl.ins) == 0 || i+1 >= n {
+			continue
+		}
+		in := bl.ins[len(bl.ins)-1]
+		if in.exit || in.op != isa.Call {
+			continue
+		}
+		if t, ok := c.target(in); ok {
+			f := int(c.blockAt[t])
+			if callers[f] == nil {
+				starts = append(starts, f)
+			}
+			callers[f] = append(callers[f], i+1)
+		}
+	}
+	seen := make([]int, n) // by block: the last function (start+1) that reached it
+	visits := 0
+	for _, f := range starts {
+		work := []int{f}
+		seen[f] = f + 1
+		for len(work) > 0 {
+			b := work[len(work)-1]
+			work = work[:len(work)-1]
+			if visits++; visits > maxFollow {
+				clear(c.retSites)
+				return
+			}
+			bl := c.blocks[b]
+			if len(bl.ins) == 0 {
+				continue
+			}
+			in := bl.ins[len(bl.ins)-1]
+			next := b + 1
+			switch fl := isa.ByOp(in.op).Flow; {
+			case in.bad || fl == isa.HaltFlow:
+				next = -1
+			case fl == isa.RetFlow:
+				c.retSites[b] = append(c.retSites[b], callers[f]...)
+				next = -1
+			case fl == isa.Jump || fl == isa.Branch:
+				if t, ok := c.target(in); ok {
+					if x := int(c.blockAt[t]); seen[x] != f+1 {
+						seen[x] = f + 1
+						work = append(work, x)
+					}
+				}
+				if fl == isa.Jump {
+					next = -1
+				}
+			}
+			if next >= 0 && next < n && seen[next] != f+1 {
+				seen[next] = f + 1
+				work = append(work, next)
+			}
+		}
+	}
+}
 
 // Calls of small functions. A ret can branch only to a label open where
 // it is: a function after a loop that calls it returns through the top

@@ -4,12 +4,14 @@ package jit
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/isa"
 	"cpu32/memory"
 )
 
@@ -166,6 +168,72 @@ func TestInlineWindow(t *testing.T) {
 	c.inlines()
 	if got, want := len(c.copies), maxInlined/maxInline; got != want {
 		t.Errorf("%d calls copy f, want %d", got, want)
+	}
+	both(t, p, cpu.Config{}, "", 1<<40, nil)
+}
+
+// TestReturnSites checks where each ret is predicted to return
+// (returnSites): to the blocks after the calls of the functions that reach
+// it, through their jumps and the calls they make; a ret no function
+// reaches (nil) compares with every block a call returns to.
+func TestReturnSites(t *testing.T) {
+	src := `start:	mov eax, 5
+	call even
+s1:	call odd
+s2:	call shared
+s3:	jmp done
+even:	cmp eax, 0
+	jne even1
+	ret			; r1
+even1:	dec eax
+	call odd
+s4:	inc eax
+	ret			; r2
+odd:	cmp eax, 0
+	jne odd1
+	jmp tail
+odd1:	dec eax
+	call even
+s5:	inc eax
+tail:	ret			; r3
+shared:	inc ebx
+	ret			; r4
+done:	prn eax
+	push last
+	ret			; r5: reached by no function
+last:	prn ebx
+`
+	c, p, _ := planSource(t, src, cpu.Config{})
+	at := map[string]int{}
+	for _, l := range p.Debug.Labels {
+		at[l.Name] = int(c.blockAt[l.Value])
+	}
+	rets := map[string]int{}
+	for i, bl := range c.blocks {
+		if n := len(bl.ins); n > 0 && bl.ins[n-1].op == isa.Ret {
+			rets[fmt.Sprintf("r%d", len(rets)+1)] = i
+		}
+	}
+	for _, tc := range []struct {
+		ret  string
+		want []string
+	}{
+		{"r1", []string{"s1", "s5"}},
+		{"r2", []string{"s1", "s5"}},
+		{"r3", []string{"s2", "s4"}},
+		{"r4", []string{"s3"}},
+		{"r5", nil},
+	} {
+		var got, want []int
+		got = append(got, c.retSites[rets[tc.ret]]...)
+		for _, s := range tc.want {
+			want = append(want, at[s])
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s returns to blocks %v, want %v (%v)", tc.ret, got, want, tc.want)
+		}
 	}
 	both(t, p, cpu.Config{}, "", 1<<40, nil)
 }

@@ -94,6 +94,8 @@ type compiler struct {
 	cur       int      // the region being emitted
 	pass      []uint32 // the registers compiled code uses (passed)
 	retTo     []bool   // by block: a call returns there (returns)
+	retSites  [][]int  // by ret's block: the blocks the calls of its functions return to, nil: unknown (returnSites)
+	mark      []bool   // by block: predictRet's scratch marks of retSites
 	pointed   []bool   // by block: its address is moved or pushed as a value (pointers)
 
 	b          wbuf
@@ -171,6 +173,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.entries()
 	c.passed()
 	c.returns()
+	c.returnSites()
 	c.budgets()
 	c.onEdge()
 	c.inductions()
