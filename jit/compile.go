@@ -1537,7 +1537,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			}
 			c.address(d, lTA, in, left, base)
 			if d.k == isa.Addr && d.w == uint32(memory.EIP) {
-				c.computed(lT1, in.pc, c.incESP)
+				c.ret(in) // a ret by another name
 				return
 			}
 			c.incESP()

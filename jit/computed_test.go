@@ -226,8 +226,9 @@ q:	cmp ecx, 50
 		want bool
 	}{
 		{"", false},
-		{"\tjmp [tab+eax]\n", true},    // a jump from after the cases: through the dispatch
-		{"\tpush a\n\tpush b\n", true}, // a ret may go there
+		{"\tjmp [tab+eax]\n", true},      // a jump from after the cases: through the dispatch
+		{"\tpush a\n\tpush b\n", true},   // a ret may go there
+		{"\tpush q\n\tpop eip\n", false}, // a pop into eip, as a ret, goes where a push put the address
 	} {
 		c, p, _ := planSource(t, src+tc.tail, cpu.Config{})
 		for _, l := range p.Debug.Labels {
