@@ -22,8 +22,9 @@ import (
 // count pairs); three states held as a handler's address in a register
 // (jmp ebx); a function called from several sites in nested loops; and a
 // recursive-descent evaluator, whose returns unwind through several
-// frames of mutually recursive functions.
-var dispatchPrograms = []string{"switch", "threaded", "callback", "stackvm", "states", "sites", "recurse"}
+// frames of mutually recursive functions; small functions with forward
+// branches and several rets (abs, clamp, max) called from a loop.
+var dispatchPrograms = []string{"switch", "threaded", "callback", "stackvm", "states", "sites", "recurse", "clamp"}
 
 // TestDispatchPrograms runs the dispatch programs compiled: they print
 // their golden output, end alike on both tiers to the last word of
