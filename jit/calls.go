@@ -230,13 +230,13 @@ func (c *compiler) returnSites() {
 // dispatch, a pad and the loop's dispatch by entry number, the region's
 // worst merge points for wazero's register allocator (a loop calling a
 // 2-instruction function from three sites: 19 host instructions a step).
-// So a call with a constant target whose code runs straight to a ret (a
-// leaf: no jump, call or other instruction that ends a block before it)
-// of at most maxInline instructions runs a copy of that code where it is:
-// the call pushes its return address as before, the copy runs, and its
-// ret pops and, when the address is the call's (the function did not
-// change it), goes on after the call; any other goes through the
-// dispatch. The call's block counts the copy's steps with its own for the
+// So a call with a constant target whose code runs to a ret with no call,
+// no jump back and no other instruction that ends a block (a leaf: abs,
+// max, a hash step) in at most maxInline instructions runs a copy of that
+// code where it is: the call pushes its return address as before, the
+// copy runs, its jumps forward branch within it, and each of its rets
+// pops and, when the address is the call's (the function did not change
+// it), goes on after the call; any other goes through the dispatch. The call's block counts the copy's steps with its own for the
 // budget (budgets), and exits inside the copy leave at the function's
 // own addresses, so the machine is as the interpreter leaves it. The
 // block after such a call is no entry for the ret's sake (entries): the
@@ -275,23 +275,33 @@ func (c *compiler) inlines() {
 	}
 }
 
-// leaf returns the instructions from t to the first ret when they run
-// straight there, at most maxInline of them, none watched; else nil.
+// leaf returns the instructions from t to the first ret that no jump
+// before it jumps past, when they hold no call, no jump back or out and
+// no other instruction that ends a block, at most maxInline of them, none
+// watched; else nil.
 func (c *compiler) leaf(t uint32) []*ins {
 	var body []*ins
-	for pc := t; pc < c.codeLen && len(body) < maxInline; {
+	reach := t // the last jump target so far
+	for pc := t; pc < c.codeLen && len(body) < maxInline; pc = c.at[pc].next {
 		in := c.at[pc]
 		if in == nil || in.bad || in.exit {
 			return nil
 		}
 		body = append(body, in)
-		if in.op == isa.Ret {
-			return body
-		}
-		if c.ends(in) {
+		switch f := isa.ByOp(in.op).Flow; {
+		case f == isa.RetFlow:
+			if reach <= in.pc {
+				return body
+			}
+		case (f == isa.Jump || f == isa.Branch) && in.o[0].k == isa.Imm:
+			t, ok := c.target(in)
+			if !ok || t <= in.pc || t >= c.codeLen {
+				return nil
+			}
+			reach = max(reach, t)
+		case c.ends(in):
 			return nil
 		}
-		pc = in.next
 	}
 	return nil
 }
@@ -313,26 +323,80 @@ func (c *compiler) uncheck() {
 }
 
 // inline emits call's copy of its function, after the call's push, and
-// reports whether it did.
+// reports whether it did: its basic blocks (cut at the targets of its
+// jumps and after each jump and ret) in order, each the end of a wasm
+// block that the jumps to it branch out of, all in a block that the rets
+// but the last branch out of. Each takes its own steps from the budget,
+// as a block does, so that the steps count only what ran.
 func (c *compiler) inline(call *ins) bool {
 	body := c.inlined(call)
 	if body == nil {
 		return false
 	}
-	m := uint32(len(body))
-	c.get(lBud)
-	c.i32(m)
-	c.op(opI32Sub)
-	c.set(lBud)
-	c.forget()
-	c.site = call.next
-	for k, in := range body {
-		c.blockIns = body[k:]
-		c.ins(in, m-uint32(k))
+	target := map[uint32]bool{}
+	for _, in := range body {
+		if t, ok := c.target(in); ok {
+			target[t] = true
+		}
 	}
+	var segs [][]*ins
+	first := 0
+	for k, in := range body {
+		if k > first && target[in.pc] {
+			segs, first = append(segs, body[first:k]), k
+		}
+		if c.ends(in) {
+			segs, first = append(segs, body[first:k+1]), k+1
+		}
+	}
+	after := c.open(opBlock)
+	c.copyAt = c.copyAt[:0]
+	for j := len(segs) - 1; j > 0; j-- {
+		c.copyAt = append(c.copyAt, copyLabel{segs[j][0].pc, c.open(opBlock)})
+	}
+	c.site = call.next
+	for j, seg := range segs {
+		if j > 0 {
+			c.end()
+		}
+		n := uint32(len(seg))
+		c.get(lBud)
+		c.i32(n)
+		c.op(opI32Sub)
+		c.set(lBud)
+		c.forget()
+		c.fstate = fUnknown
+		for k, in := range seg {
+			c.blockIns = seg[k:]
+			c.ins(in, n-uint32(k))
+		}
+		if last := seg[n-1]; last.op == isa.Ret && j < len(segs)-1 {
+			c.br(opBr, after)
+		}
+	}
+	c.end()
 	c.site = 0
+	c.copyAt = c.copyAt[:0]
 	c.forget()
 	return true
+}
+
+// copyLabel is the label that a jump inside a copy of a function
+// (inline) to the address at branches to.
+type copyLabel struct {
+	at    uint32
+	label int
+}
+
+// inCopy returns the label of address t in the copy being emitted, if
+// it has one.
+func (c *compiler) inCopy(t uint32) (int, bool) {
+	for _, x := range c.copyAt {
+		if x.at == t {
+			return x.label, true
+		}
+	}
+	return -1, false
 }
 
 // ret branches from a ret, whose popped address is in lT1: in a copy

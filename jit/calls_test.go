@@ -85,8 +85,9 @@ func TestPassed(t *testing.T) {
 }
 
 // TestLeaf checks which calls run a copy of their function (inlines):
-// code that runs straight to a ret, at most maxInline instructions; not
-// one with a jump, a call or an input before its ret, nor one longer.
+// code that runs to a ret that no jump before it jumps past, with jumps
+// forward only, at most maxInline instructions; not one with a jump back
+// or out, a call or an input, nor one longer.
 func TestLeaf(t *testing.T) {
 	long := "f:"
 	for range maxInline - 1 {
@@ -101,7 +102,11 @@ func TestLeaf(t *testing.T) {
 		{"label inside", "f: inc eax\ng: inc ebx\n ret", 3},
 		{"longest", long + " ret", maxInline},
 		{"too long", long + " inc eax\n ret", 0},
-		{"jump", "f: cmp eax, 0\n je g\n inc eax\ng: ret", 0},
+		{"jump forward", "f: cmp eax, 0\n je g\n inc eax\ng: ret", 4},
+		{"rets", "f: cmp eax, 0\n jge g\n mov eax, 0\n ret\ng: jmp h\n inc eax\nh: ret", 7},
+		{"jump back", "f: inc eax\ng: cmp eax, 9\n jl g\n ret", 0},
+		{"jump out", "f: cmp eax, 0\n je g\n ret\ng: inc eax\n hlt", 0},
+		{"jump through a register", "f: jmp eax\n ret", 0},
 		{"call", "f: call g\n ret\ng: ret", 0},
 		{"input", "f: rdn eax\n ret", 0},
 		{"eip", "f: mov eip, [esp]", 0},

@@ -119,6 +119,7 @@ type compiler struct {
 	edgeTest   []int              // by label: the loop header whose budget a br to it tests (budget.go), or -1
 	copies     map[*ins][]*ins    // by call: the copy of its function it runs (inline)
 	site       uint32             // in a call's copy of its function, the call's return address, else 0
+	copyAt     []copyLabel        // in such a copy, the labels its jumps branch to
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -1298,6 +1299,9 @@ func (c *compiler) cond(op isa.Op) {
 // label returns the wasm label that reaches block start t from here, if
 // one does and t is compiled.
 func (c *compiler) label(t uint32) (int, bool) {
+	if l, ok := c.inCopy(t); ok {
+		return l, true
+	}
 	bi := c.blockAt[t]
 	if c.cold[bi] {
 		return 0, false
