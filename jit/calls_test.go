@@ -11,6 +11,7 @@ import (
 
 	"cpu32/assembler"
 	"cpu32/cpu"
+	"cpu32/image"
 	"cpu32/isa"
 	"cpu32/memory"
 )
@@ -113,14 +114,7 @@ func TestLeaf(t *testing.T) {
 		{"no ret", "f: inc eax", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "start: call f\n hlt\n" + tc.f + "\n"
-			p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			c := &compiler{codeLen: uint32(len(p.Code))}
-			c.decode(p.Code)
-			c.inlines()
+			c, p := copiesOf(t, "start: call f\n hlt\n"+tc.f+"\n")
 			if got := len(c.inlined(c.at[p.Entry])); got != tc.want {
 				t.Errorf("a copy of %d instructions, want %d", got, tc.want)
 			}
@@ -164,13 +158,7 @@ func TestInlineWindow(t *testing.T) {
 		src += " inc eax\n"
 	}
 	src += " ret\n"
-	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &compiler{codeLen: uint32(len(p.Code))}
-	c.decode(p.Code)
-	c.inlines()
+	c, p := copiesOf(t, src)
 	if got, want := len(c.copies), maxInlined/maxInline; got != want {
 		t.Errorf("%d calls copy f, want %d", got, want)
 	}
@@ -241,4 +229,18 @@ last:	prn ebx
 		}
 	}
 	both(t, p, cpu.Config{}, "", 1<<40, nil)
+}
+
+// copiesOf assembles src and decides which of its calls run a copy of
+// their function (inlines).
+func copiesOf(t *testing.T, src string) (*compiler, *image.Program) {
+	t.Helper()
+	p, err := assembler.Assemble("p.asm", []byte(src), assembler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &compiler{codeLen: uint32(len(p.Code))}
+	c.decode(p.Code)
+	c.inlines()
+	return c, p
 }
