@@ -242,28 +242,44 @@ q:	cmp ecx, 50
 	}
 }
 
-// TestOutsideLoops: a computed jump in no loop goes straight to the top
-// dispatch (outside), so the blocks of its table are entries though they
-// are ahead of it, and the program runs alike on both tiers.
+// TestOutsideLoops: computed jumps in no loop (outside: threaded code,
+// each handler dispatching itself) go to the top dispatch for the blocks
+// that are entries (a jump cannot reach by a label those before it) and
+// branch by a label to those that are none (out, after every jump); the
+// program runs alike on both tiers, cut by every step limit.
 func TestOutsideLoops(t *testing.T) {
 	src := `section .data
-tab:	dd a, b
+tab:	dd a, b, c, d, out
+prog:	dd 2, 0, 3, 1, 2, 3, 0, 1, 3, 4
 section .text
-start:	mov eax, 1
-	jmp [tab+eax]
+start:	mov esi, prog
+	jmp disp
 a:	add ebx, 1
-	jmp q
+	jmp disp
 b:	add ebx, 2
-q:	prn ebx
+disp:	mov eax, [esi]
+	inc esi
+	jmp [tab+eax]
+c:	add ebx, 3
+	mov eax, [esi]
+	inc esi
+	jmp [tab+eax]
+d:	add ebx, 4
+	mov eax, [esi]
+	inc esi
+	jmp [tab+eax]
+out:	prn ebx
 `
 	c, p, _ := planSource(t, src, cpu.Config{})
 	for _, l := range p.Debug.Labels {
-		if l.Name != "a" && l.Name != "b" {
-			continue
+		if want, ok := map[string]bool{"a": true, "b": true, "c": true, "d": true, "out": false}[l.Name]; ok {
+			if bi := c.blockAt[l.Value]; !c.pointed[bi] || c.want[bi] != want || !c.outside(int(bi)) {
+				t.Errorf("%s pointed %v, entry %v, in no loop %v, want true, %v, true", l.Name, c.pointed[bi], c.want[bi], c.outside(int(bi)), want)
+			}
 		}
-		if bi := c.blockAt[l.Value]; !c.pointed[bi] || !c.want[bi] {
-			t.Errorf("%s pointed %v, entry %v, want both", l.Name, c.pointed[bi], c.want[bi])
-		}
+	}
+	for n := uint64(1); n < 60; n++ {
+		both(t, p, cpu.Config{MaxSteps: n}, "", 1<<40, nil)
 	}
 	both(t, p, cpu.Config{}, "", 1<<40, nil)
 }

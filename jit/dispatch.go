@@ -137,7 +137,7 @@ func (c *compiler) directOnly() []bool {
 		}
 		in := bl.ins[len(bl.ins)-1]
 		switch {
-		case c.predicting(in) && (in.exit || c.outside(bi)):
+		case c.predicting(in) && in.exit:
 			return nil
 		case c.predicting(in) && !c.cold[bi]:
 			sites = append(sites, bi)
@@ -183,7 +183,7 @@ func (c *compiler) directOnly() []bool {
 // that predictBlocks may branch along.
 func (c *compiler) directEdges(edge func(from, to int)) {
 	for a, bl := range c.blocks {
-		if len(bl.ins) == 0 || c.cold[a] || c.outside(a) || !c.predicting(bl.ins[len(bl.ins)-1]) || bl.ins[len(bl.ins)-1].exit {
+		if len(bl.ins) == 0 || c.cold[a] || !c.predicting(bl.ins[len(bl.ins)-1]) || bl.ins[len(bl.ins)-1].exit {
 			continue
 		}
 		for t, p := range c.pointed {
