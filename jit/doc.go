@@ -21,8 +21,8 @@
 // inside a loop, with the blocks whose address the program takes as a
 // value that a label reaches, by compares or one br_table by the target's
 // offset (computed.go, dispatch.go), and those only computed jumps that
-// branch there reach are no entries; one in no loop goes straight to the
-// dispatch. A
+// branch there reach are no entries; one in no loop branches by a label
+// only to those and leaves the rest to the dispatch. A
 // jump to another region writes the registers back and returns to the
 // exported function, which calls that region.
 // The registers the program uses live in wasm locals and the flags as the
