@@ -46,7 +46,7 @@ func (c *compiler) budgets() {
 	}
 	c.directEdges(func(a, t int) { preds[t] = append(preds[t], a) })
 	for j := range n {
-		root[j], acc[j] = j, uint32(len(c.blocks[j].ins))
+		root[j], acc[j] = j, uint32(len(c.regionIns(j))) // a call's copy too (inline)
 		alone := c.want[j] || c.cold[j] || c.scopeOf[j] < 0 || c.loopEnd[j] >= 0 || c.entryID[j] >= 0 || len(preds[j]) == 0
 		r, most := -1, uint32(0)
 		for _, p := range preds[j] {

@@ -94,6 +94,8 @@ type compiler struct {
 	cur       int      // the region being emitted
 	pass      []uint32 // the registers compiled code uses (passed)
 	retTo     []bool   // by block: a call returns there (returns)
+	retSites  [][]int  // by ret's block: the blocks the calls of its functions return to, nil: unknown (returnSites)
+	mark      []bool   // by block: predictRet's scratch marks of retSites
 	pointed   []bool   // by block: its address is moved or pushed as a value (pointers)
 
 	b          wbuf
@@ -115,6 +117,9 @@ type compiler struct {
 	checks     map[int]*loopCheck // by loop header: what it checks at its entry (induct.go)
 	loop       *loopCheck         // the loop being emitted, if it checks at its entry
 	edgeTest   []int              // by label: the loop header whose budget a br to it tests (budget.go), or -1
+	copies     map[*ins][]*ins    // by call: the copy of its function it runs (inline)
+	site       uint32             // in a call's copy of its function, the call's return address, else 0
+	copyAt     []copyLabel        // in such a copy, the labels its jumps branch to
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -162,15 +167,18 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.watch(w)
 	c.split(entry)
 	c.pointers()
+	c.inlines()
 	c.findLoops()
 	c.pick(hot)
 	c.divide()
 	c.entries()
 	c.passed()
 	c.returns()
+	c.returnSites()
 	c.budgets()
 	c.onEdge()
 	c.inductions()
+	c.uncheck()
 	return c
 }
 
@@ -465,8 +473,9 @@ func (c *compiler) findLoops() {
 		last := bl.ins[len(bl.ins)-1]
 		if t, ok := c.target(last); ok {
 			// A call back to far before it is not a loop: it would join
-			// the functions between into one region.
-			if h := int(c.blockAt[t]); h <= i && (isa.ByOp(last.op).Flow != isa.CallFlow || last.pc-t < regionSize) {
+			// the functions between into one region; nor is one that runs
+			// a copy of its function (inline).
+			if h := int(c.blockAt[t]); h <= i && (isa.ByOp(last.op).Flow != isa.CallFlow || last.pc-t < regionSize && c.inlined(last) == nil) {
 				c.loopEnd[h] = max(c.loopEnd[h], i)
 			}
 		}
@@ -687,7 +696,7 @@ func (c *compiler) entries() {
 			continue
 		}
 		last := bl.ins[len(bl.ins)-1]
-		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
+		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
 			want[i+1] = true
 		}
 		if t, ok := c.target(last); ok && (last.exit || !c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
@@ -1290,6 +1299,9 @@ func (c *compiler) cond(op isa.Op) {
 // label returns the wasm label that reaches block start t from here, if
 // one does and t is compiled.
 func (c *compiler) label(t uint32) (int, bool) {
+	if l, ok := c.inCopy(t); ok {
+		return l, true
+	}
 	bi := c.blockAt[t]
 	if c.cold[bi] {
 		return 0, false
@@ -1499,7 +1511,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 		}
 		c.set(lT1)
 		c.push(func() { c.get(lT1) })
-		if in.op == isa.Call {
+		if in.op == isa.Call && !c.inline(in) {
 			c.jump(t)
 		}
 
@@ -1529,7 +1541,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			}
 			c.address(d, lTA, in, left, base)
 			if d.k == isa.Addr && d.w == uint32(memory.EIP) {
-				c.computed(lT1, in.pc, c.incESP)
+				c.ret(in) // a ret by another name
 				return
 			}
 			c.incESP()
@@ -1542,8 +1554,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.set(lFk)
 			c.fstate = fRaw
 		case isa.Ret:
-			c.predictRet()
-			c.computed(lT1, in.pc, c.incESP)
+			c.ret(in)
 		}
 
 	case isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge,
@@ -1697,7 +1708,7 @@ func (c *compiler) unwritten(r int) []uint32 {
 		if c.cold[i] {
 			continue
 		}
-		for _, in := range c.blocks[i].ins {
+		for _, in := range c.regionIns(i) {
 			if in.bad {
 				continue
 			}

@@ -226,8 +226,9 @@ q:	cmp ecx, 50
 		want bool
 	}{
 		{"", false},
-		{"\tjmp [tab+eax]\n", true},    // a jump from after the cases: through the dispatch
-		{"\tpush a\n\tpush b\n", true}, // a ret may go there
+		{"\tjmp [tab+eax]\n", true},      // a jump from after the cases: through the dispatch
+		{"\tpush a\n\tpush b\n", true},   // a ret may go there
+		{"\tpush q\n\tpop eip\n", false}, // a pop into eip, as a ret, goes where a push put the address
 	} {
 		c, p, _ := planSource(t, src+tc.tail, cpu.Config{})
 		for _, l := range p.Debug.Labels {
@@ -239,6 +240,48 @@ q:	cmp ecx, 50
 			}
 		}
 	}
+}
+
+// TestOutsideLoops: computed jumps in no loop (outside: threaded code,
+// each handler dispatching itself) go to the top dispatch for the blocks
+// that are entries (a jump cannot reach by a label those before it) and
+// branch by a label to those that are none (out, after every jump); the
+// program runs alike on both tiers, cut by every step limit.
+func TestOutsideLoops(t *testing.T) {
+	src := `section .data
+tab:	dd a, b, c, d, out
+prog:	dd 2, 0, 3, 1, 2, 3, 0, 1, 3, 4
+section .text
+start:	mov esi, prog
+	jmp disp
+a:	add ebx, 1
+	jmp disp
+b:	add ebx, 2
+disp:	mov eax, [esi]
+	inc esi
+	jmp [tab+eax]
+c:	add ebx, 3
+	mov eax, [esi]
+	inc esi
+	jmp [tab+eax]
+d:	add ebx, 4
+	mov eax, [esi]
+	inc esi
+	jmp [tab+eax]
+out:	prn ebx
+`
+	c, p, _ := planSource(t, src, cpu.Config{})
+	for _, l := range p.Debug.Labels {
+		if want, ok := map[string]bool{"a": true, "b": true, "c": true, "d": true, "out": false}[l.Name]; ok {
+			if bi := c.blockAt[l.Value]; !c.pointed[bi] || c.want[bi] != want || !c.outside(int(bi)) {
+				t.Errorf("%s pointed %v, entry %v, in no loop %v, want true, %v, true", l.Name, c.pointed[bi], c.want[bi], c.outside(int(bi)), want)
+			}
+		}
+	}
+	for n := uint64(1); n < 60; n++ {
+		both(t, p, cpu.Config{MaxSteps: n}, "", 1<<40, nil)
+	}
+	both(t, p, cpu.Config{}, "", 1<<40, nil)
 }
 
 // planSource assembles src, makes a machine of it with cfg and plans its

@@ -123,9 +123,9 @@ const maxDirectPairs = 1 << 16
 
 // directOnly marks, of the pointed blocks, those every computed jump of
 // the program branches to by a label (labelled, in its own region, both
-// compiled): jumps that are no predicting one (a pop into eip; a ret, to
-// where a push put the address), or that the interpreter runs for a
-// watch, leave the blocks they may reach entries. One in code not
+// compiled): jumps that are no predicting one (a ret or a pop into eip,
+// to where a call or a push put the address), or that the interpreter
+// runs for a watch, leave the blocks they may reach entries. One in code not
 // compiled may land on such a block: the interpreter runs on from there
 // to a place compiled code starts from, as it runs cold code.
 func (c *compiler) directOnly() []bool {
@@ -137,7 +137,7 @@ func (c *compiler) directOnly() []bool {
 		}
 		in := bl.ins[len(bl.ins)-1]
 		switch {
-		case c.predicting(in) && in.exit, !in.bad && in.op == isa.Pop && in.o[0].k == isa.Addr && in.o[0].w == uint32(memory.EIP):
+		case c.predicting(in) && in.exit:
 			return nil
 		case c.predicting(in) && !c.cold[bi]:
 			sites = append(sites, bi)

@@ -17,8 +17,14 @@ import (
 // a switch of eight cases through jmp [cases+eax] and a jump to the join;
 // direct-threaded code, whose handlers each end in jmp eax to the next
 // handler's address read from the program; callbacks through call
-// [fns+edx] and call eax, returning with ret.
-var dispatchPrograms = []string{"switch", "threaded", "callback"}
+// [fns+edx] and call eax, returning with ret; a token-threaded stack
+// machine (each handler dispatches through a table of handler and operand
+// count pairs); three states held as a handler's address in a register
+// (jmp ebx); a function called from several sites in nested loops; and a
+// recursive-descent evaluator, whose returns unwind through several
+// frames of mutually recursive functions; small functions with forward
+// branches and several rets (abs, clamp, max) called from a loop.
+var dispatchPrograms = []string{"switch", "threaded", "callback", "stackvm", "states", "sites", "recurse", "clamp"}
 
 // TestDispatchPrograms runs the dispatch programs compiled: they print
 // their golden output, end alike on both tiers to the last word of

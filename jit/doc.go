@@ -13,12 +13,16 @@
 // br_table, or a binary search when the entries are sparse) only for entry
 // and computed jumps (ret, jmp through a register, writes of eip), over
 // the blocks that can be entered; a computed jump elsewhere is left to the
-// interpreter. A ret first compares its target with the blocks calls
-// return to (calls.go), so that recursion rarely reaches the dispatch; a
-// computed jump or call, with the blocks whose address the program takes
-// as a value that a label reaches, by compares or one br_table by the
-// target's offset (computed.go, dispatch.go), and those only computed
-// jumps that branch there reach are no entries. A
+// interpreter. A ret (or a pop into eip) first compares its target
+// with the blocks the calls of its own functions return to (calls.go), so
+// that recursion rarely reaches the dispatch, and a call of a function
+// that runs straight to its ret in a few instructions runs a copy of it
+// in place, whose ret goes on after the call; a computed jump or call
+// inside a loop, with the blocks whose address the program takes as a
+// value that a label reaches, by compares or one br_table by the target's
+// offset (computed.go, dispatch.go), and those only computed jumps that
+// branch there reach are no entries; one in no loop branches by a label
+// only to those and leaves the rest to the dispatch. A
 // jump to another region writes the registers back and returns to the
 // exported function, which calls that region.
 // The registers the program uses live in wasm locals and the flags as the
