@@ -26,7 +26,8 @@ const (
 	lTB       = 20                         // the source's byte address in memory
 	lTF       = 21                         // flags computation
 	lNext     = 22                         // 0: back to Go; r+1: go on in region r at the eip written back
-	lAddr     = 23                         // nAddr locals: byte addresses checked in this block (groups)
+	lZero     = 23                         // never written: 0, the base of every constant address (constBase)
+	lAddr     = 24                         // nAddr locals: byte addresses checked in this block (groups)
 	lHoist    = lAddr + nAddr              // nHoist locals: the byte bases of a loop's induction registers (induct.go)
 	nLocals   = lHoist - 1 - lBud          // i32 locals beyond the parameters, without a loop's induction registers
 	nLocalsI  = lHoist + nHoist - 1 - lBud // with them
@@ -120,6 +121,8 @@ type compiler struct {
 	copies     map[*ins][]*ins    // by call: the copy of its function it runs (inline)
 	site       uint32             // in a call's copy of its function, the call's return address, else 0
 	copyAt     []copyLabel        // in such a copy, the labels its jumps branch to
+	constTop   uint32             // the bytes below the region's highest constant address (constBase)
+	probed     bool               // wasm has checked constTop on lZero since the block's start (constBase)
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -791,6 +794,8 @@ func (c *compiler) mem(o byte, off uint32) {
 func (c *compiler) emit(r int) []byte {
 	c.b, c.height, c.cur = nil, 0, r
 	c.readOnly = c.unwritten(r)
+	c.constTop = c.constCeiling(r)
+	c.probed = false
 	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
 		c.itemLabel = make([]int, len(c.blocks))
 		c.loopLabel = make([]int, len(c.blocks))
@@ -799,11 +804,11 @@ func (c *compiler) emit(r int) []byte {
 		}
 	}
 	for _, r := range c.pass {
-		c.i32(0)
+		c.constBase()
 		c.mem(opI32Load, r*4)
 		c.set(lReg + r)
 	}
-	c.i32(0)
+	c.constBase()
 	c.mem(opI32Load, uint32(memory.FLAGS)*4)
 	c.set(lFx)
 	c.i32(1)
@@ -1088,6 +1093,7 @@ func (c *compiler) block(i int) {
 	c.set(lTgt)
 	if !c.follows[i] {
 		c.forget()
+		c.probed = false
 	}
 	n := uint32(len(bl.ins))
 	if !c.onEdges[i] {
@@ -1173,7 +1179,7 @@ func (c *compiler) word(w uint32, pc uint32) {
 	case isReg(w):
 		c.get(lReg + w)
 	default:
-		c.i32(0)
+		c.constBase()
 		c.mem(opI32Load, w*4)
 	}
 }
@@ -1214,10 +1220,58 @@ func (c *compiler) store(o opnd, l uint32, value func()) {
 		value()
 		c.set(lReg + o.w)
 	default:
-		c.i32(0)
+		c.constBase()
 		value()
 		c.mem(opI32Store, o.w*4)
 	}
+}
+
+// constBase pushes the base of an access to a constant address: lZero,
+// which is never written, so that wazero (v1.12.0) sees one value (per
+// loop) as the base of every such access. It checks the bounds of an
+// access through a value once, at its first, for the accesses at lower
+// offsets after it in the block and in the blocks only it leads to; so
+// the first in a block is preceded by a load at the region's highest
+// constant address (a probe, dropped; inside memory, so it never traps).
+// A constant pushed for each access is a value of its own, each checked
+// and each its address computed: some 8 instructions an access. In a
+// block that several branches reach, wazero's first read of a local it
+// did not set there is the value that reaches it and every later read
+// another (an alias it resolves only later): the probe reads lZero a
+// second time, so that it checks the value every access after it reads.
+func (c *compiler) constBase() {
+	if !c.probed {
+		c.get(lZero)
+		c.op(opDrop)
+		c.get(lZero)
+		c.mem(opI32Load, c.constTop-4)
+		c.op(opDrop)
+		c.probed = true
+	}
+	c.get(lZero)
+}
+
+// constCeiling returns the bytes below the highest word at a constant
+// address that region r accesses in memory, the registers' words and the
+// flags' included (the region loads and stores them).
+func (c *compiler) constCeiling(r int) uint32 {
+	top := uint32(memory.EDI)
+	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
+		if c.cold[i] {
+			continue
+		}
+		for _, in := range c.blocks[i].ins {
+			if in.bad {
+				continue
+			}
+			for _, o := range in.o[:in.n] {
+				if o.k == isa.Addr && o.w < c.size {
+					top = max(top, o.w)
+				}
+			}
+		}
+	}
+	return (top + 1) * 4
 }
 
 // flags pushes the flags word.
@@ -1587,6 +1641,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			if !always {
 				c.end()
 				c.forget() // what the if kept is not set after it
+				c.probed = false
 			}
 		}
 
