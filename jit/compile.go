@@ -1319,12 +1319,15 @@ func (c *compiler) flags() {
 	}
 }
 
-// cond pushes whether branch op is taken.
-func (c *compiler) cond(op isa.Op) {
+// cond pushes whether branch op is taken, or with not, whether it is not.
+func (c *compiler) cond(op isa.Op, not bool) {
 	if c.fstate == fCmp {
 		if w, ok := direct[op]; ok {
 			c.get(lFx)
 			c.get(lFy)
+			if not {
+				w = negates[w]
+			}
 			c.op(w)
 			return
 		}
@@ -1333,7 +1336,7 @@ func (c *compiler) cond(op isa.Op) {
 			c.get(lFy)
 			c.op(opI32Sub)
 			c.i32(0)
-			if op == isa.Js {
+			if (op == isa.Js) != not {
 				c.op(opI32LtS)
 			} else {
 				c.op(opI32GeS)
@@ -1348,6 +1351,9 @@ func (c *compiler) cond(op isa.Op) {
 	c.op(opI32ShrU)
 	c.i32(1)
 	c.op(opI32And)
+	if not {
+		c.op(opI32Eqz)
+	}
 }
 
 // label returns the wasm label that reaches block start t from here, if
@@ -1387,16 +1393,25 @@ func (c *compiler) jump(t uint32) {
 	}
 }
 
-// jumpIf is jump when the value on the stack is not 0. A branch back to
+// jumpIf emits branch op to t, a valid constant target. A branch back to
 // a loop's header is an if around a br (see exitUnless): the compare and
 // jump fused, the moves of the loop's values in the if. A branch forward
-// stays a br_if: measured on the corpus, an if there lays its moves in
-// the way of the code that does not branch.
-func (c *compiler) jumpIf(t uint32) {
+// to a label is an if on the negated condition whose else holds the br:
+// a br_if to a label that other branches reach too is a critical edge,
+// which wazero splits with a branch it cannot fuse with the compare (a
+// setcc, a zero extension and a test before the jump); and an if around
+// the br (its then) lays the br's moves in the way of the code that does
+// not branch.
+func (c *compiler) jumpIf(op isa.Op, t uint32) {
 	if l, ok := c.label(t); ok && c.loopLabel[c.blockAt[t]] != l {
-		c.br(opBrIf, l)
+		c.cond(op, true)
+		c.open(opIf)
+		c.b.byte(opElse)
+		c.br(opBr, l)
+		c.end()
 		return
 	}
+	c.cond(op, false)
 	c.open(opIf)
 	c.jump(t)
 	c.end()
@@ -1614,15 +1629,15 @@ func (c *compiler) ins(in *ins, left uint32) {
 	case isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge,
 		isa.Jb, isa.Jbe, isa.Ja, isa.Jae, isa.Js, isa.Jns, isa.Jo, isa.Jno:
 		always := in.op == isa.Jmp
-		if !always {
-			c.cond(in.op)
-		}
 		t, ok := c.target(in)
+		if !always && !ok {
+			c.cond(in.op, false)
+		}
 		switch {
 		case ok && always:
 			c.jump(t)
 		case ok:
-			c.jumpIf(t)
+			c.jumpIf(in.op, t)
 		case d.k == isa.Imm: // a bad constant target: the interpreter faults
 			if always {
 				c.exit(in, left)
