@@ -26,7 +26,7 @@ const (
 	lTB       = 20                         // the source's byte address in memory
 	lTF       = 21                         // flags computation
 	lNext     = 22                         // 0: back to Go; r+1: go on in region r at the eip written back
-	lZero     = 23                         // never written: 0, the base of every constant address (constBase)
+	lZero     = 23                         // 0, never set to another value: the base of every constant address (constBase)
 	lAddr     = 24                         // nAddr locals: byte addresses checked in this block (groups)
 	lHoist    = lAddr + nAddr              // nHoist locals: the byte bases of a loop's induction registers (induct.go)
 	nLocals   = lHoist - 1 - lBud          // i32 locals beyond the parameters, without a loop's induction registers
@@ -1227,23 +1227,24 @@ func (c *compiler) store(o opnd, l uint32, value func()) {
 }
 
 // constBase pushes the base of an access to a constant address: lZero,
-// which is never written, so that wazero (v1.12.0) sees one value (per
-// loop) as the base of every such access. It checks the bounds of an
-// access through a value once, at its first, for the accesses at lower
-// offsets after it in the block and in the blocks only it leads to; so
-// the first in a block is preceded by a load at the region's highest
-// constant address (a probe, dropped; inside memory, so it never traps).
-// A constant pushed for each access is a value of its own, each checked
-// and each its address computed: some 8 instructions an access. In a
-// block that several branches reach, wazero's first read of a local it
-// did not set there is the value that reaches it and every later read
-// another (an alias it resolves only later): the probe reads lZero a
-// second time, so that it checks the value every access after it reads.
+// which holds 0, so that wazero (v1.12.0) sees one value (per loop) as
+// the base of every such access. It checks the bounds of an access
+// through a value once, at its first, for the accesses at lower offsets
+// after it in the block and in the blocks only it leads to (or that only
+// blocks that checked it lead to); so the first in a block is preceded
+// by a load at the region's highest constant address (a probe, dropped;
+// inside memory, so it never traps), which costs nothing where wazero
+// knows it checked. A constant pushed for each access is a value of its
+// own, each checked and each its address computed: some 8 instructions
+// an access. The probe writes lZero back to itself: in a block that
+// several branches reach, wazero's first read of a local not set there
+// is the value that reaches it, and every later read an alias of it that
+// it resolves only later, whose bounds it does not know; set in the
+// block, every read is the value that reached it.
 func (c *compiler) constBase() {
 	if !c.probed {
 		c.get(lZero)
-		c.op(opDrop)
-		c.get(lZero)
+		c.tee(lZero)
 		c.mem(opI32Load, c.constTop-4)
 		c.op(opDrop)
 		c.probed = true
