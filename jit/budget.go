@@ -107,7 +107,11 @@ func (c *compiler) budgetTest(i int) {
 	if w := c.cover[i]; w > 0 {
 		c.get(lBud)
 		c.i32(w)
-		c.exitIfCmp(opI32LtS, c.blocks[i].start, 0)
+		c.op(opI32GeS)
+		c.open(opIf)
+		c.b.byte(opElse)
+		c.returnAt(c.blocks[i].start)
+		c.end()
 	}
 }
 

@@ -863,10 +863,10 @@ func (c *compiler) emit(r int) []byte {
 	c.set(lXpc)
 	c.end()
 	c.writeBack()
-	c.i32(0)
+	c.get(lT1)
 	c.get(lXpc)
 	c.mem(opI32Store, uint32(memory.EIP)*4)
-	c.i32(0)
+	c.get(lT1)
 	c.fstate = fUnknown
 	c.flags()
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
@@ -1167,6 +1167,24 @@ func (c *compiler) exitUnless(pc, left uint32) {
 	c.i32(left)
 	c.br(opBr, c.exitsLabel)
 	c.end()
+}
+
+// returnAt leaves to the interpreter at pc, a block's start, with
+// nothing of the block run: it writes the registers back, eip and the
+// flags (as this place knows them), and returns, without the shared exit
+// label, whose block takes every register as a parameter.
+func (c *compiler) returnAt(pc uint32) {
+	c.writeBack()
+	c.get(lT1)
+	c.i32(pc)
+	c.mem(opI32Store, uint32(memory.EIP)*4)
+	c.get(lT1)
+	c.flags()
+	c.mem(opI32Store, uint32(memory.FLAGS)*4)
+	c.i32(0)
+	c.gset(gNext)
+	c.get(lBud)
+	c.op(opReturn)
 }
 
 // word pushes the value at constant address w (below the memory's size).
@@ -1752,9 +1770,10 @@ func divMagic(d uint32) (m uint64, l uint, add bool) {
 
 // writeBack stores the registers of c.pass but those the region never
 // writes: memory holds those. From the highest address down, through 0 in
-// lT1: wazero checks the bounds of an access through one value once, at
-// the first, for those at lower offsets after it (a constant pushed for
-// each is a value of its own, each checked).
+// lT1 (left there for the stores of eip and the flags after it): wazero
+// checks the bounds of an access through one value once, at the first,
+// for those at lower offsets after it (a constant pushed for each is a
+// value of its own, each checked).
 func (c *compiler) writeBack() {
 	c.i32(0)
 	c.set(lT1)
