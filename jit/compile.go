@@ -804,11 +804,11 @@ func (c *compiler) emit(r int) []byte {
 		}
 	}
 	for _, r := range c.pass {
-		c.constBase()
+		c.i32(0)
 		c.mem(opI32Load, r*4)
 		c.set(lReg + r)
 	}
-	c.constBase()
+	c.i32(0)
 	c.mem(opI32Load, uint32(memory.FLAGS)*4)
 	c.set(lFx)
 	c.i32(1)
