@@ -1092,8 +1092,12 @@ func (c *compiler) block(i int) {
 	c.i32(^uint32(0))
 	c.set(lTgt)
 	if !c.follows[i] {
+		// What the block before kept holds in a block entered only by
+		// falling from it: its checked addresses, its probe and what it
+		// knew of the flags (a jcc after a jcc stays one compare).
 		c.forget()
 		c.probed = false
+		c.fstate = fUnknown
 	}
 	n := uint32(len(bl.ins))
 	if !c.onEdges[i] {
@@ -1106,7 +1110,6 @@ func (c *compiler) block(i int) {
 	if c.loop != nil && c.loop.h == i {
 		c.bases()
 	}
-	c.fstate = fUnknown
 	ahead := c.ahead(i)
 	for k, in := range bl.ins {
 		c.blockIns = ahead[k:]
