@@ -27,7 +27,8 @@ const (
 	lTF       = 21                         // flags computation
 	lNext     = 22                         // 0: back to Go; r+1: go on in region r at the eip written back
 	lZero     = 23                         // 0, never set to another value: the base of every constant address (constBase)
-	lAddr     = 24                         // nAddr locals: byte addresses checked in this block (groups)
+	lQ        = 24                         // the quotient a mod computed for a div after it (quotient)
+	lAddr     = 25                         // nAddr locals: byte addresses checked in this block (groups)
 	lHoist    = lAddr + nAddr              // nHoist locals: the byte bases of a loop's induction registers (induct.go)
 	nLocals   = lHoist - 1 - lBud          // i32 locals beyond the parameters, without a loop's induction registers
 	nLocalsI  = lHoist + nHoist - 1 - lBud // with them
@@ -123,6 +124,8 @@ type compiler struct {
 	copyAt     []copyLabel        // in such a copy, the labels its jumps branch to
 	constTop   uint32             // the bytes below the region's highest constant address (constBase)
 	probed     bool               // wasm has checked constTop on lZero since the block's start (constBase)
+	quot       [2]uint32          // the registers (dividend, divisor) whose quotient lQ holds, if quotOK
+	quotOK     bool
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -775,8 +778,8 @@ func (c *compiler) i32(v uint32) {
 }
 
 func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
-func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
-func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
+func (c *compiler) set(l uint32) { c.wrote(l); c.divWrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
+func (c *compiler) tee(l uint32) { c.wrote(l); c.divWrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
 func (c *compiler) op(o byte)    { c.b.byte(o) }
 
 // gget and gset read and write global g (gNext, gUpc, ...).
@@ -1098,6 +1101,7 @@ func (c *compiler) block(i int) {
 		c.forget()
 		c.probed = false
 		c.fstate = fUnknown
+		c.quotOK = false
 	}
 	n := uint32(len(bl.ins))
 	if !c.onEdges[i] {
@@ -1488,7 +1492,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(s, lTB, in, left, nil)
 			c.load(s, lTB, in.pc)
 			c.set(lT2)
-			if in.op == isa.Div && !nonzero(s) {
+			if in.op == isa.Div && !nonzero(s) && !c.quotient(d, s) {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
 			}
@@ -1512,6 +1516,10 @@ func (c *compiler) ins(in *ins, left uint32) {
 				c.i32(^uint32(0))
 				c.op(opI32Xor)
 			case isa.Div:
+				if c.quotient(d, s) {
+					c.get(lQ)
+					break
+				}
 				c.load(d, lTA, in.pc)
 				if nonzero(s) {
 					c.set(lT1)
@@ -1549,6 +1557,20 @@ func (c *compiler) ins(in *ins, left uint32) {
 			} else {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
+				if c.divAhead(d, s) {
+					// rem = x - (x / y) * y, the quotient kept
+					c.get(lT1)
+					c.get(lT1)
+					c.get(lT2)
+					c.op(opI32DivU)
+					c.tee(lQ)
+					c.get(lT2)
+					c.op(opI32Mul)
+					c.op(opI32Sub)
+					c.set(lReg + uint32(memory.REM))
+					c.quot, c.quotOK = [2]uint32{d.w, s.w}, true
+					break
+				}
 				c.get(lT1)
 				c.get(lT2)
 				c.op(opI32RemU)
@@ -1679,6 +1701,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 				c.end()
 				c.forget() // what the if kept is not set after it
 				c.probed = false
+				c.quotOK = false
 			}
 		}
 
@@ -1699,6 +1722,45 @@ func (c *compiler) ins(in *ins, left uint32) {
 
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
+	}
+}
+
+// divAhead reports whether mod d, s, the instruction being emitted, is
+// followed in its block (or the blocks only it falls into) by div d, s
+// with neither register written between: digits in a base held in a
+// register (mod, rem, div). Then the mod divides once and keeps the
+// quotient for the div: wazero (v1.12.0) emits x86's div for each, some
+// 25 cycles, where a multiply and a subtraction give the remainder.
+func (c *compiler) divAhead(d, s opnd) bool {
+	reg := func(o opnd) bool { return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.REM) }
+	if !reg(d) || !reg(s) {
+		return false
+	}
+	for _, in := range c.blockIns[1:] {
+		if in.bad || in.exit {
+			return false
+		}
+		if in.op == isa.Div && in.o[0] == d && in.o[1] == s {
+			return true
+		}
+		if mayWrite(in, d.w) || mayWrite(in, s.w) {
+			return false
+		}
+	}
+	return false
+}
+
+// quotient reports whether lQ holds the quotient of div d, s (divAhead):
+// then its divisor was checked, and the div reads lQ.
+func (c *compiler) quotient(d, s opnd) bool {
+	return c.quotOK && d.k == isa.Addr && s.k == isa.Addr && c.quot == [2]uint32{d.w, s.w}
+}
+
+// divWrote forgets the quotient lQ holds when local l, a register it was
+// computed from, is written.
+func (c *compiler) divWrote(l uint32) {
+	if c.quotOK && (l == lReg+c.quot[0] || l == lReg+c.quot[1]) {
+		c.quotOK = false
 	}
 }
 
