@@ -1282,22 +1282,30 @@ func (c *compiler) constBase() {
 // flags' included (the region loads and stores them).
 func (c *compiler) constCeiling(r int) uint32 {
 	top := uint32(memory.EDI)
+	c.compiledIns(r, func(in *ins) {
+		for _, o := range in.o[:in.n] {
+			if o.k == isa.Addr && o.w < c.size {
+				top = max(top, o.w)
+			}
+		}
+	})
+	return (top + 1) * 4
+}
+
+// compiledIns calls f with every instruction region r compiles (the
+// copies of functions its calls run included), but those that decode to
+// none.
+func (c *compiler) compiledIns(r int, f func(in *ins)) {
 	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
 		if c.cold[i] {
 			continue
 		}
-		for _, in := range c.blocks[i].ins {
-			if in.bad {
-				continue
-			}
-			for _, o := range in.o[:in.n] {
-				if o.k == isa.Addr && o.w < c.size {
-					top = max(top, o.w)
-				}
+		for _, in := range c.regionIns(i) {
+			if !in.bad {
+				f(in)
 			}
 		}
 	}
-	return (top + 1) * 4
 }
 
 // flags pushes the flags word.
@@ -1859,26 +1867,18 @@ func (c *compiler) writeBack() {
 // puts esp back in memory itself.)
 func (c *compiler) unwritten(r int) []uint32 {
 	var w [memory.NumRegs]bool
-	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
-		if c.cold[i] {
-			continue
+	c.compiledIns(r, func(in *ins) {
+		d := in.o[0]
+		if in.n > 0 && d.k == isa.Addr && d.w < memory.NumRegs && writes(in.op) {
+			w[d.w] = true
 		}
-		for _, in := range c.regionIns(i) {
-			if in.bad {
-				continue
-			}
-			d := in.o[0]
-			if in.n > 0 && d.k == isa.Addr && d.w < memory.NumRegs && writes(in.op) {
-				w[d.w] = true
-			}
-			switch in.op {
-			case isa.Mod:
-				w[memory.REM] = true
-			case isa.Push, isa.Pop, isa.Pushf, isa.Popf, isa.Call, isa.Ret:
-				w[memory.ESP] = true
-			}
+		switch in.op {
+		case isa.Mod:
+			w[memory.REM] = true
+		case isa.Push, isa.Pop, isa.Pushf, isa.Popf, isa.Call, isa.Ret:
+			w[memory.ESP] = true
 		}
-	}
+	})
 	var ro []uint32
 	for _, reg := range c.pass {
 		if !w[reg] {
