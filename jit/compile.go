@@ -1178,15 +1178,20 @@ func (c *compiler) exitUnless(pc, left uint32) {
 
 // returnAt leaves to the interpreter at pc, a block's start, with
 // nothing of the block run: it writes the registers back, eip and the
-// flags (as this place knows them), and returns, without the shared exit
-// label, whose block takes every register as a parameter.
+// flags, and returns, without the shared exit label, whose block takes
+// every register as a parameter. The flags are as lFk says, not as the
+// code emitted last left them: a dispatch's branch to a loop tests the
+// loop's budget too (br), and no block's flags hold there.
 func (c *compiler) returnAt(pc uint32) {
 	c.writeBack()
 	c.get(lT1)
 	c.i32(pc)
 	c.mem(opI32Store, uint32(memory.EIP)*4)
 	c.get(lT1)
+	f := c.fstate
+	c.fstate = fUnknown
 	c.flags()
+	c.fstate = f
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
 	c.i32(0)
 	c.gset(gNext)
