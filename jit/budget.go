@@ -102,26 +102,9 @@ func (c *compiler) onEdge() {
 
 // budgetTest leaves to the interpreter at block i, before it ran, when
 // the budget is less than the steps i's test vouches for (none when it
-// tests for nothing). A loop's test on its edges writes the registers
-// back and returns where it stands (returnAt): through the shared exit
-// label, whose block takes every register as a parameter, wazero spilled
-// values of the loop at their definition to shuffle them there (matmul's
-// dot product -4%). A test at a block's start keeps the shared exit: a
-// program of many blocks at the top (recursion) tests at each, and the
-// code each return adds cost ackermann 6%.
+// tests for nothing).
 func (c *compiler) budgetTest(i int) {
-	w := c.cover[i]
-	switch {
-	case w == 0:
-	case c.onEdges[i]:
-		c.get(lBud)
-		c.i32(w)
-		c.op(opI32GeS)
-		c.open(opIf)
-		c.b.byte(opElse)
-		c.returnAt(c.blocks[i].start)
-		c.end()
-	default:
+	if w := c.cover[i]; w > 0 {
 		c.get(lBud)
 		c.i32(w)
 		c.exitIfCmp(opI32LtS, c.blocks[i].start, 0)

@@ -807,11 +807,11 @@ func (c *compiler) emit(r int) []byte {
 		}
 	}
 	for _, r := range c.pass {
-		c.i32(0)
+		c.constBase()
 		c.mem(opI32Load, r*4)
 		c.set(lReg + r)
 	}
-	c.i32(0)
+	c.constBase()
 	c.mem(opI32Load, uint32(memory.FLAGS)*4)
 	c.set(lFx)
 	c.i32(1)
@@ -1174,29 +1174,6 @@ func (c *compiler) exitUnless(pc, left uint32) {
 	c.i32(left)
 	c.br(opBr, c.exitsLabel)
 	c.end()
-}
-
-// returnAt leaves to the interpreter at pc, a block's start, with
-// nothing of the block run: it writes the registers back, eip and the
-// flags, and returns, without the shared exit label, whose block takes
-// every register as a parameter. The flags are as lFk says, not as the
-// code emitted last left them: a dispatch's branch to a loop tests the
-// loop's budget too (br), and no block's flags hold there.
-func (c *compiler) returnAt(pc uint32) {
-	c.writeBack()
-	c.get(lT1)
-	c.i32(pc)
-	c.mem(opI32Store, uint32(memory.EIP)*4)
-	c.get(lT1)
-	f := c.fstate
-	c.fstate = fUnknown
-	c.flags()
-	c.fstate = f
-	c.mem(opI32Store, uint32(memory.FLAGS)*4)
-	c.i32(0)
-	c.gset(gNext)
-	c.get(lBud)
-	c.op(opReturn)
 }
 
 // word pushes the value at constant address w (below the memory's size).
