@@ -1,8 +1,8 @@
-; Budget tests that return from where they stand (a loop's edges write
-; the registers, eip and the flags back themselves): loops whose back
-; edges run with the flags from cmp, from test, from popf (any word) and
-; from a write of word 8, and with registers written just before the
-; edge; the steps cut at every place, the flags read after by pushf.
+; Budget tests on loops' edges where the exit writes back the flags and
+; the registers: loops whose back edges run with the flags from cmp, from
+; test, from popf (any word) and from a write of word 8, and with
+; registers written just before the edge; the steps cut at every place,
+; the flags read after by pushf.
 start:
     mov ecx, 0
     mov edx, 0x55AA
