@@ -125,6 +125,7 @@ type compiler struct {
 	constTop   uint32             // the bytes below the region's highest constant address (constBase)
 	probed     bool               // wasm has checked constTop on lZero since the block's start (constBase)
 	quot       [2]uint32          // the registers (dividend, divisor) whose quotient lQ holds, if quotOK
+	quotAt     uint32             // the div that reads it
 	quotOK     bool
 }
 
@@ -1482,7 +1483,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(s, lTB, in, left, nil)
 			c.load(s, lTB, in.pc)
 			c.set(lT2)
-			if in.op == isa.Div && !nonzero(s) && !c.quotient(d, s) {
+			if in.op == isa.Div && !nonzero(s) && !c.quotient(in, d, s) {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
 			}
@@ -1506,7 +1507,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 				c.i32(^uint32(0))
 				c.op(opI32Xor)
 			case isa.Div:
-				if c.quotient(d, s) {
+				if c.quotient(in, d, s) {
 					c.get(lQ)
 					break
 				}
@@ -1547,7 +1548,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			} else {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
-				if c.divAhead(d, s) {
+				if at, ok := c.divAhead(d, s); ok {
 					// rem = x - (x / y) * y, the quotient kept
 					c.get(lT1)
 					c.get(lT1)
@@ -1558,7 +1559,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 					c.op(opI32Mul)
 					c.op(opI32Sub)
 					c.set(lReg + uint32(memory.REM))
-					c.quot, c.quotOK = [2]uint32{d.w, s.w}, true
+					c.quot, c.quotAt, c.quotOK = [2]uint32{d.w, s.w}, at, true
 					break
 				}
 				c.get(lT1)
@@ -1716,34 +1717,37 @@ func (c *compiler) ins(in *ins, left uint32) {
 }
 
 // divAhead reports whether mod d, s, the instruction being emitted, is
-// followed in its block (or the blocks only it falls into) by div d, s
-// with neither register written between: digits in a base held in a
+// followed in its block (or the blocks only it falls into) by div d, s,
+// and where, with neither register written between: digits in a base held in a
 // register (mod, rem, div). Then the mod divides once and keeps the
 // quotient for the div: wazero (v1.12.0) emits x86's div for each, some
 // 25 cycles, where a multiply and a subtraction give the remainder.
-func (c *compiler) divAhead(d, s opnd) bool {
+func (c *compiler) divAhead(d, s opnd) (uint32, bool) {
 	reg := func(o opnd) bool { return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.REM) }
 	if !reg(d) || !reg(s) {
-		return false
+		return 0, false
 	}
 	for _, in := range c.blockIns[1:] {
 		if in.bad || in.exit {
-			return false
+			return 0, false
 		}
 		if in.op == isa.Div && in.o[0] == d && in.o[1] == s {
-			return true
+			return in.pc, true
 		}
 		if mayWrite(in, d.w) || mayWrite(in, s.w) {
-			return false
+			return 0, false
 		}
 	}
-	return false
+	return 0, false
 }
 
-// quotient reports whether lQ holds the quotient of div d, s (divAhead):
-// then its divisor was checked, and the div reads lQ.
-func (c *compiler) quotient(d, s opnd) bool {
-	return c.quotOK && d.k == isa.Addr && s.k == isa.Addr && c.quot == [2]uint32{d.w, s.w}
+// quotient reports whether lQ holds the quotient of div d, s, the
+// instruction in (divAhead): then its divisor was checked, and the div
+// reads lQ. Only the div the mod found reads it: the mod reaches it by
+// a straight line, where code elsewhere (a copy of a function a call
+// runs, with jumps inside) might not.
+func (c *compiler) quotient(in *ins, d, s opnd) bool {
+	return c.quotOK && in.pc == c.quotAt && d.k == isa.Addr && s.k == isa.Addr && c.quot == [2]uint32{d.w, s.w}
 }
 
 // divWrote forgets the quotient lQ holds when local l, a register it was
