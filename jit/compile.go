@@ -26,7 +26,9 @@ const (
 	lTB       = 20                         // the source's byte address in memory
 	lTF       = 21                         // flags computation
 	lNext     = 22                         // 0: back to Go; r+1: go on in region r at the eip written back
-	lAddr     = 23                         // nAddr locals: byte addresses checked in this block (groups)
+	lZero     = 23                         // 0, never set to another value: the base of every constant address (constBase)
+	lQ        = 24                         // the quotient a mod computed for a div after it (quotient)
+	lAddr     = 25                         // nAddr locals: byte addresses checked in this block (groups)
 	lHoist    = lAddr + nAddr              // nHoist locals: the byte bases of a loop's induction registers (induct.go)
 	nLocals   = lHoist - 1 - lBud          // i32 locals beyond the parameters, without a loop's induction registers
 	nLocalsI  = lHoist + nHoist - 1 - lBud // with them
@@ -120,6 +122,11 @@ type compiler struct {
 	copies     map[*ins][]*ins    // by call: the copy of its function it runs (inline)
 	site       uint32             // in a call's copy of its function, the call's return address, else 0
 	copyAt     []copyLabel        // in such a copy, the labels its jumps branch to
+	constTop   uint32             // the bytes below the region's highest constant address (constBase)
+	probed     bool               // wasm has checked constTop on lZero since the block's start (constBase)
+	quot       [2]uint32          // the registers (dividend, divisor) whose quotient lQ holds, if quotOK
+	quotAt     uint32             // the div that reads it
+	quotOK     bool
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -772,8 +779,8 @@ func (c *compiler) i32(v uint32) {
 }
 
 func (c *compiler) get(l uint32) { c.b.byte(opLocalGet); c.b.u32(l) }
-func (c *compiler) set(l uint32) { c.wrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
-func (c *compiler) tee(l uint32) { c.wrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
+func (c *compiler) set(l uint32) { c.wrote(l); c.divWrote(l); c.b.byte(opLocalSet); c.b.u32(l) }
+func (c *compiler) tee(l uint32) { c.wrote(l); c.divWrote(l); c.b.byte(opLocalTee); c.b.u32(l) }
 func (c *compiler) op(o byte)    { c.b.byte(o) }
 
 // gget and gset read and write global g (gNext, gUpc, ...).
@@ -791,6 +798,8 @@ func (c *compiler) mem(o byte, off uint32) {
 func (c *compiler) emit(r int) []byte {
 	c.b, c.height, c.cur = nil, 0, r
 	c.readOnly = c.unwritten(r)
+	c.constTop = c.constCeiling(r)
+	c.probed = false
 	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
 		c.itemLabel = make([]int, len(c.blocks))
 		c.loopLabel = make([]int, len(c.blocks))
@@ -799,11 +808,11 @@ func (c *compiler) emit(r int) []byte {
 		}
 	}
 	for _, r := range c.pass {
-		c.i32(0)
+		c.constBase()
 		c.mem(opI32Load, r*4)
 		c.set(lReg + r)
 	}
-	c.i32(0)
+	c.constBase()
 	c.mem(opI32Load, uint32(memory.FLAGS)*4)
 	c.set(lFx)
 	c.i32(1)
@@ -858,10 +867,10 @@ func (c *compiler) emit(r int) []byte {
 	c.set(lXpc)
 	c.end()
 	c.writeBack()
-	c.i32(0)
+	c.get(lT1)
 	c.get(lXpc)
 	c.mem(opI32Store, uint32(memory.EIP)*4)
-	c.i32(0)
+	c.get(lT1)
 	c.fstate = fUnknown
 	c.flags()
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
@@ -1087,7 +1096,13 @@ func (c *compiler) block(i int) {
 	c.i32(^uint32(0))
 	c.set(lTgt)
 	if !c.follows[i] {
+		// What the block before kept holds in a block entered only by
+		// falling from it: its checked addresses, its probe and what it
+		// knew of the flags (a jcc after a jcc stays one compare).
 		c.forget()
+		c.probed = false
+		c.fstate = fUnknown
+		c.quotOK = false
 	}
 	n := uint32(len(bl.ins))
 	if !c.onEdges[i] {
@@ -1100,7 +1115,6 @@ func (c *compiler) block(i int) {
 	if c.loop != nil && c.loop.h == i {
 		c.bases()
 	}
-	c.fstate = fUnknown
 	ahead := c.ahead(i)
 	for k, in := range bl.ins {
 		c.blockIns = ahead[k:]
@@ -1173,7 +1187,7 @@ func (c *compiler) word(w uint32, pc uint32) {
 	case isReg(w):
 		c.get(lReg + w)
 	default:
-		c.i32(0)
+		c.constBase()
 		c.mem(opI32Load, w*4)
 	}
 }
@@ -1214,9 +1228,66 @@ func (c *compiler) store(o opnd, l uint32, value func()) {
 		value()
 		c.set(lReg + o.w)
 	default:
-		c.i32(0)
+		c.constBase()
 		value()
 		c.mem(opI32Store, o.w*4)
+	}
+}
+
+// constBase pushes the base of an access to a constant address: lZero,
+// which holds 0, so that wazero (v1.12.0) sees one value (per loop) as
+// the base of every such access. It checks the bounds of an access
+// through a value once, at its first, for the accesses at lower offsets
+// after it in the block and in the blocks only it leads to (or that only
+// blocks that checked it lead to); so the first in a block is preceded
+// by a load at the region's highest constant address (a probe, dropped;
+// inside memory, so it never traps), which costs nothing where wazero
+// knows it checked. A constant pushed for each access is a value of its
+// own, each checked and each its address computed: some 8 instructions
+// an access. The probe writes lZero back to itself: in a block that
+// several branches reach, wazero's first read of a local not set there
+// is the value that reaches it, and every later read an alias of it that
+// it resolves only later, whose bounds it does not know; set in the
+// block, every read is the value that reached it.
+func (c *compiler) constBase() {
+	if !c.probed {
+		c.get(lZero)
+		c.tee(lZero)
+		c.mem(opI32Load, c.constTop-4)
+		c.op(opDrop)
+		c.probed = true
+	}
+	c.get(lZero)
+}
+
+// constCeiling returns the bytes below the highest word at a constant
+// address that region r accesses in memory, the registers' words and the
+// flags' included (the region loads and stores them).
+func (c *compiler) constCeiling(r int) uint32 {
+	top := uint32(memory.EDI)
+	c.compiledIns(r, func(in *ins) {
+		for _, o := range in.o[:in.n] {
+			if o.k == isa.Addr && o.w < c.size {
+				top = max(top, o.w)
+			}
+		}
+	})
+	return (top + 1) * 4
+}
+
+// compiledIns calls f with every instruction region r compiles (the
+// copies of functions its calls run included), but those that decode to
+// none.
+func (c *compiler) compiledIns(r int, f func(in *ins)) {
+	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
+		if c.cold[i] {
+			continue
+		}
+		for _, in := range c.regionIns(i) {
+			if !in.bad {
+				f(in)
+			}
+		}
 	}
 }
 
@@ -1265,12 +1336,15 @@ func (c *compiler) flags() {
 	}
 }
 
-// cond pushes whether branch op is taken.
-func (c *compiler) cond(op isa.Op) {
+// cond pushes whether branch op is taken, or with not, whether it is not.
+func (c *compiler) cond(op isa.Op, not bool) {
 	if c.fstate == fCmp {
 		if w, ok := direct[op]; ok {
 			c.get(lFx)
 			c.get(lFy)
+			if not {
+				w = negates[w]
+			}
 			c.op(w)
 			return
 		}
@@ -1279,7 +1353,7 @@ func (c *compiler) cond(op isa.Op) {
 			c.get(lFy)
 			c.op(opI32Sub)
 			c.i32(0)
-			if op == isa.Js {
+			if (op == isa.Js) != not {
 				c.op(opI32LtS)
 			} else {
 				c.op(opI32GeS)
@@ -1294,6 +1368,9 @@ func (c *compiler) cond(op isa.Op) {
 	c.op(opI32ShrU)
 	c.i32(1)
 	c.op(opI32And)
+	if not {
+		c.op(opI32Eqz)
+	}
 }
 
 // label returns the wasm label that reaches block start t from here, if
@@ -1333,16 +1410,25 @@ func (c *compiler) jump(t uint32) {
 	}
 }
 
-// jumpIf is jump when the value on the stack is not 0. A branch back to
+// jumpIf emits branch op to t, a valid constant target. A branch back to
 // a loop's header is an if around a br (see exitUnless): the compare and
 // jump fused, the moves of the loop's values in the if. A branch forward
-// stays a br_if: measured on the corpus, an if there lays its moves in
-// the way of the code that does not branch.
-func (c *compiler) jumpIf(t uint32) {
+// to a label is an if on the negated condition whose else holds the br:
+// a br_if to a label that other branches reach too is a critical edge,
+// which wazero splits with a branch it cannot fuse with the compare (a
+// setcc, a zero extension and a test before the jump); and an if around
+// the br (its then) lays the br's moves in the way of the code that does
+// not branch.
+func (c *compiler) jumpIf(op isa.Op, t uint32) {
 	if l, ok := c.label(t); ok && c.loopLabel[c.blockAt[t]] != l {
-		c.br(opBrIf, l)
+		c.cond(op, true)
+		c.open(opIf)
+		c.b.byte(opElse)
+		c.br(opBr, l)
+		c.end()
 		return
 	}
+	c.cond(op, false)
 	c.open(opIf)
 	c.jump(t)
 	c.end()
@@ -1397,7 +1483,7 @@ func (c *compiler) ins(in *ins, left uint32) {
 			c.address(s, lTB, in, left, nil)
 			c.load(s, lTB, in.pc)
 			c.set(lT2)
-			if in.op == isa.Div && !nonzero(s) {
+			if in.op == isa.Div && !nonzero(s) && !c.quotient(in, d, s) {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
 			}
@@ -1421,6 +1507,10 @@ func (c *compiler) ins(in *ins, left uint32) {
 				c.i32(^uint32(0))
 				c.op(opI32Xor)
 			case isa.Div:
+				if c.quotient(in, d, s) {
+					c.get(lQ)
+					break
+				}
 				c.load(d, lTA, in.pc)
 				if nonzero(s) {
 					c.set(lT1)
@@ -1458,6 +1548,20 @@ func (c *compiler) ins(in *ins, left uint32) {
 			} else {
 				c.get(lT2)
 				c.exitUnless(in.pc, left)
+				if at, ok := c.divAhead(d, s); ok {
+					// rem = x - (x / y) * y, the quotient kept
+					c.get(lT1)
+					c.get(lT1)
+					c.get(lT2)
+					c.op(opI32DivU)
+					c.tee(lQ)
+					c.get(lT2)
+					c.op(opI32Mul)
+					c.op(opI32Sub)
+					c.set(lReg + uint32(memory.REM))
+					c.quot, c.quotAt, c.quotOK = [2]uint32{d.w, s.w}, at, true
+					break
+				}
 				c.get(lT1)
 				c.get(lT2)
 				c.op(opI32RemU)
@@ -1560,15 +1664,15 @@ func (c *compiler) ins(in *ins, left uint32) {
 	case isa.Jmp, isa.Je, isa.Jne, isa.Jl, isa.Jle, isa.Jg, isa.Jge,
 		isa.Jb, isa.Jbe, isa.Ja, isa.Jae, isa.Js, isa.Jns, isa.Jo, isa.Jno:
 		always := in.op == isa.Jmp
-		if !always {
-			c.cond(in.op)
-		}
 		t, ok := c.target(in)
+		if !always && !ok {
+			c.cond(in.op, false)
+		}
 		switch {
 		case ok && always:
 			c.jump(t)
 		case ok:
-			c.jumpIf(t)
+			c.jumpIf(in.op, t)
 		case d.k == isa.Imm: // a bad constant target: the interpreter faults
 			if always {
 				c.exit(in, left)
@@ -1587,6 +1691,8 @@ func (c *compiler) ins(in *ins, left uint32) {
 			if !always {
 				c.end()
 				c.forget() // what the if kept is not set after it
+				c.probed = false
+				c.quotOK = false
 			}
 		}
 
@@ -1607,6 +1713,48 @@ func (c *compiler) ins(in *ins, left uint32) {
 
 	default: // hlt, rdn, rdc, host calls: the interpreter's
 		c.exit(in, left)
+	}
+}
+
+// divAhead reports whether mod d, s, the instruction being emitted, is
+// followed in its block (or the blocks only it falls into) by div d, s,
+// and where, with neither register written between: digits in a base held in a
+// register (mod, rem, div). Then the mod divides once and keeps the
+// quotient for the div: wazero (v1.12.0) emits x86's div for each, some
+// 25 cycles, where a multiply and a subtraction give the remainder.
+func (c *compiler) divAhead(d, s opnd) (uint32, bool) {
+	reg := func(o opnd) bool { return o.k == isa.Addr && isReg(o.w) && o.w != uint32(memory.REM) }
+	if !reg(d) || !reg(s) {
+		return 0, false
+	}
+	for _, in := range c.blockIns[1:] {
+		if in.bad || in.exit {
+			return 0, false
+		}
+		if in.op == isa.Div && in.o[0] == d && in.o[1] == s {
+			return in.pc, true
+		}
+		if mayWrite(in, d.w) || mayWrite(in, s.w) {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// quotient reports whether lQ holds the quotient of div d, s, the
+// instruction in (divAhead): then its divisor was checked, and the div
+// reads lQ. Only the div the mod found reads it: the mod reaches it by
+// a straight line, where code elsewhere (a copy of a function a call
+// runs, with jumps inside) might not.
+func (c *compiler) quotient(in *ins, d, s opnd) bool {
+	return c.quotOK && in.pc == c.quotAt && d.k == isa.Addr && s.k == isa.Addr && c.quot == [2]uint32{d.w, s.w}
+}
+
+// divWrote forgets the quotient lQ holds when local l, a register it was
+// computed from, is written.
+func (c *compiler) divWrote(l uint32) {
+	if c.quotOK && (l == lReg+c.quot[0] || l == lReg+c.quot[1]) {
+		c.quotOK = false
 	}
 }
 
@@ -1681,9 +1829,10 @@ func divMagic(d uint32) (m uint64, l uint, add bool) {
 
 // writeBack stores the registers of c.pass but those the region never
 // writes: memory holds those. From the highest address down, through 0 in
-// lT1: wazero checks the bounds of an access through one value once, at
-// the first, for those at lower offsets after it (a constant pushed for
-// each is a value of its own, each checked).
+// lT1 (left there for the stores of eip and the flags after it): wazero
+// checks the bounds of an access through one value once, at the first,
+// for those at lower offsets after it (a constant pushed for each is a
+// value of its own, each checked).
 func (c *compiler) writeBack() {
 	c.i32(0)
 	c.set(lT1)
@@ -1704,26 +1853,18 @@ func (c *compiler) writeBack() {
 // puts esp back in memory itself.)
 func (c *compiler) unwritten(r int) []uint32 {
 	var w [memory.NumRegs]bool
-	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
-		if c.cold[i] {
-			continue
+	c.compiledIns(r, func(in *ins) {
+		d := in.o[0]
+		if in.n > 0 && d.k == isa.Addr && d.w < memory.NumRegs && writes(in.op) {
+			w[d.w] = true
 		}
-		for _, in := range c.regionIns(i) {
-			if in.bad {
-				continue
-			}
-			d := in.o[0]
-			if in.n > 0 && d.k == isa.Addr && d.w < memory.NumRegs && writes(in.op) {
-				w[d.w] = true
-			}
-			switch in.op {
-			case isa.Mod:
-				w[memory.REM] = true
-			case isa.Push, isa.Pop, isa.Pushf, isa.Popf, isa.Call, isa.Ret:
-				w[memory.ESP] = true
-			}
+		switch in.op {
+		case isa.Mod:
+			w[memory.REM] = true
+		case isa.Push, isa.Pop, isa.Pushf, isa.Popf, isa.Call, isa.Ret:
+			w[memory.ESP] = true
 		}
-	}
+	})
 	var ro []uint32
 	for _, reg := range c.pass {
 		if !w[reg] {
