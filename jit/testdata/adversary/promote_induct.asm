@@ -2,7 +2,8 @@
 ; the region keeps in locals: an index up through an array whose end is
 ; followed by a kept word (a loop that stops short of it, one that runs
 ; onto it, reading and writing), one down onto it, a pointer stepping by
-; a register (the bound's own check) onto it, and a fault in the middle
+; a register (the bound's own check) onto it, an address derived from
+; the index onto it, and a fault in the middle
 ; of a loop that has written kept words.
 ; memory 256
 ; stack 16
@@ -50,6 +51,17 @@ step:	add [arr+edi], [count]	; by ebx, onto total and flag
 	prn [total]
 	prn [flag]
 	prn [count]
+	mov ecx, 0
+deriv:	mov edx, ecx		; an address derived from ecx (derive.go)
+	add edx, 3
+	add [arr+edx], [count]	; onto total, count and flag at the end
+	inc [count]
+	inc ecx
+	cmp ecx, 10
+	jl deriv
+	prn [total]
+	prn [count]
+	prn [flag]
 	mov esi, 0
 	mov [count], 100
 crash:	inc [count]
