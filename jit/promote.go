@@ -28,8 +28,8 @@ import (
 // interpreter (after the write back) when it could land there; a pop or
 // ret through esp below hi+1 does so too (a push writes the stack's
 // area, where no word is kept), and so does a loop whose range checks at
-// its entry (induct.go) find that its operands could meet the window
-// (windowFails). prn and prc print through the machine, which reads
+// its entry (induct.go, derive.go) find that its operands could meet the
+// window (windowFails, familyFails). prn and prc print through the machine, which reads
 // no memory. Code lives in its own space, so no write reaches it; a word
 // a jump reads (jmp [handler]) is read from its local, and the table
 // computed.go reads at translate time is only a prediction, checked at
