@@ -199,9 +199,10 @@ func (c *compiler) popFloor() uint32 {
 // and the span words after it are ordinary memory: not the register
 // words, inside memory, and not on the window of the words the region
 // keeps: below it or above it. The side the operand's displacement disp
-// is on (an array's start; 0 for a pointer, below) is tested first, a
-// compare and a branch as without a window, the other only when that
-// one fails.
+// is on (an array's start; for a pointer, the larger side) is tested
+// first, a compare and a branch as without a window, the other only when
+// that one fails (measured: rle, whose pointers walk arrays above a kept
+// counter, took 4.5% more host instructions testing below first).
 func (c *compiler) ordinary(l uint32, disp, span int32, pc, left uint32) {
 	if len(c.prom.words) == 0 {
 		c.i32(memory.Reserved)
@@ -226,7 +227,10 @@ func (c *compiler) ordinary(l uint32, disp, span int32, pc, left uint32) {
 	below := func() { notIn(memory.Reserved, int64(c.prom.lo)-memory.Reserved-int64(span)) }
 	above := func() { notIn(c.prom.hi+1, int64(c.size)-int64(c.prom.hi)-1-int64(span)) }
 	first, second := below, above
-	if disp >= 0 && uint32(disp) > c.prom.hi {
+	switch d := uint32(disp); {
+	case disp >= 0 && d > c.prom.hi,
+		// A pointer (no displacement into memory): the larger side.
+		(disp < 0 || d < memory.Reserved) && c.size-c.prom.hi > c.prom.lo-memory.Reserved:
 		first, second = above, below
 	}
 	first()
