@@ -12,10 +12,11 @@ import (
 )
 
 // TestPromote checks which memory words a region keeps in locals: those
-// its innermost loops name at constant addresses often enough for their
-// size, the most used first, at most maxPromoted, none outside them, on
-// the register or reserved words or in the stack's area, none whose
-// window would hold an array's start, and which of them it writes back.
+// its innermost loops that do not call name at constant addresses often
+// enough for their size, the most used first, at most maxPromoted, none
+// outside them, on the register or reserved words or in the stack's
+// area, none whose window would hold an array's start, and which of them
+// it writes back.
 func TestPromote(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
@@ -29,6 +30,7 @@ func TestPromote(t *testing.T) {
 		{"outside loops", "mov [100], 1\nprn [100]", 0, nil, nil},
 		{"registers and reserved", "l: inc [3]\nadd [20], 1\ncmp [3], 5\njl l", 0, nil, nil},
 		{"stack area", "l: inc [506]\ncmp [506], 5\njl l", 0, nil, nil},
+		{"a loop that calls", "l: inc [40]\ncall f\ncmp [40], 9\njl l\nhlt\nf: ret", 0, nil, nil},
 		{"rare", "l: inc [40]\n" + strings.Repeat("add eax, ecx\n", 15) + "cmp eax, 9\njl l", 0, nil, nil},
 		{"often enough", "l: inc [40]\n" + strings.Repeat("add eax, ecx\n", 13) + "cmp eax, 9\njl l", 0, []uint32{40}, []bool{true}},
 		{"most used", "l: inc [40]\ninc [41]\ninc [41]\ninc [42]\ninc [42]\ninc [43]\ninc [43]\ninc [44]\ninc [44]\ncmp eax, 3\njl l", 4,
