@@ -406,18 +406,18 @@ func (c *compiler) familyFails(fm family) {
 			}
 		}
 		if len(c.prom.words) > 0 { // or meet the window of the words kept (promote.go)
-			c.get(lV)
-			c.toward(1, fm.step.c, dynamic, steps)
-			c.i64(sd.hi - int64(c.prom.lo))
-			c.op(opI64Add)
-			c.i64(0)
-			c.op(opI64GeS)
-			c.get(lV)
-			c.toward(0, fm.step.c, dynamic, steps)
-			c.i64(sd.lo - int64(c.prom.hi))
-			c.op(opI64Add)
-			c.i64(0)
-			c.op(opI64LeS)
+			// reaches pushes whether the end's address plus k compares
+			// with 0 as cmp says.
+			reaches := func(end int, k int64, cmp byte) {
+				c.get(lV)
+				c.toward(end, fm.step.c, dynamic, steps)
+				c.i64(k)
+				c.op(opI64Add)
+				c.i64(0)
+				c.op(cmp)
+			}
+			reaches(1, sd.hi-int64(c.prom.lo), opI64GeS)
+			reaches(0, sd.lo-int64(c.prom.hi), opI64LeS)
 			c.op(opI32And)
 			c.op(opI32Or)
 		}
