@@ -127,10 +127,7 @@ func (c *compiler) check(l uint32, lo, span int32, in *ins, left uint32) {
 		c.op(opI32Add)
 	}
 	c.tee(l)
-	c.i32(memory.Reserved)
-	c.op(opI32Sub)
-	c.i32(c.size - memory.Reserved - uint32(span))
-	c.exitIfCmp(opI32GeU, in.pc, left)
+	c.ordinary(l, lo, span, in.pc, left)
 	c.get(l)
 	c.i32(2)
 	c.op(opI32Shl)

@@ -127,6 +127,8 @@ type compiler struct {
 	quot       [2]uint32          // the registers (dividend, divisor) whose quotient lQ holds, if quotOK
 	quotAt     uint32             // the div that reads it
 	quotOK     bool
+	proms      []promotion // by region: the memory words it keeps in locals (promote.go)
+	prom       promotion   // the region being emitted's
 }
 
 // direct is the wasm comparison of a branch taken after cmp x, y.
@@ -150,7 +152,7 @@ func (c *compiler) module() ([]byte, []bool) {
 		if c.checksIn(r) {
 			n32, n64 = nLocalsI, nLocals64
 		}
-		regions = append(regions, funcBody(n32, n64, c.emit(r)))
+		regions = append(regions, funcBody(n32, n64, uint32(len(c.proms[r].words)), c.emit(r)))
 	}
 	enter := make([]bool, c.codeLen+1)
 	for i, bl := range c.blocks {
@@ -186,6 +188,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.onEdge()
 	c.inductions()
 	c.uncheck()
+	c.promote()
 	return c
 }
 
@@ -285,7 +288,7 @@ func (c *compiler) regionOf() []byte {
 	c.b.byte(opElse)
 	search(0, len(c.spans))
 	c.b.byte(opEnd)
-	return funcBody(0, 0, c.b)
+	return funcBody(0, 0, 0, c.b)
 }
 
 // run is the body of the exported function: it enters the region that
@@ -345,7 +348,7 @@ func (c *compiler) run() []byte {
 	c.br(opBr, loop)
 	c.end()
 	c.op(opUnreachable)
-	return funcBody(1, 0, c.b)
+	return funcBody(1, 0, 0, c.b)
 }
 
 func (c *compiler) decode(code []uint32) {
@@ -798,6 +801,7 @@ func (c *compiler) mem(o byte, off uint32) {
 func (c *compiler) emit(r int) []byte {
 	c.b, c.height, c.cur = nil, 0, r
 	c.readOnly = c.unwritten(r)
+	c.prom = c.proms[r]
 	c.constTop = c.constCeiling(r)
 	c.probed = false
 	if c.itemLabel == nil { // scope sets them back to -1 as it closes them
@@ -812,6 +816,7 @@ func (c *compiler) emit(r int) []byte {
 		c.mem(opI32Load, r*4)
 		c.set(lReg + r)
 	}
+	c.loadPromoted()
 	c.constBase()
 	c.mem(opI32Load, uint32(memory.FLAGS)*4)
 	c.set(lFx)
@@ -1187,6 +1192,10 @@ func (c *compiler) word(w uint32, pc uint32) {
 	case isReg(w):
 		c.get(lReg + w)
 	default:
+		if l, ok := c.promoted(w); ok {
+			c.get(l)
+			return
+		}
 		c.constBase()
 		c.mem(opI32Load, w*4)
 	}
@@ -1228,6 +1237,11 @@ func (c *compiler) store(o opnd, l uint32, value func()) {
 		value()
 		c.set(lReg + o.w)
 	default:
+		if l, ok := c.promoted(o.w); ok {
+			value()
+			c.set(l)
+			return
+		}
 		c.constBase()
 		value()
 		c.mem(opI32Store, o.w*4)
@@ -1267,7 +1281,7 @@ func (c *compiler) constCeiling(r int) uint32 {
 	top := uint32(memory.EDI)
 	c.compiledIns(r, func(in *ins) {
 		for _, o := range in.o[:in.n] {
-			if o.k == isa.Addr && o.w < c.size {
+			if _, kept := c.promoted(o.w); o.k == isa.Addr && o.w < c.size && !kept {
 				top = max(top, o.w)
 			}
 		}
@@ -1621,11 +1635,13 @@ func (c *compiler) ins(in *ins, left uint32) {
 
 	case isa.Pop, isa.Popf, isa.Ret:
 		// A pop needs Reserved <= esp < size: below, [esp] is a register
-		// word, which may be stale in memory while its local holds it.
+		// word, which may be stale in memory while its local holds it
+		// (so may a word the region keeps: popFloor).
+		floor := c.popFloor()
 		c.get(esp)
-		c.i32(memory.Reserved)
+		c.i32(floor)
 		c.op(opI32Sub)
-		c.i32(c.size - memory.Reserved)
+		c.i32(c.size - floor)
 		c.exitIfCmp(opI32GeU, in.pc, left)
 		c.get(esp)
 		c.i32(2)
@@ -1836,6 +1852,7 @@ func divMagic(d uint32) (m uint64, l uint, add bool) {
 func (c *compiler) writeBack() {
 	c.i32(0)
 	c.set(lT1)
+	c.storePromoted()
 	for i := len(c.pass) - 1; i >= 0; i-- {
 		if r := c.pass[i]; !slices.Contains(c.readOnly, r) {
 			c.get(lT1)

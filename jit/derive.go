@@ -345,7 +345,8 @@ func (c *compiler) formValue(f form) {
 }
 
 // familyFails pushes whether an operand of fm could leave ordinary memory
-// in an iteration the loop can run (or its step is too large): for each
+// (or meet the window of the words the region keeps) in an iteration the
+// loop can run (or its step is too large): for each
 // side, the value at the entry plus the side's constants, moved by up to
 // K (K-1 after the compare) steps.
 func (c *compiler) familyFails(fm family) {
@@ -373,23 +374,23 @@ func (c *compiler) familyFails(fm family) {
 			continue
 		}
 		past := side == 1
+		// The steps toward an end: K (or K-1) times the step when it
+		// goes that way.
+		steps := func() {
+			c.get(lK)
+			if past {
+				c.i64(1)
+				c.op(opI64Sub)
+			}
+			if dynamic {
+				c.get(lW)
+			} else {
+				c.i64(int64(fm.step.c))
+			}
+			c.op(opI64Mul)
+		}
 		for end := range 2 {
 			c.get(lV)
-			// The steps toward this end: K (or K-1) times the step when
-			// it goes that way.
-			steps := func() {
-				c.get(lK)
-				if past {
-					c.i64(1)
-					c.op(opI64Sub)
-				}
-				if dynamic {
-					c.get(lW)
-				} else {
-					c.i64(int64(fm.step.c))
-				}
-				c.op(opI64Mul)
-			}
 			c.toward(end, fm.step.c, dynamic, steps)
 			if end == 0 {
 				c.i64(sd.lo - memory.Reserved)
@@ -403,6 +404,22 @@ func (c *compiler) familyFails(fm family) {
 				c.op(opI64GeS)
 				c.op(opI32Or)
 			}
+		}
+		if len(c.prom.words) > 0 { // or meet the window of the words kept (promote.go)
+			// reaches pushes whether the end's address plus k compares
+			// with 0 as cmp says.
+			reaches := func(end int, k int64, cmp byte) {
+				c.get(lV)
+				c.toward(end, fm.step.c, dynamic, steps)
+				c.i64(k)
+				c.op(opI64Add)
+				c.i64(0)
+				c.op(cmp)
+			}
+			reaches(1, sd.hi-int64(c.prom.lo), opI64GeS)
+			reaches(0, sd.lo-int64(c.prom.hi), opI64LeS)
+			c.op(opI32And)
+			c.op(opI32Or)
 		}
 		if past { // no iteration goes past the compare when K is 0
 			c.get(lK)

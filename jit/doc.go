@@ -27,7 +27,11 @@
 // exported function, which calls that region.
 // The registers the program uses live in wasm locals and the flags as the
 // last cmp's operands, written back to memory (those the region writes)
-// whenever the code returns to Go. The step budget is tested once for a
+// whenever the code returns to Go; so do the few memory words a region's
+// loops use most at constant addresses, and an access
+// through a computed address that could reach them leaves to the
+// interpreter, as one that could reach the register words does
+// (promote.go). The step budget is tested once for a
 // run of blocks that only one entry reaches, and for a loop entered only
 // at its header on the edges into it, so that what an iteration sets
 // before it reads it is not live round the loop (budget.go). A division by a constant is a shift, a mask or a multiply.

@@ -584,6 +584,10 @@ func (c *compiler) entryCheck() {
 		for _, sp := range hr.spans() {
 			c.rangeFails(hr, sp)
 			or()
+			if c.windowed(sp) {
+				c.windowFails(hr, sp)
+				or()
+			}
 		}
 	}
 	for _, fm := range lc.fams {
@@ -724,6 +728,18 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 		c.op(opI64GeS)
 		c.op(opI32Or)
 		c.op(opI32Or)
+		if c.windowed(sp) { // the addresses could meet the window (windowFails)
+			high()
+			part()
+			c.i64(int64(c.prom.lo) + int64(bd.dc.d) - sp.hi)
+			c.op(opI64GeS)
+			low()
+			part()
+			c.i64(int64(c.prom.hi) + int64(bd.dc.d) - sp.lo)
+			c.op(opI64LeS)
+			c.op(opI32And)
+			c.op(opI32Or)
+		}
 	}
 }
 
@@ -809,30 +825,11 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 		if end == 0 && !sp.low || end == 1 && !sp.high {
 			continue
 		}
-		c.get(lReg + uint32(hr.reg))
-		c.op(opI64ExtendU)
-		if hr.at.n != 0 {
-			c.regPart(hr.at)
-			c.op(opI64Add)
-		}
-		kSteps := func() {
-			c.get(lK)
-			if sp.past {
-				c.i64(1)
-				c.op(opI64Sub)
-			}
-			c.stepValue(hr.step)
-			c.op(opI64Mul)
-		}
-		c.toward(end, hr.step.d, hr.step.n != 0, kSteps)
+		c.endAddr(hr, sp, end)
 		if end == 0 {
-			c.i64(sp.lo)
-			c.op(opI64Add)
 			c.i64(sp.floor)
 			c.op(opI64LtS)
 		} else {
-			c.i64(sp.hi)
-			c.op(opI64Add)
 			c.i64(int64(c.size))
 			c.op(opI64GeS)
 			if sp.low {
@@ -846,6 +843,33 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 		c.op(opI64Ne)
 		c.op(opI32And)
 	}
+}
+
+// endAddr pushes, in int64, the lowest (end 0) or the highest (end 1)
+// address hr's extent sp reaches over its iterations.
+func (c *compiler) endAddr(hr hoistReg, sp extent, end int) {
+	c.get(lReg + uint32(hr.reg))
+	c.op(opI64ExtendU)
+	if hr.at.n != 0 {
+		c.regPart(hr.at)
+		c.op(opI64Add)
+	}
+	kSteps := func() {
+		c.get(lK)
+		if sp.past {
+			c.i64(1)
+			c.op(opI64Sub)
+		}
+		c.stepValue(hr.step)
+		c.op(opI64Mul)
+	}
+	c.toward(end, hr.step.d, hr.step.n != 0, kSteps)
+	if end == 0 {
+		c.i64(sp.lo)
+	} else {
+		c.i64(sp.hi)
+	}
+	c.op(opI64Add)
 }
 
 // toward adds to the value on the stack the steps that steps pushes (K or

@@ -135,11 +135,11 @@ const (
 )
 
 // funcBody is a function's body: nLocals i32 locals beyond its parameters,
-// then n64 i64 locals, then code.
-func funcBody(nLocals, n64 uint32, code []byte) []byte {
+// then n64 i64 locals, then nKept i32 locals (promote.go), then code.
+func funcBody(nLocals, n64, nKept uint32, code []byte) []byte {
 	var fn wbuf
 	var runs [][2]uint32
-	for _, r := range [][2]uint32{{nLocals, valI32}, {n64, valI64}} {
+	for _, r := range [][2]uint32{{nLocals, valI32}, {n64, valI64}, {nKept, valI32}} {
 		if r[0] > 0 {
 			runs = append(runs, r)
 		}

@@ -75,6 +75,12 @@ func TestWatched(t *testing.T) {
 	if err != nil || len(sources) == 0 {
 		t.Fatal("no sample programs", err)
 	}
+	// Memory words kept in locals, reached by breakpoints' stops.
+	kept, err := filepath.Glob("testdata/adversary/promote_*.asm")
+	if err != nil || len(kept) == 0 {
+		t.Fatal("no promote programs", err)
+	}
+	sources = append(sources, kept...)
 	for _, src := range sources {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			p, err := assembler.AssembleFile(src, assembler.Options{})
