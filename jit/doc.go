@@ -28,13 +28,17 @@
 // The registers the program uses live in wasm locals and the flags as the
 // last cmp's operands, written back to memory (those the region writes)
 // whenever the code returns to Go; so do the few memory words a region's
-// loops use most at constant addresses, and an access
-// through a computed address that could reach them leaves to the
-// interpreter, as one that could reach the register words does
-// (promote.go). The step budget is tested once for a
-// run of blocks that only one entry reaches, and for a loop entered only
-// at its header on the edges into it, so that what an iteration sets
-// before it reads it is not live round the loop (budget.go). A division by a constant is a shift, a mask or a multiply.
+// innermost loops use most at constant addresses, and an access through a
+// computed address that could reach them leaves to the interpreter, as one
+// that could reach the register words does (promote.go). Other constant
+// addresses are reached through a local holding 0, probed once a block at
+// the region's highest, so that wazero checks their bounds once a block.
+// A block entered only by falling from the one before keeps what that one
+// knew of the flags. The step budget is tested once for a run of blocks
+// that only one entry reaches, and for a loop entered only at its header
+// on the edges into it, so that what an iteration sets before it reads it
+// is not live round the loop (budget.go). A division by a constant is a
+// shift, a mask or a multiply; mod x, y before div x, y divides once.
 // Register-relative operands through one register are range-checked a
 // group at a time (addr.go), and in an innermost loop those through
 // registers that move by constants, or by a register the loop does not
@@ -43,15 +47,15 @@
 // Addresses a loop works out from those registers and registers it does
 // not write (mov edx, ecx; sub edx, ebx; row*COLS+col) are tracked as sums
 // of the registers' values at the iteration's start times constants, and
-// checked there a family at a time (derive.go). Every check that could fault (a divisor of zero,
-// an address outside memory or on the register words, a full or empty
-// stack, a bad jump target) returns before the instruction (or the
-// group's first, or the loop) with nothing changed, and the
-// interpreter runs from there and reports the fault. Exits are wasm ifs on
-// the negated compare, not br_ifs: wazero splits a br_if's shared edge
-// with a jump it cannot fuse with the compare. prn and prc print through
-// the machine (cpu.CPU.Print); input, host calls and hlt are always the
-// interpreter's.
+// checked there a family at a time (derive.go). Every check that could
+// fault (a divisor of zero, an address outside memory or on the register
+// words, a full or empty stack, a bad jump target) returns before the
+// instruction (or the group's first, or the loop) with nothing changed,
+// and the interpreter runs from there and reports the fault. Exits and
+// forward conditional jumps are wasm ifs on the negated compare, not
+// br_ifs: wazero splits a br_if's shared edge with a jump it cannot fuse
+// with the compare. prn and prc print through the machine
+// (cpu.CPU.Print); input, host calls and hlt are always the interpreter's.
 //
 // Runner chooses: Auto interprets first, samples where the program runs,
 // compiles those parts once it has run earlySteps in a settled loop that
