@@ -67,7 +67,8 @@ const minDensity = 16
 // once every minDensity instructions of the loop, the most used for
 // their loop's size, such that their window holds no displacement of a
 // register-relative operand of the region (the start of an array it
-// reaches by index) and spans at most maxWindow words. A word used only
+// reaches by index), no address moved into a register (a pointer's
+// start) and spans at most maxWindow words. A word used only
 // in an outer loop is not kept: its local would be live through the
 // inner loops, where the registers are. Nor is one of a loop that calls
 // or returns: a ret goes through the region's dispatch, where wazero
@@ -86,7 +87,7 @@ func (c *compiler) promote() {
 		}
 		weight := map[uint32]int{}
 		written := map[uint32]bool{}
-		var disp, arrays []uint32 // displacements; and immediates too, the addresses of arrays
+		var disp, arrays []uint32 // displacements and pointers' starts; and other immediates too, the addresses of arrays
 		c.compiledIns(r, func(in *ins) {
 			for k, o := range in.o[:in.n] {
 				switch {
@@ -95,6 +96,14 @@ func (c *compiler) promote() {
 					arrays = append(arrays, o.w)
 				case o.k == isa.Imm && o.w >= memory.Reserved && o.w < c.size:
 					arrays = append(arrays, o.w)
+					if k == 1 && in.o[0].k == isa.Addr && isReg(in.o[0].w) && (in.op == isa.Mov || in.op == isa.Add || in.op == isa.Sub) {
+						// A pointer's start (mov esi, arr): a window
+						// over it sends every access through the
+						// pointer to the interpreter (a counter and a
+						// sum declared on either side of an array: 12x
+						// slower than interpreted).
+						disp = append(disp, o.w)
+					}
 				case o.k == isa.Addr && k == 0 && writes(in.op):
 					written[o.w] = true
 				}

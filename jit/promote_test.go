@@ -39,6 +39,8 @@ func TestPromote(t *testing.T) {
 			[]uint32{50, 51, 52, 53}, []bool{true, true, true, true}},
 		{"array start in window", "l: inc [40]\ninc [40]\ninc [60]\nmov eax, [50+ecx]\ncmp eax, 3\njl l", 0,
 			[]uint32{40}, []bool{true}},
+		{"pointer start in window", "o: mov esi, 50\nl: add [60], [esi]\nmov [esi], [40]\ninc [40]\ninc esi\ncmp [40], 9\njl l\njmp o", 0,
+			[]uint32{40}, []bool{true}},
 		{"window bound", "l: inc [40]\ninc [40]\ninc [40+300]\ncmp eax, 3\njl l", 0, []uint32{40}, []bool{true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
