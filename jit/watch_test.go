@@ -94,7 +94,7 @@ func TestWatched(t *testing.T) {
 					breaks = append(breaks, uint32(a))
 				}
 				for _, chunk := range []uint64{1 << 40, 7, 1} {
-					check(t, p, cpu.Config{MaxSteps: 200000}, in, breaks, chunk)
+					check(t, p, cpu.Config{MaxSteps: 200000, Host: advHost()}, in, breaks, chunk)
 				}
 			}
 		})
