@@ -122,3 +122,12 @@ func (c *compiler) setEdgeTest(l, h int) {
 // edgeTested reports whether a br to label l tests a loop's budget first
 // (setEdgeTest): the budget test br emits and predictTable pads for.
 func (c *compiler) edgeTested(l int) bool { return l < len(c.edgeTest) && c.edgeTest[l] >= 0 }
+
+// spend takes n steps, a block's (or a copied function's block's), from
+// the budget.
+func (c *compiler) spend(n uint32) {
+	c.get(lBud)
+	c.i32(n)
+	c.op(opI32Sub)
+	c.set(lBud)
+}

@@ -360,10 +360,7 @@ func (c *compiler) inline(call *ins) bool {
 			c.end()
 		}
 		n := uint32(len(seg))
-		c.get(lBud)
-		c.i32(n)
-		c.op(opI32Sub)
-		c.set(lBud)
+		c.spend(n)
 		c.forget()
 		c.fstate = fUnknown
 		for k, in := range seg {

@@ -1109,14 +1109,11 @@ func (c *compiler) block(i int) {
 		c.fstate = fUnknown
 		c.quotOK = false
 	}
-	n := uint32(len(bl.ins))
 	if !c.onEdges[i] {
 		c.budgetTest(i)
 	}
-	c.get(lBud)
-	c.i32(n)
-	c.op(opI32Sub)
-	c.set(lBud)
+	n := uint32(len(bl.ins))
+	c.spend(n)
 	if c.loop != nil && c.loop.h == i {
 		c.bases()
 	}

@@ -68,9 +68,10 @@ func (c *compiler) pointers() {
 			continue
 		}
 		x := c.blockAt[w]
-		if x >= 0 && (only[x] || prev >= 0 && last == a-1) {
+		pair := prev >= 0 && last == a-1
+		if x >= 0 && (only[x] || pair) {
 			c.pointed[x] = true
-			if prev >= 0 && last == a-1 {
+			if pair {
 				c.pointed[prev] = true
 			}
 		}

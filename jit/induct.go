@@ -515,7 +515,6 @@ func (c *compiler) i64(v int64) { c.b.byte(opI64Const); c.b.s64(v) }
 // Comparisons of i64 values that wasm.go does not name.
 const (
 	opI64LtU = 0x54
-	opI64GtU = 0x56
 )
 
 // regPart pushes a delta's register part, n times s's value, in i64 (s
