@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"cpu32/internal/procs"
 	"cpu32/internal/tmuxtest"
 
 	"github.com/stretchr/testify/assert"
@@ -28,6 +29,8 @@ func TestMain(m *testing.M) {
 		stdin = os.Stdin // the tests' init gave the in-process runs an empty one
 		main()
 	}
+	// The tests are not a short run: they may use every core (procs).
+	procs.Release()
 	// The tests' runs keep their compiled code in a folder of their own,
 	// not in the user's cache.
 	if os.Getenv("CPU32_CACHE") == "" {
