@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -379,7 +380,7 @@ func TestSignalSentTwiceAtOnce(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Start())
-			time.Sleep(300 * time.Millisecond) // under way, past the loading
+			waitBusy(t, cmd.Process.Pid) // under way, past the loading
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			time.Sleep(time.Duration(i) * time.Millisecond) // not one pending signal
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
@@ -402,7 +403,7 @@ func TestSecondSignalEndsAStuckRun(t *testing.T) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	done := startWaiting(t, cmd)
-	time.Sleep(300 * time.Millisecond)
+	waitBlocked(t, cmd.Process.Pid, "pipe_write")
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	select {
 	case err := <-done:
@@ -460,7 +461,7 @@ func TestSignalWhileLoading(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			done := startWaiting(t, cmd)
-			waitOpeningFIFO(t, cmd.Process.Pid)
+			waitBlocked(t, cmd.Process.Pid, "wait_for_partner")
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			assert.Equal(t, 130, exitWithin(t, cmd, done, "Ctrl-C while waiting for a FIFO"))
 			assert.Equal(t, "interrupted while reading "+tc.file+"\n", stderr.String())
@@ -476,11 +477,14 @@ func TestSignalWhileLoading(t *testing.T) {
 	}
 }
 
-// waitOpeningFIFO waits until process pid is blocked opening a FIFO (the
-// kernel's wait_for_partner), so that a signal finds it there and not still
+// waitBlocked waits until a thread of process pid is blocked in the
+// kernel at a function whose name ends in wchan (wait_for_partner: opening
+// a FIFO; pipe_write, anon_pipe_write in newer kernels: writing into a
+// full pipe; pipe_read: reading an empty one; epoll_wait: the runtime
+// waiting for a file it polls), so that a signal finds it there and not still
 // starting, however loaded the machine; where /proc does not say, it gives
 // the process 300 ms.
-func waitOpeningFIFO(t *testing.T, pid int) {
+func waitBlocked(t *testing.T, pid int, wchan string) {
 	t.Helper()
 	tasks := fmt.Sprintf("/proc/%d/task", pid)
 	if _, err := os.Stat(tasks); err != nil {
@@ -490,28 +494,66 @@ func waitOpeningFIFO(t *testing.T, pid int) {
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		wchans, _ := filepath.Glob(tasks + "/*/wchan")
 		for _, w := range wchans {
-			if b, _ := os.ReadFile(w); string(b) == "wait_for_partner" {
+			if b, _ := os.ReadFile(w); strings.HasSuffix(string(b), wchan) {
 				return
 			}
 		}
 	}
-	t.Fatalf("process %d never blocked opening the FIFO", pid)
+	t.Fatalf("process %d never blocked at %s", pid, wchan)
+}
+
+// busyCPU is how much CPU time waitBusy waits for: many times what
+// starting the process and loading a small program cost (some 10 ms).
+const busyCPU = 200 * time.Millisecond
+
+// waitBusy waits until process pid has used busyCPU of CPU time, so that
+// it is running its program's endless loop, past its start and the
+// loading, however loaded the machine: a time slept is not (under load 16
+// a run that had slept 300 ms was once still starting). Where /proc does
+// not say, it gives the process 300 ms.
+func waitBusy(t *testing.T, pid int) {
+	t.Helper()
+	stat := fmt.Sprintf("/proc/%d/stat", pid)
+	if _, err := os.Stat(stat); err != nil {
+		time.Sleep(300 * time.Millisecond)
+		return
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		b, err := os.ReadFile(stat)
+		require.NoError(t, err)
+		// After the command's name in parentheses: state is field 3,
+		// utime and stime (in 1/100 s) fields 14 and 15.
+		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		utime, err1 := strconv.Atoi(f[11])
+		stime, err2 := strconv.Atoi(f[12])
+		require.NoError(t, errors.Join(err1, err2))
+		if time.Duration(utime+stime)*10*time.Millisecond >= busyCPU {
+			return
+		}
+	}
+	t.Fatalf("process %d never used %v of CPU time", pid, busyCPU)
 }
 
 // SIGQUIT (Ctrl-\) ends a command other than run as it ends a C program,
 // with 128+3 and nothing on stderr: not with the Go runtime's goroutine
 // dump and exit 2, the status of bad input.
 func TestSignalQuit(t *testing.T) {
-	for _, args := range [][]string{{"repl"}, {"asm", "/dev/stdin", "-o", os.DevNull}} {
-		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			cmd := command(t, args...)
+	for _, tc := range []struct {
+		args  []string
+		wchan string // where it waits for stdin (waitBlocked)
+	}{
+		{[]string{"repl"}, "pipe_read"},
+		{[]string{"asm", "/dev/stdin", "-o", os.DevNull}, "epoll_wait"}, // opened: Go polls it
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			cmd := command(t, tc.args...)
 			stdin, err := cmd.StdinPipe() // left open: the command waits on it
 			require.NoError(t, err)
 			defer stdin.Close()
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			done := startWaiting(t, cmd)
-			time.Sleep(300 * time.Millisecond)
+			waitBlocked(t, cmd.Process.Pid, tc.wchan)
 			require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
 			assert.Equal(t, 131, exitWithin(t, cmd, done, "SIGQUIT"))
 			assert.Empty(t, stderr.String())
