@@ -480,25 +480,19 @@ func TestSignalWhileLoading(t *testing.T) {
 // waitBlocked waits until a thread of process pid is blocked in the
 // kernel at a function whose name ends in wchan (wait_for_partner: opening
 // a FIFO; pipe_write, anon_pipe_write in newer kernels: writing into a
-// full pipe; pipe_read: reading an empty one), so that a signal finds it there and not still
-// starting, however loaded the machine; where /proc does not say, it gives
-// the process 300 ms.
+// full pipe; pipe_read: reading an empty one), so that a signal finds it
+// there and not still starting, however loaded the machine.
 func waitBlocked(t *testing.T, pid int, wchan string) {
 	t.Helper()
-	tasks := fmt.Sprintf("/proc/%d/task", pid)
-	if _, err := os.Stat(tasks); err != nil {
-		time.Sleep(300 * time.Millisecond)
-		return
-	}
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		wchans, _ := filepath.Glob(tasks + "/*/wchan")
+	waitProc(t, pid, "blocked at "+wchan, func() bool {
+		wchans, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
 		for _, w := range wchans {
 			if b, _ := os.ReadFile(w); strings.HasSuffix(string(b), wchan) {
-				return
+				return true
 			}
 		}
-	}
-	t.Fatalf("process %d never blocked at %s", pid, wchan)
+		return false
+	})
 }
 
 // busyCPU is how much CPU time waitBusy waits for: many times what
@@ -508,17 +502,11 @@ const busyCPU = 200 * time.Millisecond
 // waitBusy waits until process pid has used busyCPU of CPU time, so that
 // it is running its program's endless loop, past its start and the
 // loading, however loaded the machine: a time slept is not (under load 16
-// a run that had slept 300 ms was once still starting). Where /proc does
-// not say, it gives the process 300 ms.
+// a run that had slept 300 ms was once still starting).
 func waitBusy(t *testing.T, pid int) {
 	t.Helper()
-	stat := fmt.Sprintf("/proc/%d/stat", pid)
-	if _, err := os.Stat(stat); err != nil {
-		time.Sleep(300 * time.Millisecond)
-		return
-	}
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		b, err := os.ReadFile(stat)
+	waitProc(t, pid, fmt.Sprintf("used %v of CPU time", busyCPU), func() bool {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 		require.NoError(t, err)
 		// After the command's name in parentheses: state is field 3,
 		// utime and stime (in 1/100 s) fields 14 and 15.
@@ -526,11 +514,25 @@ func waitBusy(t *testing.T, pid int) {
 		utime, err1 := strconv.Atoi(f[11])
 		stime, err2 := strconv.Atoi(f[12])
 		require.NoError(t, errors.Join(err1, err2))
-		if time.Duration(utime+stime)*10*time.Millisecond >= busyCPU {
+		return time.Duration(utime+stime)*10*time.Millisecond >= busyCPU
+	})
+}
+
+// waitProc waits until done, which looks at process pid in /proc, says
+// the process has got where it says (what); where there is no /proc, it
+// gives the process 300 ms.
+func waitProc(t *testing.T, pid int, what string, done func() bool) {
+	t.Helper()
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil {
+		time.Sleep(300 * time.Millisecond)
+		return
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if done() {
 			return
 		}
 	}
-	t.Fatalf("process %d never used %v of CPU time", pid, busyCPU)
+	t.Fatalf("process %d never %s", pid, what)
 }
 
 // SIGQUIT (Ctrl-\) ends a command other than run as it ends a C program,
