@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"cpu32/internal/procs"
 )
 
 // Exit statuses (MACHINE.md: Command line).
@@ -83,6 +85,9 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, sc := range subcommands() {
 		if sc.name == args[0] {
+			if sc.name != "run" { // run releases them once the program proves not short
+				procs.Release()
+			}
 			return sc.run(args[1:], stdout, stderr)
 		}
 	}

@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"cpu32/internal/procs"
 	"cpu32/internal/tmuxtest"
 
 	"github.com/stretchr/testify/assert"
@@ -28,6 +30,8 @@ func TestMain(m *testing.M) {
 		stdin = os.Stdin // the tests' init gave the in-process runs an empty one
 		main()
 	}
+	// The tests are not a short run: they may use every core (procs).
+	procs.Release()
 	// The tests' runs keep their compiled code in a folder of their own,
 	// not in the user's cache.
 	if os.Getenv("CPU32_CACHE") == "" {
@@ -376,7 +380,7 @@ func TestSignalSentTwiceAtOnce(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Start())
-			time.Sleep(300 * time.Millisecond) // under way, past the loading
+			waitBusy(t, cmd.Process.Pid) // under way, past the loading
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			time.Sleep(time.Duration(i) * time.Millisecond) // not one pending signal
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
@@ -399,7 +403,7 @@ func TestSecondSignalEndsAStuckRun(t *testing.T) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	done := startWaiting(t, cmd)
-	time.Sleep(300 * time.Millisecond)
+	waitBlocked(t, cmd.Process.Pid, "pipe_write")
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	select {
 	case err := <-done:
@@ -457,7 +461,7 @@ func TestSignalWhileLoading(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			done := startWaiting(t, cmd)
-			waitOpeningFIFO(t, cmd.Process.Pid)
+			waitBlocked(t, cmd.Process.Pid, "wait_for_partner")
 			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			assert.Equal(t, 130, exitWithin(t, cmd, done, "Ctrl-C while waiting for a FIFO"))
 			assert.Equal(t, "interrupted while reading "+tc.file+"\n", stderr.String())
@@ -473,26 +477,62 @@ func TestSignalWhileLoading(t *testing.T) {
 	}
 }
 
-// waitOpeningFIFO waits until process pid is blocked opening a FIFO (the
-// kernel's wait_for_partner), so that a signal finds it there and not still
-// starting, however loaded the machine; where /proc does not say, it gives
-// the process 300 ms.
-func waitOpeningFIFO(t *testing.T, pid int) {
+// waitBlocked waits until a thread of process pid is blocked in the
+// kernel at a function whose name ends in wchan (wait_for_partner: opening
+// a FIFO; pipe_write, anon_pipe_write in newer kernels: writing into a
+// full pipe; pipe_read: reading an empty one), so that a signal finds it
+// there and not still starting, however loaded the machine.
+func waitBlocked(t *testing.T, pid int, wchan string) {
 	t.Helper()
-	tasks := fmt.Sprintf("/proc/%d/task", pid)
-	if _, err := os.Stat(tasks); err != nil {
+	waitProc(t, pid, "blocked at "+wchan, func() bool {
+		wchans, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+		for _, w := range wchans {
+			if b, _ := os.ReadFile(w); strings.HasSuffix(string(b), wchan) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// busyCPU is how much CPU time waitBusy waits for: many times what
+// starting the process and loading a small program cost (some 10 ms).
+const busyCPU = 200 * time.Millisecond
+
+// waitBusy waits until process pid has used busyCPU of CPU time, so that
+// it is running its program's endless loop, past its start and the
+// loading, however loaded the machine: a time slept is not (under load 16
+// a run that had slept 300 ms was once still starting).
+func waitBusy(t *testing.T, pid int) {
+	t.Helper()
+	waitProc(t, pid, fmt.Sprintf("used %v of CPU time", busyCPU), func() bool {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		require.NoError(t, err)
+		// After the command's name in parentheses: state is field 3,
+		// utime and stime (in 1/100 s) fields 14 and 15.
+		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		utime, err1 := strconv.Atoi(f[11])
+		stime, err2 := strconv.Atoi(f[12])
+		require.NoError(t, errors.Join(err1, err2))
+		return time.Duration(utime+stime)*10*time.Millisecond >= busyCPU
+	})
+}
+
+// waitProc waits until done, which looks at process pid in /proc, says
+// the process has got where it says (what); where there is no /proc, it
+// gives the process 300 ms.
+func waitProc(t *testing.T, pid int, what string, done func() bool) {
+	t.Helper()
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil {
 		time.Sleep(300 * time.Millisecond)
 		return
 	}
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		wchans, _ := filepath.Glob(tasks + "/*/wchan")
-		for _, w := range wchans {
-			if b, _ := os.ReadFile(w); string(b) == "wait_for_partner" {
-				return
-			}
+		if done() {
+			return
 		}
 	}
-	t.Fatalf("process %d never blocked opening the FIFO", pid)
+	t.Fatalf("process %d never %s", pid, what)
 }
 
 // SIGQUIT (Ctrl-\) ends a command other than run as it ends a C program,
@@ -508,7 +548,7 @@ func TestSignalQuit(t *testing.T) {
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			done := startWaiting(t, cmd)
-			time.Sleep(300 * time.Millisecond)
+			waitBlocked(t, cmd.Process.Pid, "pipe_read")
 			require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
 			assert.Equal(t, 131, exitWithin(t, cmd, done, "SIGQUIT"))
 			assert.Empty(t, stderr.String())

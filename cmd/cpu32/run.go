@@ -11,6 +11,7 @@ import (
 	"cpu32/assembler"
 	"cpu32/cpu"
 	"cpu32/image"
+	"cpu32/internal/procs"
 	"cpu32/isa"
 	"cpu32/jit"
 	"cpu32/memory"
@@ -26,6 +27,12 @@ const defaultMaxOutput = 64 << 20
 // flag (and two flushes of the output): a few milliseconds of work, so a
 // signal is answered at once and the interpreter loop checks nothing extra.
 const runChunk = 2 << 20
+
+// startSteps is how many steps a run takes on the one processor its
+// process starts with (procs), which is where most runs end: one that goes
+// on has every core back well before Auto may compile in the background
+// (after 2^17 steps at the earliest) or the collector's workers matter.
+const startSteps = 1 << 16
 
 // runFlags are the flags of `cpu32 run`.
 type runFlags struct {
@@ -143,6 +150,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		c.StartProfile()
 	}
 	engine := "interp" // tracing and profiling watch every step
+	if rf.trace || rf.engine == jit.Compiled {
+		procs.Release() // a trace runs long; Compiled may compile in the background at once
+	}
 	if rf.trace {
 		err = runTraced(c, path, cfg.MaxSteps, output, stderr, in)
 	} else {
@@ -254,14 +264,27 @@ func reportBug(stdout, stderr io.Writer, file string, err error, asJSON bool) in
 
 // runChunked runs c to its end in chunks of runChunk steps (run is c.Run
 // or a jit.Runner's), flushing the output, looking for a signal and
-// drawing the live status (if any) between chunks.
+// drawing the live status (if any) between chunks. While the process is
+// held to one processor (procs), the first chunk is startSteps, after
+// which it has them all.
 func runChunked(c *cpu.CPU, run func(uint64) (cpu.Stop, error), out programOutput, in *interrupt, status *statusLine) error {
+	chunk := uint64(runChunk)
+	if procs.Held() {
+		chunk = startSteps
+	}
 	for c.State() == cpu.Ready {
 		if in.signalled() != 0 {
 			return errInterrupted
 		}
-		if _, err := run(runChunk); err != nil {
+		if _, err := run(chunk); err != nil {
 			return err
+		}
+		if chunk < runChunk {
+			if c.State() == cpu.Ready { // the program outlasted the start
+				procs.Release()
+			}
+			chunk = runChunk
+			continue
 		}
 		if err := out.Flush(); err != nil {
 			return &writeError{err}

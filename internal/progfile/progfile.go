@@ -22,7 +22,7 @@ import (
 // (a source file, an image, a raw stream: told by its first bytes or by
 // raw). Its errors say what is wrong without the file's name: missing, a
 // directory, unreadable, too large.
-func Read(path string, raw bool) ([]byte, error) { return read(os.Open, path, raw) }
+func Read(path string, raw bool) ([]byte, error) { return read(open, path, raw) }
 
 // ReadRegular is Read for a reader that must not wait, such as a server
 // that must go on answering its client: it reads only a regular file and
