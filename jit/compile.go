@@ -572,8 +572,12 @@ func (c *compiler) after(i int) uint32 {
 }
 
 // maxHot bounds how many instructions pick chooses for Auto: the
-// compiler's time grows with them (tens of microseconds each).
-const maxHot = 3000
+// compiler's time grows with them (tens of microseconds each). Code the
+// samples found hot is taken up to sampledLimit times as many.
+const (
+	maxHot       = 3000
+	sampledLimit = 4
+)
 
 // pick marks cold what is not to be compiled. The unit is an item of the
 // top scope: a block outside every loop, or a whole outermost loop. It
@@ -606,15 +610,27 @@ func (c *compiler) pick(hot []uint32) {
 			queue = append(queue, it)
 		}
 	}
+	// The items the samples landed in come first, the most sampled
+	// first, and all of them are taken up to sampledLimit: each ran long
+	// enough to be seen, and one left out (a loop's body of 4,000
+	// instructions, a loop calling 80 functions) sends every iteration
+	// back to the interpreter for its part. What they reach is taken up
+	// to limit.
+	hits := make([]int, n)
 	for _, a := range hot {
 		if a <= c.codeLen {
 			// The block holding a: the last one starting at or before it.
-			add(sort.Search(n, func(i int) bool { return c.blocks[i].start > a }) - 1)
+			bi := sort.Search(n, func(i int) bool { return c.blocks[i].start > a }) - 1
+			hits[item[bi]]++
+			add(bi)
 		}
 	}
+	sampled := len(queue)
+	slices.SortStableFunc(queue, func(a, b int) int { return hits[b] - hits[a] })
 	count := 0
 	done := make([]bool, n)
-	for len(queue) > 0 && count < c.limit {
+	for len(queue) > 0 && (count < c.limit || sampled > 0 && count < sampledLimit*c.limit) {
+		sampled--
 		it := queue[0]
 		queue = queue[1:]
 		done[it] = true

@@ -630,3 +630,67 @@ func TestSlowerForgetsHot(t *testing.T) {
 		t.Fatalf("the hot addresses of code judged slower are still kept (%v)", err)
 	}
 }
+
+// bigBody is a loop of turns iterations whose body is n instructions of
+// register arithmetic in one straight run: hot code larger than maxHot.
+func bigBody(n, turns int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "    mov ebp, %d\nl:\n", turns)
+	ops := []string{"add eax, ebx", "xor ebx, ecx", "shl ecx, 1", "add edx, eax", "sub esi, edx", "xor edi, esi", "and ecx, 0xFFFF", "add ebx, 7"}
+	for i := range n {
+		b.WriteString("    " + ops[i%len(ops)] + "\n")
+	}
+	b.WriteString("    dec ebp\n    cmp ebp, 0\n    jne l\n    prn eax\n    prn edi\n")
+	return b.String()
+}
+
+// manyCalls is a loop of turns iterations calling fns functions of n
+// instructions each: hot code spread over more functions than maxHot
+// instructions hold.
+func manyCalls(fns, n, turns int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "    mov ebp, %d\nl:\n", turns)
+	for f := range fns {
+		fmt.Fprintf(&b, "    call f%d\n", f)
+	}
+	b.WriteString("    dec ebp\n    cmp ebp, 0\n    jne l\n    prn eax\n    hlt\n")
+	for f := range fns {
+		fmt.Fprintf(&b, "f%d:\n", f)
+		for i := range n / 2 {
+			fmt.Fprintf(&b, "    add eax, %d\n    xor eax, ebx\n", f*n+i)
+		}
+		b.WriteString("    ret\n")
+	}
+	return b.String()
+}
+
+// TestAutoBigHotCode runs programs whose hot code is larger than maxHot
+// instructions: a loop with a body of 4,000 and a loop calling 80
+// functions of 50. Auto compiles all the code its samples found hot, not
+// the first maxHot instructions of it, which left a quarter of every
+// iteration to the interpreter (1.5 times tinyvm's time, against 0.3).
+func TestAutoBigHotCode(t *testing.T) {
+	if !Supported {
+		t.Skip("no compiler")
+	}
+	if testing.Short() {
+		t.Skip("large programs")
+	}
+	syncAll = true
+	defer func() { syncAll = false }()
+	for _, tc := range []struct{ name, src string }{
+		{"one body", bigBody(4000, 2000)},
+		{"many functions", manyCalls(80, 50, 2500)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := autoRun(t, tc.src)
+			if r.code == nil {
+				t.Fatalf("%d compiles, no code (%v)", r.compiles, r.err)
+			}
+			// Compiled code ran at least the last 5/8 of the steps.
+			if got, all := r.code.inCode(), r.c.Steps(); got < all/8*5 {
+				t.Fatalf("compiled code ran %d steps of %d", got, all)
+			}
+		})
+	}
+}
