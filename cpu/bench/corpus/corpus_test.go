@@ -188,6 +188,21 @@ var corpus = []program{
 	{"stackvm.asm", "ITER", 20_000, nativeStackvm},
 	{"tsp.asm", "ROUNDS", 3, nativeTSP},
 	{"palin.vm", "N", 30_000, nativePalin},
+	{"hofstad.vm", "N", 30, nativeHofstad},
+	{"triangle.vm", "N", 300, nativeTriangle},
+	{"niven.vm", "N", 50_000, nativeNiven},
+	{"gray.vm", "COUNT", 20_000, nativeGray},
+	{"mandel.vm", "W", 32, nativeMandel},
+	{"amicable.vm", "N", 3000, nativeAmicable},
+	{"hanoi.vm", "N", 12, nativeHanoi},
+	{"strings.asm", "ROUNDS", 30, nativeStrings},
+	{"lsearch.asm", "QUERIES", 200, nativeLsearch},
+	{"twoptr.asm", "TARGETS", 40, nativeTwoptr},
+	{"bf.asm", "ROUNDS", 2, nativeBF},
+	{"det.asm", "ROUNDS", 30, nativeDet},
+	{"ant.asm", "STEPS", 100_000, nativeAnt},
+	{"rsum.asm", "QUERIES", 2000, nativeRsum},
+	{"partition.asm", "N", 30, nativePartition},
 }
 
 // name is the program's file name without its extension.

@@ -1527,3 +1527,455 @@ func nativePalin(n uint32) string {
 	}
 	return prns(decimal, binary, both, largest)
 }
+
+func nativeHofstad(n uint32) string {
+	var female, male func(n uint32) uint32
+	female = func(n uint32) uint32 {
+		if n == 0 {
+			return 1
+		}
+		return n - male(female(n-1))
+	}
+	male = func(n uint32) uint32 {
+		if n == 0 {
+			return 0
+		}
+		return n - female(male(n-1))
+	}
+	var fs, ms, last uint32
+	for i := range n {
+		last = female(i)
+		fs += last
+		ms += male(i)
+	}
+	return prns(fs, ms, last)
+}
+
+func nativeTriangle(n uint32) string {
+	var sum, pairs uint32
+	for i := uint32(1); i <= n; i++ {
+		for j := i; j != 0; j-- {
+			if (i*j+j)%3 == 0 {
+				sum += i
+				pairs++
+			} else {
+				sum ^= j
+			}
+		}
+	}
+	return prns(sum, pairs)
+}
+
+func nativeNiven(n uint32) string {
+	var niven, total, largest, at uint32
+	for i := n; i != 0; i-- {
+		s, x := uint32(0), i
+		for {
+			s += x % 10
+			x /= 10
+			if x == 0 {
+				break
+			}
+		}
+		total += s
+		if s >= largest {
+			largest, at = s, i
+		}
+		if i%s == 0 {
+			niven++
+		}
+	}
+	return prns(niven, total, at)
+}
+
+func nativeGray(count uint32) string {
+	var sum, odd uint32
+	for i := range count {
+		g := i ^ i>>1
+		r := uint32(0)
+		for k, x := 0, g; k < 16; k, x = k+1, x>>1 {
+			r = r<<1 | x&1
+		}
+		sum = (sum*31 + r) & 0x7FFFFFFF
+		odd += uint32(bits.OnesCount32(g) & 1)
+	}
+	return prns(sum, odd)
+}
+
+func nativeMandel(w uint32) string {
+	const h = 180 // H, beside W
+	var total, inside, check uint32
+	for row := int32(0); row < h; row++ {
+		ci := row*9830/h - 4915
+		for col := int32(0); col < int32(w); col++ {
+			cr := col*12288/int32(w) - 8192
+			var zr, zi int32
+			n := uint32(0)
+			for ; n < 100; n++ {
+				zr2, zi2 := zr*zr/4096, zi*zi/4096
+				if zr2+zi2 > 16384 {
+					break
+				}
+				zi = 2*zr*zi/4096 + ci
+				zr = zr2 - zi2 + cr
+			}
+			if n == 100 {
+				inside++
+			}
+			total += n
+			check = (check*7 + n) & 0xFFFFFF
+		}
+	}
+	return prns(total, inside, check)
+}
+
+func nativeAmicable(n uint32) string {
+	divsum := func(x uint32) uint32 {
+		s := uint32(1)
+		for d := uint32(2); d*d <= x; d++ {
+			if x%d == 0 {
+				s += d
+				if x/d != d {
+					s += x / d
+				}
+			}
+		}
+		return s
+	}
+	var b strings.Builder
+	abundant := uint32(0)
+	for i := uint32(2); i < n; i++ {
+		s := divsum(i)
+		switch {
+		case s == i:
+			prn(&b, i)
+		case s > i:
+			abundant++
+			if divsum(s) == i {
+				prn(&b, i)
+				prn(&b, s)
+			}
+		}
+	}
+	prn(&b, abundant)
+	return b.String()
+}
+
+func nativeHanoi(n uint32) string {
+	var count, check uint32
+	var move func(n, from, to, via uint32)
+	move = func(n, from, to, via uint32) {
+		if n == 0 {
+			return
+		}
+		move(n-1, from, via, to)
+		check = (check*3 + from<<2 + to) & 0xFFFFFF
+		count++
+		move(n-1, via, to, from)
+	}
+	move(n, 1, 3, 2)
+	return prns(count, check)
+}
+
+func nativeStrings(rounds uint32) string {
+	const count = 64
+	var pool [count][16]uint32
+	var ptrs [count]int
+	var buf []uint32
+	// cmp is strcmp: the difference of the first characters that differ.
+	cmp := func(a, b []uint32) int32 {
+		for i := 0; ; i++ {
+			if a[i] != b[i] {
+				return int32(a[i] - b[i])
+			}
+			if a[i] == 0 {
+				return 0
+			}
+		}
+	}
+	x, equal := uint32(12345), uint32(0)
+	for range rounds {
+		for i := range count {
+			ptrs[i] = i
+			x = x*1103515245 + 12345
+			n := x>>16%12 + 3
+			for k := range n {
+				x = x*1103515245 + 12345
+				pool[i][k] = x>>16&3 + 'a'
+			}
+			pool[i][n] = 0
+		}
+		for i := 1; i < count; i++ {
+			key, j := ptrs[i], i-1
+			for ; j >= 0 && cmp(pool[ptrs[j]][:], pool[key][:]) > 0; j-- {
+				ptrs[j+1] = ptrs[j]
+			}
+			ptrs[j+1] = key
+		}
+		for i := 1; i < count; i++ {
+			if cmp(pool[ptrs[i-1]][:], pool[ptrs[i]][:]) == 0 {
+				equal++
+			}
+		}
+		buf = buf[:0]
+		for _, p := range ptrs {
+			for k := 0; pool[p][k] != 0; k++ {
+				buf = append(buf, pool[p][k])
+			}
+		}
+	}
+	h := uint32(0)
+	for _, c := range buf {
+		h = h*31 + c
+	}
+	return prns(uint32(len(buf)), h, equal)
+}
+
+func nativeLsearch(queries uint32) string {
+	const n, keys = 2000, 8000
+	arr := make([]uint32, n)
+	x := uint32(99)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		arr[i] = x >> 8 % keys
+	}
+	var found, places, key uint32
+	for range queries {
+		x = x*1103515245 + 12345
+		key = x >> 8 % keys
+		for i, v := range arr {
+			if v == key {
+				found++
+				places += uint32(i)
+				break
+			}
+		}
+	}
+	return prns(found, places, key)
+}
+
+func nativeTwoptr(targets uint32) string {
+	const n = 5000
+	arr := make([]uint32, n)
+	x, last := uint32(5), uint32(0)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		last += x>>16%7 + 1
+		arr[i] = last
+	}
+	var pairs, dist uint32
+	for t := range targets {
+		target := t*7 + arr[n-1]
+		for i, j := 0, n-1; i < j; {
+			switch s := arr[i] + arr[j]; {
+			case s < target:
+				i++
+			case s > target:
+				j--
+			default:
+				pairs++
+				dist += uint32(j - i)
+				i++
+				j--
+			}
+		}
+	}
+	return prns(pairs, dist)
+}
+
+func nativeBF(rounds uint32) string {
+	const code = "++++++++[>++++++++++<-]>[>+++++[>++++++[>+>++>+++<<<-]>>>[>+<-]<<<<-]<-]"
+	match := make([]int, len(code))
+	var open []int
+	for i, c := range code {
+		switch c {
+		case '[':
+			open = append(open, i)
+		case ']':
+			j := open[len(open)-1]
+			open = open[:len(open)-1]
+			match[i], match[j] = j, i
+		}
+	}
+	var tape [64]uint32
+	steps := uint32(0)
+	for range rounds {
+		tape = [64]uint32{}
+		p := 0
+		for pc := 0; pc < len(code); pc++ {
+			steps++
+			switch code[pc] {
+			case '+':
+				tape[p]++
+			case '-':
+				tape[p]--
+			case '>':
+				p++
+			case '<':
+				p--
+			case '[':
+				if tape[p] == 0 {
+					pc = match[pc]
+				}
+			case ']':
+				if tape[p] != 0 {
+					pc = match[pc]
+				}
+			}
+		}
+	}
+	return prns(tape[0], tape[1], tape[2], tape[3], tape[4], tape[5], steps)
+}
+
+func nativeDet(rounds uint32) string {
+	const n, p = 20, 32749
+	var a, b [n * n]uint32
+	x := uint32(777)
+	var total, det, zero uint32
+	for range rounds {
+		for i := range a {
+			x = x*1103515245 + 12345
+			a[i] = x >> 8 % p
+		}
+		for i := range n {
+			for j := range n {
+				b[j*n+i] = a[i*n+j]
+			}
+		}
+		det = 1
+	columns:
+		for c := range n {
+			r := c
+			for b[r*n+c] == 0 {
+				if r++; r == n {
+					det = 0
+					break columns
+				}
+			}
+			if r != c {
+				for k := c; k < n; k++ {
+					b[r*n+k], b[c*n+k] = b[c*n+k], b[r*n+k]
+				}
+				det = (p - det) % p
+			}
+			pivot := b[c*n+c]
+			det = det * pivot % p
+			inv, base := uint32(1), pivot
+			for e := uint32(p - 2); e != 0; e >>= 1 {
+				if e&1 != 0 {
+					inv = inv * base % p
+				}
+				base = base * base % p
+			}
+			for r := c + 1; r < n; r++ {
+				f := b[r*n+c] * inv % p
+				for k := c; k < n; k++ {
+					b[r*n+k] = (b[r*n+k] + p - f*b[c*n+k]%p) % p
+				}
+			}
+		}
+		total = (total + det) % p
+		if det == 0 {
+			zero++
+		}
+	}
+	return prns(total, det, zero)
+}
+
+func nativeAnt(steps uint32) string {
+	var grid [128 * 128]uint32
+	dx := [4]uint32{0, 1, 0, ^uint32(0)}
+	dy := [4]uint32{^uint32(0), 0, 1, 0}
+	x, y, dir := uint32(64), uint32(64), uint32(0)
+	for range steps {
+		i := y<<7 + x
+		if grid[i] == 0 {
+			dir++
+			grid[i] = 1
+		} else {
+			dir += 3
+			grid[i] = 0
+		}
+		dir &= 3
+		x = (x + dx[dir]) & 127
+		y = (y + dy[dir]) & 127
+	}
+	black := uint32(0)
+	for _, c := range grid {
+		black += c
+	}
+	return prns(black, x, y, dir)
+}
+
+func nativeRsum(queries uint32) string {
+	const n, rounds = 4096, 100
+	arr := make([]uint32, n)
+	x, last := uint32(31), uint32(0)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		last += x>>16%3 + 1
+		arr[i] = last
+	}
+	var find func(key uint32, lo, hi int) int
+	find = func(key uint32, lo, hi int) int {
+		if lo >= hi {
+			return -1
+		}
+		mid := (lo + hi) / 2
+		switch v := arr[mid]; {
+		case v == key:
+			return mid
+		case int32(v) < int32(key):
+			return find(key, mid+1, hi)
+		default:
+			return find(key, lo, mid)
+		}
+	}
+	var sum func(lo, hi int) uint32
+	sum = func(lo, hi int) uint32 {
+		if hi-lo == 1 {
+			return arr[lo]
+		}
+		mid := (lo + hi) / 2
+		return sum(lo, mid) + sum(mid, hi)
+	}
+	var found, places uint32
+	for range queries {
+		x = x*1103515245 + 12345
+		if i := find(x>>16%8192, 0, n); i >= 0 {
+			found++
+			places += uint32(i)
+		}
+	}
+	var total uint32
+	for range rounds {
+		total = sum(0, n)
+	}
+	return prns(found, places, total)
+}
+
+func nativePartition(n uint32) string {
+	var p func(n, m uint32) uint32
+	p = func(n, m uint32) uint32 {
+		if n == 0 {
+			return 1
+		}
+		if m == 0 {
+			return 0
+		}
+		r := p(n, m-1)
+		if m <= n {
+			r += p(n-m, m)
+		}
+		return r
+	}
+	var b strings.Builder
+	var total uint32
+	for i := uint32(10); i <= n; i += 10 {
+		v := p(i, i)
+		prn(&b, v)
+		total += v
+	}
+	prn(&b, total)
+	return b.String()
+}
