@@ -203,6 +203,13 @@ var corpus = []program{
 	{"ant.asm", "STEPS", 100_000, nativeAnt},
 	{"rsum.asm", "QUERIES", 2000, nativeRsum},
 	{"partition.asm", "N", 30, nativePartition},
+	{"mixed.vm", "N", 3000, nativeMixed},
+	{"primes.vm", "N", 20_000, nativePrimes},
+	{"fptr.asm", "COUNT", 100_000, nativeFptr},
+	{"switch.asm", "ROUNDS", 20, nativeSwitch},
+	{"sat.asm", "ROUNDS", 1, nativeSat},
+	{"countsort.asm", "ROUNDS", 6, nativeCountsort},
+	{"flags.asm", "COUNT", 100_000, nativeFlags},
 }
 
 // name is the program's file name without its extension.

@@ -1979,3 +1979,230 @@ func nativePartition(n uint32) string {
 	prn(&b, total)
 	return b.String()
 }
+
+func nativeMixed(n uint32) string {
+	digsum := func(x uint32) uint32 {
+		s := uint32(0)
+		for {
+			s += x % 10
+			if x /= 10; x == 0 {
+				return s
+			}
+		}
+	}
+	revdig := func(x uint32) uint32 {
+		r := uint32(0)
+		for {
+			r = r*10 + x%10
+			if x /= 10; x == 0 {
+				return r
+			}
+		}
+	}
+	gcd := func(a uint32) uint32 {
+		for b := uint32(360); b != 0; {
+			a, b = b, a%b
+		}
+		return a
+	}
+	isprime := func(x uint32) bool {
+		if int32(x) < 2 {
+			return false
+		}
+		if x == 2 {
+			return true
+		}
+		if x%2 == 0 {
+			return false
+		}
+		for d := uint32(3); int32(d*d) <= int32(x); d += 2 {
+			if x%d == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	setbits := func(x uint32) uint32 { return uint32(bits.OnesCount32(x)) }
+	steps := func(x uint32) uint32 {
+		s := uint32(0)
+		for x != 1 && s != 50 {
+			s++
+			if x%2 == 0 {
+				x /= 2
+			} else {
+				x = 3*x + 1
+			}
+		}
+		return s
+	}
+	var total, primes, pals uint32
+	for i := uint32(1); i < n; i++ {
+		score := digsum(i)*7 + gcd(i) + setbits(i)*3 + steps(i)
+		if isprime(i) {
+			score += 100
+			primes++
+		}
+		if revdig(i) == i {
+			pals++
+		}
+		total += score
+	}
+	return prns(total, primes, pals)
+}
+
+func nativePrimes(n uint32) string {
+	var b strings.Builder
+	prn(&b, 2)
+	count := uint32(1)
+	for i := uint32(3); i < n; i += 2 {
+		prime := true
+		for d := uint32(3); int32(d*d) <= int32(i); d += 2 {
+			if i%d == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			prn(&b, i)
+			count++
+		}
+	}
+	prn(&b, count)
+	return b.String()
+}
+
+func nativeFptr(count uint32) string {
+	ops := [8]func(a, b uint32) uint32{
+		func(a, b uint32) uint32 { return a + b },
+		func(a, b uint32) uint32 { return a - b },
+		func(a, b uint32) uint32 { return a * (b | 1) },
+		func(a, b uint32) uint32 { return a ^ b },
+		func(a, b uint32) uint32 { return bits.RotateLeft32(a, 7) },
+		func(a, b uint32) uint32 { return -a },
+		func(a, b uint32) uint32 { return a >> 1 },
+		func(a, b uint32) uint32 {
+			a ^= a << 13
+			return a ^ a>>17
+		},
+	}
+	var hits [8]uint32
+	acc, x := uint32(1), uint32(2024)
+	for range count {
+		x = x*1103515245 + 12345
+		op := x >> 16 & 7
+		hits[op]++
+		acc = ops[op](acc, x>>20&255)
+	}
+	return prns(append([]uint32{acc}, hits[:]...)...)
+}
+
+func nativeSwitch(rounds uint32) string {
+	const n = 10000
+	arr := make([]uint32, n)
+	x := uint32(42)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		arr[i] = x >> 8
+	}
+	var acc, zeros, fives uint32
+	for range rounds {
+		for i, v := range arr {
+			switch v % 6 {
+			case 0:
+				zeros++
+				acc += v
+			case 1:
+				acc ^= v
+			case 2:
+				acc = acc<<1 + uint32(i)
+			case 3:
+				acc -= v >> 3
+			case 4:
+				acc *= 5
+			case 5:
+				fives++
+				acc = ^acc
+			}
+		}
+	}
+	return prns(acc, zeros, fives)
+}
+
+func nativeSat(rounds uint32) string {
+	const w, queries = 128, 100000
+	var grid [w * w]uint32
+	var s [(w + 1) * (w + 1)]uint32
+	x, total := uint32(3), uint32(0)
+	for range rounds {
+		for i := range grid {
+			x = x*1103515245 + 12345
+			grid[i] = x >> 16 % 100
+		}
+		for r := range w {
+			for c := range w {
+				s[(r+1)*(w+1)+c+1] = grid[r*w+c] + s[r*(w+1)+c+1] + s[(r+1)*(w+1)+c] - s[r*(w+1)+c]
+			}
+		}
+		for range queries {
+			x = x*1103515245 + 12345
+			r1, c1 := x>>9&127, x>>16&127
+			x = x*1103515245 + 12345
+			r2, c2 := min(r1+x>>9&127+1, w), min(c1+x>>16&127+1, w)
+			total += s[r2*(w+1)+c2] - s[r1*(w+1)+c2] - s[r2*(w+1)+c1] + s[r1*(w+1)+c1]
+		}
+	}
+	return prns(total, s[len(s)-1])
+}
+
+func nativeCountsort(rounds uint32) string {
+	const n, k = 20000, 1000
+	arr := make([]uint32, n)
+	out := make([]uint32, n)
+	var count [k]uint32
+	x, distinct := uint32(17), uint32(0)
+	for range rounds {
+		count = [k]uint32{}
+		for i := range arr {
+			x = x*1103515245 + 12345
+			arr[i] = x >> 16 % k
+			count[arr[i]]++
+		}
+		sum := uint32(0)
+		for i, c := range count {
+			if c != 0 {
+				distinct++
+			}
+			count[i] = sum
+			sum += c
+		}
+		for _, v := range arr {
+			out[count[v]] = v
+			count[v]++
+		}
+	}
+	check := uint32(0)
+	for i, v := range out {
+		check += v * uint32(i)
+	}
+	return prns(check, distinct)
+}
+
+func nativeFlags(count uint32) string {
+	var rises, falls, eights, sum, prev uint32
+	x := uint32(1)
+	for range count {
+		x = x*1103515245 + 12345
+		v := x >> 12
+		if v&7 == 0 {
+			eights++
+		}
+		if v < prev {
+			falls++
+		} else {
+			rises++
+		}
+		prev = v
+		sum += v
+	}
+	return prns(rises, falls, eights, sum)
+}
