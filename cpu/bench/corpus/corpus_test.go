@@ -210,6 +210,8 @@ var corpus = []program{
 	{"sat.asm", "ROUNDS", 1, nativeSat},
 	{"countsort.asm", "ROUNDS", 6, nativeCountsort},
 	{"flags.asm", "COUNT", 100_000, nativeFlags},
+	{"digstack.vm", "N", 30_000, nativeDigstack},
+	{"regstate.vm", "COUNT", 100_000, nativeRegstate},
 }
 
 // name is the program's file name without its extension.

@@ -2206,3 +2206,54 @@ func nativeFlags(count uint32) string {
 	}
 	return prns(rises, falls, eights, sum)
 }
+
+func nativeDigstack(n uint32) string {
+	var sum, pals uint32
+	var stack []uint32
+	for i := uint32(1); i < n; i++ {
+		stack = stack[:0]
+		for x := i; ; {
+			stack = append(stack, x%10)
+			if x /= 10; x == 0 {
+				break
+			}
+		}
+		r, place := uint32(0), uint32(1)
+		for k := len(stack) - 1; k >= 0; k-- {
+			r += stack[k] * place
+			place *= 10
+		}
+		sum += r
+		if r == i {
+			pals++
+		}
+	}
+	return prns(sum, pals)
+}
+
+func nativeRegstate(count uint32) string {
+	x, score, cs, state := uint32(12345), uint32(0), uint32(0), 0
+	for range count {
+		x = x*1103515245 + 12345
+		bit := x >> 16 & 1
+		switch state {
+		case 0:
+			score++
+			if bit != 0 {
+				state = 1
+			}
+		case 1:
+			score += 2
+			if bit != 0 {
+				state = 2
+			} else {
+				state = 0
+			}
+		case 2:
+			score += 3
+			cs++
+			state = 0
+		}
+	}
+	return prns(score, cs)
+}
