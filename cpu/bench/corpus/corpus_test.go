@@ -212,6 +212,7 @@ var corpus = []program{
 	{"flags.asm", "COUNT", 100_000, nativeFlags},
 	{"digstack.vm", "N", 30_000, nativeDigstack},
 	{"regstate.vm", "COUNT", 100_000, nativeRegstate},
+	{"exercises.vm", "N", 10_000, nativeExercises},
 }
 
 // name is the program's file name without its extension.

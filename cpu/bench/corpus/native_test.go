@@ -2257,3 +2257,104 @@ func nativeRegstate(count uint32) string {
 	}
 	return prns(score, cs)
 }
+
+func nativeExercises(n uint32) string {
+	var b strings.Builder
+	var s uint32
+	for i := range n { // (1)
+		a := i % 1000
+		s += a * a % 1000
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < 300000; i++ { // (2)
+		if i%3 == 0 || i%5 == 0 {
+			s++
+		}
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < n; i++ { // (3)
+		for x := i; ; {
+			s += x % 10
+			if x /= 10; x == 0 {
+				break
+			}
+		}
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < n; i++ { // (4)
+		x, y := i, uint32(360)
+		for y != 0 {
+			x, y = y, x%y
+		}
+		s += x
+	}
+	prn(&b, s)
+	var best, longest uint32
+	for i := uint32(1); i < 10000; i++ { // (5)
+		x, steps := i, uint32(0)
+		for x != 1 {
+			steps++
+			if x%2 == 0 {
+				x /= 2
+			} else {
+				x = 3*x + 1
+			}
+		}
+		if steps > longest {
+			longest, best = steps, i
+		}
+	}
+	prn(&b, best)
+	s = 0
+	for i := uint32(1); i < 100000; i++ { // (6)
+		s += uint32(bits.OnesCount32(i))
+	}
+	prn(&b, s)
+	s = 0
+	f0, f1 := uint32(0), uint32(1)
+	for range 300000 { // (7)
+		f0, f1 = f1, (f0+f1)%1000007
+		s = (s + f0) % 1000007
+	}
+	prn(&b, s)
+	s = 1
+	for i := uint32(3); i < 30000; i += 2 { // (8)
+		prime := true
+		for d := uint32(3); int32(d*d) <= int32(i); d += 2 {
+			if i%d == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			s++
+		}
+	}
+	prn(&b, s)
+	s = 0
+	x := uint32(1)
+	for range 300000 { // (9)
+		x = (x*1103515245 + 12345) & 0x7FFFFFFF
+		if x%7 == 3 {
+			s++
+		}
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < n; i++ { // (10)
+		r := i
+		for {
+			next := (r + i/r) / 2
+			if int32(next) >= int32(r) {
+				break
+			}
+			r = next
+		}
+		s += r
+	}
+	prn(&b, s)
+	return b.String()
+}
