@@ -1528,6 +1528,29 @@ func nativePalin(n uint32) string {
 	return prns(decimal, binary, both, largest)
 }
 
+// digitSum returns the sum of x's decimal digits (0 for 0), as the
+// programs' do-while loops of mod 10 and div 10 find it.
+func digitSum(x uint32) uint32 {
+	s := uint32(0)
+	for {
+		s += x % 10
+		if x /= 10; x == 0 {
+			return s
+		}
+	}
+}
+
+// oddPrime says whether the odd number i (at least 3) has no odd divisor d
+// with d*d <= i, the product compared signed as the programs' jg does.
+func oddPrime(i uint32) bool {
+	for d := uint32(3); int32(d*d) <= int32(i); d += 2 {
+		if i%d == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func nativeHofstad(n uint32) string {
 	var female, male func(n uint32) uint32
 	female = func(n uint32) uint32 {
@@ -1569,14 +1592,7 @@ func nativeTriangle(n uint32) string {
 func nativeNiven(n uint32) string {
 	var niven, total, largest, at uint32
 	for i := n; i != 0; i-- {
-		s, x := uint32(0), i
-		for {
-			s += x % 10
-			x /= 10
-			if x == 0 {
-				break
-			}
-		}
+		s := digitSum(i)
 		total += s
 		if s >= largest {
 			largest, at = s, i
@@ -1981,15 +1997,6 @@ func nativePartition(n uint32) string {
 }
 
 func nativeMixed(n uint32) string {
-	digsum := func(x uint32) uint32 {
-		s := uint32(0)
-		for {
-			s += x % 10
-			if x /= 10; x == 0 {
-				return s
-			}
-		}
-	}
 	revdig := func(x uint32) uint32 {
 		r := uint32(0)
 		for {
@@ -2005,23 +2012,7 @@ func nativeMixed(n uint32) string {
 		}
 		return a
 	}
-	isprime := func(x uint32) bool {
-		if int32(x) < 2 {
-			return false
-		}
-		if x == 2 {
-			return true
-		}
-		if x%2 == 0 {
-			return false
-		}
-		for d := uint32(3); int32(d*d) <= int32(x); d += 2 {
-			if x%d == 0 {
-				return false
-			}
-		}
-		return true
-	}
+	isprime := func(x uint32) bool { return x == 2 || x > 2 && x%2 != 0 && oddPrime(x) }
 	setbits := func(x uint32) uint32 { return uint32(bits.OnesCount32(x)) }
 	steps := func(x uint32) uint32 {
 		s := uint32(0)
@@ -2037,7 +2028,7 @@ func nativeMixed(n uint32) string {
 	}
 	var total, primes, pals uint32
 	for i := uint32(1); i < n; i++ {
-		score := digsum(i)*7 + gcd(i) + setbits(i)*3 + steps(i)
+		score := digitSum(i)*7 + gcd(i) + setbits(i)*3 + steps(i)
 		if isprime(i) {
 			score += 100
 			primes++
@@ -2055,14 +2046,7 @@ func nativePrimes(n uint32) string {
 	prn(&b, 2)
 	count := uint32(1)
 	for i := uint32(3); i < n; i += 2 {
-		prime := true
-		for d := uint32(3); int32(d*d) <= int32(i); d += 2 {
-			if i%d == 0 {
-				prime = false
-				break
-			}
-		}
-		if prime {
+		if oddPrime(i) {
 			prn(&b, i)
 			count++
 		}
@@ -2275,12 +2259,7 @@ func nativeExercises(n uint32) string {
 	prn(&b, s)
 	s = 0
 	for i := uint32(1); i < n; i++ { // (3)
-		for x := i; ; {
-			s += x % 10
-			if x /= 10; x == 0 {
-				break
-			}
-		}
+		s += digitSum(i)
 	}
 	prn(&b, s)
 	s = 0
@@ -2322,14 +2301,7 @@ func nativeExercises(n uint32) string {
 	prn(&b, s)
 	s = 1
 	for i := uint32(3); i < 30000; i += 2 { // (8)
-		prime := true
-		for d := uint32(3); int32(d*d) <= int32(i); d += 2 {
-			if i%d == 0 {
-				prime = false
-				break
-			}
-		}
-		if prime {
+		if oddPrime(i) {
 			s++
 		}
 	}
