@@ -1527,3 +1527,806 @@ func nativePalin(n uint32) string {
 	}
 	return prns(decimal, binary, both, largest)
 }
+
+// digitSum returns the sum of x's decimal digits (0 for 0), as the
+// programs' do-while loops of mod 10 and div 10 find it.
+func digitSum(x uint32) uint32 {
+	s := uint32(0)
+	for {
+		s += x % 10
+		if x /= 10; x == 0 {
+			return s
+		}
+	}
+}
+
+// oddPrime says whether the odd number i (at least 3) has no odd divisor d
+// with d*d <= i, the product compared signed as the programs' jg does.
+func oddPrime(i uint32) bool {
+	for d := uint32(3); int32(d*d) <= int32(i); d += 2 {
+		if i%d == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func nativeHofstad(n uint32) string {
+	var female, male func(n uint32) uint32
+	female = func(n uint32) uint32 {
+		if n == 0 {
+			return 1
+		}
+		return n - male(female(n-1))
+	}
+	male = func(n uint32) uint32 {
+		if n == 0 {
+			return 0
+		}
+		return n - female(male(n-1))
+	}
+	var fs, ms, last uint32
+	for i := range n {
+		last = female(i)
+		fs += last
+		ms += male(i)
+	}
+	return prns(fs, ms, last)
+}
+
+func nativeTriangle(n uint32) string {
+	var sum, pairs uint32
+	for i := uint32(1); i <= n; i++ {
+		for j := i; j != 0; j-- {
+			if (i*j+j)%3 == 0 {
+				sum += i
+				pairs++
+			} else {
+				sum ^= j
+			}
+		}
+	}
+	return prns(sum, pairs)
+}
+
+func nativeNiven(n uint32) string {
+	var niven, total, largest, at uint32
+	for i := n; i != 0; i-- {
+		s := digitSum(i)
+		total += s
+		if s >= largest {
+			largest, at = s, i
+		}
+		if i%s == 0 {
+			niven++
+		}
+	}
+	return prns(niven, total, at)
+}
+
+func nativeGray(count uint32) string {
+	var sum, odd uint32
+	for i := range count {
+		g := i ^ i>>1
+		r := uint32(0)
+		for k, x := 0, g; k < 16; k, x = k+1, x>>1 {
+			r = r<<1 | x&1
+		}
+		sum = (sum*31 + r) & 0x7FFFFFFF
+		odd += uint32(bits.OnesCount32(g) & 1)
+	}
+	return prns(sum, odd)
+}
+
+func nativeMandel(w uint32) string {
+	const h = 180 // H, beside W
+	var total, inside, check uint32
+	for row := int32(0); row < h; row++ {
+		ci := row*9830/h - 4915
+		for col := int32(0); col < int32(w); col++ {
+			cr := col*12288/int32(w) - 8192
+			var zr, zi int32
+			n := uint32(0)
+			for ; n < 100; n++ {
+				zr2, zi2 := zr*zr/4096, zi*zi/4096
+				if zr2+zi2 > 16384 {
+					break
+				}
+				zi = 2*zr*zi/4096 + ci
+				zr = zr2 - zi2 + cr
+			}
+			if n == 100 {
+				inside++
+			}
+			total += n
+			check = (check*7 + n) & 0xFFFFFF
+		}
+	}
+	return prns(total, inside, check)
+}
+
+func nativeAmicable(n uint32) string {
+	divsum := func(x uint32) uint32 {
+		s := uint32(1)
+		for d := uint32(2); d*d <= x; d++ {
+			if x%d == 0 {
+				s += d
+				if x/d != d {
+					s += x / d
+				}
+			}
+		}
+		return s
+	}
+	var b strings.Builder
+	abundant := uint32(0)
+	for i := uint32(2); i < n; i++ {
+		s := divsum(i)
+		switch {
+		case s == i:
+			prn(&b, i)
+		case s > i:
+			abundant++
+			if divsum(s) == i {
+				prn(&b, i)
+				prn(&b, s)
+			}
+		}
+	}
+	prn(&b, abundant)
+	return b.String()
+}
+
+func nativeHanoi(n uint32) string {
+	var count, check uint32
+	var move func(n, from, to, via uint32)
+	move = func(n, from, to, via uint32) {
+		if n == 0 {
+			return
+		}
+		move(n-1, from, via, to)
+		check = (check*3 + from<<2 + to) & 0xFFFFFF
+		count++
+		move(n-1, via, to, from)
+	}
+	move(n, 1, 3, 2)
+	return prns(count, check)
+}
+
+func nativeStrings(rounds uint32) string {
+	const count = 64
+	var pool [count][16]uint32
+	var ptrs [count]int
+	var buf []uint32
+	// cmp is strcmp: the difference of the first characters that differ.
+	cmp := func(a, b []uint32) int32 {
+		for i := 0; ; i++ {
+			if a[i] != b[i] {
+				return int32(a[i] - b[i])
+			}
+			if a[i] == 0 {
+				return 0
+			}
+		}
+	}
+	x, equal := uint32(12345), uint32(0)
+	for range rounds {
+		for i := range count {
+			ptrs[i] = i
+			x = x*1103515245 + 12345
+			n := x>>16%12 + 3
+			for k := range n {
+				x = x*1103515245 + 12345
+				pool[i][k] = x>>16&3 + 'a'
+			}
+			pool[i][n] = 0
+		}
+		for i := 1; i < count; i++ {
+			key, j := ptrs[i], i-1
+			for ; j >= 0 && cmp(pool[ptrs[j]][:], pool[key][:]) > 0; j-- {
+				ptrs[j+1] = ptrs[j]
+			}
+			ptrs[j+1] = key
+		}
+		for i := 1; i < count; i++ {
+			if cmp(pool[ptrs[i-1]][:], pool[ptrs[i]][:]) == 0 {
+				equal++
+			}
+		}
+		buf = buf[:0]
+		for _, p := range ptrs {
+			for k := 0; pool[p][k] != 0; k++ {
+				buf = append(buf, pool[p][k])
+			}
+		}
+	}
+	h := uint32(0)
+	for _, c := range buf {
+		h = h*31 + c
+	}
+	return prns(uint32(len(buf)), h, equal)
+}
+
+func nativeLsearch(queries uint32) string {
+	const n, keys = 2000, 8000
+	arr := make([]uint32, n)
+	x := uint32(99)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		arr[i] = x >> 8 % keys
+	}
+	var found, places, key uint32
+	for range queries {
+		x = x*1103515245 + 12345
+		key = x >> 8 % keys
+		for i, v := range arr {
+			if v == key {
+				found++
+				places += uint32(i)
+				break
+			}
+		}
+	}
+	return prns(found, places, key)
+}
+
+func nativeTwoptr(targets uint32) string {
+	const n = 5000
+	arr := make([]uint32, n)
+	x, last := uint32(5), uint32(0)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		last += x>>16%7 + 1
+		arr[i] = last
+	}
+	var pairs, dist uint32
+	for t := range targets {
+		target := t*7 + arr[n-1]
+		for i, j := 0, n-1; i < j; {
+			switch s := arr[i] + arr[j]; {
+			case s < target:
+				i++
+			case s > target:
+				j--
+			default:
+				pairs++
+				dist += uint32(j - i)
+				i++
+				j--
+			}
+		}
+	}
+	return prns(pairs, dist)
+}
+
+func nativeBF(rounds uint32) string {
+	const code = "++++++++[>++++++++++<-]>[>+++++[>++++++[>+>++>+++<<<-]>>>[>+<-]<<<<-]<-]"
+	match := make([]int, len(code))
+	var open []int
+	for i, c := range code {
+		switch c {
+		case '[':
+			open = append(open, i)
+		case ']':
+			j := open[len(open)-1]
+			open = open[:len(open)-1]
+			match[i], match[j] = j, i
+		}
+	}
+	var tape [64]uint32
+	steps := uint32(0)
+	for range rounds {
+		tape = [64]uint32{}
+		p := 0
+		for pc := 0; pc < len(code); pc++ {
+			steps++
+			switch code[pc] {
+			case '+':
+				tape[p]++
+			case '-':
+				tape[p]--
+			case '>':
+				p++
+			case '<':
+				p--
+			case '[':
+				if tape[p] == 0 {
+					pc = match[pc]
+				}
+			case ']':
+				if tape[p] != 0 {
+					pc = match[pc]
+				}
+			}
+		}
+	}
+	return prns(tape[0], tape[1], tape[2], tape[3], tape[4], tape[5], steps)
+}
+
+func nativeDet(rounds uint32) string {
+	const n, p = 20, 32749
+	var a, b [n * n]uint32
+	x := uint32(777)
+	var total, det, zero uint32
+	for range rounds {
+		for i := range a {
+			x = x*1103515245 + 12345
+			a[i] = x >> 8 % p
+		}
+		for i := range n {
+			for j := range n {
+				b[j*n+i] = a[i*n+j]
+			}
+		}
+		det = 1
+	columns:
+		for c := range n {
+			r := c
+			for b[r*n+c] == 0 {
+				if r++; r == n {
+					det = 0
+					break columns
+				}
+			}
+			if r != c {
+				for k := c; k < n; k++ {
+					b[r*n+k], b[c*n+k] = b[c*n+k], b[r*n+k]
+				}
+				det = (p - det) % p
+			}
+			pivot := b[c*n+c]
+			det = det * pivot % p
+			inv, base := uint32(1), pivot
+			for e := uint32(p - 2); e != 0; e >>= 1 {
+				if e&1 != 0 {
+					inv = inv * base % p
+				}
+				base = base * base % p
+			}
+			for r := c + 1; r < n; r++ {
+				f := b[r*n+c] * inv % p
+				for k := c; k < n; k++ {
+					b[r*n+k] = (b[r*n+k] + p - f*b[c*n+k]%p) % p
+				}
+			}
+		}
+		total = (total + det) % p
+		if det == 0 {
+			zero++
+		}
+	}
+	return prns(total, det, zero)
+}
+
+func nativeAnt(steps uint32) string {
+	var grid [128 * 128]uint32
+	dx := [4]uint32{0, 1, 0, ^uint32(0)}
+	dy := [4]uint32{^uint32(0), 0, 1, 0}
+	x, y, dir := uint32(64), uint32(64), uint32(0)
+	for range steps {
+		i := y<<7 + x
+		if grid[i] == 0 {
+			dir++
+			grid[i] = 1
+		} else {
+			dir += 3
+			grid[i] = 0
+		}
+		dir &= 3
+		x = (x + dx[dir]) & 127
+		y = (y + dy[dir]) & 127
+	}
+	black := uint32(0)
+	for _, c := range grid {
+		black += c
+	}
+	return prns(black, x, y, dir)
+}
+
+func nativeRsum(queries uint32) string {
+	const n, rounds = 4096, 100
+	arr := make([]uint32, n)
+	x, last := uint32(31), uint32(0)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		last += x>>16%3 + 1
+		arr[i] = last
+	}
+	var find func(key uint32, lo, hi int) int
+	find = func(key uint32, lo, hi int) int {
+		if lo >= hi {
+			return -1
+		}
+		mid := (lo + hi) / 2
+		switch v := arr[mid]; {
+		case v == key:
+			return mid
+		case int32(v) < int32(key):
+			return find(key, mid+1, hi)
+		default:
+			return find(key, lo, mid)
+		}
+	}
+	var sum func(lo, hi int) uint32
+	sum = func(lo, hi int) uint32 {
+		if hi-lo == 1 {
+			return arr[lo]
+		}
+		mid := (lo + hi) / 2
+		return sum(lo, mid) + sum(mid, hi)
+	}
+	var found, places uint32
+	for range queries {
+		x = x*1103515245 + 12345
+		if i := find(x>>16%8192, 0, n); i >= 0 {
+			found++
+			places += uint32(i)
+		}
+	}
+	var total uint32
+	for range rounds {
+		total = sum(0, n)
+	}
+	return prns(found, places, total)
+}
+
+func nativePartition(n uint32) string {
+	var p func(n, m uint32) uint32
+	p = func(n, m uint32) uint32 {
+		if n == 0 {
+			return 1
+		}
+		if m == 0 {
+			return 0
+		}
+		r := p(n, m-1)
+		if m <= n {
+			r += p(n-m, m)
+		}
+		return r
+	}
+	var b strings.Builder
+	var total uint32
+	for i := uint32(10); i <= n; i += 10 {
+		v := p(i, i)
+		prn(&b, v)
+		total += v
+	}
+	prn(&b, total)
+	return b.String()
+}
+
+func nativeMixed(n uint32) string {
+	revdig := func(x uint32) uint32 {
+		r := uint32(0)
+		for {
+			r = r*10 + x%10
+			if x /= 10; x == 0 {
+				return r
+			}
+		}
+	}
+	gcd := func(a uint32) uint32 {
+		for b := uint32(360); b != 0; {
+			a, b = b, a%b
+		}
+		return a
+	}
+	isprime := func(x uint32) bool { return x == 2 || x > 2 && x%2 != 0 && oddPrime(x) }
+	setbits := func(x uint32) uint32 { return uint32(bits.OnesCount32(x)) }
+	steps := func(x uint32) uint32 {
+		s := uint32(0)
+		for x != 1 && s != 50 {
+			s++
+			if x%2 == 0 {
+				x /= 2
+			} else {
+				x = 3*x + 1
+			}
+		}
+		return s
+	}
+	var total, primes, pals uint32
+	for i := uint32(1); i < n; i++ {
+		score := digitSum(i)*7 + gcd(i) + setbits(i)*3 + steps(i)
+		if isprime(i) {
+			score += 100
+			primes++
+		}
+		if revdig(i) == i {
+			pals++
+		}
+		total += score
+	}
+	return prns(total, primes, pals)
+}
+
+func nativePrimes(n uint32) string {
+	var b strings.Builder
+	prn(&b, 2)
+	count := uint32(1)
+	for i := uint32(3); i < n; i += 2 {
+		if oddPrime(i) {
+			prn(&b, i)
+			count++
+		}
+	}
+	prn(&b, count)
+	return b.String()
+}
+
+func nativeFptr(count uint32) string {
+	ops := [8]func(a, b uint32) uint32{
+		func(a, b uint32) uint32 { return a + b },
+		func(a, b uint32) uint32 { return a - b },
+		func(a, b uint32) uint32 { return a * (b | 1) },
+		func(a, b uint32) uint32 { return a ^ b },
+		func(a, b uint32) uint32 { return bits.RotateLeft32(a, 7) },
+		func(a, b uint32) uint32 { return -a },
+		func(a, b uint32) uint32 { return a >> 1 },
+		func(a, b uint32) uint32 {
+			a ^= a << 13
+			return a ^ a>>17
+		},
+	}
+	var hits [8]uint32
+	acc, x := uint32(1), uint32(2024)
+	for range count {
+		x = x*1103515245 + 12345
+		op := x >> 16 & 7
+		hits[op]++
+		acc = ops[op](acc, x>>20&255)
+	}
+	return prns(append([]uint32{acc}, hits[:]...)...)
+}
+
+func nativeSwitch(rounds uint32) string {
+	const n = 10000
+	arr := make([]uint32, n)
+	x := uint32(42)
+	for i := range arr {
+		x = x*1103515245 + 12345
+		arr[i] = x >> 8
+	}
+	var acc, zeros, fives uint32
+	for range rounds {
+		for i, v := range arr {
+			switch v % 6 {
+			case 0:
+				zeros++
+				acc += v
+			case 1:
+				acc ^= v
+			case 2:
+				acc = acc<<1 + uint32(i)
+			case 3:
+				acc -= v >> 3
+			case 4:
+				acc *= 5
+			case 5:
+				fives++
+				acc = ^acc
+			}
+		}
+	}
+	return prns(acc, zeros, fives)
+}
+
+func nativeSat(rounds uint32) string {
+	const w, queries = 128, 100000
+	var grid [w * w]uint32
+	var s [(w + 1) * (w + 1)]uint32
+	x, total := uint32(3), uint32(0)
+	for range rounds {
+		for i := range grid {
+			x = x*1103515245 + 12345
+			grid[i] = x >> 16 % 100
+		}
+		for r := range w {
+			for c := range w {
+				s[(r+1)*(w+1)+c+1] = grid[r*w+c] + s[r*(w+1)+c+1] + s[(r+1)*(w+1)+c] - s[r*(w+1)+c]
+			}
+		}
+		for range queries {
+			x = x*1103515245 + 12345
+			r1, c1 := x>>9&127, x>>16&127
+			x = x*1103515245 + 12345
+			r2, c2 := min(r1+x>>9&127+1, w), min(c1+x>>16&127+1, w)
+			total += s[r2*(w+1)+c2] - s[r1*(w+1)+c2] - s[r2*(w+1)+c1] + s[r1*(w+1)+c1]
+		}
+	}
+	return prns(total, s[len(s)-1])
+}
+
+func nativeCountsort(rounds uint32) string {
+	const n, k = 20000, 1000
+	arr := make([]uint32, n)
+	out := make([]uint32, n)
+	var count [k]uint32
+	x, distinct := uint32(17), uint32(0)
+	for range rounds {
+		count = [k]uint32{}
+		for i := range arr {
+			x = x*1103515245 + 12345
+			arr[i] = x >> 16 % k
+			count[arr[i]]++
+		}
+		sum := uint32(0)
+		for i, c := range count {
+			if c != 0 {
+				distinct++
+			}
+			count[i] = sum
+			sum += c
+		}
+		for _, v := range arr {
+			out[count[v]] = v
+			count[v]++
+		}
+	}
+	check := uint32(0)
+	for i, v := range out {
+		check += v * uint32(i)
+	}
+	return prns(check, distinct)
+}
+
+func nativeFlags(count uint32) string {
+	var rises, falls, eights, sum, prev uint32
+	x := uint32(1)
+	for range count {
+		x = x*1103515245 + 12345
+		v := x >> 12
+		if v&7 == 0 {
+			eights++
+		}
+		if v < prev {
+			falls++
+		} else {
+			rises++
+		}
+		prev = v
+		sum += v
+	}
+	return prns(rises, falls, eights, sum)
+}
+
+func nativeDigstack(n uint32) string {
+	var sum, pals uint32
+	var stack []uint32
+	for i := uint32(1); i < n; i++ {
+		stack = stack[:0]
+		for x := i; ; {
+			stack = append(stack, x%10)
+			if x /= 10; x == 0 {
+				break
+			}
+		}
+		r, place := uint32(0), uint32(1)
+		for k := len(stack) - 1; k >= 0; k-- {
+			r += stack[k] * place
+			place *= 10
+		}
+		sum += r
+		if r == i {
+			pals++
+		}
+	}
+	return prns(sum, pals)
+}
+
+func nativeRegstate(count uint32) string {
+	x, score, cs, state := uint32(12345), uint32(0), uint32(0), 0
+	for range count {
+		x = x*1103515245 + 12345
+		bit := x >> 16 & 1
+		switch state {
+		case 0:
+			score++
+			if bit != 0 {
+				state = 1
+			}
+		case 1:
+			score += 2
+			if bit != 0 {
+				state = 2
+			} else {
+				state = 0
+			}
+		case 2:
+			score += 3
+			cs++
+			state = 0
+		}
+	}
+	return prns(score, cs)
+}
+
+func nativeExercises(n uint32) string {
+	var b strings.Builder
+	var s uint32
+	for i := range n { // (1)
+		a := i % 1000
+		s += a * a % 1000
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < 300000; i++ { // (2)
+		if i%3 == 0 || i%5 == 0 {
+			s++
+		}
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < n; i++ { // (3)
+		s += digitSum(i)
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < n; i++ { // (4)
+		x, y := i, uint32(360)
+		for y != 0 {
+			x, y = y, x%y
+		}
+		s += x
+	}
+	prn(&b, s)
+	var best, longest uint32
+	for i := uint32(1); i < 10000; i++ { // (5)
+		x, steps := i, uint32(0)
+		for x != 1 {
+			steps++
+			if x%2 == 0 {
+				x /= 2
+			} else {
+				x = 3*x + 1
+			}
+		}
+		if steps > longest {
+			longest, best = steps, i
+		}
+	}
+	prn(&b, best)
+	s = 0
+	for i := uint32(1); i < 100000; i++ { // (6)
+		s += uint32(bits.OnesCount32(i))
+	}
+	prn(&b, s)
+	s = 0
+	f0, f1 := uint32(0), uint32(1)
+	for range 300000 { // (7)
+		f0, f1 = f1, (f0+f1)%1000007
+		s = (s + f0) % 1000007
+	}
+	prn(&b, s)
+	s = 1
+	for i := uint32(3); i < 30000; i += 2 { // (8)
+		if oddPrime(i) {
+			s++
+		}
+	}
+	prn(&b, s)
+	s = 0
+	x := uint32(1)
+	for range 300000 { // (9)
+		x = (x*1103515245 + 12345) & 0x7FFFFFFF
+		if x%7 == 3 {
+			s++
+		}
+	}
+	prn(&b, s)
+	s = 0
+	for i := uint32(1); i < n; i++ { // (10)
+		r := i
+		for {
+			next := (r + i/r) / 2
+			if int32(next) >= int32(r) {
+				break
+			}
+			r = next
+		}
+		s += r
+	}
+	prn(&b, s)
+	return b.String()
+}
