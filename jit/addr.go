@@ -38,6 +38,7 @@ type group struct {
 	reg    uint8
 	lo, hi int32
 	bias   int32 // the local holds the byte address of reg+lo-bias (check)
+	free   bool  // made without a check: a family the loop checked at its entry (derive.go)
 }
 
 // maxSpan bounds a group's span, so that one cannot wrap around memory.
@@ -116,7 +117,7 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 		c.mem(opI32Load, uint32(hi-lo+bias)*4)
 		c.op(opDrop)
 	}
-	c.groups[i] = group{true, o.reg, lo, hi, bias}
+	c.groups[i] = group{true, o.reg, lo, hi, bias, side != 0}
 	c.place[l-lTA] = place{g, uint32(d-lo+bias) * 4}
 }
 

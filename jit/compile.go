@@ -128,6 +128,7 @@ type compiler struct {
 	quotAt     uint32             // the div that reads it
 	quotOK     bool
 	proms      []promotion // by region: the memory words it keeps in locals (promote.go)
+	arr        arrivals    // the checked addresses each block inherits (arrive.go)
 	prom       promotion   // the region being emitted's
 }
 
@@ -1120,7 +1121,9 @@ func (c *compiler) block(i int) {
 		// What the block before kept holds in a block entered only by
 		// falling from it: its checked addresses, its probe and what it
 		// knew of the flags (a jcc after a jcc stays one compare).
-		c.forget()
+		// Other blocks keep the checked addresses of every way in, when
+		// all are known (arrive.go).
+		c.inherit(i)
 		c.probed = false
 		c.fstate = fUnknown
 		c.quotOK = false
@@ -1423,6 +1426,7 @@ func (c *compiler) label(t uint32) (int, bool) {
 func (c *compiler) jump(t uint32) {
 	switch l, ok := c.label(t); {
 	case ok:
+		c.arrive(t)
 		c.br(opBr, l)
 	case c.region[c.blockAt[t]] < 0:
 		c.leave(t)
@@ -1451,6 +1455,7 @@ func (c *compiler) jumpIf(op isa.Op, t uint32) {
 		c.cond(op, true)
 		c.open(opIf)
 		c.b.byte(opElse)
+		c.arrive(t)
 		c.br(opBr, l)
 		c.end()
 		return
