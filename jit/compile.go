@@ -1655,16 +1655,19 @@ func (c *compiler) ins(in *ins, left uint32) {
 		// A pop needs Reserved <= esp < size: below, [esp] is a register
 		// word, which may be stale in memory while its local holds it
 		// (so may a word the region keeps: popFloor).
+		// The compare's operand, esp less the floor, is the address too,
+		// the floor added back as the load's offset (check, addr.go).
 		floor := c.popFloor()
 		c.get(esp)
 		c.i32(floor)
 		c.op(opI32Sub)
+		c.tee(lTB)
 		c.i32(c.size - floor)
 		c.exitIfCmp(opI32GeU, in.pc, left)
-		c.get(esp)
+		c.get(lTB)
 		c.i32(2)
 		c.op(opI32Shl)
-		c.mem(opI32Load, 0)
+		c.mem(opI32Load, floor*4)
 		c.set(lT1)
 		switch in.op {
 		case isa.Pop:
