@@ -181,21 +181,30 @@ func (c *compiler) span(reg uint8, d int32, side uint8) (lo, hi int32) {
 	if c.size > memory.Reserved+1 {
 		limit = int32(min(maxSpan, c.size-memory.Reserved-1))
 	}
-	for _, in := range c.blockIns {
-		if in.bad || in.exit {
-			break // compiled code leaves there
-		}
-		for k, o := range in.o[:in.n] {
-			if o.k != isa.Rel || o.reg != reg || side != 0 && c.derivedSide(in, lTA+uint32(k)) != side {
-				continue
+	// scan widens the range over ins up to a write of reg, and reports
+	// whether it reached their end.
+	scan := func(ins []*ins) bool {
+		for _, in := range ins {
+			if in.bad || in.exit {
+				return false // compiled code leaves there
 			}
-			if k := int32(o.w); int64(max(hi, k))-int64(min(lo, k)) < int64(limit) {
-				lo, hi = min(lo, k), max(hi, k)
+			for k, o := range in.o[:in.n] {
+				if o.k != isa.Rel || o.reg != reg || side != 0 && c.derivedSide(in, lTA+uint32(k)) != side {
+					continue
+				}
+				if k := int32(o.w); int64(max(hi, k))-int64(min(lo, k)) < int64(limit) {
+					lo, hi = min(lo, k), max(hi, k)
+				}
+			}
+			if mayWrite(in, uint32(reg)) {
+				return false
 			}
 		}
-		if mayWrite(in, uint32(reg)) {
-			break
-		}
+		return true
+	}
+	// The blocks that inherit the group (arrive.go) find it checked.
+	if scan(c.blockIns) && side == 0 {
+		scan(c.beyond(c.blockIns, 64))
 	}
 	return lo, hi
 }

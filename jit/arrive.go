@@ -2,7 +2,11 @@
 
 package jit
 
-import "cpu32/isa"
+import (
+	"sort"
+
+	"cpu32/isa"
+)
 
 // Checked addresses kept across forward branches.
 //
@@ -29,6 +33,7 @@ type arrivals struct {
 	ways []int          // by block: the branches and falls into it, -1 when other ways in may reach it
 	got  []int          // by block: how many of them the region's code has taken so far
 	meet [][nAddr]group // by block: the groups all of those carried
+	from []int          // by block: the first block a way into it comes from
 }
 
 // countArrivals finds, once a plan, the ways into each block that
@@ -37,8 +42,9 @@ type arrivals struct {
 func (c *compiler) countArrivals() {
 	n := len(c.blocks)
 	a := &c.arr
-	a.ways, a.got, a.meet = make([]int, n), make([]int, n), make([][nAddr]group, n)
+	a.ways, a.got, a.meet, a.from = make([]int, n), make([]int, n), make([][nAddr]group, n), make([]int, n)
 	for i := range n {
+		a.from[i] = i
 		if i == 0 || c.want[i] || c.cold[i] || c.cold[i-1] || c.region[i-1] != c.region[i] ||
 			c.loopEnd[i] >= 0 || c.entryID[i] >= 0 || c.pointed[i] || c.retTo[i] {
 			a.ways[i] = -1
@@ -51,6 +57,7 @@ func (c *compiler) countArrivals() {
 			a.ways[t] = -1
 		default:
 			a.ways[t]++
+			a.from[t] = min(a.from[t], p)
 		}
 	}
 	for p, bl := range c.blocks {
@@ -146,4 +153,32 @@ func (c *compiler) inherit(i int) {
 			c.op(opDrop)
 		}
 	}
+}
+
+// beyond returns the instructions of the blocks after the chain of
+// blocks that chain (ahead's, from one instruction on) ends that inherit
+// what a group made at chain[0] holds when its register is not written on
+// the way: blocks entered only by ways counted here from the group's
+// block and the blocks after it, up to a loop's header or a block entered
+// otherwise, at most limit instructions. span widens a group over their
+// operands, so that they find it checked.
+func (c *compiler) beyond(chain []*ins, limit int) []*ins {
+	if c.arr.ways == nil || len(chain) == 0 {
+		return nil
+	}
+	at := func(pc uint32) int {
+		return sort.Search(len(c.blocks), func(j int) bool { return c.blocks[j].start > pc }) - 1
+	}
+	first, last := at(chain[0].pc), at(chain[len(chain)-1].pc)
+	if first < 0 {
+		return nil
+	}
+	var out []*ins
+	for j := last + 1; j < len(c.blocks) && len(out) < limit; j++ {
+		if c.arr.ways[j] <= 0 || c.arr.from[j] < first || c.region[j] != c.cur {
+			break
+		}
+		out = append(out, c.blocks[j].ins...)
+	}
+	return out
 }
