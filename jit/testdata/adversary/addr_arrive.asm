@@ -4,7 +4,8 @@
 ; (the pointer's local reused), a block after a loop whose pointer moved
 ; in it, a block a computed jump reaches too, with another pointer, and
 ; a block that a branch reaches with the pointer checked and the block
-; before falls into with it moved past memory's end.
+; before falls into with it moved past memory's end; a group whose range
+; takes in an offset of a block after it that leaves memory.
 ; memory 64
 ; stack 4
 start:
@@ -59,6 +60,23 @@ over:
     mov esi, 4
     jmp edx
 done:
+    mov [60], 2
+    mov ecx, 0
+wide:
+    mov esi, 58
+    add esi, ecx
+    mov eax, [esi]
+    cmp eax, ecx
+    jne far
+    add [esi+1], 2
+    jmp near
+far:
+    add [esi+4], 3
+near:
+    prn [esi+1]
+    inc ecx
+    cmp ecx, 3
+    jl wide
     mov [61], 0
     mov [62], 0
     mov [63], 1
