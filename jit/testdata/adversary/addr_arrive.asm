@@ -5,7 +5,9 @@
 ; in it, a block a computed jump reaches too, with another pointer, and
 ; a block that a branch reaches with the pointer checked and the block
 ; before falls into with it moved past memory's end; a group whose range
-; takes in an offset of a block after it that leaves memory.
+; takes in an offset of a block after it that leaves memory; the block
+; a call returns to, after the function moved the pointer onto the
+; register words.
 ; memory 64
 ; stack 4
 start:
@@ -60,6 +62,18 @@ over:
     mov esi, 4
     jmp edx
 done:
+    mov esp, 64
+    mov esi, 40
+    mov ecx, 0
+again:
+    mov eax, [esi]
+    add eax, [esi+1]
+    call moves
+    add [esi+1], eax
+    prn [esi+1]
+    inc ecx
+    cmp ecx, 3
+    jl again
     mov [60], 2
     mov ecx, 0
 wide:
@@ -95,5 +109,14 @@ late:
     mov esi, 62
     cmp ecx, 2
     jl tail
+    hlt
+moves:
+    mov edx, 0
+spin:
+    inc edx
+    cmp edx, 2
+    jl spin
+    mov esi, 8
+    ret
 section .data
     dd 1, 2, 0, 4, 5, 6, 7, 8, 9, 3, 2, 1, 0, 1
