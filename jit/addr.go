@@ -37,6 +37,8 @@ type group struct {
 	ok     bool
 	reg    uint8
 	lo, hi int32
+	bias   int32 // the local holds the byte address of reg+lo-bias (check)
+	free   bool  // made without a check: a family the loop checked at its entry (derive.go)
 }
 
 // maxSpan bounds a group's span, so that one cannot wrap around memory.
@@ -80,13 +82,13 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 		} else {
 			c.word(uint32(o.reg), in.pc)
 		}
-		c.check(l, d, 0, in, left)
-		c.place[l-lTA] = place{l, 0}
+		bias := c.check(l, d, 0, in, left)
+		c.place[l-lTA] = place{l, uint32(bias) * 4}
 		return
 	}
 	for i, g := range c.groups {
 		if g.ok && g.reg == o.reg && g.lo <= d && d <= g.hi {
-			c.place[l-lTA] = place{lAddr + uint32(i), uint32(d-g.lo) * 4}
+			c.place[l-lTA] = place{lAddr + uint32(i), uint32(d-g.lo+g.bias) * 4}
 			return
 		}
 	}
@@ -98,6 +100,7 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 	c.groupNext = (i + 1) % nAddr
 	g := lAddr + uint32(i)
 	c.word(uint32(o.reg), in.pc)
+	bias := int32(0)
 	if side != 0 {
 		if lo != 0 {
 			c.i32(uint32(lo))
@@ -107,31 +110,52 @@ func (c *compiler) address(o opnd, l uint32, in *ins, left uint32, base func()) 
 		c.op(opI32Shl)
 		c.set(g)
 	} else {
-		c.check(g, lo, hi-lo, in, left)
+		bias = c.check(g, lo, hi-lo, in, left)
 	}
 	if d != hi {
 		c.get(g) // wasm's bounds check, once for the group
-		c.mem(opI32Load, uint32(hi-lo)*4)
+		c.mem(opI32Load, uint32(hi-lo+bias)*4)
 		c.op(opDrop)
 	}
-	c.groups[i] = group{true, o.reg, lo, hi}
-	c.place[l-lTA] = place{g, uint32(d-lo) * 4}
+	c.groups[i] = group{true, o.reg, lo, hi, bias, side != 0}
+	c.place[l-lTA] = place{g, uint32(d-lo+bias) * 4}
 }
 
 // check takes the register's value on the stack, adds lo and leaves to
 // the interpreter at in unless that address and the span words after it
-// are ordinary memory; else it sets local l to that address in bytes.
-func (c *compiler) check(l uint32, lo, span int32, in *ins, left uint32) {
-	if lo != 0 {
-		c.i32(uint32(lo))
-		c.op(opI32Add)
+// are ordinary memory; else it sets local l to the byte address of that
+// address less the bias it returns, which the accesses add back as their
+// offset.
+//
+// Without a window of kept words (promote.go) the bias is the first
+// ordinary word: the compare's operand, reg+lo-Reserved, is then the
+// address too, one subtraction fewer (wazero computes each in a register
+// of its own, a move and an arithmetic instruction). The check proves
+// that the biased address is below the memory's size, so that its byte
+// address does not wrap and the offset reaches reg+lo exactly.
+func (c *compiler) check(l uint32, lo, span int32, in *ins, left uint32) (bias int32) {
+	if len(c.prom.words) == 0 {
+		bias = memory.Reserved
+		if lo != bias {
+			c.i32(uint32(lo - bias))
+			c.op(opI32Add)
+		}
+		c.tee(l)
+		c.i32(c.size - memory.Reserved - uint32(span))
+		c.exitIfCmp(opI32GeU, in.pc, left)
+	} else {
+		if lo != 0 {
+			c.i32(uint32(lo))
+			c.op(opI32Add)
+		}
+		c.tee(l)
+		c.ordinary(l, lo, span, in.pc, left)
 	}
-	c.tee(l)
-	c.ordinary(l, lo, span, in.pc, left)
 	c.get(l)
 	c.i32(2)
 	c.op(opI32Shl)
 	c.set(l)
+	return bias
 }
 
 // ahead returns block i's instructions and those of the blocks after it
@@ -157,21 +181,30 @@ func (c *compiler) span(reg uint8, d int32, side uint8) (lo, hi int32) {
 	if c.size > memory.Reserved+1 {
 		limit = int32(min(maxSpan, c.size-memory.Reserved-1))
 	}
-	for _, in := range c.blockIns {
-		if in.bad || in.exit {
-			break // compiled code leaves there
-		}
-		for k, o := range in.o[:in.n] {
-			if o.k != isa.Rel || o.reg != reg || side != 0 && c.derivedSide(in, lTA+uint32(k)) != side {
-				continue
+	// scan widens the range over ins up to a write of reg, and reports
+	// whether it reached their end.
+	scan := func(ins []*ins) bool {
+		for _, in := range ins {
+			if in.bad || in.exit {
+				return false // compiled code leaves there
 			}
-			if k := int32(o.w); int64(max(hi, k))-int64(min(lo, k)) < int64(limit) {
-				lo, hi = min(lo, k), max(hi, k)
+			for k, o := range in.o[:in.n] {
+				if o.k != isa.Rel || o.reg != reg || side != 0 && c.derivedSide(in, lTA+uint32(k)) != side {
+					continue
+				}
+				if k := int32(o.w); int64(max(hi, k))-int64(min(lo, k)) < int64(limit) {
+					lo, hi = min(lo, k), max(hi, k)
+				}
+			}
+			if mayWrite(in, uint32(reg)) {
+				return false
 			}
 		}
-		if mayWrite(in, uint32(reg)) {
-			break
-		}
+		return true
+	}
+	// The blocks that inherit the group (arrive.go) find it checked.
+	if scan(c.blockIns) && side == 0 {
+		scan(c.beyond(c.blockIns, 64))
 	}
 	return lo, hi
 }

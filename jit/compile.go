@@ -128,6 +128,7 @@ type compiler struct {
 	quotAt     uint32             // the div that reads it
 	quotOK     bool
 	proms      []promotion // by region: the memory words it keeps in locals (promote.go)
+	arr        arrivals    // the checked addresses each block inherits (arrive.go)
 	prom       promotion   // the region being emitted's
 }
 
@@ -1120,7 +1121,9 @@ func (c *compiler) block(i int) {
 		// What the block before kept holds in a block entered only by
 		// falling from it: its checked addresses, its probe and what it
 		// knew of the flags (a jcc after a jcc stays one compare).
-		c.forget()
+		// Other blocks keep the checked addresses of every way in, when
+		// all are known (arrive.go).
+		c.inherit(i)
 		c.probed = false
 		c.fstate = fUnknown
 		c.quotOK = false
@@ -1423,6 +1426,7 @@ func (c *compiler) label(t uint32) (int, bool) {
 func (c *compiler) jump(t uint32) {
 	switch l, ok := c.label(t); {
 	case ok:
+		c.arrive(t)
 		c.br(opBr, l)
 	case c.region[c.blockAt[t]] < 0:
 		c.leave(t)
@@ -1451,6 +1455,7 @@ func (c *compiler) jumpIf(op isa.Op, t uint32) {
 		c.cond(op, true)
 		c.open(opIf)
 		c.b.byte(opElse)
+		c.arrive(t)
 		c.br(opBr, l)
 		c.end()
 		return
@@ -1650,16 +1655,19 @@ func (c *compiler) ins(in *ins, left uint32) {
 		// A pop needs Reserved <= esp < size: below, [esp] is a register
 		// word, which may be stale in memory while its local holds it
 		// (so may a word the region keeps: popFloor).
+		// The compare's operand, esp less the floor, is the address too,
+		// the floor added back as the load's offset (check, addr.go).
 		floor := c.popFloor()
 		c.get(esp)
 		c.i32(floor)
 		c.op(opI32Sub)
+		c.tee(lTB)
 		c.i32(c.size - floor)
 		c.exitIfCmp(opI32GeU, in.pc, left)
-		c.get(esp)
+		c.get(lTB)
 		c.i32(2)
 		c.op(opI32Shl)
-		c.mem(opI32Load, 0)
+		c.mem(opI32Load, floor*4)
 		c.set(lT1)
 		switch in.op {
 		case isa.Pop:
