@@ -113,10 +113,11 @@ func functions(n int) string {
 // BenchmarkCompile compiles whole programs of about 1,000, 10,000 and
 // 50,000 instructions (functions with a loop each, some calling earlier
 // ones), and the hot tenth of the 10,000 (what Auto compiles when the
-// program spends its time there), for a fresh machine. It reports the
-// compile time and the Go heap the compiled code keeps (wazero's
-// executable memory, the machine code itself, is not in it) per thousand
-// instructions.
+// program spends its time there), for a fresh machine. It reports per
+// thousand instructions the compile's wall and CPU time (every thread:
+// wazero compiles on every core), the Go heap the compiled code keeps
+// (wazero's executable memory, the machine code itself, is not in it) and
+// the size of the wasm module, which wazero's time follows.
 func BenchmarkCompile(b *testing.B) {
 	for _, tc := range []struct {
 		name  string
@@ -137,14 +138,11 @@ func BenchmarkCompile(b *testing.B) {
 					}
 				}
 			}
-			insns := 0
-			for a := uint32(0); a < uint32(len(p.Code)); {
-				d, _ := isa.Decode(p.Code, a)
-				a += uint32(d.Size())
-				insns++
-			}
+			insns := countInstructions(p.Code)
 			var kept uint64
+			var size int
 			b.ReportAllocs()
+			cpu0 := processCPU()
 			for b.Loop() {
 				c, err := cpu.New(p, cpu.Config{NoCallStack: true})
 				if err != nil {
@@ -157,7 +155,9 @@ func BenchmarkCompile(b *testing.B) {
 					goruntime.ReadMemStats(&m0)
 					b.StartTimer()
 				}
-				k, err := compile(c, hot)
+				build, n := prepare(c, c.Memory().Words(), hot, maxHot, Watch{})
+				size = n
+				k, err := build()
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -172,7 +172,19 @@ func BenchmarkCompile(b *testing.B) {
 			}
 			b.ReportMetric(float64(insns), "instructions")
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(insns), "ms/1k-instr")
+			b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N)/float64(insns), "ms-cpu/1k-instr")
 			b.ReportMetric(float64(kept)/float64(insns), "KB-kept/1k-instr")
+			b.ReportMetric(float64(size)/float64(insns), "KB-wasm/1k-instr")
 		})
 	}
+}
+
+// countInstructions returns how many instructions code holds.
+func countInstructions(code []uint32) int {
+	n := 0
+	for a := uint32(0); a < uint32(len(code)); n++ {
+		d, _ := isa.Decode(code, a)
+		a += uint32(d.Size())
+	}
+	return n
 }

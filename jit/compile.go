@@ -127,6 +127,7 @@ type compiler struct {
 	quot       [2]uint32          // the registers (dividend, divisor) whose quotient lQ holds, if quotOK
 	quotAt     uint32             // the div that reads it
 	quotOK     bool
+	stackDone  []*ins      // the block's pushes and pops whose esp its start checked (stackChecks)
 	proms      []promotion // by region: the memory words it keeps in locals (promote.go)
 	arr        arrivals    // the checked addresses each block inherits (arrive.go)
 	prom       promotion   // the region being emitted's
@@ -1128,11 +1129,8 @@ func (c *compiler) block(i int) {
 		c.fstate = fUnknown
 		c.quotOK = false
 	}
-	if !c.onEdges[i] {
-		c.budgetTest(i)
-	}
 	n := uint32(len(bl.ins))
-	c.spend(n)
+	c.stackChecks(i, n)
 	if c.loop != nil && c.loop.h == i {
 		c.bases()
 	}
@@ -1621,11 +1619,13 @@ func (c *compiler) ins(in *ins, left uint32) {
 
 	case isa.Push, isa.Pushf, isa.Call:
 		// A push needs low < esp <= size.
-		c.get(esp)
-		c.i32(c.low + 1)
-		c.op(opI32Sub)
-		c.i32(c.size - c.low)
-		c.exitIfCmp(opI32GeU, in.pc, left)
+		if !c.stackChecked(in) {
+			c.get(esp)
+			c.i32(c.low + 1)
+			c.op(opI32Sub)
+			c.i32(c.size - c.low)
+			c.exitIfCmp(opI32GeU, in.pc, left)
+		}
 		var t uint32
 		switch in.op {
 		case isa.Push:
@@ -1656,15 +1656,18 @@ func (c *compiler) ins(in *ins, left uint32) {
 		// word, which may be stale in memory while its local holds it
 		// (so may a word the region keeps: popFloor).
 		// The compare's operand, esp less the floor, is the address too,
-		// the floor added back as the load's offset (check, addr.go).
+		// the floor added back as the load's offset (check, addr.go); a
+		// block's start may have checked esp for all its pops already.
 		floor := c.popFloor()
 		c.get(esp)
 		c.i32(floor)
 		c.op(opI32Sub)
-		c.tee(lTB)
-		c.i32(c.size - floor)
-		c.exitIfCmp(opI32GeU, in.pc, left)
-		c.get(lTB)
+		if !c.stackChecked(in) {
+			c.tee(lTB)
+			c.i32(c.size - floor)
+			c.exitIfCmp(opI32GeU, in.pc, left)
+			c.get(lTB)
+		}
 		c.i32(2)
 		c.op(opI32Shl)
 		c.mem(opI32Load, floor*4)

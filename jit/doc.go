@@ -39,8 +39,9 @@
 // on the edges into it, so that what an iteration sets before it reads it
 // is not live round the loop (budget.go). A division by a constant is a
 // shift, a mask or a multiply; mod x, y before div x, y divides once.
-// Register-relative operands through one register are range-checked a
-// group at a time (addr.go), and in an innermost loop those through
+// A block's pushes and pops are checked once, at its start, for the
+// range of esp they all need (stack.go). Register-relative operands
+// through one register are range-checked a group at a time (addr.go), and in an innermost loop those through
 // registers that move by constants, or by a register the loop does not
 // write (its value checked at the entry), once at the loop's entry, for
 // every iteration the compare that ends the loop lets run (induct.go).
