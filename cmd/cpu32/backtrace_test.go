@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cpu32/assembler"
+	"cpu32/cpu"
 	"encoding/json"
 	"io"
 	"os"
@@ -160,4 +162,36 @@ func TestLargeMemoryIsNotTouched(t *testing.T) {
 	assert.Contains(t, stderr.String(), "call stack, innermost first (function, call site):\n  f ("+prog+":4)\n")
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
 	assert.Less(t, rss, int64(200<<10), "peak resident set, KiB")
+}
+
+// A long run's call stack is rebuilt through compiled code (calls and
+// rets left to the interpreter): the same frames as the interpreter's
+// replay, at a step limit inside a loop three calls deep, in a recursion,
+// and in a loop that calls and returns.
+func TestLongReplayCompiled(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		steps     uint64
+		frames    int
+	}{
+		{"three deep", "start: call a\nhlt\na: call b\nret\nb: call c\nret\nc: mov ecx, 0\nl: inc ecx\nadd eax, ecx\njmp l\n", 5_000_001, 3},
+		{"recursion", "start: mov eax, 0\ncall r\nhlt\nr: inc eax\ncmp eax, 40\njl deeper\nl: inc ecx\njmp l\ndeeper: call r\nret\n", 4_500_000, 40},
+		{"calling loop", "start: call f\ninc ebx\njmp start\nf: add eax, 3\nret\n", 6_000_002, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := assembler.Assemble("r.asm", []byte(tc.src), assembler.Options{})
+			require.NoError(t, err)
+			c, err := cpu.New(p, cpu.Config{MaxSteps: tc.steps, NoCallStack: true})
+			require.NoError(t, err)
+			require.Error(t, c.RunToEnd())
+			require.Equal(t, tc.steps, c.Steps())
+			want, wantForgotten, ok := c.ReplayCallStack(nil, nil)
+			require.True(t, ok)
+			require.Len(t, want, tc.frames)
+			got, forgotten, ok := replayCallStack(c, nil, nil)
+			require.True(t, ok)
+			require.Equal(t, want, got)
+			require.Equal(t, wantForgotten, forgotten)
+		})
+	}
 }
