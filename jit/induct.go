@@ -37,10 +37,9 @@ import (
 // it.
 //
 // When the check fails (the loop could reach a register word or leave
-// memory, whether or not it would before another exit), the code leaves
-// to the interpreter before the header's block, with nothing run: exact,
-// as the interpreter runs the loop and faults where it faults. Such a
-// loop then runs interpreted whenever it is entered that way.
+// memory, whether or not it would before another exit), the loop still
+// runs compiled, for as many iterations as its entry can prove safe
+// (fallback.go).
 
 // nHoist bounds the registers a loop checks at its entry.
 const nHoist = 4
@@ -51,13 +50,14 @@ const maxStep = 1 << 16
 
 // loopCheck is what one loop checks at its entry.
 type loopCheck struct {
-	h     int    // the header
-	bound *bound // nil: only registers the loop does not write
-	self  bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
-	regs  []hoistReg
-	at    map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
-	fams  []family          // the families of derived addresses checked (derive.go)
-	der   map[*ins][2]uint8 // by instruction: 1 + its operands' side of the compare when in a family, else 0
+	h       int    // the header
+	minIter uint32 // the fewest steps an iteration takes, its shortest way round
+	bound   *bound // nil: only registers the loop does not write
+	self    bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
+	regs    []hoistReg
+	at      map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
+	fams    []family          // the families of derived addresses checked (derive.go)
+	der     map[*ins][2]uint8 // by instruction: 1 + its operands' side of the compare when in a family, else 0
 }
 
 // hoistReg is a register checked at a loop's entry.
@@ -273,7 +273,7 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	// known: a delta of that form, whose register part the loop does
 	// not write.
 	known := func(dl delta) bool { return dl.state == dKnown && (dl.n == 0 || !written[dl.s]) }
-	lc := &loopCheck{h: h, at: make(map[*ins][2]place)}
+	lc := &loopCheck{h: h, at: make(map[*ins][2]place), minIter: c.shortest(h, n, edges)}
 	lc.bound = c.boundOf(h, n, fat, step, known, edges)
 	var slot [memory.Reserved]int
 	for r := range slot {
@@ -363,6 +363,29 @@ func (c *compiler) induction(h, e int) *loopCheck {
 // edge is a way from one block of a loop to another, relative to its
 // header; to the loop's length: back to the header.
 type edge struct{ from, to int }
+
+// shortest returns the fewest instructions on a way round the loop of n
+// blocks at h, given its edges in the order of the blocks they leave
+// (each block's way in is then known before its ways out).
+func (c *compiler) shortest(h, n int, edges []edge) uint32 {
+	const none = ^uint32(0)
+	dist := make([]uint32, n+1) // by block: the fewest from the header's start to its end
+	for b := range dist {
+		dist[b] = none
+	}
+	dist[0] = uint32(len(c.blocks[h].ins))
+	for _, ed := range edges {
+		if dist[ed.from] == none {
+			continue
+		}
+		d := dist[ed.from]
+		if ed.to < n {
+			d += uint32(len(c.blocks[h+ed.to].ins))
+		}
+		dist[ed.to] = min(dist[ed.to], d)
+	}
+	return dist[n]
+}
 
 // boundOf finds the compare that bounds the iterations of the loop of n
 // blocks at h, given the registers' forms before each instruction (fat),
@@ -595,7 +618,10 @@ func (c *compiler) entryCheck() {
 	}
 	if n > 0 {
 		c.op(opI32Eqz)
-		c.exitUnless(c.blocks[lc.h].start, 0)
+		c.open(opIf)
+		c.b.byte(opElse) // the check fails: fallback.go
+		c.fallback()
+		c.end()
 	}
 }
 
