@@ -188,9 +188,10 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.returnSites()
 	c.budgets()
 	c.onEdge()
+	c.promote() // first: a word a region keeps may bound a loop
 	c.inductions()
 	c.uncheck()
-	c.promote()
+	c.promoteLocals()
 	return c
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cpu32/internal/long"
+	"cpu32/isa"
 )
 
 // genEarlyLoop writes a loop that stops at the data before its bound
@@ -19,7 +20,8 @@ import (
 // near memory's end or beside memory words the loop uses often enough to
 // be kept in locals (promote.go), so that the iterations its entry can
 // prove safe (fallback.go) end on the register words, memory's end or
-// the window of those words.
+// the window of those words; or bounded by such a word, which the loop
+// may write through its pointer.
 func genEarlyLoop(r *rand.Rand, size int) string {
 	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
 	step := int64(1 + r.IntN(3))
@@ -60,6 +62,7 @@ func genEarlyLoop(r *rand.Rand, size int) string {
 	}
 	fmt.Fprintf(&b, "\tmov esi, %d\n\tmov ecx, %d\n\tmov ebp, %d\n\tmov edi, %d\n\tmov eax, 0\n", start, r.IntN(10), step, edgeNum(r, size, 32))
 	kept := r.IntN(3) != 0
+	fmt.Fprintf(&b, "\tmov [%d], %d\n", w+2, edgeNum(r, size, 0))
 	b.WriteString("L:\n")
 	if kept {
 		fmt.Fprintf(&b, "\tadd [%d], 1\n", w)
@@ -76,11 +79,15 @@ func genEarlyLoop(r *rand.Rand, size int) string {
 		case 3:
 			if kept {
 				fmt.Fprintf(&b, "\tadd [%d], eax\n", w+1)
+			} else { // the bound's word moved
+				fmt.Fprintf(&b, "\tadd [%d], %d\n", w+2, 1+r.IntN(3))
 			}
 		}
 	}
 	fmt.Fprintf(&b, "\tadd esi, %s\n\tinc ecx\n", by)
-	switch r.IntN(5) {
+	switch r.IntN(6) {
+	case 5: // a bound in a word the region keeps, set before the loop
+		fmt.Fprintf(&b, "\tcmp ecx, [%d]\n\t%s L\n", w+2, pick("jl", "jb", "jle"))
 	case 0:
 		b.WriteString("\tjmp L\n")
 	case 1:
@@ -111,17 +118,19 @@ func TestEarlyAdversary(t *testing.T) {
 	if long.Run {
 		n = 30000
 	}
-	hoisted, open, kept := 0, 0, 0
+	hoisted, open, kept, word := 0, 0, 0, 0
 	defer func() {
-		if hoisted < n/2 || open < n/10 {
-			t.Errorf("of %d loops, %d are checked at entry, %d with no bound: the generator misses the mechanism", n, hoisted, open)
+		if hoisted < n/2 || open < n/10 || word < n/40 {
+			t.Errorf("of %d loops, %d are checked at entry, %d with no bound, %d bounded by a kept word: the generator misses the mechanism", n, hoisted, open, word)
 		}
-		t.Logf("of %d loops, %d are checked at entry, %d with no bound, %d in a region that keeps words", n, hoisted, open, kept)
+		t.Logf("of %d loops, %d are checked at entry, %d with no bound, %d in a region that keeps words, %d bounded by one", n, hoisted, open, kept, word)
 	}()
 	runGenerated(t, n, 23, genEarlyLoop, func(c *compiler, lc *loopCheck) {
 		hoisted++
 		if lc.bound == nil {
 			open++
+		} else if lc.bound.x.k == isa.Addr && !isReg(lc.bound.x.w) {
+			word++
 		}
 		if len(c.proms[c.region[lc.h]].words) > 0 {
 			kept++

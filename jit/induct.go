@@ -52,6 +52,7 @@ const maxStep = 1 << 16
 type loopCheck struct {
 	h       int    // the header
 	minIter uint32 // the fewest steps an iteration takes, its shortest way round
+	open    bool   // no bound, and every compare of the loop reads the data (dataExits)
 	bound   *bound // nil: only registers the loop does not write
 	self    bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
 	regs    []hoistReg
@@ -275,13 +276,14 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	known := func(dl delta) bool { return dl.state == dKnown && (dl.n == 0 || !written[dl.s]) }
 	lc := &loopCheck{h: h, at: make(map[*ins][2]place), minIter: c.shortest(h, n, edges)}
 	lc.bound = c.boundOf(h, n, fat, step, known, edges)
+	lc.open = lc.bound == nil && dataExits(h, n, c, fat, &step, known)
 	var slot [memory.Reserved]int
 	for r := range slot {
 		slot[r] = -1
 	}
 	for r := range uint32(memory.Reserved) {
 		s := step[r]
-		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && (lc.bound == nil || s.d > maxStep || s.d < -maxStep) || len(lc.regs) == nHoist {
+		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && lc.bound == nil && !lc.open || s.d > maxStep || s.d < -maxStep || len(lc.regs) == nHoist {
 			continue
 		}
 		hr := hoistReg{reg: uint8(r), step: s}
@@ -360,6 +362,52 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	return lc
 }
 
+// dataExits reports whether no compare of the loop of n blocks at h
+// reads a value that moves by a known step from one iteration to the
+// next: the loop stops on the data (a walk to a 0, a search with no
+// bound), and is checked at its entry (fallback.go) though it has no
+// bound. A loop that stops on a count it has no bound for (cmp edx, 40
+// with edx = esi - ebx, a shell sort's hole moved down by its gap) often
+// runs a few iterations an entry: measured, shellsort took 7 times its
+// host instructions with such loops checked at their entry.
+func dataExits(h, n int, c *compiler, fat map[*ins]forms, step *[memory.Reserved]delta, known func(delta) bool) bool {
+	for b := range n {
+		for _, x := range c.blocks[h+b].ins {
+			fx, seen := fat[x]
+			if !seen || x.op != isa.Cmp && x.op != isa.Test {
+				continue
+			}
+			for _, o := range x.o[:x.n] {
+				if o.k != isa.Addr || !isReg(o.w) || fx[o.w].state != dKnown {
+					continue
+				}
+				for _, t := range fx[o.w].t[:fx[o.w].n] {
+					if st := step[t.r]; known(st) && st.moves() {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// moves reports whether an operand the loop checks at its entry moves
+// from one iteration to the next.
+func (lc *loopCheck) moves() bool {
+	for _, hr := range lc.regs {
+		if hr.step.moves() {
+			return true
+		}
+	}
+	for _, fm := range lc.fams {
+		if fm.moves() {
+			return true
+		}
+	}
+	return false
+}
+
 // edge is a way from one block of a loop to another, relative to its
 // header; to the loop's length: back to the header.
 type edge struct{ from, to int }
@@ -391,6 +439,24 @@ func (c *compiler) shortest(h, n int, edges []edge) uint32 {
 // blocks at h, given the registers' forms before each instruction (fat),
 // their steps and which deltas are known, or returns nil.
 func (c *compiler) boundOf(h, n int, fat map[*ins]forms, step [memory.Reserved]delta, known func(delta) bool, edges []edge) *bound {
+	// kept: a memory word the region keeps in a local (promote.go) that
+	// the loop does not write, a value known at the entry as a register
+	// the loop does not write is (floyd's cmp ecx, [rowend]). Nothing
+	// else writes it while the local holds it: an access through a
+	// computed address that could reach it leaves compiled code.
+	kept := func(o opnd) bool {
+		if o.k != isa.Addr || isReg(o.w) || !c.keeps(c.region[h], o.w) {
+			return false
+		}
+		for b := range n {
+			for _, x := range c.blocks[h+b].ins {
+				if x.n > 0 && x.o[0] == o && writes(x.op) {
+					return false
+				}
+			}
+		}
+		return true
+	}
 	for b := range n {
 		bl := c.blocks[h+b].ins
 		last := bl[len(bl)-1]
@@ -410,13 +476,19 @@ func (c *compiler) boundOf(h, n int, fat map[*ins]forms, step [memory.Reserved]d
 		} else if b+1 < n {
 			continue
 		}
+		// The compare, and its operands: test r, r sets the flags
+		// cmp r, 0 does (the sign and zero of r, no carry or overflow).
 		var cmp *ins
+		var ops [2]opnd
 	scan:
 		for k := len(bl) - 2; k >= 0; k-- {
 			x := bl[k]
 			switch {
 			case x.op == isa.Cmp:
-				cmp = x
+				cmp, ops = x, [2]opnd{x.o[0], x.o[1]}
+				break scan
+			case x.op == isa.Test && !x.bad && !x.exit && x.o[0] == x.o[1] && x.o[0].k == isa.Addr:
+				cmp, ops = x, [2]opnd{x.o[0], {k: isa.Imm}}
 				break scan
 			case x.bad || x.exit || x.op == isa.Test || x.op == isa.Popf,
 				x.n > 0 && x.o[0].k == isa.Addr && x.o[0].w == uint32(memory.FLAGS):
@@ -438,16 +510,16 @@ func (c *compiler) boundOf(h, n int, fat map[*ins]forms, step [memory.Reserved]d
 		}
 		induct := func(o opnd) bool { return moving(o) && step[o.w].moves() }
 		var bd bound
-		switch a, y := cmp.o[0], cmp.o[1]; {
-		case induct(a) && (y.k == isa.Imm || moving(y)):
+		switch a, y := ops[0], ops[1]; {
+		case induct(a) && (y.k == isa.Imm || moving(y) || kept(y)):
 			bd = bound{c: uint8(a.w), x: y, cont: cont}
-		case induct(y) && (a.k == isa.Imm || moving(a)):
+		case induct(y) && (a.k == isa.Imm || moving(a) || kept(a)):
 			bd = bound{c: uint8(y.w), x: a, cont: swapped[cont]}
 		default:
 			continue
 		}
 		bd.dc, bd.step = at(opnd{k: isa.Addr, w: uint32(bd.c)}), step[bd.c]
-		if bd.x.k != isa.Imm {
+		if bd.x.k != isa.Imm && isReg(bd.x.w) {
 			bd.dx, bd.xstep = at(bd.x), step[bd.x.w]
 		}
 		// A register step's sign is known at the entry only: iterations
@@ -583,6 +655,10 @@ func (c *compiler) entryCheck() {
 	if lc == nil {
 		return
 	}
+	if lc.bound == nil && lc.moves() {
+		c.fallback() // no bound, no K: the iterations that stay in memory
+		return
+	}
 	if lc.bound != nil && !lc.self {
 		c.iterations(lc.bound)
 	}
@@ -643,6 +719,20 @@ func (c *compiler) value(r uint32, d delta) {
 	}
 }
 
+// xValue pushes, in i32, the value the bound's compare takes for x in
+// iteration 0: an immediate, a register's (plus its delta at the
+// compare), or a kept word's local.
+func (c *compiler) xValue(bd *bound) {
+	switch {
+	case bd.x.k == isa.Imm:
+		c.i32(bd.x.w)
+	case isReg(bd.x.w):
+		c.value(bd.x.w, bd.dx)
+	default:
+		c.word(bd.x.w, 0)
+	}
+}
+
 // selfCheck pushes whether the operands of hr, the bound's register,
 // could leave ordinary memory (or the step is not one the bound closes
 // in by, or the compared value could wrap), with no iteration count:
@@ -670,7 +760,7 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 	if bd.x.k == isa.Imm {
 		c.i64(bd.imm(signed))
 	} else {
-		c.value(bd.x.w, bd.dx)
+		c.xValue(bd)
 		c.op(ext)
 	}
 	c.get(lD)
@@ -934,13 +1024,7 @@ func (bd *bound) dynamic() bool { return bd.step.n != 0 || bd.xstep.n != 0 }
 func (c *compiler) iterations(bd *bound) {
 	signed, lo, hi := bd.limits()
 	v0 := func() { c.value(uint32(bd.c), bd.dc) }
-	x0 := func() {
-		if bd.x.k == isa.Imm {
-			c.i32(bd.x.w)
-		} else {
-			c.value(bd.x.w, bd.dx)
-		}
-	}
+	x0 := func() { c.xValue(bd) }
 	rate := int64(bd.step.d) - int64(bd.xstep.d)
 	if bd.cont == isa.Jne { // the difference moves by 1: it meets 0 exactly
 		if rate > 0 {

@@ -78,10 +78,6 @@ const minDensity = 16
 func (c *compiler) promote() {
 	c.proms = make([]promotion, len(c.regions))
 	for r := range c.regions {
-		c.proms[r].base = lHoist
-		if c.checksIn(r) {
-			c.proms[r].base = lK + nLocals64
-		}
 		if maxPromoted == 0 {
 			continue
 		}
@@ -184,6 +180,20 @@ func (c *compiler) promote() {
 		}
 	}
 }
+
+// promoteLocals places each region's kept words in locals after the
+// others, which include those of the loops' entry checks when it has any.
+func (c *compiler) promoteLocals() {
+	for r := range c.proms {
+		c.proms[r].base = lHoist
+		if c.checksIn(r) {
+			c.proms[r].base = lK + nLocals64
+		}
+	}
+}
+
+// keeps reports whether region r keeps word w in a local.
+func (c *compiler) keeps(r int, w uint32) bool { return slices.Contains(c.proms[r].words, w) }
 
 // promoted returns the local that keeps word w in the region being
 // emitted, if one does.
