@@ -48,33 +48,18 @@ func (c *compiler) fallback() {
 	c.i64(bigRun)
 	c.set(lK)
 	for _, hr := range lc.regs {
-		c.get(lReg + uint32(hr.reg))
-		c.op(opI64ExtendU)
-		if hr.at.n != 0 {
-			c.regPart(hr.at)
-			c.op(opI64Add)
-		}
-		c.set(lV)
-		if hr.step.n == 0 {
-			c.safeRun(int64(hr.lo), int64(hr.hi), int64(hr.step.d), nil)
-		} else {
-			c.safeRun(int64(hr.lo), int64(hr.hi), 0, func() { c.stepValue(hr.step) })
-		}
+		c.safeRun(c.regWalk(hr, extent{lo: int64(hr.lo), hi: int64(hr.hi)}))
 	}
 	for _, fm := range lc.fams {
-		c.formValue(fm.f)
-		c.set(lV)
-		lo, hi := int64(1)<<62, -int64(1)<<62
+		w := walk{value: func() { c.formValue(fm.f) }, d: fm.step.c, dynamic: fm.step.n != 0}
+		w.step = func() { c.formValue(fm.step) }
+		w.lo, w.hi = int64(1)<<62, -int64(1)<<62
 		for _, sd := range fm.sides {
 			if sd.ok {
-				lo, hi = min(lo, sd.lo), max(hi, sd.hi)
+				w.lo, w.hi = min(w.lo, sd.lo), max(w.hi, sd.hi)
 			}
 		}
-		if fm.step.n == 0 {
-			c.safeRun(lo, hi, int64(fm.step.c), nil)
-		} else {
-			c.safeRun(lo, hi, 0, func() { c.formValue(fm.step) })
-		}
+		c.safeRun(w)
 	}
 	// The budget that lets iterations 0..K'-1 start, at most; lowered to
 	// it when it is more.
@@ -102,13 +87,15 @@ func (c *compiler) fallback() {
 }
 
 // safeRun lowers lK to the number of iterations, from the first, in which
-// addresses lV+lo..lV+hi, moved by a step each iteration (s, or the value
-// step pushes when not nil), all stay in ordinary memory and off the
-// window: 0 when the first does not, bigRun when the step is 0, else one
-// more than the steps that fit in the room between the range and the
-// limit it moves to (memory's end or the window going up, the register
-// words or the window going down).
-func (c *compiler) safeRun(lo, hi, s int64, step func()) {
+// the addresses of walk w all stay in ordinary memory and off the window:
+// 0 when the first's do not, bigRun when the step is 0, else one more
+// than the steps that fit in the room between the range and the limit it
+// moves to (memory's end or the window going up, the register words or
+// the window going down).
+func (c *compiler) safeRun(w walk) {
+	w.value()
+	c.set(lV)
+	lo, hi, s := w.lo, w.hi, int64(w.d)
 	win := len(c.prom.words) > 0
 	// above pushes whether the range starts above the window.
 	above := func() {
@@ -159,8 +146,8 @@ func (c *compiler) safeRun(lo, hi, s int64, step func()) {
 		c.op(opI32And)
 	}
 	switch {
-	case step != nil:
-		step()
+	case w.dynamic:
+		w.step()
 		c.set(lW)
 		// The room toward where the step goes, over its size (at least
 		// 1: a step of 0 divides by 1, and the count is bigRun).
@@ -199,10 +186,7 @@ func (c *compiler) safeRun(lo, hi, s int64, step func()) {
 		in()
 		// A step of more than maxStep either way: no iterations.
 		c.get(lW)
-		c.i64(maxStep)
-		c.op(opI64Add)
-		c.i64(2*maxStep + 1)
-		c.op(opI64LtU)
+		c.fits()
 		c.op(opI32And)
 	case s == 0:
 		c.i64(bigRun)

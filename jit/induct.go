@@ -641,6 +641,11 @@ func (c *compiler) stepValue(st delta) {
 // as the reasoning on K and the ranges needs.
 func (c *compiler) stepFits(st delta) {
 	c.stepValue(st)
+	c.fits()
+}
+
+// fits pushes whether the step on the stack is at most maxStep either way.
+func (c *compiler) fits() {
 	c.i64(maxStep)
 	c.op(opI64Add)
 	c.i64(2*maxStep + 1)
@@ -680,10 +685,11 @@ func (c *compiler) entryCheck() {
 			or()
 		}
 		for _, sp := range hr.spans() {
-			c.rangeFails(hr, sp)
+			w := c.regWalk(hr, sp)
+			c.rangeFails(w)
 			or()
 			if c.windowed(sp) {
-				c.windowFails(hr, sp)
+				c.windowFails(w)
 				or()
 			}
 		}
@@ -932,15 +938,45 @@ func (hr *hoistReg) spans() []extent {
 	return append(sps, extent{int64(hr.lo), int64(hr.hi), false, 0, true, !down})
 }
 
-// rangeFails pushes whether hr.s extent sp could leave memory: low < floor
-// || high >= size, in int64, low and high the lowest and highest
-// address, exactly, over the extent's iterations.
-func (c *compiler) rangeFails(hr hoistReg, sp extent) {
+// walk is a range of addresses an entry check covers: an extent of
+// displacements from a value at the entry that moves by a step each
+// iteration (a hoisted register's operands, a family's on one side).
+type walk struct {
+	value   func() // pushes the value at the entry, in i64
+	step    func() // pushes the step, in i64
+	d       int32  // the step, when constant: which end it moves
+	dynamic bool   // the step is known at the entry only
+	extent
+}
+
+// regWalk is the walk of hr's extent sp.
+func (c *compiler) regWalk(hr hoistReg, sp extent) walk {
+	return walk{
+		value: func() {
+			c.get(lReg + uint32(hr.reg))
+			c.op(opI64ExtendU)
+			if hr.at.n != 0 {
+				c.regPart(hr.at)
+				c.op(opI64Add)
+			}
+		},
+		step:    func() { c.stepValue(hr.step) },
+		d:       hr.step.d,
+		dynamic: hr.step.n != 0,
+		extent:  sp,
+	}
+}
+
+// rangeFails pushes whether walk w could leave memory: low < floor ||
+// high >= size, in int64, low and high the lowest and highest address,
+// exactly, over its extent's iterations.
+func (c *compiler) rangeFails(w walk) {
+	sp := w.extent
 	for end := range 2 {
 		if end == 0 && !sp.low || end == 1 && !sp.high {
 			continue
 		}
-		c.endAddr(hr, sp, end)
+		c.endAddr(w, end)
 		if end == 0 {
 			c.i64(sp.floor)
 			c.op(opI64LtS)
@@ -961,28 +997,23 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 }
 
 // endAddr pushes, in int64, the lowest (end 0) or the highest (end 1)
-// address hr's extent sp reaches over its iterations.
-func (c *compiler) endAddr(hr hoistReg, sp extent, end int) {
-	c.get(lReg + uint32(hr.reg))
-	c.op(opI64ExtendU)
-	if hr.at.n != 0 {
-		c.regPart(hr.at)
-		c.op(opI64Add)
-	}
+// address walk w reaches over its extent's iterations.
+func (c *compiler) endAddr(w walk, end int) {
+	w.value()
 	kSteps := func() {
 		c.get(lK)
-		if sp.past {
+		if w.past {
 			c.i64(1)
 			c.op(opI64Sub)
 		}
-		c.stepValue(hr.step)
+		w.step()
 		c.op(opI64Mul)
 	}
-	c.toward(end, hr.step.d, hr.step.n != 0, kSteps)
+	c.toward(end, w.d, w.dynamic, kSteps)
 	if end == 0 {
-		c.i64(sp.lo)
+		c.i64(w.lo)
 	} else {
-		c.i64(sp.hi)
+		c.i64(w.hi)
 	}
 	c.op(opI64Add)
 }
