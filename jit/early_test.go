@@ -18,8 +18,9 @@ import (
 // cannot prove every iteration they could run: searches that stop at a
 // hit with a bound far past the data (findbig, findptr, gridfind), walks
 // down to a bound on the register words (rfind), walks to a 0 with no
-// bound (strlen), a bound in a memory word (boundword), and loops the
-// analysis finds no bound for (decjne: test ecx, ecx; stride3: != with a
+// bound (strlen) and down to a sentinel near the register words
+// (sentsort), a bound in a memory word (boundword), and loops the
+// analysis found no bound for (decjne: test ecx, ecx; stride3: != with a
 // step of 3).
 func earlyPrograms(t testing.TB) []string {
 	files, err := filepath.Glob("testdata/early/*.asm")
