@@ -117,7 +117,6 @@ type compiler struct {
 	place      [2]place           // where the destination's (lTA) and the source's (lTB) word is (address)
 	blockIns   []*ins             // the block being emitted, from the instruction being emitted on
 	checks     map[int]*loopCheck // by loop header: what it checks at its entry (induct.go)
-	giveAt     []bool             // by block: a way out of a loop that lowers the budget at every entry (fallback.go)
 	loop       *loopCheck         // the loop being emitted, if it checks at its entry
 	edgeTest   []int              // by label: the loop header whose budget a br to it tests (budget.go), or -1
 	copies     map[*ins][]*ins    // by call: the copy of its function it runs (inline)
@@ -192,7 +191,6 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.promote() // first: a word a region keeps may bound a loop
 	c.inductions()
 	c.uncheck()
-	c.exitsOf()
 	c.promoteLocals()
 	return c
 }
@@ -926,7 +924,6 @@ func (c *compiler) scope(h, e int, top bool) {
 		c.topLabel = c.open(opLoop)
 	} else {
 		c.loop = c.checks[h]
-		c.giveBackAt(h)
 		c.entryCheck() // first: it may lower the budget the test reads
 		if c.onEdges[h] {
 			c.budgetTest(h)
@@ -1135,9 +1132,6 @@ func (c *compiler) block(i int) {
 		c.probed = false
 		c.fstate = fUnknown
 		c.quotOK = false
-	}
-	if c.loopEnd[i] < 0 { // a loop's header: in scope, before its entry
-		c.giveBackAt(i)
 	}
 	n := uint32(len(bl.ins))
 	c.stackChecks(i, n)

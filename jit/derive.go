@@ -263,7 +263,7 @@ func (c *compiler) derived(lc *loopCheck, h, n int, fat map[*ins]forms, step *[m
 				i := slices.IndexFunc(lc.fams, func(fm family) bool { return fm.f == key })
 				if i < 0 {
 					fm, ok := c.familyOf(key, step, known)
-					if !ok || fm.moves() && lc.bound == nil && !lc.open || len(lc.fams) == nFamily {
+					if !ok || fm.moves() && lc.bound == nil || len(lc.fams) == nFamily {
 						continue
 					}
 					i = len(lc.fams)

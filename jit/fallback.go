@@ -5,7 +5,6 @@ package jit
 import (
 	"math/bits"
 
-	"cpu32/isa"
 	"cpu32/memory"
 )
 
@@ -228,41 +227,6 @@ func (c *compiler) safeRun(w walk) {
 	c.op(opI64LtS)
 	c.op(opSelect)
 	c.set(lK)
-}
-
-// exitsOf marks the blocks a loop with no bound (which lowers the budget
-// at every entry) leaves to, where giveBackAt gives the budget back: else
-// what the loop left of it would end the code after the loop early, a
-// return to Go and back for nothing (a shell sort's hole moved down to a
-// sentinel, say, lowers it to a few steps at each entry).
-func (c *compiler) exitsOf() {
-	c.giveAt = make([]bool, len(c.blocks)+1)
-	for h, lc := range c.checks {
-		if lc.bound != nil || !lc.moves() {
-			continue
-		}
-		e := c.loopEnd[h]
-		for i := h; i <= e; i++ {
-			bl := c.blocks[i].ins
-			last := bl[len(bl)-1]
-			if t, ok := c.target(last); ok {
-				if j := int(c.blockAt[t]); j < h || j > e {
-					c.giveAt[j] = true
-				}
-			}
-			if i == e && !(isa.ByOp(last.op).Flow == isa.Jump) {
-				c.giveAt[e+1] = true
-			}
-		}
-	}
-}
-
-// giveBackAt gives the budget back at block i when a loop with no bound
-// leaves to it.
-func (c *compiler) giveBackAt(i int) {
-	if c.giveAt[i] {
-		c.giveBack()
-	}
 }
 
 // giveBack returns to the budget what fallback took from it: where the

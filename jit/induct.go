@@ -52,7 +52,6 @@ const maxStep = 1 << 16
 type loopCheck struct {
 	h       int    // the header
 	minIter uint32 // the fewest steps an iteration takes, its shortest way round
-	open    bool   // no bound, and every compare of the loop reads the data (dataExits)
 	bound   *bound // nil: only registers the loop does not write
 	self    bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
 	regs    []hoistReg
@@ -276,14 +275,13 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	known := func(dl delta) bool { return dl.state == dKnown && (dl.n == 0 || !written[dl.s]) }
 	lc := &loopCheck{h: h, at: make(map[*ins][2]place), minIter: c.shortest(h, n, edges)}
 	lc.bound = c.boundOf(h, n, fat, step, known, edges)
-	lc.open = lc.bound == nil && dataExits(h, n, c, fat, &step, known)
 	var slot [memory.Reserved]int
 	for r := range slot {
 		slot[r] = -1
 	}
 	for r := range uint32(memory.Reserved) {
 		s := step[r]
-		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && lc.bound == nil && !lc.open || s.d > maxStep || s.d < -maxStep || len(lc.regs) == nHoist {
+		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && lc.bound == nil || s.d > maxStep || s.d < -maxStep || len(lc.regs) == nHoist {
 			continue
 		}
 		hr := hoistReg{reg: uint8(r), step: s}
@@ -360,52 +358,6 @@ func (c *compiler) induction(h, e int) *loopCheck {
 		}
 	}
 	return lc
-}
-
-// dataExits reports whether no compare of the loop of n blocks at h
-// reads a value that moves by a known step from one iteration to the
-// next: the loop stops on the data (a walk to a 0, a search with no
-// bound), and is checked at its entry (fallback.go) though it has no
-// bound. A loop that stops on a count it has no bound for (cmp edx, 40
-// with edx = esi - ebx, a shell sort's hole moved down by its gap) often
-// runs a few iterations an entry: measured, shellsort took 7 times its
-// host instructions with such loops checked at their entry.
-func dataExits(h, n int, c *compiler, fat map[*ins]forms, step *[memory.Reserved]delta, known func(delta) bool) bool {
-	for b := range n {
-		for _, x := range c.blocks[h+b].ins {
-			fx, seen := fat[x]
-			if !seen || x.op != isa.Cmp && x.op != isa.Test {
-				continue
-			}
-			for _, o := range x.o[:x.n] {
-				if o.k != isa.Addr || !isReg(o.w) || fx[o.w].state != dKnown {
-					continue
-				}
-				for _, t := range fx[o.w].t[:fx[o.w].n] {
-					if st := step[t.r]; known(st) && st.moves() {
-						return false
-					}
-				}
-			}
-		}
-	}
-	return true
-}
-
-// moves reports whether an operand the loop checks at its entry moves
-// from one iteration to the next.
-func (lc *loopCheck) moves() bool {
-	for _, hr := range lc.regs {
-		if hr.step.moves() {
-			return true
-		}
-	}
-	for _, fm := range lc.fams {
-		if fm.moves() {
-			return true
-		}
-	}
-	return false
 }
 
 // edge is a way from one block of a loop to another, relative to its
@@ -658,10 +610,6 @@ func (c *compiler) fits() {
 func (c *compiler) entryCheck() {
 	lc := c.loop
 	if lc == nil {
-		return
-	}
-	if lc.bound == nil && lc.moves() {
-		c.fallback() // no bound, no K: the iterations that stay in memory
 		return
 	}
 	if lc.bound != nil && !lc.self {
