@@ -1,6 +1,6 @@
 ; Counted loops with no compare: dec ecx; test ecx, ecx; jne (as an x86
-; programmer writes the loop instruction), a dot product through two pointers and a scaled copy.
-; Prints the checksum.
+; programmer writes the loop instruction), a dot product through two
+; pointers and a scaled copy. Prints the checksum.
 %define N 700
 %define ROUNDS 500
 section .data
