@@ -188,9 +188,10 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.returnSites()
 	c.budgets()
 	c.onEdge()
+	c.promote() // first: a word a region keeps may bound a loop
 	c.inductions()
 	c.uncheck()
-	c.promote()
+	c.promoteLocals()
 	return c
 }
 
@@ -899,6 +900,9 @@ func (c *compiler) emit(r int) []byte {
 	c.mem(opI32Store, uint32(memory.FLAGS)*4)
 	c.get(lNext)
 	c.gset(gNext)
+	if c.checksIn(r) {
+		c.giveBack()
+	}
 	c.get(lBud)
 	return c.b
 }
@@ -920,10 +924,10 @@ func (c *compiler) scope(h, e int, top bool) {
 		c.topLabel = c.open(opLoop)
 	} else {
 		c.loop = c.checks[h]
+		c.entryCheck() // first: it may lower the budget the test reads
 		if c.onEdges[h] {
 			c.budgetTest(h)
 		}
-		c.entryCheck()
 		c.loopLabel[h] = c.open(opLoop)
 		if c.onEdges[h] {
 			c.setEdgeTest(c.loopLabel[h], h)

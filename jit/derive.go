@@ -334,21 +334,16 @@ func (c *compiler) familyOf(f form, step *[memory.Reserved]delta, known func(del
 func (c *compiler) formValue(f form) {
 	c.i64(int64(f.c))
 	for _, t := range f.t[:f.n] {
-		c.get(lReg + uint32(t.r))
-		c.op(opI64ExtendS)
-		if t.a != 1 {
-			c.i64(int64(t.a))
-			c.op(opI64Mul)
-		}
+		c.regPart(delta{n: t.a, s: t.r})
 		c.op(opI64Add)
 	}
 }
 
 // familyFails pushes whether an operand of fm could leave ordinary memory
 // (or meet the window of the words the region keeps) in an iteration the
-// loop can run (or its step is too large): for each
-// side, the value at the entry plus the side's constants, moved by up to
-// K (K-1 after the compare) steps.
+// loop can run (or its step is too large): for each side, the walk from
+// the value at the entry plus the side's constants, moved by up to K
+// (K-1 after the compare) steps, checked as a hoisted register's is.
 func (c *compiler) familyFails(fm family) {
 	n := 0
 	or := func() {
@@ -357,15 +352,14 @@ func (c *compiler) familyFails(fm family) {
 		}
 	}
 	dynamic := fm.step.n != 0
+	step := func() { c.i64(int64(fm.step.c)) }
 	if dynamic {
 		c.formValue(fm.step)
 		c.tee(lW)
-		c.i64(maxStep)
-		c.op(opI64Add)
-		c.i64(2*maxStep + 1)
-		c.op(opI64LtU)
+		c.fits()
 		c.op(opI32Eqz)
 		or()
+		step = func() { c.get(lW) }
 	}
 	c.formValue(fm.f)
 	c.set(lV)
@@ -373,61 +367,19 @@ func (c *compiler) familyFails(fm family) {
 		if !sd.ok {
 			continue
 		}
-		past := side == 1
-		// The steps toward an end: K (or K-1) times the step when it
-		// goes that way.
-		steps := func() {
-			c.get(lK)
-			if past {
-				c.i64(1)
-				c.op(opI64Sub)
-			}
-			if dynamic {
-				c.get(lW)
-			} else {
-				c.i64(int64(fm.step.c))
-			}
-			c.op(opI64Mul)
+		w := walk{
+			value:   func() { c.get(lV) },
+			step:    step,
+			d:       fm.step.c,
+			dynamic: dynamic,
+			extent:  extent{sd.lo, sd.hi, side == 1, memory.Reserved, true, true},
 		}
-		for end := range 2 {
-			c.get(lV)
-			c.toward(end, fm.step.c, dynamic, steps)
-			if end == 0 {
-				c.i64(sd.lo - memory.Reserved)
-				c.op(opI64Add)
-				c.i64(0)
-				c.op(opI64LtS)
-			} else {
-				c.i64(sd.hi - int64(c.size))
-				c.op(opI64Add)
-				c.i64(0)
-				c.op(opI64GeS)
-				c.op(opI32Or)
-			}
-		}
-		if len(c.prom.words) > 0 { // or meet the window of the words kept (promote.go)
-			// reaches pushes whether the end's address plus k compares
-			// with 0 as cmp says.
-			reaches := func(end int, k int64, cmp byte) {
-				c.get(lV)
-				c.toward(end, fm.step.c, dynamic, steps)
-				c.i64(k)
-				c.op(opI64Add)
-				c.i64(0)
-				c.op(cmp)
-			}
-			reaches(1, sd.hi-int64(c.prom.lo), opI64GeS)
-			reaches(0, sd.lo-int64(c.prom.hi), opI64LeS)
-			c.op(opI32And)
-			c.op(opI32Or)
-		}
-		if past { // no iteration goes past the compare when K is 0
-			c.get(lK)
-			c.i64(0)
-			c.op(opI64Ne)
-			c.op(opI32And)
-		}
+		c.rangeFails(w)
 		or()
+		if c.windowed(w.extent) { // or meet the window of the words kept (promote.go)
+			c.windowFails(w)
+			or()
+		}
 	}
 }
 

@@ -48,7 +48,10 @@
 // Addresses a loop works out from those registers and registers it does
 // not write (mov edx, ecx; sub edx, ebx; row*COLS+col) are tracked as sums
 // of the registers' values at the iteration's start times constants, and
-// checked there a family at a time (derive.go). Every check that could
+// checked there a family at a time (derive.go); when that check fails,
+// the budget is lowered so that the loop runs compiled only the
+// iterations whose accesses the entry proves ordinary (fallback.go).
+// Every check that could
 // fault (a divisor of zero, an address outside memory or on the register
 // words, a full or empty stack, a bad jump target) returns before the
 // instruction (or the group's first, or the loop) with nothing changed,

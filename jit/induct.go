@@ -37,10 +37,9 @@ import (
 // it.
 //
 // When the check fails (the loop could reach a register word or leave
-// memory, whether or not it would before another exit), the code leaves
-// to the interpreter before the header's block, with nothing run: exact,
-// as the interpreter runs the loop and faults where it faults. Such a
-// loop then runs interpreted whenever it is entered that way.
+// memory, whether or not it would before another exit), the loop still
+// runs compiled, for as many iterations as its entry can prove safe
+// (fallback.go).
 
 // nHoist bounds the registers a loop checks at its entry.
 const nHoist = 4
@@ -51,13 +50,14 @@ const maxStep = 1 << 16
 
 // loopCheck is what one loop checks at its entry.
 type loopCheck struct {
-	h     int    // the header
-	bound *bound // nil: only registers the loop does not write
-	self  bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
-	regs  []hoistReg
-	at    map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
-	fams  []family          // the families of derived addresses checked (derive.go)
-	der   map[*ins][2]uint8 // by instruction: 1 + its operands' side of the compare when in a family, else 0
+	h       int    // the header
+	minIter uint32 // the fewest steps an iteration takes, its shortest way round
+	bound   *bound // nil: only registers the loop does not write
+	self    bool   // the bound's register steps by a register and is the only one hoisted that moves (selfCheck)
+	regs    []hoistReg
+	at      map[*ins][2]place // by instruction: its operands' places, local 0 when not hoisted
+	fams    []family          // the families of derived addresses checked (derive.go)
+	der     map[*ins][2]uint8 // by instruction: 1 + its operands' side of the compare when in a family, else 0
 }
 
 // hoistReg is a register checked at a loop's entry.
@@ -273,7 +273,7 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	// known: a delta of that form, whose register part the loop does
 	// not write.
 	known := func(dl delta) bool { return dl.state == dKnown && (dl.n == 0 || !written[dl.s]) }
-	lc := &loopCheck{h: h, at: make(map[*ins][2]place)}
+	lc := &loopCheck{h: h, at: make(map[*ins][2]place), minIter: c.shortest(h, n, edges)}
 	lc.bound = c.boundOf(h, n, fat, step, known, edges)
 	var slot [memory.Reserved]int
 	for r := range slot {
@@ -281,7 +281,7 @@ func (c *compiler) induction(h, e int) *loopCheck {
 	}
 	for r := range uint32(memory.Reserved) {
 		s := step[r]
-		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && (lc.bound == nil || s.d > maxStep || s.d < -maxStep) || len(lc.regs) == nHoist {
+		if !isReg(r) || r == uint32(memory.ESP) || !known(s) || s.moves() && lc.bound == nil || s.d > maxStep || s.d < -maxStep || len(lc.regs) == nHoist {
 			continue
 		}
 		hr := hoistReg{reg: uint8(r), step: s}
@@ -364,10 +364,51 @@ func (c *compiler) induction(h, e int) *loopCheck {
 // header; to the loop's length: back to the header.
 type edge struct{ from, to int }
 
+// shortest returns the fewest instructions on a way round the loop of n
+// blocks at h, given its edges in the order of the blocks they leave
+// (each block's way in is then known before its ways out).
+func (c *compiler) shortest(h, n int, edges []edge) uint32 {
+	const none = ^uint32(0)
+	dist := make([]uint32, n+1) // by block: the fewest from the header's start to its end
+	for b := range dist {
+		dist[b] = none
+	}
+	dist[0] = uint32(len(c.blocks[h].ins))
+	for _, ed := range edges {
+		if dist[ed.from] == none {
+			continue
+		}
+		d := dist[ed.from]
+		if ed.to < n {
+			d += uint32(len(c.blocks[h+ed.to].ins))
+		}
+		dist[ed.to] = min(dist[ed.to], d)
+	}
+	return dist[n]
+}
+
 // boundOf finds the compare that bounds the iterations of the loop of n
 // blocks at h, given the registers' forms before each instruction (fat),
 // their steps and which deltas are known, or returns nil.
 func (c *compiler) boundOf(h, n int, fat map[*ins]forms, step [memory.Reserved]delta, known func(delta) bool, edges []edge) *bound {
+	// kept: a memory word the region keeps in a local (promote.go) that
+	// the loop does not write, a value known at the entry as a register
+	// the loop does not write is (floyd's cmp ecx, [rowend]). Nothing
+	// else writes it while the local holds it: an access through a
+	// computed address that could reach it leaves compiled code.
+	kept := func(o opnd) bool {
+		if o.k != isa.Addr || isReg(o.w) || !c.keeps(c.region[h], o.w) {
+			return false
+		}
+		for b := range n {
+			for _, x := range c.blocks[h+b].ins {
+				if x.n > 0 && x.o[0] == o && writes(x.op) {
+					return false
+				}
+			}
+		}
+		return true
+	}
 	for b := range n {
 		bl := c.blocks[h+b].ins
 		last := bl[len(bl)-1]
@@ -387,13 +428,19 @@ func (c *compiler) boundOf(h, n int, fat map[*ins]forms, step [memory.Reserved]d
 		} else if b+1 < n {
 			continue
 		}
+		// The compare, and its operands: test r, r sets the flags
+		// cmp r, 0 does (the sign and zero of r, no carry or overflow).
 		var cmp *ins
+		var ops [2]opnd
 	scan:
 		for k := len(bl) - 2; k >= 0; k-- {
 			x := bl[k]
 			switch {
 			case x.op == isa.Cmp:
-				cmp = x
+				cmp, ops = x, [2]opnd{x.o[0], x.o[1]}
+				break scan
+			case x.op == isa.Test && !x.bad && !x.exit && x.o[0] == x.o[1] && x.o[0].k == isa.Addr:
+				cmp, ops = x, [2]opnd{x.o[0], {k: isa.Imm}}
 				break scan
 			case x.bad || x.exit || x.op == isa.Test || x.op == isa.Popf,
 				x.n > 0 && x.o[0].k == isa.Addr && x.o[0].w == uint32(memory.FLAGS):
@@ -415,16 +462,16 @@ func (c *compiler) boundOf(h, n int, fat map[*ins]forms, step [memory.Reserved]d
 		}
 		induct := func(o opnd) bool { return moving(o) && step[o.w].moves() }
 		var bd bound
-		switch a, y := cmp.o[0], cmp.o[1]; {
-		case induct(a) && (y.k == isa.Imm || moving(y)):
+		switch a, y := ops[0], ops[1]; {
+		case induct(a) && (y.k == isa.Imm || moving(y) || kept(y)):
 			bd = bound{c: uint8(a.w), x: y, cont: cont}
-		case induct(y) && (a.k == isa.Imm || moving(a)):
+		case induct(y) && (a.k == isa.Imm || moving(a) || kept(a)):
 			bd = bound{c: uint8(y.w), x: a, cont: swapped[cont]}
 		default:
 			continue
 		}
 		bd.dc, bd.step = at(opnd{k: isa.Addr, w: uint32(bd.c)}), step[bd.c]
-		if bd.x.k != isa.Imm {
+		if bd.x.k != isa.Imm && isReg(bd.x.w) {
 			bd.dx, bd.xstep = at(bd.x), step[bd.x.w]
 		}
 		// A register step's sign is known at the entry only: iterations
@@ -546,6 +593,11 @@ func (c *compiler) stepValue(st delta) {
 // as the reasoning on K and the ranges needs.
 func (c *compiler) stepFits(st delta) {
 	c.stepValue(st)
+	c.fits()
+}
+
+// fits pushes whether the step on the stack is at most maxStep either way.
+func (c *compiler) fits() {
 	c.i64(maxStep)
 	c.op(opI64Add)
 	c.i64(2*maxStep + 1)
@@ -581,10 +633,11 @@ func (c *compiler) entryCheck() {
 			or()
 		}
 		for _, sp := range hr.spans() {
-			c.rangeFails(hr, sp)
+			w := c.regWalk(hr, sp)
+			c.rangeFails(w)
 			or()
 			if c.windowed(sp) {
-				c.windowFails(hr, sp)
+				c.windowFails(w)
 				or()
 			}
 		}
@@ -595,7 +648,10 @@ func (c *compiler) entryCheck() {
 	}
 	if n > 0 {
 		c.op(opI32Eqz)
-		c.exitUnless(c.blocks[lc.h].start, 0)
+		c.open(opIf)
+		c.b.byte(opElse) // the check fails: fallback.go
+		c.fallback()
+		c.end()
 	}
 }
 
@@ -614,6 +670,20 @@ func (c *compiler) value(r uint32, d delta) {
 			c.op(opI32Mul)
 		}
 		c.op(opI32Add)
+	}
+}
+
+// xValue pushes, in i32, the value the bound's compare takes for x in
+// iteration 0: an immediate, a register's (plus its delta at the
+// compare), or a kept word's local.
+func (c *compiler) xValue(bd *bound) {
+	switch {
+	case bd.x.k == isa.Imm:
+		c.i32(bd.x.w)
+	case isReg(bd.x.w):
+		c.value(bd.x.w, bd.dx)
+	default:
+		c.word(bd.x.w, 0)
 	}
 }
 
@@ -644,7 +714,7 @@ func (c *compiler) selfCheck(hr hoistReg, bd *bound) {
 	if bd.x.k == isa.Imm {
 		c.i64(bd.imm(signed))
 	} else {
-		c.value(bd.x.w, bd.dx)
+		c.xValue(bd)
 		c.op(ext)
 	}
 	c.get(lD)
@@ -816,15 +886,45 @@ func (hr *hoistReg) spans() []extent {
 	return append(sps, extent{int64(hr.lo), int64(hr.hi), false, 0, true, !down})
 }
 
-// rangeFails pushes whether hr.s extent sp could leave memory: low < floor
-// || high >= size, in int64, low and high the lowest and highest
-// address, exactly, over the extent's iterations.
-func (c *compiler) rangeFails(hr hoistReg, sp extent) {
+// walk is a range of addresses an entry check covers: an extent of
+// displacements from a value at the entry that moves by a step each
+// iteration (a hoisted register's operands, a family's on one side).
+type walk struct {
+	value   func() // pushes the value at the entry, in i64
+	step    func() // pushes the step, in i64
+	d       int32  // the step, when constant: which end it moves
+	dynamic bool   // the step is known at the entry only
+	extent
+}
+
+// regWalk is the walk of hr's extent sp.
+func (c *compiler) regWalk(hr hoistReg, sp extent) walk {
+	return walk{
+		value: func() {
+			c.get(lReg + uint32(hr.reg))
+			c.op(opI64ExtendU)
+			if hr.at.n != 0 {
+				c.regPart(hr.at)
+				c.op(opI64Add)
+			}
+		},
+		step:    func() { c.stepValue(hr.step) },
+		d:       hr.step.d,
+		dynamic: hr.step.n != 0,
+		extent:  sp,
+	}
+}
+
+// rangeFails pushes whether walk w could leave memory: low < floor ||
+// high >= size, in int64, low and high the lowest and highest address,
+// exactly, over its extent's iterations.
+func (c *compiler) rangeFails(w walk) {
+	sp := w.extent
 	for end := range 2 {
 		if end == 0 && !sp.low || end == 1 && !sp.high {
 			continue
 		}
-		c.endAddr(hr, sp, end)
+		c.endAddr(w, end)
 		if end == 0 {
 			c.i64(sp.floor)
 			c.op(opI64LtS)
@@ -845,28 +945,23 @@ func (c *compiler) rangeFails(hr hoistReg, sp extent) {
 }
 
 // endAddr pushes, in int64, the lowest (end 0) or the highest (end 1)
-// address hr's extent sp reaches over its iterations.
-func (c *compiler) endAddr(hr hoistReg, sp extent, end int) {
-	c.get(lReg + uint32(hr.reg))
-	c.op(opI64ExtendU)
-	if hr.at.n != 0 {
-		c.regPart(hr.at)
-		c.op(opI64Add)
-	}
+// address walk w reaches over its extent's iterations.
+func (c *compiler) endAddr(w walk, end int) {
+	w.value()
 	kSteps := func() {
 		c.get(lK)
-		if sp.past {
+		if w.past {
 			c.i64(1)
 			c.op(opI64Sub)
 		}
-		c.stepValue(hr.step)
+		w.step()
 		c.op(opI64Mul)
 	}
-	c.toward(end, hr.step.d, hr.step.n != 0, kSteps)
+	c.toward(end, w.d, w.dynamic, kSteps)
 	if end == 0 {
-		c.i64(sp.lo)
+		c.i64(w.lo)
 	} else {
-		c.i64(sp.hi)
+		c.i64(w.hi)
 	}
 	c.op(opI64Add)
 }
@@ -908,13 +1003,7 @@ func (bd *bound) dynamic() bool { return bd.step.n != 0 || bd.xstep.n != 0 }
 func (c *compiler) iterations(bd *bound) {
 	signed, lo, hi := bd.limits()
 	v0 := func() { c.value(uint32(bd.c), bd.dc) }
-	x0 := func() {
-		if bd.x.k == isa.Imm {
-			c.i32(bd.x.w)
-		} else {
-			c.value(bd.x.w, bd.dx)
-		}
-	}
+	x0 := func() { c.xValue(bd) }
 	rate := int64(bd.step.d) - int64(bd.xstep.d)
 	if bd.cont == isa.Jne { // the difference moves by 1: it meets 0 exactly
 		if rate > 0 {

@@ -129,7 +129,7 @@ func TestInductionAdversary(t *testing.T) {
 		}
 		t.Logf("of %d loops, %d are checked at entry, %d bounded, %d with register steps, %d bounded by a register that moves", n, hoisted, bounded, stepped, meet)
 	}()
-	runGenerated(t, n, 99, genInductLoop, func(lc *loopCheck) {
+	runGenerated(t, n, 99, genInductLoop, func(_ *compiler, lc *loopCheck) {
 		hoisted++
 		if lc.bound != nil {
 			bounded++
@@ -150,7 +150,7 @@ func TestInductionAdversary(t *testing.T) {
 // interpreter and on compiled code, with and without step limits, and
 // fails on any difference; count sees what each loop checks at its
 // entry.
-func runGenerated(t *testing.T, n int, stream uint64, gen func(*rand.Rand, int) string, count func(*loopCheck)) {
+func runGenerated(t *testing.T, n int, stream uint64, gen func(*rand.Rand, int) string, count func(*compiler, *loopCheck)) {
 	for seed := range uint64(n) {
 		r := rand.New(rand.NewPCG(seed, stream))
 		size := 64 + r.IntN(4000)
@@ -161,8 +161,9 @@ func runGenerated(t *testing.T, n int, stream uint64, gen func(*rand.Rand, int) 
 		}
 		m, _ := cpu.New(p, cpu.Config{Memory: size, Stack: 16})
 		ws := m.Memory().Words()
-		for _, lc := range plan(p.Code, ws, p.Entry, uint32(len(ws)), 16, nil, 0, Watch{}).checks {
-			count(lc)
+		c := plan(p.Code, ws, p.Entry, uint32(len(ws)), 16, nil, 0, Watch{})
+		for _, lc := range c.checks {
+			count(c, lc)
 		}
 		cfg := cpu.Config{Memory: size, Stack: 16, MaxSteps: uint64(1 + r.IntN(20000))}
 		ok := t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -298,7 +299,7 @@ func TestDerivedAdversary(t *testing.T) {
 		}
 		t.Logf("of %d loops, %d check families at entry, %d that move", n, fams, moving)
 	}()
-	runGenerated(t, n, 7, genDerivedLoop, func(lc *loopCheck) {
+	runGenerated(t, n, 7, genDerivedLoop, func(_ *compiler, lc *loopCheck) {
 		if len(lc.fams) > 0 {
 			fams++
 		}

@@ -60,12 +60,20 @@ func TestInductionPlans(t *testing.T) {
 		{"a hole moved down by a copy, compared through another", "l: mov edx, esi\nsub edx, ebx\ncmp edx, 40\njl out\nmov ebp, [edx]\ncmp ebp, eax\njbe out\nmov [esi], ebp\nmov esi, edx\njmp l\nout: prn 1\n", ""},
 		{"a pointer moved by a copy", "l: mov eax, [esi]\nmov edx, esi\nadd edx, ebx\nmov esi, edx\ninc ecx\ncmp ecx, 9\njl l\n", "esi+ebx bound ecx jl 9"},
 		{"an index times a register", "l: mov edx, ecx\nmul edx, ebx\nmov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
-		{"an index that moves with no bound", "l: mov edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp eax, 0\njne l\n", ""},
+		{"an index that moves with no bound, to a 0", "l: mov edx, ecx\nmov eax, [40+edx]\ninc ecx\ncmp eax, 0\njne l\n", ""},
+		{"a walk to a 0 tested at the top", "l: cmp [esi], 0\nje out\ninc esi\njmp l\nout: prn esi\n", ""},
+		{"a search with no bound", "l: mov eax, [esi+1]\nadd edi, 2\ncmp eax, [edi]\nje out\nsub esi, 3\njmp l\nout: prn esi\n", ""},
+		{"test r, r as a bound", "l: add eax, [esi]\ninc esi\ndec ecx\ntest ecx, ecx\njne l\n", "esi+1 bound ecx jne 0"},
+		{"test of two registers", "l: add eax, [esi]\ninc esi\ndec ecx\ntest ecx, edx\njne l\n", ""},
+		{"a count with no bound", "l: add eax, [esi]\ninc esi\nadd ecx, 2\ncmp ecx, 9\njne l\n", ""},
 		{"an index set two ways", "l: mov edx, ecx\ncmp eax, 0\nje z\nadd edx, 1\nz: mov eax, [40+edx]\ninc ecx\ncmp ecx, 20\njl l\n", ""},
 		{"a register step the loop writes", "l: mov [40+eax], 1\nadd eax, ecx\ninc ecx\ncmp eax, 90\njl l\n", ""},
 		{"two register steps", "l: mov [40+eax], 1\nadd eax, ecx\nadd eax, edx\ncmp eax, 90\njl l\n", ""},
 		{"a register added to itself", "l: mov [40+eax], 1\nadd eax, eax\ncmp eax, 90\njl l\n", ""},
 		{"a register step with jne", "l: mov [40+eax], 1\nadd eax, ecx\ncmp eax, 90\njne l\n", ""},
+		{"a bound in a word the region keeps", "l: mov eax, [esi]\nadd [100], eax\ninc esi\ninc ecx\ncmp ecx, [101]\njl l\n", "esi+1 bound ecx jl [101]"},
+		{"a bound in a word the loop writes", "l: mov eax, [esi]\nadd [101], eax\ninc esi\ninc ecx\ncmp ecx, [101]\njl l\n", ""},
+		{"a bound in a word the region does not keep (an array starts there)", "l: mov eax, [esi+101]\ninc esi\ninc ecx\ncmp ecx, [101]\njl l\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := assembler.Assemble("p.asm", []byte(tc.src), assembler.Options{})
@@ -107,8 +115,12 @@ func (lc *loopCheck) String() string {
 	}
 	if bd := lc.bound; bd != nil {
 		x := fmt.Sprint(bd.x.w)
-		if bd.x.k != isa.Imm {
+		switch {
+		case bd.x.k == isa.Imm:
+		case isReg(bd.x.w):
 			x = agenAll[bd.x.w]
+		default:
+			x = fmt.Sprintf("[%d]", bd.x.w)
 		}
 		s += fmt.Sprintf(" bound %s %v %s", agenAll[bd.c], bd.cont, x)
 	}

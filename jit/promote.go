@@ -48,11 +48,16 @@ const maxWindow = 256
 
 // promotion is what region r keeps in locals.
 type promotion struct {
-	words   []uint32 // the addresses, ascending; word i lives in local base+i
-	base    uint32   // the first word's local, after the region's others
-	written []bool   // by word: the region writes it (it is written back)
-	lo, hi  uint32   // the window: the lowest and the highest
-	above   bool     // the region's arrays are above the window, more of them (ordinary)
+	words  []keptWord // ascending; word i lives in local base+i
+	base   uint32     // the first word's local, after the region's others
+	lo, hi uint32     // the window: the lowest and the highest
+	above  bool       // the region's arrays are above the window, more of them (ordinary)
+}
+
+// keptWord is a memory word a region keeps in a local.
+type keptWord struct {
+	addr    uint32
+	written bool // the region writes it: it is written back
 }
 
 // minDensity is how many instructions of an innermost loop one use of a
@@ -78,10 +83,6 @@ const minDensity = 16
 func (c *compiler) promote() {
 	c.proms = make([]promotion, len(c.regions))
 	for r := range c.regions {
-		c.proms[r].base = lHoist
-		if c.checksIn(r) {
-			c.proms[r].base = lK + nLocals64
-		}
 		if maxPromoted == 0 {
 			continue
 		}
@@ -165,10 +166,10 @@ func (c *compiler) promote() {
 			if hi-lo >= maxWindow || slices.ContainsFunc(disp, func(d uint32) bool { return lo <= d && d <= hi }) {
 				continue
 			}
-			p.words = append(p.words, w)
+			p.words = append(p.words, keptWord{w, written[w]})
 			p.lo, p.hi = lo, hi
 		}
-		slices.Sort(p.words)
+		slices.SortFunc(p.words, func(a, b keptWord) int { return int(a.addr) - int(b.addr) })
 		n := 0
 		for _, a := range arrays {
 			switch {
@@ -179,17 +180,30 @@ func (c *compiler) promote() {
 			}
 		}
 		p.above = n > 0
-		for _, w := range p.words {
-			p.written = append(p.written, written[w])
+	}
+}
+
+// promoteLocals places each region's kept words in locals after the
+// others, which include those of the loops' entry checks when it has any.
+func (c *compiler) promoteLocals() {
+	for r := range c.proms {
+		c.proms[r].base = lHoist
+		if c.checksIn(r) {
+			c.proms[r].base = lK + nLocals64
 		}
 	}
+}
+
+// keeps reports whether region r keeps word w in a local.
+func (c *compiler) keeps(r int, w uint32) bool {
+	return slices.ContainsFunc(c.proms[r].words, func(k keptWord) bool { return k.addr == w })
 }
 
 // promoted returns the local that keeps word w in the region being
 // emitted, if one does.
 func (c *compiler) promoted(w uint32) (uint32, bool) {
 	for i, x := range c.prom.words {
-		if x == w {
+		if x.addr == w {
 			return c.prom.base + uint32(i), true
 		}
 	}
@@ -201,7 +215,7 @@ func (c *compiler) promoted(w uint32) (uint32, bool) {
 func (c *compiler) loadPromoted() {
 	for i := len(c.prom.words) - 1; i >= 0; i-- {
 		c.i32(0)
-		c.mem(opI32Load, c.prom.words[i]*4)
+		c.mem(opI32Load, c.prom.words[i].addr*4)
 		c.set(c.prom.base + uint32(i))
 	}
 }
@@ -210,10 +224,10 @@ func (c *compiler) loadPromoted() {
 // first, through the 0 in lT1 (writeBack).
 func (c *compiler) storePromoted() {
 	for i := len(c.prom.words) - 1; i >= 0; i-- {
-		if c.prom.written[i] {
+		if c.prom.words[i].written {
 			c.get(lT1)
 			c.get(c.prom.base + uint32(i))
-			c.mem(opI32Store, c.prom.words[i]*4)
+			c.mem(opI32Store, c.prom.words[i].addr*4)
 		}
 	}
 }
@@ -287,19 +301,19 @@ func (c *compiler) windowed(sp extent) bool {
 	return len(c.prom.words) > 0 && sp.floor == memory.Reserved && sp.low
 }
 
-// windowFails pushes whether hr's extent sp could meet the window: its
-// highest address is at least the window's lowest word, and its lowest
-// at most the window's highest (when K is 0, no iteration reaches the
-// operands after the compare).
-func (c *compiler) windowFails(hr hoistReg, sp extent) {
-	c.endAddr(hr, sp, 1)
+// windowFails pushes whether walk w could meet the window: its highest
+// address is at least the window's lowest word, and its lowest at most
+// the window's highest (when K is 0, no iteration reaches the operands
+// after the compare).
+func (c *compiler) windowFails(w walk) {
+	c.endAddr(w, 1)
 	c.i64(int64(c.prom.lo))
 	c.op(opI64GeS)
-	c.endAddr(hr, sp, 0)
+	c.endAddr(w, 0)
 	c.i64(int64(c.prom.hi))
 	c.op(opI64LeS)
 	c.op(opI32And)
-	if sp.past {
+	if w.past {
 		c.get(lK)
 		c.i64(0)
 		c.op(opI64Ne)

@@ -120,7 +120,8 @@ const (
 	gUpc     = 1
 	gUesp    = 2
 	gUold    = 3 // the word a computed call's push overwrote (dispatch.go)
-	nGlobals = 4
+	gSteal   = 4 // the steps a loop's entry took from the budget (fallback.go)
+	nGlobals = 5
 )
 
 // typeExits is the type of a block that ends with two i32s.
