@@ -310,11 +310,15 @@ func (c *compiler) leaf(t uint32) []*ins {
 func (c *compiler) inlined(in *ins) []*ins { return c.copies[in] }
 
 // uncheck drops the entry checks (induction) of the loops that hold a
-// call that runs a copy.
+// call that runs a copy, or a block that a computed jump reaches by a
+// label (a pointed block that is no entry): the analysis follows constant
+// jumps and falls only, and took the handlers of a loop's jmp [tab+eax]
+// for blocks nothing reaches, their writes unseen.
 func (c *compiler) uncheck() {
 	for h := range c.checks {
 		for i := h; i <= c.loopEnd[h]; i++ {
-			if bl := c.blocks[i]; len(bl.ins) > 0 && c.inlined(bl.ins[len(bl.ins)-1]) != nil {
+			bl := c.blocks[i]
+			if c.pointed[i] && !c.want[i] || len(bl.ins) > 0 && c.inlined(bl.ins[len(bl.ins)-1]) != nil {
 				delete(c.checks, h)
 				break
 			}
