@@ -99,6 +99,7 @@ type compiler struct {
 	retSites  [][]int  // by ret's block: the blocks the calls of its functions return to, nil: unknown (returnSites)
 	mark      []bool   // by block: predictRet's scratch marks of retSites
 	pointed   []bool   // by block: its address is moved or pushed as a value (pointers)
+	keep      [][2]int // loops findLoops keeps whole, first and last block (layout)
 
 	b          wbuf
 	height     int
@@ -180,6 +181,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.pointers()
 	c.inlines()
 	c.findLoops()
+	c.layout()
 	c.pick(hot)
 	c.divide()
 	c.entries()
@@ -249,7 +251,10 @@ type span struct {
 // bounds returns the addresses from region r's first block to its last
 // one's end, [lo, hi); runs not compiled between them are not entered.
 func (c *compiler) bounds(r int) (lo, hi uint32) {
-	return c.blocks[c.regions[r][0]].start, c.after(c.regions[r][1])
+	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
+		hi = max(hi, c.after(i)) // the layout may move the last
+	}
+	return c.blocks[c.regions[r][0]].start, hi
 }
 
 // regionOf is the body of the function that maps an eip to the region
@@ -493,6 +498,9 @@ func (c *compiler) findLoops() {
 		}
 	}
 	c.calleeLoops()
+	for _, k := range c.keep {
+		c.loopEnd[k[0]] = max(c.loopEnd[k[0]], k[1])
+	}
 	// A loop that starts inside another and ends past it widens the outer
 	// one. From the last header to the first, stack holds the loops
 	// already final that no other holds, the nearest on top: each is
@@ -559,7 +567,7 @@ func (c *compiler) boundLoops() {
 		}
 	}
 	for h := range n {
-		if e := c.loopEnd[h]; e >= 0 && (height[h] > maxNest || c.after(e)-c.blocks[h].start > maxLoopWords) {
+		if e := c.loopEnd[h]; e >= 0 && (height[h] > maxNest || c.words(h, e) > maxLoopWords) {
 			c.loopEnd[h] = -1
 		}
 	}
@@ -567,10 +575,20 @@ func (c *compiler) boundLoops() {
 
 // after returns the address after block i.
 func (c *compiler) after(i int) uint32 {
-	if i+1 < len(c.blocks) {
-		return c.blocks[i+1].start
+	if ins := c.blocks[i].ins; len(ins) > 0 {
+		return ins[len(ins)-1].next
 	}
 	return c.codeLen + 1
+}
+
+// words returns how many words of code blocks h..e span (in address
+// order, after(e) less h's start; the layout may move them).
+func (c *compiler) words(h, e int) uint32 {
+	n := uint32(0)
+	for i := h; i <= e; i++ {
+		n += c.after(i) - c.blocks[i].start
+	}
+	return n
 }
 
 // maxHot bounds how many instructions pick chooses for Auto: the
@@ -621,8 +639,7 @@ func (c *compiler) pick(hot []uint32) {
 	hits := make([]int, n)
 	for _, a := range hot {
 		if a <= c.codeLen {
-			// The block holding a: the last one starting at or before it.
-			bi := sort.Search(n, func(i int) bool { return c.blocks[i].start > a }) - 1
+			bi := c.blockOf(a)
 			hits[item[bi]]++
 			add(bi)
 		}
@@ -1042,6 +1059,7 @@ func (c *compiler) topDispatch(item func(int) int) {
 			at, to = append(at, c.blocks[bi].start), append(to, item(bi))
 		}
 	}
+	sortByAddress(at, to)
 	c.predict(at, to)
 	lo, hi := c.bounds(c.cur)
 	c.get(lTgt)
