@@ -88,11 +88,27 @@ func (in *ins) uses(use *[memory.NumRegs]bool) {
 // returns marks the blocks calls return to (the block after each call).
 func (c *compiler) returns() {
 	c.retTo = make([]bool, len(c.blocks))
-	for i, bl := range c.blocks {
-		if len(bl.ins) > 0 && bl.ins[len(bl.ins)-1].op == isa.Call && i+1 < len(c.blocks) {
-			c.retTo[i+1] = true
+	for i := range c.blocks {
+		if s := c.returnSite(i); s >= 0 {
+			c.retTo[s] = true
 		}
 	}
+}
+
+// returnSite returns the block that the call ending block i returns to
+// (the block after it: the layout keeps a call's block and the next
+// together), or -1 when block i ends in no call. Auto compiles it with
+// the call (pick), it is an entry unless the call runs a copy of its
+// function (entries), and rets compare with it (returns, returnSites).
+func (c *compiler) returnSite(i int) int {
+	ins := c.blocks[i].ins
+	if len(ins) == 0 || i+1 >= len(c.blocks) {
+		return -1
+	}
+	if in := ins[len(ins)-1]; in.bad || isa.ByOp(in.op).Flow != isa.CallFlow {
+		return -1
+	}
+	return i + 1
 }
 
 // predict branches from the top dispatch, before its table, to the blocks
@@ -167,19 +183,16 @@ func (c *compiler) returnSites() {
 	callers := map[int][]int{} // by function start: the blocks its calls return to
 	var starts []int
 	for i, bl := range c.blocks {
-		if len(bl.ins) == 0 || i+1 >= n {
+		s := c.returnSite(i)
+		if s < 0 || bl.ins[len(bl.ins)-1].exit {
 			continue
 		}
-		in := bl.ins[len(bl.ins)-1]
-		if in.exit || in.op != isa.Call {
-			continue
-		}
-		if t, ok := c.target(in); ok {
+		if t, ok := c.target(bl.ins[len(bl.ins)-1]); ok {
 			f := int(c.blockAt[t])
 			if callers[f] == nil {
 				starts = append(starts, f)
 			}
-			callers[f] = append(callers[f], i+1)
+			callers[f] = append(callers[f], s)
 		}
 	}
 	seen := make([]int, n) // by block: the last function (start+1) that reached it

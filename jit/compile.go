@@ -670,8 +670,8 @@ func (c *compiler) pick(hot []uint32) {
 			// Where a call returns runs as often as the call: a return
 			// site of a few instructions that no sample landed on would
 			// send every return back to the interpreter.
-			if isa.ByOp(last.op).Flow == isa.CallFlow && !last.bad && j+1 < n {
-				add(j + 1)
+			if s := c.returnSite(j); s >= 0 {
+				add(s)
 			}
 		}
 	}
@@ -741,7 +741,7 @@ func (c *compiler) entries() {
 			continue
 		}
 		last := bl.ins[len(bl.ins)-1]
-		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
+		if i+1 < n && depth[i+1] <= maxEntryDepth && (c.returnSite(i) >= 0 && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
 			want[i+1] = true
 		}
 		if t, ok := c.target(last); ok && (last.exit || !c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
