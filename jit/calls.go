@@ -88,11 +88,27 @@ func (in *ins) uses(use *[memory.NumRegs]bool) {
 // returns marks the blocks calls return to (the block after each call).
 func (c *compiler) returns() {
 	c.retTo = make([]bool, len(c.blocks))
-	for i, bl := range c.blocks {
-		if len(bl.ins) > 0 && bl.ins[len(bl.ins)-1].op == isa.Call && i+1 < len(c.blocks) {
-			c.retTo[i+1] = true
+	for i := range c.blocks {
+		if s := c.returnSite(i); s >= 0 {
+			c.retTo[s] = true
 		}
 	}
+}
+
+// returnSite returns the block that the call ending block i returns to
+// (the block after it: the layout keeps a call's block and the next
+// together), or -1 when block i ends in no call. Auto compiles it with
+// the call (pick), it is an entry unless the call runs a copy of its
+// function (entries), and rets compare with it (returns, returnSites).
+func (c *compiler) returnSite(i int) int {
+	ins := c.blocks[i].ins
+	if len(ins) == 0 || i+1 >= len(c.blocks) {
+		return -1
+	}
+	if in := ins[len(ins)-1]; in.bad || isa.ByOp(in.op).Flow != isa.CallFlow {
+		return -1
+	}
+	return i + 1
 }
 
 // predict branches from the top dispatch, before its table, to the blocks
@@ -167,19 +183,16 @@ func (c *compiler) returnSites() {
 	callers := map[int][]int{} // by function start: the blocks its calls return to
 	var starts []int
 	for i, bl := range c.blocks {
-		if len(bl.ins) == 0 || i+1 >= n {
+		s := c.returnSite(i)
+		if s < 0 || bl.ins[len(bl.ins)-1].exit {
 			continue
 		}
-		in := bl.ins[len(bl.ins)-1]
-		if in.exit || in.op != isa.Call {
-			continue
-		}
-		if t, ok := c.target(in); ok {
+		if t, ok := c.target(bl.ins[len(bl.ins)-1]); ok {
 			f := int(c.blockAt[t])
 			if callers[f] == nil {
 				starts = append(starts, f)
 			}
-			callers[f] = append(callers[f], i+1)
+			callers[f] = append(callers[f], s)
 		}
 	}
 	seen := make([]int, n) // by block: the last function (start+1) that reached it
@@ -310,11 +323,15 @@ func (c *compiler) leaf(t uint32) []*ins {
 func (c *compiler) inlined(in *ins) []*ins { return c.copies[in] }
 
 // uncheck drops the entry checks (induction) of the loops that hold a
-// call that runs a copy.
+// call that runs a copy, or a block that a computed jump reaches by a
+// label (a pointed block that is no entry): the analysis follows constant
+// jumps and falls only, and took the handlers of a loop's jmp [tab+eax]
+// for blocks nothing reaches, their writes unseen.
 func (c *compiler) uncheck() {
 	for h := range c.checks {
 		for i := h; i <= c.loopEnd[h]; i++ {
-			if bl := c.blocks[i]; len(bl.ins) > 0 && c.inlined(bl.ins[len(bl.ins)-1]) != nil {
+			bl := c.blocks[i]
+			if c.pointed[i] && !c.want[i] || len(bl.ins) > 0 && c.inlined(bl.ins[len(bl.ins)-1]) != nil {
 				delete(c.checks, h)
 				break
 			}

@@ -99,6 +99,7 @@ type compiler struct {
 	retSites  [][]int  // by ret's block: the blocks the calls of its functions return to, nil: unknown (returnSites)
 	mark      []bool   // by block: predictRet's scratch marks of retSites
 	pointed   []bool   // by block: its address is moved or pushed as a value (pointers)
+	keep      [][2]int // loops findLoops keeps whole, first and last block (layout)
 
 	b          wbuf
 	height     int
@@ -180,6 +181,7 @@ func plan(code, data []uint32, entry uint32, size, stack uint32, hot []uint32, l
 	c.pointers()
 	c.inlines()
 	c.findLoops()
+	c.layout()
 	c.pick(hot)
 	c.divide()
 	c.entries()
@@ -250,7 +252,10 @@ type span struct {
 // bounds returns the addresses from region r's first block to its last
 // one's end, [lo, hi); runs not compiled between them are not entered.
 func (c *compiler) bounds(r int) (lo, hi uint32) {
-	return c.blocks[c.regions[r][0]].start, c.after(c.regions[r][1])
+	for i := c.regions[r][0]; i <= c.regions[r][1]; i++ {
+		hi = max(hi, c.after(i)) // the layout may move the last
+	}
+	return c.blocks[c.regions[r][0]].start, hi
 }
 
 // regionOf is the body of the function that maps an eip to the region
@@ -494,6 +499,9 @@ func (c *compiler) findLoops() {
 		}
 	}
 	c.calleeLoops()
+	for _, k := range c.keep {
+		c.loopEnd[k[0]] = max(c.loopEnd[k[0]], k[1])
+	}
 	// A loop that starts inside another and ends past it widens the outer
 	// one. From the last header to the first, stack holds the loops
 	// already final that no other holds, the nearest on top: each is
@@ -560,7 +568,7 @@ func (c *compiler) boundLoops() {
 		}
 	}
 	for h := range n {
-		if e := c.loopEnd[h]; e >= 0 && (height[h] > maxNest || c.after(e)-c.blocks[h].start > maxLoopWords) {
+		if e := c.loopEnd[h]; e >= 0 && (height[h] > maxNest || c.words(h, e) > maxLoopWords) {
 			c.loopEnd[h] = -1
 		}
 	}
@@ -568,10 +576,20 @@ func (c *compiler) boundLoops() {
 
 // after returns the address after block i.
 func (c *compiler) after(i int) uint32 {
-	if i+1 < len(c.blocks) {
-		return c.blocks[i+1].start
+	if ins := c.blocks[i].ins; len(ins) > 0 {
+		return ins[len(ins)-1].next
 	}
 	return c.codeLen + 1
+}
+
+// words returns how many words of code blocks h..e span (in address
+// order, after(e) less h's start; the layout may move them).
+func (c *compiler) words(h, e int) uint32 {
+	n := uint32(0)
+	for i := h; i <= e; i++ {
+		n += c.after(i) - c.blocks[i].start
+	}
+	return n
 }
 
 // maxHot bounds how many instructions pick chooses for Auto: the
@@ -622,8 +640,7 @@ func (c *compiler) pick(hot []uint32) {
 	hits := make([]int, n)
 	for _, a := range hot {
 		if a <= c.codeLen {
-			// The block holding a: the last one starting at or before it.
-			bi := sort.Search(n, func(i int) bool { return c.blocks[i].start > a }) - 1
+			bi := c.blockOf(a)
 			hits[item[bi]]++
 			add(bi)
 		}
@@ -654,8 +671,8 @@ func (c *compiler) pick(hot []uint32) {
 			// Where a call returns runs as often as the call: a return
 			// site of a few instructions that no sample landed on would
 			// send every return back to the interpreter.
-			if isa.ByOp(last.op).Flow == isa.CallFlow && !last.bad && j+1 < n {
-				add(j + 1)
+			if s := c.returnSite(j); s >= 0 {
+				add(s)
 			}
 		}
 	}
@@ -725,7 +742,7 @@ func (c *compiler) entries() {
 			continue
 		}
 		last := bl.ins[len(bl.ins)-1]
-		if i+1 < n && depth[i+1] <= maxEntryDepth && (isa.ByOp(last.op).Flow == isa.CallFlow && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
+		if i+1 < n && depth[i+1] <= maxEntryDepth && (c.returnSite(i) >= 0 && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
 			want[i+1] = true
 		}
 		if t, ok := c.target(last); ok && (last.exit || !c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
@@ -1046,6 +1063,7 @@ func (c *compiler) topDispatch(item func(int) int) {
 			at, to = append(at, c.blocks[bi].start), append(to, item(bi))
 		}
 	}
+	sortByAddress(at, to)
 	c.predict(at, to)
 	lo, hi := c.bounds(c.cur)
 	c.get(lTgt)

@@ -3,6 +3,7 @@
 package jit
 
 import (
+	"slices"
 	"sort"
 
 	"cpu32/isa"
@@ -168,6 +169,7 @@ func (c *compiler) predictBlocks(l uint32, mark []bool, direct bool, pre func())
 			ts = append(ts, predicted{c.blocks[i].start, lb, id, c.want[i]})
 		}
 	}
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].at < ts[j].at }) // the layout may have moved them
 	if len(ts) >= tableMin && ts[len(ts)-1].at-ts[0].at < jumpDense*uint32(len(ts)) {
 		c.predictTable(l, ts, pre)
 		return
@@ -323,7 +325,26 @@ func (c *compiler) throughWord(in *ins) (uint32, bool) {
 // [ops+eax]: 285 -> 242 M host instructions).
 func (c *compiler) outside(i int) bool { return c.scopeOf[i] < 0 && c.loopEnd[i] < 0 }
 
-// blockOf returns the block that holds the instruction at pc.
+// blockOf returns the block that holds address pc (at most codeLen): the
+// one that starts at or last before it (a block is at most maxBlock
+// instructions; the layout may have moved it).
 func (c *compiler) blockOf(pc uint32) int {
-	return sort.Search(len(c.blocks), func(i int) bool { return c.blocks[i].start > pc }) - 1
+	for c.blockAt[pc] < 0 {
+		pc--
+	}
+	return int(c.blockAt[pc])
+}
+
+// sortByAddress sorts a dispatch's entries, at their addresses and to
+// their labels, by address: the layout may have moved blocks.
+func sortByAddress(at []uint32, to []int) {
+	idx := make([]int, len(at))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return at[idx[i]] < at[idx[j]] })
+	a, t := slices.Clone(at), slices.Clone(to)
+	for k, i := range idx {
+		at[k], to[k] = a[i], t[i]
+	}
 }

@@ -49,7 +49,8 @@ q:	cmp ecx, 50
 // holds the address of a block nothing reaches but a computed jump (g:
 // after a jmp, no jump to it), as direct-threaded code interleaves its
 // handlers' addresses with their operands; not a lone word that holds a
-// block a constant jump reaches (k).
+// block a constant jump reaches (k). The jump is after the loop: inside
+// it, the layout puts it before g and h, whose labels it then reaches.
 func TestPointersThroughMemory(t *testing.T) {
 	src := `section .data
 fp:	dd h
@@ -70,9 +71,9 @@ g:	inc ebx
 k:	inc edx
 h:	add eax, ecx
 	jmp loop
-disp:	jmp [fp]
-	jmp loop
 out:	prn eax
+	hlt
+disp:	jmp [fp]
 `
 	checkPointed(t, src, map[string]bool{"h": true, "g": true, "k": false})
 	// Without the computed jump, nothing is a pointer.

@@ -35,11 +35,7 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 	c.set(lT1)
 	push := func() { c.push(func() { c.i32(in.next) }) }
 	c.predictBlocks(lT1, c.pointed, true, push)
-	c.get(esp)
-	c.i32(1)
-	c.op(opI32Sub)
-	c.i32(2)
-	c.op(opI32Shl)
+	c.below(func() { c.get(esp) }, false)
 	c.mem(opI32Load, 0)
 	c.gset(gUold)
 	c.computed(lT1, in.pc|callFlag, push)
@@ -49,14 +45,23 @@ func (c *compiler) callComputed(in *ins, left uint32) {
 // pushes, esp checked before.
 func (c *compiler) push(value func()) {
 	esp := lReg + uint32(memory.ESP)
-	c.get(esp)
-	c.i32(1)
-	c.op(opI32Sub)
-	c.tee(esp)
-	c.i32(2)
-	c.op(opI32Shl)
+	c.below(func() { c.get(esp) }, true)
 	value()
 	c.mem(opI32Store, 0)
+}
+
+// below emits the byte address of the word below the stack pointer that
+// sp puts on the stack (a push's word), and with move moves esp's local
+// down to it first.
+func (c *compiler) below(sp func(), move bool) {
+	sp()
+	c.i32(1)
+	c.op(opI32Sub)
+	if move {
+		c.tee(lReg + uint32(memory.ESP))
+	}
+	c.i32(2)
+	c.op(opI32Shl)
 }
 
 // undo takes back the last computed jump, whose target is no block: eip
@@ -80,11 +85,7 @@ func (c *compiler) undo() {
 	c.i32(0)
 	c.op(opI32LtS)
 	c.open(opIf)
-	c.gget(gUesp)
-	c.i32(1)
-	c.op(opI32Sub)
-	c.i32(2)
-	c.op(opI32Shl)
+	c.below(func() { c.gget(gUesp) }, false)
 	c.gget(gUold)
 	c.mem(opI32Store, 0)
 	c.end()

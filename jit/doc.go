@@ -12,8 +12,11 @@
 // backward jumps, nested blocks for forward ones, and a dispatch (a
 // br_table, or a binary search when the entries are sparse) only for entry
 // and computed jumps (ret, jmp through a register, writes of eip), over
-// the blocks that can be entered; a computed jump elsewhere is left to the
-// interpreter. A ret (or a pop into eip) first compares its target
+// the blocks that can be entered; a computed jump elsewhere is left to
+// the interpreter. Inside an outermost loop, the runs of blocks that fall
+// into each other are laid out so that a jump goes back only where the
+// code has a cycle (layout.go: a dispatch loop's handlers that jump back
+// to a shared block stay forward branches from the dispatch). A ret (or a pop into eip) first compares its target
 // with the blocks the calls of its own functions return to (calls.go), so
 // that recursion rarely reaches the dispatch, and a call of a function
 // that runs straight to its ret in a few instructions runs a copy of it
