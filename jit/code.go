@@ -277,7 +277,7 @@ const (
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
 // and output. Compiled code leaves every instruction it does not translate
-// (input, host calls, hlt, faults) to the interpreter, one at a
+// (hlt, faults) to the interpreter, one at a
 // time, and while the machine is watched step by step (cpu.CPU.Plain) the
 // interpreter runs alone. Breakpoints are not looked at, but for those of
 // the Watch it was compiled for (CompileWatched): then it runs while the

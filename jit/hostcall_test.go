@@ -140,3 +140,34 @@ func TestExtendedWaits(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtended runs the host-call and input loops of testdata
+// (hostrand, hexloop, rdnsum, rdcount) to their end on the interpreter
+// and on compiled code (compiled before the timing starts), in
+// instructions a second.
+func BenchmarkExtended(b *testing.B) {
+	numbers := strings.Repeat("31 -7 100000 4 -99999 12 8 1 2 3\n", 30000) + "0\n"
+	words := strings.Repeat("alpha be gamma\nde epsilon zeta x theta\n\n", 20000)
+	for _, tc := range []struct{ name, input string }{{"hostrand", ""}, {"hexloop", ""}, {"rdnsum", numbers}, {"rdcount", words}} {
+		p, err := assembler.AssembleFile("testdata/"+tc.name+".asm", assembler.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, compiled := range []bool{false, true} {
+			b.Run(tc.name+"/"+map[bool]string{false: "interp", true: "jit"}[compiled], func(b *testing.B) {
+				steps := uint64(0)
+				for b.Loop() {
+					b.StopTimer()
+					cfg := cpu.Config{Out: io.Discard, Input: strings.NewReader(tc.input), Host: host.Map(1)}
+					c, run := start(b, p, cfg, compiled, nil)
+					b.StartTimer()
+					if _, err := run(1 << 40); err != nil || c.State() != cpu.Ended {
+						b.Fatal(c.State(), err)
+					}
+					steps += c.Steps()
+				}
+				b.ReportMetric(float64(steps)/b.Elapsed().Seconds()/1e6, "Minstr/s")
+			})
+		}
+	}
+}
