@@ -1,6 +1,9 @@
 package cpu
 
-import "cpu32/memory"
+import (
+	"cpu32/isa"
+	"cpu32/memory"
+)
 
 // The hooks below let a faster tier (the compiler in package jit) run a
 // machine's instructions in place of the interpreter: it reads and writes
@@ -41,4 +44,39 @@ func (c *CPU) Print(pc uint32, number bool, x uint32) bool {
 		return false
 	}
 	return true
+}
+
+// Extended runs the instruction at pc, a host call, rdn or rdc, as the
+// interpreter does, for a tier that has left the registers and memory as
+// the interpreter would before it and has run ran instructions since it
+// last called Advance: the host function sees them in Host.Steps. Neither
+// the steps nor eip move: the caller counts the instruction, and goes on
+// after it, when ok. When !ok the instruction did not run: it faulted
+// (the machine then stands faulted at pc, as the interpreter leaves it),
+// it must wait for input (wait: the machine is Ready at pc, and Run would
+// return StopInput), or it is rdn or rdc into eip, a jump, which the tier
+// leaves to the interpreter.
+func (c *CPU) Extended(pc uint32, ran uint64) (ok, wait bool) {
+	in := &c.code[pc]
+	op := in.op
+	if op == opBreak {
+		op = in.orig
+	}
+	if (op == isa.Rdn || op == isa.Rdc) && in.dst+c.relBase(in) == uint32(memory.EIP) {
+		return false, false
+	}
+	c.words[memory.EIP] = pc
+	if _, f := c.extended(op, in, pc+uint32(in.size), c.steps+ran); f != nil {
+		return false, c.stopAt(f, pc) == StopInput
+	}
+	return true, false
+}
+
+// relBase returns what a register-relative destination adds to its
+// displacement: its register's value, or 0 for any other kind.
+func (c *CPU) relBase(in *instr) uint32 {
+	if in.dk == isa.Rel {
+		return c.words[in.dreg]
+	}
+	return 0
 }

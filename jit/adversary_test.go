@@ -106,6 +106,13 @@ func advHost() map[string]cpu.HostFunc {
 		}
 		return v, h.Store(a, v)
 	}
+	m["peek"] = func(h *cpu.Host) (uint32, error) { // peek(addr): [addr]
+		a, err := h.Arg(0)
+		if err != nil {
+			return 0, err
+		}
+		return h.Load(a)
+	}
 	m["steps"] = func(h *cpu.Host) (uint32, error) { return uint32(h.Steps()), nil }
 	m["fail"] = func(h *cpu.Host) (uint32, error) { return 0, errors.New("asked to fail") }
 	m["boom"] = func(h *cpu.Host) (uint32, error) { panic("boom") }

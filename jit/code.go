@@ -81,6 +81,8 @@ func newRuntime(cfg wazero.RuntimeConfig) wazero.Runtime {
 	i32 := api.ValueTypeI32
 	_, err := r.NewHostModuleBuilder("env").NewFunctionBuilder().
 		WithGoFunction(api.GoFunc(hostPrint), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export("print").
+		NewFunctionBuilder().
+		WithGoFunction(api.GoFunc(hostExtended), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export("extended").
 		Instantiate(ctx)
 	if err != nil {
 		panic(err) // the module is fixed: this cannot fail
@@ -155,8 +157,9 @@ type Code struct {
 	fn    api.Function
 	enter []bool // by eip: compiled code may start there
 	stack [2]uint64
-	ctx   context.Context // holds the Code, for env.print
+	ctx   context.Context // holds the Code, for env.print and env.extended
 	steps uint64          // how many instructions compiled code has run
+	call  hostState       // the call into compiled code under way (hostcall.go)
 	last  uint64          // the machine's steps when compiled code last ran some (Runner sets the start)
 	miss  uint            // steps outside compiled code in a row (Run)
 	runs  uint64          // the interpreter's runs outside compiled code: their price (Run)
@@ -274,7 +277,7 @@ const (
 // Run is cpu.CPU.Run through compiled code: it runs until the program
 // stops or n more instructions have run, with the same results, faults
 // and output. Compiled code leaves every instruction it does not translate
-// (input, host calls, hlt, faults) to the interpreter, one at a
+// (hlt, faults) to the interpreter, one at a
 // time, and while the machine is watched step by step (cpu.CPU.Plain) the
 // interpreter runs alone. Breakpoints are not looked at, but for those of
 // the Watch it was compiled for (CompileWatched): then it runs while the
@@ -321,6 +324,7 @@ func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 			step, k.miss = 1, 0
 			b := min(lim-s, slice)
 			k.stack[0], k.stack[1] = uint64(eip), b
+			k.call = hostState{budget: b}
 			if err := k.fn.CallWithStack(k.ctx, k.stack[:]); err != nil {
 				return cpu.StopEnd, fmt.Errorf("jit: %w", err)
 			}
@@ -329,6 +333,9 @@ func (k *Code) run(n, leave uint64) (cpu.Stop, error) {
 			c.Advance(ran)
 			if ran > 0 {
 				k.last = c.Steps()
+			}
+			if k.call.wait { // an rdn or rdc of compiled code (hostcall.go)
+				return cpu.StopInput, nil
 			}
 			if c.State() != cpu.Ready || c.Steps() >= until {
 				continue

@@ -742,7 +742,7 @@ func (c *compiler) entries() {
 			continue
 		}
 		last := bl.ins[len(bl.ins)-1]
-		if i+1 < n && depth[i+1] <= maxEntryDepth && (c.returnSite(i) >= 0 && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next) {
+		if i+1 < n && depth[i+1] <= maxEntryDepth && (c.returnSite(i) >= 0 && c.inlined(last) == nil || last.exit || c.ends(last) && !last.bad && isa.ByOp(last.op).Flow == isa.Next && !(extended(last) && !leftExtended(last))) {
 			want[i+1] = true
 		}
 		if t, ok := c.target(last); ok && (last.exit || !c.labelled(i, int(c.blockAt[t])) || c.region[i] != c.region[c.blockAt[t]]) {
@@ -1773,7 +1773,10 @@ func (c *compiler) ins(in *ins, left uint32) {
 		c.b.u32(fnPrint)
 		c.exitUnless(in.pc, left)
 
-	default: // hlt, rdn, rdc, host calls: the interpreter's
+	case isa.Rdn, isa.Rdc, isa.Callx:
+		c.callExtended(in, left) // hostcall.go
+
+	default: // hlt: the interpreter's
 		c.exit(in, left)
 	}
 }

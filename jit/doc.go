@@ -62,7 +62,10 @@
 // forward conditional jumps are wasm ifs on the negated compare, not
 // br_ifs: wazero splits a br_if's shared edge with a jump it cannot fuse
 // with the compare. prn and prc print through the machine
-// (cpu.CPU.Print); input, host calls and hlt are always the interpreter's.
+// (cpu.CPU.Print); host calls, rdn and rdc run through it too
+// (cpu.CPU.Extended), with the registers and kept words written back
+// before and loaded again after (hostcall.go); hlt is always the
+// interpreter's.
 //
 // Runner chooses: Auto interprets first, samples where the program runs,
 // compiles those parts once it has run earlySteps in a settled loop that
@@ -71,7 +74,8 @@
 // is ready, samples and compiles again when the program moves on to code
 // not compiled (a program of at most wholeWords words compiles whole then,
 // at once), and goes back to the interpreter for good if compiled code
-// proves slower (a loop of host calls) or, compiled whole, runs mostly
+// proves slower (a loop that spends its time in host calls, which run
+// no faster from compiled code) or, compiled whole, runs mostly
 // outside it. Compiled gives a large program
 // the code around its entry first and the rest in the background.
 // UseCache keeps compiled modules in files, wazero's each sealed with a

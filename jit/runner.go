@@ -555,8 +555,8 @@ const (
 // early reports whether Auto compiles now, before hotSteps: the program
 // has run earlySteps (againSteps once it has compiled) since it began to
 // sample, it is quiet (it printed and read less than a byte every 1024
-// steps, and no sample is at a host call, each of which leaves compiled
-// code) and it has settled (each of the last settleWindow samples falls
+// steps, and no sample is at a host call, which compiled code runs no
+// faster than the interpreter: the call's own cost dominates) and it has settled (each of the last settleWindow samples falls
 // in code, settleGrain words at a time, that the settleWindow*2 before
 // them sampled: it is not moving on to code it has not run). It looks
 // every eighth sample.

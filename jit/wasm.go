@@ -130,9 +130,10 @@ const typeExits = 3
 // Function indices of the module that module writes.
 const (
 	fnPrint    = 0 // the import env.print
-	fnRegionOf = 1 // regionOf(eip) -> the region that holds eip, or -2 past the code
-	fnRun      = 2 // run(eip, budget) -> budget, exported
-	fnRegion   = 3 // the first region's function
+	fnExtended = 1 // the import env.extended (hostcall.go)
+	fnRegionOf = 2 // regionOf(eip) -> the region that holds eip, or -2 past the code
+	fnRun      = 3 // run(eip, budget) -> budget, exported
+	fnRegion   = 4 // the first region's function
 )
 
 // funcBody is a function's body: nLocals i32 locals beyond its parameters,
@@ -156,7 +157,8 @@ func funcBody(nLocals, n64, nKept uint32, code []byte) []byte {
 }
 
 // module makes the module of a compiled program: it imports env.print
-// (i32 pc, i32 x, i32 number) -> i32 ok, defines regionOf (i32 eip) -> i32,
+// (i32 pc, i32 x, i32 number) -> i32 ok and env.extended (i32 pc, i32
+// budget) -> i32 ok, defines regionOf (i32 eip) -> i32,
 // run (i32 eip, i32 budget) -> i32 budget, exported as "run", and the
 // regions, each (i32 eip, i32 budget) -> i32 budget, from the bodies given
 // (funcBody's), with the globals above, over a memory of at most maxPages
@@ -170,7 +172,8 @@ func module(regionOf, run []byte, regions [][]byte, maxPages uint32) []byte {
 		0x60, 1, valI32, 1, valI32, // 2: regionOf
 		0x60, 0, 2, valI32, valI32, // 3: typeExits
 	})
-	m.section(2, []byte{1, 3, 'e', 'n', 'v', 5, 'p', 'r', 'i', 'n', 't', 0, 1})
+	m.section(2, []byte{2, 3, 'e', 'n', 'v', 5, 'p', 'r', 'i', 'n', 't', 0, 1,
+		3, 'e', 'n', 'v', 8, 'e', 'x', 't', 'e', 'n', 'd', 'e', 'd', 0, 0})
 	var fns wbuf
 	fns.u32(uint32(2 + len(regions)))
 	fns.byte(2)
