@@ -10,13 +10,69 @@ import "cpu32/isa"
 // frame ran 2-2.5 times slower with its last words past a multiple of
 // regionSize, which only dead code before it had moved there. So a
 // region that holds a function's start also holds the rest of it, when
-// the function spans at most maxFuncWords: a region then spans at most
-// about regionWords plus maxFuncWords (wazero's compile time grows faster
-// than a function's size). Calls and returns between functions still
-// cross regions where the functions fall in different ones.
+// the function spans at most maxFuncWords. A call from a loop to a
+// function in the next region leaves on every iteration (a loop calling
+// a function 300 words of dead code away ran 3.4 times slower than with
+// the function next to it), so a region that holds a loop also holds the
+// functions the loop calls after it, and those they call, up to
+// maxReachWords from the region's start. Calls from code that runs once,
+// and calls back, still cross regions where the functions fall in
+// different ones. wazero's compile time grows faster than a function's
+// size: a region spans at most maxReachWords plus maxFuncWords.
 
 // maxFuncWords bounds the functions a region keeps whole.
 var maxFuncWords = regionSize
+
+// maxReachWords bounds the span of a region that holds the functions its
+// loops call.
+var maxReachWords = maxHandlerWords
+
+// keeper decides how far the region that divide fills holds on.
+type keeper struct {
+	c    *compiler
+	ends []int  // by block: the last block of the function starting there, or -1
+	hot  []bool // by block: in a function a loop calls (held)
+	hold int    // the last block the last region holds
+}
+
+// holds reports whether the region starting at address lo must take
+// the item of blocks i to last.
+func (k *keeper) holds(lo uint32, i, last int) bool {
+	return i <= k.hold && k.c.after(last)-lo <= maxReachWords+maxFuncWords
+}
+
+func (c *compiler) keeper() *keeper {
+	return &keeper{c: c, ends: c.functionEnds(), hot: make([]bool, len(c.blocks)), hold: -1}
+}
+
+// take notes the item of blocks i to last, in a region starting at
+// address lo: the region holds the functions starting in it and those
+// the item calls when it is a loop or in a function a loop calls.
+func (k *keeper) take(lo uint32, i, last int) {
+	c := k.c
+	for j := i; j <= last; j++ {
+		k.hold = max(k.hold, k.ends[j])
+		bl := c.blocks[j]
+		if len(bl.ins) == 0 || c.loopEnd[i] < 0 && !k.hot[j] {
+			continue
+		}
+		in := bl.ins[len(bl.ins)-1]
+		if in.op != isa.Call || c.inlined(in) != nil {
+			continue
+		}
+		t, ok := c.target(in)
+		if !ok {
+			continue
+		}
+		f := int(c.blockAt[t])
+		if e := k.ends[f]; f > j && e >= 0 && c.after(e)-lo <= maxReachWords && !k.hot[f] {
+			k.hold = max(k.hold, e)
+			for x := f; x <= e; x++ {
+				k.hot[x] = true
+			}
+		}
+	}
+}
 
 // functionEnds returns, by block, the last block of the function that a
 // constant call enters there, or -1: the blocks its falls and constant

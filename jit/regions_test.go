@@ -80,11 +80,13 @@ func crossings(t *testing.T, p *image.Program, c *compiler, fns []string) (all, 
 }
 
 // TestRegionCuts moves the functions of testdata/regions' programs
-// across the boundaries between regions, a few words at a time, and
-// counts the jumps, calls and returns between regions in a run of each
-// compiled whole: a function cut in two by a region's end went out of
-// its region and back on every call (a recursive sum with a frame 2-2.5
-// times slower than the same code a few words earlier).
+// across the boundaries between regions, 8 words at a time, and counts
+// the jumps, calls and returns between regions in a run of each compiled
+// whole: there are none, wherever the code falls. A function cut in two
+// by a region's end left its region and came back on every call (a
+// recursive sum with a frame ran 2-2.5 times slower than the same code a
+// few words earlier), and a loop calling a function in the next region
+// did so on every iteration (3.4 times slower).
 func TestRegionCuts(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -106,11 +108,11 @@ func TestRegionCuts(t *testing.T) {
 				pl := plan(p.Code, ws, p.Entry, uint32(len(ws)), uint32(c.StackSize()), nil, 0, Watch{})
 				all, inside := crossings(t, p, pl, tc.fns)
 				counts = append(counts, fmt.Sprintf("%d:%d/%d", pad, inside, all))
-				bad = bad || inside > 0
+				bad = bad || all > 0
 			}
 			t.Logf("%d words; padding:crossings inside functions/all %s", len(padded(t, tc.name, 0).Code), strings.Join(counts, " "))
 			if bad {
-				t.Errorf("a region's end cuts a function (padding:crossings inside functions/all %s)", strings.Join(counts, " "))
+				t.Errorf("calls or a function cut across regions (padding:crossings inside functions/all %s)", strings.Join(counts, " "))
 			}
 		})
 	}
