@@ -88,6 +88,7 @@ func (c *compiler) functionEnds() []int {
 		ends[i] = -1
 	}
 	seen := make([]int, n) // by block: the last function (start+1) that reached it
+	done := make([]bool, n)
 	for _, bl := range c.blocks {
 		if len(bl.ins) == 0 {
 			continue
@@ -97,7 +98,8 @@ func (c *compiler) functionEnds() []int {
 			continue
 		}
 		if t, ok := c.target(in); ok {
-			if f := int(c.blockAt[t]); f >= 0 && ends[f] < 0 && seen[f] == 0 {
+			if f := int(c.blockAt[t]); f >= 0 && !done[f] {
+				done[f] = true
 				ends[f] = c.functionEnd(f, seen)
 			}
 		}

@@ -146,3 +146,35 @@ func BenchmarkRegions(b *testing.B) {
 		}
 	}
 }
+
+// TestFunctionEnds checks where functionEnds finds functions' last
+// blocks: the last a constant call's target reaches up to its rets,
+// whichever function's code reached it first, and none for a function
+// that jumps before its start or spans more than maxFuncWords.
+func TestFunctionEnds(t *testing.T) {
+	long := strings.Repeat("    add eax, 1\n", int(maxFuncWords))
+	for _, tc := range []struct {
+		name, src string
+		fn, end   string // the function's label, and a label in its last block ("" for none)
+	}{
+		{"two returns", "    call f\n    hlt\nf:  cmp eax, 0\n    je z\n    ret\nz:  mov eax, 1\nlast: ret\n", "f", "last"},
+		{"a loop", "    call f\n    hlt\nf:  mov ecx, 3\nl:  dec ecx\n    cmp ecx, 0\n    jne l\nlast: ret\n", "f", "last"},
+		{"tail jump into one called later", "    call f\n    call g\n    hlt\nf:  inc eax\n    jmp g\ng:  mov ebx, eax\nlast: ret\n", "g", "last"},
+		{"jumps before its start", "    call f\n    hlt\nb:  ret\nf:  cmp eax, 0\n    je b\n    ret\n", "f", ""},
+		{"too long", "    call f\n    hlt\nf:\n" + long + "    ret\n", "f", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, c := shapesPlan(t, tc.src, nil)
+			got := c.functionEnds()[c.blockAt[label(t, p, tc.fn)]]
+			want := -1
+			if tc.end != "" {
+				for a := label(t, p, tc.end); want < 0; a-- { // the block that holds it
+					want = int(c.blockAt[a])
+				}
+			}
+			if got != want {
+				t.Errorf("function %s ends at block %d, want %d", tc.fn, got, want)
+			}
+		})
+	}
+}
