@@ -216,21 +216,26 @@ var regionSize uint32 = 256
 // compiled does not end a region: a loop and the function it calls, with
 // a tail that ran once between them (Auto compiles what it sampled), stay
 // in one function, whose calls and returns are branches, not a return to
-// Go and the other region's dispatch.
+// Go and the other region's dispatch. A region also holds the rest of
+// each function that starts in it and the functions its loops call
+// (regions.go).
 func (c *compiler) divide() {
 	n := len(c.blocks)
 	c.region = make([]int, n)
+	keep := c.keeper()
 	for i := 0; i < n; i++ {
 		last := max(i, c.loopEnd[i])
 		r := -1
 		if !c.cold[i] {
 			r = len(c.regions)
-			if k := r - 1; k >= 0 && c.blocks[i].start-c.blocks[c.regions[k][0]].start < c.regionWords(k, i) {
+			if k := r - 1; k >= 0 && (keep.holds(c.blocks[c.regions[k][0]].start, i, last) || c.blocks[i].start-c.blocks[c.regions[k][0]].start < c.regionWords(k, i)) {
 				r = k
 				c.regions[r][1] = last
 			} else {
 				c.regions = append(c.regions, [2]int{i, last})
+				keep.hold = -1
 			}
+			keep.take(c.blocks[c.regions[r][0]].start, i, last)
 		}
 		if len(c.spans) == 0 || c.spans[len(c.spans)-1].region != r {
 			c.spans = append(c.spans, span{c.blocks[i].start, r})

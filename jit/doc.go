@@ -7,7 +7,10 @@
 // loops, never split, unless a loop is longer than maxLoopWords or nests
 // deeper than maxNest: then its back edges go through the dispatch), one
 // wasm function each: wazero's compile time grows faster than a
-// function's size, and linearly with the number of small ones. Inside a
+// function's size, and linearly with the number of small ones. A region
+// keeps whole the functions that start in it and those its loops call,
+// up to a bound (regions.go), so that where code falls does not decide
+// how often it leaves its region. Inside a
 // region, basic blocks become structured wasm control flow: loops for
 // backward jumps, nested blocks for forward ones, and a dispatch (a
 // br_table, or a binary search when the entries are sparse) only for entry
