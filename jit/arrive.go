@@ -71,7 +71,7 @@ func (c *compiler) countArrivals() {
 		if ok {
 			way(p, int(c.blockAt[t]))
 		}
-		if p+1 < n && !(ok && !last.bad && last.op == isa.Jmp) {
+		if p+1 < n && !jumpsAway(last, ok) {
 			way(p, p+1)
 		}
 	}
@@ -117,8 +117,9 @@ func (c *compiler) inherit(i int) {
 		c.forget()
 		return
 	}
-	if last := c.blocks[i-1].ins; len(last) > 0 {
-		if _, ok := c.target(last[len(last)-1]); !(ok && !last[len(last)-1].bad && last[len(last)-1].op == isa.Jmp) {
+	if ins := c.blocks[i-1].ins; len(ins) > 0 {
+		last := ins[len(ins)-1]
+		if _, ok := c.target(last); !jumpsAway(last, ok) {
 			c.arriveAt(i) // the fall
 		}
 	}

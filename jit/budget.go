@@ -40,7 +40,7 @@ func (c *compiler) budgets() {
 		if ok {
 			preds[c.blockAt[t]] = append(preds[c.blockAt[t]], i)
 		}
-		if i+1 < n && !(ok && !last.bad && last.op == isa.Jmp) {
+		if i+1 < n && !jumpsAway(last, ok) {
 			preds[i+1] = append(preds[i+1], i)
 		}
 	}
@@ -131,3 +131,8 @@ func (c *compiler) spend(n uint32) {
 	c.op(opI32Sub)
 	c.set(lBud)
 }
+
+// jumpsAway reports whether in, the last instruction of a block, is a jmp
+// to a constant target (ok: c.target found it), so that nothing falls
+// from its block into the next.
+func jumpsAway(in *ins, ok bool) bool { return ok && !in.bad && in.op == isa.Jmp }

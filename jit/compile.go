@@ -619,10 +619,7 @@ func (c *compiler) pick(hot []uint32) {
 	var starts []int
 	for i := 0; i < n; i++ {
 		starts = append(starts, i)
-		last := i
-		if c.loopEnd[i] >= 0 {
-			last = c.loopEnd[i]
-		}
+		last := max(i, c.loopEnd[i])
 		for j := i; j <= last; j++ {
 			item[j] = i
 		}
@@ -659,10 +656,7 @@ func (c *compiler) pick(hot []uint32) {
 		it := queue[0]
 		queue = queue[1:]
 		done[it] = true
-		last := it
-		if c.loopEnd[it] >= 0 {
-			last = c.loopEnd[it]
-		}
+		last := max(it, c.loopEnd[it])
 		for j := it; j <= last; j++ {
 			bl := c.blocks[j]
 			count += len(bl.ins)
@@ -682,10 +676,7 @@ func (c *compiler) pick(hot []uint32) {
 		}
 	}
 	for _, it := range starts {
-		last := it
-		if c.loopEnd[it] >= 0 {
-			last = c.loopEnd[it]
-		}
+		last := max(it, c.loopEnd[it])
 		for j := it; j <= last; j++ {
 			c.cold[j] = !done[it]
 		}

@@ -271,7 +271,7 @@ func (c *compiler) callee(i, t int) int {
 		in := bl.ins[len(bl.ins)-1]
 		var next []int
 		switch f := isa.ByOp(in.op).Flow; {
-		case in.bad || in.exit || f == isa.HaltFlow || f == isa.HostFlow || in.op == isa.Rdn || in.op == isa.Rdc:
+		case in.bad || in.exit || f == isa.HaltFlow || extended(in):
 			// The interpreter's: it ends the function's code here.
 		case f == isa.RetFlow:
 			rets++

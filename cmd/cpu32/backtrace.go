@@ -164,10 +164,13 @@ func replayCallStack(c *cpu.CPU, input []byte, host map[string]cpu.HostFunc) ([]
 	if err != nil {
 		return nil, 0, false
 	}
-	k, err := jit.CompileWatched(r, r.Memory().Words(), nil, jit.Watch{Calls: true})
-	if err != nil {
+	interpreted := func() ([]cpu.Frame, uint64, bool) {
 		r.RunToEnd()
 		return c.Replayed(r)
+	}
+	k, err := jit.CompileWatched(r, r.Memory().Words(), nil, jit.Watch{Calls: true})
+	if err != nil {
+		return interpreted()
 	}
 	defer k.Close()
 	// Each call and ret leaves compiled code: a program that calls all
@@ -178,8 +181,7 @@ func replayCallStack(c *cpu.CPU, input []byte, host map[string]cpu.HostFunc) ([]
 	t = time.Now()
 	k.Run(judgeReplaySteps)
 	if time.Since(t) > interp {
-		r.RunToEnd()
-		return c.Replayed(r)
+		return interpreted()
 	}
 	for r.State() == cpu.Ready {
 		if _, err := k.Run(runChunk); err != nil {

@@ -195,3 +195,18 @@ func TestLongReplayCompiled(t *testing.T) {
 		})
 	}
 }
+
+// A profiled run tracks its calls: a fault's call stack is the run's own,
+// not a replay's, however long the run (found by review: a profiled run
+// replayed itself for the stack it had).
+func TestProfiledRunNeedsNoReplay(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "loop.asm")
+	writeFile(t, prog, "start: call f\nf: inc eax\njmp f\n")
+	old := maxReplaySteps
+	maxReplaySteps = 50
+	defer func() { maxReplaySteps = old }()
+	r := cli(t, "run", "--profile", "--max-steps", "60", prog)
+	require.Equal(t, exitFault, r.code)
+	require.Contains(t, r.stderr, "call stack, innermost first (function, call site):\n  f ("+prog+":1)\n")
+	require.NotContains(t, r.stderr, "not rebuilt")
+}

@@ -144,7 +144,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		machineError(stderr, path, err)
 		return loadFailed(stdout, stderr, rf.json, path, err)
 	}
-	defer replayCalls(c, rec, func() map[string]cpu.HostFunc { return rf.config().Host })()
+	if cfg.NoCallStack { // a profile tracks calls: its call stack is there
+		defer replayCalls(c, rec, func() map[string]cpu.HostFunc { return rf.config().Host })()
+	}
 
 	if profiling {
 		c.StartProfile()
